@@ -1,0 +1,97 @@
+package io.coldchain.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Schema ids from a registry speaking the Confluent REST API (Confluent Schema Registry, Apicurio
+ * {@code /apis/ccompat/v7}, Karapace, Redpanda). Results are cached for the life of the instance.
+ */
+public final class RegistrySchemaIds implements SchemaIds {
+
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final boolean autoRegister;
+    private final Optional<String> authorization;
+    private final HttpClient http;
+    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+    /**
+     * @param baseUrl      registry base URL, e.g. {@code http://localhost:8081} or {@code http://apicurio:8080/apis/ccompat/v7}
+     * @param autoRegister register unknown schemas (true) or only look them up (false)
+     * @param userInfo     {@code user:password} for HTTP basic auth, or null
+     */
+    public RegistrySchemaIds(final String baseUrl, final boolean autoRegister, final String userInfo) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.autoRegister = autoRegister;
+        this.authorization = Optional.ofNullable(userInfo).filter(s -> !s.isBlank())
+                .map(s -> "Basic " + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public int idFor(final String subject, final Schema schema) {
+        return idsBySubjectAndSchema.computeIfAbsent(subject + '\u0000' + schema, k -> {
+            final String path = "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                    + (autoRegister ? "/versions" : "");
+            final String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+            final int id = call(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), "register schema for subject " + subject)
+                    .path("id").asInt(-1);
+            if (id < 0) {
+                throw new SerializationException("Schema registry returned no id for subject " + subject);
+            }
+            schemasById.putIfAbsent(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public Schema schemaFor(final int id) {
+        return schemasById.computeIfAbsent(id, k -> {
+            final JsonNode node = call(HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + id)).GET(),
+                    "fetch schema id " + id);
+            final String type = node.path("schemaType").asText("AVRO");
+            if (!"AVRO".equals(type)) {
+                throw new SerializationException("Schema id " + id + " is a " + type + " schema, not Avro");
+            }
+            return new Schema.Parser().parse(node.path("schema").asText());
+        });
+    }
+
+    private JsonNode call(final HttpRequest.Builder request, final String what) {
+        request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(30));
+        authorization.ifPresent(a -> request.header("Authorization", a));
+        try {
+            final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new SerializationException("Schema registry at " + baseUrl + " could not " + what
+                        + ": HTTP " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SerializationException("Schema registry at " + baseUrl + " unreachable while trying to " + what
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SerializationException("Interrupted while trying to " + what, e);
+        }
+    }
+}
