@@ -1,0 +1,145 @@
+package io.coldchain.ops;
+
+import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.streams.ColdchainTopology;
+import io.coldchain.topics.TopicCatalogue;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the lifecycle of the streams client: builds it from the settings, installs the state
+ * listener and the uncaught-exception handler, serves the ops endpoints, and closes everything
+ * within a timeout. It never wipes local state.
+ */
+public final class StreamsRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+    /** A thread that keeps dying is not fixed by replacing it forever. */
+    private static final int MAX_THREAD_REPLACEMENTS = 3;
+    private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private final StreamsSettings settings;
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Deque<Instant> replacements = new ArrayDeque<>();
+    private final Duration closeTimeout;
+    private OpsHttpServer http;
+    private volatile boolean closed;
+
+    public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
+        this.settings = settings;
+        this.closeTimeout = closeTimeout;
+        final Properties props = settings.toProperties();
+        final TopicCatalogue topics = settings.catalogue();
+        final Topology topology = ColdchainTopology.build(props, topics, TemperatureProfiles.builtIn());
+        LOG.debug("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, props);
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(this::onUncaught);
+    }
+
+    /** Starts the streams client and the ops endpoints. */
+    public void start() throws IOException {
+        streamsMetrics.bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        if (settings.httpPort() >= 0) {
+            http = OpsHttpServer.start(settings.httpPort(), streams, registry);
+            LOG.info("Ops endpoints on http://127.0.0.1:{}/ (health/live, health/ready, metrics, shipments/{{id}})",
+                    http.port());
+        }
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Port of the ops endpoints, or -1 when they are off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Blocks until the client reaches RUNNING or the timeout passes. */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (stopped.getCount() == 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Blocks until the client stops by itself (fatal error) or is closed. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStopped(final Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private StreamThreadExceptionResponse onUncaught(final Throwable error) {
+        final Instant now = Instant.now();
+        synchronized (replacements) {
+            replacements.addLast(now);
+            while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
+                replacements.removeFirst();
+            }
+            if (replacements.size() <= MAX_THREAD_REPLACEMENTS) {
+                LOG.error("Stream thread died; replacing it ({} of {} within {})", replacements.size(),
+                        MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("Stream threads keep dying; shutting the client down", error);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        final boolean clean = streams.close(closeTimeout);
+        if (!clean) {
+            LOG.warn("Streams client did not close within {}", closeTimeout);
+        }
+        streamsMetrics.close();
+        if (http != null) {
+            http.stop();
+        }
+        registry.close();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,103 @@
+package io.coldchain.ops;
+
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * Everything the streams application is configured with, resolved once from defaults, an optional
+ * properties file, the environment and command-line flags (in that order of precedence, lowest first).
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param applicationId    Kafka Streams application id (consumer group, prefix of internal topics)
+ * @param stateDir         directory of the local state stores
+ * @param topicPrefix      prefix of every topic name in the catalogue
+ * @param partitions       partition count used when this application creates the topics
+ * @param schemaRegistryUrl Confluent-compatible registry URL, or null for the built-in deterministic ids
+ * @param commitIntervalMs how often transactions commit; bounds the latency of alerts under exactly-once
+ * @param httpPort         port of the ops endpoints (health, metrics, queries); 0 = any free port, -1 = off
+ * @param overrides        further Kafka Streams / client properties, applied last
+ */
+public record StreamsSettings(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        String topicPrefix,
+        int partitions,
+        String schemaRegistryUrl,
+        long commitIntervalMs,
+        int httpPort,
+        Map<String, String> overrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "coldchain-streams";
+    /**
+     * Under exactly-once, alerts become visible to read_committed consumers when the transaction
+     * commits: 100 ms keeps alert latency well under a second while costing a few transactions per
+     * second, which the broker absorbs easily.
+     */
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    /** Small producer linger: alerts are rare and latency-sensitive; the default 100 ms would add to every commit. */
+    public static final String PRODUCER_LINGER_MS = "5";
+
+    public StreamsSettings {
+        overrides = Map.copyOf(overrides);
+    }
+
+    public TopicCatalogue catalogue() {
+        return new TopicCatalogue(topicPrefix, partitions, AvroSerdes.fromConfig(serdeConfig()));
+    }
+
+    public Map<String, Object> serdeConfig() {
+        final Map<String, Object> config = new TreeMap<>(overrides);
+        if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
+            config.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl);
+        }
+        return config;
+    }
+
+    /** The Kafka Streams configuration. */
+    public Properties toProperties() {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, catalogueNames().deadLetters().name());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.putAll(serdeConfig());
+        props.putAll(overrides);
+        return props;
+    }
+
+    /** The configuration as printed at start: sorted, with secrets masked. */
+    public Map<String, String> describe() {
+        final Map<String, String> shown = new TreeMap<>();
+        toProperties().forEach((k, v) -> shown.put(k.toString(), isSecret(k.toString()) ? "****" : v.toString()));
+        shown.put("coldchain.http.port", Integer.toString(httpPort));
+        return shown;
+    }
+
+    private TopicCatalogue catalogueNames() {
+        return new TopicCatalogue(topicPrefix, partitions, AvroSerdes.local());
+    }
+
+    static boolean isSecret(final String key) {
+        final String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("sasl.jaas.config")
+                || k.contains("user.info") || k.contains("token");
+    }
+}

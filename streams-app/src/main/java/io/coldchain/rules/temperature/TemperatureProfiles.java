@@ -1,0 +1,124 @@
+package io.coldchain.rules.temperature;
+
+import io.coldchain.schemas.LimitDirection;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.TemperatureProfile;
+import io.coldchain.schemas.TemperatureRule;
+import io.coldchain.schemas.TemperatureRuleKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Named temperature profiles: the built-in presets plus user-defined ones. A shipment plan names a
+ * profile or carries one inline; the inline profile wins.
+ */
+public final class TemperatureProfiles {
+
+    public static final String REFRIGERATED = "refrigerated-2-8";
+    public static final String FROZEN = "frozen";
+    public static final String ULTRA_COLD = "ultra-cold";
+    public static final String CONTROLLED_ROOM = "controlled-room-temperature";
+    public static final String WHO_PQS_TYPE_1 = "who-pqs-type-1";
+    public static final String WHO_PQS_TYPE_2 = "who-pqs-type-2";
+
+    private final Map<String, TemperatureProfile> byName;
+
+    private TemperatureProfiles(final Map<String, TemperatureProfile> byName) {
+        this.byName = Map.copyOf(byName);
+    }
+
+    /** The built-in presets only. */
+    public static TemperatureProfiles builtIn() {
+        return new TemperatureProfiles(index(presets()));
+    }
+
+    /** The presets plus user-defined profiles; a user profile with a preset's name replaces it. */
+    public TemperatureProfiles with(final List<TemperatureProfile> userDefined) {
+        final Map<String, TemperatureProfile> merged = new java.util.HashMap<>(byName);
+        userDefined.forEach(p -> merged.put(p.getName(), p));
+        return new TemperatureProfiles(merged);
+    }
+
+    public Optional<TemperatureProfile> byName(final String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The profile a plan refers to: its inline profile, else its named one, else empty. */
+    public Optional<TemperatureProfile> forPlan(final ShipmentPlan plan) {
+        if (plan.getProfile() != null) {
+            return Optional.of(plan.getProfile());
+        }
+        return plan.getProfileName() == null ? Optional.empty() : byName(plan.getProfileName());
+    }
+
+    public List<String> names() {
+        return byName.keySet().stream().sorted().toList();
+    }
+
+    private static Map<String, TemperatureProfile> index(final List<TemperatureProfile> profiles) {
+        return profiles.stream().collect(Collectors.toMap(TemperatureProfile::getName, Function.identity()));
+    }
+
+    private static List<TemperatureProfile> presets() {
+        return List.of(
+                profile(REFRIGERATED, 2.0, 8.0,
+                        rule("refrigerated-freezing-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 0.0, Duration.ZERO, Severity.HIGH),
+                        rule("refrigerated-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 15.0, Duration.ZERO, Severity.HIGH),
+                        mkt("refrigerated-mkt-24h-above-8c", 8.0, Duration.ofHours(24), Severity.HIGH)),
+                profile(FROZEN, -25.0, -10.0,
+                        rule("frozen-above-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 0.0, Duration.ZERO, Severity.CRITICAL)),
+                profile(ULTRA_COLD, -80.0, -60.0,
+                        rule("ultra-cold-above-minus20c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, -20.0, Duration.ZERO, Severity.CRITICAL)),
+                profile(CONTROLLED_ROOM, 20.0, 25.0,
+                        rule("crt-30c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO, Severity.HIGH),
+                        rule("crt-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 15.0, Duration.ZERO, Severity.HIGH),
+                        mkt("crt-mkt-30d-above-25c", 25.0, Duration.ofDays(30), Severity.HIGH)),
+                profile(WHO_PQS_TYPE_1, 2.0, 8.0,
+                        rule("who-type1-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
+                        rule("who-type1-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
+                        rule("who-type1-minus0.5c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(1), Severity.CRITICAL)),
+                profile(WHO_PQS_TYPE_2, 2.0, 8.0,
+                        rule("who-type2-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
+                        rule("who-type2-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
+                        rule("who-type2-10c-cumulative-20h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 10.0, Duration.ofHours(20), Severity.MEDIUM)));
+    }
+
+    private static TemperatureProfile profile(final String name, final double min, final double max,
+                                              final TemperatureRule... rules) {
+        return TemperatureProfile.newBuilder()
+                .setName(name)
+                .setMinCelsius(min)
+                .setMaxCelsius(max)
+                .setRules(Stream.of(rules).toList())
+                .build();
+    }
+
+    private static TemperatureRule rule(final String id, final TemperatureRuleKind kind, final LimitDirection direction,
+                                        final double limit, final Duration duration, final Severity severity) {
+        return TemperatureRule.newBuilder()
+                .setRuleId(id)
+                .setKind(kind)
+                .setDirection(direction)
+                .setLimitCelsius(limit)
+                .setDurationMillis(duration.toMillis())
+                .setSeverity(severity)
+                .build();
+    }
+
+    private static TemperatureRule mkt(final String id, final double limit, final Duration window, final Severity severity) {
+        return TemperatureRule.newBuilder()
+                .setRuleId(id)
+                .setKind(TemperatureRuleKind.MKT)
+                .setDirection(LimitDirection.AT_OR_ABOVE)
+                .setLimitCelsius(limit)
+                .setWindowMillis(window.toMillis())
+                .setSeverity(severity)
+                .build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.coldchain.streams;
+
+import io.coldchain.schemas.Alert;
+import io.coldchain.topics.TopicCatalogue;
+import io.coldchain.topics.TopicSpec;
+import java.util.List;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/** Sub-builder: every detector's alerts, merged and written to the alerts topic. */
+public final class AlertsTopology {
+
+    public static final String MERGE_PREFIX = "merge-alerts-";
+    public static final String SINK = "write-alerts";
+
+    private AlertsTopology() {
+    }
+
+    public static void addTo(final TopicCatalogue topics, final List<NamedAlerts> sources) {
+        final TopicSpec<String, Alert> alerts = topics.alerts();
+        KStream<String, Alert> merged = sources.get(0).stream();
+        for (final NamedAlerts next : sources.subList(1, sources.size())) {
+            merged = merged.merge(next.stream(), Named.as(MERGE_PREFIX + next.name()));
+        }
+        merged.to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
+    }
+
+    /** A detector's alert stream and the short name used to name its merge step. */
+    public record NamedAlerts(String name, KStream<String, Alert> stream) {
+    }
+}

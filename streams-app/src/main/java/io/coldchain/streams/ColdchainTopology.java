@@ -1,0 +1,40 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.topics.TopicCatalogue;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The whole coldchain topology, as a pure function of its settings: no I/O, no clocks, no
+ * environment. {@code main} wires configuration and lifecycle around it; tests call it directly.
+ *
+ * <pre>
+ * shipment.plans ──► [shipment-plans-store]
+ * telemetry.temperature ──► detect-temperature-excursions ──┐
+ *                                                           ├─► write-alerts ──► alerts
+ * (route and serial detectors plug in here) ────────────────┘
+ * </pre>
+ */
+public final class ColdchainTopology {
+
+    private ColdchainTopology() {
+    }
+
+    /**
+     * @param streamsConfig the application's Streams configuration; passed to {@link StreamsBuilder#build(Properties)}
+     *                      so topology optimisations apply
+     * @param topics        the topic catalogue (names and serdes)
+     * @param profiles      the temperature profiles plans may refer to
+     */
+    public static Topology build(final Properties streamsConfig, final TopicCatalogue topics,
+                                 final TemperatureProfiles profiles) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        ShipmentPlansTopology.addTo(builder, topics);
+        final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, profiles);
+        AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("temperature", temperatureAlerts)));
+        return builder.build(streamsConfig);
+    }
+}

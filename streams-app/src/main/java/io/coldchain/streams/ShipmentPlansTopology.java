@@ -1,0 +1,32 @@
+package io.coldchain.streams;
+
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.topics.TopicCatalogue;
+import io.coldchain.topics.TopicSpec;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Sub-builder: the shipment plans as a table, materialised in a named store the detectors read. */
+public final class ShipmentPlansTopology {
+
+    public static final String SOURCE = "read-shipment-plans";
+    public static final String STORE = "shipment-plans-store";
+
+    private ShipmentPlansTopology() {
+    }
+
+    public static KTable<String, ShipmentPlan> addTo(final StreamsBuilder builder, final TopicCatalogue topics) {
+        final TopicSpec<String, ShipmentPlan> plans = topics.shipmentPlans();
+        return builder.table(plans.name(),
+                Consumed.with(plans.keySerde(), plans.valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(SOURCE),
+                Materialized.<String, ShipmentPlan, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(plans.keySerde())
+                        .withValueSerde(plans.valueSerde()));
+    }
+}

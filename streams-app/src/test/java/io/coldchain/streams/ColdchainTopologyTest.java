@@ -1,0 +1,209 @@
+package io.coldchain.streams;
+
+import static io.coldchain.streams.Plans.DEPARTURE;
+import static io.coldchain.streams.Plans.baselToFrankfurt;
+import static io.coldchain.streams.Plans.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ColdchainTopologyTest {
+
+    private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ShipmentPlan> plans;
+    private TestInputTopic<String, TemperatureReading> readings;
+    private TestInputTopic<byte[], byte[]> rawReadings;
+    private TestOutputTopic<String, Alert> alerts;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    static Properties config(final Path stateDir, final TopicCatalogue topics) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coldchain-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        return props;
+    }
+
+    @BeforeEach
+    void startDriver() {
+        final Properties props = config(stateDir, topics);
+        final Topology topology = ColdchainTopology.build(props, topics, TemperatureProfiles.builtIn());
+        driver = new TopologyTestDriver(topology, props, DEPARTURE);
+        plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
+                topics.shipmentPlans().valueSerde().serializer());
+        readings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.String().serializer(),
+                topics.temperatureReadings().valueSerde().serializer());
+        rawReadings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void publishPlan(final String shipmentId) {
+        plans.pipeInput(shipmentId, baselToFrankfurt(shipmentId).build(), DEPARTURE.minusSeconds(60));
+    }
+
+    private void publish(final TemperatureReading reading) {
+        // Deliberately no record timestamp: event time comes from the payload.
+        readings.pipeInput(reading.getShipmentId(), reading);
+    }
+
+    @Test
+    void shouldOpenAnExcursionWhenAReadingLeavesTheBandAndResolveItWhenItReturns() {
+        publishPlan("SHP-1");
+        publish(reading("SHP-1", Duration.ofMinutes(5), 5.0));
+        publish(reading("SHP-1", Duration.ofMinutes(10), 9.5));
+        publish(reading("SHP-1", Duration.ofMinutes(15), 11.0));
+        publish(reading("SHP-1", Duration.ofMinutes(20), 7.0));
+
+        final List<TestRecord<String, Alert>> out = alerts.readRecordsToList();
+        assertThat(out).hasSize(2);
+        final Alert open = out.get(0).value();
+        final Alert resolved = out.get(1).value();
+        assertThat(open.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(open.getType()).isEqualTo(AlertType.TEMPERATURE_EXCURSION);
+        assertThat(open.getShipmentId()).isEqualTo("SHP-1");
+        assertThat(open.getFirstEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(10)).toEpochMilli());
+        assertThat(out.get(0).timestamp()).isEqualTo(open.getLastEvidenceTime());
+        assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(resolved.getAlertId()).isEqualTo(open.getAlertId());
+        assertThat(resolved.getEvidence()).containsEntry("peakCelsius", "11.00");
+        assertThat(resolved.getLastEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(20)).toEpochMilli());
+    }
+
+    @Test
+    void shouldStayQuietWhileReadingsAreInsideTheBandInclusive() {
+        publishPlan("SHP-2");
+        publish(reading("SHP-2", Duration.ofMinutes(5), 2.0));
+        publish(reading("SHP-2", Duration.ofMinutes(10), 8.0));
+        publish(reading("SHP-2", Duration.ofMinutes(15), 5.0));
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheCurrentExcursionInAQueryableStore() {
+        publishPlan("SHP-3");
+        publish(reading("SHP-3", Duration.ofMinutes(5), 12.0));
+
+        assertThat(driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3")).isNotNull();
+        publish(reading("SHP-3", Duration.ofMinutes(10), 4.0));
+        assertThat(driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3")).isNull();
+    }
+
+    @Test
+    void shouldSendGarbageToTheDeadLetterTopicWithTheReasonAndKeepProcessing() {
+        publishPlan("SHP-4");
+        rawReadings.pipeInput("SHP-4".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+        publish(reading("SHP-4", Duration.ofMinutes(5), 20.0));
+
+        final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        final Map<String, String> headers = headers(dead.get(0));
+        assertThat(headers).containsEntry("__streams.errors.topic", topics.temperatureReadings().name());
+        assertThat(headers).containsKeys("__streams.errors.partition", "__streams.errors.offset");
+        assertThat(headers.get("__streams.errors.exception")).contains("SerializationException");
+        assertThat(headers.get("__streams.errors.message")).contains("magic byte");
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
+        assertThat(droppedRecords()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldSendReadingsOfUnknownShipmentsToTheDeadLetterTopic() {
+        publish(reading("SHP-UNKNOWN", Duration.ofMinutes(5), 20.0));
+
+        final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(headers(dead.get(0)).get("__streams.errors.message")).contains("no shipment plan for 'SHP-UNKNOWN'");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveTheSameAlertIdsWhenTheSameInputIsReplayed() {
+        publishPlan("SHP-5");
+        publish(reading("SHP-5", Duration.ofMinutes(5), 12.0));
+        publish(reading("SHP-5", Duration.ofMinutes(10), 5.0));
+        final List<String> firstRun = alerts.readValuesToList().stream().map(Alert::getAlertId).toList();
+        driver.close();
+
+        startDriver();
+        publishPlan("SHP-5");
+        publish(reading("SHP-5", Duration.ofMinutes(5), 12.0));
+        publish(reading("SHP-5", Duration.ofMinutes(10), 5.0));
+        final List<String> secondRun = alerts.readValuesToList().stream().map(Alert::getAlertId).toList();
+
+        assertThat(firstRun).hasSize(2).isEqualTo(secondRun);
+    }
+
+    @Test
+    void shouldNameEveryNodeStoreAndInternalTopic() {
+        final String description = ColdchainTopology.build(config(stateDir, topics), topics,
+                TemperatureProfiles.builtIn()).describe().toString();
+
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
+        assertThat(description).contains(ShipmentPlansTopology.SOURCE, ShipmentPlansTopology.STORE,
+                TemperatureTopology.SOURCE, TemperatureTopology.DETECT, TemperatureTopology.STATE_STORE,
+                AlertsTopology.SINK);
+    }
+
+    private double droppedRecords() {
+        return driver.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("dropped-records-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    private static Map<String, String> headers(final TestRecord<byte[], byte[]> record) {
+        return StreamSupport.stream(record.headers().spliterator(), false)
+                .collect(Collectors.toMap(Header::key, h -> new String(h.value(), StandardCharsets.UTF_8), (a, b) -> b));
+    }
+}
