@@ -5,10 +5,12 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.serde.AnyRecordSerde;
 import io.coldchain.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -27,7 +29,7 @@ public final class TopicCatalogue {
     private final TopicSpec<String, CustodyEvent> custodyEvents;
     private final TopicSpec<String, Alert> alerts;
     private final TopicSpec<byte[], byte[]> deadLetters;
-    private final TopicSpec<byte[], byte[]> lateData;
+    private final TopicSpec<String, SpecificRecord> lateData;
 
     public TopicCatalogue(final String prefix, final int partitions, final AvroSerdes serdes) {
         final Map<String, String> telemetry = Map.of("cleanup.policy", "delete",
@@ -54,10 +56,10 @@ public final class TopicCatalogue {
                 "original key bytes", "original value bytes", 1, kept30Days,
                 "Records that could not be deserialized or processed, unchanged, with headers naming the source "
                         + "topic, partition, offset and exception. Written by the streams app.");
-        this.lateData = new TopicSpec<>(prefix + "errors.late-data", Serdes.ByteArray(), Serdes.ByteArray(),
-                "original key bytes", "original value bytes", 1, kept30Days,
-                "Telemetry that arrived later than the grace period, unchanged, with a reason header. "
-                        + "Written by the streams app.");
+        this.lateData = new TopicSpec<>(prefix + "errors.late-data", Serdes.String(), new AnyRecordSerde(serdes),
+                "shipmentId", "TemperatureReading or LocationFix (each with its own schema id)", partitions, kept30Days,
+                "Telemetry that arrived later than the grace period, unchanged, with a 'coldchain.late.reason' "
+                        + "header. Written by the streams app.");
     }
 
     /** The catalogue with default prefix and partition count, local (registry-less) serdes. */
@@ -89,7 +91,7 @@ public final class TopicCatalogue {
         return deadLetters;
     }
 
-    public TopicSpec<byte[], byte[]> lateData() {
+    public TopicSpec<String, SpecificRecord> lateData() {
         return lateData;
     }
 

@@ -1,0 +1,174 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.Outcome;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.ShipmentPlan;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Feeds a domain {@link Detector} its events in event-time order, whatever order they arrive in.
+ *
+ * <p>Events wait in a time-ordered buffer until stream time has passed their event time by the
+ * grace period; then they are released, oldest first, to the detector. So readings shuffled within
+ * the grace period give exactly the alerts (and alert ids) of the same readings in order, at the
+ * cost of a detection latency of the grace period in stream time. Events older than stream time
+ * minus grace cannot be placed any more: they are forwarded, unchanged and with a reason, to the
+ * late-data branch, never dropped.
+ *
+ * <p>When the stream is live but goes quiet, stream time stops; a wall-clock punctuation then
+ * releases what is buffered once no record has arrived for the grace period, so the last readings
+ * of a shipment are not held back forever. A replay at full speed never goes quiet, so its output
+ * does not depend on the wall clock.
+ *
+ * <p>Output values are {@link Alert}s or late events (any other {@link SpecificRecord}); the
+ * sub-builder splits them.
+ */
+final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
+
+    static final String LATE_REASON_HEADER = "coldchain.late.reason";
+    static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
+
+    private final Detector<E, S> detector;
+    private final ToLongFunction<E> eventTime;
+    private final String plansStoreName;
+    private final String stateStoreName;
+    private final String bufferStoreName;
+    private final long graceMillis;
+    private final String eventName;
+    private ProcessorContext<String, SpecificRecord> context;
+    private TimestampedKeyValueStore<String, ShipmentPlan> plans;
+    private KeyValueStore<String, S> states;
+    private KeyValueStore<Bytes, E> buffer;
+    private long lastArrivalWallClock;
+
+    ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime,
+                                final String plansStoreName, final String stateStoreName,
+                                final String bufferStoreName, final Duration grace, final String eventName) {
+        this.detector = detector;
+        this.eventTime = eventTime;
+        this.plansStoreName = plansStoreName;
+        this.stateStoreName = stateStoreName;
+        this.bufferStoreName = bufferStoreName;
+        this.graceMillis = grace.toMillis();
+        this.eventName = eventName;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.plans = context.getStateStore(plansStoreName);
+        this.states = context.getStateStore(stateStoreName);
+        this.buffer = context.getStateStore(bufferStoreName);
+        this.lastArrivalWallClock = context.currentSystemTimeMs();
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseWhenQuiet);
+    }
+
+    @Override
+    public void process(final Record<String, E> record) {
+        lastArrivalWallClock = context.currentSystemTimeMs();
+        final String shipmentId = record.key();
+        if (shipmentId == null || plan(shipmentId) == null) {
+            throw new MissingPlanException(shipmentId, eventName);
+        }
+        final long time = eventTime.applyAsLong(record.value());
+        final long watermark = context.currentStreamTimeMs() - graceMillis;
+        if (time < watermark) {
+            final RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            headers.add(LATE_REASON_HEADER, ("event time " + time + " is " + (watermark - time + graceMillis)
+                    + " ms behind stream time, beyond the grace period of " + graceMillis + " ms")
+                    .getBytes(StandardCharsets.UTF_8));
+            headers.add(LATE_STREAM_TIME_HEADER, Long.toString(context.currentStreamTimeMs())
+                    .getBytes(StandardCharsets.UTF_8));
+            context.forward(new Record<String, SpecificRecord>(shipmentId, record.value(), time, headers));
+            return;
+        }
+        buffer.put(bufferKey(time, shipmentId, record.value()), record.value());
+        release(watermark);
+    }
+
+    private void releaseWhenQuiet(final long wallClock) {
+        if (wallClock - lastArrivalWallClock >= graceMillis) {
+            release(Long.MAX_VALUE);
+        }
+    }
+
+    /** Hands every buffered event with event time at or before {@code upTo} to the detector, oldest first. */
+    private void release(final long upTo) {
+        final List<KeyValue<Bytes, E>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, E> it = buffer.all()) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, E> next = it.next();
+                if (timeOf(next.key) > upTo) {
+                    break;
+                }
+                due.add(next);
+            }
+        }
+        for (final KeyValue<Bytes, E> entry : due) {
+            buffer.delete(entry.key);
+            final String shipmentId = shipmentOf(entry.key);
+            final ShipmentPlan plan = plan(shipmentId);
+            if (plan == null) {
+                continue; // the shipment was closed (plan tombstoned) while its event waited
+            }
+            final Outcome<S> outcome = detector.onEvent(plan, states.get(shipmentId), entry.value);
+            if (outcome.state() == null) {
+                states.delete(shipmentId);
+            } else {
+                states.put(shipmentId, outcome.state());
+            }
+            for (final Alert alert : outcome.alerts()) {
+                context.forward(new Record<String, SpecificRecord>(shipmentId, alert, alert.getLastEvidenceTime()));
+            }
+        }
+    }
+
+    private ShipmentPlan plan(final String shipmentId) {
+        final ValueAndTimestamp<ShipmentPlan> plan = plans.get(shipmentId);
+        return plan == null ? null : plan.value();
+    }
+
+    /**
+     * Buffer keys sort by event time, then shipment, then content: big-endian time first makes the
+     * store's byte order the release order; the content hash makes ties deterministic and folds
+     * exact redeliveries into one entry.
+     */
+    static Bytes bufferKey(final long time, final String shipmentId, final SpecificRecord value) {
+        final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(8 + 4 + shipment.length + 4)
+                .putLong(time ^ Long.MIN_VALUE)
+                .putInt(shipment.length)
+                .put(shipment)
+                .putInt(value.toString().hashCode())
+                .array());
+    }
+
+    static long timeOf(final Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong() ^ Long.MIN_VALUE;
+    }
+
+    static String shipmentOf(final Bytes key) {
+        final ByteBuffer buf = ByteBuffer.wrap(key.get());
+        buf.position(8);
+        final int length = buf.getInt();
+        return new String(key.get(), 12, length, StandardCharsets.UTF_8);
+    }
+}
