@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.coldchain.rules.temperature.BandState;
+import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.streams.ShipmentPlansTopology;
 import io.coldchain.streams.TemperatureTopology;
@@ -80,14 +80,14 @@ final class OpsHttpServer {
                 respond(ex, 404, "application/json", "{\"error\":\"no shipment '" + id + "' on this instance\"}\n");
                 return;
             }
-            final ReadOnlyKeyValueStore<String, BandState> temperature = streams.store(
+            final ReadOnlyKeyValueStore<String, TemperatureState> temperature = streams.store(
                     StoreQueryParameters.fromNameAndType(TemperatureTopology.STATE_STORE,
-                            QueryableStoreTypes.<String, BandState>keyValueStore()));
+                            QueryableStoreTypes.<String, TemperatureState>keyValueStore()));
             final ObjectNode body = JSON.createObjectNode();
             body.put("shipmentId", id);
             body.set("plan", JSON.readTree(plan.value().toString()));
-            final BandState open = temperature.get(id);
-            body.set("openTemperatureExcursion", open == null ? null : JSON.valueToTree(open));
+            final TemperatureState condition = temperature.get(id);
+            body.set("temperature", condition == null ? null : JSON.valueToTree(condition));
             respond(ex, 200, "application/json", body.toPrettyString() + "\n");
         } catch (InvalidStateStoreException e) {
             respond(ex, 503, "application/json", "{\"error\":\"stores not ready: " + e.getMessage() + "\"}\n");

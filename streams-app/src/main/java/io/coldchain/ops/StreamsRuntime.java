@@ -1,7 +1,7 @@
 package io.coldchain.ops;
 
-import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.streams.ColdchainTopology;
+import io.coldchain.streams.DetectionSettings;
 import io.coldchain.topics.TopicCatalogue;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -49,7 +49,7 @@ public final class StreamsRuntime implements AutoCloseable {
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
         final TopicCatalogue topics = settings.catalogue();
-        final Topology topology = ColdchainTopology.build(props, topics, TemperatureProfiles.builtIn());
+        final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, props);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);

@@ -18,4 +18,14 @@ public interface Detector<E, S> {
      * @param event the event, in event-time order as far as the caller can tell
      */
     Outcome<S> onEvent(ShipmentPlan plan, S state, E event);
+
+    /**
+     * Time passes without an event: called periodically with the current event time ({@code now},
+     * epoch ms) for each shipment that has state, so rules about silence can fire. The plan is null
+     * when the shipment's plan is gone. The default keeps the state unchanged, or forgets it once
+     * the plan is gone.
+     */
+    default Outcome<S> onTime(final ShipmentPlan plan, final S state, final long now) {
+        return Outcome.quiet(plan == null ? null : state);
+    }
 }

@@ -1,6 +1,5 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.topics.TopicCatalogue;
 import java.util.List;
 import java.util.Properties;
@@ -27,13 +26,13 @@ public final class ColdchainTopology {
      * @param streamsConfig the application's Streams configuration; passed to {@link StreamsBuilder#build(Properties)}
      *                      so topology optimisations apply
      * @param topics        the topic catalogue (names and serdes)
-     * @param profiles      the temperature profiles plans may refer to
+     * @param settings      detection settings (profiles, thresholds, grace periods)
      */
     public static Topology build(final Properties streamsConfig, final TopicCatalogue topics,
-                                 final TemperatureProfiles profiles) {
+                                 final DetectionSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
         ShipmentPlansTopology.addTo(builder, topics);
-        final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, profiles);
+        final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature());
         AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("temperature", temperatureAlerts)));
         return builder.build(streamsConfig);
     }

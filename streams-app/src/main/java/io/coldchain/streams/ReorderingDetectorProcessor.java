@@ -38,6 +38,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * of a shipment are not held back forever. A replay at full speed never goes quiet, so its output
  * does not depend on the wall clock.
  *
+ * <p>Rules about silence need time to pass without events: every minute of stream time, and every
+ * ten seconds of wall-clock time while the stream is live (its stream time keeps up with the wall
+ * clock), the detector's {@link Detector#onTime} is asked about every shipment it keeps state for.
+ * In a replay of historical data stream time lags far behind the wall clock, so only stream time
+ * counts and the replay gives the same alerts as the live run.
+ *
  * <p>Output values are {@link Alert}s or late events (any other {@link SpecificRecord}); the
  * sub-builder splits them.
  */
@@ -45,6 +51,10 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     static final String LATE_REASON_HEADER = "coldchain.late.reason";
     static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
+    /** Stream time within this much of the wall clock counts as live. */
+    static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
+    static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
+    static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
 
     private final Detector<E, S> detector;
     private final ToLongFunction<E> eventTime;
@@ -58,6 +68,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private KeyValueStore<String, S> states;
     private KeyValueStore<Bytes, E> buffer;
     private long lastArrivalWallClock;
+    private long streamTimeAtLastArrival = -1;
 
     ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime,
                                 final String plansStoreName, final String stateStoreName,
@@ -79,11 +90,15 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.buffer = context.getStateStore(bufferStoreName);
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseWhenQuiet);
+        context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
+                streamTime -> checkTime(streamTime - graceMillis));
+        context.schedule(TIME_CHECK_WALL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkTimeWhenLive);
     }
 
     @Override
     public void process(final Record<String, E> record) {
         lastArrivalWallClock = context.currentSystemTimeMs();
+        streamTimeAtLastArrival = context.currentStreamTimeMs();
         final String shipmentId = record.key();
         if (shipmentId == null || plan(shipmentId) == null) {
             throw new MissingPlanException(shipmentId, eventName);
@@ -110,6 +125,35 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         }
     }
 
+    /** While live, event time moves on with the wall clock even when no record arrives. */
+    private void checkTimeWhenLive(final long wallClock) {
+        if (streamTimeAtLastArrival < 0 || streamTimeAtLastArrival < lastArrivalWallClock - LIVE_LAG_MILLIS) {
+            return;
+        }
+        checkTime(streamTimeAtLastArrival + (wallClock - lastArrivalWallClock) - graceMillis);
+    }
+
+    private void checkTime(final long now) {
+        final List<KeyValue<String, S>> all = new ArrayList<>();
+        try (KeyValueIterator<String, S> it = states.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (final KeyValue<String, S> entry : all) {
+            apply(entry.key, detector.onTime(plan(entry.key), entry.value, now));
+        }
+    }
+
+    private void apply(final String shipmentId, final Outcome<S> outcome) {
+        if (outcome.state() == null) {
+            states.delete(shipmentId);
+        } else {
+            states.put(shipmentId, outcome.state());
+        }
+        for (final Alert alert : outcome.alerts()) {
+            context.forward(new Record<String, SpecificRecord>(shipmentId, alert, alert.getLastEvidenceTime()));
+        }
+    }
+
     /** Hands every buffered event with event time at or before {@code upTo} to the detector, oldest first. */
     private void release(final long upTo) {
         final List<KeyValue<Bytes, E>> due = new ArrayList<>();
@@ -129,15 +173,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             if (plan == null) {
                 continue; // the shipment was closed (plan tombstoned) while its event waited
             }
-            final Outcome<S> outcome = detector.onEvent(plan, states.get(shipmentId), entry.value);
-            if (outcome.state() == null) {
-                states.delete(shipmentId);
-            } else {
-                states.put(shipmentId, outcome.state());
-            }
-            for (final Alert alert : outcome.alerts()) {
-                context.forward(new Record<String, SpecificRecord>(shipmentId, alert, alert.getLastEvidenceTime()));
-            }
+            apply(shipmentId, detector.onEvent(plan, states.get(shipmentId), entry.value));
         }
     }
 

@@ -1,41 +1,53 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.temperature.BandExcursionDetector;
-import io.coldchain.rules.temperature.BandState;
+import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.rules.temperature.TemperatureSettings;
+import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
-/** Sub-builder: temperature readings joined with plans, through the temperature rules, to alerts. */
+/**
+ * Sub-builder: temperature readings, put in event-time order, through the temperature rule engine
+ * ({@link TemperatureExcursionDetector}) to alerts; readings later than the grace period to the
+ * late-data topic.
+ */
 public final class TemperatureTopology {
 
     public static final String SOURCE = "read-temperature-readings";
     public static final String DETECT = "detect-temperature-excursions";
-    public static final String STATE_STORE = "temperature-band-state-store";
+    /** The temperature condition of each shipment; queryable. */
+    public static final String STATE_STORE = "temperature-state-store";
+    public static final String BUFFER_STORE = "temperature-reorder-buffer-store";
 
     private TemperatureTopology() {
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
-                                               final TemperatureProfiles profiles) {
+                                               final TemperatureProfiles profiles, final TemperatureSettings settings) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(BandState.class)));
-        final BandExcursionDetector detector = new BandExcursionDetector(profiles);
-        return builder
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(TemperatureState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
+        final TemperatureExcursionDetector detector = new TemperatureExcursionDetector(profiles, settings);
+        final KStream<String, SpecificRecord> output = builder
                 .stream(readings.name(), Consumed.with(readings.keySerde(), readings.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(SOURCE))
-                .process(() -> new DetectorProcessor<>(detector, ShipmentPlansTopology.STORE, STATE_STORE,
+                .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
+                                ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(),
                                 "temperature reading"),
-                        org.apache.kafka.streams.kstream.Named.as(DETECT),
-                        ShipmentPlansTopology.STORE, STATE_STORE);
+                        Named.as(DETECT), ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE);
+        return DetectorOutputs.alertsAndLateData(output, topics, "temperature");
     }
 }

@@ -5,7 +5,7 @@ import static io.coldchain.streams.Plans.baselToFrankfurt;
 import static io.coldchain.streams.Plans.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -66,7 +66,7 @@ class ColdchainTopologyTest {
     @BeforeEach
     void startDriver() {
         final Properties props = config(stateDir, topics);
-        final Topology topology = ColdchainTopology.build(props, topics, TemperatureProfiles.builtIn());
+        final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
         driver = new TopologyTestDriver(topology, props, DEPARTURE);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
@@ -94,13 +94,20 @@ class ColdchainTopologyTest {
         readings.pipeInput(reading.getShipmentId(), reading);
     }
 
+    /** Nothing more arrives: once the grace period passes on the wall clock, buffered readings are released. */
+    private void quietForGracePeriod() {
+        driver.advanceWallClockTime(DetectionSettings.defaults().temperature().grace().plusSeconds(2));
+    }
+
     @Test
     void shouldOpenAnExcursionWhenAReadingLeavesTheBandAndResolveItWhenItReturns() {
         publishPlan("SHP-1");
-        publish(reading("SHP-1", Duration.ofMinutes(5), 5.0));
-        publish(reading("SHP-1", Duration.ofMinutes(10), 9.5));
-        publish(reading("SHP-1", Duration.ofMinutes(15), 11.0));
-        publish(reading("SHP-1", Duration.ofMinutes(20), 7.0));
+        publish(reading("SHP-1", Duration.ofMinutes(0), 5.0));
+        publish(reading("SHP-1", Duration.ofMinutes(15), 9.5));
+        publish(reading("SHP-1", Duration.ofMinutes(20), 11.0));
+        publish(reading("SHP-1", Duration.ofMinutes(25), 7.0));
+        publish(reading("SHP-1", Duration.ofMinutes(40), 5.0));
+        quietForGracePeriod();
 
         final List<TestRecord<String, Alert>> out = alerts.readRecordsToList();
         assertThat(out).hasSize(2);
@@ -109,40 +116,49 @@ class ColdchainTopologyTest {
         assertThat(open.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(open.getType()).isEqualTo(AlertType.TEMPERATURE_EXCURSION);
         assertThat(open.getShipmentId()).isEqualTo("SHP-1");
-        assertThat(open.getFirstEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(10)).toEpochMilli());
+        assertThat(open.getFirstEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(15)).toEpochMilli());
         assertThat(out.get(0).timestamp()).isEqualTo(open.getLastEvidenceTime());
         assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.getAlertId()).isEqualTo(open.getAlertId());
         assertThat(resolved.getEvidence()).containsEntry("peakCelsius", "11.00");
-        assertThat(resolved.getLastEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(20)).toEpochMilli());
+        assertThat(resolved.getLastEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(40)).toEpochMilli());
     }
 
     @Test
     void shouldStayQuietWhileReadingsAreInsideTheBandInclusive() {
         publishPlan("SHP-2");
-        publish(reading("SHP-2", Duration.ofMinutes(5), 2.0));
-        publish(reading("SHP-2", Duration.ofMinutes(10), 8.0));
-        publish(reading("SHP-2", Duration.ofMinutes(15), 5.0));
+        publish(reading("SHP-2", Duration.ofMinutes(0), 5.0));
+        publish(reading("SHP-2", Duration.ofMinutes(15), 2.0));
+        publish(reading("SHP-2", Duration.ofMinutes(20), 8.0));
+        publish(reading("SHP-2", Duration.ofMinutes(25), 5.0));
+        quietForGracePeriod();
 
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
-    void shouldKeepTheCurrentExcursionInAQueryableStore() {
+    void shouldKeepTheShipmentsTemperatureConditionInAQueryableStore() {
         publishPlan("SHP-3");
-        publish(reading("SHP-3", Duration.ofMinutes(5), 12.0));
+        publish(reading("SHP-3", Duration.ofMinutes(0), 5.0));
+        publish(reading("SHP-3", Duration.ofMinutes(15), 12.0));
+        publish(reading("SHP-3", Duration.ofMinutes(20), 12.5));
+        quietForGracePeriod();
 
-        assertThat(driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3")).isNotNull();
-        publish(reading("SHP-3", Duration.ofMinutes(10), 4.0));
-        assertThat(driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3")).isNull();
+        final TemperatureState condition = (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3");
+        assertThat(condition.lastCelsius).isEqualTo(12.5);
+        assertThat(condition.rules.get("refrigerated-2-8-band").open).isTrue();
+        assertThat(condition.rules.get("refrigerated-2-8-band").cumulativeMillis).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(condition.mktCelsius).isNotNull();
     }
 
     @Test
     void shouldSendGarbageToTheDeadLetterTopicWithTheReasonAndKeepProcessing() {
         publishPlan("SHP-4");
+        publish(reading("SHP-4", Duration.ofMinutes(0), 5.0));
         rawReadings.pipeInput("SHP-4".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
-        publish(reading("SHP-4", Duration.ofMinutes(5), 20.0));
+        publish(reading("SHP-4", Duration.ofMinutes(15), 20.0));
+        quietForGracePeriod();
 
         final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).hasSize(1);
@@ -169,16 +185,12 @@ class ColdchainTopologyTest {
 
     @Test
     void shouldGiveTheSameAlertIdsWhenTheSameInputIsReplayed() {
-        publishPlan("SHP-5");
-        publish(reading("SHP-5", Duration.ofMinutes(5), 12.0));
-        publish(reading("SHP-5", Duration.ofMinutes(10), 5.0));
+        publishSpikeAndRecovery();
         final List<String> firstRun = alerts.readValuesToList().stream().map(Alert::getAlertId).toList();
         driver.close();
 
         startDriver();
-        publishPlan("SHP-5");
-        publish(reading("SHP-5", Duration.ofMinutes(5), 12.0));
-        publish(reading("SHP-5", Duration.ofMinutes(10), 5.0));
+        publishSpikeAndRecovery();
         final List<String> secondRun = alerts.readValuesToList().stream().map(Alert::getAlertId).toList();
 
         assertThat(firstRun).hasSize(2).isEqualTo(secondRun);
@@ -187,12 +199,21 @@ class ColdchainTopologyTest {
     @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
         final String description = ColdchainTopology.build(config(stateDir, topics), topics,
-                TemperatureProfiles.builtIn()).describe().toString();
+                DetectionSettings.defaults()).describe().toString();
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
         assertThat(description).contains(ShipmentPlansTopology.SOURCE, ShipmentPlansTopology.STORE,
                 TemperatureTopology.SOURCE, TemperatureTopology.DETECT, TemperatureTopology.STATE_STORE,
                 AlertsTopology.SINK);
+    }
+
+    private void publishSpikeAndRecovery() {
+        publishPlan("SHP-5");
+        publish(reading("SHP-5", Duration.ofMinutes(0), 5.0));
+        publish(reading("SHP-5", Duration.ofMinutes(15), 12.0));
+        publish(reading("SHP-5", Duration.ofMinutes(20), 5.0));
+        publish(reading("SHP-5", Duration.ofMinutes(35), 5.0));
+        quietForGracePeriod();
     }
 
     private double droppedRecords() {

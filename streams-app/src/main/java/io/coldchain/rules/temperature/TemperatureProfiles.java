@@ -67,34 +67,35 @@ public final class TemperatureProfiles {
 
     private static List<TemperatureProfile> presets() {
         return List.of(
-                profile(REFRIGERATED, 2.0, 8.0,
+                profile(REFRIGERATED, 2.0, 8.0, Duration.ofHours(24),
                         rule("refrigerated-freezing-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 0.0, Duration.ZERO, Severity.HIGH),
                         rule("refrigerated-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 15.0, Duration.ZERO, Severity.HIGH),
                         mkt("refrigerated-mkt-24h-above-8c", 8.0, Duration.ofHours(24), Severity.HIGH)),
-                profile(FROZEN, -25.0, -10.0,
+                profile(FROZEN, -25.0, -10.0, Duration.ZERO,
                         rule("frozen-above-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 0.0, Duration.ZERO, Severity.CRITICAL)),
-                profile(ULTRA_COLD, -80.0, -60.0,
+                profile(ULTRA_COLD, -80.0, -60.0, Duration.ZERO,
                         rule("ultra-cold-above-minus20c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, -20.0, Duration.ZERO, Severity.CRITICAL)),
-                profile(CONTROLLED_ROOM, 20.0, 25.0,
+                profile(CONTROLLED_ROOM, 20.0, 25.0, Duration.ZERO,
                         rule("crt-30c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO, Severity.HIGH),
                         rule("crt-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 15.0, Duration.ZERO, Severity.HIGH),
                         mkt("crt-mkt-30d-above-25c", 25.0, Duration.ofDays(30), Severity.HIGH)),
-                profile(WHO_PQS_TYPE_1, 2.0, 8.0,
+                profile(WHO_PQS_TYPE_1, 2.0, 8.0, Duration.ZERO,
                         rule("who-type1-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
                         rule("who-type1-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
                         rule("who-type1-minus0.5c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(1), Severity.CRITICAL)),
-                profile(WHO_PQS_TYPE_2, 2.0, 8.0,
+                profile(WHO_PQS_TYPE_2, 2.0, 8.0, Duration.ZERO,
                         rule("who-type2-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
                         rule("who-type2-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
                         rule("who-type2-10c-cumulative-20h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 10.0, Duration.ofHours(20), Severity.MEDIUM)));
     }
 
     private static TemperatureProfile profile(final String name, final double min, final double max,
-                                              final TemperatureRule... rules) {
+                                              final Duration stabilityBudget, final TemperatureRule... rules) {
         return TemperatureProfile.newBuilder()
                 .setName(name)
                 .setMinCelsius(min)
                 .setMaxCelsius(max)
+                .setStabilityBudgetMillis(stabilityBudget.toMillis())
                 .setRules(Stream.of(rules).toList())
                 .build();
     }

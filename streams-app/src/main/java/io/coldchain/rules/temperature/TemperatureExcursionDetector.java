@@ -1,0 +1,538 @@
+package io.coldchain.rules.temperature;
+
+import io.coldchain.rules.AlertIds;
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.temperature.TemperatureState.MktBucket;
+import io.coldchain.rules.temperature.TemperatureState.RuleState;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.LimitDirection;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.schemas.TemperatureProfile;
+import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.schemas.TemperatureRule;
+import io.coldchain.schemas.TemperatureRuleKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The temperature rule engine: the storage band, the profile's instant / consecutive / cumulative /
+ * MKT rules, the stability budget, missing data and silent loggers.
+ *
+ * <p>Readings must arrive in event-time order (the processor's reorder buffer sees to that). A
+ * reading stands for the interval until the next one, capped at the profile's maximum gap; the rest
+ * of a longer gap is missing data, counted as neither in nor out of range. Durations are therefore
+ * known one reading late, and a consecutive or cumulative rule trips at the exact event time its
+ * duration was reached. Instant rules and the band trip on the reading itself.
+ *
+ * <p>Each rule has one alert id per episode: OPEN when it trips, UPDATED when the band episode's
+ * severity escalates or the stability budget crosses 50 / 75 / 100 %, RESOLVED once readings are
+ * back inside the limit by the dead band for the minimum clear time. Cumulative rules and the
+ * exhausted budget never resolve: they call for a quality review.
+ */
+public final class TemperatureExcursionDetector implements Detector<TemperatureReading, TemperatureState> {
+
+    static final String MISSING_DATA_RULE = "missing-data";
+    static final String SILENT_RULE = "sensor-silent";
+    static final Duration DEFAULT_MKT_WINDOW = Duration.ofHours(24);
+    private static final int[] BUDGET_STEPS = {50, 75, 100};
+
+    private final TemperatureProfiles profiles;
+    private final TemperatureSettings settings;
+
+    public TemperatureExcursionDetector(final TemperatureProfiles profiles, final TemperatureSettings settings) {
+        this.profiles = profiles;
+        this.settings = settings;
+    }
+
+    public static String bandRuleId(final TemperatureProfile profile) {
+        return profile.getName() + "-band";
+    }
+
+    public static String budgetRuleId(final TemperatureProfile profile) {
+        return profile.getName() + "-stability-budget";
+    }
+
+    @Override
+    public Outcome<TemperatureState> onEvent(final ShipmentPlan plan, final TemperatureState previous,
+                                             final TemperatureReading reading) {
+        if (plan.getStatus() == ShipmentStatus.CLOSED) {
+            return Outcome.quiet(null);
+        }
+        final TemperatureProfile profile = profileOf(plan);
+        final TemperatureState state = previous != null ? previous : fresh(profile);
+        final Evaluation eval = new Evaluation(plan, profile, state);
+        final long time = reading.getEventTime();
+        final double celsius = reading.getTemperatureCelsius();
+
+        if (state.silentAlertId != null) {
+            eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.RESOLVED, Severity.HIGH,
+                    state.lastReadingTime, time, "Logger reporting again after "
+                            + minutes(time - state.lastReadingTime) + " min of silence",
+                    Map.of("silenceMillis", Long.toString(time - state.lastReadingTime)));
+            state.silentAlertId = null;
+        }
+        if (state.lastReadingTime >= 0 && time > state.lastReadingTime) {
+            final long span = time - state.lastReadingTime;
+            final long covered = Math.min(span, profile.getMaxReadingGapMillis());
+            eval.interval(state.lastReadingTime, state.lastReadingTime + covered, state.lastCelsius);
+            if (span > covered) {
+                eval.missingData(state.lastReadingTime + covered, time);
+            }
+        }
+        if (state.firstReadingTime < 0) {
+            state.firstReadingTime = time;
+        }
+        eval.point(time, celsius);
+        state.lastReadingTime = Math.max(state.lastReadingTime, time);
+        state.lastCelsius = celsius;
+        return Outcome.of(state, eval.alerts);
+    }
+
+    /**
+     * Silence check at event time {@code now}: raises SENSOR_SILENT for a shipment in transit whose
+     * logger has not reported for longer than its profile allows; forgets closed shipments.
+     */
+    @Override
+    public Outcome<TemperatureState> onTime(final ShipmentPlan plan, final TemperatureState state, final long now) {
+        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+            return Outcome.quiet(null);
+        }
+        if (state.lastReadingTime < 0 || state.silentAlertId != null
+                || plan.getStatus() == ShipmentStatus.DELIVERED) {
+            return Outcome.quiet(state);
+        }
+        final TemperatureProfile profile = profileOf(plan);
+        final long silentAt = state.lastReadingTime + profile.getMaxSilenceMillis();
+        if (now <= silentAt) {
+            return Outcome.quiet(state);
+        }
+        final Evaluation eval = new Evaluation(plan, profile, state);
+        state.silentAlertId = AlertIds.episode(plan.getShipmentId(), SILENT_RULE, state.lastReadingTime);
+        eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.OPEN, Severity.HIGH,
+                state.lastReadingTime, silentAt, "No temperature reading for more than "
+                        + minutes(profile.getMaxSilenceMillis()) + " min while in transit (possible tampering)",
+                Map.of("lastReadingCelsius", fmt(state.lastCelsius),
+                        "maxSilenceMillis", Long.toString(profile.getMaxSilenceMillis())));
+        return Outcome.of(state, eval.alerts);
+    }
+
+    private TemperatureProfile profileOf(final ShipmentPlan plan) {
+        return profiles.forPlan(plan).orElseThrow(() -> new IllegalArgumentException(
+                "shipment " + plan.getShipmentId() + " names unknown temperature profile '" + plan.getProfileName()
+                        + "'; known: " + profiles.names()));
+    }
+
+    private static TemperatureState fresh(final TemperatureProfile profile) {
+        final TemperatureState state = new TemperatureState();
+        state.profile = profile.getName();
+        return state;
+    }
+
+    /** One evaluation step: the rules of a profile applied to one shipment's state, collecting alerts. */
+    private final class Evaluation {
+        private final ShipmentPlan plan;
+        private final TemperatureProfile profile;
+        private final TemperatureState state;
+        private final List<Alert> alerts = new ArrayList<>();
+        private final RuleState band;
+
+        Evaluation(final ShipmentPlan plan, final TemperatureProfile profile, final TemperatureState state) {
+            this.plan = plan;
+            this.profile = profile;
+            this.state = state;
+            this.band = rule(bandRuleId(profile));
+        }
+
+        private RuleState rule(final String id) {
+            return state.rules.computeIfAbsent(id, k -> new RuleState());
+        }
+
+        private long armedFrom() {
+            return state.firstReadingTime + settings.acclimatisation().toMillis();
+        }
+
+        private boolean outsideBand(final double celsius) {
+            return celsius < profile.getMinCelsius() || celsius > profile.getMaxCelsius();
+        }
+
+        private boolean clearOfBand(final double celsius) {
+            final double db = settings.deadBandCelsius();
+            return celsius >= profile.getMinCelsius() + db && celsius <= profile.getMaxCelsius() - db;
+        }
+
+        private boolean beyond(final TemperatureRule rule, final double celsius) {
+            return rule.getDirection() == LimitDirection.AT_OR_ABOVE
+                    ? celsius >= rule.getLimitCelsius() : celsius <= rule.getLimitCelsius();
+        }
+
+        private boolean clearOf(final TemperatureRule rule, final double celsius) {
+            final double db = settings.deadBandCelsius();
+            return rule.getDirection() == LimitDirection.AT_OR_ABOVE
+                    ? celsius <= rule.getLimitCelsius() - db : celsius >= rule.getLimitCelsius() + db;
+        }
+
+        /** The reading at {@code from} held {@code celsius} until {@code to}. */
+        void interval(final long from, final long to, final double celsius) {
+            addToMkt(from, to, celsius);
+            final long start = Math.max(from, armedFrom());
+            if (start >= to) {
+                return;
+            }
+            final long duration = to - start;
+            if (outsideBand(celsius)) {
+                final long before = band.cumulativeMillis;
+                band.cumulativeMillis += duration;
+                band.runMillis += duration;
+                drawBudget(before, start, celsius);
+            }
+            for (final TemperatureRule rule : profile.getRules()) {
+                if (rule.getKind() == TemperatureRuleKind.MKT || !beyond(rule, celsius)) {
+                    continue;
+                }
+                final RuleState rs = rule(rule.getRuleId());
+                final long before = rs.cumulativeMillis;
+                rs.cumulativeMillis += duration;
+                rs.runMillis += duration;
+                if (rule.getKind() == TemperatureRuleKind.CONSECUTIVE && !rs.open
+                        && rs.runMillis >= rule.getDurationMillis()) {
+                    final long trippedAt = to - (rs.runMillis - rule.getDurationMillis());
+                    open(rule, rs, rs.runStart >= 0 ? rs.runStart : start, trippedAt, celsius,
+                            "continuously " + side(rule) + " for " + minutes(rule.getDurationMillis()) + " min");
+                } else if (rule.getKind() == TemperatureRuleKind.CUMULATIVE && rs.alertId == null
+                        && rs.cumulativeMillis >= rule.getDurationMillis()) {
+                    final long trippedAt = start + (rule.getDurationMillis() - before);
+                    open(rule, rs, trippedAt, trippedAt, celsius,
+                            "a total of " + minutes(rule.getDurationMillis()) + " min " + side(rule) + " over the shipment");
+                }
+            }
+        }
+
+        /** The stability budget is time outside the band; report 50 / 75 / 100 % crossings. */
+        private void drawBudget(final long before, final long start, final double celsius) {
+            final long budget = profile.getStabilityBudgetMillis();
+            if (budget <= 0) {
+                return;
+            }
+            for (final int step : BUDGET_STEPS) {
+                if (band.budgetStep >= step || band.cumulativeMillis * 100 < budget * step) {
+                    continue;
+                }
+                band.budgetStep = step;
+                final long crossedAt = start + (budget * step / 100 - before);
+                if (band.open) {
+                    emitBand(AlertStatus.UPDATED, crossedAt, celsius,
+                            "stability budget " + step + " % used (" + minutes(band.cumulativeMillis) + " of "
+                                    + minutes(budget) + " min)");
+                }
+                if (step == 100) {
+                    final String id = AlertIds.episode(plan.getShipmentId(), budgetRuleId(profile), crossedAt);
+                    emit(AlertType.TEMPERATURE_EXCURSION, budgetRuleId(profile), id, AlertStatus.OPEN, Severity.HIGH,
+                            crossedAt, crossedAt, "Stability budget exhausted: " + minutes(band.cumulativeMillis)
+                                    + " min outside " + bandText() + "; quality review required", evidence(celsius, null));
+                }
+            }
+        }
+
+        void missingData(final long from, final long to) {
+            state.missingDataMillis += to - from;
+            final String id = AlertIds.episode(plan.getShipmentId(), MISSING_DATA_RULE, from);
+            final String summary = "No temperature data for " + minutes(to - from) + " min (gap longer than "
+                    + minutes(profile.getMaxReadingGapMillis()) + " min); the interval is unknown, not in range";
+            final Map<String, String> evidence = Map.of("gapMillis", Long.toString(to - from),
+                    "maxReadingGapMillis", Long.toString(profile.getMaxReadingGapMillis()));
+            emit(AlertType.MISSING_DATA, MISSING_DATA_RULE, id, AlertStatus.OPEN, Severity.LOW, from, to, summary, evidence);
+            emit(AlertType.MISSING_DATA, MISSING_DATA_RULE, id, AlertStatus.RESOLVED, Severity.LOW, from, to, summary, evidence);
+        }
+
+        /** The reading at {@code time} is {@code celsius}. */
+        void point(final long time, final double celsius) {
+            final boolean armed = time >= armedFrom();
+            if (outsideBand(celsius)) {
+                band.clearSince = -1;
+                if (band.runStart < 0) {
+                    band.runStart = time;
+                    band.runMillis = 0;
+                }
+                if (band.open) {
+                    band.peakCelsius = extreme(band.peakCelsius, celsius, celsius > profile.getMaxCelsius());
+                } else if (armed) {
+                    band.open = true;
+                    band.episodeStart = time;
+                    band.alertId = AlertIds.episode(plan.getShipmentId(), bandRuleId(profile), time);
+                    band.severity = Severity.MEDIUM;
+                    band.peakCelsius = celsius;
+                    emitBand(AlertStatus.OPEN, time, celsius, "outside " + bandText());
+                }
+            } else {
+                band.runStart = -1;
+                band.runMillis = 0;
+                if (band.open) {
+                    clear(band, time, clearOfBand(celsius), () -> {
+                        emitBand(AlertStatus.RESOLVED, time, celsius, "back inside " + bandText());
+                        band.open = false;
+                        band.peakCelsius = null;
+                    });
+                }
+            }
+            for (final TemperatureRule rule : profile.getRules()) {
+                if (rule.getKind() == TemperatureRuleKind.MKT) {
+                    mkt(rule, time, celsius);
+                    continue;
+                }
+                final RuleState rs = rule(rule.getRuleId());
+                if (beyond(rule, celsius)) {
+                    rs.clearSince = -1;
+                    if (rs.runStart < 0) {
+                        rs.runStart = time;
+                        rs.runMillis = 0;
+                    }
+                    if (rs.open) {
+                        rs.peakCelsius = extreme(rs.peakCelsius, celsius, rule.getDirection() == LimitDirection.AT_OR_ABOVE);
+                    } else if (armed && (rule.getKind() == TemperatureRuleKind.INSTANT
+                            || rule.getKind() == TemperatureRuleKind.CONSECUTIVE && rule.getDurationMillis() == 0)) {
+                        open(rule, rs, time, time, celsius, "reading " + side(rule));
+                    }
+                } else {
+                    rs.runStart = -1;
+                    rs.runMillis = 0;
+                    if (rs.open && rule.getKind() != TemperatureRuleKind.CUMULATIVE) {
+                        clear(rs, time, clearOf(rule, celsius), () -> {
+                            emitRule(rule, rs, AlertStatus.RESOLVED, time, celsius, "back within the limit");
+                            rs.open = false;
+                            rs.peakCelsius = null;
+                        });
+                    }
+                }
+            }
+            escalateBand(time, celsius);
+        }
+
+        private void clear(final RuleState rs, final long time, final boolean clearOfDeadBand, final Runnable resolve) {
+            if (!clearOfDeadBand) {
+                rs.clearSince = -1;
+                return;
+            }
+            if (rs.clearSince < 0) {
+                rs.clearSince = time;
+            }
+            if (time - rs.clearSince >= settings.minClearTime().toMillis()) {
+                rs.clearSince = -1;
+                resolve.run();
+            }
+        }
+
+        private void mkt(final TemperatureRule rule, final long time, final double celsius) {
+            final long window = rule.getWindowMillis() > 0 ? rule.getWindowMillis() : DEFAULT_MKT_WINDOW.toMillis();
+            final double[] sums = mktOver(time - window, time);
+            if (sums[0] < window) {
+                return; // the window is not covered yet: an MKT of a few hours is not a 24 h MKT
+            }
+            final double value = Mkt.celsius(sums[1], sums[0]);
+            final RuleState rs = rule(rule.getRuleId());
+            if (beyond(rule, value)) {
+                rs.clearSince = -1;
+                if (!rs.open && time >= armedFrom()) {
+                    rs.open = true;
+                    rs.episodeStart = time - window;
+                    rs.alertId = AlertIds.episode(plan.getShipmentId(), rule.getRuleId(), time);
+                    rs.severity = rule.getSeverity();
+                    rs.peakCelsius = value;
+                    emitMkt(rule, rs, AlertStatus.OPEN, time, value);
+                } else if (rs.open) {
+                    rs.peakCelsius = Math.max(rs.peakCelsius == null ? value : rs.peakCelsius, value);
+                }
+            } else if (rs.open) {
+                clear(rs, time, clearOf(rule, value), () -> {
+                    emitMkt(rule, rs, AlertStatus.RESOLVED, time, value);
+                    rs.open = false;
+                });
+            }
+        }
+
+        private void open(final TemperatureRule rule, final RuleState rs, final long start, final long at,
+                          final double celsius, final String why) {
+            rs.open = true;
+            rs.episodeStart = start;
+            rs.alertId = AlertIds.episode(plan.getShipmentId(), rule.getRuleId(), start);
+            rs.severity = rule.getSeverity();
+            rs.peakCelsius = celsius;
+            emitRule(rule, rs, AlertStatus.OPEN, at, celsius, why);
+        }
+
+        /** The band episode takes the highest severity of the rules open with it. */
+        private void escalateBand(final long time, final double celsius) {
+            if (!band.open) {
+                return;
+            }
+            Severity highest = Severity.MEDIUM;
+            for (final TemperatureRule rule : profile.getRules()) {
+                final RuleState rs = state.rules.get(rule.getRuleId());
+                if (rs != null && rs.open && rs.severity.ordinal() > highest.ordinal()) {
+                    highest = rs.severity;
+                }
+            }
+            if (highest.ordinal() > band.severity.ordinal()) {
+                band.severity = highest;
+                emitBand(AlertStatus.UPDATED, time, celsius, "escalated to " + highest);
+            }
+        }
+
+        private void addToMkt(final long from, final long to, final double celsius) {
+            final long bucketMillis = settings.mktBucket().toMillis();
+            final double weight = Mkt.weight(celsius);
+            long t = from;
+            while (t < to) {
+                final long bucketStart = Math.floorDiv(t, bucketMillis) * bucketMillis;
+                final long end = Math.min(to, bucketStart + bucketMillis);
+                MktBucket bucket = state.mktBuckets.isEmpty() ? null : state.mktBuckets.get(state.mktBuckets.size() - 1);
+                if (bucket == null || bucket.start != bucketStart) {
+                    bucket = new MktBucket();
+                    bucket.start = bucketStart;
+                    state.mktBuckets.add(bucket);
+                }
+                bucket.millis += end - t;
+                bucket.weighted += (end - t) * weight;
+                t = end;
+            }
+            final long keep = longestMktWindow() + bucketMillis;
+            final Iterator<MktBucket> it = state.mktBuckets.iterator();
+            while (it.hasNext() && it.next().start + keep < to) {
+                it.remove();
+            }
+            final long window = longestMktWindow();
+            final double[] sums = mktOver(to - window, to);
+            state.mktCoveredMillis = (long) sums[0];
+            state.mktCelsius = sums[0] > 0 ? round2(Mkt.celsius(sums[1], sums[0])) : null;
+        }
+
+        /** {covered ms, Σ ms·weight} over [from, to), prorating the bucket cut by the window start. */
+        private double[] mktOver(final long from, final long to) {
+            final long bucketMillis = settings.mktBucket().toMillis();
+            double millis = 0;
+            double weighted = 0;
+            for (final MktBucket bucket : state.mktBuckets) {
+                final long end = bucket.start + bucketMillis;
+                if (end <= from || bucket.start >= to) {
+                    continue;
+                }
+                final double share = bucket.start >= from ? 1.0 : (double) (end - from) / bucketMillis;
+                millis += bucket.millis * share;
+                weighted += bucket.weighted * share;
+            }
+            return new double[] {millis, weighted};
+        }
+
+        private long longestMktWindow() {
+            long longest = DEFAULT_MKT_WINDOW.toMillis();
+            for (final TemperatureRule rule : profile.getRules()) {
+                if (rule.getKind() == TemperatureRuleKind.MKT) {
+                    longest = Math.max(longest, rule.getWindowMillis());
+                }
+            }
+            return longest;
+        }
+
+        private void emitBand(final AlertStatus status, final long at, final double celsius, final String why) {
+            emit(AlertType.TEMPERATURE_EXCURSION, bandRuleId(profile), band.alertId, status, band.severity,
+                    band.episodeStart, at, String.format(Locale.ROOT, "%.1f °C: %s", celsius, why), evidence(celsius, band));
+        }
+
+        private void emitRule(final TemperatureRule rule, final RuleState rs, final AlertStatus status, final long at,
+                              final double celsius, final String why) {
+            final Map<String, String> evidence = evidence(celsius, rs);
+            evidence.put("limitCelsius", fmt(rule.getLimitCelsius()));
+            evidence.put("ruleKind", rule.getKind().name());
+            evidence.put("ruleDurationMillis", Long.toString(rule.getDurationMillis()));
+            emit(AlertType.TEMPERATURE_EXCURSION, rule.getRuleId(), rs.alertId, status, rs.severity, rs.episodeStart,
+                    at, String.format(Locale.ROOT, "%.1f °C: %s (rule %s)", celsius, why, rule.getRuleId()), evidence);
+        }
+
+        private void emitMkt(final TemperatureRule rule, final RuleState rs, final AlertStatus status, final long at,
+                             final double mkt) {
+            final Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("mktCelsius", fmt(mkt));
+            evidence.put("limitCelsius", fmt(rule.getLimitCelsius()));
+            evidence.put("windowMillis", Long.toString(rule.getWindowMillis()));
+            emit(AlertType.MKT_EXCEEDED, rule.getRuleId(), rs.alertId, status, rs.severity, rs.episodeStart, at,
+                    String.format(Locale.ROOT, "Mean kinetic temperature %.2f °C over %d h %s %.1f °C", mkt,
+                            rule.getWindowMillis() / 3_600_000, status == AlertStatus.RESOLVED ? "back below" : "at or above",
+                            rule.getLimitCelsius()), evidence);
+        }
+
+        private Map<String, String> evidence(final double celsius, final RuleState rs) {
+            final Map<String, String> evidence = new LinkedHashMap<>();
+            evidence.put("temperatureCelsius", fmt(celsius));
+            if (rs != null && rs.peakCelsius != null) {
+                evidence.put("peakCelsius", fmt(rs.peakCelsius));
+            }
+            evidence.put("bandMinCelsius", fmt(profile.getMinCelsius()));
+            evidence.put("bandMaxCelsius", fmt(profile.getMaxCelsius()));
+            evidence.put("outOfBandMillis", Long.toString(band.cumulativeMillis));
+            if (profile.getStabilityBudgetMillis() > 0) {
+                evidence.put("budgetUsedPercent", fmt(100.0 * band.cumulativeMillis / profile.getStabilityBudgetMillis()));
+                evidence.put("budgetRemainingMillis",
+                        Long.toString(Math.max(0, profile.getStabilityBudgetMillis() - band.cumulativeMillis)));
+            }
+            if (state.mktCelsius != null) {
+                evidence.put("mktCelsius", fmt(state.mktCelsius));
+            }
+            return evidence;
+        }
+
+        void emit(final AlertType type, final String ruleId, final String alertId, final AlertStatus status,
+                  final Severity severity, final long first, final long last, final String summary,
+                  final Map<String, String> evidence) {
+            alerts.add(Alert.newBuilder()
+                    .setAlertId(alertId)
+                    .setType(type)
+                    .setSeverity(severity)
+                    .setStatus(status)
+                    .setShipmentId(plan.getShipmentId())
+                    .setRuleId(ruleId)
+                    .setFirstEvidenceTime(first)
+                    .setLastEvidenceTime(last)
+                    .setSummary(summary)
+                    .setEvidence(new LinkedHashMap<>(evidence))
+                    .build());
+        }
+
+        private String bandText() {
+            return String.format(Locale.ROOT, "%.1f..%.1f °C (%s)", profile.getMinCelsius(), profile.getMaxCelsius(),
+                    profile.getName());
+        }
+    }
+
+    private static String side(final TemperatureRule rule) {
+        return String.format(Locale.ROOT, "%s %.1f °C",
+                rule.getDirection() == LimitDirection.AT_OR_ABOVE ? "at or above" : "at or below", rule.getLimitCelsius());
+    }
+
+    private static Double extreme(final Double current, final double celsius, final boolean high) {
+        if (current == null) {
+            return celsius;
+        }
+        return high ? Math.max(current, celsius) : Math.min(current, celsius);
+    }
+
+    private static long minutes(final long millis) {
+        return millis / 60_000;
+    }
+
+    private static double round2(final double value) {
+        return Math.round(value * 100.0) / 100.0;
+    }
+
+    private static String fmt(final double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
