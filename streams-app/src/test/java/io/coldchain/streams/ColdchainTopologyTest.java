@@ -157,7 +157,7 @@ class ColdchainTopologyTest {
         publishPlan("SHP-4");
         publish(reading("SHP-4", Duration.ofMinutes(0), 5.0));
         rawReadings.pipeInput("SHP-4".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
-        publish(reading("SHP-4", Duration.ofMinutes(15), 20.0));
+        publish(reading("SHP-4", Duration.ofMinutes(15), 12.0));
         quietForGracePeriod();
 
         final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
