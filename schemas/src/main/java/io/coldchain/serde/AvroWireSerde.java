@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -37,7 +37,7 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     private final SchemaIds ids;
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
-    private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
 
     public AvroWireSerde(final Class<T> type, final SchemaIds ids, final boolean isKey) {
         this.type = type;
@@ -88,17 +88,24 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
                     + (bytes.length == 0 ? "nothing" : String.format("0x%02x", bytes[0])));
         }
         final int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        final DatumReader<T> reader = readersByWriterId.computeIfAbsent(id,
+        final SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(id,
                 k -> new SpecificDatumReader<>(ids.schemaFor(k), readerSchema));
+        final int bodyLength = bytes.length - HEADER_LENGTH;
         try {
-            final BinaryDecoder decoder = DecoderFactory.get()
-                    .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
-            final T record = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new SerializationException("Trailing bytes after " + type.getSimpleName() + " on " + topic);
+            // Walk the body once without building objects: a corrupt length or count prefix then ends in
+            // EOF here, instead of making Avro allocate up to 2 GB for it (one poison pill would OOM the app).
+            final BinaryDecoder check = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bodyLength, null);
+            GenericDatumReader.skip(reader.getSchema(), check);
+            if (!check.isEnd()) {
+                throw new SerializationException("Trailing bytes after " + type.getSimpleName() + " (schema id " + id
+                        + ") on " + topic);
             }
-            return record;
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bodyLength, null));
+        } catch (SerializationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Any failure here is caused by the bytes (Avro also throws UnsupportedOperationException,
+            // IndexOutOfBoundsException, ...): callers and DLQ handlers must see one exception type.
             throw new SerializationException("Cannot read " + type.getSimpleName() + " (schema id " + id + ") from "
                     + topic + ": " + e, e);
         }

@@ -36,11 +36,14 @@ public final class LocalSchemaIds implements SchemaIds {
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
 
+    /** Knows the {@link #SHIPPED} contracts. */
     public LocalSchemaIds() {
-        this(SHIPPED);
+        this(List.of());
     }
 
+    /** Knows the {@link #SHIPPED} contracts plus {@code known} (e.g. other versions of them). */
     public LocalSchemaIds(final List<Schema> known) {
+        SHIPPED.forEach(this::remember);
         known.forEach(this::remember);
     }
 

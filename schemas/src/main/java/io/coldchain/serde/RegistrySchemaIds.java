@@ -1,5 +1,6 @@
 package io.coldchain.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -52,8 +54,10 @@ public final class RegistrySchemaIds implements SchemaIds {
             final String path = "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
                     + (autoRegister ? "/versions" : "");
             final String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+            final String what = autoRegister ? "register schema for subject " + subject
+                    : "look up schema for subject " + subject + " (auto.register.schemas=false: register it first)";
             final int id = call(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), "register schema for subject " + subject)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)), what)
                     .path("id").asInt(-1);
             if (id < 0) {
                 throw new SerializationException("Schema registry returned no id for subject " + subject);
@@ -72,7 +76,13 @@ public final class RegistrySchemaIds implements SchemaIds {
             if (!"AVRO".equals(type)) {
                 throw new SerializationException("Schema id " + id + " is a " + type + " schema, not Avro");
             }
-            return new Schema.Parser().parse(node.path("schema").asText());
+            try {
+                return new Schema.Parser().parse(node.path("schema").asText());
+            } catch (AvroRuntimeException e) {
+                throw new SerializationException("Schema registry at " + baseUrl + " returned schema id " + id
+                        + " that is not a self-contained Avro schema (schema references are not supported): "
+                        + e.getMessage(), e);
+            }
         });
     }
 
@@ -86,6 +96,10 @@ public final class RegistrySchemaIds implements SchemaIds {
                         + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("Schema registry at " + baseUrl + " answered with something that is not "
+                    + "JSON while trying to " + what + "; is " + AvroSerdes.REGISTRY_URL
+                    + " the registry's base URL? " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new SerializationException("Schema registry at " + baseUrl + " unreachable while trying to " + what
                     + ": " + e.getMessage(), e);
