@@ -14,6 +14,12 @@ public final class UserErrors {
 
     public static CommandLine commandLine(final Object command) {
         final CommandLine cli = new CommandLine(command);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            final CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("coldchain: " + ex.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (isUserError(ex)) {
                 commandLine.getErr().println("coldchain " + commandLine.getCommandName() + ": " + ex.getMessage());

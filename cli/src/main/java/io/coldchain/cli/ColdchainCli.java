@@ -1,0 +1,32 @@
+package io.coldchain.cli;
+
+import io.coldchain.ops.StreamsCommand;
+import io.coldchain.ops.UserErrors;
+import io.coldchain.sim.SimulateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code coldchain}: the launcher behind the {@code ./coldchain} script. */
+@Command(name = "coldchain", mixinStandardHelpOptions = true, version = "coldchain 0.1.0",
+        description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
+        subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class},
+        footer = {"", "Start with:  ./coldchain demo"})
+public final class ColdchainCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the user-error handling every subcommand shares. */
+    static CommandLine commandLine() {
+        return UserErrors.commandLine(new ColdchainCli());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

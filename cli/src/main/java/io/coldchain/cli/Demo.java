@@ -1,0 +1,145 @@
+package io.coldchain.cli;
+
+import io.coldchain.kafka.LocalKafka;
+import io.coldchain.kafka.LocalKafkaSettings;
+import io.coldchain.ops.StreamsRuntime;
+import io.coldchain.ops.StreamsSettings;
+import io.coldchain.schemas.Alert;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.sim.Pacing;
+import io.coldchain.sim.PublishResult;
+import io.coldchain.sim.Publisher;
+import io.coldchain.sim.Simulation;
+import io.coldchain.sim.SimulationSettings;
+import io.coldchain.topics.TopicCatalogue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline in one process: a local broker, the streams application, a follower of the
+ * alerts topic and the simulator, started in that order and closed in reverse.
+ */
+final class Demo implements AutoCloseable {
+
+    /** What the demo runs with. */
+    record Settings(int shipments, long seed, double speed, double warmFraction, int brokerPort, int httpPort) {
+    }
+
+    private final Settings settings;
+    private final Consumer<Alert> sink;
+    private final Consumer<String> status;
+    private final TopicCatalogue topics = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX,
+            TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
+    private LocalKafka kafka;
+    private Path stateDir;
+    private StreamsRuntime streams;
+    private AlertPrinter printer;
+    private Publisher publisher;
+    private CompletableFuture<PublishResult> simulation;
+    private boolean closed;
+
+    Demo(final Settings settings, final Consumer<Alert> sink, final Consumer<String> status) {
+        this.settings = settings;
+        this.sink = sink;
+        this.status = status;
+    }
+
+    synchronized Demo start() throws IOException, InterruptedException {
+        kafka = new LocalKafka(LocalKafkaSettings.builder().brokerPort(settings.brokerPort()).build()).start();
+        kafka.createTopics(topics);
+        status.accept("Kafka broker (KRaft) running at " + kafka.bootstrapServers());
+
+        stateDir = Files.createTempDirectory("coldchain-demo-state");
+        streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-demo", stateDir,
+                TopicCatalogue.DEFAULT_PREFIX, TopicCatalogue.DEFAULT_PARTITIONS, null,
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, settings.httpPort(), Map.of()), Duration.ofSeconds(20));
+        streams.start();
+        if (!streams.awaitRunning(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the streams application did not reach RUNNING within 60 s (state "
+                    + streams.state() + ")");
+        }
+        status.accept("Streams application running (exactly-once)"
+                + (streams.httpPort() > 0 ? "; ops endpoints at http://127.0.0.1:" + streams.httpPort() + "/" : ""));
+
+        printer = new AlertPrinter(kafka.bootstrapServers(), topics.alerts(), sink).start();
+
+        final Pacing pacing = Pacing.timesRealTime(settings.speed());
+        final SimulationSettings defaults = SimulationSettings.defaults(Instant.EPOCH);
+        final SimulationSettings shape = new SimulationSettings(settings.shipments(), settings.seed(), Instant.EPOCH,
+                defaults.readingInterval(), defaults.fixInterval(), settings.warmFraction());
+        final SimulationSettings simulationSettings = new SimulationSettings(settings.shipments(), settings.seed(),
+                Simulation.anchoredStart(shape, pacing, Instant.now()), defaults.readingInterval(),
+                defaults.fixInterval(), settings.warmFraction());
+        final Map<String, Object> producerConfig = new HashMap<>(Publisher.producerDefaults());
+        producerConfig.putAll(kafka.clientProperties());
+        publisher = new Publisher(producerConfig, topics);
+        status.accept("Simulating " + settings.shipments() + " shipments (seed " + settings.seed() + ", "
+                + settings.speed() + "x real time); alerts follow as they are committed:");
+        simulation = CompletableFuture.supplyAsync(() -> publisher.publish(simulationSettings, pacing, progress -> { }));
+        return this;
+    }
+
+    CompletableFuture<PublishResult> simulation() {
+        return simulation;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    TopicCatalogue topics() {
+        return topics;
+    }
+
+    long alertsSeen() {
+        return printer == null ? 0 : printer.count();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (publisher != null) {
+            publisher.stop();
+            if (simulation != null) {
+                simulation.handle((r, e) -> null).join();
+            }
+        }
+        if (printer != null) {
+            try {
+                printer.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (stateDir != null) {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

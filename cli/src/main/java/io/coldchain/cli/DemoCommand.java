@@ -1,0 +1,66 @@
+package io.coldchain.cli;
+
+import io.coldchain.sim.PublishResult;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coldchain demo}: broker, streams app and simulator in one command; prints alerts as they arrive. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline locally: a real Kafka broker (KRaft), the streams application "
+                + "(exactly-once) and the simulator; print each alert as it is committed to the alerts topic.",
+                "Ctrl-C stops everything."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = {"-n", "--shipments"}, defaultValue = "8", description = "Shipments to simulate (default ${DEFAULT-VALUE}).")
+    int shipments;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Simulation seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--speed", defaultValue = "300", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--warm-fraction", defaultValue = "0.5", description = "Share of shipments whose reefer runs warm (default ${DEFAULT-VALUE}).")
+    double warmFraction;
+
+    @Option(names = "--port", defaultValue = "0", description = "Broker client port; 0 = any free port (default).")
+    int port;
+
+    @Option(names = "--http-port", defaultValue = "0", description = "Ops endpoints port; 0 = any free port, -1 = off (default 0).")
+    int httpPort;
+
+    @Option(names = "--exit-when-done", description = "Exit when the simulation has been published and its alerts printed, instead of waiting for Ctrl-C.")
+    boolean exitWhenDone;
+
+    @Override
+    public Integer call() throws Exception {
+        if (shipments < 1) {
+            throw new IllegalArgumentException("--shipments must be at least 1");
+        }
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("--speed must be greater than 0");
+        }
+        final Demo demo = new Demo(new Demo.Settings(shipments, seed, speed, warmFraction, port, httpPort),
+                alert -> System.out.println(AlertLine.format(alert)), line -> System.out.println("» " + line));
+        final CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("» Stopping: simulator, alert follower, streams application, broker...");
+            demo.close();
+            System.out.println("» Stopped.");
+            closed.countDown();
+        }, "coldchain-demo-shutdown"));
+        demo.start();
+        final PublishResult result = demo.simulation().join();
+        System.out.println("» Simulation published: " + result.plans() + " plans, " + result.temperatureReadings()
+                + " temperature readings, " + result.locationFixes() + " GPS fixes, " + result.custodyEvents()
+                + " custody scans. " + (exitWhenDone ? "Exiting." : "Ctrl-C to stop."));
+        if (exitWhenDone) {
+            Thread.sleep(3_000); // the last alerts commit within a few commit intervals
+            System.exit(0);
+        }
+        closed.await();
+        return 0;
+    }
+}
