@@ -1,0 +1,78 @@
+package io.coldchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code coldchain demo} as a user runs it: a separate JVM from the packaged jar. It prints its
+ * first alert within 60 s of start, and SIGINT (Ctrl-C) or SIGTERM stops it cleanly, leaving no
+ * process behind.
+ */
+class DemoProcessIT {
+
+    @ParameterizedTest(name = "stops cleanly on {0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    void shouldPrintAnAlertWithinAMinuteAndStopCleanlyOnSignal(final String signal) throws Exception {
+        final Process demo = new ProcessBuilder(javaBin(), "-jar", cliJar().toString(), "demo")
+                .redirectErrorStream(true).start();
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (IOException e) {
+                lines.add("reader failed: " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            final long started = System.nanoTime();
+            String alert = null;
+            while (alert == null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
+                final String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  (OPEN|UPDATED|RESOLVED) .*")) {
+                    alert = line;
+                }
+            }
+            assertThat(alert).as("an alert line within 60 s; output so far: %s", lines).isNotNull();
+            final List<ProcessHandle> children = demo.descendants().toList();
+
+            new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).start().waitFor();
+
+            assertThat(demo.waitFor(40, TimeUnit.SECONDS)).as("demo exits after SIG%s", signal).isTrue();
+            reader.join(5_000);
+            assertThat(lines).anyMatch(l -> l.contains("Stopped."));
+            assertThat(children).allMatch(c -> !c.isAlive());
+            assertThat(demo.isAlive()).isFalse();
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path cliJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("coldchain-cli-.*-all\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("run 'package' first: no cli jar in target"
+                            + File.separator));
+        }
+    }
+}
