@@ -1,0 +1,36 @@
+package io.coldchain.sim;
+
+/**
+ * How fast events are published.
+ *
+ * @param speed              simulated seconds per wall-clock second; 0 = as fast as the broker takes them
+ * @param maxEventsPerSecond cap on the publishing rate; 0 = no cap
+ */
+public record Pacing(double speed, double maxEventsPerSecond) {
+
+    public static final double DEFAULT_SPEED = 60;
+    /** As fast as possible, no cap. */
+    public static final Pacing UNPACED = new Pacing(0, 0);
+
+    public Pacing {
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be a finite number >= 0, got " + speed);
+        }
+        if (!(maxEventsPerSecond >= 0) || Double.isInfinite(maxEventsPerSecond)) {
+            throw new IllegalArgumentException("rate must be a finite number >= 0, got " + maxEventsPerSecond);
+        }
+    }
+
+    /** {@code speed} times real time, no rate cap. */
+    public static Pacing timesRealTime(final double speed) {
+        return new Pacing(speed, 0);
+    }
+
+    public boolean unpaced() {
+        return speed == 0;
+    }
+
+    public boolean capped() {
+        return maxEventsPerSecond > 0;
+    }
+}

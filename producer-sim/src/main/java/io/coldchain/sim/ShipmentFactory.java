@@ -1,0 +1,192 @@
+package io.coldchain.sim;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides each shipment of a simulation from the seed. Shipment {@code k} draws from its own generator,
+ * seeded with the k-th output of SplitMix64 started at the simulation seed, so it is the same whatever
+ * the number of shipments, and {@link #scenario(int)} can be called in any order.
+ */
+public final class ShipmentFactory {
+
+    /** Speed the planner assumes to set the planned arrival, km/h. */
+    public static final double PLANNING_SPEED_KMH = 70;
+    /** Handling buffer the planner adds to the driving time. */
+    public static final long PLANNING_BUFFER_MILLIS = 10 * 60_000L;
+    /** Range of the truck's mean speed, km/h; faster than planned so plain shipments arrive on time. */
+    public static final double MIN_SPEED_KMH = 72;
+    public static final double MAX_SPEED_KMH = 88;
+    /** Shortest warm spell: long enough for consecutive-time rules to trip. */
+    public static final long MIN_WARM_SPELL_MILLIS = 40 * 60_000L;
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    private static final String ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base 32
+    private static final long MINUTE = 60_000L;
+
+    private final SimulationSettings settings;
+    private final List<Hubs.Leg> legs = Hubs.roadLegs();
+    private final double warmPhase;
+    private final long serialKey;
+    private final int deviceKey;
+    private final String eventIdSeed;
+
+    public ShipmentFactory(final SimulationSettings settings) {
+        this.settings = settings;
+        final SplittableRandom keys = new SplittableRandom(mix64(settings.seed() ^ 0x636F6C64L));
+        this.warmPhase = keys.nextDouble();
+        this.serialKey = keys.nextLong();
+        this.deviceKey = keys.nextInt();
+        this.eventIdSeed = "coldchain-sim/" + settings.seed() + '/' + settings.start().toEpochMilli();
+    }
+
+    /** The id of shipment {@code index} (1-based): SHP-000001, SHP-000002, … */
+    public static String shipmentId(final int index) {
+        return String.format("SHP-%06d", index);
+    }
+
+    /**
+     * Whether shipment {@code index} runs warm. The choice is low-discrepancy rather than random: among any
+     * {@code n} consecutive shipments, floor(n·f) or ceil(n·f) run warm, so a demo of five shipments with
+     * the default 0.25 always shows one or two.
+     */
+    public boolean isWarm(final int index) {
+        final double f = settings.warmFraction();
+        return Math.floor(index * f + warmPhase) > Math.floor((index - 1) * f + warmPhase);
+    }
+
+    /** Shipment {@code index} (1-based). */
+    public ShipmentScenario scenario(final int index) {
+        if (index < 1) {
+            throw new IllegalArgumentException("shipment index is 1-based, got " + index);
+        }
+        final RandomGenerator rng = new SplittableRandom(shipmentSeed(settings.seed(), index));
+        final long start = settings.start().toEpochMilli();
+        final String shipmentId = shipmentId(index);
+
+        final Hubs.Leg leg = legs.get(rng.nextInt(legs.size()));
+        final List<Carrier> carriers = Hubs.carriersOn(leg.from().continent());
+        final Carrier carrier = carriers.get(rng.nextInt(carriers.size()));
+        final Medicine medicine = Medicine.CATALOGUE.get(rng.nextInt(Medicine.CATALOGUE.size()));
+        final LocalDate startDate = LocalDate.ofInstant(settings.start(), ZoneOffset.UTC);
+        final String lot = medicine.lotPrefix() + String.format("%02d", startDate.getYear() % 100)
+                + randomId(rng, 4);
+        final LocalDate expiry = YearMonth.from(startDate)
+                .plusMonths(medicine.shelfLifeMonths() - rng.nextInt(0, 7)).atEndOfMonth();
+        final int packs = rng.nextInt(5, 21);
+        final List<String> serials = new ArrayList<>(packs);
+        for (int pack = 0; pack < packs; pack++) {
+            serials.add(Gs1.sgtin(medicine.gtin(), serial(index, pack)));
+        }
+        final float loggerBattery = (float) Math.round(rng.nextDouble(70, 100));
+        final float trackerBattery = (float) Math.round(rng.nextDouble(60, 100));
+
+        final long plannedDeparture = start + rng.nextInt(1, 16) * MINUTE;
+        final long departure = plannedDeparture + rng.nextInt(0, 301) * 1000L;
+        final double speedKmh = rng.nextDouble(MIN_SPEED_KMH, MAX_SPEED_KMH);
+        final long driveMillis = Math.round(leg.distanceMeters() / 1000 / speedKmh * 3_600_000);
+        final long arrival = departure + driveMillis;
+        final long delivery = arrival + rng.nextInt(120, 601) * 1000L;
+        final long plannedDrive = Math.round(leg.distanceMeters() / 1000 / PLANNING_SPEED_KMH * 3_600_000);
+        final long plannedArrival = ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS);
+        final double wobble = rng.nextDouble(0.04, 0.10);
+        final int wobbleCycles = (int) Math.max(1, driveMillis / 3_600_000) + rng.nextInt(0, 3);
+        final long pickupRecordDelay = rng.nextInt(2, 46) * 1000L;
+        final long deliveryRecordDelay = rng.nextInt(2, 46) * 1000L;
+
+        final double baseline = rng.nextDouble(4.0, 6.0);
+        final double swing = rng.nextDouble(0.3, 0.9);
+        final long swingPeriod = rng.nextLong(20 * MINUTE, 45 * MINUTE);
+        final double swingPhase = rng.nextDouble(0, 2 * Math.PI);
+        // Drawn last, and only for warm shipments, so warmth changes nothing else about a shipment.
+        final WarmSpell spell = isWarm(index) ? warmSpell(rng, departure, arrival) : null;
+
+        final ShipmentScenario.Cast cast = new ShipmentScenario.Cast(shipmentId, index, leg, carrier, medicine, lot,
+                expiry, List.copyOf(serials), "LOG-" + deviceId(index, 0), "TRK-" + deviceId(index, 1));
+        final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(start, plannedDeparture, plannedArrival,
+                departure, arrival, delivery, pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery);
+        return new ShipmentScenario(cast, timing,
+                new Trajectory(leg.from().position(), leg.to().position(), departure, arrival, wobble, wobbleCycles),
+                new TemperatureModel(baseline, swing, swingPeriod, swingPhase, spell), eventIdSeed);
+    }
+
+    /**
+     * A spell of 45..90 min (and at least 40 min plus two reading intervals, so at least 40 min of readings
+     * fall inside it), starting 25 min or more after departure and ending 20 min or more before arrival,
+     * so the readings settle back into 2..8 °C before delivery. Drives too short for that get the spell
+     * as early as allowed.
+     */
+    private WarmSpell warmSpell(final RandomGenerator rng, final long departure, final long arrival) {
+        final long drawn = rng.nextLong(45 * MINUTE, 90 * MINUTE + 1);
+        final long length = Math.max(drawn, MIN_WARM_SPELL_MILLIS + 2 * settings.readingInterval().toMillis());
+        final double position = rng.nextDouble();
+        final double peak = rng.nextDouble(10.5, 13.5);
+        final long earliest = departure + TemperatureModel.RAMP_MILLIS + 15 * MINUTE;
+        final long latest = arrival - length - TemperatureModel.SETTLE_MILLIS;
+        final long begin = latest > earliest ? earliest + (long) (position * (latest - earliest)) : earliest;
+        return new WarmSpell(begin, begin + length, peak);
+    }
+
+    /** The events of shipment {@code index}, lazily. */
+    ShipmentRun run(final int index) {
+        return new ShipmentRun(scenario(index), settings, mix64(shipmentSeed(settings.seed(), index) ^ 0x6E6F697365L));
+    }
+
+    /** The seed of shipment {@code index}: output number {@code index} of SplitMix64 seeded with {@code seed}. */
+    static long shipmentSeed(final long seed, final int index) {
+        return mix64(seed + GOLDEN_GAMMA * index);
+    }
+
+    /** SplitMix64's finaliser: a bijection on 64-bit values that scatters neighbouring inputs. */
+    static long mix64(final long value) {
+        long z = value;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Pack serial: 13 base-32 characters of a keyed bijection of (shipment, pack), so serials look random,
+     * as EU FMD wants, yet never repeat within a simulation.
+     */
+    private String serial(final int index, final int pack) {
+        return encode(mix64((((long) index) << 8 | pack) ^ serialKey), 13);
+    }
+
+    /** Device id: 7 base-32 characters of a keyed bijection of (shipment, device), unique per simulation. */
+    private String deviceId(final int index, final int device) {
+        // 31 bits of shipment index and one bit of device kind, mixed by murmur3's bijective finaliser.
+        int h = (index << 1 | device) ^ deviceKey;
+        h = (h ^ (h >>> 16)) * 0x85EBCA6B;
+        h = (h ^ (h >>> 13)) * 0xC2B2AE35;
+        h ^= h >>> 16;
+        return encode(h & 0xFFFF_FFFFL, 7);
+    }
+
+    private static String randomId(final RandomGenerator rng, final int length) {
+        final StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ID_ALPHABET.charAt(rng.nextInt(ID_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(final long value, final int length) {
+        final char[] chars = new char[length];
+        long v = value;
+        for (int i = length - 1; i >= 0; i--) {
+            chars[i] = ID_ALPHABET.charAt((int) (v & 31));
+            v >>>= 5;
+        }
+        return new String(chars);
+    }
+
+    private static long ceilToMinute(final long millis) {
+        return Math.floorDiv(millis + MINUTE - 1, MINUTE) * MINUTE;
+    }
+}

@@ -1,0 +1,335 @@
+package io.coldchain.sim;
+
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import io.coldchain.topics.TopicSpec;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code simulate}: publishes a seeded simulation of shipments to Kafka. Public so the {@code coldchain}
+ * launcher can register it as a subcommand; {@link SimulatorMain} runs it alone.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = SimulateCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Publishes N simulated refrigerated shipments to Kafka: first their plans, then, in event-time order, "
+                    + "temperature readings, GPS fixes along the planned route and custody scans at pickup and "
+                    + "delivery. Some shipments run warm (9..14 °C for 40+ minutes) so alerts have something to find.",
+            "Same --seed and --start, same events. Progress goes to stderr, the summary to stdout."},
+        footer = {"",
+            "Durations: ISO-8601 (PT5M) or a number with a unit: 500ms, 30s, 5m, 2h, 1d.",
+            "Default start: the simulation is placed just far enough in the past that, at --speed, its last event "
+                    + "lands when the run ends; brokers reject timestamps more than 1 h in the future "
+                    + "(message.timestamp.after.max.ms) and delete those older than the retention.",
+            "Exit codes: 0 done, 1 error, 2 bad usage, 130 stopped (Ctrl-C)."})
+public class SimulateCommand implements Callable<Integer> {
+
+    static final int EXIT_ERROR = 1;
+    static final int EXIT_STOPPED = 130;
+
+    private static final Duration MAX_LEAD = Duration.ofHours(1);
+    private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
+            AvroSerdes.BASIC_AUTH_USER_INFO);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
+    String bootstrapServers;
+
+    @Option(names = {"-n", "--shipments"}, paramLabel = "N", defaultValue = "5",
+            description = "Number of shipments, SHP-000001 onwards (default: ${DEFAULT-VALUE}).")
+    int shipments;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--speed", paramLabel = "S|max", defaultValue = "60", converter = SpeedConverter.class,
+            description = "Simulated seconds per wall-clock second; 0 or 'max' = as fast as the broker takes them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", description = "Cap on events per second (default: no cap).")
+    Double rate;
+
+    @Option(names = "--warm-fraction", paramLabel = "F", defaultValue = "0.25",
+            description = "Fraction of shipments (0..1) that run warm (default: ${DEFAULT-VALUE}).")
+    double warmFraction;
+
+    @Option(names = "--reading-interval", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Simulated time between temperature readings (default: ${DEFAULT-VALUE}).")
+    Duration readingInterval;
+
+    @Option(names = "--fix-interval", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Simulated time between GPS fixes (default: ${DEFAULT-VALUE}).")
+    Duration fixInterval;
+
+    @Option(names = "--start", paramLabel = "INSTANT|now",
+            description = "Simulated start, ISO-8601 (2025-03-01T06:00:00Z), or 'now' (this minute). "
+                    + "Default: anchored to the wall clock, see below.")
+    String start;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
+            description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Confluent-compatible schema registry; without it, schema ids derive from the shipped schemas.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--producer-config", paramLabel = "KEY=VALUE",
+            description = "Producer (and admin) setting, repeatable: security, compression, ... Also "
+                    + "auto.register.schemas and basic.auth.user.info for the registry.")
+    Map<String, String> producerConfig = new LinkedHashMap<>();
+
+    @Option(names = "--create-topics",
+            description = "Create missing topics from the topic catalogue instead of failing.")
+    boolean createTopics;
+
+    private final Clock clock;
+
+    public SimulateCommand() {
+        this(Clock.systemUTC());
+    }
+
+    SimulateCommand(final Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Pacing pacing = pacing();
+        final SimulationSettings unanchored = settings(Instant.EPOCH);
+        final Duration span = Simulation.span(unanchored);
+        final Instant now = clock.instant();
+        final Instant simStart = start == null ? Simulation.anchoredStart(span, pacing, now) : parseStart(now);
+        final SimulationSettings settings = unanchored.withStart(simStart);
+
+        final Map<String, Object> serdeConfig = new LinkedHashMap<>(producerConfig);
+        if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
+            serdeConfig.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl);
+        }
+        final TopicCatalogue catalogue = new TopicCatalogue(topicPrefix, TopicCatalogue.DEFAULT_PARTITIONS,
+                AvroSerdes.fromConfig(serdeConfig));
+        final Map<String, Object> clientConfig = clientConfig();
+
+        printSettings(err, settings, pacing, span, catalogue);
+        warnAboutTimestamps(err, simStart, span, pacing, now, catalogue);
+        try {
+            final List<String> created = KafkaPreflight.check(clientConfig, topics(catalogue), createTopics,
+                    KafkaPreflight.DEFAULT_TIMEOUT);
+            if (!created.isEmpty()) {
+                err.println("created topics " + String.join(", ", created));
+            }
+            final PublishResult result = publishUntilDoneOrStopped(settings, pacing, clientConfig, catalogue, err);
+            out.println(summary(result, settings.shipments()));
+            out.flush();
+            return result.completed() ? 0 : EXIT_STOPPED;
+        } catch (SimulatorException e) {
+            err.println("simulate: " + e.getMessage());
+            err.flush();
+            return EXIT_ERROR;
+        }
+    }
+
+    private PublishResult publishUntilDoneOrStopped(final SimulationSettings settings, final Pacing pacing,
+                                                    final Map<String, Object> clientConfig,
+                                                    final TopicCatalogue catalogue, final PrintWriter err) {
+        final Publisher publisher = new Publisher(clientConfig, catalogue);
+        final CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: stop generating, let publish() flush and close, and hold the JVM until it has.
+        final Thread hook = new Thread(() -> {
+            publisher.stop();
+            try {
+                finished.await(Publisher.CLOSE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "coldchain-simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return publisher.publish(settings, pacing, new ConsoleProgress(err, System.console() != null));
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: nothing to remove.
+            }
+        }
+    }
+
+    private Pacing pacing() {
+        if (rate != null && !(rate > 0)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be a positive number of events per second, got "
+                    + rate);
+        }
+        return new Pacing(speed, rate == null ? 0 : rate);
+    }
+
+    private SimulationSettings settings(final Instant simStart) {
+        if (shipments < 1) {
+            throw new ParameterException(spec.commandLine(), "--shipments must be at least 1, got " + shipments);
+        }
+        try {
+            return new SimulationSettings(shipments, seed, simStart, readingInterval, fixInterval, warmFraction);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Instant parseStart(final Instant now) {
+        if ("now".equalsIgnoreCase(start.trim())) {
+            return now.truncatedTo(ChronoUnit.MINUTES);
+        }
+        try {
+            return Instant.parse(start.trim());
+        } catch (DateTimeParseException e) {
+            throw new ParameterException(spec.commandLine(), "--start '" + start
+                    + "' is not an ISO-8601 instant such as 2025-03-01T06:00:00Z, nor 'now'");
+        }
+    }
+
+    /** The producer settings: the simulator's defaults, the bootstrap servers, then --producer-config. */
+    private Map<String, Object> clientConfig() {
+        final Map<String, Object> config = Publisher.producerDefaults();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.forEach((k, v) -> {
+            if (!SERDE_KEYS.contains(k)) {
+                config.put(k, v);
+            }
+        });
+        return config;
+    }
+
+    private static List<TopicSpec<?, ?>> topics(final TopicCatalogue catalogue) {
+        return List.of(catalogue.shipmentPlans(), catalogue.temperatureReadings(), catalogue.locationFixes(),
+                catalogue.custodyEvents());
+    }
+
+    private void printSettings(final PrintWriter err, final SimulationSettings s, final Pacing pacing,
+                               final Duration span, final TopicCatalogue catalogue) {
+        final String pace = pacing.unpaced() ? "as fast as possible"
+                : String.format(Locale.ROOT, "%sx real time (about %s)", number(pacing.speed()),
+                ConsoleProgress.human(Duration.ofMillis((long) (span.toMillis() / pacing.speed()))));
+        err.printf(Locale.ROOT, "simulate: %d shipments, seed %d, start %s%s, simulated span %s, %s%s%n",
+                s.shipments(), s.seed(), s.start(), start == null ? " (anchored to the wall clock)" : "",
+                ConsoleProgress.human(span), pace,
+                pacing.capped() ? ", at most " + number(pacing.maxEventsPerSecond()) + " events/s" : "");
+        err.printf(Locale.ROOT, "  readings every %s, fixes every %s, warm fraction %s%n",
+                s.readingInterval(), s.fixInterval(), number(s.warmFraction()));
+        err.printf(Locale.ROOT, "  kafka %s, topics %s, schema registry %s%n", bootstrapServers,
+                topics(catalogue).stream().map(TopicSpec::name).collect(Collectors.joining(", ")),
+                schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
+                        : maskUrl(schemaRegistryUrl));
+        err.printf("  producer %s%n", masked(clientConfig()));
+        err.flush();
+    }
+
+    private static void warnAboutTimestamps(final PrintWriter err, final Instant simStart, final Duration span,
+                                            final Pacing pacing, final Instant now, final TopicCatalogue catalogue) {
+        final Duration ahead = Duration.between(now, simStart).plus(Simulation.lead(span, pacing));
+        if (ahead.compareTo(MAX_LEAD) > 0) {
+            err.println("warning: event times will run up to " + ConsoleProgress.human(ahead) + " ahead of the wall "
+                    + "clock; brokers reject record timestamps more than message.timestamp.after.max.ms (1 h by "
+                    + "default) in the future. Drop --start or lower --speed.");
+        }
+        final long retention = topics(catalogue).stream()
+                .map(t -> t.configs().get("retention.ms")).filter(v -> v != null)
+                .mapToLong(Long::parseLong).min().orElse(Long.MAX_VALUE);
+        if (simStart.plus(span).isBefore(now.minusMillis(retention))) {
+            err.println("warning: every event is older than the topics' retention (" + ConsoleProgress.human(
+                    Duration.ofMillis(retention)) + "); brokers will delete them within minutes.");
+        }
+        err.flush();
+    }
+
+    static String summary(final PublishResult r, final int shipments) {
+        return String.format(Locale.ROOT, "%s %,d events (%,d plans, %,d temperature readings, %,d location fixes, "
+                        + "%,d custody scans); %d/%d shipments delivered; simulated up to %s; took %s",
+                r.completed() ? "published" : "stopped after", r.total(), r.plans(), r.temperatureReadings(),
+                r.locationFixes(), r.custodyEvents(), r.shipmentsDelivered(), shipments,
+                r.simulatedUntil() == null ? "-" : r.simulatedUntil().truncatedTo(ChronoUnit.SECONDS),
+                ConsoleProgress.human(r.elapsed()));
+    }
+
+    /** The config with the values of secret-looking keys replaced, sorted for reading. */
+    static Map<String, Object> masked(final Map<String, ?> config) {
+        final Map<String, Object> shown = new TreeMap<>();
+        config.forEach((k, v) -> {
+            final String key = k.toLowerCase(Locale.ROOT);
+            final boolean secret = key.contains("password") || key.contains("secret") || key.contains("jaas")
+                    || key.contains("token") || key.contains("user.info") || key.contains("credential");
+            shown.put(k, secret ? "****" : v);
+        });
+        return shown;
+    }
+
+    static String maskUrl(final String url) {
+        return url.replaceFirst("//[^/@]*@", "//****@");
+    }
+
+    private static String number(final double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
+    /** Reads --speed: a number of simulated seconds per wall second, or "max" for unpaced. */
+    static final class SpeedConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(final String value) {
+            if ("max".equalsIgnoreCase(value.trim())) {
+                return 0.0;
+            }
+            try {
+                final double speed = Double.parseDouble(value.trim());
+                if (speed >= 0 && !Double.isInfinite(speed)) {
+                    return speed;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+            throw new TypeConversionException("'" + value + "' is not a speed: give simulated seconds per wall "
+                    + "second (60) or 'max'");
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            final String version = SimulateCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"coldchain simulate " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

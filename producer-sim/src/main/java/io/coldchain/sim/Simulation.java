@@ -1,0 +1,109 @@
+package io.coldchain.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The events of a whole simulation, in event-time order, generated lazily.
+ *
+ * <p>Every shipment is an iterator over its own events; a priority queue holds one iterator per shipment
+ * and always yields the earliest head, ties going to the lower shipment index. Memory grows with the
+ * number of shipments (a few KB each), never with the number of events. All plans carry the simulation
+ * start and every truck leaves at least a minute later, so all plans come before any telemetry.
+ */
+public final class Simulation {
+
+    private Simulation() {
+    }
+
+    /** The ordered events of {@code settings}, lazily; each call starts afresh. */
+    public static Stream<SimEvent> events(final SimulationSettings settings) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(settings),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** The ordered events of {@code settings} as an iterator; each call starts afresh. */
+    public static Iterator<SimEvent> iterator(final SimulationSettings settings) {
+        return new Merged(settings);
+    }
+
+    /** The shipments of {@code settings}, without their telemetry. */
+    public static Stream<ShipmentScenario> scenarios(final SimulationSettings settings) {
+        final ShipmentFactory factory = new ShipmentFactory(settings);
+        return Stream.iterate(1, k -> k <= settings.shipments(), k -> k + 1).map(factory::scenario);
+    }
+
+    /** Simulated time from the start to the last event (the last delivery scan). */
+    public static Duration span(final SimulationSettings settings) {
+        final long start = settings.start().toEpochMilli();
+        return Duration.ofMillis(scenarios(settings).mapToLong(ShipmentScenario::delivery).max().orElse(start) - start);
+    }
+
+    /**
+     * A start time that keeps every record timestamp at or before the wall clock when published at
+     * {@code pacing}: the simulation is placed in the past by the time it gains on the wall clock, so its
+     * last event lands about when the run ends. Brokers reject records more than
+     * {@code message.timestamp.after.max.ms} (one hour by default since Kafka 4.0) in the future, and
+     * delete those older than the retention, so "now" is the only safe anchor for a run faster than real
+     * time. At real-time speed or slower this is {@code now}; unpaced it is {@code now - span}. Truncated
+     * to the minute.
+     */
+    public static Instant anchoredStart(final SimulationSettings settings, final Pacing pacing, final Instant now) {
+        return anchoredStart(span(settings), pacing, now);
+    }
+
+    /** {@link #anchoredStart(SimulationSettings, Pacing, Instant)} for a simulation lasting {@code span}. */
+    public static Instant anchoredStart(final Duration span, final Pacing pacing, final Instant now) {
+        return now.minus(lead(span, pacing)).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /**
+     * How far the event time of a simulation lasting {@code span}, published at {@code pacing} from its
+     * first event on, gets ahead of the wall clock by its end (zero at real time or slower).
+     */
+    public static Duration lead(final Duration span, final Pacing pacing) {
+        final double gain = pacing.unpaced() ? 1 : Math.max(0, 1 - 1 / pacing.speed());
+        return Duration.ofMillis((long) Math.ceil(span.toMillis() * gain));
+    }
+
+    private static final class Merged implements Iterator<SimEvent> {
+
+        private final PriorityQueue<ShipmentRun> runs;
+
+        Merged(final SimulationSettings settings) {
+            final ShipmentFactory factory = new ShipmentFactory(settings);
+            this.runs = new PriorityQueue<>(Math.max(1, settings.shipments()),
+                    Comparator.comparingLong(ShipmentRun::peekTime).thenComparingInt(ShipmentRun::index));
+            for (int k = 1; k <= settings.shipments(); k++) {
+                runs.add(factory.run(k));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !runs.isEmpty();
+        }
+
+        @Override
+        public SimEvent next() {
+            final ShipmentRun head = runs.poll();
+            if (head == null) {
+                throw new NoSuchElementException("simulation finished");
+            }
+            final SimEvent event = head.next();
+            if (head.hasNext()) {
+                runs.add(head);
+            }
+            return event;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.coldchain.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to simulate. Same settings, same events: every value drawn comes from {@link #seed()}, and every
+ * timestamp is an offset from {@link #start()}.
+ *
+ * @param shipments       number of shipments, ids SHP-000001 … ; shipment k is the same whatever the count
+ * @param seed            seed of every random draw
+ * @param start           simulated start (epoch instant): plans carry it, telemetry follows it
+ * @param readingInterval time between two temperature readings of one logger (simulated time)
+ * @param fixInterval     time between two GPS fixes of one tracker (simulated time)
+ * @param warmFraction    fraction of shipments (0..1) whose temperature leaves 2..8 °C for a while
+ */
+public record SimulationSettings(int shipments, long seed, Instant start, Duration readingInterval,
+                                 Duration fixInterval, double warmFraction) {
+
+    public static final int DEFAULT_SHIPMENTS = 5;
+    public static final long DEFAULT_SEED = 42;
+    public static final Duration DEFAULT_READING_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_FIX_INTERVAL = Duration.ofMinutes(1);
+    public static final double DEFAULT_WARM_FRACTION = 0.25;
+
+    private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
+
+    public SimulationSettings {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(readingInterval, "readingInterval");
+        Objects.requireNonNull(fixInterval, "fixInterval");
+        if (shipments < 0) {
+            throw new IllegalArgumentException("shipments must be >= 0, got " + shipments);
+        }
+        if (readingInterval.compareTo(SHORTEST_INTERVAL) < 0 || fixInterval.compareTo(SHORTEST_INTERVAL) < 0) {
+            throw new IllegalArgumentException("reading and fix intervals must be at least 1 s, got "
+                    + readingInterval + " and " + fixInterval);
+        }
+        if (!(warmFraction >= 0 && warmFraction <= 1)) {
+            throw new IllegalArgumentException("warm fraction must be within 0..1, got " + warmFraction);
+        }
+    }
+
+    /** The defaults (5 shipments, seed 42, readings every 5 min, fixes every minute, a quarter warm). */
+    public static SimulationSettings defaults(final Instant start) {
+        return new SimulationSettings(DEFAULT_SHIPMENTS, DEFAULT_SEED, start, DEFAULT_READING_INTERVAL,
+                DEFAULT_FIX_INTERVAL, DEFAULT_WARM_FRACTION);
+    }
+
+    public SimulationSettings withShipments(final int value) {
+        return new SimulationSettings(value, seed, start, readingInterval, fixInterval, warmFraction);
+    }
+
+    public SimulationSettings withSeed(final long value) {
+        return new SimulationSettings(shipments, value, start, readingInterval, fixInterval, warmFraction);
+    }
+
+    public SimulationSettings withStart(final Instant value) {
+        return new SimulationSettings(shipments, seed, value, readingInterval, fixInterval, warmFraction);
+    }
+
+    public SimulationSettings withReadingInterval(final Duration value) {
+        return new SimulationSettings(shipments, seed, start, value, fixInterval, warmFraction);
+    }
+
+    public SimulationSettings withFixInterval(final Duration value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, value, warmFraction);
+    }
+
+    public SimulationSettings withWarmFraction(final double value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, value);
+    }
+}

@@ -1,0 +1,20 @@
+package io.coldchain.sim;
+
+import picocli.CommandLine;
+
+/** Runs {@link SimulateCommand} on its own, as the shaded jar's entry point. */
+public final class SimulatorMain {
+
+    /** Logging config of the standalone jar; named apart so it never shadows the launcher's logback.xml. */
+    static final String LOGBACK_CONFIG = "io/coldchain/sim/logback-simulator.xml";
+
+    private SimulatorMain() {
+    }
+
+    public static void main(final String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
+        System.exit(new CommandLine(new SimulateCommand()).execute(args));
+    }
+}
