@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Wire-format serde for topics that carry records of several generated types (the late-data
  * topic): each record is written with its own schema's id, and read back as the generated class
- * its writer schema names.
+ * its writer schema names. Schemas are registered per record type ({@code <topic>-<full name>}), so a
+ * registry's compatibility check never compares a reading with a fix.
  */
 public final class AnyRecordSerde implements Serde<SpecificRecord> {
 
@@ -51,7 +52,7 @@ public final class AnyRecordSerde implements Serde<SpecificRecord> {
     @SuppressWarnings("unchecked")
     private AvroWireSerde<SpecificRecord> serdeOf(final Class<?> type) {
         return (AvroWireSerde<SpecificRecord>) byClass.computeIfAbsent(type,
-                t -> serdes.value((Class<? extends SpecificRecord>) t));
+                t -> new AvroWireSerde<>((Class<? extends SpecificRecord>) t, serdes.ids(), false, true));
     }
 
     private static SpecificRecord cast(final SpecificRecord record) {

@@ -36,14 +36,26 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     private final Schema readerSchema;
     private final SchemaIds ids;
     private final boolean isKey;
+    private final boolean subjectPerRecordType;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
 
     public AvroWireSerde(final Class<T> type, final SchemaIds ids, final boolean isKey) {
+        this(type, ids, isKey, false);
+    }
+
+    /**
+     * @param subjectPerRecordType register under {@code <topic>-<record full name>} (Confluent's
+     *                             TopicRecordNameStrategy) instead of {@code <topic>-value}: for topics
+     *                             that carry several record types, so that a registry's compatibility
+     *                             check compares each type only with itself
+     */
+    AvroWireSerde(final Class<T> type, final SchemaIds ids, final boolean isKey, final boolean subjectPerRecordType) {
         this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
         this.ids = ids;
         this.isKey = isKey;
+        this.subjectPerRecordType = subjectPerRecordType;
         this.writer = new SpecificDatumWriter<>(readerSchema);
     }
 
@@ -112,6 +124,9 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     private String subject(final String topic) {
+        if (subjectPerRecordType) {
+            return topic + "-" + readerSchema.getFullName();
+        }
         return topic + (isKey ? "-key" : "-value");
     }
 }

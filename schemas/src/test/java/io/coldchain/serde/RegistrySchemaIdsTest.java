@@ -87,6 +87,18 @@ class RegistrySchemaIdsTest {
         }
 
         @Test
+        @DisplayName("registers each record type of a multi-type topic under its own <topic>-<record name> subject")
+        void shouldRegisterEachTypeOfAMultiTypeTopicUnderItsOwnSubject() {
+            final AnyRecordSerde any = new AnyRecordSerde(serdes());
+            any.serializer().serialize("late", READING);
+            any.serializer().serialize("late", Fixtures.fix().build());
+
+            assertThat(registry.count("POST", "/subjects/late-io.coldchain.schemas.TemperatureReading/versions")).isOne();
+            assertThat(registry.count("POST", "/subjects/late-io.coldchain.schemas.LocationFix/versions")).isOne();
+            assertThat(registry.count("POST", "/subjects/late-value/versions")).isZero();
+        }
+
+        @Test
         @DisplayName("registers once per subject and schema, however many records it writes")
         void shouldCacheIdsPerSubjectAndSchema() {
             final AvroSerdes serdes = serdes();
