@@ -11,10 +11,11 @@ import org.apache.kafka.streams.Topology;
  * environment. {@code main} wires configuration and lifecycle around it; tests call it directly.
  *
  * <pre>
- * shipment.plans ──► [shipment-plans-store]
- * telemetry.temperature ──► detect-temperature-excursions ──┐
- *                                                           ├─► write-alerts ──► alerts
- * (route and serial detectors plug in here) ────────────────┘
+ * shipment.plans ──► [shipment-plans-store]  (read by every detector below)
+ * telemetry.temperature ──► detect-temperature-excursions ──┐ (+ late data)
+ * telemetry.location ──► detect-route-deviations ───────────┤ (+ late data)
+ * custody.events ──► detect-custody-diversions ─────────────┼─► write-alerts ──► alerts
+ * (serial checks plug in here) ─────────────────────────────┘
  * </pre>
  */
 public final class ColdchainTopology {
@@ -32,8 +33,14 @@ public final class ColdchainTopology {
                                  final DetectionSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
         ShipmentPlansTopology.addTo(builder, topics);
+        final var custody = CustodyTopology.addTo(builder, topics);
         final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature());
-        AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("temperature", temperatureAlerts)));
+        final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route());
+        final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
+        AlertsTopology.addTo(topics, List.of(
+                new AlertsTopology.NamedAlerts("temperature", temperatureAlerts),
+                new AlertsTopology.NamedAlerts("route", routeAlerts),
+                new AlertsTopology.NamedAlerts("route-custody", custodyDiversions)));
         return builder.build(streamsConfig);
     }
 }

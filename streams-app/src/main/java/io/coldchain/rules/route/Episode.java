@@ -54,12 +54,6 @@ public record Episode(Phase phase, long sinceMillis, int fixes, long clearingSin
         };
     }
 
-    /** Closes an open episode whatever the clear time (the shipment arrived). */
-    public Step close() {
-        return new Step(IDLE, open() ? Transition.RESOLVED : phase == Phase.PENDING ? Transition.DISCARDED
-                : Transition.NONE);
-    }
-
     private static Step confirm(final Episode pending, final long time, final RouteSettings.Confirmation rule,
                                 final String shipmentId, final String ruleId, final Transition otherwise) {
         if (pending.fixes >= rule.minFixes() && time - pending.sinceMillis >= rule.minDuration().toMillis()) {

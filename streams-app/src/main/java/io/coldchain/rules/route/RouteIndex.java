@@ -126,6 +126,10 @@ public final class RouteIndex {
         return legRadians.length;
     }
 
+    public int waypoints() {
+        return x.length;
+    }
+
     /** Length of the route along its legs, metres. */
     public double totalMeters() {
         return totalMeters;
@@ -257,7 +261,7 @@ public final class RouteIndex {
         capRadians[block] = radius < Math.PI / 2 ? radius + 1e-12 : Math.PI;
     }
 
-    /** Mutable best-so-far of one search; kept off the heap by escape analysis in the hot path. */
+    /** Mutable best-so-far of one search. */
     private static final class Best {
         private double radians = Double.POSITIVE_INFINITY;
         private int leg = -1;

@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param diversion           the diversion rules
  * @param delay               the late-arrival rule
  * @param hygiene             which fixes are dropped before any rule sees them
- * @param routeIndexCacheSize route indexes kept per stream task (least recently used evicted)
+ * @param routeIndexCacheWaypoints waypoints of route indexes kept per stream task (about 90 bytes each;
+ *                            least recently used routes evicted)
  */
 public record RouteSettings(Duration grace, Corridor corridor, Stops stops, Diversion diversion, Delay delay,
-                            Hygiene hygiene, int routeIndexCacheSize) {
+                            Hygiene hygiene, long routeIndexCacheWaypoints) {
 
     public RouteSettings {
         requireNonNegative(grace, "grace");
@@ -26,7 +27,7 @@ public record RouteSettings(Duration grace, Corridor corridor, Stops stops, Dive
         Objects.requireNonNull(diversion, "diversion");
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(hygiene, "hygiene");
-        requirePositive(routeIndexCacheSize, "routeIndexCacheSize");
+        requirePositive(routeIndexCacheWaypoints, "routeIndexCacheWaypoints");
     }
 
     /**
@@ -36,35 +37,36 @@ public record RouteSettings(Duration grace, Corridor corridor, Stops stops, Dive
      * progress while moving for 45 min (steps of 1 km, moving above 10 km/h); DELAY beyond 30 min
      * late, 3 fixes and 10 min to open and 10 min to resolve, 70 km/h assumed until measured,
      * speed smoothed over 15 min; fixes dropped above 200 km/h implied or with accuracy worse than
-     * 100 m, a new anchor accepted after 3 mutually consistent fixes; 256 cached route indexes.
+     * 100 m, a new anchor accepted after 3 mutually consistent fixes; route indexes of up to 500,000
+     * waypoints cached per task (about 45 MB).
      */
     public static RouteSettings defaults() {
         return new RouteSettings(Duration.ofMinutes(2), Corridor.defaults(), Stops.defaults(), Diversion.defaults(),
-                Delay.defaults(), Hygiene.defaults(), 256);
+                Delay.defaults(), Hygiene.defaults(), 500_000);
     }
 
     public RouteSettings withGrace(final Duration value) {
-        return new RouteSettings(value, corridor, stops, diversion, delay, hygiene, routeIndexCacheSize);
+        return new RouteSettings(value, corridor, stops, diversion, delay, hygiene, routeIndexCacheWaypoints);
     }
 
     public RouteSettings withCorridor(final Corridor value) {
-        return new RouteSettings(grace, value, stops, diversion, delay, hygiene, routeIndexCacheSize);
+        return new RouteSettings(grace, value, stops, diversion, delay, hygiene, routeIndexCacheWaypoints);
     }
 
     public RouteSettings withStops(final Stops value) {
-        return new RouteSettings(grace, corridor, value, diversion, delay, hygiene, routeIndexCacheSize);
+        return new RouteSettings(grace, corridor, value, diversion, delay, hygiene, routeIndexCacheWaypoints);
     }
 
     public RouteSettings withDiversion(final Diversion value) {
-        return new RouteSettings(grace, corridor, stops, value, delay, hygiene, routeIndexCacheSize);
+        return new RouteSettings(grace, corridor, stops, value, delay, hygiene, routeIndexCacheWaypoints);
     }
 
     public RouteSettings withDelay(final Delay value) {
-        return new RouteSettings(grace, corridor, stops, diversion, value, hygiene, routeIndexCacheSize);
+        return new RouteSettings(grace, corridor, stops, diversion, value, hygiene, routeIndexCacheWaypoints);
     }
 
     public RouteSettings withHygiene(final Hygiene value) {
-        return new RouteSettings(grace, corridor, stops, diversion, delay, value, routeIndexCacheSize);
+        return new RouteSettings(grace, corridor, stops, diversion, delay, value, routeIndexCacheWaypoints);
     }
 
     /**

@@ -1,0 +1,187 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.route.CustodyDiversionRule;
+import io.coldchain.rules.route.DropReason;
+import io.coldchain.rules.route.RouteDetector;
+import io.coldchain.rules.route.RouteSettings;
+import io.coldchain.rules.route.RouteState;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.LocationFix;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.topics.TopicCatalogue;
+import io.coldchain.topics.TopicSpec;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedCount;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Sub-builder: GPS fixes, reordered in event time and checked against the shipment's plan by the
+ * route rules ({@link RouteDetector}), to alerts; fixes later than the grace period to the
+ * late-data topic. Custody scans are checked for diversion by {@link #addCustodyDiversion}, on a
+ * custody stream the caller owns (a topic has one source node per topology).
+ *
+ * <pre>
+ * telemetry.location ──► read-location-fixes ──► detect-route-deviations ──► alerts
+ *                              [route-state-store, route-reorder-buffer-store,     └──► late data
+ *                               shipment-plans-store]
+ * custody stream ──► detect-custody-diversions [shipment-plans-store] ──► alerts
+ * </pre>
+ *
+ * <p>Dropped fixes are counted per reason in the metric {@code dropped-fixes-total} (and
+ * {@code dropped-fixes-rate}) of group {@value #METRICS_GROUP}, tagged {@code thread-id},
+ * {@code task-id}, {@code processor-node-id} and {@code reason} ({@link DropReason#tag()}); custody
+ * scans of shipments without a plan in {@code skipped-custody-scans-total}.
+ */
+public final class RouteTopology {
+
+    public static final String SOURCE = "read-location-fixes";
+    public static final String DETECT = "detect-route-deviations";
+    public static final String STATE_STORE = "route-state-store";
+    public static final String BUFFER_STORE = "route-reorder-buffer-store";
+    public static final String CUSTODY_DETECT = "detect-custody-diversions";
+    public static final String METRICS_GROUP = "coldchain-route-metrics";
+    public static final String DROPPED_FIXES = "dropped-fixes";
+    public static final String SKIPPED_CUSTODY_SCANS = "skipped-custody-scans";
+
+    private RouteTopology() {
+    }
+
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
+                                               final RouteSettings settings) {
+        final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(RouteState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde()));
+        final KStream<String, SpecificRecord> output = builder
+                .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(SOURCE))
+                .process(() -> new DetectRouteDeviations(settings), Named.as(DETECT),
+                        ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE);
+        return DetectorOutputs.alertsAndLateData(output, topics, "route");
+    }
+
+    /**
+     * DIVERSION alerts from custody scans made outside the origin, destination and planned stops.
+     * Needs the plans store, so call it on a builder that {@link ShipmentPlansTopology} was added to.
+     *
+     * @param custody the application's one stream of {@code custody.events}
+     */
+    public static KStream<String, Alert> addCustodyDiversion(final KStream<String, CustodyEvent> custody) {
+        return custody.process(DetectCustodyDiversions::new, Named.as(CUSTODY_DETECT), ShipmentPlansTopology.STORE);
+    }
+
+    /** The reordering adapter around the route rules, plus one drop-count sensor per reason. */
+    private static final class DetectRouteDeviations implements Processor<String, LocationFix, String, SpecificRecord> {
+
+        private final Map<DropReason, Sensor> dropSensors = new EnumMap<>(DropReason.class);
+        private final ReorderingDetectorProcessor<LocationFix, RouteState> reordering;
+        private StreamsMetrics metrics;
+
+        private DetectRouteDeviations(final RouteSettings settings) {
+            final RouteDetector detector = new RouteDetector(settings, (shipmentId, reason) -> {
+                final Sensor sensor = dropSensors.get(reason);
+                if (sensor != null) {
+                    sensor.record();
+                }
+            });
+            this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime,
+                    ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(), "location fix");
+        }
+
+        @Override
+        public void init(final ProcessorContext<String, SpecificRecord> context) {
+            metrics = context.metrics();
+            for (final DropReason reason : DropReason.values()) {
+                dropSensors.put(reason, countingSensor(context, DETECT, DROPPED_FIXES, reason.tag(),
+                        "location fixes dropped by GPS hygiene before the route rules"));
+            }
+            reordering.init(context);
+        }
+
+        @Override
+        public void process(final Record<String, LocationFix> record) {
+            reordering.process(record);
+        }
+
+        @Override
+        public void close() {
+            reordering.close();
+            dropSensors.values().forEach(metrics::removeSensor);
+            dropSensors.clear();
+        }
+    }
+
+    /** Custody scans checked against the plan; scans of unknown shipments are counted and skipped. */
+    private static final class DetectCustodyDiversions implements Processor<String, CustodyEvent, String, Alert> {
+
+        private final CustodyDiversionRule rule = new CustodyDiversionRule();
+        private ProcessorContext<String, Alert> context;
+        private TimestampedKeyValueStore<String, ShipmentPlan> plans;
+        private Sensor withoutPlan;
+
+        @Override
+        public void init(final ProcessorContext<String, Alert> context) {
+            this.context = context;
+            this.plans = context.getStateStore(ShipmentPlansTopology.STORE);
+            this.withoutPlan = countingSensor(context, CUSTODY_DETECT, SKIPPED_CUSTODY_SCANS, "no-plan",
+                    "custody scans skipped by the diversion check");
+        }
+
+        @Override
+        public void process(final Record<String, CustodyEvent> record) {
+            final ValueAndTimestamp<ShipmentPlan> plan = record.key() == null ? null : plans.get(record.key());
+            if (plan == null || plan.value() == null) {
+                // Another branch of the same custody stream (the serial checks) owns missing-plan errors.
+                withoutPlan.record();
+                return;
+            }
+            rule.check(plan.value(), record.value()).ifPresent(alert ->
+                    context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime())));
+        }
+
+        @Override
+        public void close() {
+            context.metrics().removeSensor(withoutPlan);
+        }
+    }
+
+    /**
+     * A total and a rate, tagged by reason. Built by hand rather than with
+     * {@code StreamsMetrics#addRateTotalSensor}, whose sensor names leave out the task, so two tasks on
+     * one thread would share (and double-count into) one sensor.
+     */
+    private static Sensor countingSensor(final ProcessorContext<?, ?> context, final String node, final String metric,
+                                         final String reason, final String description) {
+        final String thread = Thread.currentThread().getName();
+        final String task = context.taskId().toString();
+        final Sensor sensor = context.metrics().addSensor(String.join(".", "coldchain", thread, task, node, metric,
+                reason), Sensor.RecordingLevel.INFO);
+        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", task, "processor-node-id", node,
+                "reason", reason);
+        sensor.add(new MetricName(metric + "-total", METRICS_GROUP, "Total " + description, tags), new CumulativeCount());
+        sensor.add(new MetricName(metric + "-rate", METRICS_GROUP, "Per-second rate of " + description, tags),
+                new Rate(TimeUnit.SECONDS, new WindowedCount()));
+        return sensor;
+    }
+}

@@ -1,0 +1,84 @@
+package io.coldchain.rules.route;
+
+import static io.coldchain.rules.route.RouteFixtures.MAINZ;
+import static io.coldchain.rules.route.RouteFixtures.REST_STOP_KM;
+import static io.coldchain.rules.route.RouteFixtures.alongRoute;
+import static io.coldchain.rules.route.RouteFixtures.area;
+import static io.coldchain.rules.route.RouteFixtures.at;
+import static io.coldchain.rules.route.RouteFixtures.plan;
+import static io.coldchain.rules.route.RouteFixtures.point;
+import static io.coldchain.rules.route.RouteFixtures.scan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.rules.AlertIds;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ErrorDeclaration;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class CustodyDiversionRuleTest {
+
+    private static final Area MAINZ_PHARMA = area("Mainz Pharma GmbH", "4005555000019", MAINZ, 200);
+
+    private final CustodyDiversionRule rule = new CustodyDiversionRule();
+    private final ShipmentPlan plan = plan("SHP-X").build();
+    private final long time = at(Duration.ofHours(4));
+
+    @Test
+    void shouldRaiseHighDiversionForAReceivingScanInAnotherCity() {
+        final Alert alert = rule.check(plan, scan("SHP-X", "receiving", MAINZ_PHARMA, time)).orElseThrow();
+
+        assertThat(alert.getType()).isEqualTo(AlertType.DIVERSION);
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.getRuleId()).isEqualTo(CustodyDiversionRule.RULE_ID);
+        assertThat(alert.getAlertId()).isEqualTo(AlertIds.episode("SHP-X", CustodyDiversionRule.RULE_ID, time));
+        assertThat(alert.getEvidence()).containsEntry("bizLocation", "Mainz Pharma GmbH").containsEntry("bizStep", "receiving");
+        assertThat(Double.parseDouble(alert.getEvidence().get("distanceToDestinationMeters"))).isBetween(33_000.0, 34_500.0);
+    }
+
+    @Test
+    void shouldAcceptScansAtTheDestinationTheOriginAndPlannedStops() {
+        assertThat(rule.check(plan, scan("SHP-X", "receiving", area("Frankfurt DC dock 4", null, point(50.1150, 8.6850), 50), time))).isEmpty();
+        assertThat(rule.check(plan, scan("SHP-X", "departing", plan.getOrigin(), time))).isEmpty();
+        assertThat(rule.check(plan, scan("SHP-X", "arriving", area("Rest area", null, alongRoute(REST_STOP_KM), 100), time))).isEmpty();
+    }
+
+    @Test
+    void shouldMatchALocationByGlnWhateverItsCoordinates() {
+        final Area destinationByGln = area("Frankfurt DC", plan.getDestination().getGln(), point(50.2, 8.9), 10);
+
+        assertThat(rule.check(plan, scan("SHP-X", "receiving", destinationByGln, time))).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreScansWithoutALocationAndSensorReports() {
+        final CustodyEvent noLocation = scan("SHP-X", "receiving", MAINZ_PHARMA, time);
+        noLocation.setBizLocation(null);
+
+        assertThat(rule.check(plan, noLocation)).isEmpty();
+        assertThat(rule.check(plan, scan("SHP-X", "sensor_reporting", MAINZ_PHARMA, time))).isEmpty();
+    }
+
+    @Test
+    void shouldResolveTheAlertOfAScanLaterDeclaredErroneous() {
+        final CustodyEvent original = scan("SHP-X", "receiving", MAINZ_PHARMA, time);
+        final CustodyEvent declaration = CustodyEvent.newBuilder(original)
+                .setErrorDeclaration(ErrorDeclaration.newBuilder().setDeclarationTime(time + 3_600_000)
+                        .setReason("incorrect_data").build())
+                .build();
+
+        final Alert opened = rule.check(plan, original).orElseThrow();
+        final Alert resolved = rule.check(plan, declaration).orElseThrow();
+
+        assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(resolved.getAlertId()).isEqualTo(opened.getAlertId());
+        assertThat(resolved.getSummary()).startsWith("Declared erroneous");
+    }
+}

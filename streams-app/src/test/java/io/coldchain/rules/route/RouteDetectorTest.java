@@ -1,0 +1,248 @@
+package io.coldchain.rules.route;
+
+import static io.coldchain.rules.route.RouteFixtures.FRANKFURT_DC;
+import static io.coldchain.rules.route.RouteFixtures.MAINZ;
+import static io.coldchain.rules.route.RouteFixtures.REST_STOP_KM;
+import static io.coldchain.rules.route.RouteFixtures.at;
+import static io.coldchain.rules.route.RouteFixtures.fix;
+import static io.coldchain.rules.route.RouteFixtures.offRoute;
+import static io.coldchain.rules.route.RouteFixtures.plan;
+import static io.coldchain.rules.route.RouteFixtures.routeMeters;
+import static io.coldchain.rules.route.RouteFixtures.trip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.coldchain.rules.Outcome;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.LocationFix;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.streams.JsonSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The route rules on whole trips, without Kafka; the acceptance scenarios run through Kafka in RouteTopologyTest. */
+class RouteDetectorTest {
+
+    private static final double ROUTE_KM = routeMeters() / 1_000;
+
+    private final Map<DropReason, Integer> heardDrops = new EnumMap<>(DropReason.class);
+    private final RouteDetector detector = new RouteDetector(RouteSettings.defaults(),
+            (shipmentId, reason) -> heardDrops.merge(reason, 1, Integer::sum));
+
+    @Test
+    void shouldOpenEscalateAndResolveADetourUnderOneAlertId() {
+        final Run run = run(plan("SHP-D").build(), trip("SHP-D").alongRouteTo(110, 90)
+                .driveTo(offRoute(125, 30_000), 70).rejoinRouteAt(140, 70).alongRouteTo(170, 90).fixes());
+
+        assertThat(run.alerts()).extracting(Alert::getType, Alert::getStatus, Alert::getSeverity).containsExactly(
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.OPEN, Severity.MEDIUM),
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.UPDATED, Severity.HIGH),
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.RESOLVED, Severity.HIGH));
+        assertThat(run.alerts()).extracting(Alert::getAlertId).containsOnly(run.alerts().get(0).getAlertId());
+        final Alert resolved = run.alerts().get(2);
+        assertThat(meters(resolved, "maxDistanceMeters")).isBetween(29_500.0, 30_500.0);
+        assertThat(meters(resolved, "exitAlongRouteMeters")).isBetween(109_000.0, 111_000.0);
+        assertThat(resolved.getFirstEvidenceTime()).isEqualTo(run.alerts().get(0).getFirstEvidenceTime());
+    }
+
+    @Test
+    void shouldStartAndDiscardADeviationCandidateForASingleJumpOutsideANarrowCorridor() {
+        final ShipmentPlan narrow = plan("SHP-J").setRoute(io.coldchain.schemas.Route.newBuilder(plan("SHP-J").getRoute())
+                .setCorridorHalfWidthMeters(150).build()).build();
+        final List<LocationFix> fixes = trip("SHP-J").alongRouteTo(40, 90).glitch(offRoute(41.5, 200), 2.0)
+                .alongRouteTo(45, 90).fixes();
+        final int jump = fixes.size() - 5;
+
+        final Run beforeJump = run(narrow, fixes.subList(0, jump));
+        final Run atJump = run(narrow, fixes.subList(jump, jump + 1), beforeJump.state());
+        final Run after = run(narrow, fixes.subList(jump + 1, fixes.size()), atJump.state());
+
+        assertThat(atJump.state().deviation().episode().phase()).isEqualTo(Episode.Phase.PENDING);
+        assertThat(after.state().deviation().episode()).isEqualTo(Episode.IDLE);
+        assertThat(beforeJump.alerts()).isEmpty();
+        assertThat(atJump.alerts()).isEmpty();
+        assertThat(after.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseDiversionWhenMovingAwayFromTheDestinationForTooLongAndResolveOnProgress() {
+        final Run run = run(plan("SHP-N").build(), trip("SHP-N").alongRouteTo(100, 90)
+                .alongRouteTo(20, 90).alongRouteTo(110, 90).fixes());
+
+        final List<Alert> diversions = ofType(run, AlertType.DIVERSION);
+        assertThat(diversions).extracting(Alert::getStatus, Alert::getRuleId).containsExactly(
+                tuple(AlertStatus.OPEN, RouteDetector.NO_PROGRESS_RULE),
+                tuple(AlertStatus.RESOLVED, RouteDetector.NO_PROGRESS_RULE));
+        assertThat(Long.parseLong(diversions.get(0).getEvidence().get("movingWithoutProgressMillis")))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(45).toMillis());
+        assertThat(ofType(run, AlertType.ROUTE_DEVIATION)).as("it never left the corridor").isEmpty();
+    }
+
+    @Test
+    void shouldRaiseALowSeverityDelayWhenTheProjectedArrivalSlipsAndResolveItOnArrival() {
+        final ShipmentPlan tight = plan("SHP-L").setPlannedArrival(at(Duration.ofHours(3))).build();
+
+        final Run run = run(tight, trip("SHP-L").alongRouteTo(ROUTE_KM, 70).fixes());
+
+        assertThat(run.alerts()).extracting(Alert::getType).containsOnly(AlertType.DELAY);
+        assertThat(run.alerts()).extracting(Alert::getSeverity).containsOnly(Severity.LOW);
+        assertThat(run.alerts().get(0).getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(run.alerts().get(0).getLastEvidenceTime()).isLessThan(at(Duration.ofMinutes(30)));
+        final Alert resolved = run.alerts().get(run.alerts().size() - 1);
+        assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(Long.parseLong(resolved.getEvidence().get("lateMillis"))).as("4 h 27 min driven, 3 h planned")
+                .isBetween(Duration.ofMinutes(80).toMillis(), Duration.ofMinutes(95).toMillis());
+        assertThat(run.state().arrived()).isTrue();
+    }
+
+    @Test
+    void shouldStayQuietOnAnOnTimeTripWithAStopWithinItsAllowedDwell() {
+        final Run run = run(plan("SHP-Q").build(), trip("SHP-Q").alongRouteTo(REST_STOP_KM, 90)
+                .stay(Duration.ofMinutes(30)).alongRouteTo(ROUTE_KM, 90).fixes());
+
+        assertThat(run.alerts()).isEmpty();
+        assertThat(run.state().arrived()).isTrue();
+    }
+
+    @Test
+    void shouldRaiseProlongedStopAtAPlannedStopBeyondItsAllowedDwell() {
+        final Run run = run(plan("SHP-P").build(), trip("SHP-P").alongRouteTo(REST_STOP_KM, 90)
+                .stay(Duration.ofMinutes(60)).alongRouteTo(REST_STOP_KM + 20, 90).fixes());
+
+        assertThat(run.alerts()).extracting(Alert::getType, Alert::getStatus).containsExactly(
+                tuple(AlertType.PROLONGED_STOP, AlertStatus.OPEN),
+                tuple(AlertType.PROLONGED_STOP, AlertStatus.RESOLVED));
+        assertThat(run.alerts().get(0).getEvidence()).containsEntry("plannedStop", "Bruchsal services");
+        assertThat(Long.parseLong(run.alerts().get(0).getEvidence().get("dwellMillis")))
+                .isGreaterThan(Duration.ofMinutes(45).toMillis());
+    }
+
+    @Test
+    void shouldRaiseDiversionWhenThePlanIsMarkedDeliveredWhileTheVehicleIsElsewhere() {
+        final List<LocationFix> fixes = trip("SHP-W").alongRouteTo(295, 90).driveTo(MAINZ, 70)
+                .stay(Duration.ofMinutes(15)).fixes();
+        final ShipmentPlan inTransit = plan("SHP-W").build();
+        final ShipmentPlan delivered = plan("SHP-W").setStatus(ShipmentStatus.DELIVERED).build();
+
+        final Run before = run(inTransit, fixes.subList(0, fixes.size() - 1));
+        final Outcome<RouteState> last = detector.onEvent(delivered, before.state(), fixes.get(fixes.size() - 1));
+
+        assertThat(ofType(before, AlertType.DIVERSION)).isEmpty();
+        assertThat(last.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
+                .extracting(Alert::getRuleId, a -> a.getEvidence().get("trigger"))
+                .containsExactly(tuple(RouteDetector.DELIVERY_RULE, "plan-delivered"));
+    }
+
+    @Test
+    void shouldResolveEveryOpenEpisodeWhenTheVehicleFinallyReachesTheDestination() {
+        final Run run = run(plan("SHP-M").build(), trip("SHP-M").alongRouteTo(295, 90).driveTo(MAINZ, 70)
+                .stay(Duration.ofHours(2)).driveTo(FRANKFURT_DC, 70).fixes());
+
+        final Map<String, List<AlertStatus>> byEpisode = new java.util.LinkedHashMap<>();
+        run.alerts().forEach(a -> byEpisode.computeIfAbsent(a.getAlertId(), id -> new ArrayList<>()).add(a.getStatus()));
+        assertThat(byEpisode.values()).allSatisfy(statuses -> assertThat(statuses).last().isEqualTo(AlertStatus.RESOLVED));
+        assertThat(run.alerts()).extracting(Alert::getType).contains(AlertType.DIVERSION, AlertType.UNSCHEDULED_STOP,
+                AlertType.ROUTE_DEVIATION);
+    }
+
+    @Test
+    void shouldCountDroppedFixesByReasonAndNeverAlertOnThem() {
+        final List<LocationFix> fixes = new ArrayList<>(trip("SHP-G").alongRouteTo(30, 90).fixes());
+        final long t = fixes.get(fixes.size() - 1).getEventTime();
+        fixes.add(fix("SHP-G", t + 10_000, 0, 0, 5.0));
+        fixes.add(fix("SHP-G", t + 20_000, 95, 8, 5.0));
+        fixes.add(fix("SHP-G", t + 30_000, 48, 7.8, 500.0));
+        fixes.add(fix("SHP-G", t, 48, 7.8, 5.0));
+        fixes.add(fix("SHP-G", t + 40_000, 50.5, 9.0, 2.0));
+
+        final Run run = run(plan("SHP-G").build(), fixes);
+
+        assertThat(run.alerts()).isEmpty();
+        assertThat(run.state().droppedFixes()).containsOnly(Map.entry(DropReason.ZERO_POSITION, 1L),
+                Map.entry(DropReason.OUT_OF_RANGE, 1L), Map.entry(DropReason.POOR_ACCURACY, 1L),
+                Map.entry(DropReason.DUPLICATE_TIMESTAMP, 1L), Map.entry(DropReason.IMPOSSIBLE_SPEED, 1L));
+        assertThat(heardDrops).hasSize(5).allSatisfy((reason, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void shouldBuildTheRouteIndexOncePerPlanAndAgainOnlyWhenTheRouteChanges() {
+        final ShipmentPlan plan = plan("SHP-I").build();
+        final List<LocationFix> fixes = trip("SHP-I").alongRouteTo(100, 90).fixes();
+        final Run first = run(plan, fixes.subList(0, 40));
+        final ShipmentPlan replanned = plan("SHP-I").setRoute(io.coldchain.schemas.Route.newBuilder(plan.getRoute())
+                .setWaypoints(RouteIndexTest.densified(500)).build()).build();
+
+        run(replanned, fixes.subList(40, fixes.size()), first.state());
+
+        assertThat(detector.indexes().builds()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepACompactStateThatSurvivesItsSerde() {
+        final Run run = run(plan("SHP-S").build(), trip("SHP-S").alongRouteTo(110, 90)
+                .driveTo(offRoute(125, 30_000), 70).stay(Duration.ofMinutes(20)).fixes());
+        final JsonSerde<RouteState> serde = new JsonSerde<>(RouteState.class);
+
+        final byte[] bytes = serde.serializer().serialize("t", run.state());
+
+        assertThat(bytes.length).as("no track, whatever the number of fixes").isLessThan(2_000);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(run.state());
+    }
+
+    @Test
+    void shouldForgetTheShipmentOnceItsPlanIsClosed() {
+        final Run run = run(plan("SHP-C").build(), trip("SHP-C").alongRouteTo(10, 90).fixes());
+
+        final Outcome<RouteState> closed = detector.onEvent(plan("SHP-C").setStatus(ShipmentStatus.CLOSED).build(),
+                run.state(), fix("SHP-C", at(Duration.ofHours(1)), 47.7, 7.6, 5.0));
+
+        assertThat(closed.state()).isNull();
+        assertThat(closed.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepStateWhileTimePassesAndForgetItOnceTheShipmentIsOver() {
+        final Run run = run(plan("SHP-T").build(), trip("SHP-T").alongRouteTo(ROUTE_KM, 90).fixes());
+        final long later = at(Duration.ofHours(6));
+
+        assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).state()).isEqualTo(run.state());
+        assertThat(detector.onTime(plan("SHP-T").setStatus(ShipmentStatus.DELIVERED).build(), run.state(), later)
+                .state()).isNull();
+        assertThat(detector.onTime(null, run.state(), later).state()).isNull();
+        assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).alerts()).isEmpty();
+    }
+
+    private Run run(final ShipmentPlan plan, final List<LocationFix> fixes) {
+        return run(plan, fixes, null);
+    }
+
+    private Run run(final ShipmentPlan plan, final List<LocationFix> fixes, final RouteState initial) {
+        RouteState state = initial;
+        final List<Alert> alerts = new ArrayList<>();
+        for (final LocationFix fix : fixes) {
+            final Outcome<RouteState> outcome = detector.onEvent(plan, state, fix);
+            state = outcome.state();
+            alerts.addAll(outcome.alerts());
+        }
+        return new Run(alerts, state);
+    }
+
+    private static List<Alert> ofType(final Run run, final AlertType type) {
+        return run.alerts().stream().filter(a -> a.getType() == type).toList();
+    }
+
+    private static double meters(final Alert alert, final String evidence) {
+        return Double.parseDouble(alert.getEvidence().get(evidence));
+    }
+
+    private record Run(List<Alert> alerts, RouteState state) {
+    }
+}

@@ -1,0 +1,270 @@
+package io.coldchain.rules.route;
+
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.EpcisAction;
+import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.LocationFix;
+import io.coldchain.schemas.Party;
+import io.coldchain.schemas.PlannedStop;
+import io.coldchain.schemas.Product;
+import io.coldchain.schemas.Route;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Test fixtures on real geography: the Basel → Frankfurt motorway route (A5/E35 via Freiburg,
+ * Offenburg, Karlsruhe, the Heidelberg/Mannheim junction and Darmstadt; approximate coordinates of
+ * junctions), plans along it, and a trip builder that drives a tracker along or off it.
+ */
+public final class RouteFixtures {
+
+    public static final Instant DEPARTURE = Instant.parse("2026-11-02T06:00:00Z");
+    public static final Duration PLANNED_DURATION = Duration.ofMinutes(270);
+    public static final Duration FIX_INTERVAL = Duration.ofSeconds(60);
+
+    public static final GeoPoint BASEL_DC = point(47.5596, 7.5886);
+    public static final GeoPoint FRANKFURT_DC = point(50.1109, 8.6821);
+    public static final GeoPoint MAINZ = point(49.9929, 8.2473);
+
+    /** The A5 from Basel to Frankfurt, junction by junction. */
+    public static final List<GeoPoint> A5 = List.of(
+            BASEL_DC,
+            point(47.5950, 7.6100),   // Weil am Rhein, border
+            point(47.6560, 7.5700),   // Efringen-Kirchen
+            point(47.8150, 7.5750),   // Neuenburg junction
+            point(47.9200, 7.6700),   // Bad Krozingen
+            point(48.0050, 7.7850),   // Freiburg-Mitte
+            point(48.0700, 7.8100),   // Freiburg-Nord
+            point(48.1600, 7.7700),   // Riegel
+            point(48.2200, 7.7900),   // Herbolzheim
+            point(48.3400, 7.8400),   // Lahr
+            point(48.4700, 7.9200),   // Offenburg
+            point(48.5500, 7.9700),   // Appenweier
+            point(48.6300, 8.0500),   // Achern
+            point(48.7000, 8.1100),   // Bühl
+            point(48.7700, 8.1800),   // Baden-Baden
+            point(48.8600, 8.2500),   // Rastatt
+            point(48.9700, 8.3900),   // Karlsruhe-Süd
+            point(48.9950, 8.4700),   // Karlsruhe-Durlach
+            point(49.1300, 8.5600),   // Bruchsal
+            point(49.3000, 8.6400),   // Walldorf
+            point(49.4100, 8.6100),   // Heidelberg/Mannheim junction
+            point(49.5500, 8.6400),   // Weinheim
+            point(49.6900, 8.6300),   // Bensheim
+            point(49.8700, 8.6200),   // Darmstadt
+            point(49.9900, 8.6200),   // Langen
+            point(50.0500, 8.6000),   // Frankfurter Kreuz
+            FRANKFURT_DC);
+
+    /** Where the planned rest stop is: the Bruchsal service area, on the route. */
+    public static final double REST_STOP_KM = 240;
+
+    private RouteFixtures() {
+    }
+
+    public static GeoPoint point(final double lat, final double lon) {
+        return GeoPoint.newBuilder().setLat(lat).setLon(lon).build();
+    }
+
+    public static long at(final Duration afterDeparture) {
+        return DEPARTURE.plus(afterDeparture).toEpochMilli();
+    }
+
+    /** Length of the A5 route, metres. */
+    public static double routeMeters() {
+        double meters = 0;
+        for (int i = 1; i < A5.size(); i++) {
+            meters += distance(A5.get(i - 1), A5.get(i));
+        }
+        return meters;
+    }
+
+    /** The point {@code km} along the A5 route (clamped to its ends). */
+    public static GeoPoint alongRoute(final double km) {
+        double left = Math.max(0, km * 1_000);
+        for (int i = 1; i < A5.size(); i++) {
+            final GeoPoint a = A5.get(i - 1);
+            final GeoPoint b = A5.get(i);
+            final double leg = distance(a, b);
+            if (left <= leg) {
+                return toward(a, b, left);
+            }
+            left -= leg;
+        }
+        return FRANKFURT_DC;
+    }
+
+    /** The point {@code meters} to the right (east, travelling north) of the route at {@code km}; negative: left. */
+    public static GeoPoint offRoute(final double km, final double meters) {
+        final GeoPoint on = alongRoute(km);
+        final GeoPoint ahead = alongRoute(km + 0.5);
+        final double heading = GreatCircle.initialBearingDegrees(on.getLat(), on.getLon(), ahead.getLat(), ahead.getLon());
+        final double[] p = GreatCircle.destination(on.getLat(), on.getLon(), heading + 90, meters);
+        return point(p[0], p[1]);
+    }
+
+    /** A refrigerated shipment on the A5 route: 2 km corridor, a 45 min rest stop at Bruchsal, 4 h 30 planned. */
+    public static ShipmentPlan.Builder plan(final String shipmentId) {
+        return ShipmentPlan.newBuilder()
+                .setShipmentId(shipmentId)
+                .setProduct(Product.newBuilder().setGtin("00614141123452").setName("Vaccine X").setLot("L42")
+                        .setExpiryDate("2027-06-30").build())
+                .setProfileName("refrigerated-2-8")
+                .setRoute(Route.newBuilder().setWaypoints(A5).setCorridorHalfWidthMeters(2_000).build())
+                .setPlannedStops(List.of(PlannedStop.newBuilder()
+                        .setArea(area("Bruchsal services", "4012345000009", alongRoute(REST_STOP_KM), 300))
+                        .setMaxDwellMillis(Duration.ofMinutes(45).toMillis()).build()))
+                .setOrigin(area("Basel DC", "7601234000017", BASEL_DC, 500))
+                .setDestination(area("Frankfurt DC", "4001234000014", FRANKFURT_DC, 1_000))
+                .setPlannedDeparture(DEPARTURE.toEpochMilli())
+                .setPlannedArrival(DEPARTURE.plus(PLANNED_DURATION).toEpochMilli())
+                .setExpectedCustodians(List.of(party("7601234000017", "Basel DC"), party("4001234000014", "Frankfurt DC")))
+                .setSerials(List.of("00614141123452.S1"))
+                .setStatus(ShipmentStatus.IN_TRANSIT);
+    }
+
+    public static Area area(final String name, final String gln, final GeoPoint center, final double radiusMeters) {
+        return Area.newBuilder().setName(name).setGln(gln).setCenter(center).setRadiusMeters(radiusMeters).build();
+    }
+
+    public static Party party(final String gln, final String name) {
+        return Party.newBuilder().setGln(gln).setName(name).build();
+    }
+
+    public static LocationFix fix(final String shipmentId, final long eventTime, final double lat, final double lon,
+                                  final Double accuracyMeters) {
+        return LocationFix.newBuilder()
+                .setDeviceId("tracker-" + shipmentId)
+                .setShipmentId(shipmentId)
+                .setEventTime(eventTime)
+                .setLat(lat)
+                .setLon(lon)
+                .setAccuracyMeters(accuracyMeters)
+                .build();
+    }
+
+    /** A custody scan of the shipment's pack at a business location. */
+    public static CustodyEvent scan(final String shipmentId, final String bizStep, final Area location,
+                                    final long eventTime) {
+        return CustodyEvent.newBuilder()
+                .setEventId("urn:uuid:" + shipmentId + "-" + bizStep + "-" + eventTime)
+                .setEventTime(eventTime)
+                .setRecordTime(eventTime + 1_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep(bizStep)
+                .setDisposition("in_progress")
+                .setEpcList(List.of("00614141123452.S1"))
+                .setBizLocation(location)
+                .setCustodian(party("4009999000017", "Unknown Logistics"))
+                .setShipmentId(shipmentId)
+                .build();
+    }
+
+    public static Trip trip(final String shipmentId) {
+        return new Trip(shipmentId);
+    }
+
+    private static double distance(final GeoPoint a, final GeoPoint b) {
+        return GreatCircle.distanceMeters(a.getLat(), a.getLon(), b.getLat(), b.getLon());
+    }
+
+    private static GeoPoint toward(final GeoPoint from, final GeoPoint to, final double meters) {
+        final double bearing = GreatCircle.initialBearingDegrees(from.getLat(), from.getLon(), to.getLat(), to.getLon());
+        final double[] p = GreatCircle.destination(from.getLat(), from.getLon(), bearing, meters);
+        return point(p[0], p[1]);
+    }
+
+    /**
+     * A tracker's trip, one fix a minute from the planned departure at Basel DC, with a few metres of
+     * seeded GPS jitter. Positions advance by driving along the route, to a point, or standing still.
+     */
+    public static final class Trip {
+
+        private final String shipmentId;
+        private final List<LocationFix> fixes = new ArrayList<>();
+        private final Random jitter = new Random(42);
+        private long time = DEPARTURE.toEpochMilli();
+        private double km;
+        private GeoPoint position = BASEL_DC;
+
+        private Trip(final String shipmentId) {
+            this.shipmentId = shipmentId;
+            emit(position);
+        }
+
+        /** Drives along the route to {@code toKm} at {@code kmh}; backwards if {@code toKm} is behind. */
+        public Trip alongRouteTo(final double toKm, final double kmh) {
+            final double stepKm = Math.copySign(kmh * FIX_INTERVAL.toSeconds() / 3_600.0, toKm - km);
+            while (Math.abs(toKm - km) > Math.abs(stepKm)) {
+                km += stepKm;
+                tick(alongRoute(km));
+            }
+            km = toKm;
+            tick(alongRoute(km));
+            return this;
+        }
+
+        /** Drives in a straight line (great circle) to {@code target} at {@code kmh}. */
+        public Trip driveTo(final GeoPoint target, final double kmh) {
+            final GeoPoint start = position;
+            final double total = distance(start, target);
+            final double step = kmh * FIX_INTERVAL.toSeconds() / 3.6;
+            for (double done = step; done < total; done += step) {
+                tick(toward(start, target, done));
+            }
+            tick(target);
+            return this;
+        }
+
+        /** Drives back to the route at {@code km} and continues from there. */
+        public Trip rejoinRouteAt(final double rejoinKm, final double kmh) {
+            driveTo(alongRoute(rejoinKm), kmh);
+            km = rejoinKm;
+            return this;
+        }
+
+        /** Stands still for {@code duration}, fixes jittering by a few metres. */
+        public Trip stay(final Duration duration) {
+            final GeoPoint here = position;
+            final long until = time + duration.toMillis();
+            while (time + FIX_INTERVAL.toMillis() <= until) {
+                tick(here);
+            }
+            position = here;
+            return this;
+        }
+
+        /** Adds one fix at an explicit position and accuracy, one interval later; the trip's position is unchanged. */
+        public Trip glitch(final GeoPoint where, final double accuracyMeters) {
+            time += FIX_INTERVAL.toMillis();
+            fixes.add(fix(shipmentId, time, where.getLat(), where.getLon(), accuracyMeters));
+            return this;
+        }
+
+        public long time() {
+            return time;
+        }
+
+        public List<LocationFix> fixes() {
+            return List.copyOf(fixes);
+        }
+
+        private void tick(final GeoPoint next) {
+            time += FIX_INTERVAL.toMillis();
+            emit(next);
+        }
+
+        private void emit(final GeoPoint next) {
+            position = next;
+            final double[] noisy = GreatCircle.destination(next.getLat(), next.getLon(), jitter.nextDouble() * 360,
+                    jitter.nextDouble() * 8);
+            fixes.add(fix(shipmentId, time, noisy[0], noisy[1], 5.0));
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package io.coldchain.streams;
+
+import static io.coldchain.rules.route.RouteFixtures.DEPARTURE;
+import static io.coldchain.rules.route.RouteFixtures.MAINZ;
+import static io.coldchain.rules.route.RouteFixtures.alongRoute;
+import static io.coldchain.rules.route.RouteFixtures.area;
+import static io.coldchain.rules.route.RouteFixtures.at;
+import static io.coldchain.rules.route.RouteFixtures.fix;
+import static io.coldchain.rules.route.RouteFixtures.offRoute;
+import static io.coldchain.rules.route.RouteFixtures.plan;
+import static io.coldchain.rules.route.RouteFixtures.scan;
+import static io.coldchain.rules.route.RouteFixtures.trip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.coldchain.rules.route.CustodyDiversionRule;
+import io.coldchain.rules.route.DropReason;
+import io.coldchain.rules.route.RouteDetector;
+import io.coldchain.rules.route.RouteSettings;
+import io.coldchain.rules.route.RouteState;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.LocationFix;
+import io.coldchain.schemas.Route;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The route rules through Kafka Streams on the Basel → Frankfurt motorway route: every acceptance
+ * case of issue 4, plus reordering within the grace period, late data, drop metrics and naming.
+ */
+class RouteTopologyTest {
+
+    private static final String CUSTODY_SOURCE = "read-custody-events";
+    private static final RouteSettings SETTINGS = RouteSettings.defaults();
+
+    private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ShipmentPlan> plans;
+    private TestInputTopic<String, LocationFix> fixes;
+    private TestInputTopic<String, CustodyEvent> custody;
+    private TestOutputTopic<String, Alert> alerts;
+    private TestOutputTopic<String, SpecificRecord> lateData;
+
+    static Properties config(final Path stateDir, final TopicCatalogue topics) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coldchain-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        return props;
+    }
+
+    /** Composed as production composes it, plus the custody source that SerialTopology owns in production. */
+    private Topology topology(final Properties props) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        ShipmentPlansTopology.addTo(builder, topics);
+        final KStream<String, Alert> routeAlerts = RouteTopology.addTo(builder, topics, SETTINGS);
+        final KStream<String, CustodyEvent> custodyEvents = builder.stream(topics.custodyEvents().name(),
+                Consumed.with(topics.custodyEvents().keySerde(), topics.custodyEvents().valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withName(CUSTODY_SOURCE));
+        final KStream<String, Alert> custodyAlerts = RouteTopology.addCustodyDiversion(custodyEvents);
+        AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("route", routeAlerts),
+                new AlertsTopology.NamedAlerts("route-custody", custodyAlerts)));
+        return builder.build(props);
+    }
+
+    @BeforeEach
+    void startDriver() {
+        final Properties props = config(stateDir, topics);
+        driver = new TopologyTestDriver(topology(props), props, DEPARTURE);
+        plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
+                topics.shipmentPlans().valueSerde().serializer());
+        fixes = driver.createInputTopic(topics.locationFixes().name(), Serdes.String().serializer(),
+                topics.locationFixes().valueSerde().serializer());
+        custody = driver.createInputTopic(topics.custodyEvents().name(), Serdes.String().serializer(),
+                topics.custodyEvents().valueSerde().serializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        lateData = driver.createOutputTopic(topics.lateData().name(), Serdes.String().deserializer(),
+                topics.lateData().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldAlertOnA30KmDetour() {
+        publish(plan("SHP-DETOUR").build());
+
+        drive(trip("SHP-DETOUR").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
+                .stay(Duration.ofMinutes(5)).fixes());
+
+        final List<Alert> deviations = ofType(AlertType.ROUTE_DEVIATION);
+        assertThat(deviations).extracting(Alert::getStatus, Alert::getSeverity).containsExactly(
+                tuple(AlertStatus.OPEN, Severity.MEDIUM), tuple(AlertStatus.UPDATED, Severity.HIGH));
+        final Alert open = deviations.get(0);
+        assertThat(open.getRuleId()).isEqualTo(RouteDetector.DEVIATION_RULE);
+        assertThat(open.getAlertId()).isEqualTo(deviations.get(1).getAlertId());
+        assertThat(open.getFirstEvidenceTime()).as("5 min and 3 fixes after leaving")
+                .isEqualTo(open.getLastEvidenceTime() - Duration.ofMinutes(5).toMillis());
+        assertThat(number(open, "exitAlongRouteMeters")).as("left near Offenburg").isBetween(109_000.0, 111_000.0);
+        assertThat(number(open, "exitLat")).isBetween(48.4, 48.5);
+    }
+
+    @Test
+    void shouldResolveADetourThatReturnsToTheRoute() {
+        publish(plan("SHP-RETURN").build());
+
+        drive(trip("SHP-RETURN").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
+                .rejoinRouteAt(140, 70).alongRouteTo(170, 90).fixes());
+
+        final List<Alert> out = readAlerts();
+        assertThat(out).extracting(Alert::getType, Alert::getStatus).containsExactly(
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.OPEN),
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.UPDATED),
+                tuple(AlertType.ROUTE_DEVIATION, AlertStatus.RESOLVED));
+        final Alert resolved = out.get(2);
+        assertThat(resolved.getAlertId()).isEqualTo(out.get(0).getAlertId());
+        assertThat(number(resolved, "maxDistanceMeters")).isBetween(29_500.0, 30_500.0);
+        assertThat(resolved.getSummary()).startsWith("Back on the planned route");
+        assertThat(driver.<String, RouteState>getKeyValueStore(RouteTopology.STATE_STORE).get("SHP-RETURN")
+                .deviation().episode().open()).isFalse();
+    }
+
+    @Test
+    void shouldNotAlertOnASingle200MetreJumpClaimingTwoMetreAccuracy() {
+        // A 150 m corridor, so the jump really is outside it.
+        final ShipmentPlan narrow = plan("SHP-JUMP").setRoute(Route.newBuilder(plan("SHP-JUMP").getRoute())
+                .setCorridorHalfWidthMeters(150).build()).build();
+        publish(narrow);
+
+        drive(trip("SHP-JUMP").alongRouteTo(40, 90).glitch(offRoute(41.5, 200), 2.0).alongRouteTo(80, 90).fixes());
+
+        assertThat(readAlerts()).isEmpty();
+        assertThat(droppedFixes(null)).as("accepted by hygiene: the corridor confirmation ignores it").isZero();
+    }
+
+    @Test
+    void shouldDropAFarOutlierCountItAndNotAlert() {
+        publish(plan("SHP-OUTLIER").build());
+
+        drive(trip("SHP-OUTLIER").alongRouteTo(40, 90).glitch(offRoute(41.5, 80_000), 2.0).alongRouteTo(80, 90)
+                .fixes());
+
+        assertThat(readAlerts()).isEmpty();
+        assertThat(droppedFixes(DropReason.IMPOSSIBLE_SPEED)).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNotAlertOnAFiveMinuteTrafficStopOnTheMotorway() {
+        publish(plan("SHP-TRAFFIC").build());
+
+        drive(trip("SHP-TRAFFIC").alongRouteTo(60, 90).stay(Duration.ofMinutes(5)).alongRouteTo(100, 90).fixes());
+
+        assertThat(readAlerts()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseUnscheduledStopForTwoHoursInACarParkThreeKilometresOffTheRoute() {
+        publish(plan("SHP-CARPARK").build());
+        final GeoPoint carPark = offRoute(81, 3_000);
+
+        drive(trip("SHP-CARPARK").alongRouteTo(80, 90).driveTo(carPark, 40).stay(Duration.ofHours(2))
+                .rejoinRouteAt(82, 40).alongRouteTo(120, 90).fixes());
+
+        final List<Alert> stops = ofType(AlertType.UNSCHEDULED_STOP);
+        assertThat(stops).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(stops).extracting(Alert::getAlertId).containsOnly(stops.get(0).getAlertId());
+        assertThat(stops.get(0).getSeverity()).as("off the route").isEqualTo(Severity.HIGH);
+        assertThat(stops.get(0).getEvidence()).containsEntry("place", "OFF_ROUTE");
+        assertThat(Long.parseLong(stops.get(1).getEvidence().get("dwellMillis")))
+                .isGreaterThan(Duration.ofMinutes(115).toMillis());
+        assertThat(number(stops.get(0), "stopLat")).isCloseTo(carPark.getLat(), org.assertj.core.api.Assertions.within(0.001));
+    }
+
+    @Test
+    void shouldRaiseDiversionWhenDeliveredToTheWrongCity() {
+        publish(plan("SHP-MAINZ").build());
+
+        drive(trip("SHP-MAINZ").alongRouteTo(295, 90).driveTo(MAINZ, 70).stay(Duration.ofHours(2)).fixes());
+
+        final List<Alert> diversions = ofType(AlertType.DIVERSION);
+        assertThat(diversions).extracting(Alert::getRuleId, Alert::getStatus, Alert::getSeverity)
+                .containsExactly(tuple(RouteDetector.DELIVERY_RULE, AlertStatus.OPEN, Severity.HIGH));
+        assertThat(diversions.get(0).getEvidence()).containsEntry("trigger", "delivery-like-stay")
+                .containsEntry("destination", "Frankfurt DC");
+        assertThat(number(diversions.get(0), "distanceToDestinationMeters")).isBetween(33_000.0, 34_500.0);
+    }
+
+    @Test
+    void shouldRaiseDiversionForACustodyScanInTheWrongCity() {
+        publish(plan("SHP-SCAN").build());
+
+        custody.pipeInput("SHP-SCAN", scan("SHP-SCAN", "receiving", area("Mainz Pharma GmbH", "4005555000019",
+                MAINZ, 200), at(Duration.ofHours(4))));
+        custody.pipeInput("SHP-SCAN", scan("SHP-SCAN", "departing", plan("SHP-SCAN").getOrigin(), at(Duration.ZERO)));
+
+        assertThat(readAlerts()).extracting(Alert::getType, Alert::getRuleId, Alert::getStatus)
+                .containsExactly(tuple(AlertType.DIVERSION, CustodyDiversionRule.RULE_ID, AlertStatus.OPEN));
+    }
+
+    @Test
+    void shouldSkipAndCountCustodyScansOfUnknownShipments() {
+        custody.pipeInput("SHP-NOPLAN", scan("SHP-NOPLAN", "receiving", area("Mainz", null, MAINZ, 200),
+                at(Duration.ofHours(4))));
+
+        assertThat(readAlerts()).isEmpty();
+        assertThat(metric(RouteTopology.SKIPPED_CUSTODY_SCANS + "-total", "no-plan")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsWhenFixesArriveOutOfOrderWithinTheGracePeriod() {
+        final List<LocationFix> inOrder = trip("SHP-ORDER").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
+                .rejoinRouteAt(140, 70).alongRouteTo(150, 90).fixes();
+        publish(plan("SHP-ORDER").build());
+        drive(inOrder);
+        final List<Alert> expected = readAlerts();
+        driver.close();
+
+        startDriver();
+        publish(plan("SHP-ORDER").build());
+        drive(swappedPairs(inOrder));
+        final List<Alert> shuffled = readAlerts();
+
+        assertThat(expected).hasSize(3);
+        assertThat(shuffled).isEqualTo(expected);
+        assertThat(lateData.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendFixesLaterThanTheGracePeriodToTheLateDataTopic() {
+        publish(plan("SHP-LATE").build());
+        final List<LocationFix> trip = trip("SHP-LATE").alongRouteTo(30, 90).fixes();
+        trip.forEach(this::pipe);
+        final LocationFix straggler = fix("SHP-LATE", trip.get(trip.size() - 1).getEventTime()
+                - SETTINGS.grace().toMillis() - 60_000, 47.8, 7.57, 5.0);
+
+        pipe(straggler);
+
+        final List<TestRecord<String, SpecificRecord>> late = lateData.readRecordsToList();
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0).value()).isEqualTo(straggler);
+        assertThat(new String(late.get(0).headers().lastHeader(ReorderingDetectorProcessor.LATE_REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("beyond the grace period");
+    }
+
+    @Test
+    void shouldCountDroppedFixesPerReasonInStreamsMetricsAndTheStore() {
+        publish(plan("SHP-DIRTY").build());
+        final List<LocationFix> trip = new ArrayList<>(trip("SHP-DIRTY").alongRouteTo(20, 90).fixes());
+        final long t = trip.get(trip.size() - 1).getEventTime();
+        trip.add(fix("SHP-DIRTY", t + 10_000, 0, 0, 5.0));
+        trip.add(fix("SHP-DIRTY", t + 20_000, 48, 190, 5.0));
+        trip.add(fix("SHP-DIRTY", t + 30_000, 47.7, 7.57, 250.0));
+        trip.add(fix("SHP-DIRTY", t + 40_000, 49.5, 8.5, 3.0));
+
+        drive(trip);
+
+        assertThat(droppedFixes(DropReason.ZERO_POSITION)).isEqualTo(1.0);
+        assertThat(droppedFixes(DropReason.OUT_OF_RANGE)).isEqualTo(1.0);
+        assertThat(droppedFixes(DropReason.POOR_ACCURACY)).isEqualTo(1.0);
+        assertThat(droppedFixes(DropReason.IMPOSSIBLE_SPEED)).isEqualTo(1.0);
+        assertThat(droppedFixes(DropReason.DUPLICATE_TIMESTAMP)).isZero();
+        final KeyValueStore<String, RouteState> store = driver.getKeyValueStore(RouteTopology.STATE_STORE);
+        assertThat(store.get("SHP-DIRTY").droppedFixes()).hasSize(4);
+        assertThat(readAlerts()).isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryNodeAndStore() {
+        final String description = topology(config(stateDir, topics)).describe().toString();
+
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
+        assertThat(description).contains(RouteTopology.SOURCE, RouteTopology.DETECT, RouteTopology.STATE_STORE,
+                RouteTopology.BUFFER_STORE, RouteTopology.CUSTODY_DETECT, "split-route-output-",
+                "write-route-late-data", AlertsTopology.SINK);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void publish(final ShipmentPlan plan) {
+        plans.pipeInput(plan.getShipmentId(), plan, DEPARTURE.minusSeconds(60));
+    }
+
+    /** Pipes the fixes, then lets the stream go quiet past the grace period so the buffer releases the tail. */
+    private void drive(final List<LocationFix> trip) {
+        trip.forEach(this::pipe);
+        driver.advanceWallClockTime(SETTINGS.grace().plusSeconds(1));
+    }
+
+    private void pipe(final LocationFix fix) {
+        // Deliberately no record timestamp: event time comes from the payload.
+        fixes.pipeInput(fix.getShipmentId(), fix);
+    }
+
+    private List<Alert> readAlerts() {
+        return alerts.readValuesToList();
+    }
+
+    private List<Alert> ofType(final AlertType type) {
+        return readAlerts().stream().filter(a -> a.getType() == type).toList();
+    }
+
+    private static double number(final Alert alert, final String evidence) {
+        return Double.parseDouble(alert.getEvidence().get(evidence));
+    }
+
+    /** Each fix swapped with its successor: every other fix arrives a minute after a later one. */
+    private static List<LocationFix> swappedPairs(final List<LocationFix> inOrder) {
+        final List<LocationFix> swapped = new ArrayList<>(inOrder);
+        for (int i = 0; i + 1 < swapped.size(); i += 2) {
+            swapped.set(i, inOrder.get(i + 1));
+            swapped.set(i + 1, inOrder.get(i));
+        }
+        return swapped;
+    }
+
+    /** The drop count for one reason, or for all when {@code reason} is null. */
+    private double droppedFixes(final DropReason reason) {
+        return metric(RouteTopology.DROPPED_FIXES + "-total", reason == null ? null : reason.tag());
+    }
+
+    private double metric(final String name, final String reason) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(RouteTopology.METRICS_GROUP))
+                .filter(e -> e.getKey().name().equals(name))
+                .filter(e -> reason == null || reason.equals(e.getKey().tags().get("reason")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+}
