@@ -15,6 +15,8 @@ public final class ShipmentPlansTopology {
 
     public static final String SOURCE = "read-shipment-plans";
     public static final String STORE = "shipment-plans-store";
+    /** Plans decoded and kept per task's worth of active shipments; see {@link MemoizingSerde}. */
+    static final int DECODED_PLANS_CACHED = 10_000;
 
     private ShipmentPlansTopology() {
     }
@@ -27,6 +29,6 @@ public final class ShipmentPlansTopology {
                         .withName(SOURCE),
                 Materialized.<String, ShipmentPlan, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(plans.keySerde())
-                        .withValueSerde(plans.valueSerde()));
+                        .withValueSerde(new MemoizingSerde<>(plans.valueSerde(), DECODED_PLANS_CACHED)));
     }
 }
