@@ -6,16 +6,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * Shows progress as one line on the error stream: rewritten in place on a terminal, a new line every report
- * otherwise (logs, CI). Runs shorter than one report interval print nothing.
+ * Shows progress as one line on the error stream: rewritten in place at every report on a terminal; into
+ * a log or CI output, a new line at most every {@link #LOG_INTERVAL}. Runs shorter than one report
+ * interval print nothing.
  */
 public final class ConsoleProgress implements ProgressListener {
+
+    /** Spacing of progress lines when the error stream is not a terminal. */
+    public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final PrintWriter err;
     private final boolean terminal;
     private boolean printed;
     private int lastLength;
+    private Duration lastPrinted = Duration.ZERO;
 
+    /**
+     * @param err      where to print
+     * @param terminal whether {@code err} is a terminal (carriage returns redraw the line)
+     */
     public ConsoleProgress(final PrintWriter err, final boolean terminal) {
         this.err = err;
         this.terminal = terminal;
@@ -23,7 +32,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void onProgress(final Progress p) {
-        if (p.finished() && !printed) {
+        if (p.finished() ? !printed : !terminal && p.elapsed().minus(lastPrinted).compareTo(LOG_INTERVAL) < 0) {
             return;
         }
         final String line = format(p);
@@ -36,6 +45,7 @@ public final class ConsoleProgress implements ProgressListener {
             err.println(line);
         }
         lastLength = line.length();
+        lastPrinted = p.elapsed();
         printed = true;
         err.flush();
     }

@@ -27,11 +27,17 @@ public final class Geo {
      * {@code b}.
      */
     public static LatLon interpolate(final LatLon a, final LatLon b, final double fraction) {
+        if (fraction <= 0) {
+            return a;
+        }
+        if (fraction >= 1) {
+            return b;
+        }
         final double delta = distanceMeters(a, b) / EARTH_RADIUS_METERS;
         if (delta < 1e-12) {
             return a;
         }
-        final double f = Math.max(0, Math.min(1, fraction));
+        final double f = fraction;
         final double phi1 = Math.toRadians(a.lat());
         final double lambda1 = Math.toRadians(a.lon());
         final double phi2 = Math.toRadians(b.lat());

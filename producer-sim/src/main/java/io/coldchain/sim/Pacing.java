@@ -8,7 +8,6 @@ package io.coldchain.sim;
  */
 public record Pacing(double speed, double maxEventsPerSecond) {
 
-    public static final double DEFAULT_SPEED = 60;
     /** As fast as possible, no cap. */
     public static final Pacing UNPACED = new Pacing(0, 0);
 

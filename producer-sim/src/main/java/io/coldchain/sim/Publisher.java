@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
@@ -60,7 +61,7 @@ public final class Publisher {
     private final AtomicBoolean used = new AtomicBoolean();
     private final AtomicLongArray acknowledged = new AtomicLongArray(SimEvent.Kind.values().length);
     private final AtomicLong deliveriesAcknowledged = new AtomicLong();
-    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
 
     /**
      * A publisher with its own producer.
@@ -129,7 +130,7 @@ public final class Publisher {
         final Reporter reporter = new Reporter(listener, shipments, wallStart);
         boolean completed = false;
         try {
-            while (firstFailure.get() == null && !stopped()) {
+            while (failure.get() == null && !stopped()) {
                 if (!events.hasNext()) {
                     completed = true;
                     break;
@@ -150,15 +151,15 @@ public final class Publisher {
             Thread.currentThread().interrupt();
             completed = false;
         } catch (KafkaException e) {
-            firstFailure.compareAndSet(null, describe(e, null));
+            fail(e, null);
             completed = false;
         } finally {
             closeQuietly();
             reporter.finish(nanoTime.getAsLong());
         }
-        final String failure = firstFailure.get();
-        if (failure != null) {
-            throw new SimulatorException(failure);
+        final Failure failed = failure.get();
+        if (failed != null) {
+            throw new SimulatorException(describe(failed.exception(), failed.topic()), failed.exception());
         }
         return new PublishResult(
                 acknowledged.get(SimEvent.Kind.SHIPMENT_PLAN.ordinal()),
@@ -223,7 +224,7 @@ public final class Publisher {
         final boolean delivery = event instanceof SimEvent.Custody custody && custody.isDelivery();
         return (metadata, exception) -> {
             if (exception != null) {
-                firstFailure.compareAndSet(null, describe(exception, metadata == null ? null : metadata.topic()));
+                fail(exception, metadata == null ? null : metadata.topic());
             } else {
                 acknowledged.incrementAndGet(event.kind().ordinal());
                 if (delivery) {
@@ -237,15 +238,33 @@ public final class Publisher {
         try {
             producer.close(CLOSE_TIMEOUT);
         } catch (KafkaException e) {
-            firstFailure.compareAndSet(null, describe(e, null));
+            fail(e, null);
         }
+    }
+
+    /** Why publishing failed: an exception and the topic it concerns, if known. */
+    private record Failure(Exception exception, String topic) {
+    }
+
+    /**
+     * Remembers the first failure, but lets a specific one replace a generic one: when one record of a
+     * batch is invalid, the broker fails its neighbours with a plain KafkaException, possibly first.
+     */
+    private void fail(final Exception exception, final String topic) {
+        failure.accumulateAndGet(new Failure(exception, topic),
+                (current, next) -> current == null || isGeneric(current.exception()) && !isGeneric(next.exception())
+                        ? next : current);
+    }
+
+    private static boolean isGeneric(final Exception e) {
+        return e.getClass() == KafkaException.class;
     }
 
     /** One line for the user: what Kafka said and, where it helps, what to do about it. */
     static String describe(final Exception e, final String topic) {
         final String where = topic == null ? "" : " for " + topic;
-        if (e instanceof InvalidTimestampException) {
-            return "Kafka rejected a record timestamp" + where + ": " + e.getMessage() + " Brokers accept timestamps "
+        if (isTimestampRejection(e)) {
+            return "Kafka rejected a record timestamp" + where + ": " + e.getMessage() + ". Brokers accept timestamps "
                     + "only within message.timestamp.before.max.ms / after.max.ms (1 h ahead by default) of their "
                     + "clock: leave --start at its default or raise the topic's limit.";
         }
@@ -259,6 +278,12 @@ public final class Publisher {
             return e.getMessage();
         }
         return "Kafka producer failed" + where + ": " + e.getMessage();
+    }
+
+    // Brokers report an out-of-range timestamp as InvalidRecordException, older ones as InvalidTimestampException.
+    private static boolean isTimestampRejection(final Exception e) {
+        return e instanceof InvalidTimestampException
+                || e instanceof InvalidRecordException && String.valueOf(e.getMessage()).contains("imestamp");
     }
 
     private static Producer<String, byte[]> createProducer(final Map<String, ?> overrides) {

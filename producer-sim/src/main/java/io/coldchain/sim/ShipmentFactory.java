@@ -1,5 +1,6 @@
 package io.coldchain.sim;
 
+import io.coldchain.schemas.ShipmentPlan;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -116,20 +117,27 @@ public final class ShipmentFactory {
     }
 
     /**
-     * A spell of 45..90 min (and at least 40 min plus two reading intervals, so at least 40 min of readings
-     * fall inside it), starting 25 min or more after departure and ending 20 min or more before arrival,
-     * so the readings settle back into 2..8 °C before delivery. Drives too short for that get the spell
-     * as early as allowed.
+     * A spell of 45..90 min, shortened to fit short drives but never below 40 min plus two reading
+     * intervals (so at least 40 min of readings fall inside it). It starts 25 min or more after departure
+     * and ends 20 min or more before arrival, so readings settle back into 2..8 °C before delivery; a drive
+     * too short for that (only with long reading intervals) gets the spell as early as allowed.
      */
     private WarmSpell warmSpell(final RandomGenerator rng, final long departure, final long arrival) {
         final long drawn = rng.nextLong(45 * MINUTE, 90 * MINUTE + 1);
-        final long length = Math.max(drawn, MIN_WARM_SPELL_MILLIS + 2 * settings.readingInterval().toMillis());
         final double position = rng.nextDouble();
         final double peak = rng.nextDouble(10.5, 13.5);
         final long earliest = departure + TemperatureModel.RAMP_MILLIS + 15 * MINUTE;
-        final long latest = arrival - length - TemperatureModel.SETTLE_MILLIS;
+        final long shortest = MIN_WARM_SPELL_MILLIS + 2 * settings.readingInterval().toMillis();
+        final long room = arrival - TemperatureModel.SETTLE_MILLIS - earliest;
+        final long length = Math.max(shortest, Math.min(drawn, room));
+        final long latest = arrival - TemperatureModel.SETTLE_MILLIS - length;
         final long begin = latest > earliest ? earliest + (long) (position * (latest - earliest)) : earliest;
         return new WarmSpell(begin, begin + length, peak);
+    }
+
+    /** The plan of shipment {@code index} (1-based). */
+    public ShipmentPlan plan(final int index) {
+        return scenario(index).plan();
     }
 
     /** The events of shipment {@code index}, lazily. */

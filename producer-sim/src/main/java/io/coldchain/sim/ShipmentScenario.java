@@ -120,10 +120,6 @@ public final class ShipmentScenario {
         return trajectory.distanceMeters();
     }
 
-    Trajectory trajectory() {
-        return trajectory;
-    }
-
     /** The plan, as published before any telemetry. */
     public ShipmentPlan plan() {
         final List<GeoPoint> waypoints = trajectory.waypoints(WAYPOINT_SPACING_METERS).stream()

@@ -1,6 +1,7 @@
 package io.coldchain.sim;
 
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ITypeConverter;
@@ -45,10 +49,12 @@ import picocli.CommandLine.TypeConversionException;
             "Default start: the simulation is placed just far enough in the past that, at --speed, its last event "
                     + "lands when the run ends; brokers reject timestamps more than 1 h in the future "
                     + "(message.timestamp.after.max.ms) and delete those older than the retention.",
-            "Exit codes: 0 done, 1 error, 2 bad usage, 130 stopped (Ctrl-C)."})
+            "Exit codes: 0 done, 2 a mistake to fix (bad flag, unreachable broker, missing topics, rejected records), "
+                    + "130 stopped (Ctrl-C or SIGTERM)."})
 public class SimulateCommand implements Callable<Integer> {
 
-    static final int EXIT_ERROR = 1;
+    /** Exit code of the errors a user can fix, as every coldchain command uses it. */
+    static final int EXIT_USER_ERROR = 2;
     static final int EXIT_STOPPED = 130;
 
     private static final Duration MAX_LEAD = Duration.ofHours(1);
@@ -111,8 +117,11 @@ public class SimulateCommand implements Callable<Integer> {
     Map<String, String> producerConfig = new LinkedHashMap<>();
 
     @Option(names = "--create-topics",
-            description = "Create missing topics from the topic catalogue instead of failing.")
+            description = "Create the catalogue's missing topics (broker-default replication factor) instead of failing.")
     boolean createTopics;
+
+    /** How long the broker may take to answer the checks before publishing. */
+    Duration clusterTimeout = Duration.ofSeconds(10);
 
     private final Clock clock;
 
@@ -146,20 +155,52 @@ public class SimulateCommand implements Callable<Integer> {
         printSettings(err, settings, pacing, span, catalogue);
         warnAboutTimestamps(err, simStart, span, pacing, now, catalogue);
         try {
-            final List<String> created = KafkaPreflight.check(clientConfig, topics(catalogue), createTopics,
-                    KafkaPreflight.DEFAULT_TIMEOUT);
-            if (!created.isEmpty()) {
-                err.println("created topics " + String.join(", ", created));
-            }
+            checkCluster(clientConfig, catalogue, err);
             final PublishResult result = publishUntilDoneOrStopped(settings, pacing, clientConfig, catalogue, err);
             out.println(summary(result, settings.shipments()));
             out.flush();
             return result.completed() ? 0 : EXIT_STOPPED;
-        } catch (SimulatorException e) {
-            err.println("simulate: " + e.getMessage());
+        } catch (SimulatorException | TopicAdmin.ClusterUnavailableException e) {
+            // Messages may quote a registry URL with its credentials.
+            err.println("coldchain simulate: " + maskUrl(e.getMessage()));
             err.flush();
-            return EXIT_ERROR;
+            return EXIT_USER_ERROR;
         }
+    }
+
+    /** The broker answers and the simulator's topics exist (or are created with --create-topics). */
+    private void checkCluster(final Map<String, Object> clientConfig, final TopicCatalogue catalogue,
+                              final PrintWriter err) {
+        // Producer-only keys would only draw "supplied but not used" notes from the admin client.
+        final Map<String, Object> adminConfig = new HashMap<>(clientConfig);
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        try (TopicAdmin admin = new TopicAdmin(adminConfig, clusterTimeout)) {
+            admin.ensureReachable();
+            final List<String> needed = topics(catalogue).stream().map(TopicSpec::name).toList();
+            final List<String> missing = admin.missing(catalogue).stream().filter(needed::contains).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!createTopics) {
+                throw new SimulatorException("topics missing on " + bootstrapServers + ": " + String.join(", ", missing)
+                        + ". Pass --create-topics to create them from the topic catalogue, or start the streams "
+                        + "application with --create-topics first");
+            }
+            // -1: the broker's default replication factor (KIP-464).
+            err.println("created topics " + String.join(", ", admin.createMissing(catalogue, (short) -1)));
+        } catch (KafkaException e) {
+            // Admin.create fails this way when no bootstrap address resolves.
+            throw new SimulatorException("cannot reach Kafka at " + bootstrapServers + " (" + rootMessage(e)
+                    + "): start a local broker with './coldchain broker' or pass --bootstrap-server", e);
+        }
+    }
+
+    private static String rootMessage(final Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private PublishResult publishUntilDoneOrStopped(final SimulationSettings settings, final Pacing pacing,
@@ -242,7 +283,7 @@ public class SimulateCommand implements Callable<Integer> {
         final String pace = pacing.unpaced() ? "as fast as possible"
                 : String.format(Locale.ROOT, "%sx real time (about %s)", number(pacing.speed()),
                 ConsoleProgress.human(Duration.ofMillis((long) (span.toMillis() / pacing.speed()))));
-        err.printf(Locale.ROOT, "simulate: %d shipments, seed %d, start %s%s, simulated span %s, %s%s%n",
+        err.printf(Locale.ROOT, "simulating %d shipments, seed %d, start %s%s, simulated span %s, %s%s%n",
                 s.shipments(), s.seed(), s.start(), start == null ? " (anchored to the wall clock)" : "",
                 ConsoleProgress.human(span), pace,
                 pacing.capped() ? ", at most " + number(pacing.maxEventsPerSecond()) + " events/s" : "");
@@ -267,9 +308,9 @@ public class SimulateCommand implements Callable<Integer> {
         final long retention = topics(catalogue).stream()
                 .map(t -> t.configs().get("retention.ms")).filter(v -> v != null)
                 .mapToLong(Long::parseLong).min().orElse(Long.MAX_VALUE);
-        if (simStart.plus(span).isBefore(now.minusMillis(retention))) {
-            err.println("warning: every event is older than the topics' retention (" + ConsoleProgress.human(
-                    Duration.ofMillis(retention)) + "); brokers will delete them within minutes.");
+        if (simStart.isBefore(now.minusMillis(retention))) {
+            err.println("warning: the start lies further back than the topics' retention ("
+                    + Duration.ofMillis(retention).toDays() + " days); brokers delete such records within minutes.");
         }
         err.flush();
     }
@@ -295,8 +336,9 @@ public class SimulateCommand implements Callable<Integer> {
         return shown;
     }
 
-    static String maskUrl(final String url) {
-        return url.replaceFirst("//[^/@]*@", "//****@");
+    /** {@code text} with the user info of every URL in it masked: {@code https://****@host/}. */
+    static String maskUrl(final String text) {
+        return text.replaceAll("//[^/@\\s]*@", "//****@");
     }
 
     private static String number(final double value) {

@@ -15,6 +15,16 @@ public final class SimulatorMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
-        System.exit(new CommandLine(new SimulateCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with bad flags reported in one line, as the {@code coldchain} launcher reports them. */
+    static CommandLine commandLine() {
+        final CommandLine cli = new CommandLine(new SimulateCommand());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("coldchain simulate: " + ex.getMessage() + " (see 'simulate --help')");
+            return SimulateCommand.EXIT_USER_ERROR;
+        });
+        return cli;
     }
 }

@@ -1,0 +1,140 @@
+package io.coldchain.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final SimulateCommand command = new SimulateCommand();
+    private final CommandLine cli = new CommandLine(command)
+            .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+
+    @Test
+    void shouldUseTheDocumentedDefaults() {
+        cli.parseArgs();
+        assertThat(command.bootstrapServers)
+                .isEqualTo(System.getenv().getOrDefault("COLDCHAIN_BOOTSTRAP_SERVERS", "localhost:9092"));
+        assertThat(command.shipments).isEqualTo(5);
+        assertThat(command.seed).isEqualTo(42);
+        assertThat(command.speed).isEqualTo(60);
+        assertThat(command.rate).isNull();
+        assertThat(command.warmFraction).isEqualTo(0.25);
+        assertThat(command.readingInterval).isEqualTo(Duration.ofMinutes(5));
+        assertThat(command.fixInterval).isEqualTo(Duration.ofMinutes(1));
+        assertThat(command.start).isNull();
+        assertThat(command.topicPrefix).isEqualTo("coldchain.");
+        assertThat(command.createTopics).isFalse();
+    }
+
+    @Test
+    void shouldReadSpeedsDurationsAndProducerSettings() {
+        cli.parseArgs("--speed", "max", "--reading-interval", "PT2M", "--fix-interval", "30s",
+                "--producer-config", "compression.type=lz4", "--producer-config", "acks=1");
+        assertThat(command.speed).isZero();
+        assertThat(command.readingInterval).isEqualTo(Duration.ofMinutes(2));
+        assertThat(command.fixInterval).isEqualTo(Duration.ofSeconds(30));
+        assertThat(command.producerConfig).containsEntry("compression.type", "lz4").containsEntry("acks", "1");
+    }
+
+    @Test
+    void shouldRejectBadFlagsInOneLine() {
+        final CommandLine standalone = SimulatorMain.commandLine().setErr(new PrintWriter(err, true));
+        assertThat(standalone.execute("--speed", "fast")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("coldchain simulate: Invalid value for option '--speed': 'fast' is not "
+                + "a speed: give simulated seconds per wall second (60) or 'max' (see 'simulate --help')"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheBrokerIsUnreachableAndWhatToDo() throws Exception {
+        final int closedPort = closedPort();
+        command.clusterTimeout = Duration.ofSeconds(1);
+
+        assertThat(cli.execute("--bootstrap-server", "localhost:" + closedPort, "--start", "2025-03-03T06:00:00Z"))
+                .isEqualTo(2);
+
+        final String[] lines = err.toString().split(System.lineSeparator());
+        assertThat(lines[lines.length - 1]).isEqualTo("coldchain simulate: cannot reach Kafka at localhost:"
+                + closedPort + " (no answer within 1 s): start a local broker with './coldchain broker' or pass "
+                + "--bootstrap-server");
+        assertThat(err.toString()).doesNotContain("Exception", "\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectValuesOutOfRangeBeforeTouchingKafka() {
+        assertThat(cli.execute("--warm-fraction", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("warm fraction must be within 0..1");
+        assertThat(cli.execute("--start", "yesterday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--start 'yesterday' is not an ISO-8601 instant");
+        assertThat(cli.execute("--rate", "0")).isEqualTo(2);
+        assertThat(cli.execute("--shipments", "0")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldAnchorTheDefaultStartSoNoTimestampRunsAheadOfTheWallClock() throws Exception {
+        final Instant now = Instant.parse("2025-03-03T12:00:30Z");
+        final SimulateCommand fixedClock = new SimulateCommand(Clock.fixed(now, ZoneOffset.UTC));
+        fixedClock.clusterTimeout = Duration.ofSeconds(1);
+        final CommandLine withClock = new CommandLine(fixedClock).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+
+        withClock.execute("--bootstrap-server", "localhost:" + closedPort(), "--speed", "max");
+
+        final Duration span = Simulation.span(Fixtures.settings());
+        final Instant expectedStart = now.minus(span).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(err.toString()).startsWith("simulating 5 shipments, seed 42, start " + expectedStart
+                + " (anchored to the wall clock)").doesNotContain("warning");
+    }
+
+    @Test
+    void shouldWarnWhenAnExplicitStartRunsAheadOfTheBrokersLimit() throws Exception {
+        final SimulateCommand fixedClock = new SimulateCommand(
+                Clock.fixed(Instant.parse("2025-03-03T12:00:30Z"), ZoneOffset.UTC));
+        fixedClock.clusterTimeout = Duration.ofSeconds(1);
+        final CommandLine withClock = new CommandLine(fixedClock).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+
+        withClock.execute("--bootstrap-server", "localhost:" + closedPort(), "--start", "now");
+
+        assertThat(err.toString()).contains("start 2025-03-03T12:00:00Z,")
+                .contains("warning: event times will run up to").contains("message.timestamp.after.max.ms");
+    }
+
+    @Test
+    void shouldPrintHelp() {
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--producer-config");
+    }
+
+    @Test
+    void shouldMaskSecretsWhenPrintingTheConfig() {
+        assertThat(SimulateCommand.masked(Map.of("sasl.jaas.config", "x required password=\"p\";",
+                "ssl.keystore.password", "p", "acks", "all")))
+                .containsEntry("sasl.jaas.config", "****").containsEntry("ssl.keystore.password", "****")
+                .containsEntry("acks", "all");
+        assertThat(SimulateCommand.maskUrl("https://user:pw@registry:8081/apis")).isEqualTo("https://****@registry:8081/apis");
+        assertThat(SimulateCommand.maskUrl("Schema registry at http://u:s@localhost:1 unreachable; see https://x.org/a"))
+                .isEqualTo("Schema registry at http://****@localhost:1 unreachable; see https://x.org/a");
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
