@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "coldchain-demo-shutdown"));
         demo.start();
         final PublishResult result = demo.simulation().join();
-        System.out.println("» Simulation published: " + result.plans() + " plans, " + result.temperatureReadings()
+        System.out.println("» Simulation published: " + result.shipmentsDelivered() + " shipments delivered, " + result.temperatureReadings()
                 + " temperature readings, " + result.locationFixes() + " GPS fixes, " + result.custodyEvents()
                 + " custody scans. " + (exitWhenDone ? "Exiting." : "Ctrl-C to stop."));
         if (exitWhenDone) {

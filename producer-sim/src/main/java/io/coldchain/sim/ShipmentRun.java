@@ -1,5 +1,7 @@
 package io.coldchain.sim;
 
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -7,12 +9,14 @@ import java.util.SplittableRandom;
 /**
  * The events of one shipment in event-time order: the plan at the simulation start, the pickup scan at
  * departure, then readings every reading interval and fixes every fix interval until the delivery scan.
- * At equal times the order is pickup, reading, fix, delivery. Readings and fixes draw noise from
+ * At equal times the order is pickup, reading, fix, delivery. After the delivery scan the plan is
+ * republished with status DELIVERED, as a transport management system does: the logger stops
+ * reporting then, and a plan still in transit would make that look like tampering. Readings and fixes draw noise from
  * separate generators, so changing the fix interval leaves the temperatures alone.
  */
 final class ShipmentRun implements Iterator<SimEvent> {
 
-    private enum Step { PLAN, PICKUP, READING, FIX, DELIVERY, DONE }
+    private enum Step { PLAN, PICKUP, READING, FIX, DELIVERY, DELIVERED_PLAN, DONE }
 
     private final ShipmentScenario scenario;
     private final long readingInterval;
@@ -21,6 +25,7 @@ final class ShipmentRun implements Iterator<SimEvent> {
     private final SplittableRandom gpsNoise;
     private boolean pickupSent;
     private boolean deliverySent;
+    private boolean deliveredPlanSent;
     private long nextReading;
     private long nextFix;
     private Step step = Step.PLAN;
@@ -75,6 +80,11 @@ final class ShipmentRun implements Iterator<SimEvent> {
                 deliverySent = true;
                 event = new SimEvent.Custody(scenario.deliveryScan());
             }
+            case DELIVERED_PLAN -> {
+                deliveredPlanSent = true;
+                event = new SimEvent.Plan(ShipmentPlan.newBuilder(scenario.plan())
+                        .setStatus(ShipmentStatus.DELIVERED).build(), stepTime);
+            }
             default -> throw new NoSuchElementException(scenario.shipmentId() + " has no more events");
         }
         advance();
@@ -94,6 +104,9 @@ final class ShipmentRun implements Iterator<SimEvent> {
             stepTime = nextFix;
         } else if (!deliverySent) {
             step = Step.DELIVERY;
+            stepTime = delivery;
+        } else if (!deliveredPlanSent) {
+            step = Step.DELIVERED_PLAN;
             stepTime = delivery;
         } else {
             step = Step.DONE;

@@ -44,7 +44,7 @@ class PublisherTest {
         }
         assertThat(result.completed()).isTrue();
         assertThat(result.total()).isEqualTo(expected.size());
-        assertThat(result.plans()).isEqualTo(2);
+        assertThat(result.plans()).isEqualTo(4); // each shipment's plan, then its DELIVERED update
         assertThat(result.custodyEvents()).isEqualTo(4);
         assertThat(result.shipmentsDelivered()).isEqualTo(2);
         assertThat(result.temperatureReadings()).isEqualTo(Fixtures.only(expected, SimEvent.Temperature.class).size());

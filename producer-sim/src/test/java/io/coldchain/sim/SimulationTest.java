@@ -7,6 +7,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.EpcisAction;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.schemas.TemperatureReading;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +57,24 @@ class SimulationTest {
             assertThat(e).isInstanceOf(SimEvent.Plan.class);
             assertThat(e.eventTime()).isEqualTo(Fixtures.START.toEpochMilli());
         });
-        assertThat(events.subList(40, events.size())).noneMatch(SimEvent.Plan.class::isInstance);
-        assertThat(only(events, SimEvent.Plan.class)).extracting(SimEvent::shipmentId)
+        assertThat(events.subList(0, 40)).extracting(SimEvent::shipmentId)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 40)
                         .mapToObj(ShipmentFactory::shipmentId).toList());
+        // Later plans are only the DELIVERED updates, one per shipment, each right after its delivery scan.
+        final List<SimEvent.Plan> updates = only(events.subList(40, events.size()), SimEvent.Plan.class);
+        assertThat(updates).hasSize(40).allSatisfy(p -> assertThat(p.plan().getStatus()).isEqualTo(ShipmentStatus.DELIVERED));
+    }
+
+    @Test
+    void shouldRepublishThePlanAsDeliveredRightAfterTheDeliveryScan() {
+        byShipment.forEach((id, list) -> {
+            final SimEvent last = list.get(list.size() - 1);
+            final SimEvent.Custody delivery = (SimEvent.Custody) list.get(list.size() - 2);
+            assertThat(last).isInstanceOf(SimEvent.Plan.class);
+            assertThat(((SimEvent.Plan) last).plan().getStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+            assertThat(last.eventTime()).isEqualTo(delivery.eventTime());
+            assertThat(((SimEvent.Plan) last).plan().getShipmentId()).isEqualTo(id);
+        });
     }
 
     @Test
@@ -67,7 +82,7 @@ class SimulationTest {
         byShipment.forEach((id, list) -> {
             assertThat(list.get(0)).isInstanceOf(SimEvent.Plan.class);
             final CustodyEvent pickup = ((SimEvent.Custody) list.get(1)).event();
-            final CustodyEvent delivery = ((SimEvent.Custody) list.get(list.size() - 1)).event();
+            final CustodyEvent delivery = ((SimEvent.Custody) list.get(list.size() - 2)).event();
             assertThat(pickup.getBizStep()).isEqualTo("shipping");
             assertThat(delivery.getBizStep()).isEqualTo("receiving");
             assertThat(only(list, SimEvent.Custody.class)).hasSize(2);
@@ -142,7 +157,7 @@ class SimulationTest {
         byShipment.forEach((id, list) -> {
             final ShipmentPlan plan = ((SimEvent.Plan) list.get(0)).plan();
             final CustodyEvent pickup = ((SimEvent.Custody) list.get(1)).event();
-            final CustodyEvent delivery = ((SimEvent.Custody) list.get(list.size() - 1)).event();
+            final CustodyEvent delivery = ((SimEvent.Custody) list.get(list.size() - 2)).event();
             final LocationFix lastFix = only(list, SimEvent.Location.class).get(
                     only(list, SimEvent.Location.class).size() - 1).fix();
 
