@@ -4,6 +4,8 @@ import io.coldchain.topics.TopicCatalogue;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -31,7 +33,7 @@ public final class ColdchainTopology {
      */
     public static Topology build(final Properties streamsConfig, final TopicCatalogue topics,
                                  final DetectionSettings settings) {
-        final StreamsBuilder builder = new StreamsBuilder();
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
         ShipmentPlansTopology.addTo(builder, topics);
         final var custody = CustodyTopology.addTo(builder, topics);
         final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature());
