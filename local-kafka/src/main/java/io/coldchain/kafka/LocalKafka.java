@@ -1,5 +1,8 @@
 package io.coldchain.kafka;
 
+import io.coldchain.topics.TopicCreationException;
+import io.coldchain.topics.TopicCreator;
+
 import io.coldchain.topics.TopicCatalogue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.coldchain.kafka;
 
+import io.coldchain.topics.TopicCreationException;
+import io.coldchain.topics.TopicCreator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The few admin operations the apps need before they start: is the cluster there, which catalogue
@@ -50,29 +48,18 @@ public final class TopicAdmin implements AutoCloseable {
         return missing;
     }
 
-    /** Creates the catalogue topics that do not exist yet; returns the names created. */
+    /**
+     * Creates the catalogue topics that do not exist yet and waits until every topic has leaders.
+     *
+     * @param replicationFactor replication factor of new topics, or -1 for the broker default
+     * @return the names created by this call
+     */
     public List<String> createMissing(final TopicCatalogue catalogue, final short replicationFactor) {
-        final List<String> missing = missing(catalogue);
-        final List<NewTopic> toCreate = catalogue.all().stream()
-                .filter(spec -> missing.contains(spec.name()))
-                .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()))
-                .toList();
-        if (toCreate.isEmpty()) {
-            return List.of();
-        }
         try {
-            admin.createTopics(toCreate).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw unavailable("create topics " + missing, e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw unavailable("create topics " + missing, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("create topics " + missing, e);
+            return List.copyOf(new TopicCreator(admin, replicationFactor, timeout).create(catalogue));
+        } catch (TopicCreationException e) {
+            throw unavailable("create topics", e.getCause() == null ? e : e.getCause());
         }
-        return missing;
     }
 
     private <T> T await(final org.apache.kafka.common.KafkaFuture<T> future, final String what) {

@@ -1,4 +1,4 @@
-package io.coldchain.kafka;
+package io.coldchain.topics;
 
 /** Topics could not be created, or did not become available in time. The message is one sentence. */
 public class TopicCreationException extends RuntimeException {

@@ -1,7 +1,5 @@
-package io.coldchain.kafka;
+package io.coldchain.topics;
 
-import io.coldchain.topics.TopicCatalogue;
-import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
