@@ -17,7 +17,8 @@ import org.apache.kafka.streams.Topology;
  * telemetry.temperature ──► detect-temperature-excursions ──┐ (+ late data)
  * telemetry.location ──► detect-route-deviations ───────────┤ (+ late data)
  * custody.events ──► detect-custody-diversions ─────────────┼─► write-alerts ──► alerts
- * (serial checks plug in here) ─────────────────────────────┘
+ *   └► serials-by-sgtin (repartition) ──► detect-serial-fraud ┤
+ *   └► detect-custody-chain-breaks ─────────────────────────┘
  * </pre>
  */
 public final class ColdchainTopology {
@@ -34,15 +35,17 @@ public final class ColdchainTopology {
     public static Topology build(final Properties streamsConfig, final TopicCatalogue topics,
                                  final DetectionSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        ShipmentPlansTopology.addTo(builder, topics);
+        final var plans = ShipmentPlansTopology.addTo(builder, topics);
         final var custody = CustodyTopology.addTo(builder, topics);
         final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature());
         final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route());
         final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
+        final var serialAlerts = SerialTopology.addTo(builder, plans, custody, settings.serial());
         AlertsTopology.addTo(topics, List.of(
                 new AlertsTopology.NamedAlerts("temperature", temperatureAlerts),
                 new AlertsTopology.NamedAlerts("route", routeAlerts),
-                new AlertsTopology.NamedAlerts("route-custody", custodyDiversions)));
+                new AlertsTopology.NamedAlerts("route-custody", custodyDiversions),
+                new AlertsTopology.NamedAlerts("serial", serialAlerts)));
         return builder.build(streamsConfig);
     }
 }

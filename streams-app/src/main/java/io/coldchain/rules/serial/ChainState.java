@@ -1,0 +1,36 @@
+package io.coldchain.rules.serial;
+
+import java.util.List;
+
+/**
+ * What is kept per shipment for its custody chain.
+ *
+ * @param steps             the distinct hand-off steps seen, in arrival order
+ * @param seen              the latest events, at most {@link SerialSettings#eventsPerShipment()}
+ * @param retractedEventIds events declared erroneous, at most {@link CustodyChainRules#MAX_RETRACTED}
+ * @param findings          published findings that may still be resolved
+ * @param lastEventTime     latest event time seen, epoch milliseconds UTC; the retention clock
+ */
+public record ChainState(String shipmentId, List<ChainStep> steps, List<SeenEvent> seen,
+                         List<String> retractedEventIds, List<OpenFinding> findings, long lastEventTime) {
+
+    public ChainState {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        seen = seen == null ? List.of() : List.copyOf(seen);
+        retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    static ChainState empty(final String shipmentId) {
+        return new ChainState(shipmentId, List.of(), List.of(), List.of(), List.of(), Long.MIN_VALUE);
+    }
+
+    SeenEvent seenEvent(final String eventId, final String fingerprint) {
+        for (final SeenEvent e : seen) {
+            if (e.eventId().equals(eventId) || e.fingerprint().equals(fingerprint)) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,394 @@
+package io.coldchain.rules.serial;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The per-serial integrity checks, applied to one input at a time for one serial: a shipment plan
+ * declaring it, a custody event sighting it, an error declaration taking a sighting back. Plain
+ * domain code: the state comes in and goes out, nothing is kept here, no clock is read.
+ *
+ * <p>Findings, each published once with both conflicting records as evidence:
+ * <ul>
+ *   <li>DUPLICATE_SERIAL: two open plans declare it; a second commissioning event; two places at once; a
+ *       sighting in one shipment while it is in transit in, or declared by, another open shipment;</li>
+ *   <li>IMPOSSIBLE_TRAVEL: the sighting and its neighbour in time are farther apart than any transport mode
+ *       covers in the time between them ({@link Travel});</li>
+ *   <li>REUSED_SERIAL: a sighting later than the one that dispensed, decommissioned or destroyed the pack, and a
+ *       commissioning event after end of life;</li>
+ *   <li>ATTRIBUTE_MISMATCH: lot or expiry read from the pack, or declared by a later plan, differs from the
+ *       commissioned values;</li>
+ *   <li>UNKNOWN_SERIAL: a sighting of a serial no plan or commissioning event declared (once per serial; resolved
+ *       when a plan declares it after all).</li>
+ * </ul>
+ * Sightings are compared with their neighbours in event time, not in arrival order, so events that arrive
+ * late are judged against the right partners.
+ *
+ * <p>Redelivery of a kept sighting (same event id or same content fingerprint) is recognised and changes
+ * nothing. An error declaration removes the sighting it names, resolves every finding resting on it and is
+ * remembered, so the original arriving afterwards is ignored.
+ */
+public final class SerialRules {
+
+    /** Open findings remembered per serial for resolution; older ones can no longer be resolved. */
+    public static final int MAX_FINDINGS = 16;
+    /** Error declarations remembered per serial. */
+    public static final int MAX_RETRACTED = 8;
+    /** Open plans remembered per serial; more than two is already a finding. */
+    public static final int MAX_DECLARATIONS = 8;
+
+    private final SerialSettings settings;
+
+    public SerialRules(final SerialSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public SerialSettings settings() {
+        return settings;
+    }
+
+    /** A shipment plan lists the serial (or was updated, delivered or closed). */
+    public SerialOutcome onDeclared(final String sgtin, final SerialState current, final Declaration declaration) {
+        final SerialState state = current != null ? current : SerialState.empty(sgtin);
+        final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
+        final String shipment = declaration.shipmentId();
+        final Declaration previous = state.declarationBy(shipment);
+        final List<Declaration> declarations = new ArrayList<>(state.declarations());
+        declarations.removeIf(d -> d.shipmentId().equals(shipment));
+
+        if (declaration.open() && previous == null && !declarations.isEmpty()) {
+            final Declaration other = declarations.get(0);
+            final Map<String, String> evidence = new LinkedHashMap<>();
+            Findings.declaration(evidence, "declaration", declaration);
+            Findings.declaration(evidence, "otherDeclaration", other);
+            findings.raise(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS, sgtin, SerialAlertIds.plan(shipment), shipment,
+                    sgtin, Math.min(other.declaredAt(), declaration.declaredAt()), declaration.declaredAt(),
+                    "Serial " + sgtin + " is listed by open shipment " + shipment + " and by open shipment "
+                            + other.shipmentId(),
+                    evidence, List.of(SerialAlertIds.plan(shipment), SerialAlertIds.plan(other.shipmentId())));
+        }
+        if (declaration.open()) {
+            declarations.add(declaration);
+            while (declarations.size() > MAX_DECLARATIONS) {
+                declarations.remove(0);
+            }
+        }
+
+        Commissioning commissioning = state.commissioning();
+        final boolean plansOwnData = commissioning != null && !commissioning.byEvent()
+                && commissioning.shipmentId().equals(shipment);
+        if (commissioning == null || plansOwnData) {
+            // The first plan gives the reference values; a correction of that same plan replaces them.
+            commissioning = Commissioning.fromPlan(declaration);
+        } else if (changed(previous, declaration) && mismatch(commissioning, declaration.lot(), declaration.expiryDate())) {
+            final Map<String, String> evidence = new LinkedHashMap<>();
+            Findings.declaration(evidence, "declaration", declaration);
+            Findings.commissioning(evidence, "commissioned", commissioning);
+            findings.raise(IntegrityRule.LOT_OR_EXPIRY_MISMATCH, sgtin, SerialAlertIds.plan(shipment), shipment, sgtin,
+                    Math.min(commissioning.time(), declaration.declaredAt()), declaration.declaredAt(),
+                    "Shipment " + shipment + " lists serial " + sgtin + " with " + attributes(declaration.lot(),
+                            declaration.expiryDate()) + " but it was commissioned with "
+                            + attributes(commissioning.lot(), commissioning.expiryDate()),
+                    evidence, List.of(SerialAlertIds.plan(shipment)));
+        }
+
+        final Map<String, String> explained = new LinkedHashMap<>();
+        Findings.declaration(explained, "declaration", declaration);
+        findings.resolve(f -> f.rule() == IntegrityRule.NOT_DECLARED, declaration.declaredAt(),
+                "Serial " + sgtin + " is declared after all, by shipment " + shipment, explained);
+
+        final SerialState next = new SerialState(sgtin, commissioning, declarations, state.sightings(),
+                state.endOfLife(), findings.open(), state.retractedEventIds(),
+                retainUntil(state, commissioning, declaration.declaredAt()));
+        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /** A custody event saw the pack. */
+    public SerialOutcome onSighted(final String sgtin, final SerialState current, final Sighting sighting) {
+        if (current != null && current.retractedEventIds().contains(sighting.eventId())) {
+            return SerialOutcome.unchanged(current, Verdict.RETRACTED);
+        }
+        if (current != null && current.holds(sighting)) {
+            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+        }
+        final SerialState state = current != null ? current : SerialState.empty(sgtin);
+        final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
+        final boolean commissions = Cbv.commissions(sighting.action(), sighting.bizStep());
+        Commissioning commissioning = state.commissioning();
+        final Sighting endOfLife = state.endOfLife();
+        boolean reuseReported = false;
+
+        if (commissions && commissioning != null && commissioning.byEvent()) {
+            final Map<String, String> evidence = evidence(sighting);
+            Findings.commissioning(evidence, "commissioned", commissioning);
+            if (endOfLife != null) {
+                Findings.sighting(evidence, "endOfLife", endOfLife);
+            }
+            reuseReported = endOfLife != null;
+            findings.raise(endOfLife != null ? IntegrityRule.SIGHTED_AFTER_END_OF_LIFE : IntegrityRule.COMMISSIONED_TWICE,
+                    sgtin, sighting.eventId(), sighting.shipmentId(), sgtin, commissioning.time(),
+                    sighting.eventTime(),
+                    "Serial " + sgtin + " commissioned again at " + sighting.place() + " by event "
+                            + sighting.eventId() + (endOfLife != null ? " after its " + endOfLife.bizStep() : "")
+                            + "; first commissioned by event " + commissioning.eventId(),
+                    evidence, eventIds(commissioning.eventId(), sighting.eventId()));
+        } else if (commissioning != null && mismatch(commissioning, sighting.lot(), sighting.expiryDate())) {
+            final Map<String, String> evidence = evidence(sighting);
+            Findings.commissioning(evidence, "commissioned", commissioning);
+            findings.raise(IntegrityRule.LOT_OR_EXPIRY_MISMATCH, sgtin, sighting.eventId(), sighting.shipmentId(),
+                    sgtin, Math.min(commissioning.time(), sighting.eventTime()), sighting.eventTime(),
+                    "Serial " + sgtin + " read with " + attributes(sighting.lot(), sighting.expiryDate()) + " at "
+                            + sighting.place() + " but commissioned with "
+                            + attributes(commissioning.lot(), commissioning.expiryDate()),
+                    evidence, eventIds(commissioning.eventId(), sighting.eventId()));
+        } else if (!commissions && !state.declared() && !findings.isOpen(IntegrityRule.NOT_DECLARED)) {
+            findings.raise(IntegrityRule.NOT_DECLARED, sgtin, sighting.eventId(), sighting.shipmentId(), sgtin,
+                    sighting.eventTime(), sighting.eventTime(),
+                    "Serial " + sgtin + " sighted in shipment " + sighting.shipmentId() + " at " + sighting.place()
+                            + " but no shipment plan or commissioning event declared it",
+                    evidence(sighting), List.of(sighting.eventId()));
+        }
+        if (commissions && (commissioning == null || !commissioning.byEvent())) {
+            commissioning = Commissioning.fromEvent(sighting, commissioning);
+        }
+
+        if (endOfLife != null && !reuseReported && sighting.eventTime() > endOfLife.eventTime()) {
+            final Map<String, String> evidence = evidence(sighting);
+            Findings.sighting(evidence, "endOfLife", endOfLife);
+            findings.raise(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, sgtin, sighting.eventId(), sighting.shipmentId(),
+                    sgtin, endOfLife.eventTime(), sighting.eventTime(),
+                    "Serial " + sgtin + " sighted (" + sighting.bizStep() + " at " + sighting.place() + ") after "
+                            + endOfLife.bizStep() + " at " + endOfLife.place() + " on "
+                            + Findings.instant(endOfLife.eventTime()),
+                    evidence, eventIds(endOfLife.eventId(), sighting.eventId()));
+        }
+
+        final boolean travelReported = checkTravel(sgtin, state, sighting, findings);
+        if (!travelReported && !commissions) {
+            checkOtherShipment(sgtin, state, sighting, findings);
+        }
+
+        final List<Sighting> sightings = new ArrayList<>(state.sightings());
+        sightings.add(sighting);
+        sightings.sort(Comparator.comparingLong(Sighting::eventTime));
+        while (sightings.size() > settings.sightingsPerSerial()) {
+            sightings.remove(0);
+        }
+        final Sighting nextEndOfLife = endOfLife != null ? endOfLife
+                : Cbv.endsLife(sighting.action(), sighting.bizStep(), sighting.disposition()) ? sighting : null;
+        final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings,
+                nextEndOfLife, findings.open(), state.retractedEventIds(),
+                retainUntil(state, commissioning, sighting.eventTime()));
+        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /**
+     * A custody event or plan carries a pack identifier that is not a valid SGTIN (bad syntax or GTIN
+     * check digit): one INVALID_SERIAL finding per event, none for its redelivery. {@code raw} is the
+     * identifier as written; the state kept under it only remembers the events already reported.
+     */
+    public SerialOutcome onInvalid(final String raw, final SerialState current, final Sighting sighting,
+                                   final String reason) {
+        if (current != null && current.holds(sighting)) {
+            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+        }
+        final SerialState state = current != null ? current : SerialState.empty(raw);
+        final Findings findings = new Findings(List.of(), MAX_FINDINGS);
+        final Map<String, String> evidence = evidence(sighting);
+        evidence.put("rawSerial", raw);
+        evidence.put("reason", reason);
+        findings.raise(IntegrityRule.INVALID_SERIAL, raw, sighting.eventId(), sighting.shipmentId(), raw,
+                sighting.eventTime(), sighting.eventTime(),
+                "Pack identifier '" + raw + "' in shipment " + sighting.shipmentId() + " at " + sighting.place()
+                        + " is not a valid SGTIN: " + reason, evidence, List.of(sighting.eventId()));
+        final List<Sighting> sightings = new ArrayList<>(state.sightings());
+        sightings.add(sighting);
+        while (sightings.size() > settings.sightingsPerSerial()) {
+            sightings.remove(0);
+        }
+        final SerialState next = new SerialState(raw, null, List.of(), sightings, null, List.of(), List.of(),
+                sighting.eventTime() + settings.retentionWithoutExpiry().toMillis());
+        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /** An EPCIS error declaration names a custody event as erroneous. */
+    public SerialOutcome onRetracted(final String sgtin, final SerialState current, final Retraction retraction) {
+        final String eventId = retraction.eventId();
+        if (current != null && current.retractedEventIds().contains(eventId)) {
+            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+        }
+        final SerialState state = current != null ? current : SerialState.empty(sgtin);
+        final List<Sighting> sightings = new ArrayList<>(state.sightings());
+        sightings.removeIf(s -> s.eventId().equals(eventId));
+        Sighting endOfLife = state.endOfLife();
+        if (endOfLife != null && endOfLife.eventId().equals(eventId)) {
+            endOfLife = sightings.stream()
+                    .filter(s -> Cbv.endsLife(s.action(), s.bizStep(), s.disposition()))
+                    .findFirst().orElse(null);
+        }
+        Commissioning commissioning = state.commissioning();
+        if (commissioning != null && eventId.equals(commissioning.eventId())) {
+            commissioning = state.declarations().isEmpty() ? null : Commissioning.fromPlan(state.declarations().get(0));
+        }
+        final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
+        final Map<String, String> evidence = new LinkedHashMap<>();
+        Findings.retraction(evidence, retraction);
+        findings.resolve(f -> f.eventIds().contains(eventId), retraction.declarationTime(),
+                "Event " + eventId + " was declared erroneous"
+                        + (retraction.reason() == null ? "" : " (" + retraction.reason() + ")")
+                        + "; the finding on serial " + sgtin + " no longer stands",
+                evidence);
+        final List<String> retracted = new ArrayList<>(state.retractedEventIds());
+        retracted.add(eventId);
+        while (retracted.size() > MAX_RETRACTED) {
+            retracted.remove(0);
+        }
+        final long retainUntil = current == null
+                ? retraction.declarationTime() + settings.retentionWithoutExpiry().toMillis()
+                : state.retainUntil();
+        final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
+                findings.open(), retracted, retainUntil);
+        return new SerialOutcome(next, findings.alerts(), Verdict.RETRACTION);
+    }
+
+    /**
+     * Compares the sighting with its neighbours in event time (the one before first, then the one after):
+     * two places at once, or impossible travel. At most one finding.
+     */
+    private boolean checkTravel(final String sgtin, final SerialState state, final Sighting sighting,
+                                final Findings findings) {
+        Sighting before = null;
+        Sighting after = null;
+        for (final Sighting kept : state.sightings()) {
+            if (kept.eventTime() <= sighting.eventTime()) {
+                before = kept;
+            } else if (after == null) {
+                after = kept;
+            }
+        }
+        for (final Sighting partner : new Sighting[] {before, after}) {
+            if (partner == null) {
+                continue;
+            }
+            final Travel travel = Travel.between(partner, sighting, settings);
+            if (travel == null || !travel.impossible()) {
+                continue;
+            }
+            final Sighting first = partner.eventTime() <= sighting.eventTime() ? partner : sighting;
+            final Sighting second = first == partner ? sighting : partner;
+            final Map<String, String> evidence = evidence(sighting);
+            Findings.sighting(evidence, "otherSighting", partner);
+            Findings.travel(evidence, travel, settings);
+            final String summary = travel.atOnce()
+                    ? "Serial " + sgtin + " at two places at once: " + first.place() + " and " + second.place() + ", "
+                            + Findings.km(travel.distanceMeters()) + " apart within "
+                            + Findings.duration(travel.elapsedMillis())
+                    : String.format(java.util.Locale.ROOT,
+                            "Serial %s went from %s to %s (%s) in %s: %.0f km/h implied, no transport makes it in "
+                                    + "less than %s", sgtin, first.place(), second.place(),
+                            Findings.km(travel.distanceMeters()), Findings.duration(travel.elapsedMillis()),
+                            travel.impliedSpeedKmh(), Findings.duration((long) travel.fastestFeasibleMillis()));
+            findings.raise(travel.atOnce() ? IntegrityRule.AT_TWO_PLACES_AT_ONCE : IntegrityRule.IMPOSSIBLE_TRAVEL,
+                    sgtin, sighting.eventId(), sighting.shipmentId(), sgtin, first.eventTime(), second.eventTime(),
+                    summary, evidence, List.of(partner.eventId(), sighting.eventId()));
+            return true;
+        }
+        return false;
+    }
+
+    /** A sighting in one shipment while the pack is in transit in, or declared by, another open shipment. */
+    private void checkOtherShipment(final String sgtin, final SerialState state, final Sighting sighting,
+                                    final Findings findings) {
+        final String shipment = sighting.shipmentId();
+        Sighting before = null;
+        for (final Sighting kept : state.sightings()) {
+            if (kept.eventTime() <= sighting.eventTime()) {
+                before = kept;
+            }
+        }
+        if (before != null && !before.shipmentId().equals(shipment) && Cbv.IN_TRANSIT.equals(before.disposition())) {
+            final Map<String, String> evidence = evidence(sighting);
+            Findings.sighting(evidence, "otherSighting", before);
+            findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, sighting.eventId(), shipment, sgtin,
+                    before.eventTime(), sighting.eventTime(),
+                    "Serial " + sgtin + " sighted in shipment " + shipment + " at " + sighting.place()
+                            + " while in transit in shipment " + before.shipmentId(),
+                    evidence, List.of(before.eventId(), sighting.eventId()));
+            return;
+        }
+        if (state.declarationBy(shipment) != null) {
+            return;
+        }
+        for (final Declaration other : state.declarations()) {
+            if (!other.shipmentId().equals(shipment)) {
+                final Map<String, String> evidence = evidence(sighting);
+                Findings.declaration(evidence, "otherDeclaration", other);
+                findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, sighting.eventId(), shipment, sgtin,
+                        Math.min(other.declaredAt(), sighting.eventTime()), sighting.eventTime(),
+                        "Serial " + sgtin + " sighted in shipment " + shipment + " at " + sighting.place()
+                                + " while open shipment " + other.shipmentId() + " lists it",
+                        evidence, List.of(SerialAlertIds.plan(other.shipmentId()), sighting.eventId()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * When the state may go: {@link SerialSettings#retentionAfterExpiry()} after the end of the expiry day when
+     * the expiry is known, else {@link SerialSettings#retentionWithoutExpiry()} after the latest input. Never earlier
+     * than an earlier decision.
+     */
+    long retainUntil(final SerialState state, final Commissioning commissioning, final long inputTime) {
+        final Long expiryEnd = commissioning == null ? null : endOfDay(commissioning.expiryDate());
+        final long candidate = expiryEnd != null
+                ? expiryEnd + settings.retentionAfterExpiry().toMillis()
+                : inputTime + settings.retentionWithoutExpiry().toMillis();
+        return Math.max(state.retainUntil(), candidate);
+    }
+
+    private static Long endOfDay(final String isoDate) {
+        if (isoDate == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(isoDate.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean changed(final Declaration previous, final Declaration next) {
+        return previous == null || !Objects.equals(previous.lot(), next.lot())
+                || !Objects.equals(previous.expiryDate(), next.expiryDate());
+    }
+
+    /** Lot or expiry given and different from the reference; values not read are not a mismatch. */
+    private static boolean mismatch(final Commissioning reference, final String lot, final String expiryDate) {
+        return differs(reference.lot(), lot) || differs(reference.expiryDate(), expiryDate);
+    }
+
+    private static boolean differs(final String reference, final String read) {
+        return reference != null && read != null && !reference.strip().equals(read.strip());
+    }
+
+    private static String attributes(final String lot, final String expiryDate) {
+        return "lot " + (lot == null ? "?" : lot) + " / expiry " + (expiryDate == null ? "?" : expiryDate);
+    }
+
+    private static Map<String, String> evidence(final Sighting sighting) {
+        final Map<String, String> evidence = new LinkedHashMap<>();
+        Findings.sighting(evidence, "sighting", sighting);
+        return evidence;
+    }
+
+    private static List<String> eventIds(final String first, final String second) {
+        return first == null ? List.of(second) : List.of(first, second);
+    }
+}

@@ -1,0 +1,65 @@
+package io.coldchain.rules.serial;
+
+import java.util.List;
+
+/**
+ * What is kept per serial (normalised SGTIN).
+ *
+ * @param sgtin             the serial, {@code GTIN14.SERIAL}
+ * @param commissioning     reference lot and expiry, or null while no plan or commissioning event declared it
+ * @param declarations      open shipment plans listing the serial
+ * @param sightings         the latest sightings, oldest first by event time, at most
+ *                          {@link SerialSettings#sightingsPerSerial()}
+ * @param endOfLife         the sighting that dispensed, decommissioned or destroyed the pack, or null
+ * @param findings          published findings that may still be resolved, at most {@link SerialRules#MAX_FINDINGS}
+ * @param retractedEventIds events declared erroneous, so that a late or redelivered original is ignored
+ * @param retainUntil       when the retention sweep may delete this state, epoch milliseconds UTC
+ */
+public record SerialState(
+        String sgtin,
+        Commissioning commissioning,
+        List<Declaration> declarations,
+        List<Sighting> sightings,
+        Sighting endOfLife,
+        List<OpenFinding> findings,
+        List<String> retractedEventIds,
+        long retainUntil) {
+
+    public SerialState {
+        declarations = declarations == null ? List.of() : List.copyOf(declarations);
+        sightings = sightings == null ? List.of() : List.copyOf(sightings);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
+    }
+
+    static SerialState empty(final String sgtin) {
+        return new SerialState(sgtin, null, List.of(), List.of(), null, List.of(), List.of(), Long.MIN_VALUE);
+    }
+
+    /** Whether a plan or a commissioning event ever declared the serial. */
+    boolean declared() {
+        return commissioning != null || !declarations.isEmpty();
+    }
+
+    /** Whether {@code sighting} is an event this state already holds (same id or same content). */
+    boolean holds(final Sighting sighting) {
+        if (endOfLife != null && endOfLife.sameEvent(sighting)) {
+            return true;
+        }
+        for (final Sighting kept : sightings) {
+            if (kept.sameEvent(sighting)) {
+                return true;
+            }
+        }
+        return commissioning != null && sighting.eventId().equals(commissioning.eventId());
+    }
+
+    Declaration declarationBy(final String shipmentId) {
+        for (final Declaration d : declarations) {
+            if (d.shipmentId().equals(shipmentId)) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

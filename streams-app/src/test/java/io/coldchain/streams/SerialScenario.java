@@ -1,0 +1,132 @@
+package io.coldchain.streams;
+
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.EpcisAction;
+import io.coldchain.schemas.ErrorDeclaration;
+import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.Party;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The whole topology on a TopologyTestDriver, with builders for plans and custody scans of packs. */
+final class SerialScenario implements AutoCloseable {
+
+    static final Instant T0 = Plans.DEPARTURE;
+    static final String GTIN = "00614141123452";
+    static final Party SHIPPER = party("7601234000017", "Basel Pharma");
+    static final Party CARRIER = party("4012345000009", "Rhine Reefer Logistics");
+    static final Party CONSIGNEE = party("4098765000005", "Frankfurt Hospital Pharmacy");
+    static final Party STRANGER = party("4011111000003", "Unknown Forwarder");
+    static final Area BASEL = area("Basel DC", 47.5596, 7.5886);
+    static final Area FRANKFURT = area("Frankfurt Hospital", 50.1109, 8.6821);
+    static final Area TOKYO = area("Tokyo Narita", 35.7720, 140.3929);
+
+    private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, ShipmentPlan> plans;
+    private final TestInputTopic<String, CustodyEvent> custody;
+    private final TestOutputTopic<String, Alert> alerts;
+
+    SerialScenario(final Path stateDir) {
+        final Properties props = ColdchainTopologyTest.config(stateDir, topics);
+        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, T0);
+        plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
+                topics.shipmentPlans().valueSerde().serializer());
+        custody = driver.createInputTopic(topics.custodyEvents().name(), Serdes.String().serializer(),
+                topics.custodyEvents().valueSerde().serializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+    }
+
+    static String sgtin(final String serial) {
+        return GTIN + "." + serial;
+    }
+
+    static Party party(final String gln, final String name) {
+        return Party.newBuilder().setGln(gln).setName(name).build();
+    }
+
+    static Area area(final String name, final double lat, final double lon) {
+        return Area.newBuilder().setName(name).setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
+                .setRadiusMeters(500).build();
+    }
+
+    SerialScenario plan(final String shipmentId, final String... serials) {
+        plans.pipeInput(shipmentId, Plans.baselToFrankfurt(shipmentId)
+                .setExpectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE))
+                .setSerials(List.of(serials)).build(), T0.minusSeconds(3600));
+        return this;
+    }
+
+    /** A custody scan builder: shipping at Basel from shipper to carrier, at {@code minutes} after T0. */
+    static CustodyEvent.Builder scan(final String eventId, final String shipmentId, final double minutes,
+                                     final String... serials) {
+        final long time = T0.plusMillis((long) (minutes * 60_000)).toEpochMilli();
+        return CustodyEvent.newBuilder()
+                .setEventId(eventId)
+                .setEventTime(time)
+                .setRecordTime(time + 30_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("shipping")
+                .setDisposition("in_transit")
+                .setEpcList(List.of(serials))
+                .setBizLocation(BASEL)
+                .setCustodian(CARRIER)
+                .setSourceParty(SHIPPER)
+                .setDestinationParty(CARRIER)
+                .setShipmentId(shipmentId)
+                .setLot("L42")
+                .setExpiryDate("2027-06-30");
+    }
+
+    /** The receiving scan at Frankfurt by the consignee, from the carrier. */
+    static CustodyEvent.Builder receiving(final String eventId, final String shipmentId, final double minutes,
+                                          final String... serials) {
+        return scan(eventId, shipmentId, minutes, serials).setBizStep("receiving").setDisposition("in_progress")
+                .setBizLocation(FRANKFURT).setCustodian(CONSIGNEE).setSourceParty(CARRIER).setDestinationParty(CONSIGNEE);
+    }
+
+    static CustodyEvent.Builder errorDeclaration(final CustodyEvent original, final double minutes) {
+        return CustodyEvent.newBuilder(original).setErrorDeclaration(ErrorDeclaration.newBuilder()
+                .setDeclarationTime(T0.plusMillis((long) (minutes * 60_000)).toEpochMilli())
+                .setReason("incorrect_data").build());
+    }
+
+    SerialScenario scanned(final CustodyEvent.Builder event) {
+        final CustodyEvent built = event.build();
+        custody.pipeInput(built.getShipmentId(), built);
+        return this;
+    }
+
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    double metric(final String name) {
+        return driver.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals(name))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    static double minutesOf(final Duration duration) {
+        return duration.toMinutes();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
