@@ -29,6 +29,9 @@ public final class ShipmentPlansTopology {
                         .withName(SOURCE),
                 Materialized.<String, ShipmentPlan, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(plans.keySerde())
-                        .withValueSerde(new MemoizingSerde<>(plans.valueSerde(), DECODED_PLANS_CACHED)));
+                        .withValueSerde(new MemoizingSerde<>(plans.valueSerde(), DECODED_PLANS_CACHED))
+                        // No record cache: a plan must reach the serial checks before the custody scans that
+                        // follow it, not at the next commit.
+                        .withCachingDisabled());
     }
 }
