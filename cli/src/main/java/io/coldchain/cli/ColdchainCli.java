@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code coldchain}: the launcher behind the {@code ./coldchain} script. */
 @Command(name = "coldchain", mixinStandardHelpOptions = true, version = "coldchain 0.1.0",
         description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class},
+        subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class,
+            io.coldchain.cli.jsonl.PublishCommand.class, io.coldchain.cli.jsonl.ExportCommand.class},
         footer = {"", "Start with:  ./coldchain demo"})
 public final class ColdchainCli implements Runnable {
 

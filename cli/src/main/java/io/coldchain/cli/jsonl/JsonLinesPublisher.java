@@ -1,0 +1,166 @@
+package io.coldchain.cli.jsonl;
+
+import io.coldchain.topics.TopicCatalogue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Reads JSON Lines and publishes each valid line to its catalogue topic: key = {@code shipmentId}, record
+ * timestamp = {@link RecordType#timestamp} (plans: the producer's clock). A bad line is reported as
+ * {@code line N: reason} and skipped; the others go on. A line Kafka refuses (e.g. a timestamp too far in
+ * the future) is reported the same way once the producer has been flushed.
+ *
+ * <p>When the broker refuses one record of a batch it fails the batch's other records too, with a plain
+ * {@link KafkaException}; those innocent records are sent once more after the flush, so they may land
+ * after records of later lines.
+ */
+public final class JsonLinesPublisher {
+
+    private static final String TIMESTAMP_HINT = ". Brokers accept record timestamps up to "
+            + "message.timestamp.after.max.ms (1 h by default) ahead of their clock";
+
+    private final Producer<String, byte[]> producer;
+    private final TopicCatalogue catalogue;
+    private final JsonLines jsonLines = new JsonLines();
+    private final Map<RecordType, AtomicLong> accepted = new EnumMap<>(RecordType.class);
+    private final Queue<Pending> innocent = new ConcurrentLinkedQueue<>();
+    private final Queue<Refusal> refused = new ConcurrentLinkedQueue<>();
+    private final Map<RecordType, Serializer<SpecificRecord>> serializers = new EnumMap<>(RecordType.class);
+    private long rejected;
+    private boolean used;
+
+    private JsonLinesPublisher(final Producer<String, byte[]> producer, final TopicCatalogue catalogue) {
+        this.producer = producer;
+        this.catalogue = catalogue;
+        for (final RecordType type : RecordType.values()) {
+            accepted.put(type, new AtomicLong());
+            if (catalogue != null) {
+                serializers.put(type, serializer(type, catalogue));
+            }
+        }
+    }
+
+    /** Publishes with {@code producer} (which the caller closes) to the topics of {@code catalogue}. */
+    public static JsonLinesPublisher to(final Producer<String, byte[]> producer, final TopicCatalogue catalogue) {
+        return new JsonLinesPublisher(producer, catalogue);
+    }
+
+    /** Only checks the lines. */
+    public static JsonLinesPublisher dryRun() {
+        return new JsonLinesPublisher(null, null);
+    }
+
+    /**
+     * Publishes every valid line of {@code lines} and waits until Kafka has acknowledged them. One use per
+     * instance.
+     *
+     * @param rejections receives "line N: reason" for each rejected line, on the calling thread
+     * @throws JsonLinesException if the input is not UTF-8
+     * @throws IOException        if the input cannot be read
+     */
+    public PublishReport publish(final BufferedReader lines, final Consumer<String> rejections) throws IOException {
+        if (used) {
+            throw new IllegalStateException("a JsonLinesPublisher publishes once; create a new one");
+        }
+        used = true;
+        long number = 0;
+        String line;
+        while ((line = readLine(lines, number)) != null) {
+            number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // byte order mark
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            final JsonLines.Event event;
+            try {
+                event = jsonLines.read(line);
+            } catch (InvalidLineException e) {
+                rejected++;
+                rejections.accept("line " + number + ": " + e.getMessage());
+                continue;
+            }
+            if (producer == null) {
+                accepted.get(event.type()).incrementAndGet();
+            } else {
+                send(new Pending(number, event.type(), toRecord(event)), true);
+            }
+        }
+        if (producer != null) {
+            producer.flush();
+            final List<Pending> again = new ArrayList<>(innocent);
+            innocent.clear();
+            again.forEach(p -> send(p, false));
+            producer.flush();
+            final List<Refusal> refusals = new ArrayList<>(refused);
+            refusals.sort(Comparator.comparingLong(Refusal::line));
+            for (final Refusal refusal : refusals) {
+                rejected++;
+                rejections.accept("line " + refusal.line() + ": " + refusal.reason());
+            }
+        }
+        final Map<RecordType, Long> counts = new EnumMap<>(RecordType.class);
+        accepted.forEach((type, count) -> counts.put(type, count.get()));
+        return new PublishReport(counts, rejected, producer == null);
+    }
+
+    private static String readLine(final BufferedReader lines, final long previous) throws IOException {
+        try {
+            return lines.readLine();
+        } catch (CharacterCodingException e) {
+            throw new JsonLinesException("line " + (previous + 1) + ": not UTF-8 text; JSON Lines files are UTF-8", e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(final JsonLines.Event event) {
+        final RecordType type = event.type();
+        final String topic = type.topic(catalogue).name();
+        final Long timestamp = type.timestamp(event.record()).isPresent()
+                ? type.timestamp(event.record()).getAsLong() : null;
+        return new ProducerRecord<>(topic, null, timestamp, type.key(event.record()),
+                serializers.get(type).serialize(topic, event.record()));
+    }
+
+    private void send(final Pending pending, final boolean firstAttempt) {
+        producer.send(pending.record(), (metadata, exception) -> {
+            if (exception == null) {
+                accepted.get(pending.type()).incrementAndGet();
+            } else if (firstAttempt && exception.getClass() == KafkaException.class) {
+                innocent.add(pending);
+            } else {
+                refused.add(new Refusal(pending.line(), "Kafka refused the record ("
+                        + exception.getClass().getSimpleName() + "): " + exception.getMessage()
+                        + (exception instanceof InvalidTimestampException ? TIMESTAMP_HINT : "")));
+            }
+        });
+    }
+
+    // Safe: JsonLines only returns records of the type's class, which is the topic's value type.
+    @SuppressWarnings("unchecked")
+    private static Serializer<SpecificRecord> serializer(final RecordType type, final TopicCatalogue catalogue) {
+        return (Serializer<SpecificRecord>) type.topic(catalogue).valueSerde().serializer();
+    }
+
+    private record Pending(long line, RecordType type, ProducerRecord<String, byte[]> record) {
+    }
+
+    private record Refusal(long line, String reason) {
+    }
+}

@@ -1,0 +1,131 @@
+package io.coldchain.cli.jsonl;
+
+import io.coldchain.topics.TopicAdmin;
+import io.coldchain.topics.TopicCatalogue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code coldchain publish}: JSON Lines in, one record per line to its topic. */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Publishes JSON Lines to coldchain's topics: one record per line, a \"type\" field (plan, temperature, "
+                    + "location, custody, alert) and the fields of its Avro schema (see docs/JSON-LINES.md).",
+            "Every line is checked against its schema. A bad line is reported on stderr as 'line N: reason' and "
+                    + "skipped; the other lines are published. Key: shipmentId. Record timestamp: eventTime "
+                    + "(temperature, location, custody), lastEvidenceTime (alert), the time of publishing (plan). "
+                    + "Idempotent producer, acks=all. The counts go to stdout."},
+        footer = {"",
+            "Exit codes: 0 every line published, 1 some lines rejected (the others were published), "
+                    + "2 a mistake to fix (bad flag, unreadable file, unreachable broker, missing topics)."})
+public final class PublishCommand implements Callable<Integer> {
+
+    static final int EXIT_REJECTED = 1;
+    static final int EXIT_USER_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE|-",
+            description = "JSON Lines file to publish (UTF-8); '-' reads stdin.")
+    String file;
+
+    @Option(names = "--dry-run", description = "Only check the lines; publish nothing, contact no broker.")
+    boolean dryRun;
+
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
+
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        try (BufferedReader in = open()) {
+            final PublishReport report;
+            if (dryRun) {
+                err.println("coldchain publish: checking " + source() + " (--dry-run)");
+                report = JsonLinesPublisher.dryRun().publish(in, err::println);
+            } else {
+                err.println("coldchain publish: " + source() + " to " + kafka.describe());
+                err.flush();
+                report = publish(in, err);
+            }
+            err.flush();
+            out.println(report.summary());
+            out.flush();
+            return report.rejected() == 0 ? 0 : EXIT_REJECTED;
+        } catch (JsonLinesException | TopicAdmin.ClusterUnavailableException | KafkaException e) {
+            return userError(err, KafkaOptions.mask(e.getMessage()));
+        } catch (IOException e) {
+            return userError(err, "cannot read " + source() + ": " + e.getMessage());
+        }
+    }
+
+    private PublishReport publish(final BufferedReader in, final PrintWriter err) throws IOException {
+        final TopicCatalogue catalogue = kafka.catalogue();
+        kafka.checkCluster(catalogue, topics(catalogue));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientConfig(producerDefaults()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            return JsonLinesPublisher.to(producer, catalogue).publish(in, line -> {
+                err.println(line);
+                err.flush();
+            });
+        }
+    }
+
+    static Map<String, Object> producerDefaults() {
+        return Map.of(ProducerConfig.CLIENT_ID_CONFIG, "coldchain-publish",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20);
+    }
+
+    private BufferedReader open() throws IOException {
+        // Strict UTF-8: a file in another encoding is reported, not published with replacement characters.
+        if ("-".equals(file)) {
+            return new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8.newDecoder()));
+        }
+        try {
+            return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new JsonLinesException("--file " + file + ": no such file");
+        }
+    }
+
+    private String source() {
+        return "-".equals(file) ? "stdin" : file;
+    }
+
+    private static int userError(final PrintWriter err, final String message) {
+        err.println("coldchain publish: " + message);
+        err.flush();
+        return EXIT_USER_ERROR;
+    }
+
+    /** The topics a run may write to. */
+    private static List<String> topics(final TopicCatalogue catalogue) {
+        return Arrays.stream(RecordType.values()).map(t -> t.topic(catalogue).name()).toList();
+    }
+}
