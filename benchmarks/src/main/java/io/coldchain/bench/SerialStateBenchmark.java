@@ -1,6 +1,8 @@
 package io.coldchain.bench;
 
-import io.coldchain.ops.StreamsSettings;
+import io.coldchain.rules.serial.SerialSettings;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.EpcisAction;
@@ -11,154 +13,376 @@ import io.coldchain.schemas.Route;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.serde.AvroSerdes;
-import io.coldchain.streams.ColdchainTopology;
-import io.coldchain.streams.DetectionSettings;
+import io.coldchain.streams.AlertsTopology;
+import io.coldchain.streams.CustodyTopology;
 import io.coldchain.streams.SerialTopology;
+import io.coldchain.streams.ShipmentPlansTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Loads millions of distinct serials into the serial state (RocksDB, through the real topology on a
- * TopologyTestDriver) and reports heap and disk used and custody events per second. Baseline in the
- * same run: the same custody events through the same driver for shipments without plans or serials
- * in state, where only the route and chain checks skip them (what the pipeline pays without the
- * serial lookups).
+ * Loads millions of distinct pack serials into the serial-integrity state and reports what it costs:
+ * custody events per second, heap used after GC and the RocksDB bytes on disk, with a baseline measured in
+ * the same run (the same plans and custody events through the same sources into a no-op processor).
+ *
+ * <p>Both runs use the real sub-builders ({@link ShipmentPlansTopology}, {@link CustodyTopology},
+ * {@link SerialTopology}, {@link AlertsTopology}) on a {@link TopologyTestDriver} with persistent RocksDB
+ * stores in a temporary state directory; no broker. Each shipment plan lists {@code serialsPerPlan} serials
+ * (declared through the SGTIN repartition); its packs are then shipped in custody events of
+ * {@code packsPerEvent} packs (one sighting of every serial). At the end, a few cloned packs are scanned at
+ * Tokyo at the same time as their Basel scan: the run checks they are all caught.
+ *
+ * <p>Caveats: the driver commits (flushes the stores) after every record and keeps no broker, changelog
+ * or repartition I/O, so the rates are those of the processing and the stores, not of a deployed
+ * application under exactly-once; the ratio to the baseline is the meaningful figure. The changelog
+ * records the driver captures are drained as the run goes, so they do not count as heap.
  *
  * <pre>
- * ./mvnw -B -q -DskipTests -pl benchmarks -am package
- * java -Xmx2g -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.SerialStateBenchmark 5000000
+ * ./mvnw -B -q -o -pl streams-app install -DskipTests &amp;&amp; ./mvnw -B -q -o -pl benchmarks package -DskipTests
+ * java -Xmx2g -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.SerialStateBenchmark \
+ *     [serials=5000000] [packsPerEvent=10] [serialsPerPlan=1000]
  * </pre>
  */
 public final class SerialStateBenchmark {
 
     private static final String GTIN = "00614141123452";
-    private static final int SERIALS_PER_SHIPMENT = 50;
-    private static final Party SHIPPER = party("7601234000017", "Shipper");
-    private static final Party CARRIER = party("4012345000009", "Carrier");
+    private static final Instant T0 = Instant.parse("2026-11-02T06:00:00Z");
+    private static final Party SHIPPER = Party.newBuilder().setGln("7601234000017").setName("Basel Pharma").build();
+    private static final Party CARRIER = Party.newBuilder().setGln("4012345000009").setName("Rhine Reefer").build();
+    private static final Party CONSIGNEE = Party.newBuilder().setGln("4098765000005").setName("Frankfurt Hospital").build();
+    private static final Area BASEL = area("Basel DC", 47.5596, 7.5886);
+    private static final Area FRANKFURT = area("Frankfurt Hospital", 50.1109, 8.6821);
+    private static final Area TOKYO = area("Tokyo Narita", 35.7720, 140.3929);
+    private static final int CLONES = 5;
+    /** Serials (declarations or sightings) between two drains of the driver's captured output. */
+    private static final int DRAIN_EVERY_SERIALS = 20_000;
 
-    private SerialStateBenchmark() {
+    private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+    private final int serials;
+    private final int packsPerEvent;
+    private final int serialsPerPlan;
+
+    private SerialStateBenchmark(final int serials, final int packsPerEvent, final int serialsPerPlan) {
+        this.serials = serials;
+        this.packsPerEvent = packsPerEvent;
+        this.serialsPerPlan = serialsPerPlan;
     }
 
     public static void main(final String[] args) throws IOException {
-        final int serials = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
-        final int shipments = serials / SERIALS_PER_SHIPMENT;
-        final Path stateDir = Files.createTempDirectory("coldchain-serial-bench");
-        final TopicCatalogue topics = new TopicCatalogue("coldchain.", 1, AvroSerdes.local());
-        final Properties props = new StreamsSettings("unused:9092", "serial-bench", stateDir, "coldchain.", 1, null,
-                100, -1, Map.of()).toProperties();
-        props.remove("processing.guarantee");
-        final Instant t0 = Instant.parse("2026-11-02T06:00:00Z");
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, t0)) {
+        final Map<String, String> options = new HashMap<>();
+        for (final String arg : args) {
+            final String[] kv = arg.split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        new SerialStateBenchmark(Integer.parseInt(options.getOrDefault("serials", "5000000")),
+                Integer.parseInt(options.getOrDefault("packsPerEvent", "10")),
+                Integer.parseInt(options.getOrDefault("serialsPerPlan", "1000"))).run();
+    }
+
+    private void run() throws IOException {
+        System.out.printf(Locale.ROOT, "serials=%,d packsPerEvent=%d serialsPerPlan=%d, %d CPUs, max heap %,d MiB%n",
+                serials, packsPerEvent, serialsPerPlan, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        final Result baseline = measure("baseline (no-op processor)", false);
+        final Result serial = measure("serial-integrity topology", true);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-28s %14s %14s %14s %12s %14s%n", "", "plans/s", "declared/s",
+                "events/s", "heap MiB", "disk MiB");
+        for (final Result r : List.of(baseline, serial)) {
+            System.out.printf(Locale.ROOT, "%-28s %,14.0f %,14.0f %,14.0f %,12.1f %,14.1f%n", r.name,
+                    r.plansPerSecond, r.plansPerSecond * serialsPerPlan, r.eventsPerSecond, r.heapBytes / 1048576.0,
+                    r.diskBytes / 1048576.0);
+        }
+        System.out.printf(Locale.ROOT, "ratio baseline/serial: plans %.1f×, custody events %.1f×; "
+                        + "serial state %.0f bytes on disk per serial (all stores)%n",
+                baseline.plansPerSecond / serial.plansPerSecond, baseline.eventsPerSecond / serial.eventsPerSecond,
+                (double) serial.diskBytes / serials);
+        serial.storeBytes.forEach((store, bytes) -> System.out.printf(Locale.ROOT, "  %-36s %,12.1f MiB%n", store,
+                bytes / 1048576.0));
+        System.out.printf(Locale.ROOT, "clones caught: %d of %d (alerts other than DUPLICATE_SERIAL: %d)%n",
+                serial.clonesCaught, CLONES, serial.otherAlerts);
+    }
+
+    private Result measure(final String name, final boolean withSerialTopology) throws IOException {
+        final Path stateDir = Files.createTempDirectory("coldchain-serial-bench-");
+        final Properties props = config(stateDir);
+        final Result result = new Result(name);
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(props, withSerialTopology), props, T0)) {
             final TestInputTopic<String, ShipmentPlan> plans = driver.createInputTopic(topics.shipmentPlans().name(),
                     Serdes.String().serializer(), topics.shipmentPlans().valueSerde().serializer());
             final TestInputTopic<String, CustodyEvent> custody = driver.createInputTopic(topics.custodyEvents().name(),
                     Serdes.String().serializer(), topics.custodyEvents().valueSerde().serializer());
+            final Drain drain = new Drain(driver, topics);
+            final int planCount = (serials + serialsPerPlan - 1) / serialsPerPlan;
 
-            final long loadStart = System.nanoTime();
-            for (int s = 0; s < shipments; s++) {
-                plans.pipeInput(id(s), plan(s, t0), t0);
-                if ((s + 1) % 10_000 == 0) {
-                    System.err.printf(Locale.ROOT, "loaded %,d serials%n", (long) (s + 1) * SERIALS_PER_SHIPMENT);
+            long start = System.nanoTime();
+            for (int p = 0; p < planCount; p++) {
+                plans.pipeInput("SHP-" + p, plan(p), T0.minusSeconds(3600));
+                drain.after(serialsPerPlan);
+            }
+            result.plansPerSecond = planCount / seconds(start);
+            System.out.printf(Locale.ROOT, "%s: %,d plans declaring %,d serials in %.1f s%n", name, planCount, serials,
+                    seconds(start));
+
+            start = System.nanoTime();
+            int events = 0;
+            for (int first = 0; first < serials; first += packsPerEvent) {
+                final CustodyEvent event = shipping(first, Math.min(packsPerEvent, serials - first), BASEL);
+                custody.pipeInput(event.getShipmentId(), event);
+                events++;
+                drain.after(event.getEpcList().size());
+                if (events % (serials / packsPerEvent / 10) == 0) {
+                    System.out.printf(Locale.ROOT, "  %,d custody events, %,.0f/s%n", events, events / seconds(start));
                 }
             }
-            final double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            result.eventsPerSecond = events / seconds(start);
+            System.out.printf(Locale.ROOT, "%s: %,d custody events (%,d sightings) in %.1f s%n", name, events, serials,
+                    seconds(start));
 
-            final int events = Math.min(shipments, 20_000);
-            final double baseline = rate(custody, events, t0, true);
-            final double measured = rate(custody, events, t0, false);
-
-            System.gc();
-            final Runtime rt = Runtime.getRuntime();
-            final long heap = rt.totalMemory() - rt.freeMemory();
-            final long disk = size(stateDir);
-            final long keys = driver.getKeyValueStore(SerialTopology.STATE_STORE).approximateNumEntries();
-            System.out.printf(Locale.ROOT, "serials loaded:            %,d (%,d plans of %d) in %.1f s = %,.0f serials/s%n",
-                    (long) shipments * SERIALS_PER_SHIPMENT, shipments, SERIALS_PER_SHIPMENT, loadSeconds,
-                    shipments * SERIALS_PER_SHIPMENT / loadSeconds);
-            System.out.printf(Locale.ROOT, "serial-state entries:      ~%,d (RocksDB estimate)%n", keys);
-            System.out.printf(Locale.ROOT, "heap used after GC:        %,d MB (max %,d MB)%n", heap >> 20, rt.maxMemory() >> 20);
-            System.out.printf(Locale.ROOT, "state dir on disk:         %,d MB (%.0f bytes per serial)%n", disk >> 20,
-                    (double) disk / ((long) shipments * SERIALS_PER_SHIPMENT));
-            System.out.printf(Locale.ROOT, "custody events/s (%d packs each) against the loaded state: %,.0f%n",
-                    SERIALS_PER_SHIPMENT, measured);
-            System.out.printf(Locale.ROOT, "baseline, same events for shipments unknown to the state:  %,.0f (ratio %.2f)%n",
-                    baseline, measured / baseline);
+            for (int c = 0; c < CLONES; c++) {
+                final int serial = (int) ((long) serials * c / CLONES);
+                final CustodyEvent original = shipping(serial, 1, BASEL);
+                final CustodyEvent clone = CustodyEvent.newBuilder(original).setEventId("clone-" + c)
+                        .setShipmentId("SHP-CLONE-" + c).setBizLocation(TOKYO).build();
+                custody.pipeInput(clone.getShipmentId(), clone);
+            }
+            final List<Alert> alerts = drain.all();
+            result.clonesCaught = (int) alerts.stream().filter(a -> a.getType() == AlertType.DUPLICATE_SERIAL
+                    && a.getShipmentId().startsWith("SHP-CLONE-")).count();
+            result.otherAlerts = (int) alerts.stream().filter(a -> a.getType() != AlertType.DUPLICATE_SERIAL).count();
+            result.heapBytes = heapAfterGc();
+            result.storeBytes = storeBytes(stateDir);
+            result.diskBytes = result.storeBytes.values().stream().mapToLong(Long::longValue).sum();
         } finally {
-            try (Stream<Path> paths = Files.walk(stateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteRecursively(stateDir);
         }
+        return result;
     }
 
-    private static double rate(final TestInputTopic<String, CustodyEvent> custody, final int events, final Instant t0,
-                               final boolean unknownShipments) {
-        final long start = System.nanoTime();
-        for (int s = 0; s < events; s++) {
-            final String shipment = unknownShipments ? "NOPLAN-" + s : id(s);
-            final List<String> packs = new ArrayList<>(SERIALS_PER_SHIPMENT);
-            for (int p = 0; p < SERIALS_PER_SHIPMENT; p++) {
-                packs.add(unknownShipments ? GTIN + ".U" + s + "X" + p : serial(s, p));
-            }
-            final long time = t0.plusSeconds(600 + s).toEpochMilli();
-            custody.pipeInput(shipment, CustodyEvent.newBuilder().setEventId("ev-" + shipment).setEventTime(time)
-                    .setRecordTime(time).setAction(EpcisAction.OBSERVE).setBizStep("shipping").setDisposition("in_transit")
-                    .setEpcList(packs).setCustodian(CARRIER).setSourceParty(SHIPPER).setDestinationParty(CARRIER)
-                    .setShipmentId(shipment).setLot("L1").setExpiryDate("2027-06-30")
-                    .setBizLocation(area(47.5596, 7.5886)).build());
+    private Topology topology(final Properties props, final boolean withSerialTopology) {
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        final var plans = ShipmentPlansTopology.addTo(builder, topics);
+        final var custody = CustodyTopology.addTo(builder, topics);
+        if (withSerialTopology) {
+            final var alerts = SerialTopology.addTo(builder, plans, custody, SerialSettings.defaults());
+            AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("serial", alerts)));
+        } else {
+            plans.toStream(Named.as("stream-plans-to-nothing"))
+                    .process(NoOp::new, Named.as("ignore-plans"));
+            custody.process(NoOp::new, Named.as("ignore-custody-events"));
         }
-        return events / ((System.nanoTime() - start) / 1e9);
+        return builder.build(props);
     }
 
-    private static String id(final int s) {
-        return String.format(Locale.ROOT, "SHP-%08d", s);
+    private static Properties config(final Path stateDir) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coldchain-serial-bench");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        return props;
     }
 
-    private static String serial(final int s, final int p) {
-        return GTIN + "." + Integer.toString(s, 36).toUpperCase(Locale.ROOT) + "P" + p;
-    }
-
-    private static ShipmentPlan plan(final int s, final Instant t0) {
-        final List<String> packs = new ArrayList<>(SERIALS_PER_SHIPMENT);
-        for (int p = 0; p < SERIALS_PER_SHIPMENT; p++) {
-            packs.add(serial(s, p));
+    private ShipmentPlan plan(final int p) {
+        final List<String> packs = new ArrayList<>(serialsPerPlan);
+        for (int i = p * serialsPerPlan; i < Math.min(serials, (p + 1) * serialsPerPlan); i++) {
+            packs.add(sgtin(i));
         }
-        final GeoPoint a = GeoPoint.newBuilder().setLat(47.5596).setLon(7.5886).build();
-        final GeoPoint b = GeoPoint.newBuilder().setLat(50.1109).setLon(8.6821).build();
-        return ShipmentPlan.newBuilder().setShipmentId(id(s)).setProfileName("refrigerated-2-8")
-                .setProduct(Product.newBuilder().setGtin(GTIN).setLot("L1").setExpiryDate("2027-06-30").build())
-                .setRoute(Route.newBuilder().setWaypoints(List.of(a, b)).build())
-                .setOrigin(area(a.getLat(), a.getLon())).setDestination(area(b.getLat(), b.getLon()))
-                .setPlannedDeparture(t0.toEpochMilli()).setPlannedArrival(t0.plusSeconds(4 * 3600).toEpochMilli())
-                .setExpectedCustodians(List.of(SHIPPER, CARRIER)).setSerials(packs)
-                .setStatus(ShipmentStatus.IN_TRANSIT).build();
+        return ShipmentPlan.newBuilder()
+                .setShipmentId("SHP-" + p)
+                .setProduct(Product.newBuilder().setGtin(GTIN).setName("Vaccine X").setLot("L" + (p % 97))
+                        .setExpiryDate("2027-06-30").build())
+                .setProfileName("refrigerated-2-8")
+                .setRoute(Route.newBuilder().setWaypoints(List.of(BASEL.getCenter(), FRANKFURT.getCenter())).build())
+                .setOrigin(BASEL)
+                .setDestination(FRANKFURT)
+                .setPlannedDeparture(T0.toEpochMilli())
+                .setPlannedArrival(T0.plusSeconds(4 * 3600).toEpochMilli())
+                .setExpectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE))
+                .setSerials(packs)
+                .setStatus(ShipmentStatus.IN_TRANSIT)
+                .build();
     }
 
-    private static Area area(final double lat, final double lon) {
-        return Area.newBuilder().setName("site").setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
+    /** Shipping of packs {@code first..first+count-1} at {@code where}, in their plan's shipment. */
+    private CustodyEvent shipping(final int first, final int count, final Area where) {
+        final List<String> packs = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            packs.add(sgtin(i));
+        }
+        final int p = first / serialsPerPlan;
+        final long time = T0.toEpochMilli() + first;
+        return CustodyEvent.newBuilder()
+                .setEventId("ev-" + first)
+                .setEventTime(time)
+                .setRecordTime(time + 1_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("shipping")
+                .setDisposition("in_transit")
+                .setEpcList(packs)
+                .setBizLocation(where)
+                .setCustodian(SHIPPER)
+                .setSourceParty(SHIPPER)
+                .setDestinationParty(CARRIER)
+                .setShipmentId("SHP-" + p)
+                .setLot("L" + (p % 97))
+                .setExpiryDate("2027-06-30")
+                .build();
+    }
+
+    private static String sgtin(final int i) {
+        return GTIN + ".B" + i;
+    }
+
+    private static Area area(final String name, final double lat, final double lon) {
+        return Area.newBuilder().setName(name).setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
                 .setRadiusMeters(500).build();
     }
 
-    private static Party party(final String gln, final String name) {
-        return Party.newBuilder().setGln(gln).setName(name).build();
+    private static double seconds(final long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static long size(final Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Bytes on disk per store directory (RocksDB files of every task of the store). */
+    private static Map<String, Long> storeBytes(final Path stateDir) throws IOException {
+        final Map<String, Long> bytes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                final Path relative = stateDir.relativize(file);
+                final int rocksdb = indexOf(relative, "rocksdb");
+                final String store = rocksdb >= 0 && rocksdb + 1 < relative.getNameCount()
+                        ? relative.getName(rocksdb + 1).toString() : "(other files)";
+                bytes.merge(store, size(file), Long::sum);
+            });
+        }
+        return bytes;
+    }
+
+    private static int indexOf(final Path path, final String name) {
+        for (int i = 0; i < path.getNameCount(); i++) {
+            if (path.getName(i).toString().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long size(final Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // RocksDB may delete a file while we walk
+        }
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * The driver keeps every record written to every topic (alerts, changelogs) until read: read them as
+     * the run goes, keeping only the alerts.
+     */
+    private static final class Drain {
+        private final TopologyTestDriver driver;
+        private final TopicCatalogue topics;
+        private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
+        private final List<Alert> alerts = new ArrayList<>();
+
+        Drain(final TopologyTestDriver driver, final TopicCatalogue topics) {
+            this.driver = driver;
+            this.topics = topics;
+        }
+
+        private int sinceLastDrain;
+
+        /** Called after {@code serials} more serials went in: drains once enough have. */
+        void after(final int serials) {
+            sinceLastDrain += serials;
+            if (sinceLastDrain >= DRAIN_EVERY_SERIALS) {
+                drain();
+                sinceLastDrain = 0;
+            }
+        }
+
+        List<Alert> all() {
+            drain();
+            return alerts;
+        }
+
+        private void drain() {
+            for (final String topic : driver.producedTopicNames()) {
+                final TestOutputTopic<byte[], byte[]> output = outputs.computeIfAbsent(topic, name ->
+                        driver.createOutputTopic(name, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
+                while (!output.isEmpty()) {
+                    final byte[] value = output.readValue();
+                    if (topic.equals(topics.alerts().name())) {
+                        alerts.add(topics.alerts().valueSerde().deserializer().deserialize(topic, value));
+                    }
+                }
+            }
+        }
+    }
+
+    private static final class NoOp<K, V> implements Processor<K, V, Void, Void> {
+        @Override
+        public void process(final Record<K, V> record) {
+            // the baseline: sources, deserialization and the driver's own work, nothing else
+        }
+    }
+
+    private static final class Result {
+        private final String name;
+        private double plansPerSecond;
+        private double eventsPerSecond;
+        private long heapBytes;
+        private long diskBytes;
+        private Map<String, Long> storeBytes = Map.of();
+        private int clonesCaught;
+        private int otherAlerts;
+
+        Result(final String name) {
+            this.name = name;
         }
     }
 }

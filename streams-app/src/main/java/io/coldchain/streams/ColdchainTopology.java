@@ -17,7 +17,7 @@ import org.apache.kafka.streams.Topology;
  * telemetry.temperature ──► detect-temperature-excursions ──┐ (+ late data)
  * telemetry.location ──► detect-route-deviations ───────────┤ (+ late data)
  * custody.events ──► detect-custody-diversions ─────────────┼─► write-alerts ──► alerts
- *   └► serials-by-sgtin (repartition) ──► detect-serial-fraud ┤
+ *   └► repartition-serials-by-sgtin ──► detect-serial-fraud ──┤
  *   └► detect-custody-chain-breaks ─────────────────────────┘
  * </pre>
  */

@@ -2,6 +2,7 @@ package io.coldchain.streams;
 
 import io.coldchain.rules.serial.Declaration;
 import io.coldchain.rules.serial.Retraction;
+import io.coldchain.rules.serial.SerialAlertIds;
 import io.coldchain.rules.serial.Sighting;
 
 /**
@@ -11,23 +12,32 @@ import io.coldchain.rules.serial.Sighting;
  * @param declaration a shipment plan lists the serial
  * @param sighting    a custody event scanned it
  * @param retraction  an EPCIS error declaration takes a custody event of it back
- * @param invalid     the reason the identifier is not a valid SGTIN (then {@code sighting} is set too)
+ * @param invalid     the reason the identifier is not a valid SGTIN (then {@code sighting} is set too: the
+ *                    custody event, or a stand-in for the plan that lists it)
  */
-record SerialInput(Declaration declaration, Sighting sighting, Retraction retraction, String invalid) {
+public record SerialInput(Declaration declaration, Sighting sighting, Retraction retraction, String invalid) {
 
-    static SerialInput declared(final Declaration declaration) {
+    /** Key prefix of invalid identifiers on the repartition topic; the rest of the key is the identifier. */
+    public static final String INVALID_KEY_PREFIX = "invalid|";
+
+    public static SerialInput declared(final Declaration declaration) {
         return new SerialInput(declaration, null, null, null);
     }
 
-    static SerialInput sighted(final Sighting sighting) {
+    public static SerialInput sighted(final Sighting sighting) {
         return new SerialInput(null, sighting, null, null);
     }
 
-    static SerialInput retracted(final Retraction retraction) {
+    public static SerialInput retracted(final Retraction retraction) {
         return new SerialInput(null, null, retraction, null);
     }
 
-    static SerialInput invalid(final Sighting sighting, final String reason) {
+    public static SerialInput invalid(final Sighting sighting, final String reason) {
         return new SerialInput(null, sighting, null, reason);
+    }
+
+    /** Whether it comes from a custody event (a plan's stand-in sighting of an invalid identifier does not). */
+    boolean fromCustodyEvent() {
+        return sighting != null && !sighting.eventId().startsWith(SerialAlertIds.plan(""));
     }
 }

@@ -7,6 +7,7 @@ import io.coldchain.rules.serial.CustodyFingerprint;
 import io.coldchain.rules.serial.Declaration;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Retraction;
+import io.coldchain.rules.serial.SerialAlertIds;
 import io.coldchain.rules.serial.SerialOutcome;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialSettings;
@@ -16,6 +17,7 @@ import io.coldchain.rules.serial.Sighting;
 import io.coldchain.rules.serial.Verdict;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ErrorDeclaration;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import java.util.ArrayList;
@@ -23,11 +25,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
@@ -43,19 +45,32 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Sub-builder: serial integrity and custody chains.
+ * Sub-builder: serial integrity ({@link SerialRules}) and custody chains ({@link CustodyChainRules}).
  *
  * <pre>
  * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
  * custody stream ──► observe-serials ────────────────────────────┴► merge-serial-observations
- *     ──► serials-by-sgtin (repartition, key = SGTIN) ──► detect-serial-fraud [serial-state-store] ──► alerts
+ *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
+ *         [serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
  * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
  * </pre>
  *
- * <p>Serial state is keyed by SGTIN, so two scans of one pack in shipments on different partitions
- * meet in one task. Alerts are re-keyed by their shipment. Redelivered custody events are counted in
- * {@code redelivered-custody-events-total} (group {@value #METRICS_GROUP}); a stream-time sweep
- * deletes serial state past its retention and chain state idle for longer than the chain retention.
+ * <p><b>Repartition.</b> Plans and custody events are keyed by shipment; one pack travels in several
+ * shipments and a clone in a shipment of its own. Every declaration, sighting and retraction of a pack is
+ * therefore re-keyed by its normalised SGTIN through one named repartition topic, so all observations of one
+ * pack meet in one task and one state, whatever partitions their shipments are on. Invalid identifiers go
+ * through it under {@code invalid|<identifier>}, so their redelivery is recognised like any other.
+ *
+ * <p><b>Redelivery and error declarations</b> are recognised by both processors: the chain processor (once
+ * per custody event) counts them in {@value #REDELIVERED_EVENTS}{@code -total/-rate} and
+ * {@value #RETRACTED_EVENTS}{@code -total/-rate}; the serial processor (once per pack) in
+ * {@value #REDELIVERED_SIGHTINGS}{@code -total/-rate}; all in group {@value #METRICS_GROUP} with tags
+ * {@code thread-id}, {@code task-id}.
+ *
+ * <p><b>Retention</b> runs on stream time every {@link SerialSettings#sweepInterval()}: serial states past their
+ * retention go through the retention index ({@link SerialStates}, cost proportional to what is deleted); chain
+ * states idle for longer than {@link SerialSettings#chainRetention()} through a scan of the chain store (one
+ * entry per shipment). Each sweep deletes at most {@link SerialSettings#maxDeletesPerSweep()} entries.
  */
 public final class SerialTopology {
 
@@ -63,116 +78,149 @@ public final class SerialTopology {
     public static final String DECLARE = "declare-serials";
     public static final String OBSERVE = "observe-serials";
     public static final String MERGE = "merge-serial-observations";
-    public static final String REPARTITION = "serials-by-sgtin";
+    public static final String REPARTITION = "repartition-serials-by-sgtin";
     public static final String DETECT = "detect-serial-fraud";
     public static final String STATE_STORE = "serial-state-store";
+    public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
     public static final String CHAIN_STORE = "custody-chain-state-store";
+    public static final String MERGE_ALERTS = "merge-serial-and-chain-alerts";
+
     public static final String METRICS_GROUP = "coldchain-serial-metrics";
-    public static final String REDELIVERED = "redelivered-custody-events";
-    public static final String SKIPPED_WITHOUT_PLAN = "custody-events-without-plan";
+    /** Custody events recognised as redelivered (same event id, or same content under a new id). */
+    public static final String REDELIVERED_EVENTS = "redelivered-custody-events";
+    /** EPCIS error declarations honoured (each counted once; its redelivery counts as a redelivery). */
+    public static final String RETRACTED_EVENTS = "retracted-custody-events";
+    /** Custody events whose shipment has no plan: party and skipped-custodian checks skipped. */
+    public static final String WITHOUT_PLAN = "custody-events-without-plan";
+    /** Sightings of one pack recognised as redelivered, per pack (an event of n packs counts n). */
+    public static final String REDELIVERED_SIGHTINGS = "redelivered-serial-sightings";
+    /** Serial states deleted by the retention sweep. */
+    public static final String EXPIRED_SERIALS = "expired-serial-states";
+    /** Custody-chain states deleted by the retention sweep. */
+    public static final String EXPIRED_CHAINS = "expired-custody-chains";
 
     private SerialTopology() {
     }
 
+    /**
+     * @param plans   the shipment plans table ({@link ShipmentPlansTopology}), the only source of declarations
+     * @param custody the custody event stream ({@link CustodyTopology}), keyed by shipment id
+     * @return the serial and custody-chain alerts, keyed by shipment id
+     */
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
                                                final KStream<String, CustodyEvent> custody,
                                                final SerialSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new JsonSerde<>(SerialState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
+                Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
                 Serdes.String(), new JsonSerde<>(ChainState.class)));
 
         final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
-                .flatMap((shipmentId, plan) -> declarations(plan), Named.as(DECLARE));
+                .process(DeclareSerials::new, Named.as(DECLARE));
         final KStream<String, SerialInput> observed = custody
                 .flatMap((shipmentId, event) -> observations(event), Named.as(OBSERVE));
         final SerialRules rules = new SerialRules(settings);
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(SerialInput.class)))
-                .process(() -> new DetectSerialFraud(rules), Named.as(DETECT), STATE_STORE);
+                .process(() -> new DetectSerialFraud(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaks(chainRules, settings),
                 Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);
-        return serialAlerts.merge(chainAlerts, Named.as("merge-serial-and-chain-alerts"));
-    }
-
-    private static boolean open(final ShipmentPlan plan) {
-        return plan.getStatus() == ShipmentStatus.PLANNED || plan.getStatus() == ShipmentStatus.IN_TRANSIT;
-    }
-
-    /** A plan declares each of its serials; invalid identifiers in a plan are findings too. */
-    private static List<KeyValue<String, SerialInput>> declarations(final ShipmentPlan plan) {
-        if (plan == null) {
-            return List.of();
-        }
-        final List<KeyValue<String, SerialInput>> out = new ArrayList<>();
-        for (final String raw : plan.getSerials()) {
-            try {
-                final Sgtin sgtin = Sgtin.parse(raw);
-                out.add(KeyValue.pair(sgtin.key(), SerialInput.declared(new Declaration(plan.getShipmentId(),
-                        plan.getProduct().getLot(), plan.getProduct().getExpiryDate(), open(plan),
-                        plan.getPlannedDeparture()))));
-            } catch (InvalidSgtinException e) {
-                out.add(KeyValue.pair("invalid|" + raw, SerialInput.invalid(planSighting(plan), e.getMessage())));
-            }
-        }
-        return out;
-    }
-
-    /** The stand-in sighting of an invalid identifier found in a plan. */
-    private static Sighting planSighting(final ShipmentPlan plan) {
-        return new Sighting("plan:" + plan.getShipmentId(), "plan:" + plan.getShipmentId(), plan.getPlannedDeparture(),
-                "ADD", "planning", "active", plan.getShipmentId(), null, null, plan.getOrigin().getName(),
-                plan.getOrigin().getGln(), null, null, null, plan.getProduct().getLot(), plan.getProduct().getExpiryDate());
+        return serialAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
     }
 
     /** A custody event sights (or, as an error declaration, takes back) each pack it lists. */
-    private static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event) {
+    static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event) {
         if (event == null) {
             return List.of();
         }
-        final List<KeyValue<String, SerialInput>> out = new ArrayList<>();
-        final Sighting sighting = Sighting.of(event, CustodyFingerprint.of(event));
+        final List<KeyValue<String, SerialInput>> out = new ArrayList<>(event.getEpcList().size());
+        final ErrorDeclaration error = event.getErrorDeclaration();
+        final Sighting sighting = error == null ? Sighting.of(event, CustodyFingerprint.of(event)) : null;
+        final Retraction retraction = error == null ? null : new Retraction(event.getEventId(), event.getShipmentId(),
+                error.getDeclarationTime(), error.getReason(), error.getCorrectiveEventIds());
         for (final String raw : event.getEpcList()) {
             final String key;
             try {
                 key = Sgtin.parse(raw).key();
             } catch (InvalidSgtinException e) {
-                if (event.getErrorDeclaration() == null) {
-                    out.add(KeyValue.pair("invalid|" + raw, SerialInput.invalid(sighting, e.getMessage())));
+                if (sighting != null) {
+                    out.add(KeyValue.pair(SerialInput.INVALID_KEY_PREFIX + raw, SerialInput.invalid(sighting, e.reason())));
                 }
                 continue;
             }
-            if (event.getErrorDeclaration() != null) {
-                final var declaration = event.getErrorDeclaration();
-                out.add(KeyValue.pair(key, SerialInput.retracted(new Retraction(event.getEventId(),
-                        event.getShipmentId(), declaration.getDeclarationTime(), declaration.getReason(),
-                        declaration.getCorrectiveEventIds()))));
-            } else {
-                out.add(KeyValue.pair(key, SerialInput.sighted(sighting)));
-            }
+            out.add(KeyValue.pair(key, sighting != null ? SerialInput.sighted(sighting) : SerialInput.retracted(retraction)));
         }
         return out;
     }
 
+    /**
+     * A counter with {@code -total} and {@code -rate} metrics (sums of the recorded values, 1 by default), one per task: the sensor name carries thread
+     * and task, and the processor removes it when the task closes.
+     */
     private static Sensor counter(final ProcessorContext<?, ?> context, final String name, final String description) {
-        final StreamsMetrics metrics = context.metrics();
-        final Map<String, String> tags = Map.of("thread-id", Thread.currentThread().getName(),
-                "task-id", context.taskId().toString());
-        final Sensor sensor = metrics.addSensor(name + "-" + context.taskId() + "-" + Thread.currentThread().getName(),
+        final String thread = Thread.currentThread().getName();
+        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", context.taskId().toString());
+        final Sensor sensor = context.metrics().addSensor(thread + "." + context.taskId() + "." + name,
                 Sensor.RecordingLevel.INFO);
-        sensor.add(new MetricName(name + "-total", METRICS_GROUP, description, tags), new CumulativeCount());
+        sensor.add(new MetricName(name + "-total", METRICS_GROUP, description, tags), new CumulativeSum());
+        sensor.add(new MetricName(name + "-rate", METRICS_GROUP, description + ", per second", tags),
+                new Rate());
         return sensor;
+    }
+
+    /**
+     * A plan declares each of its serials, stamped with the plan's publication time (its record timestamp,
+     * not its planned departure, which may lie days ahead); invalid identifiers in a plan are findings too.
+     */
+    private static final class DeclareSerials implements Processor<String, ShipmentPlan, String, SerialInput> {
+        private ProcessorContext<String, SerialInput> context;
+
+        @Override
+        public void init(final ProcessorContext<String, SerialInput> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(final Record<String, ShipmentPlan> record) {
+            final ShipmentPlan plan = record.value();
+            if (plan == null) {
+                return;
+            }
+            final boolean open = plan.getStatus() == ShipmentStatus.PLANNED
+                    || plan.getStatus() == ShipmentStatus.IN_TRANSIT;
+            final Declaration declaration = new Declaration(plan.getShipmentId(), plan.getProduct().getLot(),
+                    plan.getProduct().getExpiryDate(), open, record.timestamp());
+            for (final String raw : plan.getSerials()) {
+                try {
+                    context.forward(record.withKey(Sgtin.parse(raw).key()).withValue(SerialInput.declared(declaration)));
+                } catch (InvalidSgtinException e) {
+                    context.forward(record.withKey(SerialInput.INVALID_KEY_PREFIX + raw)
+                            .withValue(SerialInput.invalid(planSighting(plan, record.timestamp()), e.reason())));
+                }
+            }
+        }
+
+        /** The stand-in sighting of an invalid identifier a plan lists; the same for every republication. */
+        private static Sighting planSighting(final ShipmentPlan plan, final long publishedAt) {
+            final String id = SerialAlertIds.plan(plan.getShipmentId());
+            return new Sighting(id, id, publishedAt, "ADD", "planning", "active", plan.getShipmentId(), null, null,
+                    plan.getOrigin().getName(), plan.getOrigin().getGln(), null, null, null,
+                    plan.getProduct().getLot(), plan.getProduct().getExpiryDate());
+        }
     }
 
     /** Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. */
     private static final class DetectSerialFraud implements Processor<String, SerialInput, String, Alert> {
         private final SerialRules rules;
         private ProcessorContext<String, Alert> context;
-        private KeyValueStore<String, SerialState> states;
+        private SerialStates states;
         private Sensor redelivered;
+        private Sensor expired;
 
         DetectSerialFraud(final SerialRules rules) {
             this.rules = rules;
@@ -181,49 +229,34 @@ public final class SerialTopology {
         @Override
         public void init(final ProcessorContext<String, Alert> context) {
             this.context = context;
-            this.states = context.getStateStore(STATE_STORE);
-            this.redelivered = counter(context, REDELIVERED,
-                    "Custody events delivered again (same event id or same content), recognised and ignored");
-            context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+            final KeyValueStore<String, SerialState> stateStore = context.getStateStore(STATE_STORE);
+            final KeyValueStore<String, String> indexStore = context.getStateStore(RETENTION_INDEX_STORE);
+            this.states = new SerialStates(rules, stateStore, indexStore);
+            this.redelivered = counter(context, REDELIVERED_SIGHTINGS,
+                    "Sightings of a pack recognised as redelivered (same event id or same content) and ignored");
+            this.expired = counter(context, EXPIRED_SERIALS, "Serial states deleted by the retention sweep");
+            context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
+                    streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
         }
 
         @Override
         public void process(final Record<String, SerialInput> record) {
-            final String key = record.key();
-            final SerialInput input = record.value();
-            final SerialState current = states.get(key);
-            final SerialOutcome outcome;
-            if (input.invalid() != null) {
-                outcome = rules.onInvalid(key.substring("invalid|".length()), current, input.sighting(), input.invalid());
-            } else if (input.declaration() != null) {
-                outcome = rules.onDeclared(key, current, input.declaration());
-            } else if (input.retraction() != null) {
-                outcome = rules.onRetracted(key, current, input.retraction());
-            } else {
-                outcome = rules.onSighted(key, current, input.sighting());
+            if (record.key() == null || record.value() == null) {
+                return;
             }
-            if (outcome.verdict() == Verdict.REDELIVERY && input.sighting() != null) {
+            final SerialOutcome outcome = states.apply(record.key(), record.value());
+            if (outcome.verdict() == Verdict.REDELIVERY && record.value().fromCustodyEvent()) {
                 redelivered.record();
-            }
-            if (outcome.state() != current) {
-                states.put(key, outcome.state());
             }
             for (final Alert alert : outcome.alerts()) {
                 context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
             }
         }
 
-        private void sweep(final long streamTime) {
-            final List<String> expired = new ArrayList<>();
-            try (KeyValueIterator<String, SerialState> it = states.all()) {
-                while (it.hasNext() && expired.size() < rules.settings().maxDeletesPerSweep()) {
-                    final KeyValue<String, SerialState> entry = it.next();
-                    if (entry.value.retainUntil() < streamTime) {
-                        expired.add(entry.key);
-                    }
-                }
-            }
-            expired.forEach(states::delete);
+        @Override
+        public void close() {
+            context.metrics().removeSensor(redelivered);
+            context.metrics().removeSensor(expired);
         }
     }
 
@@ -235,7 +268,9 @@ public final class SerialTopology {
         private TimestampedKeyValueStore<String, ShipmentPlan> plans;
         private KeyValueStore<String, ChainState> chains;
         private Sensor redelivered;
+        private Sensor retracted;
         private Sensor withoutPlan;
+        private Sensor expired;
 
         DetectChainBreaks(final CustodyChainRules rules, final SerialSettings settings) {
             this.rules = rules;
@@ -247,45 +282,63 @@ public final class SerialTopology {
             this.context = context;
             this.plans = context.getStateStore(ShipmentPlansTopology.STORE);
             this.chains = context.getStateStore(CHAIN_STORE);
-            this.redelivered = counter(context, REDELIVERED + "-chain",
-                    "Custody events delivered again to the chain checks, recognised and ignored");
-            this.withoutPlan = counter(context, SKIPPED_WITHOUT_PLAN,
-                    "Custody events whose shipment has no plan: chain checks skipped (serial checks still run)");
+            this.redelivered = counter(context, REDELIVERED_EVENTS,
+                    "Custody events recognised as redelivered (same event id or same content) and ignored");
+            this.retracted = counter(context, RETRACTED_EVENTS,
+                    "EPCIS error declarations honoured: the declared custody event taken back");
+            this.withoutPlan = counter(context, WITHOUT_PLAN,
+                    "Custody events of a shipment without plan: party and skipped-custodian checks skipped");
+            this.expired = counter(context, EXPIRED_CHAINS, "Custody-chain states deleted by the retention sweep");
             context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
         }
 
         @Override
         public void process(final Record<String, CustodyEvent> record) {
-            final ValueAndTimestamp<ShipmentPlan> plan = record.key() == null ? null : plans.get(record.key());
-            if (plan == null || plan.value() == null) {
-                withoutPlan.record();
+            final CustodyEvent event = record.value();
+            if (event == null) {
                 return;
             }
-            final ChainState current = chains.get(record.key());
-            final ChainOutcome outcome = rules.onCustody(plan.value(), current, record.value());
+            final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
+            final ValueAndTimestamp<ShipmentPlan> plan = plans.get(shipmentId);
+            if (plan == null || plan.value() == null) {
+                withoutPlan.record();
+            }
+            final ChainState current = chains.get(shipmentId);
+            final ChainOutcome outcome = rules.onCustody(plan == null ? null : plan.value(), current, event);
             if (outcome.verdict() == Verdict.REDELIVERY) {
                 redelivered.record();
+            } else if (outcome.verdict() == Verdict.RETRACTION) {
+                retracted.record();
             }
             if (outcome.state() != current) {
-                chains.put(record.key(), outcome.state());
+                chains.put(shipmentId, outcome.state());
             }
             for (final Alert alert : outcome.alerts()) {
                 context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
             }
         }
 
+        /** Chains idle for longer than the chain retention go; one entry per shipment, so a scan is cheap. */
         private void sweep(final long streamTime) {
             final long idleBefore = streamTime - settings.chainRetention().toMillis();
-            final List<String> expired = new ArrayList<>();
+            final List<String> idle = new ArrayList<>();
             try (KeyValueIterator<String, ChainState> it = chains.all()) {
-                while (it.hasNext() && expired.size() < settings.maxDeletesPerSweep()) {
+                while (it.hasNext() && idle.size() < settings.maxDeletesPerSweep()) {
                     final KeyValue<String, ChainState> entry = it.next();
                     if (entry.value.lastEventTime() < idleBefore) {
-                        expired.add(entry.key);
+                        idle.add(entry.key);
                     }
                 }
             }
-            expired.forEach(chains::delete);
+            idle.forEach(chains::delete);
+            expired.record(idle.size());
+        }
+
+        @Override
+        public void close() {
+            for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
+                context.metrics().removeSensor(sensor);
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.serial.SerialSettings;
+import io.coldchain.rules.serial.SerialState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
@@ -11,14 +13,15 @@ import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The whole topology on a TopologyTestDriver, with builders for plans and custody scans of packs. */
 final class SerialScenario implements AutoCloseable {
@@ -34,14 +37,23 @@ final class SerialScenario implements AutoCloseable {
     static final Area TOKYO = area("Tokyo Narita", 35.7720, 140.3929);
 
     private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+    private final Topology topology;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, ShipmentPlan> plans;
     private final TestInputTopic<String, CustodyEvent> custody;
     private final TestOutputTopic<String, Alert> alerts;
 
     SerialScenario(final Path stateDir) {
+        this(stateDir, SerialSettings.defaults());
+    }
+
+    SerialScenario(final Path stateDir, final SerialSettings serial) {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
-        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, T0);
+        final DetectionSettings defaults = DetectionSettings.defaults();
+        final DetectionSettings settings = new DetectionSettings(defaults.profiles(), defaults.temperature(),
+                defaults.route(), serial);
+        topology = ColdchainTopology.build(props, topics, settings);
+        driver = new TopologyTestDriver(topology, props, T0);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
         custody = driver.createInputTopic(topics.custodyEvents().name(), Serdes.String().serializer(),
@@ -64,9 +76,18 @@ final class SerialScenario implements AutoCloseable {
     }
 
     SerialScenario plan(final String shipmentId, final String... serials) {
-        plans.pipeInput(shipmentId, Plans.baselToFrankfurt(shipmentId)
+        return plan(planOf(shipmentId, serials), T0.minusSeconds(3600));
+    }
+
+    /** The plan of a Basel → Frankfurt shipment with the three planned custodians and these serials. */
+    static ShipmentPlan.Builder planOf(final String shipmentId, final String... serials) {
+        return Plans.baselToFrankfurt(shipmentId)
                 .setExpectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE))
-                .setSerials(List.of(serials)).build(), T0.minusSeconds(3600));
+                .setSerials(List.of(serials));
+    }
+
+    SerialScenario plan(final ShipmentPlan.Builder plan, final Instant publishedAt) {
+        plans.pipeInput(plan.getShipmentId(), plan.build(), publishedAt);
         return this;
     }
 
@@ -110,8 +131,21 @@ final class SerialScenario implements AutoCloseable {
         return this;
     }
 
+    /** The topology as built for this scenario, described. */
+    String describe() {
+        return topology.describe().toString();
+    }
+
     List<Alert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    KeyValueStore<String, SerialState> serialStates() {
+        return driver.getKeyValueStore(SerialTopology.STATE_STORE);
+    }
+
+    KeyValueStore<String, String> retentionIndex() {
+        return driver.getKeyValueStore(SerialTopology.RETENTION_INDEX_STORE);
     }
 
     double metric(final String name) {
@@ -119,10 +153,6 @@ final class SerialScenario implements AutoCloseable {
                 .filter(m -> m.metricName().name().equals(name))
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
                 .sum();
-    }
-
-    static double minutesOf(final Duration duration) {
-        return duration.toMinutes();
     }
 
     @Override

@@ -12,7 +12,14 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ErrorDeclaration;
+import io.coldchain.rules.serial.SerialSettings;
+import io.coldchain.schemas.Product;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +42,11 @@ class SerialTopologyTest {
     @AfterEach
     void stop() {
         scenario.close();
+    }
+
+    private static List<Alert> serialAndCustodyFindings(final List<Alert> alerts) {
+        return alerts.stream().filter(a -> a.getRuleId().startsWith("serial-") || a.getRuleId().startsWith("custody-"))
+                .toList();
     }
 
     private static List<Alert> ofType(final List<Alert> alerts, final AlertType type) {
@@ -173,7 +185,8 @@ class SerialTopologyTest {
                 .scanned(scan("ev-1-again", "SHP-A", 0, sgtin("S1")).setRecordTime(first.getRecordTime() + 60_000));
 
         assertThat(scenario.alerts()).isEmpty();
-        assertThat(scenario.metric("redelivered-custody-events-total")).isEqualTo(2.0);
+        assertThat(scenario.metric(SerialTopology.REDELIVERED_EVENTS + "-total")).isEqualTo(2.0);
+        assertThat(scenario.metric(SerialTopology.REDELIVERED_SIGHTINGS + "-total")).isEqualTo(2.0);
     }
 
     @Test
@@ -187,6 +200,11 @@ class SerialTopologyTest {
         final List<Alert> resolved = scenario.alerts();
         assertThat(resolved).extracting(Alert::getStatus).containsOnly(AlertStatus.RESOLVED);
         assertThat(resolved).extracting(Alert::getAlertId).contains(opened.get(0).getAlertId());
+        assertThat(scenario.metric(SerialTopology.RETRACTED_EVENTS + "-total")).isEqualTo(1.0);
+
+        scenario.scanned(errorDeclaration(wrong, 60));
+        assertThat(scenario.alerts()).isEmpty();
+        assertThat(scenario.metric(SerialTopology.REDELIVERED_EVENTS + "-total")).isEqualTo(1.0);
     }
 
     @Test
@@ -197,6 +215,110 @@ class SerialTopologyTest {
                 .scanned(CustodyEvent.newBuilder(wrong));
 
         assertThat(scenario.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagOnePackAtTwoPlacesAtOnce() {
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-basel", "SHP-A", 0, sgtin("S1")))
+                .scanned(receiving("ev-frankfurt", "SHP-A", 1, sgtin("S1")));
+
+        final List<Alert> duplicates = ofType(scenario.alerts(), AlertType.DUPLICATE_SERIAL);
+        assertThat(duplicates).singleElement().satisfies(alert -> {
+            assertThat(alert.getRuleId()).isEqualTo("serial-at-two-places-at-once");
+            assertThat(alert.getShipmentId()).isEqualTo("SHP-A");
+            assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-frankfurt")
+                    .containsEntry("sighting.locationName", "Frankfurt Hospital")
+                    .containsEntry("otherSighting.eventId", "ev-basel")
+                    .containsEntry("otherSighting.locationName", "Basel DC")
+                    .containsEntry("elapsedMillis", "60000");
+        });
+    }
+
+    @Test
+    void shouldNotCompareLaterSightingsWithOneDeclaredErroneous() {
+        // Scanned at Tokyo by mistake, declared erroneous, corrected by the scan at Basel at the same time:
+        // without the declaration, Tokyo and Basel at once would be a duplicate.
+        final CustodyEvent wrong = scan("ev-wrong", "SHP-A", 0, sgtin("S1")).setBizLocation(TOKYO).build();
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(CustodyEvent.newBuilder(wrong))
+                .scanned(errorDeclaration(wrong, 10).setErrorDeclaration(
+                        ErrorDeclaration.newBuilder()
+                                .setDeclarationTime(wrong.getEventTime() + 600_000)
+                                .setReason("incorrect_data")
+                                .setCorrectiveEventIds(List.of("ev-basel")).build()))
+                .scanned(scan("ev-basel", "SHP-A", 0, sgtin("S1")))
+                .scanned(receiving("ev-frankfurt", "SHP-A", 240, sgtin("S1")));
+
+        // The route rules see the Tokyo scan too (and resolve their alert on the declaration); the serial
+        // and custody rules never report it.
+        assertThat(serialAndCustodyFindings(scenario.alerts())).isEmpty();
+        assertThat(scenario.serialStates().get(sgtin("S1")).sightings()).extracting(s -> s.eventId())
+                .containsExactly("ev-basel", "ev-frankfurt");
+    }
+
+    @Test
+    void shouldTreatEpcUrnsAndDigitalLinksAsTheSerialThePlanLists() {
+        scenario.plan("SHP-A", sgtin("S1"), sgtin("S/2"))
+                .scanned(scan("ev-1", "SHP-A", 0, "urn:epc:id:sgtin:0614141.012345.S1",
+                        "urn:epc:id:sgtin:0614141.012345.S%2F2"))
+                .scanned(receiving("ev-2", "SHP-A", 240, "https://id.gs1.org/01/00614141123452/21/S1",
+                        " (01)00614141123452(21)S/2 "));
+
+        assertThat(scenario.alerts()).isEmpty();
+        assertThat(scenario.serialStates().get(sgtin("S1")).sightings()).hasSize(2);
+        assertThat(scenario.serialStates().get(sgtin("S/2")).sightings()).hasSize(2);
+    }
+
+    @Test
+    void shouldLetADeliveredPackMoveOnInItsNextShipment() {
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")))
+                .scanned(receiving("ev-2", "SHP-A", 240, sgtin("S1")))
+                .plan(SerialScenario.planOf("SHP-A", sgtin("S1")).setStatus(ShipmentStatus.DELIVERED),
+                        SerialScenario.T0.plusSeconds(5 * 3600))
+                .plan(SerialScenario.planOf("SHP-B", sgtin("S1")), SerialScenario.T0.plusSeconds(6 * 3600))
+                .scanned(receiving("ev-3", "SHP-B", 24 * 60, sgtin("S1")).setBizStep("shipping")
+                        .setDisposition("in_transit").setCustodian(SerialScenario.SHIPPER)
+                        .setSourceParty(SerialScenario.SHIPPER).setDestinationParty(SerialScenario.CARRIER));
+
+        assertThat(scenario.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldDeleteSerialStateOnceItsRetentionAfterExpiryHasPassed() {
+        scenario.close();
+        scenario = new SerialScenario(stateDir.resolve("retention"), SerialSettings.builder()
+                .retentionAfterExpiry(Duration.ofDays(1)).sweepInterval(Duration.ofHours(1)).build());
+        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")));
+        assertThat(scenario.serialStates().get(sgtin("S1"))).isNotNull();
+        assertThat(scenario.retentionIndex().approximateNumEntries()).isEqualTo(1);
+
+        // The plan's product expires on 2027-06-30: the state may go after 2027-07-02T00:00Z.
+        final double minutesAfterT0 = Duration.between(SerialScenario.T0, Instant.parse("2027-07-02T12:00:00Z"))
+                .toMinutes();
+        final ShipmentPlan.Builder later = SerialScenario.planOf("SHP-LATE", sgtin("S2"));
+        later.setProduct(Product.newBuilder(later.getProduct()).setExpiryDate("2029-12-31").build());
+        scenario.plan(later, SerialScenario.T0)
+                .scanned(scan("ev-late", "SHP-LATE", minutesAfterT0, sgtin("S2")).setExpiryDate("2029-12-31"));
+
+        assertThat(scenario.serialStates().get(sgtin("S1"))).isNull();
+        assertThat(scenario.serialStates().get(sgtin("S2"))).isNotNull();
+        assertThat(scenario.metric(SerialTopology.EXPIRED_SERIALS + "-total")).isEqualTo(1.0);
+        try (var index = scenario.retentionIndex().all()) {
+            assertThat(index).toIterable().extracting(kv -> kv.value).containsExactly(sgtin("S2"));
+        }
+    }
+
+    @Test
+    void shouldNameEverySerialNodeStoreAndTheRepartitionTopic() {
+        final String description = scenario.describe();
+
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
+        assertThat(description).contains(SerialTopology.PLANS_STREAM, SerialTopology.DECLARE, SerialTopology.OBSERVE,
+                SerialTopology.MERGE, SerialTopology.DETECT, SerialTopology.STATE_STORE,
+                SerialTopology.RETENTION_INDEX_STORE, SerialTopology.CHAIN_DETECT, SerialTopology.CHAIN_STORE,
+                SerialTopology.MERGE_ALERTS, SerialTopology.REPARTITION + "-repartition");
     }
 
     @Test

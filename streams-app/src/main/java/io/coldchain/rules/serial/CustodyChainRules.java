@@ -18,8 +18,14 @@ import java.util.Set;
  * skipped (CUSTODY_GAP). Redelivered events (same id or same content) change nothing; an EPCIS error
  * declaration takes its event back and resolves the findings that rested on it. Plain domain code.
  *
+ * <p>The chain is a list of distinct hand-off steps ({@link ChainStep}); a shipment scanned pack by pack
+ * keeps a state the size of its plan, and each step is judged once, by its first scan.
+ *
  * <p>Events may arrive out of order: a shipping step that arrives after the receiving it precedes
  * in event time resolves the gap that receiving raised.
+ *
+ * <p>Without a plan (none published yet, or a shipment nobody planned) the party and skipped-custodian
+ * checks cannot run; redelivery, error declarations and receiving-without-shipping still do.
  */
 public final class CustodyChainRules {
 
@@ -34,8 +40,12 @@ public final class CustodyChainRules {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * @param plan    the shipment's plan, or null when there is none
+     * @param current the chain so far, or null before the shipment's first custody event
+     */
     public ChainOutcome onCustody(final ShipmentPlan plan, final ChainState current, final CustodyEvent event) {
-        final String shipmentId = plan.getShipmentId();
+        final String shipmentId = plan != null ? plan.getShipmentId() : event.getShipmentId();
         final ChainState state = current != null ? current : ChainState.empty(shipmentId);
         final String eventId = event.getEventId();
         if (event.getErrorDeclaration() != null) {
@@ -52,32 +62,36 @@ public final class CustodyChainRules {
         final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
         final String bizStep = Cbv.bare(event.getBizStep());
         final long time = event.getEventTime();
-        checkParties(plan, event, findings);
-
         final List<ChainStep> steps = new ArrayList<>(state.steps());
         final String key = ChainStep.keyOf(bizStep, gln(event.getCustodian()), gln(event.getSourceParty()),
                 gln(event.getDestinationParty()));
         final int index = indexOf(steps, key);
         if (index >= 0) {
+            // Another scan of a step already judged (pack-by-pack scanning): nothing new to check.
             final ChainStep step = steps.get(index);
             steps.set(index, step.withEvents(step.events() + 1, eventId, time));
         } else {
             steps.add(new ChainStep(key, bizStep, gln(event.getCustodian()), name(event.getCustodian()),
                     gln(event.getSourceParty()), gln(event.getDestinationParty()), eventId, time, 1));
+            if (plan != null) {
+                checkParties(plan, event, findings);
+            }
+            if (Cbv.RECEIVING.equals(bizStep) && steps.stream()
+                    .noneMatch(s -> Cbv.SHIPPING.equals(s.bizStep()) && s.firstEventTime() <= time)) {
+                findings.raise(IntegrityRule.RECEIVED_WITHOUT_SHIPPING, shipmentId, eventId, shipmentId, null, time,
+                        time, "Shipment " + shipmentId + " received by " + name(event.getCustodian()) + " at "
+                                + place(event) + " without any earlier shipping scan", evidence(event),
+                        List.of(eventId));
+            }
+            if (plan != null) {
+                checkSkipped(plan, event, steps, findings);
+            }
         }
-
         if (Cbv.SHIPPING.equals(bizStep)) {
             findings.resolve(f -> f.rule() == IntegrityRule.RECEIVED_WITHOUT_SHIPPING && f.firstEvidenceTime() >= time,
                     time, "Shipping by " + name(event.getCustodian()) + " found for shipment " + shipmentId
                             + "; the receiving has its shipping step", evidence(event));
         }
-        if (Cbv.RECEIVING.equals(bizStep) && steps.stream()
-                .noneMatch(s -> Cbv.SHIPPING.equals(s.bizStep()) && s.firstEventTime() <= time)) {
-            findings.raise(IntegrityRule.RECEIVED_WITHOUT_SHIPPING, shipmentId, eventId, shipmentId, null, time, time,
-                    "Shipment " + shipmentId + " received by " + name(event.getCustodian()) + " at " + place(event)
-                            + " without any earlier shipping scan", evidence(event), List.of(eventId));
-        }
-        checkSkipped(plan, event, steps, findings);
 
         final List<SeenEvent> seen = new ArrayList<>(state.seen());
         seen.add(new SeenEvent(eventId, fingerprint, key));

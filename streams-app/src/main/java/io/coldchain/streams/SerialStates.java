@@ -1,0 +1,116 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.serial.SerialOutcome;
+import io.coldchain.rules.serial.SerialRules;
+import io.coldchain.rules.serial.SerialState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The state side of {@code detect-serial-fraud}: applies one SGTIN-keyed input to the serial's state
+ * through {@link SerialRules}, stores the result and keeps the retention index; and the retention sweep.
+ * Only store types from Kafka Streams, no processor context, so the benchmark drives it on bare stores.
+ *
+ * <p><b>Retention index.</b> Next to the states, a second store maps {@code <retainUntil, 19 digits>|<key>}
+ * to the key. Keys sort like their deadlines, so a sweep reads only the entries that are due, a range
+ * from the start to the current stream time: its cost is proportional to what it deletes, never to the
+ * number of serials kept (millions). The index changes only when a serial's deadline moves (its expiry
+ * becomes known), not on every sighting.
+ */
+public final class SerialStates {
+
+    private static final int DEADLINE_DIGITS = 19;
+
+    private final SerialRules rules;
+    private final KeyValueStore<String, SerialState> states;
+    private final KeyValueStore<String, String> index;
+
+    /**
+     * @param states serial states by normalised SGTIN ({@link SerialTopology#STATE_STORE})
+     * @param index  the retention index ({@link SerialTopology#RETENTION_INDEX_STORE})
+     */
+    public SerialStates(final SerialRules rules, final KeyValueStore<String, SerialState> states,
+                        final KeyValueStore<String, String> index) {
+        this.rules = rules;
+        this.states = states;
+        this.index = index;
+    }
+
+    /** Applies one input for the serial {@code key} and stores the new state. */
+    public SerialOutcome apply(final String key, final SerialInput input) {
+        final SerialState current = states.get(key);
+        final SerialOutcome outcome;
+        if (input.invalid() != null) {
+            outcome = rules.onInvalid(key.substring(SerialInput.INVALID_KEY_PREFIX.length()), current,
+                    input.sighting(), input.invalid());
+        } else if (input.declaration() != null) {
+            outcome = rules.onDeclared(key, current, input.declaration());
+        } else if (input.retraction() != null) {
+            outcome = rules.onRetracted(key, current, input.retraction());
+        } else {
+            outcome = rules.onSighted(key, current, input.sighting());
+        }
+        store(key, current, outcome.state());
+        return outcome;
+    }
+
+    /**
+     * Deletes up to {@code max} serial states whose retention ended before {@code streamTime}; the rest wait
+     * for the next sweep.
+     *
+     * @return how many states were deleted
+     */
+    public int sweep(final long streamTime, final int max) {
+        final List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.range(null, deadline(streamTime))) {
+            while (it.hasNext() && due.size() < max) {
+                due.add(it.next());
+            }
+        }
+        int deleted = 0;
+        for (final KeyValue<String, String> entry : due) {
+            final SerialState state = states.get(entry.value);
+            if (state != null && state.retainUntil() < streamTime) {
+                states.delete(entry.value);
+                deleted++;
+            }
+            index.delete(entry.key);
+        }
+        return deleted;
+    }
+
+    private void store(final String key, final SerialState current, final SerialState next) {
+        if (next == current) {
+            return;
+        }
+        if (next == null) {
+            states.delete(key);
+            unindex(key, current);
+            return;
+        }
+        states.put(key, next);
+        if (current == null || current.retainUntil() != next.retainUntil()) {
+            unindex(key, current);
+            index.put(indexKey(next.retainUntil(), key), key);
+        }
+    }
+
+    private void unindex(final String key, final SerialState state) {
+        if (state != null) {
+            index.delete(indexKey(state.retainUntil(), key));
+        }
+    }
+
+    static String indexKey(final long retainUntil, final String key) {
+        return deadline(retainUntil) + '|' + key;
+    }
+
+    /** The deadline as fixed-width digits: sorts like the number (negative deadlines count as 0). */
+    static String deadline(final long millis) {
+        final String digits = Long.toString(Math.max(0, millis));
+        return "0".repeat(DEADLINE_DIGITS - digits.length()) + digits;
+    }
+}

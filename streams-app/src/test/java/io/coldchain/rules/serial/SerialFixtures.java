@@ -1,0 +1,157 @@
+package io.coldchain.rules.serial;
+
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.EpcisAction;
+import io.coldchain.schemas.ErrorDeclaration;
+import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.Party;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Fixture builders for the serial rules: places, parties, sightings, declarations and custody events. */
+final class SerialFixtures {
+
+    static final Instant T0 = Instant.parse("2026-11-02T06:00:00Z");
+    static final String SGTIN = "00614141123452.S1";
+    static final Place BASEL = new Place("Basel DC", 47.5596, 7.5886);
+    static final Place FRANKFURT = new Place("Frankfurt Hospital", 50.1109, 8.6821);
+    static final Place TOKYO = new Place("Tokyo Narita", 35.7720, 140.3929);
+    static final Party SHIPPER = party("7601234000017", "Basel Pharma");
+    static final Party CARRIER = party("4012345000009", "Rhine Reefer Logistics");
+    static final Party CONSIGNEE = party("4098765000005", "Frankfurt Hospital Pharmacy");
+    static final Party STRANGER = party("4011111000003", "Unknown Forwarder");
+
+    private SerialFixtures() {
+    }
+
+    record Place(String name, double lat, double lon) {
+        Area area() {
+            return Area.newBuilder().setName(name).setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
+                    .setRadiusMeters(500).build();
+        }
+    }
+
+    static Party party(final String gln, final String name) {
+        return Party.newBuilder().setGln(gln).setName(name).build();
+    }
+
+    static long at(final Duration afterT0) {
+        return T0.plus(afterT0).toEpochMilli();
+    }
+
+    /** A shipping sighting in SHP-A at Basel at T0, lot L42, expiry 2027-06-30; change what the test needs. */
+    static SightingBuilder sighting(final String eventId) {
+        return new SightingBuilder(eventId);
+    }
+
+    /** An open declaration by {@code shipmentId}: lot L42, expiry 2027-06-30, published an hour before T0. */
+    static Declaration declaration(final String shipmentId) {
+        return new Declaration(shipmentId, "L42", "2027-06-30", true, at(Duration.ofHours(-1)));
+    }
+
+    /** A shipping custody event of SHP-A at Basel at T0 from shipper to carrier. */
+    static CustodyEvent.Builder event(final String eventId, final Duration afterT0, final String... packs) {
+        final long time = at(afterT0);
+        return CustodyEvent.newBuilder()
+                .setEventId(eventId)
+                .setEventTime(time)
+                .setRecordTime(time + 30_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("shipping")
+                .setDisposition("in_transit")
+                .setEpcList(List.of(packs))
+                .setBizLocation(BASEL.area())
+                .setCustodian(SHIPPER)
+                .setSourceParty(SHIPPER)
+                .setDestinationParty(CARRIER)
+                .setShipmentId("SHP-A");
+    }
+
+    /** The receiving event of {@code by} from {@code from} at Frankfurt. */
+    static CustodyEvent.Builder receiving(final String eventId, final Duration afterT0, final Party from,
+                                          final Party by) {
+        return event(eventId, afterT0, SGTIN).setBizStep("receiving").setDisposition("in_progress")
+                .setBizLocation(FRANKFURT.area()).setCustodian(by).setSourceParty(from).setDestinationParty(by);
+    }
+
+    static CustodyEvent declaredErroneous(final CustodyEvent original) {
+        return CustodyEvent.newBuilder(original).setErrorDeclaration(ErrorDeclaration.newBuilder()
+                .setDeclarationTime(original.getEventTime() + 600_000).setReason("incorrect_data").build()).build();
+    }
+
+    static Retraction retraction(final String eventId) {
+        return new Retraction(eventId, "SHP-A", at(Duration.ofHours(1)), "incorrect_data", List.of());
+    }
+
+    static final class SightingBuilder {
+        private final String eventId;
+        private String fingerprint;
+        private long time = SerialFixtures.at(Duration.ZERO);
+        private String action = "OBSERVE";
+        private String bizStep = "shipping";
+        private String disposition = "in_transit";
+        private String shipmentId = "SHP-A";
+        private Place place = BASEL;
+        private String lot = "L42";
+        private String expiry = "2027-06-30";
+
+        private SightingBuilder(final String eventId) {
+            this.eventId = eventId;
+            this.fingerprint = "fp-" + eventId;
+        }
+
+        SightingBuilder after(final Duration afterT0) {
+            this.time = SerialFixtures.at(afterT0);
+            return this;
+        }
+
+        SightingBuilder at(final Place where) {
+            this.place = where;
+            return this;
+        }
+
+        SightingBuilder nowhere() {
+            this.place = null;
+            return this;
+        }
+
+        SightingBuilder step(final String step, final String dispositionAfter) {
+            this.bizStep = step;
+            this.disposition = dispositionAfter;
+            return this;
+        }
+
+        SightingBuilder action(final String epcisAction) {
+            this.action = epcisAction;
+            return this;
+        }
+
+        SightingBuilder in(final String shipment) {
+            this.shipmentId = shipment;
+            return this;
+        }
+
+        SightingBuilder lot(final String value) {
+            this.lot = value;
+            return this;
+        }
+
+        SightingBuilder expiry(final String value) {
+            this.expiry = value;
+            return this;
+        }
+
+        SightingBuilder fingerprint(final String value) {
+            this.fingerprint = value;
+            return this;
+        }
+
+        Sighting build() {
+            return new Sighting(eventId, fingerprint, time, action, bizStep, disposition, shipmentId,
+                    CARRIER.getGln(), CARRIER.getName(), place == null ? null : place.name(), null,
+                    place == null ? null : place.lat(), place == null ? null : place.lon(), null, lot, expiry);
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package io.coldchain.rules.serial;
+
+import static io.coldchain.rules.serial.SerialFixtures.FRANKFURT;
+import static io.coldchain.rules.serial.SerialFixtures.SGTIN;
+import static io.coldchain.rules.serial.SerialFixtures.TOKYO;
+import static io.coldchain.rules.serial.SerialFixtures.at;
+import static io.coldchain.rules.serial.SerialFixtures.declaration;
+import static io.coldchain.rules.serial.SerialFixtures.retraction;
+import static io.coldchain.rules.serial.SerialFixtures.sighting;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.streams.JsonSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SerialRulesTest {
+
+    private final SerialRules rules = new SerialRules(SerialSettings.defaults());
+    private final List<Alert> alerts = new ArrayList<>();
+    private SerialState state;
+
+    private SerialOutcome declare(final Declaration declaration) {
+        return keep(rules.onDeclared(SGTIN, state, declaration));
+    }
+
+    private SerialOutcome sight(final Sighting sighting) {
+        return keep(rules.onSighted(SGTIN, state, sighting));
+    }
+
+    private SerialOutcome retract(final Retraction retraction) {
+        return keep(rules.onRetracted(SGTIN, state, retraction));
+    }
+
+    private SerialOutcome keep(final SerialOutcome outcome) {
+        state = outcome.state();
+        alerts.addAll(outcome.alerts());
+        return outcome;
+    }
+
+    private Alert only(final IntegrityRule rule) {
+        assertThat(alerts).extracting(Alert::getRuleId).containsExactly(rule.ruleId());
+        final Alert alert = alerts.get(0);
+        assertThat(alert.getType()).isEqualTo(rule.type());
+        assertThat(alert.getSeverity()).isEqualTo(rule.severity());
+        assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(alert.getSerial()).isEqualTo(SGTIN);
+        return alert;
+    }
+
+    @Test
+    void shouldStaySilentForADeclaredPackSightedAlongItsShipment() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-ship").build());
+        sight(sighting("ev-receive").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress").build());
+
+        assertThat(alerts).isEmpty();
+        assertThat(state.sightings()).extracting(Sighting::eventId).containsExactly("ev-ship", "ev-receive");
+        assertThat(state.commissioning().lot()).isEqualTo("L42");
+    }
+
+    @Test
+    void shouldFlagTwoOpenPlansListingTheSameSerialOnceWithBothAsEvidence() {
+        declare(declaration("SHP-A"));
+        declare(declaration("SHP-B"));
+        declare(declaration("SHP-B"));
+
+        final Alert alert = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
+        assertThat(alert.getShipmentId()).isEqualTo("SHP-B");
+        assertThat(alert.getEvidence()).containsEntry("declaration.shipmentId", "SHP-B")
+                .containsEntry("otherDeclaration.shipmentId", "SHP-A");
+    }
+
+    @Test
+    void shouldLetAPackMoveOnOnceItsShipmentIsDelivered() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress").build());
+        declare(new Declaration("SHP-A", "L42", "2027-06-30", false, at(Duration.ofHours(5))));
+        declare(new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(6))));
+        sight(sighting("ev-3").in("SHP-B").at(FRANKFURT).after(Duration.ofHours(24)).build());
+
+        assertThat(alerts).isEmpty();
+        assertThat(state.declarations()).extracting(Declaration::shipmentId).containsExactly("SHP-B");
+    }
+
+    @Test
+    void shouldFlagASecondCommissioningEventAsADuplicate() {
+        sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
+        sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(1)).build());
+
+        final Alert alert = only(IntegrityRule.COMMISSIONED_TWICE);
+        assertThat(alert.getEvidence()).containsEntry("commissioned.eventId", "ev-c1")
+                .containsEntry("sighting.eventId", "ev-c2");
+    }
+
+    @Test
+    void shouldFlagRecommissioningAfterEndOfLifeAsReuse() {
+        sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
+        sight(sighting("ev-d").step("dispensing", "dispensed").after(Duration.ofDays(10)).build());
+        sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(20)).build());
+
+        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).getEvidence())
+                .containsEntry("endOfLife.eventId", "ev-d");
+    }
+
+    @Test
+    void shouldFlagAPackAtTwoPlacesAtOnce() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-basel").build());
+        sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofMinutes(2)).build());
+
+        final Alert alert = only(IntegrityRule.AT_TWO_PLACES_AT_ONCE);
+        assertThat(alert.getFirstEvidenceTime()).isEqualTo(at(Duration.ZERO));
+        assertThat(alert.getLastEvidenceTime()).isEqualTo(at(Duration.ofMinutes(2)));
+        assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-frankfurt")
+                .containsEntry("otherSighting.eventId", "ev-basel")
+                .containsEntry("otherSighting.latitudeDegrees", "47.559600")
+                .containsKeys("distanceMeters", "impliedSpeedKmh", "fastestFeasibleTravelMillis");
+    }
+
+    @Test
+    void shouldFlagImpossibleTravelAndSayHowFastItWouldHaveBeen() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-basel").build());
+        sight(sighting("ev-tokyo").at(TOKYO).after(Duration.ofHours(3)).build());
+
+        final Alert alert = only(IntegrityRule.IMPOSSIBLE_TRAVEL);
+        assertThat(alert.getSummary()).contains("Basel DC", "Tokyo Narita", "km/h");
+        assertThat(Double.parseDouble(alert.getEvidence().get("impliedSpeedKmh"))).isGreaterThan(3_000);
+    }
+
+    @Test
+    void shouldCompareALateSightingWithItsNeighboursInEventTime() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-basel").build());
+        sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofHours(5)).step("receiving", "in_progress").build());
+        sight(sighting("ev-tokyo").at(TOKYO).after(Duration.ofHours(1)).build());
+
+        assertThat(only(IntegrityRule.IMPOSSIBLE_TRAVEL).getEvidence()).containsEntry("otherSighting.eventId", "ev-basel");
+        assertThat(state.sightings()).extracting(Sighting::eventId)
+                .containsExactly("ev-basel", "ev-tokyo", "ev-frankfurt");
+    }
+
+    @Test
+    void shouldSkipTheSpeedCheckWhenASightingHasNoLocation() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-basel").build());
+        sight(sighting("ev-somewhere").nowhere().after(Duration.ofMinutes(1)).build());
+
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void shouldFlagASightingAfterDispensingButNotAnEarlierOneArrivingLate() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed").after(Duration.ofDays(2)).build());
+        sight(sighting("ev-before").at(FRANKFURT).step("receiving", "in_progress").after(Duration.ofDays(1)).build());
+        assertThat(alerts).isEmpty();
+
+        sight(sighting("ev-after").at(FRANKFURT).step("receiving", "in_progress").after(Duration.ofDays(30)).build());
+
+        final Alert alert = only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE);
+        assertThat(alert.getFirstEvidenceTime()).isEqualTo(at(Duration.ofDays(2)));
+        assertThat(alert.getEvidence()).containsEntry("endOfLife.eventId", "ev-d")
+                .containsEntry("endOfLife.bizStep", "dispensing").containsEntry("sighting.eventId", "ev-after");
+    }
+
+    @Test
+    void shouldFlagALotOrExpiryReadThatDiffersFromTheCommissionedOne() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-no-lot").lot(null).expiry(null).build());
+        assertThat(alerts).isEmpty();
+
+        sight(sighting("ev-wrong-expiry").expiry("2028-01-31").after(Duration.ofHours(4)).at(FRANKFURT).build());
+
+        final Alert alert = only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH);
+        assertThat(alert.getSummary()).contains("2028-01-31", "2027-06-30");
+        assertThat(alert.getEvidence()).containsEntry("commissioned.source", "shipment plan")
+                .containsEntry("commissioned.expiryDate", "2027-06-30");
+    }
+
+    @Test
+    void shouldFlagALaterPlanThatDeclaresAnotherLot() {
+        sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
+        declare(new Declaration("SHP-B", "L43", "2027-06-30", true, at(Duration.ofDays(1))));
+
+        assertThat(only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH).getEvidence())
+                .containsEntry("commissioned.eventId", "ev-c1").containsEntry("declaration.lot", "L43");
+    }
+
+    @Test
+    void shouldFlagAnUnknownSerialOnceAndResolveItWhenAPlanDeclaresIt() {
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).build());
+        final Alert unknown = only(IntegrityRule.NOT_DECLARED);
+
+        declare(declaration("SHP-A"));
+
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(1).getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).getAlertId()).isEqualTo(unknown.getAlertId());
+        assertThat(alerts.get(1).getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);
+    }
+
+    @Test
+    void shouldFlagASightingInAnotherShipmentWhileThePackIsInTransit() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").in("SHP-B").after(Duration.ofHours(1)).build());
+
+        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).getEvidence()).containsEntry("otherSighting.shipmentId", "SHP-A")
+                .containsEntry("sighting.shipmentId", "SHP-B");
+    }
+
+    @Test
+    void shouldFlagASightingInAShipmentThatDoesNotListThePackWhileAnOpenOneDoes() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").in("SHP-B").build());
+
+        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).getEvidence())
+                .containsEntry("otherDeclaration.shipmentId", "SHP-A");
+    }
+
+    @Test
+    void shouldRecogniseARedeliveryBySameEventIdOrBySameContent() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").build());
+        final SerialState before = state;
+
+        final SerialOutcome sameId = sight(sighting("ev-1").fingerprint("other").build());
+        final SerialOutcome sameContent = sight(sighting("ev-1-resent").fingerprint("fp-ev-1").build());
+
+        assertThat(sameId.verdict()).isEqualTo(Verdict.REDELIVERY);
+        assertThat(sameContent.verdict()).isEqualTo(Verdict.REDELIVERY);
+        assertThat(state).isSameAs(before);
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void shouldResolveFindingsOfARetractedSightingAndNotCompareLaterOnesWithIt() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-basel").build());
+        sight(sighting("ev-wrong").at(TOKYO).after(Duration.ofHours(1)).build());
+        final Alert travel = only(IntegrityRule.IMPOSSIBLE_TRAVEL);
+
+        final SerialOutcome retracted = retract(retraction("ev-wrong"));
+        sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress").build());
+
+        assertThat(retracted.verdict()).isEqualTo(Verdict.RETRACTION);
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(1).getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).getAlertId()).isEqualTo(travel.getAlertId());
+        assertThat(alerts.get(1).getEvidence()).containsEntry("retractedEventId", "ev-wrong")
+                .containsEntry("errorReason", "incorrect_data");
+        assertThat(state.sightings()).extracting(Sighting::eventId).containsExactly("ev-basel", "ev-frankfurt");
+    }
+
+    @Test
+    void shouldIgnoreAnEventWhoseErrorDeclarationCameFirstAndRecogniseTheDeclarationAgain() {
+        declare(declaration("SHP-A"));
+        retract(retraction("ev-wrong"));
+
+        assertThat(sight(sighting("ev-wrong").at(TOKYO).build()).verdict()).isEqualTo(Verdict.RETRACTED);
+        assertThat(retract(retraction("ev-wrong")).verdict()).isEqualTo(Verdict.REDELIVERY);
+        assertThat(alerts).isEmpty();
+        assertThat(state.sightings()).isEmpty();
+    }
+
+    @Test
+    void shouldUndoTheEndOfLifeOfARetractedDispensing() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed").build());
+        retract(retraction("ev-d"));
+        sight(sighting("ev-later").at(FRANKFURT).step("storing", "active").after(Duration.ofDays(1)).build());
+
+        assertThat(alerts).isEmpty();
+        assertThat(state.endOfLife()).isNull();
+    }
+
+    @Test
+    void shouldReportAnInvalidIdentifierOncePerEvent() {
+        final Sighting scan = sighting("ev-1").build();
+        final SerialOutcome first = rules.onInvalid("00614141123453.X1", null, scan, "GTIN check digit is 3, expected 2");
+        final SerialOutcome again = rules.onInvalid("00614141123453.X1", first.state(), scan, "same");
+
+        assertThat(first.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.getType()).isEqualTo(AlertType.INVALID_SERIAL);
+            assertThat(alert.getEvidence()).containsEntry("rawSerial", "00614141123453.X1");
+        });
+        assertThat(again.verdict()).isEqualTo(Verdict.REDELIVERY);
+        assertThat(again.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepStateUntilExpiryPlusRetentionOrAfterTheLastInputWithoutExpiry() {
+        declare(declaration("SHP-A"));
+        assertThat(state.retainUntil())
+                .isEqualTo(Instant.parse("2027-07-01T00:00:00Z").plus(Duration.ofDays(90)).toEpochMilli());
+
+        state = null;
+        sight(sighting("ev-unknown").expiry(null).build());
+        assertThat(state.retainUntil()).isEqualTo(at(Duration.ofDays(90)));
+        sight(sighting("ev-unknown-2").expiry(null).after(Duration.ofDays(10)).build());
+        assertThat(state.retainUntil()).isEqualTo(at(Duration.ofDays(100)));
+    }
+
+    @Test
+    void shouldKeepOnlyTheLatestSightingsInEventTime() {
+        declare(declaration("SHP-A"));
+        for (int hour = 0; hour < 6; hour++) {
+            sight(sighting("ev-" + hour).after(Duration.ofHours(hour)).build());
+        }
+
+        assertThat(state.sightings()).extracting(Sighting::eventId).containsExactly("ev-2", "ev-3", "ev-4", "ev-5");
+    }
+
+    @Test
+    void shouldGiveTheSameAlertIdsForTheSameInput() {
+        final SerialOutcome first = rules.onSighted(SGTIN, null, sighting("ev-1").build());
+        final SerialOutcome second = rules.onSighted(SGTIN, null, sighting("ev-1").build());
+
+        assertThat(first.alerts()).extracting(Alert::getAlertId).hasSize(1)
+                .isEqualTo(second.alerts().stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void shouldSurviveTheJsonRoundTripOfTheStateStore() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").at(TOKYO).after(Duration.ofHours(1)).build());
+        retract(retraction("ev-x"));
+        final JsonSerde<SerialState> serde = new JsonSerde<>(SerialState.class);
+
+        final byte[] bytes = serde.serializer().serialize("t", state);
+
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(state);
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\"located\"", "\"place\"");
+    }
+}
