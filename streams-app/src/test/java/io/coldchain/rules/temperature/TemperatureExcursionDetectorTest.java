@@ -1,0 +1,137 @@
+package io.coldchain.rules.temperature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.rules.Outcome;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.LimitDirection;
+import io.coldchain.schemas.Severity;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.schemas.TemperatureProfile;
+import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.schemas.TemperatureRule;
+import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.streams.Plans;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rule engine on its own: plain calls, no Kafka. */
+class TemperatureExcursionDetectorTest {
+
+    private static final long T0 = Plans.DEPARTURE.toEpochMilli();
+    private final TemperatureExcursionDetector detector =
+            new TemperatureExcursionDetector(TemperatureProfiles.builtIn(), TemperatureSettings.defaults());
+
+    private static TemperatureRule rule(final String id, final TemperatureRuleKind kind, final LimitDirection direction,
+                                        final double limit, final Duration duration) {
+        return TemperatureRule.newBuilder().setRuleId(id).setKind(kind).setDirection(direction).setLimitCelsius(limit)
+                .setDurationMillis(duration.toMillis()).setSeverity(Severity.HIGH).build();
+    }
+
+    private static ShipmentPlan plan(final TemperatureRule... rules) {
+        final TemperatureProfile profile = TemperatureProfile.newBuilder().setName("unit").setMinCelsius(-10)
+                .setMaxCelsius(40).setRules(List.of(rules)).build();
+        return Plans.baselToFrankfurt("SHP-U").setProfileName(null).setProfile(profile).build();
+    }
+
+    private static TemperatureReading at(final double minutes, final double celsius) {
+        return TemperatureReading.newBuilder().setDeviceId("d").setShipmentId("SHP-U")
+                .setEventTime(T0 + (long) (minutes * 60_000)).setTemperatureCelsius(celsius).build();
+    }
+
+    /** Feeds readings in order; returns every alert and leaves the final state in {@code last}. */
+    private final class Run {
+        TemperatureState state;
+        final List<Alert> alerts = new ArrayList<>();
+
+        Run feed(final ShipmentPlan plan, final TemperatureReading... readings) {
+            for (final TemperatureReading reading : readings) {
+                final Outcome<TemperatureState> outcome = detector.onEvent(plan, state, reading);
+                state = outcome.state();
+                alerts.addAll(outcome.alerts());
+            }
+            return this;
+        }
+    }
+
+    @Test
+    void shouldTripAnInclusiveInstantLimitAt30ButNotAt29Point9() {
+        final ShipmentPlan plan = plan(rule("heat", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO));
+
+        assertThat(new Run().feed(plan, at(0, 5), at(20, 29.9)).alerts).isEmpty();
+        assertThat(new Run().feed(plan, at(0, 5), at(20, 30.0)).alerts)
+                .singleElement().satisfies(a -> assertThat(a.getRuleId()).isEqualTo("heat"));
+    }
+
+    @Test
+    void shouldAddFragmentedTimeBelowALimitIntoACumulativeBudget() {
+        final ShipmentPlan plan = plan(
+                rule("freeze-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(1)),
+                rule("freeze-3h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(3)));
+        final Run run = new Run().feed(plan, at(0, 5));
+        for (int piece = 0; piece < 5; piece++) {
+            final int start = 10 + 70 * piece;
+            run.feed(plan, at(start, -1), at(start + 25, -1), at(start + 50, 4), at(start + 60, 4));
+        }
+
+        assertThat(run.alerts).extracting(Alert::getRuleId).containsExactly("freeze-3h");
+        assertThat(run.alerts.get(0).getLastEvidenceTime()).isEqualTo(T0 + Duration.ofMinutes(220 + 30).toMillis());
+        assertThat(run.state.rules.get("freeze-1h").open).isFalse();
+    }
+
+    @Test
+    void shouldRaiseSilenceOnlyAfterTheProfilesLimitAndOnlyOnce() {
+        final ShipmentPlan plan = plan();
+        final Run run = new Run().feed(plan, at(0, 5), at(10, 5));
+        final long lastReading = T0 + Duration.ofMinutes(10).toMillis();
+        final long limit = plan.getProfile().getMaxSilenceMillis();
+
+        assertThat(detector.onTime(plan, run.state, lastReading + limit).alerts()).isEmpty();
+        final Outcome<TemperatureState> silent = detector.onTime(plan, run.state, lastReading + limit + 1);
+        assertThat(silent.alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(AlertType.SENSOR_SILENT);
+            assertThat(a.getLastEvidenceTime()).isEqualTo(lastReading + limit);
+        });
+        assertThat(detector.onTime(plan, silent.state(), lastReading + 2 * limit).alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldNotFlagSilenceOnceTheShipmentIsDeliveredAndForgetItWhenClosed() {
+        final ShipmentPlan plan = plan();
+        final TemperatureState state = new Run().feed(plan, at(0, 5), at(10, 5)).state;
+        final ShipmentPlan delivered = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan closed = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.CLOSED).build();
+
+        assertThat(detector.onTime(delivered, state, T0 + Duration.ofDays(1).toMillis()).alerts()).isEmpty();
+        assertThat(detector.onTime(closed, state, T0).state()).isNull();
+        assertThat(detector.onTime(null, state, T0).state()).isNull();
+    }
+
+    @Test
+    void shouldResolveTheSilenceWhenReadingsResume() {
+        final ShipmentPlan plan = plan();
+        final Run run = new Run().feed(plan, at(0, 5));
+        run.state = detector.onTime(plan, run.state, T0 + Duration.ofHours(2).toMillis()).state();
+
+        run.feed(plan, at(130, 5));
+        assertThat(run.alerts).filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void shouldKeepItsStateBoundedWhateverTheNumberOfReadings() {
+        final ShipmentPlan plan = Plans.baselToFrankfurt("SHP-U").build();
+        final Run run = new Run();
+        for (int m = 0; m < 3 * 24 * 60; m++) {
+            run.feed(plan, at(m, 5 + (m % 7) * 0.1));
+        }
+        // One MKT bucket per 10 min over the 24 h window (plus the one being filled), whatever the sampling.
+        assertThat(run.state.mktBuckets).hasSizeLessThanOrEqualTo(24 * 6 + 2);
+        assertThat(run.state.rules).hasSizeLessThanOrEqualTo(4); // band + the profile's three rules
+    }
+}
