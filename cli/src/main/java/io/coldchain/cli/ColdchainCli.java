@@ -1,5 +1,8 @@
 package io.coldchain.cli;
 
+import io.coldchain.cli.jsonl.ExportCommand;
+import io.coldchain.cli.jsonl.PublishCommand;
+import io.coldchain.cli.score.ScoreCommand;
 import io.coldchain.ops.StreamsCommand;
 import io.coldchain.ops.UserErrors;
 import io.coldchain.sim.SimulateCommand;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coldchain", mixinStandardHelpOptions = true, version = "coldchain 0.1.0",
         description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
         subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class,
-            io.coldchain.cli.jsonl.PublishCommand.class, io.coldchain.cli.jsonl.ExportCommand.class},
+            PublishCommand.class, ExportCommand.class, ScoreCommand.class},
         footer = {"", "Start with:  ./coldchain demo"})
 public final class ColdchainCli implements Runnable {
 

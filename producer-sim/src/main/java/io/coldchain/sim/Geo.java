@@ -50,6 +50,31 @@ public final class Geo {
         return new LatLon(Math.toDegrees(Math.atan2(z, Math.hypot(x, y))), Math.toDegrees(Math.atan2(y, x)));
     }
 
+    /** Initial great-circle bearing from {@code a} to {@code b}, degrees clockwise from north, 0..360. */
+    public static double bearingDegrees(final LatLon a, final LatLon b) {
+        final double phi1 = Math.toRadians(a.lat());
+        final double phi2 = Math.toRadians(b.lat());
+        final double dLambda = Math.toRadians(b.lon() - a.lon());
+        final double theta = Math.atan2(Math.sin(dLambda) * Math.cos(phi2),
+                Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(dLambda));
+        return (Math.toDegrees(theta) + 360) % 360;
+    }
+
+    /** The point {@code meters} from {@code p} along the great circle leaving it at {@code bearingDegrees}. */
+    public static LatLon destination(final LatLon p, final double bearingDegrees, final double meters) {
+        final double delta = meters / EARTH_RADIUS_METERS;
+        final double theta = Math.toRadians(bearingDegrees);
+        final double phi1 = Math.toRadians(p.lat());
+        final double lambda1 = Math.toRadians(p.lon());
+        final double sinPhi2 = Math.sin(phi1) * Math.cos(delta) + Math.cos(phi1) * Math.sin(delta) * Math.cos(theta);
+        final double phi2 = Math.asin(Math.max(-1, Math.min(1, sinPhi2)));
+        final double lambda2 = lambda1 + Math.atan2(Math.sin(theta) * Math.sin(delta) * Math.cos(phi1),
+                Math.cos(delta) - Math.sin(phi1) * sinPhi2);
+        double lon = Math.toDegrees(lambda2);
+        lon = ((lon + 540) % 360) - 180;
+        return new LatLon(Math.toDegrees(phi2), lon);
+    }
+
     /** {@code p} moved by a small distance north and east (metres); fine for GPS noise, not for long hops. */
     public static LatLon offset(final LatLon p, final double northMeters, final double eastMeters) {
         final double lat = p.lat() + Math.toDegrees(northMeters / EARTH_RADIUS_METERS);

@@ -8,8 +8,8 @@ import java.util.NoSuchElementException;
 
 /**
  * The catalogue the simulator draws from: depot cities on every inhabited continent (real coordinates,
- * made-up but well-formed GLNs), the fictional carriers serving each continent, and the road legs between
- * cities of one road network that a truck covers in a day.
+ * made-up but well-formed GLNs), the fictional carriers serving each continent, the road legs between
+ * cities of one road network that a truck covers in a day, and the air legs between distant cities.
  */
 public final class Hubs {
 
@@ -17,6 +17,9 @@ public final class Hubs {
     public static final double MIN_LEG_METERS = 150_000;
     /** Longest road leg, in metres (great-circle distance). */
     public static final double MAX_LEG_METERS = 1_500_000;
+    /** Air legs: from where a flight beats a day's drive to a long-haul flight, in metres. */
+    public static final double MIN_AIR_LEG_METERS = 1_500_000;
+    public static final double MAX_AIR_LEG_METERS = 12_000_000;
 
     private static final List<City> CITIES = numbered(List.of(
             // Europe (one road network: the Channel tunnel and the Øresund bridge join the UK and Denmark)
@@ -110,15 +113,17 @@ public final class Hubs {
             new Carrier("Southern Cross Chilled", Gs1.withCheckDigit("930424290013"), Continent.OCEANIA));
 
     private static final List<Leg> ROAD_LEGS = roadLegsOf(CITIES);
+    private static final List<Leg> AIR_LEGS = airLegsOf(CITIES);
 
     /**
-     * An ordered pair of cities a truck drives between.
+     * An ordered pair of cities a truck drives or a plane flies between.
      *
      * @param from           origin
      * @param to             destination
      * @param distanceMeters great-circle distance in metres
+     * @param air            flown rather than driven
      */
-    public record Leg(City from, City to, double distanceMeters) {
+    public record Leg(City from, City to, double distanceMeters, boolean air) {
     }
 
     private Hubs() {
@@ -145,6 +150,14 @@ public final class Hubs {
         return ROAD_LEGS;
     }
 
+    /**
+     * Every ordered pair of distinct cities between {@link #MIN_AIR_LEG_METERS} and {@link #MAX_AIR_LEG_METERS}
+     * apart, across road networks and continents, in catalogue order.
+     */
+    public static List<Leg> airLegs() {
+        return AIR_LEGS;
+    }
+
     public static City city(final String name) {
         return CITIES.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no city named " + name));
@@ -157,8 +170,21 @@ public final class Hubs {
                 if (from != to && from.roadNetwork().equals(to.roadNetwork())) {
                     final double d = Geo.distanceMeters(from.position(), to.position());
                     if (d >= MIN_LEG_METERS && d <= MAX_LEG_METERS) {
-                        legs.add(new Leg(from, to, d));
+                        legs.add(new Leg(from, to, d, false));
                     }
+                }
+            }
+        }
+        return List.copyOf(legs);
+    }
+
+    private static List<Leg> airLegsOf(final List<City> cities) {
+        final List<Leg> legs = new ArrayList<>();
+        for (final City from : cities) {
+            for (final City to : cities) {
+                final double d = Geo.distanceMeters(from.position(), to.position());
+                if (from != to && d >= MIN_AIR_LEG_METERS && d <= MAX_AIR_LEG_METERS) {
+                    legs.add(new Leg(from, to, d, true));
                 }
             }
         }

@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends simulation events to the catalogue's topics: key = shipment id, record timestamp = event time,
  * value serialized with the catalogue's serde. One idempotent producer ({@code acks=all}) carries all four
- * topics, so events leave in the order generated. Paced by {@link Pacing}; tells a {@link ProgressListener}
+ * topics, so events leave in the order generated (their arrival order, which paces them). Paced by {@link Pacing}; tells a {@link ProgressListener}
  * how it goes every {@link #PROGRESS_INTERVAL}.
  *
  * <p>One run per instance: {@code publish} closes the producer when it returns. {@link #stop()} (from a
@@ -115,7 +115,7 @@ public final class Publisher {
     }
 
     /**
-     * Publishes {@code events} (in event-time order), pacing them from {@code simStart}.
+     * Publishes {@code events} (in arrival order, {@link SimEvent#arrivalTime()}), pacing them from {@code simStart}.
      *
      * @throws SimulatorException if the broker rejects a record or the producer fails; records sent before
      *                            are flushed first
@@ -136,7 +136,7 @@ public final class Publisher {
                     break;
                 }
                 final SimEvent event = events.next();
-                if (!awaitUntil(pacer.dueNanos(event.eventTime()), reporter)) {
+                if (!awaitUntil(pacer.dueNanos(event.arrivalTime()), reporter)) {
                     break;
                 }
                 producer.send(toRecord(event), acknowledge(event));
@@ -323,7 +323,7 @@ public final class Publisher {
 
         void sent(final SimEvent event, final long now) {
             sent++;
-            lastEventTime = event.eventTime();
+            lastEventTime = event.arrivalTime();
             if (event instanceof SimEvent.Custody custody && custody.isDelivery()) {
                 delivered++;
             }

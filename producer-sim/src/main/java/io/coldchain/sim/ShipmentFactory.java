@@ -13,6 +13,12 @@ import java.util.random.RandomGenerator;
  * Decides each shipment of a simulation from the seed. Shipment {@code k} draws from its own generator,
  * seeded with the k-th output of SplitMix64 started at the simulation seed, so it is the same whatever
  * the number of shipments, and {@link #scenario(int)} can be called in any order.
+ *
+ * <p>The shipment itself (route, product, timing, reefer) comes from that generator exactly as it did before
+ * incidents existed; the incident or confounder, the logger's drift and the network's imperfections come from
+ * two further generators derived from the same seed, so turning them on changes nothing else. A cloned serial
+ * is copied from the neighbouring shipment (k - 1, or 2 for the first), the only way one shipment depends on
+ * another.
  */
 public final class ShipmentFactory {
 
@@ -23,6 +29,13 @@ public final class ShipmentFactory {
     /** Range of the truck's mean speed, km/h; faster than planned so plain shipments arrive on time. */
     public static final double MIN_SPEED_KMH = 72;
     public static final double MAX_SPEED_KMH = 88;
+    /** Cruise speed of a flight, km/h, and the speed the planner assumes for one. */
+    public static final double MIN_AIR_SPEED_KMH = 750;
+    public static final double MAX_AIR_SPEED_KMH = 850;
+    public static final double AIR_PLANNING_SPEED_KMH = 700;
+    /** Time between pickup and take-off (to the airport, screening, loading), and the planner's allowance for it. */
+    public static final long MIN_AIR_HANDLING_MILLIS = 90 * 60_000L;
+    public static final long MAX_AIR_HANDLING_MILLIS = 150 * 60_000L;
     /** Shortest warm spell: long enough for consecutive-time rules to trip. */
     public static final long MIN_WARM_SPELL_MILLIS = 40 * 60_000L;
 
@@ -30,12 +43,25 @@ public final class ShipmentFactory {
     private static final String ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base 32
     private static final long MINUTE = 60_000L;
 
+    /** Keys that derive a shipment's incident and network generators from its seed ("incident", "network"). */
+    private static final long INCIDENT_KEY = 0x696E636964656E74L;
+    private static final long NETWORK_KEY = 0x6E6574776F726BL;
+    private static final long AIR_KEY = 0x616972L;
+    /** Largest logger drift, °C per hour either way. */
+    private static final double MAX_DRIFT_CELSIUS_PER_HOUR = 0.03;
+    /** Connectivity gaps keep clear of the first 15 min and the last 30 min of the trip, and of incidents by 15 min. */
+    private static final long GAP_CLEARANCE = 15 * MINUTE;
+    /** Readings may be missing for at most this long before the streams application reports missing data (30 min). */
+    private static final long LONGEST_READING_GAP = 28 * MINUTE;
+
     private final SimulationSettings settings;
     private final List<Hubs.Leg> legs = Hubs.roadLegs();
+    private final List<Hubs.Leg> airLegs = Hubs.airLegs();
     private final double warmPhase;
     private final long serialKey;
     private final int deviceKey;
     private final String eventIdSeed;
+    private final IncidentPlanner planner;
 
     public ShipmentFactory(final SimulationSettings settings) {
         this.settings = settings;
@@ -44,6 +70,7 @@ public final class ShipmentFactory {
         this.serialKey = keys.nextLong();
         this.deviceKey = keys.nextInt();
         this.eventIdSeed = "coldchain-sim/" + settings.seed() + '/' + settings.start().toEpochMilli();
+        this.planner = new IncidentPlanner(settings.shipments(), k -> scenario(k, false));
     }
 
     /** The id of shipment {@code index} (1-based): SHP-000001, SHP-000002, … */
@@ -63,6 +90,14 @@ public final class ShipmentFactory {
 
     /** Shipment {@code index} (1-based). */
     public ShipmentScenario scenario(final int index) {
+        return scenario(index, true);
+    }
+
+    /**
+     * @param withClone whether a cloned-serial incident is built; false when only the shipment's own packs and
+     *                  timing are wanted (as the source of another shipment's clone), which a clone never changes
+     */
+    private ShipmentScenario scenario(final int index, final boolean withClone) {
         if (index < 1) {
             throw new IllegalArgumentException("shipment index is 1-based, got " + index);
         }
@@ -70,7 +105,11 @@ public final class ShipmentFactory {
         final long start = settings.start().toEpochMilli();
         final String shipmentId = shipmentId(index);
 
-        final Hubs.Leg leg = legs.get(rng.nextInt(legs.size()));
+        // Whether the shipment flies comes from a generator of its own, so road shipments stay what they were.
+        final RandomGenerator flight = new SplittableRandom(mix64(shipmentSeed(settings.seed(), index) ^ AIR_KEY));
+        final boolean air = settings.airShare() > 0 && flight.nextDouble() < settings.airShare();
+        final List<Hubs.Leg> choices = air ? airLegs : legs;
+        final Hubs.Leg leg = choices.get(rng.nextInt(choices.size()));
         final List<Carrier> carriers = Hubs.carriersOn(leg.from().continent());
         final Carrier carrier = carriers.get(rng.nextInt(carriers.size()));
         final Medicine medicine = Medicine.CATALOGUE.get(rng.nextInt(Medicine.CATALOGUE.size()));
@@ -89,11 +128,16 @@ public final class ShipmentFactory {
 
         final long plannedDeparture = start + rng.nextInt(1, 16) * MINUTE;
         final long departure = plannedDeparture + rng.nextInt(0, 301) * 1000L;
-        final double speedKmh = rng.nextDouble(MIN_SPEED_KMH, MAX_SPEED_KMH);
+        final double speedKmh = air ? rng.nextDouble(MIN_AIR_SPEED_KMH, MAX_AIR_SPEED_KMH)
+                : rng.nextDouble(MIN_SPEED_KMH, MAX_SPEED_KMH);
+        final long handling = air ? flight.nextLong(MIN_AIR_HANDLING_MILLIS, MAX_AIR_HANDLING_MILLIS + 1) : 0;
+        final long takeOff = departure + handling;
         final long driveMillis = Math.round(leg.distanceMeters() / 1000 / speedKmh * 3_600_000);
-        final long arrival = departure + driveMillis;
+        final long arrival = takeOff + driveMillis;
         final long delivery = arrival + rng.nextInt(120, 601) * 1000L;
-        final long plannedDrive = Math.round(leg.distanceMeters() / 1000 / PLANNING_SPEED_KMH * 3_600_000);
+        final long plannedDrive = air
+                ? MAX_AIR_HANDLING_MILLIS + Math.round(leg.distanceMeters() / 1000 / AIR_PLANNING_SPEED_KMH * 3_600_000)
+                : Math.round(leg.distanceMeters() / 1000 / PLANNING_SPEED_KMH * 3_600_000);
         final long plannedArrival = ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS);
         final double wobble = rng.nextDouble(0.04, 0.10);
         final int wobbleCycles = (int) Math.max(1, driveMillis / 3_600_000) + rng.nextInt(0, 3);
@@ -109,11 +153,80 @@ public final class ShipmentFactory {
 
         final ShipmentScenario.Cast cast = new ShipmentScenario.Cast(shipmentId, index, leg, carrier, medicine, lot,
                 expiry, List.copyOf(serials), "LOG-" + deviceId(index, 0), "TRK-" + deviceId(index, 1));
+        final Trajectory planned = new Trajectory(leg.from().position(), leg.to().position(), takeOff, arrival,
+                wobble, wobbleCycles);
+
+        final long shipmentSeed = shipmentSeed(settings.seed(), index);
+        final RandomGenerator incidents = new SplittableRandom(mix64(shipmentSeed ^ INCIDENT_KEY));
+        final IncidentType type = spell != null ? IncidentType.WARM_SPELL
+                : settings.incidents().choose(index, incidents);
+        final double drift = incidents.nextDouble(-MAX_DRIFT_CELSIUS_PER_HOUR, MAX_DRIFT_CELSIUS_PER_HOUR);
+        final Injection injection;
+        if (spell != null) {
+            injection = warmSpellInjection(shipmentId, spell, arrival, delivery);
+        } else if (type == IncidentType.CLONED_SERIAL && !withClone) {
+            injection = Injection.none(arrival, delivery);
+        } else {
+            injection = planner.plan(type, new IncidentPlanner.Base(index, shipmentId, cast, departure, planned,
+                    delivery, settings.readingInterval().toMillis(), settings.fixInterval().toMillis(),
+                    Gs1.sgtin(medicine.gtin(), serial(index, IncidentPlanner.UNKNOWN_PACK_NUMBER))), incidents);
+        }
+        final ShipmentScenario.Connectivity connectivity = connectivity(
+                new SplittableRandom(mix64(shipmentSeed ^ NETWORK_KEY)), departure, arrival, injection.label());
+
         final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(start, plannedDeparture, plannedArrival,
-                departure, arrival, delivery, pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery);
-        return new ShipmentScenario(cast, timing,
-                new Trajectory(leg.from().position(), leg.to().position(), departure, arrival, wobble, wobbleCycles),
-                new TemperatureModel(baseline, swing, swingPeriod, swingPhase, spell), eventIdSeed);
+                departure, injection.arrival(), injection.delivery(), pickupRecordDelay, deliveryRecordDelay,
+                loggerBattery, trackerBattery);
+        final TemperatureModel temperature = new TemperatureModel(baseline, swing, swingPeriod, swingPhase, spell)
+                .with(drift, departure, injection.temperature());
+        return new ShipmentScenario(cast, timing, new Movement(planned, injection.excursion(), injection.diversion()),
+                temperature, eventIdSeed, injection, connectivity);
+    }
+
+    /** The legacy warm spell as ground truth: from the start of the ramp to the end of the settling. */
+    private static Injection warmSpellInjection(final String shipmentId, final WarmSpell spell, final long arrival,
+                                                final long delivery) {
+        final IncidentLabel label = IncidentLabel.of(IncidentType.WARM_SPELL, shipmentId, null,
+                spell.start() - TemperatureModel.RAMP_MILLIS, spell.end() + TemperatureModel.SETTLE_MILLIS, null);
+        return new Injection(label, null, null, null, arrival, delivery, Long.MAX_VALUE, List.of(), null, null, null,
+                List.of(), false, null, null);
+    }
+
+    /**
+     * The shipment's share of {@link Realism}: the logger's clock skew and, now and then, a connectivity gap
+     * per device, placed clear of the injected incident so that no incident's evidence arrives too late.
+     */
+    private ShipmentScenario.Connectivity connectivity(final RandomGenerator rng, final long departure,
+                                                       final long arrival, final IncidentLabel label) {
+        final Realism realism = settings.realism();
+        if (realism.isNone()) {
+            return ShipmentScenario.Connectivity.PERFECT;
+        }
+        final long maxSkew = realism.loggerClockSkew().toMillis();
+        final long skew = maxSkew == 0 ? 0 : rng.nextLong(-maxSkew, maxSkew + 1);
+        final long readingInterval = settings.readingInterval().toMillis();
+        final Injection.Window loggerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label,
+                Math.min(20 * MINUTE, LONGEST_READING_GAP - readingInterval));
+        final Injection.Window trackerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label, 20 * MINUTE);
+        return new ShipmentScenario.Connectivity(skew, loggerGap, trackerGap);
+    }
+
+    private static Injection.Window gap(final RandomGenerator rng, final double rate, final long departure,
+                                        final long arrival, final IncidentLabel label, final long longest) {
+        final boolean happens = rng.nextDouble() < rate;
+        final long length = longest < 5 * MINUTE ? 0 : rng.nextLong(5 * MINUTE, longest + 1);
+        final double position = rng.nextDouble();
+        final long earliest = departure + GAP_CLEARANCE;
+        final long latest = arrival - 30 * MINUTE - length;
+        if (!happens || length == 0 || latest < earliest) {
+            return null;
+        }
+        final long from = earliest + (long) (position * (latest - earliest));
+        final Injection.Window window = new Injection.Window(from, from + length);
+        if (label != null && window.overlaps(label.start() - GAP_CLEARANCE, label.end() + GAP_CLEARANCE)) {
+            return null;
+        }
+        return window;
     }
 
     /**
@@ -140,9 +253,18 @@ public final class ShipmentFactory {
         return scenario(index).plan();
     }
 
-    /** The events of shipment {@code index}, lazily. */
-    ShipmentRun run(final int index) {
-        return new ShipmentRun(scenario(index), settings, mix64(shipmentSeed(settings.seed(), index) ^ 0x6E6F697365L));
+    /** The events of shipment {@code index}, lazily, in the order they reach the broker. */
+    ShipmentEvents run(final int index) {
+        final long noiseSeed = mix64(shipmentSeed(settings.seed(), index) ^ 0x6E6F697365L);
+        final ShipmentScenario scenario = scenario(index);
+        final ShipmentRun run = new ShipmentRun(scenario, settings, noiseSeed);
+        final Realism realism = settings.realism();
+        final Injection injection = scenario.injection();
+        final ShipmentScenario.Connectivity connectivity = scenario.connectivity();
+        final boolean delayed = realism.delaysDelivery() || injection.redeliver() || injection.loggerBlip() != null
+                || injection.trackerBlip() != null || connectivity.loggerGap() != null
+                || connectivity.trackerGap() != null;
+        return delayed ? new NetworkShaper(run, scenario, realism, mix64(noiseSeed ^ NETWORK_KEY)) : run;
     }
 
     /** The seed of shipment {@code index}: output number {@code index} of SplitMix64 seeded with {@code seed}. */

@@ -14,14 +14,17 @@ import io.coldchain.schemas.TemperatureReading;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Everything that will happen to one shipment, decided up front by {@link ShipmentFactory}: who ships what
- * from where to where, when the truck leaves and arrives, what the logger will read. It turns that truth
- * into the Avro records the simulator publishes; {@link ShipmentRun} decides when.
+ * from where to where, when the truck leaves and arrives, what the logger will read, which incident or
+ * confounder (if any) it carries and how its devices reach the network. It turns that truth into the Avro
+ * records the simulator publishes; {@link ShipmentRun} decides when.
  */
 public final class ShipmentScenario {
 
@@ -31,6 +34,8 @@ public final class ShipmentScenario {
     public static final double DEPOT_RADIUS_METERS = 500;
     /** Spacing of the planned route's waypoints. */
     public static final double WAYPOINT_SPACING_METERS = 15_000;
+    /** A flight's plan has few waypoints: one every 500 km of the great circle. */
+    public static final double AIR_WAYPOINT_SPACING_METERS = 500_000;
 
     private static final float LOGGER_DRAIN_PERCENT_PER_HOUR = 0.4f;
     private static final float TRACKER_DRAIN_PERCENT_PER_HOUR = 1.5f;
@@ -47,19 +52,45 @@ public final class ShipmentScenario {
                   float trackerBattery) {
     }
 
+    /**
+     * How the shipment's devices reach the network ({@link Realism}), beyond what an incident or confounder does.
+     *
+     * @param loggerSkewMillis how far the logger's clock is off: readings are stamped this much late (negative: early)
+     * @param loggerGap        readings in this window reach the broker when it ends, or null
+     * @param trackerGap       fixes in this window reach the broker when it ends, or null
+     */
+    record Connectivity(long loggerSkewMillis, Injection.Window loggerGap, Injection.Window trackerGap) {
+
+        static final Connectivity PERFECT = new Connectivity(0, null, null);
+    }
+
+    /**
+     * A custody scan of the shipment and where it sits among the shipment's events.
+     *
+     * @param rank     order among events of the same time: pickup 0, readings 1, fixes 2, delivery 3,
+     *                 the DELIVERED plan 4, other scans 5
+     * @param delivery whether this is the shipment's delivery scan
+     */
+    record Scan(CustodyEvent event, int rank, boolean delivery) {
+    }
+
     private final Cast cast;
     private final Timing timing;
-    private final Trajectory trajectory;
+    private final Movement movement;
     private final TemperatureModel temperature;
     private final String eventIdSeed;
+    private final Injection injection;
+    private final Connectivity connectivity;
 
-    ShipmentScenario(final Cast cast, final Timing timing, final Trajectory trajectory,
-                     final TemperatureModel temperature, final String eventIdSeed) {
+    ShipmentScenario(final Cast cast, final Timing timing, final Movement movement, final TemperatureModel temperature,
+                     final String eventIdSeed, final Injection injection, final Connectivity connectivity) {
         this.cast = cast;
         this.timing = timing;
-        this.trajectory = trajectory;
+        this.movement = movement;
         this.temperature = temperature;
         this.eventIdSeed = eventIdSeed;
+        this.injection = injection;
+        this.connectivity = connectivity;
     }
 
     public String shipmentId() {
@@ -117,12 +148,57 @@ public final class ShipmentScenario {
     }
 
     public double distanceMeters() {
-        return trajectory.distanceMeters();
+        return movement.planned().distanceMeters();
+    }
+
+    /** The ground truth of the incident or confounder injected into this shipment, if any. */
+    public Optional<IncidentLabel> incident() {
+        return Optional.ofNullable(injection.label());
+    }
+
+    /** Event time of the shipment's last event: its delivery, or a later custody scan. */
+    public long lastEventTime() {
+        final List<Injection.ExtraScan> extra = injection.extraScans();
+        return extra.isEmpty() ? timing.delivery() : Math.max(timing.delivery(), extra.get(extra.size() - 1).time());
+    }
+
+    String lot() {
+        return cast.lot();
+    }
+
+    LocalDate expiry() {
+        return cast.expiry();
+    }
+
+    Injection injection() {
+        return injection;
+    }
+
+    Connectivity connectivity() {
+        return connectivity;
+    }
+
+    /** The logger sends no reading at or after this time (it went silent); {@link Long#MAX_VALUE} if never. */
+    long loggerSilentFrom() {
+        return injection.loggerSilentFrom();
+    }
+
+    /** The custody scans, in time order: pickup, delivery and whatever an incident adds. */
+    List<Scan> scans() {
+        final List<Scan> scans = new ArrayList<>(2 + injection.extraScans().size());
+        scans.add(new Scan(pickupScan(), 0, false));
+        scans.add(new Scan(deliveryScan(), 3, true));
+        for (final Injection.ExtraScan extra : injection.extraScans()) {
+            scans.add(new Scan(extraScan(extra), 5, false));
+        }
+        scans.sort(Comparator.comparingLong((Scan scan) -> scan.event().getEventTime()).thenComparingInt(Scan::rank));
+        return scans;
     }
 
     /** The plan, as published before any telemetry. */
     public ShipmentPlan plan() {
-        final List<GeoPoint> waypoints = trajectory.waypoints(WAYPOINT_SPACING_METERS).stream()
+        final double spacing = cast.leg().air() ? AIR_WAYPOINT_SPACING_METERS : WAYPOINT_SPACING_METERS;
+        final List<GeoPoint> waypoints = movement.planned().waypoints(spacing).stream()
                 .map(p -> new GeoPoint(p.lat(), p.lon())).toList();
         return ShipmentPlan.newBuilder()
                 .setShipmentId(cast.shipmentId())
@@ -149,20 +225,52 @@ public final class ShipmentScenario {
 
     /** The shipper hands the packs to the carrier at the origin depot. */
     public CustodyEvent pickupScan() {
-        return custodyEvent("shipping", "in_transit", timing.departure(), timing.pickupRecordDelay(), origin(),
-                carrierParty(), shipper(), carrierParty());
+        return custodyEvent("shipping", "shipping", "in_transit", timing.departure(), timing.pickupRecordDelay(),
+                origin(), depot(origin()), cast.serials(), carrierParty(), shipper(), carrierParty(), cast.lot(),
+                cast.expiry().toString());
     }
 
-    /** The consignee receives the packs from the carrier at the destination depot. */
+    /**
+     * The consignee receives the packs from the carrier at the destination depot; an incident may move the
+     * scan to another site, hand the goods to another party or add a pack.
+     */
     public CustodyEvent deliveryScan() {
-        return custodyEvent("receiving", "in_progress", timing.delivery(), timing.deliveryRecordDelay(),
-                destination(), consignee(), carrierParty(), consignee());
+        final Area site = injection.deliverySite() != null ? injection.deliverySite() : depot(destination());
+        final Party receiver = injection.receiver() != null ? injection.receiver() : consignee();
+        List<String> packs = cast.serials();
+        if (injection.extraPack() != null) {
+            packs = new ArrayList<>(packs);
+            packs.add(injection.extraPack());
+        }
+        return custodyEvent("receiving", "receiving", "in_progress", timing.delivery(), timing.deliveryRecordDelay(),
+                destination(), site, packs, receiver, carrierParty(), receiver, cast.lot(), cast.expiry().toString());
     }
 
-    /** The logger's reading at {@code time}, given one standard-normal draw for sensor noise. */
+    private CustodyEvent extraScan(final Injection.ExtraScan scan) {
+        final List<String> pack = List.of(scan.sgtin());
+        return switch (scan.kind()) {
+            case CLONE_AT_PICKUP -> custodyEvent("shipping-clone", "shipping", "in_transit", scan.time(),
+                    timing.pickupRecordDelay(), origin(), depot(origin()), pack, carrierParty(), shipper(),
+                    carrierParty(), scan.lot(), scan.expiryDate());
+            case CLONE_AT_DELIVERY -> custodyEvent("receiving-clone", "receiving", "in_progress", scan.time(),
+                    timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(),
+                    carrierParty(), consignee(), scan.lot(), scan.expiryDate());
+            case DISPENSING -> custodyEvent("dispensing", "dispensing", "dispensed", scan.time(),
+                    timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(), null, null,
+                    scan.lot(), scan.expiryDate());
+            case REUSE -> custodyEvent("receiving-reuse", "receiving", "in_progress", scan.time(),
+                    timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(),
+                    carrierParty(), consignee(), scan.lot(), scan.expiryDate());
+        };
+    }
+
+    /**
+     * The logger's reading at {@code time}, given one standard-normal draw for sensor noise. The reading is
+     * stamped by the logger's clock, which may be off ({@link Connectivity#loggerSkewMillis()}).
+     */
     public TemperatureReading reading(final long time, final double standardNormal) {
         // Constructors rather than builders on the hot path: builders validate and copy defaults per record.
-        return new TemperatureReading(cast.loggerId(), cast.shipmentId(), time,
+        return new TemperatureReading(cast.loggerId(), cast.shipmentId(), time + connectivity.loggerSkewMillis(),
                 temperature.celsiusAt(time, standardNormal),
                 battery(timing.loggerBattery(), LOGGER_DRAIN_PERCENT_PER_HOUR, time));
     }
@@ -177,37 +285,58 @@ public final class ShipmentScenario {
      */
     public LocationFix fix(final long time, final double accuracyMeters, final double northNormal,
                            final double eastNormal, final double speedNoiseKmh) {
+        return fix(time, accuracyMeters, northNormal, eastNormal, speedNoiseKmh, null);
+    }
+
+    /** As {@link #fix(long, double, double, double, double)}, the position replaced by {@code outlier} if given. */
+    LocationFix fix(final long time, final double accuracyMeters, final double northNormal, final double eastNormal,
+                    final double speedNoiseKmh, final Injection.GpsOutlier outlier) {
         final double sigma = accuracyMeters / Math.sqrt(2);
-        final LatLon p = Geo.offset(trajectory.positionAt(time), sigma * northNormal, sigma * eastNormal);
-        final double speed = trajectory.speedKmhAt(time);
+        final LatLon truth = movement.positionAt(time);
+        LatLon p = Geo.offset(truth, sigma * northNormal, sigma * eastNormal);
+        for (final Injection.GpsOutlier injected : injection.outliers()) {
+            if (injected.time() == time) {
+                p = Geo.destination(truth, injected.bearingDegrees(), injected.meters());
+            }
+        }
+        if (outlier != null) {
+            p = Geo.destination(truth, outlier.bearingDegrees(), outlier.meters());
+        }
+        final double speed = movement.speedKmhAt(time);
         final double reportedSpeed = speed == 0 ? 0 : Math.max(0, speed + speedNoiseKmh);
         return new LocationFix(cast.trackerId(), cast.shipmentId(), time, round(p.lat(), 6), round(p.lon(), 6),
                 round(accuracyMeters, 1), round(reportedSpeed, 1),
                 battery(timing.trackerBattery(), TRACKER_DRAIN_PERCENT_PER_HOUR, time));
     }
 
-    private CustodyEvent custodyEvent(final String bizStep, final String disposition, final long time,
-                                      final long recordDelay, final City site, final Party custodian,
-                                      final Party source, final Party destination) {
-        final String id = UUID.nameUUIDFromBytes((eventIdSeed + '/' + cast.shipmentId() + '/' + bizStep)
+    /**
+     * @param idKey names the scan within the shipment, for its deterministic event id
+     * @param city  the city whose time zone the scan is in
+     * @param site  the business location
+     */
+    private CustodyEvent custodyEvent(final String idKey, final String bizStep, final String disposition,
+                                      final long time, final long recordDelay, final City city, final Area site,
+                                      final List<String> packs, final Party custodian, final Party source,
+                                      final Party destination, final String lot, final String expiry) {
+        final String id = UUID.nameUUIDFromBytes((eventIdSeed + '/' + cast.shipmentId() + '/' + idKey)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return CustodyEvent.newBuilder()
                 .setEventId("urn:uuid:" + id)
                 .setEventTime(time)
-                .setEventTimeZoneOffset(site.offsetAt(Instant.ofEpochMilli(time)))
+                .setEventTimeZoneOffset(city.offsetAt(Instant.ofEpochMilli(time)))
                 .setRecordTime(time + recordDelay)
                 .setAction(EpcisAction.OBSERVE)
                 .setBizStep(bizStep)
                 .setDisposition(disposition)
-                .setEpcList(cast.serials())
-                .setReadPoint(site.depotGln())
-                .setBizLocation(depot(site))
+                .setEpcList(packs)
+                .setReadPoint(site.getGln())
+                .setBizLocation(site)
                 .setCustodian(custodian)
                 .setSourceParty(source)
                 .setDestinationParty(destination)
                 .setShipmentId(cast.shipmentId())
-                .setLot(cast.lot())
-                .setExpiryDate(cast.expiry().toString())
+                .setLot(lot)
+                .setExpiryDate(expiry)
                 .build();
     }
 

@@ -7,8 +7,10 @@ import io.coldchain.schemas.TemperatureReading;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One record the simulation emits: the Avro value, the shipment it belongs to (the record key) and its
- * event time (the record timestamp, epoch millis UTC). {@link #kind()} says which topic it goes to.
+ * One record the simulation emits: the Avro value, the shipment it belongs to (the record key), its event
+ * time (the record timestamp, epoch millis UTC, as the device stamped it) and its arrival time (when, in
+ * simulated time, it reaches the broker: the event time on a perfect network, later when it was held up or
+ * redelivered). {@link #kind()} says which topic it goes to.
  */
 public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, SimEvent.Location, SimEvent.Custody {
 
@@ -19,12 +21,23 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
 
     long eventTime();
 
+    /** When the record reaches the broker, in simulated time; never before the moment it was made. */
+    long arrivalTime();
+
     Kind kind();
 
     SpecificRecord record();
 
-    /** A shipment plan; its event time is the simulation start (the plan has no time of its own). */
-    record Plan(ShipmentPlan plan, long eventTime) implements SimEvent {
+    /** The same record, reaching the broker at {@code time}. */
+    SimEvent arrivingAt(long time);
+
+    /** A shipment plan; its event time is when it is published (the plan has no time of its own). */
+    record Plan(ShipmentPlan plan, long eventTime, long arrivalTime) implements SimEvent {
+
+        public Plan(final ShipmentPlan plan, final long eventTime) {
+            this(plan, eventTime, eventTime);
+        }
+
         @Override
         public String shipmentId() {
             return plan.getShipmentId();
@@ -39,10 +52,20 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
         public SpecificRecord record() {
             return plan;
         }
+
+        @Override
+        public SimEvent arrivingAt(final long time) {
+            return new Plan(plan, eventTime, time);
+        }
     }
 
     /** A logger's temperature reading. */
-    record Temperature(TemperatureReading reading) implements SimEvent {
+    record Temperature(TemperatureReading reading, long arrivalTime) implements SimEvent {
+
+        public Temperature(final TemperatureReading reading) {
+            this(reading, reading.getEventTime());
+        }
+
         @Override
         public String shipmentId() {
             return reading.getShipmentId();
@@ -62,10 +85,20 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
         public SpecificRecord record() {
             return reading;
         }
+
+        @Override
+        public SimEvent arrivingAt(final long time) {
+            return new Temperature(reading, time);
+        }
     }
 
     /** A tracker's GPS fix. */
-    record Location(LocationFix fix) implements SimEvent {
+    record Location(LocationFix fix, long arrivalTime) implements SimEvent {
+
+        public Location(final LocationFix fix) {
+            this(fix, fix.getEventTime());
+        }
+
         @Override
         public String shipmentId() {
             return fix.getShipmentId();
@@ -85,10 +118,26 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
         public SpecificRecord record() {
             return fix;
         }
+
+        @Override
+        public SimEvent arrivingAt(final long time) {
+            return new Location(fix, time);
+        }
     }
 
-    /** A custody scan (pickup or delivery). */
-    record Custody(CustodyEvent event) implements SimEvent {
+    /**
+     * A custody scan.
+     *
+     * @param delivery whether this is the first delivery of the shipment's delivery scan (a redelivered copy
+     *                 is not)
+     */
+    record Custody(CustodyEvent event, long arrivalTime, boolean delivery) implements SimEvent {
+
+        /** A scan arriving at its event time; the delivery scan if it is a receiving step. */
+        public Custody(final CustodyEvent event) {
+            this(event, event.getEventTime(), "receiving".equals(event.getBizStep()));
+        }
+
         @Override
         public String shipmentId() {
             return event.getShipmentId();
@@ -109,9 +158,19 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
             return event;
         }
 
-        /** Whether this scan is the consignee receiving the shipment. */
+        @Override
+        public SimEvent arrivingAt(final long time) {
+            return new Custody(event, time, delivery);
+        }
+
+        /** Whether this scan is the consignee receiving the shipment (counted once per shipment). */
         public boolean isDelivery() {
-            return "receiving".equals(event.getBizStep());
+            return delivery;
+        }
+
+        /** The same scan delivered again: not the delivery any more. */
+        Custody redelivered(final long time) {
+            return new Custody(event, time, false);
         }
     }
 }

@@ -4,13 +4,19 @@ import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +48,18 @@ import picocli.CommandLine.TypeConversionException;
         description = {
             "Publishes N simulated refrigerated shipments to Kafka: first their plans, then, in event-time order, "
                     + "temperature readings, GPS fixes along the planned route and custody scans at pickup and "
-                    + "delivery. Some shipments run warm (9..14 °C for 40+ minutes) so alerts have something to find.",
-            "Same --seed and --start, same events. Progress goes to stderr, the summary to stdout."},
+                    + "delivery. Some shipments run warm (9..14 °C for 40+ minutes); others carry incidents the "
+                    + "pipeline must detect (reefer failure, door open, freezing, silent logger, detour, theft stop, "
+                    + "wrong destination, cloned, reused and unknown serials, unexpected custodian) or confounders "
+                    + "it must not alert on (GPS outliers, loading spikes, traffic stops, redelivered and slightly "
+                    + "late records). --labels writes the ground truth for 'score'.",
+            "Same --seed and --start, same events and labels. Progress goes to stderr, the summary to stdout."},
         footer = {"",
             "Durations: ISO-8601 (PT5M) or a number with a unit: 500ms, 30s, 5m, 2h, 1d.",
             "Default start: the simulation is placed just far enough in the past that, at --speed, its last event "
                     + "lands when the run ends; brokers reject timestamps more than 1 h in the future "
                     + "(message.timestamp.after.max.ms) and delete those older than the retention.",
+            "Incident and confounder types (for --incident-rate): " + SimulateCommand.TYPES + ".",
             "Exit codes: 0 done, 2 a mistake to fix (bad flag, unreachable broker, missing topics, rejected records), "
                     + "130 stopped (Ctrl-C or SIGTERM)."})
 public class SimulateCommand implements Callable<Integer> {
@@ -56,6 +67,10 @@ public class SimulateCommand implements Callable<Integer> {
     /** Exit code of the errors a user can fix, as every coldchain command uses it. */
     static final int EXIT_USER_ERROR = 2;
     static final int EXIT_STOPPED = 130;
+
+    static final String TYPES = "REEFER_FAILURE, DOOR_OPEN, FREEZING, SILENT_LOGGER, DETOUR, THEFT_STOP, "
+            + "WRONG_DESTINATION, CLONED_SERIAL, REUSED_SERIAL, UNKNOWN_SERIAL, UNEXPECTED_CUSTODIAN; confounders "
+            + "GPS_OUTLIER, SHORT_SPIKE, TRAFFIC_STOP, REDELIVERED_EVENTS, LATE_WITHIN_GRACE";
 
     private static final Duration MAX_LEAD = Duration.ofHours(1);
     private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
@@ -88,6 +103,59 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--warm-fraction", paramLabel = "F", defaultValue = "0.25",
             description = "Fraction of shipments (0..1) that run warm (default: ${DEFAULT-VALUE}).")
     double warmFraction;
+
+    @Option(names = "--air-share", paramLabel = "F", defaultValue = "0",
+            description = "Fraction of shipments (0..1) flown between cities 1,500..12,000 km apart instead of driven: "
+                    + "90..150 min of handling, then 750..850 km/h; no route incidents (default: ${DEFAULT-VALUE}).")
+    double airShare;
+
+    /** What {@code --incidents} starts from. */
+    enum IncidentPreset { NONE, DEFAULT, ALL }
+
+    @Option(names = "--incidents", paramLabel = "none|default|all", defaultValue = "default",
+            converter = PresetConverter.class,
+            description = "Incident mix: none; default (each incident type on 1 % of shipments, each confounder on "
+                    + "2 %); all (every type in turn, then a clean shipment: what an end-to-end test wants). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    IncidentPreset incidents;
+
+    @Option(names = "--incident-rate", paramLabel = "TYPE=P",
+            description = "Share of shipments (0..1) that get TYPE, repeatable; overrides the mix's rate for it "
+                    + "(types listed below). Rates add up to 1 at most: a shipment gets one incident at most.")
+    Map<IncidentType, Double> incidentRates = new LinkedHashMap<>();
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Write the ground truth, one JSON object per injected incident or confounder, to FILE.")
+    Path labels;
+
+    @Option(names = "--network-realism",
+            description = "Imperfect devices and network: records up to 30 s out of order, 1 % redelivered, logger "
+                    + "clocks up to 45 s off, a 5..20 min connectivity gap on 5 % of devices (uploaded late), one "
+                    + "fix in 2,000 a large outlier. The flags below adjust it.")
+    boolean networkRealism;
+
+    @Option(names = "--reorder-within", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Records reach the broker up to this long after their event time (out of order).")
+    Duration reorderWithin;
+
+    @Option(names = "--duplicate-rate", paramLabel = "P", description = "Share of records delivered twice (0..1).")
+    Double duplicateRate;
+
+    @Option(names = "--clock-skew", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Temperature loggers' clocks are off by up to this much either way.")
+    Duration clockSkew;
+
+    @Option(names = "--late-batch-rate", paramLabel = "P",
+            description = "Share of devices (0..1) with a 5..20 min connectivity gap uploaded when it ends.")
+    Double lateBatchRate;
+
+    @Option(names = "--gps-outlier-rate", paramLabel = "P",
+            description = "Share of fixes (0..1) that are large outliers.")
+    Double gpsOutlierRate;
+
+    @Option(names = "--dry-run",
+            description = "Generate the events without Kafka (and write --labels): measures the generator alone.")
+    boolean dryRun;
 
     @Option(names = "--reading-interval", paramLabel = "DURATION", defaultValue = "5m",
             converter = DurationConverter.class,
@@ -143,6 +211,15 @@ public class SimulateCommand implements Callable<Integer> {
         final Instant now = clock.instant();
         final Instant simStart = start == null ? Simulation.anchoredStart(span, pacing, now) : parseStart(now);
         final SimulationSettings settings = unanchored.withStart(simStart);
+        if (dryRun) {
+            printSettings(err, settings, pacing, span, null);
+            if (!writeLabelsIfAsked(settings, err)) {
+                return EXIT_USER_ERROR;
+            }
+            out.println(dryRunSummary(settings));
+            out.flush();
+            return 0;
+        }
 
         final Map<String, Object> serdeConfig = new LinkedHashMap<>(producerConfig);
         if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
@@ -154,9 +231,13 @@ public class SimulateCommand implements Callable<Integer> {
 
         printSettings(err, settings, pacing, span, catalogue);
         warnAboutTimestamps(err, simStart, span, pacing, now, catalogue);
+        if (!writeLabelsIfAsked(settings, err)) {
+            return EXIT_USER_ERROR;
+        }
         try {
             checkCluster(clientConfig, catalogue, err);
-            final PublishResult result = publishUntilDoneOrStopped(settings, pacing, clientConfig, catalogue, err);
+            final PublishResult result = publishUntilDoneOrStopped(settings, span, pacing, clientConfig, catalogue,
+                    err);
             out.println(summary(result, settings.shipments()));
             out.flush();
             return result.completed() ? 0 : EXIT_STOPPED;
@@ -203,8 +284,8 @@ public class SimulateCommand implements Callable<Integer> {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private PublishResult publishUntilDoneOrStopped(final SimulationSettings settings, final Pacing pacing,
-                                                    final Map<String, Object> clientConfig,
+    private PublishResult publishUntilDoneOrStopped(final SimulationSettings settings, final Duration span,
+                                                    final Pacing pacing, final Map<String, Object> clientConfig,
                                                     final TopicCatalogue catalogue, final PrintWriter err) {
         final Publisher publisher = new Publisher(clientConfig, catalogue);
         final CountDownLatch finished = new CountDownLatch(1);
@@ -219,7 +300,8 @@ public class SimulateCommand implements Callable<Integer> {
         }, "coldchain-simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return publisher.publish(settings, pacing, new ConsoleProgress(err, System.console() != null));
+            return publisher.publish(settings, pacing, new ConsoleProgress(err, System.console() != null,
+                    settings.start(), settings.start().plus(span)));
         } finally {
             finished.countDown();
             try {
@@ -243,10 +325,105 @@ public class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--shipments must be at least 1, got " + shipments);
         }
         try {
-            return new SimulationSettings(shipments, seed, simStart, readingInterval, fixInterval, warmFraction);
+            return new SimulationSettings(shipments, seed, simStart, readingInterval, fixInterval, warmFraction,
+                    incidentMix(), realism(), airShare);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The preset of --incidents with the rates of --incident-rate on top. */
+    IncidentMix incidentMix() {
+        IncidentMix mix = switch (incidents) {
+            case NONE -> IncidentMix.none();
+            case DEFAULT -> IncidentMix.defaults();
+            case ALL -> IncidentMix.all();
+        };
+        if (mix.cycleAll() && !incidentRates.isEmpty()) {
+            throw new IllegalArgumentException("--incident-rate cannot be combined with --incidents all");
+        }
+        for (final Map.Entry<IncidentType, Double> rate : incidentRates.entrySet()) {
+            mix = mix.withRate(rate.getKey(), rate.getValue());
+        }
+        return mix;
+    }
+
+    /** --network-realism's preset (or nothing), adjusted by the individual flags. */
+    Realism realism() {
+        Realism realism = networkRealism ? Realism.preset() : Realism.none();
+        if (reorderWithin != null) {
+            realism = realism.withReorderWithin(reorderWithin);
+        }
+        if (duplicateRate != null) {
+            realism = realism.withDuplicateRate(duplicateRate);
+        }
+        if (clockSkew != null) {
+            realism = realism.withLoggerClockSkew(clockSkew);
+        }
+        if (lateBatchRate != null) {
+            realism = realism.withLateBatchRate(lateBatchRate);
+        }
+        if (gpsOutlierRate != null) {
+            realism = realism.withGpsOutlierRate(gpsOutlierRate);
+        }
+        return realism;
+    }
+
+    /** Writes the labels if --labels was given; false (after saying why) if they cannot be written. */
+    private boolean writeLabelsIfAsked(final SimulationSettings settings, final PrintWriter err) {
+        if (labels == null) {
+            return true;
+        }
+        try {
+            err.println(writeLabels(settings, labels));
+            err.flush();
+            return true;
+        } catch (IOException e) {
+            err.println("coldchain simulate: cannot write the labels to " + labels + ": " + e.getMessage());
+            err.flush();
+            return false;
+        }
+    }
+
+    /** Writes the ground truth of {@code settings} to {@code file}; returns a line saying what was written. */
+    static String writeLabels(final SimulationSettings settings, final Path file) throws IOException {
+        final Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        long incidents = 0;
+        long confounders = 0;
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            final Iterator<IncidentLabel> it = Simulation.labels(settings).iterator();
+            while (it.hasNext()) {
+                final IncidentLabel label = it.next();
+                writer.write(label.toJson());
+                writer.newLine();
+                if (label.confounder()) {
+                    confounders++;
+                } else {
+                    incidents++;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "wrote the ground truth to %s: %,d incidents, %,d confounders", file,
+                incidents, confounders);
+    }
+
+    /** Generates every event of {@code settings} without publishing: the generator's own speed. */
+    static String dryRunSummary(final SimulationSettings settings) {
+        final long began = System.nanoTime();
+        final long[] counts = new long[SimEvent.Kind.values().length];
+        final Iterator<SimEvent> it = Simulation.iterator(settings);
+        while (it.hasNext()) {
+            counts[it.next().kind().ordinal()]++;
+        }
+        final Duration took = Duration.ofNanos(System.nanoTime() - began);
+        final long total = java.util.Arrays.stream(counts).sum();
+        return String.format(Locale.ROOT, "generated %,d events (%,d plans, %,d temperature readings, %,d location "
+                        + "fixes, %,d custody scans) for %,d shipments without publishing in %s: %,.0f events/s",
+                total, counts[0], counts[1], counts[2], counts[3], settings.shipments(), ConsoleProgress.human(took),
+                total / Math.max(1e-9, took.toNanos() / 1e9));
     }
 
     private Instant parseStart(final Instant now) {
@@ -287,8 +464,14 @@ public class SimulateCommand implements Callable<Integer> {
                 s.shipments(), s.seed(), s.start(), start == null ? " (anchored to the wall clock)" : "",
                 ConsoleProgress.human(span), pace,
                 pacing.capped() ? ", at most " + number(pacing.maxEventsPerSecond()) + " events/s" : "");
-        err.printf(Locale.ROOT, "  readings every %s, fixes every %s, warm fraction %s%n",
-                s.readingInterval(), s.fixInterval(), number(s.warmFraction()));
+        err.printf(Locale.ROOT, "  readings every %s, fixes every %s, warm fraction %s, air share %s%n",
+                s.readingInterval(), s.fixInterval(), number(s.warmFraction()), number(s.airShare()));
+        err.printf(Locale.ROOT, "  incidents: %s; network realism: %s%n", s.incidents().describe(),
+                s.realism().describe());
+        if (catalogue == null) {
+            err.flush();
+            return;
+        }
         err.printf(Locale.ROOT, "  kafka %s, topics %s, schema registry %s%n", bootstrapServers,
                 topics(catalogue).stream().map(TopicSpec::name).collect(Collectors.joining(", ")),
                 schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
@@ -317,11 +500,11 @@ public class SimulateCommand implements Callable<Integer> {
 
     static String summary(final PublishResult r, final int shipments) {
         return String.format(Locale.ROOT, "%s %,d events (%,d plans, %,d temperature readings, %,d location fixes, "
-                        + "%,d custody scans); %d/%d shipments delivered; simulated up to %s; took %s",
+                        + "%,d custody scans); %d/%d shipments delivered; simulated up to %s; took %s (%,.0f events/s)",
                 r.completed() ? "published" : "stopped after", r.total(), r.plans(), r.temperatureReadings(),
                 r.locationFixes(), r.custodyEvents(), r.shipmentsDelivered(), shipments,
                 r.simulatedUntil() == null ? "-" : r.simulatedUntil().truncatedTo(ChronoUnit.SECONDS),
-                ConsoleProgress.human(r.elapsed()));
+                ConsoleProgress.human(r.elapsed()), r.total() / Math.max(1e-3, r.elapsed().toNanos() / 1e9));
     }
 
     /** The config with the values of secret-looking keys replaced, sorted for reading. */
@@ -344,6 +527,18 @@ public class SimulateCommand implements Callable<Integer> {
     private static String number(final double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : Double.toString(value);
+    }
+
+    /** Reads --incidents case-insensitively. */
+    static final class PresetConverter implements ITypeConverter<IncidentPreset> {
+        @Override
+        public IncidentPreset convert(final String value) {
+            try {
+                return IncidentPreset.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not an incident mix: none, default or all");
+            }
+        }
     }
 
     /** Reads --speed: a number of simulated seconds per wall second, or "max" for unpaced. */

@@ -3,7 +3,6 @@ package io.coldchain.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -13,7 +12,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The events of a whole simulation, in event-time order, generated lazily.
+ * The events of a whole simulation, in the order they reach the broker (arrival time: event time on a
+ * perfect network, see {@link Realism}), generated lazily, and its ground truth.
  *
  * <p>Every shipment is an iterator over its own events; a priority queue holds one iterator per shipment
  * and always yields the earliest head, ties going to the lower shipment index. Memory grows with the
@@ -25,13 +25,13 @@ public final class Simulation {
     private Simulation() {
     }
 
-    /** The ordered events of {@code settings}, lazily; each call starts afresh. */
+    /** The events of {@code settings} in arrival order, lazily; each call starts afresh. */
     public static Stream<SimEvent> events(final SimulationSettings settings) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(settings),
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /** The ordered events of {@code settings} as an iterator; each call starts afresh. */
+    /** The events of {@code settings} in arrival order, as an iterator; each call starts afresh. */
     public static Iterator<SimEvent> iterator(final SimulationSettings settings) {
         return new Merged(settings);
     }
@@ -42,10 +42,30 @@ public final class Simulation {
         return Stream.iterate(1, k -> k <= settings.shipments(), k -> k + 1).map(factory::scenario);
     }
 
-    /** Simulated time from the start to the last event (the last delivery scan). */
+    /**
+     * The ground truth of {@code settings}: one label per injected incident or confounder, in shipment order.
+     * Needs no events to be generated.
+     */
+    public static Stream<IncidentLabel> labels(final SimulationSettings settings) {
+        return scenarios(settings).flatMap(s -> s.incident().stream());
+    }
+
+    /**
+     * Simulated time from the start to the last event (the last custody scan), plus the longest time a record
+     * can be held up on the way to the broker ({@link Realism}).
+     */
     public static Duration span(final SimulationSettings settings) {
         final long start = settings.start().toEpochMilli();
-        return Duration.ofMillis(scenarios(settings).mapToLong(ShipmentScenario::delivery).max().orElse(start) - start);
+        final long last = scenarios(settings).mapToLong(ShipmentScenario::lastEventTime).max().orElse(start);
+        return Duration.ofMillis(last - start + longestHoldUp(settings));
+    }
+
+    /** The longest a record can reach the broker after its event time. */
+    static long longestHoldUp(final SimulationSettings settings) {
+        final Realism realism = settings.realism();
+        final boolean redelivery = realism.duplicateRate() > 0 || settings.incidents().cycleAll()
+                || settings.incidents().rates().containsKey(IncidentType.REDELIVERED_EVENTS);
+        return realism.reorderWithin().toMillis() + (redelivery ? NetworkShaper.MAX_REDELIVERY_DELAY : 0);
     }
 
     /**
@@ -77,31 +97,49 @@ public final class Simulation {
 
     private static final class Merged implements Iterator<SimEvent> {
 
-        private final PriorityQueue<ShipmentRun> runs;
+        /** A shipment's stream with the arrival time of its next event, cached: the queue compares it a lot. */
+        private static final class Head implements Comparable<Head> {
+            private final ShipmentEvents events;
+            private final int index;
+            private long time;
+
+            Head(final ShipmentEvents events) {
+                this.events = events;
+                this.index = events.index();
+                this.time = events.peekTime();
+            }
+
+            @Override
+            public int compareTo(final Head other) {
+                return time != other.time ? Long.compare(time, other.time) : Integer.compare(index, other.index);
+            }
+        }
+
+        private final PriorityQueue<Head> heads;
 
         Merged(final SimulationSettings settings) {
             final ShipmentFactory factory = new ShipmentFactory(settings);
-            this.runs = new PriorityQueue<>(Math.max(1, settings.shipments()),
-                    Comparator.comparingLong(ShipmentRun::peekTime).thenComparingInt(ShipmentRun::index));
+            this.heads = new PriorityQueue<>(Math.max(1, settings.shipments()));
             for (int k = 1; k <= settings.shipments(); k++) {
-                runs.add(factory.run(k));
+                heads.add(new Head(factory.run(k)));
             }
         }
 
         @Override
         public boolean hasNext() {
-            return !runs.isEmpty();
+            return !heads.isEmpty();
         }
 
         @Override
         public SimEvent next() {
-            final ShipmentRun head = runs.poll();
+            final Head head = heads.poll();
             if (head == null) {
                 throw new NoSuchElementException("simulation finished");
             }
-            final SimEvent event = head.next();
-            if (head.hasNext()) {
-                runs.add(head);
+            final SimEvent event = head.events.next();
+            if (head.events.hasNext()) {
+                head.time = head.events.peekTime();
+                heads.add(head);
             }
             return event;
         }

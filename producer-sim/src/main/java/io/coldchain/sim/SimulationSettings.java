@@ -13,10 +13,15 @@ import java.util.Objects;
  * @param start           simulated start (epoch instant): plans carry it, telemetry follows it
  * @param readingInterval time between two temperature readings of one logger (simulated time)
  * @param fixInterval     time between two GPS fixes of one tracker (simulated time)
- * @param warmFraction    fraction of shipments (0..1) whose temperature leaves 2..8 °C for a while
+ * @param warmFraction    fraction of shipments (0..1) whose temperature leaves 2..8 °C for a while (the legacy
+ *                        warm spell; a warm shipment gets no other incident)
+ * @param incidents       which incidents and confounders the other shipments get
+ * @param realism         imperfections of devices and network
+ * @param airShare        fraction of shipments (0..1) flown between distant cities rather than driven
  */
 public record SimulationSettings(int shipments, long seed, Instant start, Duration readingInterval,
-                                 Duration fixInterval, double warmFraction) {
+                                 Duration fixInterval, double warmFraction, IncidentMix incidents, Realism realism,
+                                 double airShare) {
 
     public static final int DEFAULT_SHIPMENTS = 5;
     public static final long DEFAULT_SEED = 42;
@@ -26,8 +31,16 @@ public record SimulationSettings(int shipments, long seed, Instant start, Durati
 
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
+    /** Settings with no incidents but warm spells, on a perfect network: the simulator before incidents existed. */
+    public SimulationSettings(final int shipments, final long seed, final Instant start, final Duration readingInterval,
+                              final Duration fixInterval, final double warmFraction) {
+        this(shipments, seed, start, readingInterval, fixInterval, warmFraction, IncidentMix.none(), Realism.none(), 0);
+    }
+
     public SimulationSettings {
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(realism, "realism");
         Objects.requireNonNull(readingInterval, "readingInterval");
         Objects.requireNonNull(fixInterval, "fixInterval");
         if (shipments < 0) {
@@ -40,35 +53,62 @@ public record SimulationSettings(int shipments, long seed, Instant start, Durati
         if (!(warmFraction >= 0 && warmFraction <= 1)) {
             throw new IllegalArgumentException("warm fraction must be within 0..1, got " + warmFraction);
         }
+        if (!(airShare >= 0 && airShare <= 1)) {
+            throw new IllegalArgumentException("air share must be within 0..1, got " + airShare);
+        }
     }
 
-    /** The defaults (5 shipments, seed 42, readings every 5 min, fixes every minute, a quarter warm). */
+    /**
+     * The defaults (5 shipments, seed 42, readings every 5 min, fixes every minute, a quarter warm, no other
+     * incidents, a perfect network).
+     */
     public static SimulationSettings defaults(final Instant start) {
         return new SimulationSettings(DEFAULT_SHIPMENTS, DEFAULT_SEED, start, DEFAULT_READING_INTERVAL,
                 DEFAULT_FIX_INTERVAL, DEFAULT_WARM_FRACTION);
     }
 
     public SimulationSettings withShipments(final int value) {
-        return new SimulationSettings(value, seed, start, readingInterval, fixInterval, warmFraction);
+        return new SimulationSettings(value, seed, start, readingInterval, fixInterval, warmFraction,
+                incidents, realism, airShare);
     }
 
     public SimulationSettings withSeed(final long value) {
-        return new SimulationSettings(shipments, value, start, readingInterval, fixInterval, warmFraction);
+        return new SimulationSettings(shipments, value, start, readingInterval, fixInterval, warmFraction,
+                incidents, realism, airShare);
     }
 
     public SimulationSettings withStart(final Instant value) {
-        return new SimulationSettings(shipments, seed, value, readingInterval, fixInterval, warmFraction);
+        return new SimulationSettings(shipments, seed, value, readingInterval, fixInterval, warmFraction,
+                incidents, realism, airShare);
     }
 
     public SimulationSettings withReadingInterval(final Duration value) {
-        return new SimulationSettings(shipments, seed, start, value, fixInterval, warmFraction);
+        return new SimulationSettings(shipments, seed, start, value, fixInterval, warmFraction,
+                incidents, realism, airShare);
     }
 
     public SimulationSettings withFixInterval(final Duration value) {
-        return new SimulationSettings(shipments, seed, start, readingInterval, value, warmFraction);
+        return new SimulationSettings(shipments, seed, start, readingInterval, value, warmFraction,
+                incidents, realism, airShare);
     }
 
     public SimulationSettings withWarmFraction(final double value) {
-        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, value);
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, value,
+                incidents, realism, airShare);
+    }
+
+    public SimulationSettings withIncidents(final IncidentMix value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
+                value, realism, airShare);
+    }
+
+    public SimulationSettings withAirShare(final double value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
+                incidents, realism, value);
+    }
+
+    public SimulationSettings withRealism(final Realism value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
+                incidents, value, airShare);
     }
 }

@@ -38,6 +38,42 @@ final class Trajectory {
         return distanceMeters;
     }
 
+    LatLon from() {
+        return from;
+    }
+
+    LatLon to() {
+        return to;
+    }
+
+    long departure() {
+        return departure;
+    }
+
+    long arrival() {
+        return arrival;
+    }
+
+    /** Mean speed over the trip, km/h. */
+    double meanSpeedKmh() {
+        return meanSpeedKmh;
+    }
+
+    /** The first time at which the truck has covered {@code fraction} of the distance (progress is monotonic). */
+    long timeAtProgress(final double fraction) {
+        long lo = departure;
+        long hi = arrival;
+        while (hi - lo > 1_000) {
+            final long mid = lo + (hi - lo) / 2;
+            if (progress(mid) < fraction) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
     /** Fraction of the distance covered at {@code time}: 0 before departure, 1 from arrival on. */
     double progress(final long time) {
         final double u = elapsedFraction(time);

@@ -41,6 +41,19 @@ class ConsoleProgressTest {
         assertThat(text.toString().lines()).hasSize(4).last().asString().startsWith("sent 3,100 events");
     }
 
+    @Test
+    void shouldLeadWithABarOfTheSimulatedTimeSent() {
+        final Instant start = Instant.parse("2025-03-03T06:00:00Z");
+        final ConsoleProgress console = new ConsoleProgress(new PrintWriter(text), true, start,
+                start.plusSeconds(6_000));
+        console.onProgress(progress(1_500, 2, false));
+        console.onProgress(progress(3_000, 5, true));
+        assertThat(text.toString()).startsWith("\r[#####---------------]  25 % sending 1,500 events")
+                .contains("\r[####################] 100 % sent 3,000 events");
+        assertThat(ConsoleProgress.bar(0)).isEqualTo("[--------------------]   0 %");
+        assertThat(ConsoleProgress.bar(1.7)).isEqualTo("[####################] 100 %");
+    }
+
     private static Progress progress(final long sent, final int seconds, final boolean finished) {
         return new Progress(sent, Instant.parse("2025-03-03T06:00:00Z").plusSeconds(sent), 1, 5, 600,
                 Duration.ofSeconds(seconds), finished);

@@ -19,6 +19,18 @@ final class Fixtures {
         return SimulationSettings.defaults(START);
     }
 
+    /** {@code shipments} shipments that all get {@code type} (where it fits), no warm spells, a perfect network. */
+    static SimulationSettings every(final IncidentType type, final int shipments) {
+        return settings().withShipments(shipments).withWarmFraction(0)
+                .withIncidents(IncidentMix.none().withRate(type, 1.0));
+    }
+
+    /** The scenarios of {@code settings} that got an incident or confounder, by shipment id. */
+    static Map<String, ShipmentScenario> injected(final SimulationSettings settings) {
+        return Simulation.scenarios(settings).filter(s -> s.incident().isPresent())
+                .collect(Collectors.toMap(ShipmentScenario::shipmentId, s -> s));
+    }
+
     static List<SimEvent> eventsOf(final SimulationSettings settings) {
         return Simulation.events(settings).toList();
     }

@@ -31,4 +31,16 @@ class GeoTest {
         assertThat(Geo.distanceMeters(LONDON, Geo.offset(LONDON, 0, -1_000))).isCloseTo(1_000, within(1.0));
         assertThat(Geo.distanceMeters(LONDON, Geo.offset(LONDON, 30, 40))).isCloseTo(50, within(0.1));
     }
+
+    @Test
+    void shouldGoTheGivenDistanceInTheGivenDirection() {
+        final double bearing = Geo.bearingDegrees(LONDON, PARIS);
+        assertThat(bearing).isCloseTo(148.1, within(0.5));
+        final LatLon there = Geo.destination(LONDON, bearing, Geo.distanceMeters(LONDON, PARIS));
+        assertThat(Geo.distanceMeters(there, PARIS)).isLessThan(1.0);
+        final LatLon ahead = Geo.destination(PARIS, 120, 50_000);
+        final LatLon side = Geo.destination(PARIS, 120 + 90, 10_000);
+        assertThat(Fixtures.distanceToRouteMeters(side, java.util.List.of(PARIS, ahead))).isCloseTo(10_000, within(5.0));
+        assertThat(Geo.destination(new LatLon(0, 179.99), 90, 10_000).lon()).isBetween(-180.0, -179.0);
+    }
 }

@@ -65,4 +65,16 @@ class HubsTest {
     private static double distanceKm(final String a, final String b) {
         return Geo.distanceMeters(Hubs.city(a).position(), Hubs.city(b).position()) / 1000;
     }
+
+    @Test
+    void shouldFlyBetweenDistantCitiesAcrossNetworksAndContinents() {
+        assertThat(Hubs.airLegs()).allSatisfy(leg -> {
+            assertThat(leg.air()).isTrue();
+            assertThat(leg.distanceMeters()).isBetween(Hubs.MIN_AIR_LEG_METERS, Hubs.MAX_AIR_LEG_METERS);
+        });
+        assertThat(Hubs.roadLegs()).noneMatch(Hubs.Leg::air);
+        assertThat(Hubs.airLegs()).extracting(leg -> leg.from().name() + "->" + leg.to().name())
+                .contains("Frankfurt->New York", "Singapore->Sydney", "Johannesburg->Nairobi");
+        assertThat(Hubs.airLegs().stream().filter(l -> l.from().continent() != l.to().continent())).isNotEmpty();
+    }
 }

@@ -127,4 +127,26 @@ class ShipmentFactoryTest {
             assertThat(spell.end() + TemperatureModel.SETTLE_MILLIS).isLessThanOrEqualTo(s.arrival());
         });
     }
+
+    @Test
+    void shouldFlyTheAirShareAfterHandlingAtTheOriginAndLeaveRoadShipmentsAlone() {
+        final ShipmentFactory road = new ShipmentFactory(Fixtures.settings().withShipments(200));
+        final ShipmentFactory mixed = new ShipmentFactory(Fixtures.settings().withShipments(200).withAirShare(0.3));
+        int flown = 0;
+        for (int k = 1; k <= 200; k++) {
+            final ShipmentScenario s = mixed.scenario(k);
+            final ShipmentPlan plan = s.plan();
+            if (plan.getRoute().getWaypoints().size() * 15_000.0 < s.distanceMeters() / 2) {
+                flown++;
+                final double flightHours = (s.arrival() - s.departure() - 150 * 60_000L) / 3_600_000.0;
+                assertThat(s.distanceMeters()).isBetween(Hubs.MIN_AIR_LEG_METERS, Hubs.MAX_AIR_LEG_METERS);
+                assertThat(s.arrival() - s.departure()).isGreaterThan(90 * 60_000L + (long) (s.distanceMeters() / 850 * 3600));
+                assertThat(flightHours).isLessThan(s.distanceMeters() / 1000 / 750);
+                assertThat(s.arrival()).isLessThanOrEqualTo(plan.getPlannedArrival());
+            } else {
+                assertThat(plan).isEqualTo(road.plan(k));
+            }
+        }
+        assertThat(flown).isBetween(40, 80);
+    }
 }

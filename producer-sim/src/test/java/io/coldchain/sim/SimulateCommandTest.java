@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
@@ -47,6 +51,52 @@ class SimulateCommandTest {
         assertThat(command.readingInterval).isEqualTo(Duration.ofMinutes(2));
         assertThat(command.fixInterval).isEqualTo(Duration.ofSeconds(30));
         assertThat(command.producerConfig).containsEntry("compression.type", "lz4").containsEntry("acks", "1");
+    }
+
+    @Test
+    void shouldInjectTheDefaultMixOnAPerfectNetworkUnlessToldOtherwise() {
+        cli.parseArgs();
+        assertThat(command.incidentMix()).isEqualTo(IncidentMix.defaults());
+        assertThat(command.realism()).isEqualTo(Realism.none());
+        assertThat(command.labels).isNull();
+        assertThat(command.dryRun).isFalse();
+    }
+
+    @Test
+    void shouldReadTheIncidentMixAndTheNetworkRealism() {
+        cli.parseArgs("--incidents", "none", "--incident-rate", "THEFT_STOP=0.1", "--incident-rate", "GPS_OUTLIER=0.05",
+                "--network-realism", "--duplicate-rate", "0.2", "--clock-skew", "10s");
+        assertThat(command.incidentMix().rates()).containsOnly(
+                Map.entry(IncidentType.THEFT_STOP, 0.1), Map.entry(IncidentType.GPS_OUTLIER, 0.05));
+        assertThat(command.realism()).isEqualTo(Realism.preset().withDuplicateRate(0.2)
+                .withLoggerClockSkew(Duration.ofSeconds(10)));
+        final SimulateCommand all = new SimulateCommand();
+        new CommandLine(all).parseArgs("--incidents", "ALL");
+        assertThat(all.incidentMix()).isEqualTo(IncidentMix.all());
+    }
+
+    @Test
+    void shouldWriteTheLabelsAndMeasureTheGeneratorWithoutKafka(@TempDir final Path dir) throws Exception {
+        final Path labels = dir.resolve("truth/labels.jsonl");
+
+        assertThat(cli.execute("--dry-run", "-n", "34", "--incidents", "all", "--warm-fraction", "0", "--labels",
+                labels.toString(), "--start", "2025-03-03T06:00:00Z")).isZero();
+
+        final List<String> lines = Files.readAllLines(labels);
+        assertThat(lines).hasSize(32).allSatisfy(line -> assertThat(IncidentLabel.fromJson(line)).isNotNull());
+        assertThat(err.toString()).contains("wrote the ground truth to " + labels + ": 22 incidents, 10 confounders");
+        assertThat(out.toString()).startsWith("generated ").contains("for 34 shipments without publishing")
+                .contains("events/s");
+    }
+
+    @Test
+    void shouldRejectAnImpossibleMixInOneLine() {
+        final CommandLine standalone = SimulatorMain.commandLine().setErr(new PrintWriter(err, true));
+        assertThat(standalone.execute("--incidents", "some")).isEqualTo(2);
+        assertThat(err.toString()).contains("'some' is not an incident mix: none, default or all");
+        assertThat(cli.execute("--incident-rate", "DETOUR=0.9", "--incident-rate", "FREEZING=0.9")).isEqualTo(2);
+        assertThat(err.toString()).contains("incident rates add up to").doesNotContain("Exception");
+        assertThat(cli.execute("--incidents", "all", "--incident-rate", "DETOUR=0.1")).isEqualTo(2);
     }
 
     @Test
@@ -95,7 +145,8 @@ class SimulateCommandTest {
 
         withClock.execute("--bootstrap-server", "localhost:" + closedPort(), "--speed", "max");
 
-        final Duration span = Simulation.span(Fixtures.settings());
+        // The command's default mix: redelivered records may reach the broker up to 10 min after the last event.
+        final Duration span = Simulation.span(Fixtures.settings().withIncidents(IncidentMix.defaults()));
         final Instant expectedStart = now.minus(span).truncatedTo(ChronoUnit.MINUTES);
         assertThat(err.toString()).startsWith("simulating 5 shipments, seed 42, start " + expectedStart
                 + " (anchored to the wall clock)").doesNotContain("warning");
@@ -118,7 +169,8 @@ class SimulateCommandTest {
     @Test
     void shouldPrintHelp() {
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--producer-config");
+        assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--producer-config",
+                "--incidents", "--incident-rate", "--labels", "--network-realism", "THEFT_STOP", "LATE_WITHIN_GRACE");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.coldchain.sim;
+
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+
+/**
+ * Holds a shipment's events back the way a real network does and hands them on in the order they reach
+ * the broker: random delays within {@link Realism#reorderWithin()}, redelivered copies, records uploaded
+ * together when a connectivity gap or a confounder's blip ends. Plans are never held back.
+ *
+ * <p>The shipment's own events come in the order they happen, each no earlier than the previous one, and a
+ * record never reaches the broker before it happens; so a held-back record can be handed on as soon as the
+ * next event to happen is later than its arrival. The buffer holds at most the records of the longest delay.
+ */
+final class NetworkShaper implements ShipmentEvents {
+
+    /** Share of readings and fixes a {@link IncidentType#REDELIVERED_EVENTS} shipment delivers twice. */
+    static final double REDELIVERED_TELEMETRY_SHARE = 0.05;
+    static final long MIN_REDELIVERY_DELAY = 10_000;
+    static final long MAX_REDELIVERY_DELAY = 10 * 60_000;
+
+    private record Held(SimEvent event, long sequence) {
+    }
+
+    private final ShipmentRun run;
+    private final Realism realism;
+    private final Injection injection;
+    private final ShipmentScenario.Connectivity connectivity;
+    private final SplittableRandom rng;
+    private final long reorderMillis;
+    private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> {
+        final int byTime = Long.compare(a.event().arrivalTime(), b.event().arrivalTime());
+        return byTime != 0 ? byTime : Long.compare(a.sequence(), b.sequence());
+    });
+    private long sequence;
+
+    NetworkShaper(final ShipmentRun run, final ShipmentScenario scenario, final Realism realism, final long seed) {
+        this.run = run;
+        this.realism = realism;
+        this.injection = scenario.injection();
+        this.connectivity = scenario.connectivity();
+        this.rng = new SplittableRandom(seed);
+        this.reorderMillis = realism.reorderWithin().toMillis();
+    }
+
+    @Override
+    public int index() {
+        return run.index();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return !held.isEmpty() || run.hasNext();
+    }
+
+    @Override
+    public long peekTime() {
+        fill();
+        return held.peek().event().arrivalTime();
+    }
+
+    @Override
+    public SimEvent next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more events");
+        }
+        fill();
+        return held.poll().event();
+    }
+
+    /** Takes events from the run until the earliest held one can no longer be overtaken. */
+    private void fill() {
+        while (run.hasNext() && (held.isEmpty() || run.peekTime() < held.peek().event().arrivalTime())) {
+            shape(run.next());
+        }
+    }
+
+    private void shape(final SimEvent event) {
+        final long happened = event.arrivalTime();
+        if (event.kind() == SimEvent.Kind.SHIPMENT_PLAN) {
+            hold(event);
+            return;
+        }
+        final long arrival = arrival(event, happened);
+        hold(arrival == happened ? event : event.arrivingAt(arrival));
+        if (redelivered(event)) {
+            final long again = arrival + rng.nextLong(MIN_REDELIVERY_DELAY, MAX_REDELIVERY_DELAY + 1);
+            hold(event instanceof SimEvent.Custody custody ? custody.redelivered(again) : event.arrivingAt(again));
+        }
+    }
+
+    private long arrival(final SimEvent event, final long happened) {
+        final Injection.Window window = switch (event.kind()) {
+            case TEMPERATURE_READING -> firstContaining(happened, injection.loggerBlip(), connectivity.loggerGap());
+            case LOCATION_FIX -> firstContaining(happened, injection.trackerBlip(), connectivity.trackerGap());
+            default -> null;
+        };
+        if (window != null) {
+            return window.to();
+        }
+        return reorderMillis == 0 ? happened : happened + rng.nextLong(0, reorderMillis + 1);
+    }
+
+    private static Injection.Window firstContaining(final long time, final Injection.Window a,
+                                                    final Injection.Window b) {
+        if (a != null && a.contains(time)) {
+            return a;
+        }
+        return b != null && b.contains(time) ? b : null;
+    }
+
+    private boolean redelivered(final SimEvent event) {
+        if (injection.redeliver()) {
+            return event.kind() == SimEvent.Kind.CUSTODY_EVENT || rng.nextDouble() < REDELIVERED_TELEMETRY_SHARE;
+        }
+        return realism.duplicateRate() > 0 && rng.nextDouble() < realism.duplicateRate();
+    }
+
+    private void hold(final SimEvent event) {
+        held.add(new Held(event, sequence++));
+    }
+}
