@@ -114,8 +114,8 @@ public class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--incidents", paramLabel = "none|default|all", defaultValue = "default",
             converter = PresetConverter.class,
-            description = "Incident mix: none; default (each incident type on 1 % of shipments, each confounder on "
-                    + "2 %); all (every type in turn, then a clean shipment: what an end-to-end test wants). "
+            description = "Incident mix: none; default (each incident type on 1 %% of shipments, each confounder on "
+                    + "2 %%); all (every type in turn, then a clean shipment: what an end-to-end test wants). "
                     + "Default: ${DEFAULT-VALUE}.")
     IncidentPreset incidents;
 
@@ -129,8 +129,8 @@ public class SimulateCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--network-realism",
-            description = "Imperfect devices and network: records up to 30 s out of order, 1 % redelivered, logger "
-                    + "clocks up to 45 s off, a 5..20 min connectivity gap on 5 % of devices (uploaded late), one "
+            description = "Imperfect devices and network: records up to 30 s out of order, 1 %% redelivered, logger "
+                    + "clocks up to 45 s off, a 5..20 min connectivity gap on 5 %% of devices (uploaded late), one "
                     + "fix in 2,000 a large outlier. The flags below adjust it.")
     boolean networkRealism;
 
