@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,6 +35,17 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * minus grace cannot be placed any more: they are forwarded, unchanged and with a reason, to the
  * late-data branch, never dropped.
  *
+ * <p>An event whose shipment has no plan yet waits in the buffer like any other: plans and telemetry
+ * come from different systems and partitions, and Kafka Streams does not promise to read the plan first
+ * (a consumer can hand out one partition's fetched records before another's). If the plan is still
+ * missing when the event is due, the event is set aside on the late-data branch with the reason. Both
+ * kinds of set-aside events are counted ({@value #METRICS_GROUP}, {@code set-aside-records-total} by
+ * reason).
+ *
+ * <p>Releasing reads the buffer from a lower bound on its event times, not from its first key: released
+ * entries leave deletion markers at the head of the store, which a scan from the first key would step
+ * over on every record.
+ *
  * <p>When the stream is live but goes quiet, stream time stops; a wall-clock punctuation then
  * releases what is buffered once no record has arrived for the grace period, so the last readings
  * of a shipment are not held back forever. A replay at full speed never goes quiet, so its output
@@ -51,6 +64,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     static final String LATE_REASON_HEADER = "coldchain.late.reason";
     static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
+    static final String METRICS_GROUP = "coldchain-detector-metrics";
+    static final String SET_ASIDE_RECORDS = "set-aside-records";
     /** Stream time within this much of the wall clock counts as live. */
     static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
     static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
@@ -63,7 +78,12 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private final String bufferStoreName;
     private final long graceMillis;
     private final String eventName;
+    private final String nodeName;
     private ProcessorContext<String, SpecificRecord> context;
+    private Sensor setAsideLate;
+    private Sensor setAsideWithoutPlan;
+    /** No buffered event is older than this; {@link Long#MIN_VALUE} until the first release after a start. */
+    private long bufferedFrom = Long.MIN_VALUE;
     private TimestampedKeyValueStore<String, ShipmentPlan> plans;
     private KeyValueStore<String, S> states;
     private KeyValueStore<Bytes, E> buffer;
@@ -72,7 +92,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime,
                                 final String plansStoreName, final String stateStoreName,
-                                final String bufferStoreName, final Duration grace, final String eventName) {
+                                final String bufferStoreName, final Duration grace, final String eventName,
+                                final String nodeName) {
         this.detector = detector;
         this.eventTime = eventTime;
         this.plansStoreName = plansStoreName;
@@ -80,6 +101,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.bufferStoreName = bufferStoreName;
         this.graceMillis = grace.toMillis();
         this.eventName = eventName;
+        this.nodeName = nodeName;
     }
 
     @Override
@@ -89,6 +111,10 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.states = context.getStateStore(stateStoreName);
         this.buffer = context.getStateStore(bufferStoreName);
         this.lastArrivalWallClock = context.currentSystemTimeMs();
+        this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
+                eventName + "s set aside on the late-data topic");
+        this.setAsideWithoutPlan = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
+                "no-plan", eventName + "s set aside on the late-data topic");
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseWhenQuiet);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> checkTime(streamTime - graceMillis));
@@ -100,23 +126,30 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         lastArrivalWallClock = context.currentSystemTimeMs();
         streamTimeAtLastArrival = context.currentStreamTimeMs();
         final String shipmentId = record.key();
-        if (shipmentId == null || plan(shipmentId) == null) {
-            throw new MissingPlanException(shipmentId, eventName);
+        if (shipmentId == null) {
+            throw new MissingShipmentIdException(eventName);
         }
         final long time = eventTime.applyAsLong(record.value());
         final long watermark = context.currentStreamTimeMs() - graceMillis;
         if (time < watermark) {
-            final RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            headers.add(LATE_REASON_HEADER, ("event time " + time + " is " + (watermark - time + graceMillis)
-                    + " ms behind stream time, beyond the grace period of " + graceMillis + " ms")
-                    .getBytes(StandardCharsets.UTF_8));
-            headers.add(LATE_STREAM_TIME_HEADER, Long.toString(context.currentStreamTimeMs())
-                    .getBytes(StandardCharsets.UTF_8));
-            context.forward(new Record<String, SpecificRecord>(shipmentId, record.value(), time, headers));
+            setAside(shipmentId, record.value(), time, record.headers(), "event time " + time + " is "
+                    + (watermark - time + graceMillis) + " ms behind stream time, beyond the grace period of "
+                    + graceMillis + " ms", setAsideLate);
             return;
         }
         buffer.put(bufferKey(time, shipmentId, record.value()), record.value());
+        bufferedFrom = Math.min(bufferedFrom, time);
         release(watermark);
+    }
+
+    private void setAside(final String shipmentId, final E event, final long time, final Headers original,
+                          final String reason, final Sensor sensor) {
+        final RecordHeaders headers = new RecordHeaders(original.toArray());
+        headers.add(LATE_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(LATE_STREAM_TIME_HEADER, Long.toString(context.currentStreamTimeMs())
+                .getBytes(StandardCharsets.UTF_8));
+        sensor.record();
+        context.forward(new Record<String, SpecificRecord>(shipmentId, event, time, headers));
     }
 
     private void releaseWhenQuiet(final long wallClock) {
@@ -156,8 +189,12 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     /** Hands every buffered event with event time at or before {@code upTo} to the detector, oldest first. */
     private void release(final long upTo) {
+        if (upTo < bufferedFrom) {
+            return;
+        }
         final List<KeyValue<Bytes, E>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, E> it = buffer.all()) {
+        try (KeyValueIterator<Bytes, E> it = buffer.range(timePrefix(bufferedFrom),
+                timePrefix(upTo == Long.MAX_VALUE ? upTo : upTo + 1))) {
             while (it.hasNext()) {
                 final KeyValue<Bytes, E> next = it.next();
                 if (timeOf(next.key) > upTo) {
@@ -166,14 +203,27 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 due.add(next);
             }
         }
+        bufferedFrom = upTo == Long.MAX_VALUE ? upTo : upTo + 1;
         for (final KeyValue<Bytes, E> entry : due) {
             buffer.delete(entry.key);
             final String shipmentId = shipmentOf(entry.key);
             final ShipmentPlan plan = plan(shipmentId);
             if (plan == null) {
-                continue; // the shipment was closed (plan tombstoned) while its event waited
+                // No plan arrived while the event waited (or the shipment was closed, its plan tombstoned).
+                setAside(shipmentId, entry.value, timeOf(entry.key), new RecordHeaders(), "no shipment plan for '"
+                        + shipmentId + "' when its " + eventName + " was due, " + graceMillis
+                        + " ms of stream time after its event time", setAsideWithoutPlan);
+                continue;
             }
             apply(shipmentId, detector.onEvent(plan, states.get(shipmentId), entry.value));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.metrics().removeSensor(setAsideLate);
+            context.metrics().removeSensor(setAsideWithoutPlan);
         }
     }
 
@@ -195,6 +245,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 .put(shipment)
                 .putInt(value.toString().hashCode())
                 .array());
+    }
+
+    /** Sorts before every key of an event at {@code time} and after every key of an earlier one. */
+    static Bytes timePrefix(final long time) {
+        return Bytes.wrap(ByteBuffer.allocate(8).putLong(time ^ Long.MIN_VALUE).array());
     }
 
     static long timeOf(final Bytes key) {

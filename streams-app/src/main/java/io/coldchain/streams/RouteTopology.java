@@ -13,13 +13,8 @@ import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
-import org.apache.kafka.common.metrics.stats.Rate;
-import org.apache.kafka.common.metrics.stats.WindowedCount;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsMetrics;
@@ -106,7 +101,8 @@ public final class RouteTopology {
                 }
             });
             this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime,
-                    ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(), "location fix");
+                    ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(), "location fix",
+                    DETECT);
         }
 
         @Override
@@ -166,22 +162,8 @@ public final class RouteTopology {
         }
     }
 
-    /**
-     * A total and a rate, tagged by reason. Built by hand rather than with
-     * {@code StreamsMetrics#addRateTotalSensor}, whose sensor names leave out the task, so two tasks on
-     * one thread would share (and double-count into) one sensor.
-     */
     private static Sensor countingSensor(final ProcessorContext<?, ?> context, final String node, final String metric,
                                          final String reason, final String description) {
-        final String thread = Thread.currentThread().getName();
-        final String task = context.taskId().toString();
-        final Sensor sensor = context.metrics().addSensor(String.join(".", "coldchain", thread, task, node, metric,
-                reason), Sensor.RecordingLevel.INFO);
-        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", task, "processor-node-id", node,
-                "reason", reason);
-        sensor.add(new MetricName(metric + "-total", METRICS_GROUP, "Total " + description, tags), new CumulativeCount());
-        sensor.add(new MetricName(metric + "-rate", METRICS_GROUP, "Per-second rate of " + description, tags),
-                new Rate(TimeUnit.SECONDS, new WindowedCount()));
-        return sensor;
+        return TaskSensors.counting(context, METRICS_GROUP, node, metric, reason, description);
     }
 }

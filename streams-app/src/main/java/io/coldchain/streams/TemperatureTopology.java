@@ -46,7 +46,7 @@ public final class TemperatureTopology {
                         .withName(SOURCE))
                 .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
                                 ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(),
-                                "temperature reading"),
+                                "temperature reading", DETECT),
                         Named.as(DETECT), ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE);
         return DetectorOutputs.alertsAndLateData(output, topics, "temperature");
     }

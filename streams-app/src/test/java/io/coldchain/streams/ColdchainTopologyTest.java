@@ -171,12 +171,12 @@ class ColdchainTopologyTest {
     }
 
     @Test
-    void shouldSendReadingsOfUnknownShipmentsToTheDeadLetterTopic() {
-        publish(reading("SHP-UNKNOWN", Duration.ofMinutes(5), 20.0));
+    void shouldSendReadingsWithoutAShipmentIdToTheDeadLetterTopic() {
+        readings.pipeInput(null, reading("SHP-4", Duration.ofMinutes(5), 20.0));
 
         final List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).hasSize(1);
-        assertThat(headers(dead.get(0)).get("__streams.errors.message")).contains("no shipment plan for 'SHP-UNKNOWN'");
+        assertThat(headers(dead.get(0)).get("__streams.errors.message")).contains("without a shipment id");
         assertThat(alerts.isEmpty()).isTrue();
     }
 

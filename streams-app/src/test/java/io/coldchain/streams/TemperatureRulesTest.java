@@ -246,6 +246,42 @@ class TemperatureRulesTest {
     }
 
     @Test
+    void shouldCountReadingsSetAsideAsLate() {
+        scenario.plan(profile(2, 8).build()).at(0, 5).at(10, 5).at(20, 5).at(5, 30).at(6, 30);
+
+        assertThat(scenario.late()).hasSize(2);
+        assertThat(scenario.setAside("late")).isEqualTo(2.0);
+        assertThat(scenario.setAside("no-plan")).isZero();
+    }
+
+    @Test
+    void shouldWaitTheGracePeriodForAPlanThatArrivesAfterTheFirstReadings() {
+        // The plan's partition can be read after the telemetry's: the readings wait for it in the buffer.
+        scenario.at(0, 5).at(2, 5).at(4, 5);
+        scenario.plan(profile(2, 8).build()).at(12, 12).at(14, 5).quiet();
+
+        assertThat(scenario.late()).isEmpty();
+        final List<Alert> alerts = scenario.alerts();
+        assertThat(alerts).extracting(Alert::getStatus).startsWith(AlertStatus.OPEN);
+        assertThat(alerts.get(0).getFirstEvidenceTime()).isEqualTo(minutes(12));
+        assertThat(scenario.setAside("no-plan")).isZero();
+    }
+
+    @Test
+    void shouldSetAsideReadingsWhosePlanHasNotArrivedWhenTheyAreDueWithTheReason() {
+        scenario.at("SHP-NO-PLAN", 0, 5).at("SHP-NO-PLAN", 1, 12).quiet();
+
+        final List<TestRecord<String, SpecificRecord>> late = scenario.late();
+        assertThat(late).extracting(TestRecord::key).containsExactly("SHP-NO-PLAN", "SHP-NO-PLAN");
+        assertThat(late).extracting(r -> ((TemperatureReading) r.value()).getTemperatureCelsius())
+                .containsExactly(5.0, 12.0);
+        assertThat(new String(late.get(0).headers().lastHeader("coldchain.late.reason").value(), StandardCharsets.UTF_8))
+                .contains("no shipment plan for 'SHP-NO-PLAN'");
+        assertThat(scenario.setAside("no-plan")).isEqualTo(2.0);
+        assertThat(scenario.alerts()).isEmpty();
+    }
+
+    @Test
     void shouldFlagASilentLoggerAgainstStreamTimeAndResolveWhenItResumes() {
         scenario.plan(profile(2, 8).build()).plan("SHP-OTHER", profile(2, 8).build());
         scenario.every(5, 0, 35, 5.0);

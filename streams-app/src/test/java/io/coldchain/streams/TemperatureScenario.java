@@ -126,6 +126,16 @@ final class TemperatureScenario implements AutoCloseable {
         return late.readRecordsToList();
     }
 
+    /** {@code set-aside-records-total} of the temperature detector for {@code reason} ("late", "no-plan"). */
+    double setAside(final String reason) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(ReorderingDetectorProcessor.METRICS_GROUP)
+                        && e.getKey().name().equals(ReorderingDetectorProcessor.SET_ASIDE_RECORDS + "-total")
+                        && reason.equals(e.getKey().tags().get("reason"))
+                        && TemperatureTopology.DETECT.equals(e.getKey().tags().get("processor-node-id")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
     TemperatureState state() {
         return (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get(SHIPMENT);
     }

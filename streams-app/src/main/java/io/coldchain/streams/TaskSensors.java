@@ -1,0 +1,37 @@
+package io.coldchain.streams;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedCount;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/** Per-task counters of the processors. */
+final class TaskSensors {
+
+    private TaskSensors() {
+    }
+
+    /**
+     * A {@code <metric>-total} and a {@code <metric>-rate}, tagged by thread, task, processor node and reason.
+     * Built by hand rather than with {@code StreamsMetrics#addRateTotalSensor}, whose sensor names leave out the
+     * task, so two tasks on one thread would share (and double-count into) one sensor. The processor removes it
+     * when its task closes.
+     */
+    static Sensor counting(final ProcessorContext<?, ?> context, final String group, final String node,
+                           final String metric, final String reason, final String description) {
+        final String thread = Thread.currentThread().getName();
+        final String task = context.taskId().toString();
+        final Sensor sensor = context.metrics().addSensor(String.join(".", "coldchain", thread, task, node, metric,
+                reason), Sensor.RecordingLevel.INFO);
+        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", task, "processor-node-id", node,
+                "reason", reason);
+        sensor.add(new MetricName(metric + "-total", group, "Total " + description, tags), new CumulativeCount());
+        sensor.add(new MetricName(metric + "-rate", group, "Per-second rate of " + description, tags),
+                new Rate(TimeUnit.SECONDS, new WindowedCount()));
+        return sensor;
+    }
+}
