@@ -45,6 +45,16 @@ public record StreamsSettings(
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     /** Small producer linger: alerts are rare and latency-sensitive; the default 100 ms would add to every commit. */
     public static final String PRODUCER_LINGER_MS = "5";
+    /**
+     * How long a task waits for an input partition that has no records buffered before processing the others
+     * ({@code max.task.idle.ms}). The plans, the telemetry and the custody scans of a shipment sit on different
+     * topics of one task; at the default of 0 a consumer that hands out one partition's fetched records before
+     * another's lets the task run ahead on the first. Measured: 1,000 shipments published at full speed while
+     * the application ran gave 9,273 false UNKNOWN_SERIAL alerts (scans before their plans) and thousands of
+     * readings set aside as late; with 2 s, none. Alerts wait for minutes of event time in the reorder buffers
+     * anyway, so 2 s of wall-clock latency does not show.
+     */
+    public static final String MAX_TASK_IDLE_MS = "2000";
 
     public StreamsSettings {
         overrides = Map.copyOf(overrides);
@@ -72,6 +82,7 @@ public record StreamsSettings(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
