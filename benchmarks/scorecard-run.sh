@@ -48,4 +48,8 @@ done
 echo "caught up $(( $(date +%s) - published - still )) s after the simulator finished"
 ./coldchain score --labels "$WORK/labels.jsonl" --bootstrap-server "localhost:$PORT" --details 20 | tee "$WORK/score.txt"
 echo "warnings and errors in streams.log: $(grep -cE ' (WARN|ERROR) ' "$WORK/streams.log" || true)"
-metrics | grep -E '^kafka_coldchain_detector_metrics_set_aside_records_total|^coldchain.*set_aside.*total' || true
+metrics | awk '/^kafka_coldchain_detector_set_aside_records_total\{/ {
+    match($0, /processor_node_id="[^"]*"/); node = substr($0, RSTART + 19, RLENGTH - 20)
+    match($0, /reason="[^"]*"/); reason = substr($0, RSTART + 8, RLENGTH - 9)
+    n[node " " reason] += $NF }
+  END { for (k in n) printf "set aside on the late-data topic: %s %d\n", k, n[k] }' | sort
