@@ -54,9 +54,22 @@ class ColdchainTopologyTest {
      * of deserialization errors. PipelineIT shows the dead-letter path under EOS on a real broker.
      */
     static Properties config(final Path stateDir, final TopicCatalogue topics) {
-        final Properties props = new StreamsSettings("unused:9092", "coldchain-test", stateDir, "coldchain.", 3, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties();
+        return forTestDriver(new StreamsSettings("unused:9092", "coldchain-test", stateDir, "coldchain.", 3, null,
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties());
+    }
+
+    /**
+     * Production properties adapted to a TopologyTestDriver: no exactly-once (see {@link #config}) and no task
+     * idling. A test pipes records one at a time in the order it means, so there is no fetch order to
+     * synchronise, and the driver honours {@code max.task.idle.ms} by holding records back until the wall clock
+     * moves.
+     */
+    static Properties forTestDriver(final Properties production) {
+        final Properties props = new Properties();
+        props.putAll(production);
         props.remove(org.apache.kafka.streams.StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        props.put(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+                Long.toString(org.apache.kafka.streams.StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         return props;
     }
 

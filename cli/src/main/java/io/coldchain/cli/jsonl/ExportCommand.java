@@ -1,5 +1,6 @@
 package io.coldchain.cli.jsonl;
 
+import io.coldchain.cli.KafkaOptions;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -108,7 +109,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + (report.unreadable() > 0 ? ", " + report.unreadable() + " unreadable skipped" : ""));
             err.flush();
             return report.unreadable() == 0 ? 0 : EXIT_UNREADABLE;
-        } catch (JsonLinesException | TopicAdmin.ClusterUnavailableException | KafkaException e) {
+        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | KafkaException e) {
             return userError(err, KafkaOptions.mask(e.getMessage()));
         } catch (NoSuchFileException e) {
             return userError(err, "cannot write " + file + ": its directory does not exist");

@@ -1,5 +1,6 @@
 package io.coldchain.cli.jsonl;
 
+import io.coldchain.cli.KafkaOptions;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.BufferedReader;
@@ -76,7 +77,7 @@ public final class PublishCommand implements Callable<Integer> {
             out.println(report.summary());
             out.flush();
             return report.rejected() == 0 ? 0 : EXIT_REJECTED;
-        } catch (JsonLinesException | TopicAdmin.ClusterUnavailableException | KafkaException e) {
+        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | KafkaException e) {
             return userError(err, KafkaOptions.mask(e.getMessage()));
         } catch (IOException e) {
             return userError(err, "cannot read " + source() + ": " + e.getMessage());

@@ -1,22 +1,19 @@
 package io.coldchain.cli.score;
 
-import io.coldchain.serde.AvroSerdes;
+import io.coldchain.cli.KafkaOptions;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.sim.IncidentLabel;
-import io.coldchain.topics.TopicCatalogue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -54,8 +51,6 @@ public final class ScoreCommand implements Callable<Integer> {
 
     static final int EXIT_BELOW_THRESHOLD = 1;
     static final int EXIT_USER_ERROR = 2;
-    private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
-            AvroSerdes.BASIC_AUTH_USER_INFO);
 
     @Spec
     CommandSpec spec;
@@ -83,22 +78,8 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Missed incidents and false alerts to list (default: ${DEFAULT-VALUE}).")
     int details;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
-            description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry; without it, schema ids derive from the shipped schemas.")
-    String schemaRegistryUrl;
-
-    @Option(names = "--client-config", paramLabel = "KEY=VALUE",
-            description = "Kafka consumer setting, repeatable (security, ...); basic.auth.user.info goes to the registry.")
-    Map<String, String> clientConfig = new LinkedHashMap<>();
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "How long the broker may take to answer (default: ${DEFAULT-VALUE}).")
@@ -123,23 +104,14 @@ public final class ScoreCommand implements Callable<Integer> {
             out.flush();
             return precisionOk && recallOk ? 0 : EXIT_BELOW_THRESHOLD;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            err.println("coldchain score: " + e.getMessage());
+            err.println("coldchain score: " + KafkaOptions.mask(e.getMessage()));
             err.flush();
             return EXIT_USER_ERROR;
         }
     }
 
     private List<ObservedAlert> readTopic() {
-        final Map<String, Object> serdeConfig = new LinkedHashMap<>();
-        final Map<String, Object> consumerConfig = new LinkedHashMap<>();
-        consumerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        clientConfig.forEach((k, v) -> (SERDE_KEYS.contains(k) ? serdeConfig : consumerConfig).put(k, v));
-        if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
-            serdeConfig.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl);
-        }
-        final TopicCatalogue catalogue = new TopicCatalogue(topicPrefix, TopicCatalogue.DEFAULT_PARTITIONS,
-                AvroSerdes.fromConfig(serdeConfig));
-        return AlertsTopic.read(consumerConfig, catalogue.alerts(), timeout);
+        return AlertsTopic.read(kafka.clientConfig(Map.of()), kafka.catalogue().alerts(), timeout);
     }
 
     private void checkThreshold(final String flag, final Double value) {

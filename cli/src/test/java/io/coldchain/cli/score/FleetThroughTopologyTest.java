@@ -57,7 +57,10 @@ class FleetThroughTopologyTest {
     private List<ObservedAlert> run(final SimulationSettings settings) {
         final Properties props = new StreamsSettings("unused:9092", "coldchain-fleet-test", stateDir, "coldchain.", 3,
                 null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties();
+        // As in the streams-app driver tests: no exactly-once, and no task idling, which the driver would honour
+        // by holding records back until its wall clock moves; records arrive one at a time in arrival order.
         props.remove(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, settings.start())) {
             final TestInputTopic<String, ShipmentPlan> plans = input(driver, topics.shipmentPlans().name(),

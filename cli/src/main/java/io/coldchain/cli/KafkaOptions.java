@@ -1,4 +1,4 @@
-package io.coldchain.cli.jsonl;
+package io.coldchain.cli;
 
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
@@ -14,8 +14,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Option;
 
-/** The Kafka options {@code publish} and {@code export} share, and what they make: client config, catalogue. */
-final class KafkaOptions {
+/**
+ * The Kafka options of the commands that read or write topics ({@code publish}, {@code export}, {@code score}), as a
+ * picocli mixin, and what they make: client config, catalogue, a cluster check with one-line errors.
+ */
+public final class KafkaOptions {
 
     private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
             AvroSerdes.BASIC_AUTH_USER_INFO);
@@ -23,7 +26,7 @@ final class KafkaOptions {
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
             defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
+    public String bootstrapServers;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
             description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
@@ -36,12 +39,12 @@ final class KafkaOptions {
     @Option(names = "--client-config", paramLabel = "KEY=VALUE",
             description = "Kafka client setting, repeatable: security, timeouts, ... Also auto.register.schemas and "
                     + "basic.auth.user.info for the registry.")
-    Map<String, String> clientConfig = new LinkedHashMap<>();
+    public Map<String, String> clientConfig = new LinkedHashMap<>();
 
     /** How long the broker may take to answer the checks before reading or writing. */
-    Duration clusterTimeout = Duration.ofSeconds(10);
+    public Duration clusterTimeout = Duration.ofSeconds(10);
 
-    TopicCatalogue catalogue() {
+    public TopicCatalogue catalogue() {
         final Map<String, Object> serdeConfig = new LinkedHashMap<>();
         clientConfig.forEach((k, v) -> {
             if (SERDE_KEYS.contains(k)) {
@@ -55,7 +58,7 @@ final class KafkaOptions {
     }
 
     /** {@code defaults}, then the bootstrap servers, then {@code --client-config} (registry keys left out). */
-    Map<String, Object> clientConfig(final Map<String, Object> defaults) {
+    public Map<String, Object> clientConfig(final Map<String, Object> defaults) {
         final Map<String, Object> config = new HashMap<>(defaults);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         clientConfig.forEach((k, v) -> {
@@ -70,42 +73,56 @@ final class KafkaOptions {
      * Fails with one line when the cluster does not answer or one of {@code topics} is missing.
      *
      * @throws TopicAdmin.ClusterUnavailableException if the cluster does not answer
-     * @throws JsonLinesException                     if a topic is missing or no address resolves
+     * @throws UserError                              if a topic is missing or no address resolves
      */
-    void checkCluster(final TopicCatalogue catalogue, final List<String> topics) {
+    public void checkCluster(final TopicCatalogue catalogue, final List<String> topics) {
         final Map<String, Object> adminConfig = clientConfig(Map.of());
         adminConfig.keySet().retainAll(AdminClientConfig.configNames());
         try (TopicAdmin admin = new TopicAdmin(adminConfig, clusterTimeout)) {
             admin.ensureReachable();
             final List<String> missing = admin.missing(catalogue).stream().filter(topics::contains).toList();
             if (!missing.isEmpty()) {
-                throw new JsonLinesException("topics missing on " + bootstrapServers + ": " + String.join(", ", missing)
+                throw new UserError("topics missing on " + bootstrapServers + ": " + String.join(", ", missing)
                         + "; check --topic-prefix, or create them with './coldchain streams --create-topics'");
             }
         } catch (KafkaException e) {
             // Admin.create fails this way when no bootstrap address resolves.
-            throw new JsonLinesException("cannot reach Kafka at " + bootstrapServers + " (" + rootMessage(e)
+            throw new UserError("cannot reach Kafka at " + bootstrapServers + " (" + rootMessage(e)
                     + "): start a local broker with './coldchain broker' or pass --bootstrap-server", e);
         }
     }
 
     /** One line for the start of a run; registry credentials masked. */
-    String describe() {
+    public String describe() {
         return "kafka " + bootstrapServers + ", topic prefix " + topicPrefix + ", schema registry "
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
                 : mask(schemaRegistryUrl));
     }
 
     /** Hides credentials in URLs ({@code https://user:secret@host} → {@code https://****@host}). */
-    static String mask(final String text) {
+    public static String mask(final String text) {
         return text == null ? null : text.replaceAll("//[^/@\\s]*@", "//****@");
     }
 
-    static String rootMessage(final Throwable e) {
+    public static String rootMessage(final Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A mistake the user can fix (wrong address, missing topics), said in one line. */
+    public static final class UserError extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UserError(final String message) {
+            super(message);
+        }
+
+        UserError(final String message, final Throwable cause) {
+            super(message, cause);
+        }
     }
 }
