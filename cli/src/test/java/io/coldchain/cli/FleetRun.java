@@ -1,0 +1,166 @@
+package io.coldchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.cli.score.AlertsTopic;
+import io.coldchain.cli.score.Fleets;
+import io.coldchain.cli.score.ObservedAlert;
+import io.coldchain.cli.score.ScoreReport;
+import io.coldchain.cli.score.Scorecard;
+import io.coldchain.kafka.LocalKafka;
+import io.coldchain.kafka.LocalKafkaSettings;
+import io.coldchain.ops.StreamsRuntime;
+import io.coldchain.ops.StreamsSettings;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.Pacing;
+import io.coldchain.sim.ProgressListener;
+import io.coldchain.sim.PublishResult;
+import io.coldchain.sim.Publisher;
+import io.coldchain.sim.Simulation;
+import io.coldchain.sim.SimulationSettings;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The scorecard ITs' harness: a local broker, the seeded fleet of {@link Fleets#endToEnd} with its ground truth,
+ * the exactly-once streams application, and the scorecard of the committed alerts.
+ */
+final class FleetRun implements AutoCloseable {
+
+    static final TopicCatalogue TOPICS = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX,
+            TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
+    private static final Duration SETTLE = Duration.ofSeconds(6);
+    private static final Duration AT_MOST = Duration.ofSeconds(150);
+
+    private final String applicationId;
+    private final Path dir;
+    private final LocalKafka kafka;
+    private final SimulationSettings fleet;
+    private final Path labels;
+    private StreamsRuntime streams;
+    private PublishResult published;
+
+    /** Starts the broker, creates the topics and writes the fleet's ground truth to {@code dir/labels.jsonl}. */
+    FleetRun(final String applicationId, final Path dir) throws Exception {
+        this.applicationId = applicationId;
+        this.dir = dir;
+        this.kafka = new LocalKafka(LocalKafkaSettings.builder().brokerPort(0).build()).start();
+        kafka.createTopics(TOPICS);
+        final SimulationSettings shape = Fleets.endToEnd(Instant.EPOCH);
+        this.fleet = shape.withStart(Simulation.anchoredStart(shape, Pacing.UNPACED, Instant.now()));
+        this.labels = dir.resolve("labels.jsonl");
+        Files.write(labels, Simulation.labels(fleet).map(IncidentLabel::toJson).toList());
+    }
+
+    /** Publishes the whole fleet as fast as the broker takes it. */
+    FleetRun publish() {
+        final Map<String, Object> producerConfig = new HashMap<>(Publisher.producerDefaults());
+        producerConfig.putAll(kafka.clientProperties());
+        published = new Publisher(producerConfig, TOPICS).publish(fleet, Pacing.UNPACED, ProgressListener.NONE);
+        assertThat(published.completed()).as("the fleet was published").isTrue();
+        return this;
+    }
+
+    /** Starts the streams application with its production settings plus {@code overrides}; waits for RUNNING. */
+    FleetRun startStreams(final Map<String, String> overrides) throws Exception {
+        streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), applicationId,
+                Files.createDirectories(dir.resolve("state")), TopicCatalogue.DEFAULT_PREFIX,
+                TopicCatalogue.DEFAULT_PARTITIONS, null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, overrides),
+                Duration.ofSeconds(20));
+        streams.start();
+        assertThat(streams.awaitRunning(Duration.ofSeconds(60))).as("streams RUNNING").isTrue();
+        return this;
+    }
+
+    /**
+     * Waits until the application has consumed every input record and no alert has been committed for a few
+     * seconds (under exactly-once the input offsets commit with the alerts they produced).
+     */
+    FleetRun awaitAlertsSettled() throws Exception {
+        final long began = System.nanoTime();
+        final long deadline = began + AT_MOST.toNanos();
+        try (Admin admin = kafka.createAdmin()) {
+            long lastAlerts = -1;
+            long stableSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                final long alerts = endOffsets(admin, Set.of(TOPICS.alerts().name())).values().stream()
+                        .mapToLong(Long::longValue).sum();
+                if (alerts != lastAlerts) {
+                    lastAlerts = alerts;
+                    stableSince = System.nanoTime();
+                }
+                if (inputLag(admin) == 0 && System.nanoTime() - stableSince >= SETTLE.toNanos()) {
+                    System.out.printf("%s: published %,d events in %s; caught up %s later%n", applicationId,
+                            published.total(), published.elapsed(),
+                            Duration.ofNanos(System.nanoTime() - began).minus(SETTLE));
+                    return this;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError("the streams application did not catch up within " + AT_MOST);
+    }
+
+    List<IncidentLabel> truth() {
+        return Simulation.labels(fleet).toList();
+    }
+
+    Path labels() {
+        return labels;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The committed alerts scored against the ground truth. */
+    ScoreReport score() {
+        final List<ObservedAlert> alerts = AlertsTopic.read(kafka.clientProperties(), TOPICS.alerts(),
+                Duration.ofSeconds(30));
+        return Scorecard.score(truth(), alerts, Duration.ofMinutes(30));
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close();
+        }
+        kafka.close();
+    }
+
+    private long inputLag(final Admin admin) throws Exception {
+        final Set<String> inputs = Set.of(TOPICS.shipmentPlans().name(), TOPICS.temperatureReadings().name(),
+                TOPICS.locationFixes().name(), TOPICS.custodyEvents().name());
+        final Map<TopicPartition, Long> end = endOffsets(admin, inputs);
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                .partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            final OffsetAndMetadata offset = committed.get(e.getKey());
+            lag += e.getValue() - (offset == null ? 0 : offset.offset());
+        }
+        return lag;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(final Admin admin, final Set<String> topics) throws Exception {
+        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
+                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()),
+                        OffsetSpec.latest())));
+        final Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+}
