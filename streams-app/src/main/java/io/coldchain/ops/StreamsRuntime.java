@@ -69,7 +69,7 @@ public final class StreamsRuntime implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         if (settings.httpPort() >= 0) {
             http = OpsHttpServer.start(settings.httpPort(), streams, registry);
-            LOG.info("Ops endpoints on http://127.0.0.1:{}/ (health/live, health/ready, metrics, shipments/{{id}})",
+            LOG.info("Ops endpoints on http://127.0.0.1:{}/ (health/live, health/ready, metrics, shipments/{id})",
                     http.port());
         }
         streams.start();
