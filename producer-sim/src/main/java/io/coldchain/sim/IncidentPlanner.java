@@ -105,7 +105,8 @@ final class IncidentPlanner {
 
     /** Warm-up towards 14..20 °C (time constant 15..30 min) from onset to delivery: out of 2..8 °C within ~15 min. */
     private Injection reeferFailure(final Base base, final RandomGenerator rng) {
-        final long earliest = base.departure() + SETTLE_AFTER_DEPARTURE;
+        // Lasts until delivery: with a hub stop on the way, it starts after the stop.
+        final long earliest = afterStop(base, base.departure() + SETTLE_AFTER_DEPARTURE);
         final long latest = base.arrival() - Math.max(60 * MINUTE, 25 * MINUTE + 2 * base.readingInterval());
         final double position = rng.nextDouble();
         final double plateau = rng.nextDouble(14, 20);
@@ -151,7 +152,10 @@ final class IncidentPlanner {
         if (latest < earliest) {
             return null;
         }
-        final long start = earliest + (long) (position * (latest - earliest));
+        final long start = HubStop.place(base.planned(), earliest, latest, position, span);
+        if (start == Long.MIN_VALUE) {
+            return null;
+        }
         final TemperatureEffect effect = new TemperatureEffect(TemperatureEffect.Kind.EXCURSION, start, hold, target,
                 rise, recover);
         return temperature(base, type, effect, start, effect.end());
@@ -159,7 +163,7 @@ final class IncidentPlanner {
 
     /** The logger stops for good, at least 85 min before delivery. */
     private Injection silentLogger(final Base base, final RandomGenerator rng) {
-        final long earliest = base.departure() + SETTLE_AFTER_DEPARTURE;
+        final long earliest = afterStop(base, base.departure() + SETTLE_AFTER_DEPARTURE);
         final long latest = base.plannedDelivery() - SILENCE_BEFORE_DELIVERY;
         final double position = rng.nextDouble();
         if (latest < earliest) {
@@ -178,6 +182,9 @@ final class IncidentPlanner {
         final long start = base.pickup();
         final TemperatureEffect effect = new TemperatureEffect(TemperatureEffect.Kind.FADE, start, 8 * MINUTE, warm, 0,
                 0);
+        if (!HubStop.clear(base.planned(), start, effect.end())) {
+            return null;
+        }
         return temperature(base, IncidentType.SHORT_SPIKE, effect, start, effect.end());
     }
 
@@ -204,7 +211,10 @@ final class IncidentPlanner {
         if (latest < earliest) {
             return null;
         }
-        final long start = earliest + (long) (position * (latest - earliest));
+        final long start = HubStop.place(base.planned(), earliest, latest, position, duration);
+        if (start == Long.MIN_VALUE) {
+            return null;
+        }
         final Movement.Excursion excursion = new Movement.Excursion(start, duration, duration / 3, lateral, 0, true);
         return route(base, IncidentType.DETOUR, excursion, start, excursion.end());
     }
@@ -225,7 +235,10 @@ final class IncidentPlanner {
         if (latest < earliest) {
             return null;
         }
-        final long start = earliest + (long) (position * (latest - earliest));
+        final long start = HubStop.place(base.planned(), earliest, latest, position, duration);
+        if (start == Long.MIN_VALUE) {
+            return null;
+        }
         final Movement.Excursion excursion = new Movement.Excursion(start, duration, duration, lateral, ramp, false);
         return route(base, IncidentType.THEFT_STOP, excursion, start, excursion.end());
     }
@@ -239,7 +252,10 @@ final class IncidentPlanner {
         if (latest < earliest) {
             return null;
         }
-        final long start = earliest + (long) (position * (latest - earliest));
+        final long start = HubStop.place(base.planned(), earliest, latest, position, stop);
+        if (start == Long.MIN_VALUE) {
+            return null;
+        }
         final Movement.Excursion excursion = new Movement.Excursion(start, stop, stop, 0, 0, false);
         return route(base, IncidentType.TRAFFIC_STOP, excursion, start, excursion.end());
     }
@@ -269,12 +285,13 @@ final class IncidentPlanner {
             return null;
         }
         final long leave = planned.timeAtProgress(fraction);
-        if (leave < base.departure() + SETTLE_AFTER_DEPARTURE) {
+        if (leave < base.departure() + SETTLE_AFTER_DEPARTURE || !HubStop.clear(planned, leave, Long.MAX_VALUE / 2)) {
             return null;
         }
         final LatLon from = planned.positionAt(leave);
         final LatLon destination = planned.to();
-        final double finalHeading = Geo.bearingDegrees(Geo.interpolate(planned.from(), destination, 0.98), destination);
+        final double finalHeading = Geo.bearingDegrees(Geo.interpolate(planned.legFrom(leave), destination, 0.98),
+                destination);
         final LatLon site = Geo.destination(destination, finalHeading + side + skew, sideKm * 1000);
         final long travel = Math.round(Geo.distanceMeters(from, site) / 1000 / planned.meanSpeedKmh() * 3_600_000);
         final long arrival = leave + travel;
@@ -303,9 +320,9 @@ final class IncidentPlanner {
             final long offset = slice > 10 ? rng.nextLong(0, slice - 10) : 0;
             final double meters = Math.exp(rng.nextDouble(Math.log(300), Math.log(25_000)));
             final double bearing = rng.nextDouble(0, 360);
-            if (slice > 10) {
-                outliers.add(new Injection.GpsOutlier(base.pickup() + (firstFix + i * slice + offset) * interval,
-                        meters, bearing));
+            final long time = base.pickup() + (firstFix + i * slice + offset) * interval;
+            if (slice > 10 && HubStop.clear(base.planned(), time, time)) {
+                outliers.add(new Injection.GpsOutlier(time, meters, bearing));
             }
         }
         if (outliers.isEmpty()) {
@@ -410,10 +427,20 @@ final class IncidentPlanner {
                 earliest + (long) (fixPosition * (latest - earliest)));
         final Injection.Window logger = new Injection.Window(reading, reading + readingDelay);
         final Injection.Window tracker = new Injection.Window(fix, fix + fixDelay);
+        if (!HubStop.clear(base.planned(), Math.min(logger.from(), tracker.from()),
+                Math.max(logger.to(), tracker.to()))) {
+            return null;
+        }
         final IncidentLabel label = IncidentLabel.of(IncidentType.LATE_WITHIN_GRACE, base.shipmentId(), null,
                 Math.min(logger.from(), tracker.from()), Math.max(logger.to(), tracker.to()), null);
         return new Injection(label, null, null, null, base.arrival(), base.plannedDelivery(), Long.MAX_VALUE,
                 List.of(), null, null, null, List.of(), false, logger, tracker);
+    }
+
+    /** {@code earliest}, or later if needed to start clear after the trajectory's stop (if it has one). */
+    private static long afterStop(final Base base, final long earliest) {
+        final Trajectory planned = base.planned();
+        return planned.hasStop() ? Math.max(earliest, planned.stopDeparture() + HubStop.CLEARANCE) : earliest;
     }
 
     /** The first sample of a device sampling every {@code interval} from {@code origin} at or after {@code time}. */

@@ -118,6 +118,24 @@ final class Movement {
         return arrival;
     }
 
+    /**
+     * When the truck actually reaches the planned trajectory's stop: later by the time an excursion lost on the
+     * way there (an excursion keeps clear of the stop, so it lies wholly before or wholly after it).
+     */
+    long stopArrival() {
+        return planned.stopArrival() + lostBeforeStop();
+    }
+
+    /** When the truck actually leaves the planned trajectory's stop. */
+    long stopDeparture() {
+        return planned.stopDeparture() + lostBeforeStop();
+    }
+
+    private long lostBeforeStop() {
+        return excursion != null && planned.hasStop() && excursion.end() <= planned.stopArrival()
+                ? excursion.lostMillis() : 0;
+    }
+
     boolean bent() {
         return excursion != null || diversion != null;
     }
@@ -136,7 +154,7 @@ final class Movement {
         if (lateral == 0) {
             return onRoute;
         }
-        final double heading = Geo.bearingDegrees(onRoute, planned.to());
+        final double heading = Geo.bearingDegrees(onRoute, planned.legTo(routeTime));
         return Geo.destination(onRoute, heading + (lateral > 0 ? 90 : -90), Math.abs(lateral));
     }
 

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>The shipment itself (route, product, timing, reefer) comes from that generator exactly as it did before
  * incidents existed; the incident or confounder, the logger's drift and the network's imperfections come from
- * two further generators derived from the same seed, so turning them on changes nothing else. A cloned serial
+ * two further generators derived from the same seed, so turning them on changes nothing else; so do whether the
+ * shipment flies and whether it makes a hub stop ({@link HubStop}). A cloned serial
  * is copied from the neighbouring shipment (k - 1, or 2 for the first), the only way one shipment depends on
  * another.
  */
@@ -47,6 +48,8 @@ public final class ShipmentFactory {
     private static final long INCIDENT_KEY = 0x696E636964656E74L;
     private static final long NETWORK_KEY = 0x6E6574776F726BL;
     private static final long AIR_KEY = 0x616972L;
+    /** Key of the generator that decides a road shipment's hub stop ("hub"). */
+    private static final long HUB_KEY = 0x687562L;
     /** Largest logger drift, °C per hour either way. */
     private static final double MAX_DRIFT_CELSIUS_PER_HOUR = 0.03;
     /** Connectivity gaps keep clear of the first 15 min and the last 30 min of the trip, and of incidents by 15 min. */
@@ -132,15 +135,14 @@ public final class ShipmentFactory {
                 : rng.nextDouble(MIN_SPEED_KMH, MAX_SPEED_KMH);
         final long handling = air ? flight.nextLong(MIN_AIR_HANDLING_MILLIS, MAX_AIR_HANDLING_MILLIS + 1) : 0;
         final long takeOff = departure + handling;
-        final long driveMillis = Math.round(leg.distanceMeters() / 1000 / speedKmh * 3_600_000);
-        final long arrival = takeOff + driveMillis;
-        final long delivery = arrival + rng.nextInt(120, 601) * 1000L;
+        final long driveMillis = driveMillis(leg.distanceMeters(), speedKmh);
+        final long directArrival = takeOff + driveMillis;
+        final long unloading = rng.nextInt(120, 601) * 1000L;
         final long plannedDrive = air
                 ? MAX_AIR_HANDLING_MILLIS + Math.round(leg.distanceMeters() / 1000 / AIR_PLANNING_SPEED_KMH * 3_600_000)
                 : Math.round(leg.distanceMeters() / 1000 / PLANNING_SPEED_KMH * 3_600_000);
-        final long plannedArrival = ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS);
         final double wobble = rng.nextDouble(0.04, 0.10);
-        final int wobbleCycles = (int) Math.max(1, driveMillis / 3_600_000) + rng.nextInt(0, 3);
+        final int extraCycles = rng.nextInt(0, 3);
         final long pickupRecordDelay = rng.nextInt(2, 46) * 1000L;
         final long deliveryRecordDelay = rng.nextInt(2, 46) * 1000L;
 
@@ -149,13 +151,94 @@ public final class ShipmentFactory {
         final long swingPeriod = rng.nextLong(20 * MINUTE, 45 * MINUTE);
         final double swingPhase = rng.nextDouble(0, 2 * Math.PI);
         // Drawn last, and only for warm shipments, so warmth changes nothing else about a shipment.
-        final WarmSpell spell = isWarm(index) ? warmSpell(rng, departure, arrival) : null;
+        final boolean warm = isWarm(index);
+        final WarmSpell spell = warm ? warmSpell(rng, departure, directArrival) : null;
 
         final ShipmentScenario.Cast cast = new ShipmentScenario.Cast(shipmentId, index, leg, carrier, medicine, lot,
                 expiry, List.copyOf(serials), "LOG-" + deviceId(index, 0), "TRK-" + deviceId(index, 1));
-        final Trajectory planned = new Trajectory(leg.from().position(), leg.to().position(), takeOff, arrival,
-                wobble, wobbleCycles);
+        final Trajectory direct = new Trajectory(leg.from().position(), leg.to().position(), takeOff, directArrival,
+                wobble, cycles(driveMillis, extraCycles));
+        final long directPlannedArrival = ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS);
 
+        final Built plain = build(index, withClone, cast, new Route(direct, null, directPlannedArrival), start,
+                plannedDeparture, departure, unloading, pickupRecordDelay, deliveryRecordDelay, loggerBattery,
+                trackerBattery, baseline, swing, swingPeriod, swingPhase, spell);
+        // Whether and where a road shipment makes a hub stop comes from a generator of its own; a warm (legacy)
+        // shipment makes none, and neither does one whose incident would not fit around the stop.
+        final Route viaHub = air || warm ? null : hubRoute(index, leg, takeOff, speedKmh, wobble, extraCycles,
+                plannedDeparture);
+        if (viaHub == null) {
+            return plain.scenario();
+        }
+        final Built hubbed = build(index, withClone, cast, viaHub, start, plannedDeparture, departure, unloading,
+                pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery, baseline, swing, swingPeriod,
+                swingPhase, null);
+        return hubbed.lostIncident() && !plain.lostIncident() ? plain.scenario() : hubbed.scenario();
+    }
+
+    /** The planned trajectory, its hub stop (or null) and the planned arrival. */
+    private record Route(Trajectory trajectory, HubStop hub, long plannedArrival) {
+    }
+
+    /** A scenario, and whether its incident was drawn but did not fit. */
+    private record Built(ShipmentScenario scenario, boolean lostIncident) {
+    }
+
+    /**
+     * The route through a hub on the way for a road shipment the hub share picks, or null. Draws from the
+     * shipment's hub generator only: the share, the dwell, then the hub among the candidates.
+     */
+    private Route hubRoute(final int index, final Hubs.Leg leg, final long takeOff, final double speedKmh,
+                           final double wobble, final int extraCycles, final long plannedDeparture) {
+        if (!(settings.hubShare() > 0)) {
+            return null;
+        }
+        final RandomGenerator hubs = new SplittableRandom(mix64(shipmentSeed(settings.seed(), index) ^ HUB_KEY));
+        final boolean chosen = hubs.nextDouble() < settings.hubShare();
+        final long dwell = hubs.nextLong(HubStop.MIN_DWELL_MILLIS / 1000, HubStop.MAX_DWELL_MILLIS / 1000 + 1) * 1000;
+        if (!chosen) {
+            return null;
+        }
+        final List<City> candidates = HubStop.candidates(leg.from(), leg.to());
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        final HubStop hub = new HubStop(candidates.get(hubs.nextInt(candidates.size())));
+        final LatLon via = hub.city().position();
+        final double in = Geo.distanceMeters(leg.from().position(), via);
+        final double out = Geo.distanceMeters(via, leg.to().position());
+        final long driveIn = driveMillis(in, speedKmh);
+        final long driveOut = driveMillis(out, speedKmh);
+        final long hubArrival = takeOff + driveIn;
+        final long hubDeparture = hubArrival + dwell;
+        final Trajectory trajectory = Trajectory.viaStop(
+                new Trajectory(leg.from().position(), via, takeOff, hubArrival, wobble, cycles(driveIn, extraCycles)),
+                new Trajectory(via, leg.to().position(), hubDeparture, hubDeparture + driveOut, wobble,
+                        cycles(driveOut, extraCycles)));
+        final long plannedDrive = Math.round((in + out) / 1000 / PLANNING_SPEED_KMH * 3_600_000)
+                + HubStop.PLANNED_DWELL_MILLIS;
+        return new Route(trajectory, hub, ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS));
+    }
+
+    private static long driveMillis(final double meters, final double speedKmh) {
+        return Math.round(meters / 1000 / speedKmh * 3_600_000);
+    }
+
+    private static int cycles(final long driveMillis, final int extraCycles) {
+        return (int) Math.max(1, driveMillis / 3_600_000) + extraCycles;
+    }
+
+    /** The rest of the shipment on {@code route}: incident, connectivity, timing and temperature. */
+    private Built build(final int index, final boolean withClone, final ShipmentScenario.Cast cast, final Route route,
+                        final long start, final long plannedDeparture, final long departure, final long unloading,
+                        final long pickupRecordDelay, final long deliveryRecordDelay, final float loggerBattery,
+                        final float trackerBattery, final double baseline, final double swing, final long swingPeriod,
+                        final double swingPhase, final WarmSpell spell) {
+        final String shipmentId = cast.shipmentId();
+        final Medicine medicine = cast.medicine();
+        final Trajectory planned = route.trajectory();
+        final long arrival = planned.arrival();
+        final long delivery = arrival + unloading;
         final long shipmentSeed = shipmentSeed(settings.seed(), index);
         final RandomGenerator incidents = new SplittableRandom(mix64(shipmentSeed ^ INCIDENT_KEY));
         final IncidentType type = spell != null ? IncidentType.WARM_SPELL
@@ -171,16 +254,21 @@ public final class ShipmentFactory {
                     delivery, settings.readingInterval().toMillis(), settings.fixInterval().toMillis(),
                     Gs1.sgtin(medicine.gtin(), serial(index, IncidentPlanner.UNKNOWN_PACK_NUMBER))), incidents);
         }
+        final Movement movement = new Movement(planned, injection.excursion(), injection.diversion());
         final ShipmentScenario.Connectivity connectivity = connectivity(
-                new SplittableRandom(mix64(shipmentSeed ^ NETWORK_KEY)), departure, arrival, injection.label());
+                new SplittableRandom(mix64(shipmentSeed ^ NETWORK_KEY)), departure, arrival, injection.label(),
+                movement);
 
-        final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(start, plannedDeparture, plannedArrival,
-                departure, injection.arrival(), injection.delivery(), pickupRecordDelay, deliveryRecordDelay,
-                loggerBattery, trackerBattery);
+        final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(start, plannedDeparture,
+                route.plannedArrival(), departure, injection.arrival(), injection.delivery(), pickupRecordDelay,
+                deliveryRecordDelay, loggerBattery, trackerBattery);
         final TemperatureModel temperature = new TemperatureModel(baseline, swing, swingPeriod, swingPhase, spell)
                 .with(drift, departure, injection.temperature());
-        return new ShipmentScenario(cast, timing, new Movement(planned, injection.excursion(), injection.diversion()),
-                temperature, eventIdSeed, injection, connectivity);
+        final ShipmentScenario scenario = new ShipmentScenario(cast, timing, movement, temperature, eventIdSeed,
+                injection, connectivity, route.hub());
+        final boolean lost = type != null && injection.label() == null
+                && !(type == IncidentType.CLONED_SERIAL && !withClone);
+        return new Built(scenario, lost);
     }
 
     /** The legacy warm spell as ground truth: from the start of the ramp to the end of the settling. */
@@ -197,7 +285,8 @@ public final class ShipmentFactory {
      * per device, placed clear of the injected incident so that no incident's evidence arrives too late.
      */
     private ShipmentScenario.Connectivity connectivity(final RandomGenerator rng, final long departure,
-                                                       final long arrival, final IncidentLabel label) {
+                                                       final long arrival, final IncidentLabel label,
+                                                       final Movement movement) {
         final Realism realism = settings.realism();
         if (realism.isNone()) {
             return ShipmentScenario.Connectivity.PERFECT;
@@ -206,13 +295,15 @@ public final class ShipmentFactory {
         final long skew = maxSkew == 0 ? 0 : rng.nextLong(-maxSkew, maxSkew + 1);
         final long readingInterval = settings.readingInterval().toMillis();
         final Injection.Window loggerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label,
-                Math.min(20 * MINUTE, LONGEST_READING_GAP - readingInterval));
-        final Injection.Window trackerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label, 20 * MINUTE);
+                Math.min(20 * MINUTE, LONGEST_READING_GAP - readingInterval), movement);
+        final Injection.Window trackerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label, 20 * MINUTE,
+                movement);
         return new ShipmentScenario.Connectivity(skew, loggerGap, trackerGap);
     }
 
     private static Injection.Window gap(final RandomGenerator rng, final double rate, final long departure,
-                                        final long arrival, final IncidentLabel label, final long longest) {
+                                        final long arrival, final IncidentLabel label, final long longest,
+                                        final Movement movement) {
         final boolean happens = rng.nextDouble() < rate;
         final long length = longest < 5 * MINUTE ? 0 : rng.nextLong(5 * MINUTE, longest + 1);
         final double position = rng.nextDouble();
@@ -224,6 +315,10 @@ public final class ShipmentFactory {
         final long from = earliest + (long) (position * (latest - earliest));
         final Injection.Window window = new Injection.Window(from, from + length);
         if (label != null && window.overlaps(label.start() - GAP_CLEARANCE, label.end() + GAP_CLEARANCE)) {
+            return null;
+        }
+        if (movement.planned().hasStop() && window.overlaps(movement.stopArrival() - HubStop.CLEARANCE,
+                movement.stopDeparture() + HubStop.CLEARANCE)) {
             return null;
         }
         return window;

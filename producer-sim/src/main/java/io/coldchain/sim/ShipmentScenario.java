@@ -81,9 +81,12 @@ public final class ShipmentScenario {
     private final String eventIdSeed;
     private final Injection injection;
     private final Connectivity connectivity;
+    private final HubStop hub;
 
+    /** @param hub the cross-dock stop on the way, or null */
     ShipmentScenario(final Cast cast, final Timing timing, final Movement movement, final TemperatureModel temperature,
-                     final String eventIdSeed, final Injection injection, final Connectivity connectivity) {
+                     final String eventIdSeed, final Injection injection, final Connectivity connectivity,
+                     final HubStop hub) {
         this.cast = cast;
         this.timing = timing;
         this.movement = movement;
@@ -91,6 +94,7 @@ public final class ShipmentScenario {
         this.eventIdSeed = eventIdSeed;
         this.injection = injection;
         this.connectivity = connectivity;
+        this.hub = hub;
     }
 
     public String shipmentId() {
@@ -162,6 +166,25 @@ public final class ShipmentScenario {
         return extra.isEmpty() ? timing.delivery() : Math.max(timing.delivery(), extra.get(extra.size() - 1).time());
     }
 
+    /** The hub city of the shipment's cross-dock stop, if it makes one. */
+    public Optional<City> hub() {
+        return Optional.ofNullable(hub).map(HubStop::city);
+    }
+
+    /** When the truck reaches the hub (the hub's receiving scan); only with a hub stop. */
+    long hubArrival() {
+        return movement.stopArrival();
+    }
+
+    /** When the truck leaves the hub (the hub's shipping scan); only with a hub stop. */
+    long hubDeparture() {
+        return movement.stopDeparture();
+    }
+
+    Movement movement() {
+        return movement;
+    }
+
     String lot() {
         return cast.lot();
     }
@@ -183,10 +206,14 @@ public final class ShipmentScenario {
         return injection.loggerSilentFrom();
     }
 
-    /** The custody scans, in time order: pickup, delivery and whatever an incident adds. */
+    /** The custody scans, in time order: pickup, the hub's receiving and shipping, delivery and what an incident adds. */
     List<Scan> scans() {
-        final List<Scan> scans = new ArrayList<>(2 + injection.extraScans().size());
+        final List<Scan> scans = new ArrayList<>(4 + injection.extraScans().size());
         scans.add(new Scan(pickupScan(), 0, false));
+        if (hub != null) {
+            scans.add(new Scan(hubReceivingScan(), 5, false));
+            scans.add(new Scan(hubShippingScan(), 5, false));
+        }
         scans.add(new Scan(deliveryScan(), 3, true));
         for (final Injection.ExtraScan extra : injection.extraScans()) {
             scans.add(new Scan(extraScan(extra), 5, false));
@@ -217,7 +244,9 @@ public final class ShipmentScenario {
                 .setDestination(depot(destination()))
                 .setPlannedDeparture(timing.plannedDeparture())
                 .setPlannedArrival(timing.plannedArrival())
-                .setExpectedCustodians(List.of(shipper(), carrierParty(), consignee()))
+                .setPlannedStops(hub == null ? List.of() : List.of(hub.plannedStop()))
+                .setExpectedCustodians(hub == null ? List.of(shipper(), carrierParty(), consignee())
+                        : List.of(shipper(), carrierParty(), hub.operator(), consignee()))
                 .setSerials(cast.serials())
                 .setStatus(ShipmentStatus.IN_TRANSIT)
                 .build();
@@ -228,6 +257,20 @@ public final class ShipmentScenario {
         return custodyEvent("shipping", "shipping", "in_transit", timing.departure(), timing.pickupRecordDelay(),
                 origin(), depot(origin()), cast.serials(), carrierParty(), shipper(), carrierParty(), cast.lot(),
                 cast.expiry().toString());
+    }
+
+    /** The hub operator receives the packs from the carrier as the truck reaches the cross-dock. */
+    CustodyEvent hubReceivingScan() {
+        return custodyEvent("hub-receiving", "receiving", "in_progress", movement.stopArrival(),
+                timing.deliveryRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(), carrierParty(),
+                hub.operator(), cast.lot(), cast.expiry().toString());
+    }
+
+    /** The hub operator ships the packs on, handing them back to the carrier as the truck leaves. */
+    CustodyEvent hubShippingScan() {
+        return custodyEvent("hub-shipping", "shipping", "in_transit", movement.stopDeparture(),
+                timing.pickupRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(), hub.operator(),
+                carrierParty(), cast.lot(), cast.expiry().toString());
     }
 
     /**

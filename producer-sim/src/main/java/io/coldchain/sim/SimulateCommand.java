@@ -109,6 +109,12 @@ public class SimulateCommand implements Callable<Integer> {
                     + "90..150 min of handling, then 750..850 km/h; no route incidents (default: ${DEFAULT-VALUE}).")
     double airShare;
 
+    @Option(names = "--hub-share", paramLabel = "F", defaultValue = "0.3",
+            description = "Fraction of road shipments (0..1) that make a 20..40 min cross-dock stop at a hub city on "
+                    + "the way, when there is one: the hub operator receives and ships the packs, the plan lists the "
+                    + "stop and the operator (default: ${DEFAULT-VALUE}).")
+    double hubShare;
+
     /** What {@code --incidents} starts from. */
     enum IncidentPreset { NONE, DEFAULT, ALL }
 
@@ -326,7 +332,7 @@ public class SimulateCommand implements Callable<Integer> {
         }
         try {
             return new SimulationSettings(shipments, seed, simStart, readingInterval, fixInterval, warmFraction,
-                    incidentMix(), realism(), airShare);
+                    incidentMix(), realism(), airShare, hubShare);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -464,8 +470,9 @@ public class SimulateCommand implements Callable<Integer> {
                 s.shipments(), s.seed(), s.start(), start == null ? " (anchored to the wall clock)" : "",
                 ConsoleProgress.human(span), pace,
                 pacing.capped() ? ", at most " + number(pacing.maxEventsPerSecond()) + " events/s" : "");
-        err.printf(Locale.ROOT, "  readings every %s, fixes every %s, warm fraction %s, air share %s%n",
-                s.readingInterval(), s.fixInterval(), number(s.warmFraction()), number(s.airShare()));
+        err.printf(Locale.ROOT, "  readings every %s, fixes every %s, warm fraction %s, air share %s, hub share %s%n",
+                s.readingInterval(), s.fixInterval(), number(s.warmFraction()), number(s.airShare()),
+                number(s.hubShare()));
         err.printf(Locale.ROOT, "  incidents: %s; network realism: %s%n", s.incidents().describe(),
                 s.realism().describe());
         if (catalogue == null) {

@@ -18,23 +18,37 @@ import java.util.Objects;
  * @param incidents       which incidents and confounders the other shipments get
  * @param realism         imperfections of devices and network
  * @param airShare        fraction of shipments (0..1) flown between distant cities rather than driven
+ * @param hubShare        fraction of road shipments (0..1) that make a cross-dock stop at a hub city on the way,
+ *                        when there is one (a warm shipment makes none)
  */
 public record SimulationSettings(int shipments, long seed, Instant start, Duration readingInterval,
                                  Duration fixInterval, double warmFraction, IncidentMix incidents, Realism realism,
-                                 double airShare) {
+                                 double airShare, double hubShare) {
 
     public static final int DEFAULT_SHIPMENTS = 5;
     public static final long DEFAULT_SEED = 42;
     public static final Duration DEFAULT_READING_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_FIX_INTERVAL = Duration.ofMinutes(1);
     public static final double DEFAULT_WARM_FRACTION = 0.25;
+    public static final double DEFAULT_HUB_SHARE = 0.3;
 
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
-    /** Settings with no incidents but warm spells, on a perfect network: the simulator before incidents existed. */
+    /**
+     * Settings with no incidents but warm spells, on a perfect network, without hub stops: the simulator before
+     * incidents existed.
+     */
     public SimulationSettings(final int shipments, final long seed, final Instant start, final Duration readingInterval,
                               final Duration fixInterval, final double warmFraction) {
-        this(shipments, seed, start, readingInterval, fixInterval, warmFraction, IncidentMix.none(), Realism.none(), 0);
+        this(shipments, seed, start, readingInterval, fixInterval, warmFraction, IncidentMix.none(), Realism.none(), 0,
+                0);
+    }
+
+    /** Settings without hub stops. */
+    public SimulationSettings(final int shipments, final long seed, final Instant start, final Duration readingInterval,
+                              final Duration fixInterval, final double warmFraction, final IncidentMix incidents,
+                              final Realism realism, final double airShare) {
+        this(shipments, seed, start, readingInterval, fixInterval, warmFraction, incidents, realism, airShare, 0);
     }
 
     public SimulationSettings {
@@ -56,59 +70,67 @@ public record SimulationSettings(int shipments, long seed, Instant start, Durati
         if (!(airShare >= 0 && airShare <= 1)) {
             throw new IllegalArgumentException("air share must be within 0..1, got " + airShare);
         }
+        if (!(hubShare >= 0 && hubShare <= 1)) {
+            throw new IllegalArgumentException("hub share must be within 0..1, got " + hubShare);
+        }
     }
 
     /**
      * The defaults (5 shipments, seed 42, readings every 5 min, fixes every minute, a quarter warm, no other
-     * incidents, a perfect network).
+     * incidents, a perfect network, all driven, 30 % of road shipments with a hub stop where one is on the way).
      */
     public static SimulationSettings defaults(final Instant start) {
         return new SimulationSettings(DEFAULT_SHIPMENTS, DEFAULT_SEED, start, DEFAULT_READING_INTERVAL,
-                DEFAULT_FIX_INTERVAL, DEFAULT_WARM_FRACTION);
+                DEFAULT_FIX_INTERVAL, DEFAULT_WARM_FRACTION, IncidentMix.none(), Realism.none(), 0, DEFAULT_HUB_SHARE);
     }
 
     public SimulationSettings withShipments(final int value) {
         return new SimulationSettings(value, seed, start, readingInterval, fixInterval, warmFraction,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withSeed(final long value) {
         return new SimulationSettings(shipments, value, start, readingInterval, fixInterval, warmFraction,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withStart(final Instant value) {
         return new SimulationSettings(shipments, seed, value, readingInterval, fixInterval, warmFraction,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withReadingInterval(final Duration value) {
         return new SimulationSettings(shipments, seed, start, value, fixInterval, warmFraction,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withFixInterval(final Duration value) {
         return new SimulationSettings(shipments, seed, start, readingInterval, value, warmFraction,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withWarmFraction(final double value) {
         return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, value,
-                incidents, realism, airShare);
+                incidents, realism, airShare, hubShare);
     }
 
     public SimulationSettings withIncidents(final IncidentMix value) {
         return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
-                value, realism, airShare);
+                value, realism, airShare, hubShare);
     }
 
     public SimulationSettings withAirShare(final double value) {
         return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
-                incidents, realism, value);
+                incidents, realism, value, hubShare);
+    }
+
+    public SimulationSettings withHubShare(final double value) {
+        return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
+                incidents, realism, airShare, value);
     }
 
     public SimulationSettings withRealism(final Realism value) {
         return new SimulationSettings(shipments, seed, start, readingInterval, fixInterval, warmFraction,
-                incidents, value, airShare);
+                incidents, value, airShare, hubShare);
     }
 }

@@ -14,9 +14,12 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The defaults (5 shipments, seed 42, 5 min readings, 1 min fixes, 0.25 warm) at a fixed start. */
+    /**
+     * The defaults (5 shipments, seed 42, 5 min readings, 1 min fixes, 0.25 warm) at a fixed start, without hub
+     * stops: most tests look at the direct trip; {@code HubStopTest} looks at hub stops.
+     */
     static SimulationSettings settings() {
-        return SimulationSettings.defaults(START);
+        return SimulationSettings.defaults(START).withHubShare(0);
     }
 
     /** {@code shipments} shipments that all get {@code type} (where it fits), no warm spells, a perfect network. */

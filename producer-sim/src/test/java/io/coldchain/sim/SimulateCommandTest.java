@@ -125,6 +125,24 @@ class SimulateCommandTest {
     }
 
     @Test
+    void shouldGiveAShareOfRoadShipmentsAHubStopUnlessToldOtherwise() {
+        cli.parseArgs();
+        assertThat(command.hubShare).isEqualTo(SimulationSettings.DEFAULT_HUB_SHARE).isEqualTo(0.3);
+        cli.parseArgs("--hub-share", "0");
+        assertThat(command.hubShare).isZero();
+        cli.parseArgs("--hub-share", "1");
+        assertThat(command.hubShare).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldRejectAHubShareOutsideZeroToOne() {
+        assertThat(cli.execute("--hub-share", "1.5")).isEqualTo(2);
+        assertThat(cli.execute("--hub-share", "-0.1")).isEqualTo(2);
+        assertThat(cli.execute("--hub-share", "NaN")).isEqualTo(2);
+        assertThat(cli.execute("--hub-share", "some")).isEqualTo(2);
+    }
+
+    @Test
     void shouldRejectValuesOutOfRangeBeforeTouchingKafka() {
         assertThat(cli.execute("--warm-fraction", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("warm fraction must be within 0..1");
@@ -146,7 +164,8 @@ class SimulateCommandTest {
         withClock.execute("--bootstrap-server", "localhost:" + closedPort(), "--speed", "max");
 
         // The command's default mix: redelivered records may reach the broker up to 10 min after the last event.
-        final Duration span = Simulation.span(Fixtures.settings().withIncidents(IncidentMix.defaults()));
+        final Duration span = Simulation.span(Fixtures.settings().withIncidents(IncidentMix.defaults())
+                .withHubShare(SimulationSettings.DEFAULT_HUB_SHARE));
         final Instant expectedStart = now.minus(span).truncatedTo(ChronoUnit.MINUTES);
         assertThat(err.toString()).startsWith("simulating 5 shipments, seed 42, start " + expectedStart
                 + " (anchored to the wall clock)").doesNotContain("warning");

@@ -16,24 +16,47 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The examples in docs/JSON-LINES.md are lines publish accepts and, when complete, lines export writes. */
+/**
+ * The examples in docs/JSON-LINES.md are lines publish accepts and, when complete, lines export writes; the
+ * README shows one of every type too.
+ */
 class JsonLinesDocTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> EXAMPLES = new ArrayList<>();
+    private static final List<String> README_EXAMPLES = new ArrayList<>();
 
     private final JsonLines jsonLines = new JsonLines();
 
     @BeforeAll
     static void readExamples() throws IOException {
+        EXAMPLES.addAll(jsonBlocks(Path.of("..", "docs", "JSON-LINES.md")));
+        README_EXAMPLES.addAll(jsonBlocks(Path.of("..", "README.md")).stream()
+                .filter(line -> line.startsWith("{\"type\":")).toList());
+    }
+
+    private static List<String> jsonBlocks(final Path markdown) throws IOException {
+        final List<String> lines = new ArrayList<>();
         boolean inJson = false;
-        for (final String line : Files.readAllLines(Path.of("..", "docs", "JSON-LINES.md"), StandardCharsets.UTF_8)) {
+        for (final String line : Files.readAllLines(markdown, StandardCharsets.UTF_8)) {
             if (line.startsWith("```")) {
                 inJson = !inJson && line.equals("```json");
             } else if (inJson && !line.isBlank()) {
-                EXAMPLES.add(line);
+                lines.add(line);
             }
         }
+        return lines;
+    }
+
+    @Test
+    void shouldShowAValidExampleOfEveryTypeInTheReadme() throws Exception {
+        final Set<RecordType> shown = EnumSet.noneOf(RecordType.class);
+        for (final String example : README_EXAMPLES) {
+            final JsonLines.Event event = jsonLines.read(example);
+            shown.add(event.type());
+            assertContains(MAPPER.readTree(jsonLines.write(event.record())), MAPPER.readTree(example), example);
+        }
+        assertThat(shown).containsExactlyInAnyOrder(RecordType.values());
     }
 
     @Test
