@@ -160,20 +160,21 @@ public final class ShipmentFactory {
                 wobble, cycles(driveMillis, extraCycles));
         final long directPlannedArrival = ceilToMinute(plannedDeparture + plannedDrive + PLANNING_BUFFER_MILLIS);
 
+        // Whether and where a road shipment makes a hub stop comes from a generator of its own; a warm (legacy)
+        // shipment makes none, and neither does one whose incident would not fit around the stop. Building is
+        // pure, so the direct trip is built only when there is no stop or the stop lost the incident.
+        final Route viaHub = air || warm ? null : hubRoute(index, leg, takeOff, speedKmh, wobble, extraCycles,
+                plannedDeparture);
+        final Built hubbed = viaHub == null ? null : build(index, withClone, cast, viaHub, start, plannedDeparture,
+                departure, unloading, pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery, baseline,
+                swing, swingPeriod, swingPhase, null);
+        if (hubbed != null && !hubbed.lostIncident()) {
+            return hubbed.scenario();
+        }
         final Built plain = build(index, withClone, cast, new Route(direct, null, directPlannedArrival), start,
                 plannedDeparture, departure, unloading, pickupRecordDelay, deliveryRecordDelay, loggerBattery,
                 trackerBattery, baseline, swing, swingPeriod, swingPhase, spell);
-        // Whether and where a road shipment makes a hub stop comes from a generator of its own; a warm (legacy)
-        // shipment makes none, and neither does one whose incident would not fit around the stop.
-        final Route viaHub = air || warm ? null : hubRoute(index, leg, takeOff, speedKmh, wobble, extraCycles,
-                plannedDeparture);
-        if (viaHub == null) {
-            return plain.scenario();
-        }
-        final Built hubbed = build(index, withClone, cast, viaHub, start, plannedDeparture, departure, unloading,
-                pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery, baseline, swing, swingPeriod,
-                swingPhase, null);
-        return hubbed.lostIncident() && !plain.lostIncident() ? plain.scenario() : hubbed.scenario();
+        return hubbed == null || !plain.lostIncident() ? plain.scenario() : hubbed.scenario();
     }
 
     /** The planned trajectory, its hub stop (or null) and the planned arrival. */
