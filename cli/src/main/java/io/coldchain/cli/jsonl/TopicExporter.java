@@ -2,6 +2,7 @@ package io.coldchain.cli.jsonl;
 
 import io.coldchain.topics.TopicSpec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,12 +67,42 @@ public final class TopicExporter {
     public ExportReport export(final TopicSpec<String, ? extends SpecificRecord> topic, final Instant from,
                                final Instant to, final Writer out, final Consumer<String> problems)
             throws IOException {
+        final ExportReport report;
+        try {
+            report = read(topic, from, to, value -> {
+                try {
+                    out.write(jsonLines.write(value));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, problems);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.flush();
+        return report;
+    }
+
+    /**
+     * Hands every readable value of {@code topic} whose timestamp is in [{@code from}, {@code to}) to
+     * {@code values}, partition by partition in offset order, up to the end offsets as they were at the start.
+     *
+     * @param from     first timestamp included, or null for the beginning
+     * @param to       first timestamp excluded, or null for no end
+     * @param problems receives one line per unreadable record (which is skipped)
+     * @return the counts; {@code written} = values handed out
+     * @throws JsonLinesException if the topic does not exist or reading stalls for longer than the timeout
+     */
+    public <V extends SpecificRecord> ExportReport read(final TopicSpec<String, V> topic, final Instant from,
+                                                        final Instant to, final Consumer<? super V> values,
+                                                        final Consumer<String> problems) {
         final List<TopicPartition> partitions = partitions(topic.name());
         consumer.assign(partitions);
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         seekToStart(partitions, from, end);
 
-        final Deserializer<? extends SpecificRecord> values = topic.valueSerde().deserializer();
+        final Deserializer<V> deserializer = topic.valueSerde().deserializer();
         final Set<TopicPartition> remaining = new LinkedHashSet<>(partitions);
         long written = 0;
         long outside = 0;
@@ -91,15 +122,17 @@ public final class TopicExporter {
                 } else if (record.value() == null) {
                     tombstones++;
                 } else {
+                    final V value;
                     try {
-                        out.write(jsonLines.write(values.deserialize(record.topic(), record.value())));
-                        out.write('\n');
-                        written++;
+                        value = deserializer.deserialize(record.topic(), record.value());
                     } catch (SerializationException e) {
                         unreadable++;
                         problems.accept("partition " + record.partition() + " offset " + record.offset()
                                 + ": cannot read the value: " + e.getMessage());
+                        continue;
                     }
+                    values.accept(value);
+                    written++;
                 }
             }
             final long now = nanoTime.getAsLong();
@@ -111,7 +144,6 @@ public final class TopicExporter {
                         + positions.get(p) + " " + end.get(p)).toList() + "): is the broker still running?");
             }
         }
-        out.flush();
         return new ExportReport(written, outside, tombstones, unreadable);
     }
 
