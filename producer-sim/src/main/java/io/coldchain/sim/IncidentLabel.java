@@ -92,27 +92,14 @@ public record IncidentLabel(String type, List<AlertType> expectedAlertTypes, Str
         }
         final List<AlertType> expected = alertTypes(node, "expectedAlertTypes", true);
         final boolean confounder = node.has("confounder") ? node.get("confounder").asBoolean() : expected.isEmpty();
-        return new IncidentLabel(text(node, "type", true), expected, text(node, "shipmentId", true),
-                text(node, "serial", false), number(node, "start"), number(node, "end"),
-                alertTypes(node, "sideEffectAlertTypes", false), text(node, "relatedShipmentId", false), confounder);
+        return new IncidentLabel(JsonFields.text(node, "type", true), expected,
+                JsonFields.text(node, "shipmentId", true), JsonFields.text(node, "serial", false),
+                number(node, "start"), number(node, "end"), alertTypes(node, "sideEffectAlertTypes", false),
+                JsonFields.text(node, "relatedShipmentId", false), confounder);
     }
 
     private static void types(final ArrayNode array, final List<AlertType> types) {
         types.forEach(t -> array.add(t.name()));
-    }
-
-    private static String text(final JsonNode node, final String field, final boolean required) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException("missing \"" + field + "\"");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string");
-        }
-        return value.asText();
     }
 
     private static long number(final JsonNode node, final String field) {

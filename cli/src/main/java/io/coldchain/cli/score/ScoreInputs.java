@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.JsonFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,33 +75,19 @@ public final class ScoreInputs {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        final String recordType = text(node, "type", false);
+        final String recordType = JsonFields.text(node, "type", false);
         if (recordType != null && OTHER_RECORD_TYPES.contains(recordType)) {
             return null;
         }
-        final String alertType = "alert".equals(recordType) ? text(node, "alertType", true)
-                : recordType != null ? recordType : text(node, "alertType", true);
+        final String alertType = "alert".equals(recordType) ? JsonFields.text(node, "alertType", true)
+                : recordType != null ? recordType : JsonFields.text(node, "alertType", true);
         final JsonNode last = node.get("lastEvidenceTime");
         if (last == null || !last.isIntegralNumber()) {
             throw new IllegalArgumentException("\"lastEvidenceTime\" must be epoch milliseconds (an integer)");
         }
-        return new ObservedAlert(text(node, "alertId", true), symbol(AlertType.class, alertType, "alert type"),
-                symbol(AlertStatus.class, text(node, "status", true), "alert status"), text(node, "shipmentId", true),
-                text(node, "serial", false), text(node, "ruleId", false), last.asLong());
-    }
-
-    private static String text(final JsonNode node, final String field, final boolean required) {
-        final JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw new IllegalArgumentException("missing \"" + field + "\"");
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string");
-        }
-        return value.asText();
+        return new ObservedAlert(JsonFields.text(node, "alertId", true), symbol(AlertType.class, alertType, "alert type"),
+                symbol(AlertStatus.class, JsonFields.text(node, "status", true), "alert status"), JsonFields.text(node, "shipmentId", true),
+                JsonFields.text(node, "serial", false), JsonFields.text(node, "ruleId", false), last.asLong());
     }
 
     private static <E extends Enum<E>> E symbol(final Class<E> type, final String value, final String what) {
