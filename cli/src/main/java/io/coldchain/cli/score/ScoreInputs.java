@@ -85,9 +85,11 @@ public final class ScoreInputs {
         if (last == null || !last.isIntegralNumber()) {
             throw new IllegalArgumentException("\"lastEvidenceTime\" must be epoch milliseconds (an integer)");
         }
-        return new ObservedAlert(JsonFields.text(node, "alertId", true), symbol(AlertType.class, alertType, "alert type"),
-                symbol(AlertStatus.class, JsonFields.text(node, "status", true), "alert status"), JsonFields.text(node, "shipmentId", true),
-                JsonFields.text(node, "serial", false), JsonFields.text(node, "ruleId", false), last.asLong());
+        return new ObservedAlert(JsonFields.text(node, "alertId", true),
+                symbol(AlertType.class, alertType, "alert type"),
+                symbol(AlertStatus.class, JsonFields.text(node, "status", true), "alert status"),
+                JsonFields.text(node, "shipmentId", true), JsonFields.text(node, "serial", false),
+                JsonFields.text(node, "ruleId", false), last.asLong());
     }
 
     private static <E extends Enum<E>> E symbol(final Class<E> type, final String value, final String what) {
