@@ -16,11 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Ops endpoints: {@code /health/live} (the process answers), {@code /health/ready} (streams RUNNING),
@@ -72,10 +77,7 @@ final class OpsHttpServer {
     private static void shipment(final HttpExchange ex, final KafkaStreams streams) throws IOException {
         final String id = ex.getRequestURI().getPath().substring("/shipments/".length());
         try {
-            final ReadOnlyKeyValueStore<String, ValueAndTimestamp<ShipmentPlan>> plans = streams.store(
-                    StoreQueryParameters.fromNameAndType(ShipmentPlansTopology.STORE,
-                            QueryableStoreTypes.<String, ShipmentPlan>timestampedKeyValueStore()));
-            final ValueAndTimestamp<ShipmentPlan> plan = plans.get(id);
+            final ShipmentPlan plan = latestPlan(streams, id);
             if (plan == null) {
                 respond(ex, 404, "application/json", "{\"error\":\"no shipment '" + id + "' on this instance\"}\n");
                 return;
@@ -85,13 +87,29 @@ final class OpsHttpServer {
                             QueryableStoreTypes.<String, TemperatureState>keyValueStore()));
             final ObjectNode body = JSON.createObjectNode();
             body.put("shipmentId", id);
-            body.set("plan", JSON.readTree(plan.value().toString()));
+            body.set("plan", JSON.readTree(plan.toString()));
             final TemperatureState condition = temperature.get(id);
             body.set("temperature", condition == null ? null : JSON.valueToTree(condition));
             respond(ex, 200, "application/json", body.toPrettyString() + "\n");
         } catch (InvalidStateStoreException e) {
             respond(ex, 503, "application/json", "{\"error\":\"stores not ready: " + e.getMessage() + "\"}\n");
         }
+    }
+
+    /** The plans store is versioned, which only interactive queries v2 can read. */
+    private static ShipmentPlan latestPlan(final KafkaStreams streams, final String id) {
+        final StateQueryResult<VersionedRecord<ShipmentPlan>> result = streams.query(
+                StateQueryRequest.inStore(ShipmentPlansTopology.STORE)
+                        .withQuery(VersionedKeyQuery.<String, ShipmentPlan>withKey(id)));
+        for (final QueryResult<VersionedRecord<ShipmentPlan>> partition : result.getPartitionResults().values()) {
+            if (partition.isSuccess() && partition.getResult() != null) {
+                return partition.getResult().value();
+            }
+            if (partition.isFailure() && partition.getFailureReason() != FailureReason.NOT_PRESENT) {
+                throw new InvalidStateStoreException(partition.getFailureMessage());
+            }
+        }
+        return null;
     }
 
     private static void respond(final HttpExchange ex, final int status, final String type, final String body)

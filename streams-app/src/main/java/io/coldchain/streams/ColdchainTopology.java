@@ -17,6 +17,7 @@ import org.apache.kafka.streams.Topology;
  * telemetry.temperature ──► detect-temperature-excursions ──┐ (+ late data)
  * telemetry.location ──► detect-route-deviations ───────────┤ (+ late data)
  * custody.events ──► detect-custody-diversions ─────────────┼─► write-alerts ──► alerts
+ *   └► infer-shipment-deliveries ──► [shipment-lifecycle-store] (read by the two detectors above)
  *   └► repartition-serials-by-sgtin ──► detect-serial-fraud ──┤
  *   └► detect-custody-chain-breaks ─────────────────────────┘
  * </pre>
@@ -37,8 +38,10 @@ public final class ColdchainTopology {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
         final var plans = ShipmentPlansTopology.addTo(builder, topics);
         final var custody = CustodyTopology.addTo(builder, topics);
-        final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature());
-        final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route());
+        ShipmentLifecycleTopology.addTo(builder, custody);
+        final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature(),
+                settings.deliveredRetention());
+        final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route(), settings.deliveredRetention());
         final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
         final var serialAlerts = SerialTopology.addTo(builder, plans, custody, settings.serial());
         AlertsTopology.addTo(topics, List.of(

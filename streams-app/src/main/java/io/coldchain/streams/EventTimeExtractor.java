@@ -9,7 +9,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Event time comes from the payload, not from whoever produced the record: integrators may not set
- * record timestamps, and replays must give the same result as live processing.
+ * record timestamps, and replays must give the same result as live processing. Readings, fixes and
+ * scans: {@code eventTime}; plans: {@code issuedAt} (see {@link #planTime}); a plan tombstone: its
+ * record timestamp.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
 
@@ -24,11 +26,23 @@ public final class EventTimeExtractor implements TimestampExtractor {
         } else if (value instanceof CustodyEvent event) {
             eventTime = event.getEventTime();
         } else if (value instanceof ShipmentPlan plan) {
-            // A plan is in force from when it is published; its planned departure may lie in the future.
-            eventTime = record.timestamp();
+            eventTime = planTime(plan, record.timestamp());
         } else {
             eventTime = record.timestamp();
         }
         return eventTime >= 0 ? eventTime : Math.max(partitionTime, 0);
+    }
+
+    /**
+     * A plan is in force from when it was issued ({@code issuedAt}, schema v2). A v1 plan carries no
+     * such time: it is taken as issued at the earlier of its record timestamp and its planned
+     * departure, so a plan backfilled today for a trip last week does not start in the future of
+     * its own telemetry.
+     */
+    public static long planTime(final ShipmentPlan plan, final long recordTimestamp) {
+        if (plan.getIssuedAt() != null) {
+            return plan.getIssuedAt();
+        }
+        return recordTimestamp < 0 ? plan.getPlannedDeparture() : Math.min(recordTimestamp, plan.getPlannedDeparture());
     }
 }

@@ -8,7 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -22,84 +26,99 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Feeds a domain {@link Detector} its events in event-time order, whatever order they arrive in.
+ * Feeds a domain {@link Detector} each shipment's events in event-time order, whatever order they
+ * arrive in, and judged by the plan in force at each event's time.
  *
- * <p>Events wait in a time-ordered buffer until stream time has passed their event time by the
- * grace period; then they are released, oldest first, to the detector. So readings shuffled within
- * the grace period give exactly the alerts (and alert ids) of the same readings in order, at the
- * cost of a detection latency of the grace period in stream time. Events older than stream time
- * minus grace cannot be placed any more: they are forwarded, unchanged and with a reason, to the
- * late-data branch, never dropped.
+ * <p><b>Per shipment, not per partition.</b> Each shipment keeps its own clock: its events wait in a
+ * buffer (keyed by shipment, then event time) until that shipment's own newest event is the grace
+ * period ahead of them, then they are handed to the detector oldest first. Another shipment, another
+ * topic or a plan published with a newer time never makes an event "late": a backfill uploaded per
+ * type (all readings, then all fixes, then all scans), per shipment, or interleaved by event time
+ * gives the detectors the same sequences as the live stream did. An event is set aside on the
+ * late-data branch only when its shipment's detector has already judged a later event of the same
+ * kind, so it can no longer be placed in order; a copy of an event already judged (same content) is a
+ * redelivery and changes nothing.
  *
- * <p>An event whose shipment has no plan yet waits in the buffer like any other: plans and telemetry
- * come from different systems and partitions, and Kafka Streams does not promise to read the plan first
- * (a consumer can hand out one partition's fetched records before another's). If the plan is still
- * missing when the event is due, the event is set aside on the late-data branch with the reason. Both
- * kinds of set-aside events are counted ({@value #METRICS_GROUP}, {@code set-aside-records-total} by
- * reason).
+ * <p><b>Plans.</b> Events whose shipment has no plan yet keep waiting (plans come from other systems
+ * and may be published after the telemetry), up to {@link #NO_PLAN_HOLD} of the shipment's event time or
+ * until the shipment goes quiet; then they are set aside with the reason. Both kinds of set-aside events
+ * are counted ({@value #METRICS_GROUP}, {@code set-aside-records-total} by reason).
  *
- * <p>Releasing reads the buffer from a lower bound on its event times, not from its first key: released
- * entries leave deletion markers at the head of the store, which a scan from the first key would step
- * over on every record.
+ * <p><b>Quiet shipments.</b> A shipment's last events are never followed by newer ones; once no event of
+ * the shipment has arrived for the grace period of wall-clock time, what it has buffered is handed over.
+ * That changes when its last events are judged, never the order or the outcome.
  *
- * <p>When the stream is live but goes quiet, stream time stops; a wall-clock punctuation then
- * releases what is buffered once no record has arrived for the grace period, so the last readings
- * of a shipment are not held back forever. A replay at full speed never goes quiet, so its output
- * does not depend on the wall clock.
+ * <p><b>Time passing.</b> Rules about silence need time to pass without events: every minute of stream
+ * time, and every ten seconds of wall-clock time while the stream is live, the detector's
+ * {@link Detector#onTime} is asked about every shipment that has nothing left in the buffer (a shipment
+ * with buffered events is judged when they are handed over, never before). In a replay of historical
+ * data only stream time counts. Shipments delivered (inferred from scans, see
+ * {@link ShipmentLifecycleTopology}) longer ago than the retention are released.
  *
- * <p>Rules about silence need time to pass without events: every minute of stream time, and every
- * ten seconds of wall-clock time while the stream is live (its stream time keeps up with the wall
- * clock), the detector's {@link Detector#onTime} is asked about every shipment it keeps state for.
- * In a replay of historical data stream time lags far behind the wall clock, so only stream time
- * counts and the replay gives the same alerts as the live run.
- *
- * <p>Output values are {@link Alert}s or late events (any other {@link SpecificRecord}); the
- * sub-builder splits them.
+ * <p><b>Failures stay with their event.</b> A buffered event is deleted only after its detector has
+ * handled it; an exception in the detector sets that one event aside (reason {@code detector-error})
+ * and processing goes on with the next.
  */
 final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReorderingDetectorProcessor.class);
 
     static final String LATE_REASON_HEADER = "coldchain.late.reason";
     static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
     static final String METRICS_GROUP = "coldchain-detector-metrics";
     static final String SET_ASIDE_RECORDS = "set-aside-records";
+    static final String REDELIVERED_RECORDS = "redelivered-records";
     /** Stream time within this much of the wall clock counts as live. */
     static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
     static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
     static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
+    /** Events of a shipment without any plan wait at most this much of the shipment's event time. */
+    static final long NO_PLAN_HOLD = Duration.ofHours(6).toMillis();
 
     private final Detector<E, S> detector;
     private final ToLongFunction<E> eventTime;
-    private final String plansStoreName;
-    private final String stateStoreName;
-    private final String bufferStoreName;
+    private final Stores names;
     private final long graceMillis;
+    private final long deliveredRetentionMillis;
     private final String eventName;
     private final String nodeName;
     private ProcessorContext<String, SpecificRecord> context;
     private Sensor setAsideLate;
     private Sensor setAsideWithoutPlan;
-    /** No buffered event is older than this; {@link Long#MIN_VALUE} until the first release after a start. */
-    private long bufferedFrom = Long.MIN_VALUE;
-    private TimestampedKeyValueStore<String, ShipmentPlan> plans;
+    private Sensor setAsideFailed;
+    private Sensor redelivered;
+    private PlansInForce plans;
     private KeyValueStore<String, S> states;
     private KeyValueStore<Bytes, E> buffer;
+    private KeyValueStore<String, EventClock> clocks;
+    private KeyValueStore<String, Long> deliveries;
+    /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
+    private final Map<String, Long> newestBuffered = new HashMap<>();
+    /** Shipments with buffered events, least recently arrived first, with the wall-clock time of their last arrival. */
+    private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
     private long lastArrivalWallClock;
     private long streamTimeAtLastArrival = -1;
 
-    ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime,
-                                final String plansStoreName, final String stateStoreName,
-                                final String bufferStoreName, final Duration grace, final String eventName,
+    /** The stores a detector processor works with, by name. */
+    record Stores(String plans, String states, String buffer, String clocks, String deliveries) {
+        String[] all() {
+            return new String[] {plans, states, buffer, clocks, deliveries};
+        }
+    }
+
+    ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime, final Stores stores,
+                                final Duration grace, final Duration deliveredRetention, final String eventName,
                                 final String nodeName) {
         this.detector = detector;
         this.eventTime = eventTime;
-        this.plansStoreName = plansStoreName;
-        this.stateStoreName = stateStoreName;
-        this.bufferStoreName = bufferStoreName;
+        this.names = stores;
         this.graceMillis = grace.toMillis();
+        this.deliveredRetentionMillis = deliveredRetention.toMillis();
         this.eventName = eventName;
         this.nodeName = nodeName;
     }
@@ -107,15 +126,28 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.plans = context.getStateStore(plansStoreName);
-        this.states = context.getStateStore(stateStoreName);
-        this.buffer = context.getStateStore(bufferStoreName);
+        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(names.plans()));
+        this.states = context.getStateStore(names.states());
+        this.buffer = context.getStateStore(names.buffer());
+        this.clocks = context.getStateStore(names.clocks());
+        this.deliveries = context.getStateStore(names.deliveries());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
                 eventName + "s set aside on the late-data topic");
         this.setAsideWithoutPlan = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
                 "no-plan", eventName + "s set aside on the late-data topic");
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseWhenQuiet);
+        this.setAsideFailed = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
+                "detector-error", eventName + "s set aside on the late-data topic");
+        this.redelivered = TaskSensors.counting(context, METRICS_GROUP, nodeName, REDELIVERED_RECORDS, "same-content",
+                eventName + "s already judged, received again");
+        try (KeyValueIterator<Bytes, E> it = buffer.all()) {
+            while (it.hasNext()) {
+                final Bytes key = it.next().key;
+                newestBuffered.merge(shipmentOf(key), timeOf(key), Math::max);
+                lastArrival.put(shipmentOf(key), lastArrivalWallClock);
+            }
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> checkTime(streamTime - graceMillis));
         context.schedule(TIME_CHECK_WALL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkTimeWhenLive);
@@ -123,23 +155,86 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     @Override
     public void process(final Record<String, E> record) {
-        lastArrivalWallClock = context.currentSystemTimeMs();
+        final long wallClock = context.currentSystemTimeMs();
+        lastArrivalWallClock = wallClock;
         streamTimeAtLastArrival = context.currentStreamTimeMs();
         final String shipmentId = record.key();
         if (shipmentId == null) {
             throw new MissingShipmentIdException(eventName);
         }
-        final long time = eventTime.applyAsLong(record.value());
-        final long watermark = context.currentStreamTimeMs() - graceMillis;
-        if (time < watermark) {
-            setAside(shipmentId, record.value(), time, record.headers(), "event time " + time + " is "
-                    + (watermark - time + graceMillis) + " ms behind stream time, beyond the grace period of "
-                    + graceMillis + " ms", setAsideLate);
+        final E event = record.value();
+        final long time = eventTime.applyAsLong(event);
+        final int hash = contentHash(event);
+        final EventClock clock = clock(shipmentId);
+        if (time <= clock.handledUpTo() && clock.seen(hash)) {
+            redelivered.record();
             return;
         }
-        buffer.put(bufferKey(time, shipmentId, record.value()), record.value());
-        bufferedFrom = Math.min(bufferedFrom, time);
-        release(watermark);
+        if (time < clock.handledUpTo()) {
+            setAside(shipmentId, event, time, record.headers(), "event time " + time + " is before the latest "
+                    + eventName + " of shipment '" + shipmentId + "' already judged (" + clock.handledUpTo()
+                    + "): it arrived beyond the grace period of " + graceMillis + " ms after later ones", setAsideLate);
+            return;
+        }
+        buffer.put(bufferKey(shipmentId, time, hash), event);
+        final long newest = newestBuffered.merge(shipmentId, time, Math::max);
+        lastArrival.remove(shipmentId);
+        lastArrival.put(shipmentId, wallClock);
+        release(shipmentId, newest - graceMillis, false);
+    }
+
+    /** Hands a shipment's buffered events with event time at or before {@code upTo} to the detector, oldest first. */
+    private void release(final String shipmentId, final long upTo, final boolean quiet) {
+        EventClock clock = clock(shipmentId);
+        final EventClock before = clock;
+        boolean emptied = true;
+        final List<KeyValue<Bytes, E>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, E> it = buffer.range(shipmentPrefix(shipmentId, Long.MIN_VALUE),
+                shipmentPrefix(shipmentId, Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                final KeyValue<Bytes, E> next = it.next();
+                if (timeOf(next.key) > upTo) {
+                    emptied = false;
+                    break;
+                }
+                due.add(next);
+            }
+        }
+        final long newest = newestBuffered.getOrDefault(shipmentId, Long.MIN_VALUE);
+        for (final KeyValue<Bytes, E> entry : due) {
+            final long time = timeOf(entry.key);
+            final ShipmentPlan plan = plans.inForce(shipmentId, time);
+            if (plan == null) {
+                if (!quiet && newest - time < NO_PLAN_HOLD) {
+                    emptied = false;
+                    break; // wait for the plan; later events of the shipment wait behind this one
+                }
+                setAside(shipmentId, entry.value, time, new RecordHeaders(), "no shipment plan for '" + shipmentId
+                        + "' in force at its event time; waited " + (quiet ? "until the shipment went quiet"
+                        : NO_PLAN_HOLD + " ms of its event time"), setAsideWithoutPlan);
+            } else {
+                try {
+                    final ShipmentPlan seen = PlansInForce.withDelivery(plan,
+                            ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId), time);
+                    apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), entry.value));
+                } catch (RuntimeException e) {
+                    LOG.warn("{} of shipment '{}' at {} failed in {}: {}", eventName, shipmentId, time, nodeName,
+                            e.toString());
+                    LOG.debug("detector failure", e);
+                    setAside(shipmentId, entry.value, time, new RecordHeaders(), "the detector failed on this "
+                            + eventName + ": " + e, setAsideFailed);
+                }
+            }
+            clock = clock.handled(time, hashOf(entry.key));
+            buffer.delete(entry.key);
+        }
+        if (!clock.equals(before)) {
+            clocks.put(shipmentId, clock);
+        }
+        if (emptied && (due.isEmpty() || timeOf(due.get(due.size() - 1).key) >= newest)) {
+            newestBuffered.remove(shipmentId);
+            lastArrival.remove(shipmentId);
+        }
     }
 
     private void setAside(final String shipmentId, final E event, final long time, final Headers original,
@@ -152,27 +247,76 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         context.forward(new Record<String, SpecificRecord>(shipmentId, event, time, headers));
     }
 
-    private void releaseWhenQuiet(final long wallClock) {
-        if (wallClock - lastArrivalWallClock >= graceMillis) {
-            release(Long.MAX_VALUE);
+    /** Shipments from which nothing has arrived for the grace period hand over all they have buffered. */
+    private void releaseQuietShipments(final long wallClock) {
+        final List<String> quiet = new ArrayList<>();
+        for (final Iterator<Map.Entry<String, Long>> it = lastArrival.entrySet().iterator(); it.hasNext(); ) {
+            final Map.Entry<String, Long> entry = it.next();
+            if (wallClock - entry.getValue() < graceMillis) {
+                break;
+            }
+            quiet.add(entry.getKey());
+        }
+        final long now = quiet.isEmpty() ? Long.MIN_VALUE : now(wallClock);
+        for (final String shipmentId : quiet) {
+            release(shipmentId, Long.MAX_VALUE, true);
+            newestBuffered.remove(shipmentId);
+            lastArrival.remove(shipmentId);
+            // Time checks skipped it while it had events buffered; it is due now.
+            judge(shipmentId, states.get(shipmentId), now);
         }
     }
 
     /** While live, event time moves on with the wall clock even when no record arrives. */
     private void checkTimeWhenLive(final long wallClock) {
-        if (streamTimeAtLastArrival < 0 || streamTimeAtLastArrival < lastArrivalWallClock - LIVE_LAG_MILLIS) {
-            return;
+        if (live()) {
+            checkTime(liveNow(wallClock));
         }
-        checkTime(streamTimeAtLastArrival + (wallClock - lastArrivalWallClock) - graceMillis);
+    }
+
+    private boolean live() {
+        return streamTimeAtLastArrival >= 0 && streamTimeAtLastArrival >= lastArrivalWallClock - LIVE_LAG_MILLIS;
+    }
+
+    private long liveNow(final long wallClock) {
+        return streamTimeAtLastArrival + (wallClock - lastArrivalWallClock) - graceMillis;
+    }
+
+    /** The event time up to which nothing more is expected: stream time less grace, moved on by the wall clock while live. */
+    private long now(final long wallClock) {
+        final long streamNow = context.currentStreamTimeMs() - graceMillis;
+        return live() ? Math.max(streamNow, liveNow(wallClock)) : streamNow;
     }
 
     private void checkTime(final long now) {
-        final List<KeyValue<String, S>> all = new ArrayList<>();
+        final List<String> shipments = new ArrayList<>();
         try (KeyValueIterator<String, S> it = states.all()) {
-            it.forEachRemaining(all::add);
+            it.forEachRemaining(entry -> shipments.add(entry.key));
         }
-        for (final KeyValue<String, S> entry : all) {
-            apply(entry.key, detector.onTime(plan(entry.key), entry.value, now));
+        for (final String shipmentId : shipments) {
+            if (!newestBuffered.containsKey(shipmentId)) {
+                judge(shipmentId, states.get(shipmentId), now);
+            }
+            // else: judged when its buffered events are handed over, never before them
+        }
+    }
+
+    /** Asks the detector about a shipment with nothing buffered, at event time {@code now}. */
+    private void judge(final String shipmentId, final S state, final long now) {
+        if (state == null) {
+            return;
+        }
+        final long deliveredAt = ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId);
+        if (deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
+            states.delete(shipmentId);
+            clocks.delete(shipmentId);
+            return;
+        }
+        final Outcome<S> outcome = detector.onTime(PlansInForce.withDelivery(plans.inForce(shipmentId, now), deliveredAt, now),
+                state, now);
+        apply(shipmentId, outcome);
+        if (outcome.state() == null) {
+            clocks.delete(shipmentId);
         }
     }
 
@@ -187,79 +331,62 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         }
     }
 
-    /** Hands every buffered event with event time at or before {@code upTo} to the detector, oldest first. */
-    private void release(final long upTo) {
-        if (upTo < bufferedFrom) {
-            return;
-        }
-        final List<KeyValue<Bytes, E>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, E> it = buffer.range(timePrefix(bufferedFrom),
-                timePrefix(upTo == Long.MAX_VALUE ? upTo : upTo + 1))) {
-            while (it.hasNext()) {
-                final KeyValue<Bytes, E> next = it.next();
-                if (timeOf(next.key) > upTo) {
-                    break;
-                }
-                due.add(next);
-            }
-        }
-        bufferedFrom = upTo == Long.MAX_VALUE ? upTo : upTo + 1;
-        for (final KeyValue<Bytes, E> entry : due) {
-            buffer.delete(entry.key);
-            final String shipmentId = shipmentOf(entry.key);
-            final ShipmentPlan plan = plan(shipmentId);
-            if (plan == null) {
-                // No plan arrived while the event waited (or the shipment was closed, its plan tombstoned).
-                setAside(shipmentId, entry.value, timeOf(entry.key), new RecordHeaders(), "no shipment plan for '"
-                        + shipmentId + "' when its " + eventName + " was due, " + graceMillis
-                        + " ms of stream time after its event time", setAsideWithoutPlan);
-                continue;
-            }
-            apply(shipmentId, detector.onEvent(plan, states.get(shipmentId), entry.value));
-        }
+    private EventClock clock(final String shipmentId) {
+        final EventClock clock = clocks.get(shipmentId);
+        return clock == null ? EventClock.NONE : clock;
     }
 
     @Override
     public void close() {
         if (context != null) {
-            context.metrics().removeSensor(setAsideLate);
-            context.metrics().removeSensor(setAsideWithoutPlan);
+            for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered)) {
+                context.metrics().removeSensor(sensor);
+            }
         }
     }
 
-    private ShipmentPlan plan(final String shipmentId) {
-        final ValueAndTimestamp<ShipmentPlan> plan = plans.get(shipmentId);
-        return plan == null ? null : plan.value();
+    /** Same content, same hash: a redelivered copy of an event folds into the original. */
+    static int contentHash(final SpecificRecord value) {
+        return value.toString().hashCode();
     }
 
     /**
-     * Buffer keys sort by event time, then shipment, then content: big-endian time first makes the
-     * store's byte order the release order; the content hash makes ties deterministic and folds
-     * exact redeliveries into one entry.
+     * Buffer keys sort by shipment, then event time, then content: one shipment's events are one
+     * contiguous range in release order; the content hash makes ties deterministic and folds exact
+     * redeliveries into one entry.
      */
-    static Bytes bufferKey(final long time, final String shipmentId, final SpecificRecord value) {
+    static Bytes bufferKey(final String shipmentId, final long time, final int hash) {
         final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(8 + 4 + shipment.length + 4)
-                .putLong(time ^ Long.MIN_VALUE)
+        return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8 + 4)
                 .putInt(shipment.length)
                 .put(shipment)
-                .putInt(value.toString().hashCode())
+                .putLong(time ^ Long.MIN_VALUE)
+                .putInt(hash)
                 .array());
     }
 
-    /** Sorts before every key of an event at {@code time} and after every key of an earlier one. */
-    static Bytes timePrefix(final long time) {
-        return Bytes.wrap(ByteBuffer.allocate(8).putLong(time ^ Long.MIN_VALUE).array());
-    }
-
-    static long timeOf(final Bytes key) {
-        return ByteBuffer.wrap(key.get()).getLong() ^ Long.MIN_VALUE;
+    /** Sorts before every key of the shipment's events at {@code time} and after every earlier one. */
+    static Bytes shipmentPrefix(final String shipmentId, final long time) {
+        final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8)
+                .putInt(shipment.length)
+                .put(shipment)
+                .putLong(time ^ Long.MIN_VALUE)
+                .array());
     }
 
     static String shipmentOf(final Bytes key) {
+        final int length = ByteBuffer.wrap(key.get()).getInt();
+        return new String(key.get(), 4, length, StandardCharsets.UTF_8);
+    }
+
+    static long timeOf(final Bytes key) {
         final ByteBuffer buf = ByteBuffer.wrap(key.get());
-        buf.position(8);
-        final int length = buf.getInt();
-        return new String(key.get(), 12, length, StandardCharsets.UTF_8);
+        return buf.getLong(4 + buf.getInt(0)) ^ Long.MIN_VALUE;
+    }
+
+    static int hashOf(final Bytes key) {
+        final ByteBuffer buf = ByteBuffer.wrap(key.get());
+        return buf.getInt(4 + buf.getInt(0) + 8);
     }
 }

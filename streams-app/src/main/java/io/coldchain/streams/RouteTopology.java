@@ -11,6 +11,7 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,8 +26,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /**
  * Sub-builder: GPS fixes, reordered in event time and checked against the shipment's plan by the
@@ -52,6 +52,10 @@ public final class RouteTopology {
     public static final String DETECT = "detect-route-deviations";
     public static final String STATE_STORE = "route-state-store";
     public static final String BUFFER_STORE = "route-reorder-buffer-store";
+    /** Per shipment: how far its fixes have been judged (see {@link EventClock}). */
+    public static final String CLOCK_STORE = "route-event-clock-store";
+    private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
+            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE);
     public static final String CUSTODY_DETECT = "detect-custody-diversions";
     public static final String METRICS_GROUP = "coldchain-route-metrics";
     public static final String DROPPED_FIXES = "dropped-fixes";
@@ -61,18 +65,20 @@ public final class RouteTopology {
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
-                                               final RouteSettings settings) {
+                                               final RouteSettings settings, final Duration deliveredRetention) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(RouteState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
         final KStream<String, SpecificRecord> output = builder
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(SOURCE))
-                .process(() -> new DetectRouteDeviations(settings), Named.as(DETECT),
-                        ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE);
+                .process(() -> new DetectRouteDeviations(settings, deliveredRetention), Named.as(DETECT),
+                        STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "route");
     }
 
@@ -93,16 +99,15 @@ public final class RouteTopology {
         private final ReorderingDetectorProcessor<LocationFix, RouteState> reordering;
         private StreamsMetrics metrics;
 
-        private DetectRouteDeviations(final RouteSettings settings) {
+        private DetectRouteDeviations(final RouteSettings settings, final Duration deliveredRetention) {
             final RouteDetector detector = new RouteDetector(settings, (shipmentId, reason) -> {
                 final Sensor sensor = dropSensors.get(reason);
                 if (sensor != null) {
                     sensor.record();
                 }
             });
-            this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime,
-                    ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(), "location fix",
-                    DETECT);
+            this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime, STORES,
+                    settings.grace(), deliveredRetention, "location fix", DETECT);
         }
 
         @Override
@@ -133,26 +138,28 @@ public final class RouteTopology {
 
         private final CustodyDiversionRule rule = new CustodyDiversionRule();
         private ProcessorContext<String, Alert> context;
-        private TimestampedKeyValueStore<String, ShipmentPlan> plans;
+        private PlansInForce plans;
         private Sensor withoutPlan;
 
         @Override
         public void init(final ProcessorContext<String, Alert> context) {
             this.context = context;
-            this.plans = context.getStateStore(ShipmentPlansTopology.STORE);
+            this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                    ShipmentPlansTopology.STORE));
             this.withoutPlan = countingSensor(context, CUSTODY_DETECT, SKIPPED_CUSTODY_SCANS, "no-plan",
                     "custody scans skipped by the diversion check");
         }
 
         @Override
         public void process(final Record<String, CustodyEvent> record) {
-            final ValueAndTimestamp<ShipmentPlan> plan = record.key() == null ? null : plans.get(record.key());
-            if (plan == null || plan.value() == null) {
+            final ShipmentPlan plan = record.key() == null ? null
+                    : plans.inForce(record.key(), record.value().getEventTime());
+            if (plan == null) {
                 // Another branch of the same custody stream (the serial checks) owns missing-plan errors.
                 withoutPlan.record();
                 return;
             }
-            rule.check(plan.value(), record.value()).ifPresent(alert ->
+            rule.check(plan, record.value()).ifPresent(alert ->
                     context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime())));
         }
 

@@ -41,8 +41,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
 /**
  * Sub-builder: serial integrity ({@link SerialRules}) and custody chains ({@link CustodyChainRules}).
@@ -265,7 +264,7 @@ public final class SerialTopology {
         private final CustodyChainRules rules;
         private final SerialSettings settings;
         private ProcessorContext<String, Alert> context;
-        private TimestampedKeyValueStore<String, ShipmentPlan> plans;
+        private PlansInForce plans;
         private KeyValueStore<String, ChainState> chains;
         private Sensor redelivered;
         private Sensor retracted;
@@ -280,7 +279,8 @@ public final class SerialTopology {
         @Override
         public void init(final ProcessorContext<String, Alert> context) {
             this.context = context;
-            this.plans = context.getStateStore(ShipmentPlansTopology.STORE);
+            this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                    ShipmentPlansTopology.STORE));
             this.chains = context.getStateStore(CHAIN_STORE);
             this.redelivered = counter(context, REDELIVERED_EVENTS,
                     "Custody events recognised as redelivered (same event id or same content) and ignored");
@@ -299,12 +299,12 @@ public final class SerialTopology {
                 return;
             }
             final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
-            final ValueAndTimestamp<ShipmentPlan> plan = plans.get(shipmentId);
-            if (plan == null || plan.value() == null) {
+            final ShipmentPlan plan = plans.inForce(shipmentId, event.getEventTime());
+            if (plan == null) {
                 withoutPlan.record();
             }
             final ChainState current = chains.get(shipmentId);
-            final ChainOutcome outcome = rules.onCustody(plan == null ? null : plan.value(), current, event);
+            final ChainOutcome outcome = rules.onCustody(plan, current, event);
             if (outcome.verdict() == Verdict.REDELIVERY) {
                 redelivered.record();
             } else if (outcome.verdict() == Verdict.RETRACTION) {

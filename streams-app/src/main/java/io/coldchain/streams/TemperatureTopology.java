@@ -8,6 +8,7 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,26 +29,32 @@ public final class TemperatureTopology {
     /** The temperature condition of each shipment; queryable. */
     public static final String STATE_STORE = "temperature-state-store";
     public static final String BUFFER_STORE = "temperature-reorder-buffer-store";
+    /** Per shipment: how far its readings have been judged (see {@link EventClock}). */
+    public static final String CLOCK_STORE = "temperature-event-clock-store";
+    private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
+            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE);
 
     private TemperatureTopology() {
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
-                                               final TemperatureProfiles profiles, final TemperatureSettings settings) {
+                                               final TemperatureProfiles profiles, final TemperatureSettings settings,
+                                               final Duration deliveredRetention) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(TemperatureState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
         final TemperatureExcursionDetector detector = new TemperatureExcursionDetector(profiles, settings);
         final KStream<String, SpecificRecord> output = builder
                 .stream(readings.name(), Consumed.with(readings.keySerde(), readings.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(SOURCE))
                 .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
-                                ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, settings.grace(),
-                                "temperature reading", DETECT),
-                        Named.as(DETECT), ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE);
+                                STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),
+                        Named.as(DETECT), STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "temperature");
     }
 }

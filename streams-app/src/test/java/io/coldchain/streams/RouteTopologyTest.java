@@ -92,11 +92,13 @@ class RouteTopologyTest {
     private Topology topology(final Properties props) {
         final StreamsBuilder builder = new StreamsBuilder();
         ShipmentPlansTopology.addTo(builder, topics);
-        final KStream<String, Alert> routeAlerts = RouteTopology.addTo(builder, topics, SETTINGS);
         final KStream<String, CustodyEvent> custodyEvents = builder.stream(topics.custodyEvents().name(),
                 Consumed.with(topics.custodyEvents().keySerde(), topics.custodyEvents().valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(CUSTODY_SOURCE));
+        ShipmentLifecycleTopology.addTo(builder, custodyEvents);
+        final KStream<String, Alert> routeAlerts = RouteTopology.addTo(builder, topics, SETTINGS,
+                ShipmentLifecycleTopology.defaultRetention());
         final KStream<String, Alert> custodyAlerts = RouteTopology.addCustodyDiversion(custodyEvents);
         AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("route", routeAlerts),
                 new AlertsTopology.NamedAlerts("route-custody", custodyAlerts)));

@@ -147,18 +147,33 @@ class TemperatureRulesTest {
     @Test
     void shouldReportAGapAsMissingDataAndNotCountItAsTimeBeyondTheLimit() {
         scenario.plan(profile(2, 8, rule("warm-40m", CONSECUTIVE, AT_OR_ABOVE, 10, Duration.ofMinutes(40))).build())
-                .at(0, 5).at(15, 12).at(105, 12).at(120, 12).quiet();
+                .at(0, 5).at(15, 12).at(70, 12).at(85, 12).quiet();
 
         final List<Alert> alerts = scenario.alerts();
         final List<Alert> missing = alerts.stream().filter(a -> a.getType() == AlertType.MISSING_DATA).toList();
         assertThat(missing).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
         assertThat(missing.get(0).getFirstEvidenceTime()).isEqualTo(minutes(45));
-        assertThat(missing.get(0).getLastEvidenceTime()).isEqualTo(minutes(105));
+        assertThat(missing.get(0).getLastEvidenceTime()).isEqualTo(minutes(70));
+        assertThat(alerts).extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT);
         final List<Alert> warm = ofRule(alerts, "warm-40m");
         assertThat(warm).hasSize(1);
         // 30 min counted before the gap (the maximum a reading stands for), 10 more after it.
-        assertThat(warm.get(0).getLastEvidenceTime()).isEqualTo(minutes(115));
-        assertThat(scenario.state().missingDataMillis).isEqualTo(Duration.ofMinutes(60).toMillis());
+        assertThat(warm.get(0).getLastEvidenceTime()).isEqualTo(minutes(80));
+        assertThat(scenario.state().missingDataMillis).isEqualTo(Duration.ofMinutes(25).toMillis());
+    }
+
+    @Test
+    void shouldReportAGapLongerThanTheSilenceLimitOnceAsSensorSilentNotAlsoAsMissingData() {
+        // The gap is seen only when the next reading arrives (a replay at full speed): the same OPEN and RESOLVED as live.
+        scenario.plan(profile(2, 8).build()).at(0, 5).at(10, 5).at(100, 5).at(110, 5).quiet();
+
+        final List<Alert> alerts = scenario.alerts();
+        assertThat(alerts).extracting(Alert::getType).containsOnly(AlertType.SENSOR_SILENT);
+        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(alerts.get(0).getFirstEvidenceTime()).isEqualTo(minutes(10));
+        assertThat(alerts.get(0).getLastEvidenceTime()).isEqualTo(minutes(70));
+        assertThat(alerts.get(1).getLastEvidenceTime()).isEqualTo(minutes(100));
+        assertThat(alerts.get(0).getAlertId()).isEqualTo(alerts.get(1).getAlertId());
     }
 
     @Test
@@ -307,7 +322,8 @@ class TemperatureRulesTest {
 
     @Test
     void shouldNotUseTheWallClockForSilenceWhenReplayingOldData() {
-        scenario.plan(profile(2, 8).build()).every(5, -30 * 24 * 60, -30 * 24 * 60 + 15, 5.0);
+        // History of a month ago, plan included (issued then): the wall clock says 80 min of silence, event time does not.
+        scenario.planIssuedAt(profile(2, 8).build(), -30 * 24 * 60 - 60).every(5, -30 * 24 * 60, -30 * 24 * 60 + 15, 5.0);
         scenario.advanceWallClock(Duration.ofMinutes(80));
 
         assertThat(scenario.alerts()).isEmpty();

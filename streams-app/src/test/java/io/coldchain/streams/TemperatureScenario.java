@@ -76,6 +76,13 @@ final class TemperatureScenario implements AutoCloseable {
         return this;
     }
 
+    /** The plan, issued (its event time) at {@code issuedAtMinutes} after T0, e.g. in the past of a replay. */
+    TemperatureScenario planIssuedAt(final TemperatureProfile profile, final double issuedAtMinutes) {
+        plans.pipeInput(SHIPMENT, Plans.baselToFrankfurt(SHIPMENT).setProfileName(null).setProfile(profile)
+                .setIssuedAt(minutes(issuedAtMinutes)).build(), T0);
+        return this;
+    }
+
     /** The shipment's plan is republished as CLOSED. */
     TemperatureScenario closePlan() {
         plans.pipeInput(SHIPMENT, Plans.baselToFrankfurt(SHIPMENT).setStatus(io.coldchain.schemas.ShipmentStatus.CLOSED)

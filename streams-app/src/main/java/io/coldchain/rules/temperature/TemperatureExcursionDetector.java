@@ -74,6 +74,18 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         final long time = reading.getEventTime();
         final double celsius = reading.getTemperatureCelsius();
 
+        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+            // Delivered (declared in the plan or inferred from the receiving scan): a logger still running
+            // at the consignee says nothing about the transport.
+            return Outcome.quiet(previous);
+        }
+        // One gap, one alert: a gap longer than the silence limit is SENSOR_SILENT (opened here if no time
+        // check saw it while it lasted, so a replay gives the alerts of the live run), not also MISSING_DATA.
+        final boolean silentGap = state.lastReadingTime >= 0
+                && time - state.lastReadingTime > profile.getMaxSilenceMillis();
+        if (silentGap && state.silentAlertId == null) {
+            openSilence(eval, plan, profile, state);
+        }
         if (state.silentAlertId != null) {
             eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.RESOLVED, Severity.HIGH,
                     state.lastReadingTime, time, "Logger reporting again after "
@@ -85,7 +97,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             final long span = time - state.lastReadingTime;
             final long covered = Math.min(span, profile.getMaxReadingGapMillis());
             eval.interval(state.lastReadingTime, state.lastReadingTime + covered, state.lastCelsius);
-            if (span > covered) {
+            if (span > covered && !silentGap) {
                 eval.missingData(state.lastReadingTime + covered, time);
             }
         }
@@ -117,13 +129,20 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             return Outcome.quiet(state);
         }
         final Evaluation eval = new Evaluation(plan, profile, state);
+        openSilence(eval, plan, profile, state);
+        return Outcome.of(state, eval.alerts);
+    }
+
+    /** The same OPEN whether a time check or the next reading finds the silence. */
+    private static void openSilence(final Evaluation eval, final ShipmentPlan plan, final TemperatureProfile profile,
+                                    final TemperatureState state) {
+        final long silentAt = state.lastReadingTime + profile.getMaxSilenceMillis();
         state.silentAlertId = AlertIds.episode(plan.getShipmentId(), SILENT_RULE, state.lastReadingTime);
         eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.OPEN, Severity.HIGH,
                 state.lastReadingTime, silentAt, "No temperature reading for more than "
                         + minutes(profile.getMaxSilenceMillis()) + " min while in transit (possible tampering)",
                 Map.of("lastReadingCelsius", fmt(state.lastCelsius),
                         "maxSilenceMillis", Long.toString(profile.getMaxSilenceMillis())));
-        return Outcome.of(state, eval.alerts);
     }
 
     private TemperatureProfile profileOf(final ShipmentPlan plan) {

@@ -26,6 +26,13 @@ public final class TemperatureProfiles {
     public static final String CONTROLLED_ROOM = "controlled-room-temperature";
     public static final String WHO_PQS_TYPE_1 = "who-pqs-type-1";
     public static final String WHO_PQS_TYPE_2 = "who-pqs-type-2";
+    /**
+     * The WHO PQS shipping-indicator types define threshold rules only, no storage band: their presets
+     * have an unbounded band, so only the WHO rules can trip. A user who also wants a 2..8 °C band
+     * defines a profile of their own (inline in the plan, or registered by name).
+     */
+    static final double NO_BAND_MIN = Double.NEGATIVE_INFINITY;
+    static final double NO_BAND_MAX = Double.POSITIVE_INFINITY;
 
     private final Map<String, TemperatureProfile> byName;
 
@@ -79,11 +86,11 @@ public final class TemperatureProfiles {
                         rule("crt-30c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO, Severity.HIGH),
                         rule("crt-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 15.0, Duration.ZERO, Severity.HIGH),
                         mkt("crt-mkt-30d-above-25c", 25.0, Duration.ofDays(30), Severity.HIGH)),
-                profile(WHO_PQS_TYPE_1, 2.0, 8.0, Duration.ZERO,
+                profile(WHO_PQS_TYPE_1, NO_BAND_MIN, NO_BAND_MAX, Duration.ZERO,
                         rule("who-type1-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
                         rule("who-type1-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
                         rule("who-type1-minus0.5c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(1), Severity.CRITICAL)),
-                profile(WHO_PQS_TYPE_2, 2.0, 8.0, Duration.ZERO,
+                profile(WHO_PQS_TYPE_2, NO_BAND_MIN, NO_BAND_MAX, Duration.ZERO,
                         rule("who-type2-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
                         rule("who-type2-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
                         rule("who-type2-10c-cumulative-20h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 10.0, Duration.ofHours(20), Severity.MEDIUM)));

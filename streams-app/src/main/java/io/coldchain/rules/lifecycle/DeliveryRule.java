@@ -1,0 +1,66 @@
+package io.coldchain.rules.lifecycle;
+
+import io.coldchain.rules.route.GreatCircle;
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.Party;
+import io.coldchain.schemas.ShipmentPlan;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Infers that a shipment was delivered from what its handlers scan, so integrators never have to
+ * republish a plan as DELIVERED: a {@code receiving} (or {@code accepting}) scan that happens inside
+ * the destination area (by GLN or by overlapping it), or is made by the consignee (the plan's last
+ * expected custodian or the destination site's GLN), or names the consignee as its destination party.
+ * The shipment counts as delivered from that scan's event time.
+ *
+ * <p>A receiving scan by someone else, somewhere else, is not a delivery (a hub receives goods on
+ * the way); a delivery scan outside the destination is also judged by the custody diversion rule,
+ * which raises a DIVERSION. Plain domain code: no Kafka types, no clock.
+ */
+public final class DeliveryRule {
+
+    /** Business steps by which a party takes the goods in (CBV bare names). */
+    private static final List<String> TAKING_IN = List.of("receiving", "accepting");
+
+    /** @return the delivery time this scan proves, or empty if it proves none */
+    public OptionalLong deliveredAt(final ShipmentPlan plan, final CustodyEvent scan) {
+        if (plan == null || scan.getErrorDeclaration() != null
+                || !TAKING_IN.contains(bare(scan.getBizStep()))) {
+            return OptionalLong.empty();
+        }
+        final boolean atDestination = scan.getBizLocation() != null && overlaps(plan.getDestination(), scan.getBizLocation());
+        final boolean byConsignee = isConsignee(plan, scan.getCustodian()) || isConsignee(plan, scan.getDestinationParty());
+        return atDestination || byConsignee ? OptionalLong.of(scan.getEventTime()) : OptionalLong.empty();
+    }
+
+    private static boolean isConsignee(final ShipmentPlan plan, final Party party) {
+        if (party == null || party.getGln() == null) {
+            return false;
+        }
+        final List<Party> custodians = plan.getExpectedCustodians();
+        final boolean lastCustodian = !custodians.isEmpty()
+                && party.getGln().equals(custodians.get(custodians.size() - 1).getGln());
+        return lastCustodian || party.getGln().equals(plan.getDestination().getGln());
+    }
+
+    static boolean overlaps(final Area planned, final Area scanned) {
+        if (planned.getGln() != null && planned.getGln().equals(scanned.getGln())) {
+            return true;
+        }
+        return GreatCircle.distanceMeters(planned.getCenter().getLat(), planned.getCenter().getLon(),
+                scanned.getCenter().getLat(), scanned.getCenter().getLon())
+                <= planned.getRadiusMeters() + scanned.getRadiusMeters();
+    }
+
+    /** CBV steps may come as bare names, URNs ({@code urn:epcglobal:cbv:bizstep:receiving}) or web URIs. */
+    private static String bare(final String step) {
+        if (step == null) {
+            return "";
+        }
+        final int cut = Math.max(step.lastIndexOf(':'), step.lastIndexOf('/'));
+        return step.substring(cut + 1).toLowerCase(Locale.ROOT);
+    }
+}

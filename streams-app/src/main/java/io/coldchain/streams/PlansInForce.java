@@ -1,0 +1,53 @@
+package io.coldchain.streams;
+
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+
+/**
+ * Reads the versioned plans store: the plan in force at an event's time, i.e. the latest version
+ * issued at or before it. An event older than the first version of its plan (telemetry that starts
+ * before the plan was issued, a plan published late) is judged by the earliest plan we have, which
+ * is the latest one when there is a single version.
+ */
+final class PlansInForce {
+
+    private final VersionedKeyValueStore<String, ShipmentPlan> store;
+
+    PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store) {
+        this.store = store;
+    }
+
+    /** @return the plan in force at {@code time}, or null when the shipment has no plan (or was closed by a tombstone before it) */
+    ShipmentPlan inForce(final String shipmentId, final long time) {
+        final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
+        if (asOf != null) {
+            return asOf.value();
+        }
+        final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+        return latest == null ? null : latest.value();
+    }
+
+    /** @return the latest plan, or null */
+    ShipmentPlan latest(final String shipmentId) {
+        final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+        return latest == null ? null : latest.value();
+    }
+
+    /**
+     * The plan as the detectors must see it at {@code time}: marked DELIVERED once the shipment's
+     * delivery was inferred from a scan at or before that time. A shallow copy, so the route index
+     * cache still recognises the route by identity.
+     */
+    static ShipmentPlan withDelivery(final ShipmentPlan plan, final long deliveredAt, final long time) {
+        if (plan == null || deliveredAt == Long.MIN_VALUE || time < deliveredAt
+                || plan.getStatus() == ShipmentStatus.DELIVERED || plan.getStatus() == ShipmentStatus.CLOSED) {
+            return plan;
+        }
+        return new ShipmentPlan(plan.getShipmentId(), plan.getProduct(), plan.getProfileName(), plan.getProfile(),
+                plan.getRoute(), plan.getPlannedStops(), plan.getOrigin(), plan.getDestination(),
+                plan.getPlannedDeparture(), plan.getPlannedArrival(), plan.getExpectedCustodians(), plan.getSerials(),
+                ShipmentStatus.DELIVERED, plan.getIssuedAt());
+    }
+}

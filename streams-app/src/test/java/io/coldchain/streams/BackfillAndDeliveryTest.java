@@ -1,0 +1,278 @@
+package io.coldchain.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.Area;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.EpcisAction;
+import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.Party;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.topics.TopicCatalogue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("History published after the fact, in any plausible order, gives the alerts of the live stream; delivery is inferred from the receiving scan")
+class BackfillAndDeliveryTest {
+
+    private static final Instant DEPARTURE = Plans.DEPARTURE;
+    private static final Party SHIPPER = Party.newBuilder().setGln("7601234000017").setName("Shipper").build();
+    private static final Party CONSIGNEE = Party.newBuilder().setGln("4012345000009").setName("Frankfurt DC").build();
+    private static final GeoPoint FRANKFURT = GeoPoint.newBuilder().setLat(50.1109).setLon(8.6821).build();
+    /** Two hours after the last record of every test, on the wall clock: every shipment has gone quiet. */
+    private static final Duration QUIET = Duration.ofHours(2);
+
+    private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ShipmentPlan> plans;
+    private TestInputTopic<String, TemperatureReading> readings;
+    private TestInputTopic<String, CustodyEvent> custody;
+    private TestOutputTopic<String, Alert> alerts;
+    private TestOutputTopic<String, SpecificRecord> lateData;
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void shouldRaiseNothingWhenTheLoggerStopsMinutesAfterTheConsigneesReceivingScan() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final List<SpecificRecord> history = deliveredShipment("SHP-D", true);
+        history.forEach(this::pipe);
+        settle();
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+        assertThat(lateData.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldStillRaiseSensorSilentWhenNoReceivingScanEndsTheShipment() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        deliveredShipment("SHP-D", false).forEach(this::pipe);
+        settle();
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getType).containsExactly(AlertType.SENSOR_SILENT);
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsWhetherHistoryArrivesInterleavedPerTypeOrPerShipment() {
+        final List<SpecificRecord> first = warmShipment("SHP-A");
+        final List<SpecificRecord> second = warmShipment("SHP-B");
+        final List<SpecificRecord> interleaved = new ArrayList<>(first);
+        interleaved.addAll(second);
+        interleaved.sort((a, b) -> Long.compare(timeOf(a), timeOf(b)));
+
+        final List<String> live = run(interleaved);
+        assertThat(live).as("the episode is detected at all").isNotEmpty();
+
+        final List<SpecificRecord> perType = new ArrayList<>(interleaved);
+        perType.sort((a, b) -> Integer.compare(typeRank(a), typeRank(b))); // stable: time order within a type
+        assertThat(run(perType)).containsExactlyInAnyOrderElementsOf(live);
+
+        final List<SpecificRecord> perShipment = new ArrayList<>();
+        for (final List<SpecificRecord> shipment : List.of(second, first)) {
+            final List<SpecificRecord> shuffled = new ArrayList<>(shipment);
+            shuffleWithinMinutes(shuffled, new Random(7));
+            perShipment.addAll(shuffled);
+        }
+        assertThat(run(perShipment)).containsExactlyInAnyOrderElementsOf(live);
+    }
+
+    @Test
+    void shouldCountARedeliveredReadingWithoutSettingItAside() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final List<SpecificRecord> history = deliveredShipment("SHP-R", true);
+        history.forEach(this::pipe);
+        pipe(history.get(3)); // a reading already judged, uploaded again
+
+        settle();
+        assertThat(lateData.isEmpty()).isTrue();
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    private List<String> run(final List<SpecificRecord> records) {
+        closeDriver();
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        records.forEach(this::pipe);
+        settle();
+        assertThat(lateData.isEmpty()).as("nothing set aside").isTrue();
+        return alerts.readValuesToList().stream()
+                .map(a -> a.getAlertId() + " " + a.getType() + " " + a.getRuleId() + " " + a.getStatus() + " " + a.getFirstEvidenceTime() + " " + a.getLastEvidenceTime())
+                .toList();
+    }
+
+    private void start(final Instant wallClock) {
+        final Properties props = ColdchainTopologyTest.config(stateDir.resolve(Long.toString(System.nanoTime())), topics);
+        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, wallClock);
+        plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
+                topics.shipmentPlans().valueSerde().serializer());
+        readings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.String().serializer(),
+                topics.temperatureReadings().valueSerde().serializer());
+        custody = driver.createInputTopic(topics.custodyEvents().name(), Serdes.String().serializer(),
+                topics.custodyEvents().valueSerde().serializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        lateData = driver.createOutputTopic(topics.lateData().name(), Serdes.String().deserializer(),
+                topics.lateData().valueSerde().deserializer());
+    }
+
+    /** The wall clock moves on in steps, as it does after an upload: buffers of quiet shipments are handed over. */
+    private void settle() {
+        for (Duration d = Duration.ZERO; d.compareTo(QUIET) < 0; d = d.plusSeconds(30)) {
+            driver.advanceWallClockTime(Duration.ofSeconds(30));
+        }
+    }
+
+    private void pipe(final SpecificRecord record) {
+        final Consumer<SpecificRecord> sink;
+        if (record instanceof ShipmentPlan plan) {
+            plans.pipeInput(plan.getShipmentId(), plan, plan.getIssuedAt());
+        } else if (record instanceof TemperatureReading reading) {
+            readings.pipeInput(reading.getShipmentId(), reading, reading.getEventTime());
+        } else if (record instanceof CustodyEvent event) {
+            custody.pipeInput(event.getShipmentId(), event, event.getEventTime());
+        }
+    }
+
+    /** 4 h Basel → Frankfurt in range, readings every 10 min; the receiving scan at 4 h; the logger runs on 8 min. */
+    private static List<SpecificRecord> deliveredShipment(final String id, final boolean receivingScan) {
+        final List<SpecificRecord> records = new ArrayList<>();
+        records.add(plan(id));
+        records.add(shipping(id));
+        for (int minute = 0; minute <= 248; minute += 8) {
+            records.add(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        if (receivingScan) {
+            records.add(receiving(id, Duration.ofMinutes(240)));
+        }
+        records.sort((a, b) -> Long.compare(timeOf(a), timeOf(b)));
+        // Another shipment keeps stream time moving for 6 h more, as a live fleet does.
+        records.addAll(followingShipment(id + "-NEXT"));
+        return records;
+    }
+
+    private static List<SpecificRecord> followingShipment(final String id) {
+        final List<SpecificRecord> records = new ArrayList<>();
+        records.add(plan(id));
+        records.add(shipping(id));
+        for (int minute = 0; minute <= 600; minute += 10) {
+            records.add(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        records.add(receiving(id, Duration.ofMinutes(600)));
+        return records;
+    }
+
+    /** 2 h 30 min at 12 °C after an hour in range: a band excursion and the consecutive rules, then delivery. */
+    private static List<SpecificRecord> warmShipment(final String id) {
+        final List<SpecificRecord> records = new ArrayList<>();
+        records.add(plan(id));
+        records.add(shipping(id));
+        for (int minute = 0; minute <= 240; minute += 5) {
+            final double celsius = minute >= 60 && minute < 210 ? 12.0 : 5.0;
+            records.add(Plans.reading(id, Duration.ofMinutes(minute), celsius));
+        }
+        records.add(receiving(id, Duration.ofMinutes(238)));
+        return records;
+    }
+
+    private static ShipmentPlan plan(final String id) {
+        return Plans.baselToFrankfurt(id)
+                .setDestination(Area.newBuilder().setName("Frankfurt DC").setGln(CONSIGNEE.getGln()).setCenter(FRANKFURT)
+                        .setRadiusMeters(500).build())
+                .setExpectedCustodians(List.of(SHIPPER, CONSIGNEE))
+                .setSerials(List.of(serialOf(id)))
+                .setIssuedAt(DEPARTURE.minus(Duration.ofHours(20)).toEpochMilli())
+                .build();
+    }
+
+    private static CustodyEvent shipping(final String id) {
+        final long time = DEPARTURE.toEpochMilli();
+        final GeoPoint basel = GeoPoint.newBuilder().setLat(47.5596).setLon(7.5886).build();
+        return CustodyEvent.newBuilder()
+                .setEventId("urn:uuid:ship-" + id)
+                .setEventTime(time)
+                .setRecordTime(time + 60_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("shipping")
+                .setDisposition("in_transit")
+                .setEpcList(List.of(serialOf(id)))
+                .setBizLocation(Area.newBuilder().setName("Basel DC").setCenter(basel).setRadiusMeters(200).build())
+                .setCustodian(SHIPPER)
+                .setSourceParty(SHIPPER)
+                .setDestinationParty(CONSIGNEE)
+                .setShipmentId(id)
+                .build();
+    }
+
+    private static CustodyEvent receiving(final String id, final Duration afterDeparture) {
+        final long time = DEPARTURE.plus(afterDeparture).toEpochMilli();
+        return CustodyEvent.newBuilder()
+                .setEventId("urn:uuid:recv-" + id)
+                .setEventTime(time)
+                .setRecordTime(time + 60_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("receiving")
+                .setDisposition("in_progress")
+                .setEpcList(List.of(serialOf(id)))
+                .setBizLocation(Area.newBuilder().setName("Frankfurt DC").setGln(CONSIGNEE.getGln()).setCenter(FRANKFURT)
+                        .setRadiusMeters(200).build())
+                .setCustodian(CONSIGNEE)
+                .setShipmentId(id)
+                .build();
+    }
+
+    private static String serialOf(final String shipmentId) {
+        return "00614141123452." + shipmentId;
+    }
+
+    private static long timeOf(final SpecificRecord record) {
+        if (record instanceof ShipmentPlan plan) {
+            return plan.getIssuedAt();
+        }
+        if (record instanceof TemperatureReading reading) {
+            return reading.getEventTime();
+        }
+        return ((CustodyEvent) record).getEventTime();
+    }
+
+    private static int typeRank(final SpecificRecord record) {
+        return record instanceof ShipmentPlan ? 0 : record instanceof TemperatureReading ? 1 : 2;
+    }
+
+    /** Swaps neighbours less than 3 minutes apart, as an uploader that batches readings does. */
+    private static void shuffleWithinMinutes(final List<SpecificRecord> records, final Random random) {
+        for (int i = 1; i < records.size(); i++) {
+            if (random.nextBoolean() && timeOf(records.get(i)) - timeOf(records.get(i - 1)) <= 180_000
+                    && records.get(i) instanceof TemperatureReading && records.get(i - 1) instanceof TemperatureReading) {
+                Collections.swap(records, i, i - 1);
+            }
+        }
+    }
+}
