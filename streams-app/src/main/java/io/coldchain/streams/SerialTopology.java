@@ -90,7 +90,7 @@ public final class SerialTopology {
     public static final String REDELIVERED_EVENTS = "redelivered-custody-events";
     /** EPCIS error declarations honoured (each counted once; its redelivery counts as a redelivery). */
     public static final String RETRACTED_EVENTS = "retracted-custody-events";
-    /** Custody events whose shipment has no plan: party and skipped-custodian checks skipped. */
+    /** Custody events whose shipment has no plan: the party check skipped. */
     public static final String WITHOUT_PLAN = "custody-events-without-plan";
     /** Sightings of one pack recognised as redelivered, per pack (an event of n packs counts n). */
     public static final String REDELIVERED_SIGHTINGS = "redelivered-serial-sightings";
@@ -287,7 +287,7 @@ public final class SerialTopology {
             this.retracted = counter(context, RETRACTED_EVENTS,
                     "EPCIS error declarations honoured: the declared custody event taken back");
             this.withoutPlan = counter(context, WITHOUT_PLAN,
-                    "Custody events of a shipment without plan: party and skipped-custodian checks skipped");
+                    "Custody events of a shipment without plan: the party check skipped");
             this.expired = counter(context, EXPIRED_CHAINS, "Custody-chain states deleted by the retention sweep");
             context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
         }

@@ -8,21 +8,26 @@ import java.util.List;
  * @param steps             the distinct hand-off steps seen, in arrival order
  * @param seen              the latest events, at most {@link SerialSettings#eventsPerShipment()}
  * @param retractedEventIds events declared erroneous, at most {@link CustodyChainRules#MAX_RETRACTED}
- * @param findings          published findings that may still be resolved
+ * @param findings          published findings that may still be resolved (parties), at most
+ *                          {@link CustodyChainRules#MAX_FINDINGS}
  * @param lastEventTime     latest event time seen, epoch milliseconds UTC; the retention clock
+ * @param gaps              the open custody gaps, one per episode ({@link OpenFinding#episode()}); judged afresh
+ *                          from the steps on every input, so never forgotten while they stand
  */
 public record ChainState(String shipmentId, List<ChainStep> steps, List<SeenEvent> seen,
-                         List<String> retractedEventIds, List<OpenFinding> findings, long lastEventTime) {
+                         List<String> retractedEventIds, List<OpenFinding> findings, long lastEventTime,
+                         List<OpenFinding> gaps) {
 
     public ChainState {
         steps = steps == null ? List.of() : List.copyOf(steps);
         seen = seen == null ? List.of() : List.copyOf(seen);
         retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
         findings = findings == null ? List.of() : List.copyOf(findings);
+        gaps = gaps == null ? List.of() : List.copyOf(gaps);
     }
 
     static ChainState empty(final String shipmentId) {
-        return new ChainState(shipmentId, List.of(), List.of(), List.of(), List.of(), Long.MIN_VALUE);
+        return new ChainState(shipmentId, List.of(), List.of(), List.of(), List.of(), Long.MIN_VALUE, List.of());
     }
 
     SeenEvent seenEvent(final String eventId, final String fingerprint) {

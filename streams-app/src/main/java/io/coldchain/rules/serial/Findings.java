@@ -36,10 +36,25 @@ final class Findings {
     void raise(final IntegrityRule rule, final String subject, final String evidenceId, final String shipmentId,
                final String serial, final long firstEvidence, final long lastEvidence, final String summary,
                final Map<String, String> evidence, final List<String> eventIds) {
+        raise(rule, subject, evidenceId, shipmentId, serial, firstEvidence, lastEvidence, summary, evidence, eventIds,
+                null);
+    }
+
+    /**
+     * As {@link #raise(IntegrityRule, String, String, String, String, long, long, String, Map, List)}, for a finding
+     * about {@code episode} ({@link OpenFinding#episode()}). A finding whose alert id is still open is not raised
+     * again: inputs arriving out of order may find the same finding twice.
+     */
+    void raise(final IntegrityRule rule, final String subject, final String evidenceId, final String shipmentId,
+               final String serial, final long firstEvidence, final long lastEvidence, final String summary,
+               final Map<String, String> evidence, final List<String> eventIds, final String episode) {
         final String alertId = SerialAlertIds.of(subject, rule, evidenceId);
+        if (isOpen(alertId)) {
+            return;
+        }
         alerts.add(alert(alertId, rule, AlertStatus.OPEN, shipmentId, serial, firstEvidence,
                 Math.max(firstEvidence, lastEvidence), summary, evidence));
-        open.add(new OpenFinding(alertId, rule, shipmentId, serial, firstEvidence, eventIds));
+        open.add(new OpenFinding(alertId, rule, shipmentId, serial, firstEvidence, eventIds, episode));
         while (open.size() > maxOpen) {
             open.remove(0);
         }
@@ -58,6 +73,10 @@ final class Findings {
 
     boolean isOpen(final IntegrityRule rule) {
         return open.stream().anyMatch(f -> f.rule() == rule);
+    }
+
+    boolean isOpen(final String alertId) {
+        return open.stream().anyMatch(f -> f.alertId().equals(alertId));
     }
 
     List<Alert> alerts() {

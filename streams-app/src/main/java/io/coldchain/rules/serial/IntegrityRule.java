@@ -31,7 +31,14 @@ public enum IntegrityRule {
     UNEXPECTED_PARTY("custody-unexpected-party", AlertType.UNEXPECTED_CUSTODIAN, Severity.HIGH),
     /** A receiving step with no earlier shipping step in the shipment. */
     RECEIVED_WITHOUT_SHIPPING("custody-received-without-shipping", AlertType.CUSTODY_GAP, Severity.MEDIUM),
-    /** Custody reached a planned custodian while an earlier planned custodian never held it. */
+    /** A shipping step by a party that did not hold the goods: they had been shipped to someone else. */
+    SHIPPED_BY_NON_HOLDER("custody-shipped-by-non-holder", AlertType.CUSTODY_GAP, Severity.MEDIUM),
+    /** The goods seen again at a party that had shipped them away, with no new receiving there. */
+    SEEN_AFTER_LEAVING("custody-seen-after-leaving", AlertType.CUSTODY_GAP, Severity.MEDIUM),
+    /**
+     * Retired: a planned custodian that never scanned is not a gap (carriers often make no scan of their own).
+     * Never raised; kept so that findings stored before its retirement still read, and are resolved.
+     */
     SKIPPED_CUSTODIAN("custody-skipped-custodian", AlertType.CUSTODY_GAP, Severity.MEDIUM);
 
     private final String ruleId;

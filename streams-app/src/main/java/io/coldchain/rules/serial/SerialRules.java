@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The per-serial integrity checks, applied to one input at a time for one serial: a shipment plan
@@ -28,8 +29,13 @@ import java.util.Objects;
  *   <li>UNKNOWN_SERIAL: a sighting of a serial no plan or commissioning event declared (once per serial; resolved
  *       when a plan declares it after all).</li>
  * </ul>
- * Sightings are compared with their neighbours in event time, not in arrival order, so events that arrive
- * late are judged against the right partners.
+ * Sightings are judged in event time (ties broken by event id), not in arrival order, and the verdict does not
+ * depend on which of two sightings arrived first: a finding on two sightings carries the id of the later one in
+ * event time. A sighting is compared with both its neighbours; an end of life that arrives after later sightings
+ * reports each of them as a reuse right then; of two commissionings the later is the duplicate. A sighting that
+ * arrives between two neighbours already compared resolves their pair finding (see {@code judgeNeighbours}).
+ * Not order-independent: UNKNOWN_SERIAL takes the id of the first sighting to arrive, and the plan-based checks
+ * depend on whether the plan came first.
  *
  * <p>Redelivery of a kept sighting (same event id or same content fingerprint) is recognised and changes
  * nothing. An error declaration removes the sighting it names, resolves every finding resting on it and is
@@ -43,6 +49,13 @@ public final class SerialRules {
     public static final int MAX_RETRACTED = 8;
     /** Open plans remembered per serial; more than two is already a finding. */
     public static final int MAX_DECLARATIONS = 8;
+
+    /** Event time, ties broken by event id: the order sightings are judged in, whatever order they arrive in. */
+    static final Comparator<Sighting> IN_EVENT_TIME = Comparator.comparingLong(Sighting::eventTime)
+            .thenComparing(Sighting::eventId);
+    /** Findings on two neighbouring sightings. */
+    private static final Set<IntegrityRule> PAIR_RULES = Set.of(IntegrityRule.AT_TWO_PLACES_AT_ONCE,
+            IntegrityRule.IMPOSSIBLE_TRAVEL, IntegrityRule.IN_TWO_SHIPMENTS);
 
     private final SerialSettings settings;
 
@@ -123,22 +136,28 @@ public final class SerialRules {
         final boolean commissions = Cbv.commissions(sighting.action(), sighting.bizStep());
         Commissioning commissioning = state.commissioning();
         final Sighting endOfLife = state.endOfLife();
-        boolean reuseReported = false;
 
         if (commissions && commissioning != null && commissioning.byEvent()) {
+            // The later of the two commissionings in event time is the duplicate, whichever arrived first.
+            final boolean arrivingIsLater = IN_EVENT_TIME.compare(sighting, commissioningSighting(commissioning)) > 0;
+            final String laterId = arrivingIsLater ? sighting.eventId() : commissioning.eventId();
+            final long laterTime = Math.max(sighting.eventTime(), commissioning.time());
+            final boolean afterEndOfLife = endOfLife != null && laterTime > endOfLife.eventTime();
             final Map<String, String> evidence = evidence(sighting);
             Findings.commissioning(evidence, "commissioned", commissioning);
-            if (endOfLife != null) {
+            if (afterEndOfLife) {
                 Findings.sighting(evidence, "endOfLife", endOfLife);
             }
-            reuseReported = endOfLife != null;
-            findings.raise(endOfLife != null ? IntegrityRule.SIGHTED_AFTER_END_OF_LIFE : IntegrityRule.COMMISSIONED_TWICE,
-                    sgtin, sighting.eventId(), sighting.shipmentId(), sgtin, commissioning.time(),
-                    sighting.eventTime(),
-                    "Serial " + sgtin + " commissioned again at " + sighting.place() + " by event "
-                            + sighting.eventId() + (endOfLife != null ? " after its " + endOfLife.bizStep() : "")
-                            + "; first commissioned by event " + commissioning.eventId(),
+            findings.raise(afterEndOfLife ? IntegrityRule.SIGHTED_AFTER_END_OF_LIFE : IntegrityRule.COMMISSIONED_TWICE,
+                    sgtin, laterId, sighting.shipmentId(), sgtin, Math.min(commissioning.time(), sighting.eventTime()),
+                    laterTime,
+                    "Serial " + sgtin + " commissioned twice: by event " + sighting.eventId() + " at "
+                            + sighting.place() + " and by event " + commissioning.eventId()
+                            + (afterEndOfLife ? "; the later one after its " + endOfLife.bizStep() : ""),
                     evidence, eventIds(commissioning.eventId(), sighting.eventId()));
+            if (!arrivingIsLater) {
+                commissioning = Commissioning.fromEvent(sighting, commissioning);
+            }
         } else if (commissioning != null && mismatch(commissioning, sighting.lot(), sighting.expiryDate())) {
             final Map<String, String> evidence = evidence(sighting);
             Findings.commissioning(evidence, "commissioned", commissioning);
@@ -159,30 +178,31 @@ public final class SerialRules {
             commissioning = Commissioning.fromEvent(sighting, commissioning);
         }
 
-        if (endOfLife != null && !reuseReported && sighting.eventTime() > endOfLife.eventTime()) {
-            final Map<String, String> evidence = evidence(sighting);
-            Findings.sighting(evidence, "endOfLife", endOfLife);
-            findings.raise(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, sgtin, sighting.eventId(), sighting.shipmentId(),
-                    sgtin, endOfLife.eventTime(), sighting.eventTime(),
-                    "Serial " + sgtin + " sighted (" + sighting.bizStep() + " at " + sighting.place() + ") after "
-                            + endOfLife.bizStep() + " at " + endOfLife.place() + " on "
-                            + Findings.instant(endOfLife.eventTime()),
-                    evidence, eventIds(endOfLife.eventId(), sighting.eventId()));
+        if (endOfLife != null && sighting.eventTime() > endOfLife.eventTime()) {
+            reuse(sgtin, sighting, endOfLife, findings);
+        }
+        Sighting nextEndOfLife = endOfLife;
+        if (Cbv.endsLife(sighting.action(), sighting.bizStep(), sighting.disposition())
+                && (endOfLife == null || sighting.eventTime() < endOfLife.eventTime())) {
+            // The pack's life ended earlier than known: every sighting already kept after it is a reuse, reported
+            // now and with the id it would have had in order; those after the former end of life already are.
+            nextEndOfLife = sighting;
+            for (final Sighting kept : state.sightings()) {
+                if (kept.eventTime() > sighting.eventTime()
+                        && (endOfLife == null || kept.eventTime() <= endOfLife.eventTime())) {
+                    reuse(sgtin, kept, sighting, findings);
+                }
+            }
         }
 
-        final boolean travelReported = checkTravel(sgtin, state, sighting, findings);
-        if (!travelReported && !commissions) {
-            checkOtherShipment(sgtin, state, sighting, findings);
-        }
+        judgeNeighbours(sgtin, state, sighting, commissions, findings);
 
         final List<Sighting> sightings = new ArrayList<>(state.sightings());
         sightings.add(sighting);
-        sightings.sort(Comparator.comparingLong(Sighting::eventTime));
+        sightings.sort(IN_EVENT_TIME);
         while (sightings.size() > settings.sightingsPerSerial()) {
             sightings.remove(0);
         }
-        final Sighting nextEndOfLife = endOfLife != null ? endOfLife
-                : Cbv.endsLife(sighting.action(), sighting.bizStep(), sighting.disposition()) ? sighting : null;
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings,
                 nextEndOfLife, findings.open(), state.retractedEventIds(),
                 retainUntil(state, commissioning, sighting.eventTime()));
@@ -259,32 +279,72 @@ public final class SerialRules {
     }
 
     /**
-     * Compares the sighting with its neighbours in event time (the one before first, then the one after):
-     * two places at once, or impossible travel. At most one finding.
+     * A sighting after the pack's end of life: REUSED_SERIAL, its id from the later sighting, so the same whether
+     * the sighting or the end of life arrived first. A commissioning found a duplicate before the end of life was
+     * known is, in event time, a reuse: its duplicate finding is resolved in favour of this one.
      */
-    private boolean checkTravel(final String sgtin, final SerialState state, final Sighting sighting,
-                                final Findings findings) {
+    private static void reuse(final String sgtin, final Sighting sighting, final Sighting endOfLife,
+                              final Findings findings) {
+        final Map<String, String> evidence = evidence(sighting);
+        Findings.sighting(evidence, "endOfLife", endOfLife);
+        findings.raise(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, sgtin, sighting.eventId(), sighting.shipmentId(),
+                sgtin, endOfLife.eventTime(), sighting.eventTime(),
+                "Serial " + sgtin + " sighted (" + sighting.bizStep() + " at " + sighting.place() + ") after "
+                        + endOfLife.bizStep() + " at " + endOfLife.place() + " on "
+                        + Findings.instant(endOfLife.eventTime()),
+                evidence, eventIds(endOfLife.eventId(), sighting.eventId()));
+        final String duplicate = SerialAlertIds.of(sgtin, IntegrityRule.COMMISSIONED_TWICE, sighting.eventId());
+        findings.resolve(f -> f.alertId().equals(duplicate), endOfLife.eventTime(),
+                "Serial " + sgtin + " was " + endOfLife.bizStep() + " before this commissioning: reported as a reuse",
+                evidence);
+    }
+
+    /**
+     * Compares the sighting with both its neighbours in event time: the pair (before, sighting) and the pair
+     * (sighting, after), each judged as it would have been had the sightings arrived in order, with the id of the
+     * later one. A finding on (before, after), which were neighbours until this sighting arrived between them, is
+     * resolved unless the pair (sighting, after) finds the same: they are no longer neighbours, and if the trip between
+     * them is impossible so is one of the two trips through this sighting.
+     */
+    private void judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
+                                 final boolean commissions, final Findings findings) {
         Sighting before = null;
         Sighting after = null;
         for (final Sighting kept : state.sightings()) {
-            if (kept.eventTime() <= sighting.eventTime()) {
+            if (IN_EVENT_TIME.compare(kept, sighting) < 0) {
                 before = kept;
             } else if (after == null) {
                 after = kept;
             }
         }
-        for (final Sighting partner : new Sighting[] {before, after}) {
-            if (partner == null) {
-                continue;
-            }
-            final Travel travel = Travel.between(partner, sighting, settings);
-            if (travel == null || !travel.impossible()) {
-                continue;
-            }
-            final Sighting first = partner.eventTime() <= sighting.eventTime() ? partner : sighting;
-            final Sighting second = first == partner ? sighting : partner;
+        final String found = before == null ? null : judgePair(sgtin, before, sighting, findings);
+        if (found == null && !commissions) {
+            checkOtherDeclaration(sgtin, state, sighting, findings);
+        }
+        final String foundAfter = after == null ? null : judgePair(sgtin, sighting, after, findings);
+        if (before != null && after != null) {
+            final List<String> pair = List.of(before.eventId(), after.eventId());
             final Map<String, String> evidence = evidence(sighting);
-            Findings.sighting(evidence, "otherSighting", partner);
+            findings.resolve(f -> PAIR_RULES.contains(f.rule()) && f.eventIds().equals(pair)
+                            && !f.alertId().equals(foundAfter), sighting.eventTime(),
+                    "Sighting " + sighting.eventId() + " at " + sighting.place() + " on "
+                            + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
+                            + " each is compared with it instead", evidence);
+        }
+    }
+
+    /**
+     * Judges two neighbouring sightings, {@code first} earlier in event time: two places at once or impossible
+     * travel, else a sighting in one shipment while in transit in another. At most one finding, raised with the id
+     * of {@code second}.
+     *
+     * @return the id of the finding, raised now or already open; null when there is none
+     */
+    private String judgePair(final String sgtin, final Sighting first, final Sighting second, final Findings findings) {
+        final Travel travel = Travel.between(first, second, settings);
+        if (travel != null && travel.impossible()) {
+            final Map<String, String> evidence = evidence(second);
+            Findings.sighting(evidence, "otherSighting", first);
             Findings.travel(evidence, travel, settings);
             final String summary = travel.atOnce()
                     ? "Serial " + sgtin + " at two places at once: " + first.place() + " and " + second.place() + ", "
@@ -295,34 +355,30 @@ public final class SerialRules {
                                     + "less than %s", sgtin, first.place(), second.place(),
                             Findings.km(travel.distanceMeters()), Findings.duration(travel.elapsedMillis()),
                             travel.impliedSpeedKmh(), Findings.duration((long) travel.fastestFeasibleMillis()));
-            findings.raise(travel.atOnce() ? IntegrityRule.AT_TWO_PLACES_AT_ONCE : IntegrityRule.IMPOSSIBLE_TRAVEL,
-                    sgtin, sighting.eventId(), sighting.shipmentId(), sgtin, first.eventTime(), second.eventTime(),
-                    summary, evidence, List.of(partner.eventId(), sighting.eventId()));
-            return true;
+            final IntegrityRule rule = travel.atOnce() ? IntegrityRule.AT_TWO_PLACES_AT_ONCE
+                    : IntegrityRule.IMPOSSIBLE_TRAVEL;
+            findings.raise(rule, sgtin, second.eventId(), second.shipmentId(), sgtin, first.eventTime(),
+                    second.eventTime(), summary, evidence, List.of(first.eventId(), second.eventId()));
+            return SerialAlertIds.of(sgtin, rule, second.eventId());
         }
-        return false;
+        if (!Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
+                && Cbv.IN_TRANSIT.equals(first.disposition())) {
+            final Map<String, String> evidence = evidence(second);
+            Findings.sighting(evidence, "otherSighting", first);
+            findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, second.eventId(), second.shipmentId(), sgtin,
+                    first.eventTime(), second.eventTime(),
+                    "Serial " + sgtin + " sighted in shipment " + second.shipmentId() + " at " + second.place()
+                            + " while in transit in shipment " + first.shipmentId(),
+                    evidence, List.of(first.eventId(), second.eventId()));
+            return SerialAlertIds.of(sgtin, IntegrityRule.IN_TWO_SHIPMENTS, second.eventId());
+        }
+        return null;
     }
 
-    /** A sighting in one shipment while the pack is in transit in, or declared by, another open shipment. */
-    private void checkOtherShipment(final String sgtin, final SerialState state, final Sighting sighting,
-                                    final Findings findings) {
+    /** A sighting in a shipment that does not list the pack while another open shipment does. */
+    private static void checkOtherDeclaration(final String sgtin, final SerialState state, final Sighting sighting,
+                                              final Findings findings) {
         final String shipment = sighting.shipmentId();
-        Sighting before = null;
-        for (final Sighting kept : state.sightings()) {
-            if (kept.eventTime() <= sighting.eventTime()) {
-                before = kept;
-            }
-        }
-        if (before != null && !before.shipmentId().equals(shipment) && Cbv.IN_TRANSIT.equals(before.disposition())) {
-            final Map<String, String> evidence = evidence(sighting);
-            Findings.sighting(evidence, "otherSighting", before);
-            findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, sighting.eventId(), shipment, sgtin,
-                    before.eventTime(), sighting.eventTime(),
-                    "Serial " + sgtin + " sighted in shipment " + shipment + " at " + sighting.place()
-                            + " while in transit in shipment " + before.shipmentId(),
-                    evidence, List.of(before.eventId(), sighting.eventId()));
-            return;
-        }
         if (state.declarationBy(shipment) != null) {
             return;
         }
@@ -338,6 +394,12 @@ public final class SerialRules {
                 return;
             }
         }
+    }
+
+    /** The commissioning event as a sighting, only to order it against another in event time. */
+    private static Sighting commissioningSighting(final Commissioning c) {
+        return new Sighting(c.eventId(), null, c.time(), null, null, null, c.shipmentId(), null, null, null, null,
+                null, null, null, c.lot(), c.expiryDate());
     }
 
     /**

@@ -22,6 +22,7 @@ final class SerialFixtures {
     static final Party CARRIER = party("4012345000009", "Rhine Reefer Logistics");
     static final Party CONSIGNEE = party("4098765000005", "Frankfurt Hospital Pharmacy");
     static final Party STRANGER = party("4011111000003", "Unknown Forwarder");
+    static final Party HUB = party("4055555000001", "Kassel Cross-Dock");
 
     private SerialFixtures() {
     }
@@ -74,6 +75,19 @@ final class SerialFixtures {
                                           final Party by) {
         return event(eventId, afterT0, SGTIN).setBizStep("receiving").setDisposition("in_progress")
                 .setBizLocation(FRANKFURT.area()).setCustodian(by).setSourceParty(from).setDestinationParty(by);
+    }
+
+    /** The shipping event of SHP-A by {@code from} to {@code to} at Basel. */
+    static CustodyEvent.Builder shipping(final String eventId, final Duration afterT0, final Party from,
+                                         final Party to) {
+        return event(eventId, afterT0, SGTIN).setCustodian(from).setSourceParty(from).setDestinationParty(to);
+    }
+
+    /** A scan by {@code by} at its own site with no source or destination party: storing, packing, dispensing ... */
+    static CustodyEvent.Builder scanBy(final String eventId, final Duration afterT0, final String bizStep,
+                                       final Party by) {
+        return event(eventId, afterT0, SGTIN).setBizStep(bizStep).setDisposition("in_progress")
+                .setBizLocation(FRANKFURT.area()).setCustodian(by).setSourceParty(null).setDestinationParty(null);
     }
 
     static CustodyEvent declaredErroneous(final CustodyEvent original) {

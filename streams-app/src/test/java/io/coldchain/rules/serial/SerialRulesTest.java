@@ -16,7 +16,12 @@ import io.coldchain.streams.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SerialRulesTest {
@@ -142,7 +147,13 @@ class SerialRulesTest {
         sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofHours(5)).step("receiving", "in_progress").build());
         sight(sighting("ev-tokyo").at(TOKYO).after(Duration.ofHours(1)).build());
 
-        assertThat(only(IntegrityRule.IMPOSSIBLE_TRAVEL).getEvidence()).containsEntry("otherSighting.eventId", "ev-basel");
+        // Both neighbours, as in order: Basel → Tokyo in 1 h and Tokyo → Frankfurt in 4 h, each with the later id.
+        assertThat(alerts).extracting(Alert::getAlertId).containsExactly(
+                SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-tokyo"),
+                SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-frankfurt"));
+        assertThat(alerts.get(0).getEvidence()).containsEntry("otherSighting.eventId", "ev-basel");
+        assertThat(alerts.get(1).getEvidence()).containsEntry("sighting.eventId", "ev-frankfurt")
+                .containsEntry("otherSighting.eventId", "ev-tokyo");
         assertThat(state.sightings()).extracting(Sighting::eventId)
                 .containsExactly("ev-basel", "ev-tokyo", "ev-frankfurt");
     }
@@ -169,6 +180,115 @@ class SerialRulesTest {
         assertThat(alert.getFirstEvidenceTime()).isEqualTo(at(Duration.ofDays(2)));
         assertThat(alert.getEvidence()).containsEntry("endOfLife.eventId", "ev-d")
                 .containsEntry("endOfLife.bizStep", "dispensing").containsEntry("sighting.eventId", "ev-after");
+    }
+
+    @Test
+    void shouldReportASightingAlreadyKeptAsReuseWhenAnEarlierDispensingArrives() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-reship").in("SHP-A").at(FRANKFURT).after(Duration.ofHours(10)).build());
+        assertThat(alerts).isEmpty();
+
+        final SerialOutcome dispensing = sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed")
+                .after(Duration.ofHours(5)).build());
+
+        assertThat(dispensing.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.getAlertId())
+                    .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, "ev-reship"));
+            assertThat(alert.getType()).isEqualTo(AlertType.REUSED_SERIAL);
+            assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-reship")
+                    .containsEntry("endOfLife.eventId", "ev-d");
+        });
+        assertThat(state.endOfLife().eventId()).isEqualTo("ev-d");
+    }
+
+    @Test
+    void shouldTakeTheEarliestEndOfLifeWhateverArrivesFirst() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-destroy").at(FRANKFURT).step("destroying", "destroyed").after(Duration.ofDays(3)).build());
+        sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed").after(Duration.ofDays(1)).build());
+
+        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).getEvidence())
+                .containsEntry("sighting.eventId", "ev-destroy").containsEntry("endOfLife.eventId", "ev-d");
+        assertThat(state.endOfLife().eventId()).isEqualTo("ev-d");
+    }
+
+    @Test
+    void shouldCallTheLaterCommissioningTheDuplicateWhicheverArrivesFirst() {
+        sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(1)).build());
+        sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
+
+        assertThat(only(IntegrityRule.COMMISSIONED_TWICE).getAlertId())
+                .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.COMMISSIONED_TWICE, "ev-c2"));
+        assertThat(state.commissioning().eventId()).isEqualTo("ev-c1");
+    }
+
+    @Test
+    void shouldReachTheSameFindingsForEveryArrivalOrder() {
+        // A pack shipped, received and dispensed in SHP-A, then shipped again in SHP-B and seen in Tokyo 1.5 h
+        // later: the reuse and the impossible trip, whatever order the five sightings arrive in.
+        final List<Sighting> sightings = List.of(
+                sighting("ev-ship-a").build(),
+                sighting("ev-receive-a").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress")
+                        .build(),
+                sighting("ev-dispense-a").at(FRANKFURT).after(Duration.ofHours(5)).step("dispensing", "dispensed")
+                        .build(),
+                sighting("ev-ship-b").in("SHP-B").at(FRANKFURT).after(Duration.ofMinutes(630)).build(),
+                sighting("ev-tokyo-b").in("SHP-B").at(TOKYO).after(Duration.ofHours(12))
+                        .step("receiving", "in_progress").build());
+        final Map<String, AlertStatus> inOrder = finalStatuses(sightings);
+        assertThat(inOrder).containsOnlyKeys(
+                SerialAlertIds.of(SGTIN, IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, "ev-ship-b"),
+                SerialAlertIds.of(SGTIN, IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, "ev-tokyo-b"),
+                SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-tokyo-b"));
+        assertThat(inOrder).containsOnlyKeys(openIds(inOrder));
+
+        for (final List<Sighting> order : permutations(sightings)) {
+            final Map<String, AlertStatus> statuses = finalStatuses(order);
+            final List<String> arrival = order.stream().map(Sighting::eventId).toList();
+
+            assertThat(openIds(statuses)).as("open findings after %s", arrival).isEqualTo(openIds(inOrder));
+            // The only findings that may come and go: one on two sightings that were neighbours until a late one
+            // arrived between them (the trip through the late one is judged instead).
+            assertThat(alerts).as("findings resolved after %s", arrival)
+                    .filteredOn(a -> statuses.get(a.getAlertId()) == AlertStatus.RESOLVED)
+                    .extracting(Alert::getRuleId).allMatch(rule -> rule.equals(IntegrityRule.IN_TWO_SHIPMENTS.ruleId())
+                            || rule.equals(IntegrityRule.IMPOSSIBLE_TRAVEL.ruleId())
+                            || rule.equals(IntegrityRule.AT_TWO_PLACES_AT_ONCE.ruleId()));
+        }
+    }
+
+    /** Both plans open, then the sightings in this order: the last status of every alert, by id. */
+    private Map<String, AlertStatus> finalStatuses(final List<Sighting> order) {
+        state = null;
+        declare(declaration("SHP-A"));
+        declare(declaration("SHP-B"));
+        alerts.clear();
+        order.forEach(this::sight);
+        final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
+        alerts.forEach(a -> statuses.put(a.getAlertId(), a.getStatus()));
+        return statuses;
+    }
+
+    private static Set<String> openIds(final Map<String, AlertStatus> statuses) {
+        return statuses.entrySet().stream().filter(e -> e.getValue() == AlertStatus.OPEN).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static <T> List<List<T>> permutations(final List<T> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        final List<List<T>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            final List<T> rest = new ArrayList<>(items);
+            final T head = rest.remove(i);
+            for (final List<T> tail : permutations(rest)) {
+                final List<T> order = new ArrayList<>(List.of(head));
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
     }
 
     @Test
