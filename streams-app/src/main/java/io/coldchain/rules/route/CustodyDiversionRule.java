@@ -1,6 +1,7 @@
 package io.coldchain.rules.route;
 
 import io.coldchain.rules.AlertIds;
+import io.coldchain.rules.serial.Cbv;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -9,6 +10,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.PlannedStop;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,11 @@ import java.util.Set;
  * neither the origin, nor the destination, nor a planned stop means the goods were handled where
  * the plan does not send them. A location matches an area by GLN, or by overlapping it (centre
  * distance within both radii).
+ *
+ * <p>Once the plan is DELIVERED only receiving-like scans (receiving, arriving, accepting) are judged:
+ * the delivery scan itself (from which delivery may have been inferred) outside the destination stays
+ * a DIVERSION, while the consignee's later handling of goods it owns (storing, dispensing, shipping
+ * on to its own sites) is no longer this shipment's route.
  *
  * <p>Stateless: each offending scan is its own finding, reported OPEN, with an id derived from the
  * scan's event time, so a redelivered scan repeats the same alert id. An EPCIS error declaration of
@@ -29,10 +36,14 @@ public final class CustodyDiversionRule {
 
     /** Business steps that report on the goods in transit rather than handling them at a site. */
     private static final Set<String> NOT_HANDLING = Set.of("sensor_reporting");
+    /** Business steps by which a party takes the goods in: the ones that can be a delivery. */
+    private static final Set<String> RECEIVING_LIKE = Set.of("receiving", "arriving", "accepting");
 
     public Optional<Alert> check(final ShipmentPlan plan, final CustodyEvent scan) {
         final Area location = scan.getBizLocation();
-        if (location == null || NOT_HANDLING.contains(scan.getBizStep())) {
+        final String step = Cbv.bare(scan.getBizStep());
+        if (location == null || NOT_HANDLING.contains(step)
+                || plan.getStatus() == ShipmentStatus.DELIVERED && !RECEIVING_LIKE.contains(step)) {
             return Optional.empty();
         }
         if (matches(plan.getDestination(), location) || matches(plan.getOrigin(), location)

@@ -17,7 +17,10 @@ import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The route rules over a shipment's GPS fixes, in event-time order:
@@ -28,15 +31,25 @@ import java.util.List;
  *       off the route than on it (traffic); PROLONGED_STOP: a stay at a planned stop beyond its
  *       allowed dwell. Both resolve when the vehicle leaves.</li>
  *   <li>DIVERSION: a delivery-like stay (long, near or after the planned arrival) outside the
- *       destination, or the plan marked DELIVERED while the vehicle is elsewhere; and moving without
- *       getting closer to the destination for too long. Custody scans are checked by
- *       {@link CustodyDiversionRule}.</li>
+ *       destination, or the plan marked DELIVERED while the vehicle cannot have been at the
+ *       destination; and moving without getting closer to the destination for too long. Custody
+ *       scans are checked by {@link CustodyDiversionRule}.</li>
  *   <li>DELAY (LOW): projected arrival, remaining distance over smoothed moving speed, later than the
- *       planned arrival plus tolerance.</li>
+ *       planned arrival plus tolerance. The speed is smoothed over moving fix pairs only: a pair
+ *       that touches a stay or a planned stop's area is not moving, since the time spent standing
+ *       already shows in the clock. Not judged inside a planned stop within its allowed dwell.</li>
  * </ul>
  * Fixes failing {@link FixHygiene} are dropped, counted in the state and reported to the
  * {@link FixDropListener}, and reach no rule. Once a fix is inside the destination area every open
  * episode resolves and the shipment is done.
+ *
+ * <p>Delivery ends the route rules. The caller passes the plan with status DELIVERED for fixes at
+ * or after the delivery and for time checks after it; the first such call settles the shipment and
+ * releases the state: open deviation, stop and DELAY episodes resolve (nothing would ever resolve
+ * them later, and an operations centre must not keep chasing a delivered shipment), and a DIVERSION
+ * stays open or opens only if the vehicle cannot have been at the destination since its last fix
+ * before delivery. Later fixes (a tracker in the consignee's yard, the truck driving away) are
+ * ignored.
  *
  * <p>One instance per stream task: it caches route indexes ({@link RouteIndexCache}).
  */
@@ -80,9 +93,12 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         if (plan.getStatus() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
+        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+            return delivered(plan, state, fix);
+        }
         final RouteState current = state == null ? RouteState.INITIAL : state;
         if (current.arrived()) {
-            return Outcome.quiet(plan.getStatus() == ShipmentStatus.DELIVERED ? null : current);
+            return Outcome.quiet(current);
         }
         final FixHygiene.Verdict verdict = hygiene.check(fix, current.lastFix(), current.speedTrail(),
                 current.speedTrailFixes());
@@ -90,19 +106,51 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             drops.dropped(plan.getShipmentId(), verdict.dropReason());
             return Outcome.quiet(current.withDrop(verdict.dropReason(), verdict.trail(), verdict.trailFixes()));
         }
-        return new Evaluation(plan, current, fix, verdict.reanchored()).run();
+        return new Evaluation(plan, current, point(fix), verdict.reanchored()).run();
     }
 
     /**
      * Between fixes nothing is judged (a silent tracker proves nothing about where the vehicle is);
-     * the state is only forgotten once the shipment is over: plan gone or closed, or delivered
-     * after the vehicle arrived.
+     * the state is only forgotten once the shipment is over: plan gone or closed, or delivered (which
+     * settles open episodes first, as a fix after delivery would).
      */
     @Override
     public Outcome<RouteState> onTime(final ShipmentPlan plan, final RouteState state, final long now) {
-        final boolean over = plan == null || plan.getStatus() == ShipmentStatus.CLOSED
-                || state.arrived() && plan.getStatus() == ShipmentStatus.DELIVERED;
-        return Outcome.quiet(over ? null : state);
+        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+            return Outcome.quiet(null);
+        }
+        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+            return delivered(plan, state, null, now);
+        }
+        return Outcome.quiet(state);
+    }
+
+    /** A fix at or after delivery: used as a position only if GPS hygiene accepts it, and never counted. */
+    private Outcome<RouteState> delivered(final ShipmentPlan plan, final RouteState state, final LocationFix fix) {
+        final boolean usable = state != null && hygiene.check(fix, state.lastFix(), null, 0).accepted();
+        return delivered(plan, state, usable ? point(fix) : null, fix.getEventTime());
+    }
+
+    /**
+     * The first call after delivery settles the shipment ({@link Evaluation#deliver}); the state is
+     * released, so every later one finds nothing to do.
+     *
+     * @param seen the first position after delivery, or null if there is none (a time check) or it is unusable
+     */
+    private Outcome<RouteState> delivered(final ShipmentPlan plan, final RouteState state, final TrackPoint seen,
+                                          final long time) {
+        if (state == null || state.arrived() || state.lastFix() == null) {
+            return Outcome.quiet(null);
+        }
+        final TrackPoint last = state.lastFix();
+        final boolean observed = seen != null && seen.timeMillis() > last.timeMillis();
+        final TrackPoint here = observed ? seen
+                : new TrackPoint(last.lat(), last.lon(), Math.max(time, last.timeMillis()));
+        return new Evaluation(plan, state, here, false).deliver(observed);
+    }
+
+    private static TrackPoint point(final LocationFix fix) {
+        return new TrackPoint(fix.getLat(), fix.getLon(), fix.getEventTime());
     }
 
     /** One accepted fix through every rule; collects the alerts in a fixed order. */
@@ -120,12 +168,12 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         private final int plannedStop;
         private final List<Alert> alerts = new ArrayList<>();
 
-        private Evaluation(final ShipmentPlan plan, final RouteState state, final LocationFix fix,
+        private Evaluation(final ShipmentPlan plan, final RouteState state, final TrackPoint here,
                            final boolean reanchored) {
             this.plan = plan;
             this.shipmentId = plan.getShipmentId();
             this.state = state;
-            this.here = new TrackPoint(fix.getLat(), fix.getLon(), fix.getEventTime());
+            this.here = here;
             this.previous = reanchored ? null : state.lastFix();
             this.index = indexes.forPlan(plan);
             this.halfWidth = plan.getRoute().getCorridorHalfWidthMeters() > 0
@@ -143,10 +191,12 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             final StayState stay = stay();
             final OpenAlert delivery = delivery(stay);
             final ProgressState progress = progress();
-            final double movingSpeed = movingSpeed();
-            final DelayState delay = delay(movingSpeed);
-            return Outcome.of(new RouteState(here, match.leg(), null, 0, movingSpeed, state.droppedFixes(), deviation,
-                    stay, progress, delay, delivery, false), alerts);
+            final boolean newStay = stay.anchor().timeMillis() == here.timeMillis();
+            final double speedBeforeStay = newStay ? state.movingSpeedMps() : state.speedBeforeStayMps();
+            final double movingSpeed = stationary(stay) ? speedBeforeStay : movingSpeed();
+            final DelayState delay = atPlannedStopWithinDwell(stay) ? state.delay() : delay(movingSpeed);
+            return Outcome.of(new RouteState(here, match.leg(), null, 0, movingSpeed, speedBeforeStay,
+                    state.droppedFixes(), deviation, stay, progress, delay, delivery, false), alerts);
         }
 
         // ---- corridor ------------------------------------------------------------------------
@@ -292,32 +342,36 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             if (state.delivery() != null) {
                 return state.delivery();
             }
-            final boolean markedDelivered = plan.getStatus() == ShipmentStatus.DELIVERED;
             final boolean deliveryLikeStay = stay.place().unplanned()
                     && stay.dwellMillis() >= settings.diversion().deliveryStayMinDuration().toMillis()
                     && stay.anchor().timeMillis() >= plan.getPlannedArrival()
                     - settings.diversion().deliveryWindow().toMillis();
-            if (!markedDelivered && !deliveryLikeStay) {
+            if (!deliveryLikeStay) {
                 return null;
             }
-            final TrackPoint since = deliveryLikeStay || stay.dwellMillis() > 0 ? stay.anchor() : here;
-            final OpenAlert open = new OpenAlert(AlertIds.episode(shipmentId, DELIVERY_RULE, since.timeMillis()), since);
+            final OpenAlert open = new OpenAlert(AlertIds.episode(shipmentId, DELIVERY_RULE,
+                    stay.anchor().timeMillis()), stay.anchor());
+            alerts.add(deliveryAlert(open, AlertStatus.OPEN, "delivery-like-stay", "Stopped for "
+                    + RouteAlerts.minutes(stay.dwellMillis()) + " around the planned arrival"));
+            return open;
+        }
+
+        private Alert deliveryAlert(final OpenAlert open, final AlertStatus status, final String trigger,
+                                    final String what) {
+            final TrackPoint since = open.since();
             final Area destination = plan.getDestination();
             final double away = GreatCircle.distanceMeters(since.lat(), since.lon(), destination.getCenter().getLat(),
                     destination.getCenter().getLon());
-            alerts.add(RouteAlerts.alert(shipmentId, AlertType.DIVERSION, DELIVERY_RULE, open.alertId())
-                    .status(AlertStatus.OPEN, Severity.HIGH)
+            return RouteAlerts.alert(shipmentId, AlertType.DIVERSION, DELIVERY_RULE, open.alertId())
+                    .status(status, Severity.HIGH)
                     .evidenceTimes(since.timeMillis(), here.timeMillis())
                     .point("stop", since)
                     .evidence("distanceToDestinationMeters", RouteAlerts.meters(away))
                     .evidence("destination", destination.getName())
-                    .evidence("trigger", markedDelivered ? "plan-delivered" : "delivery-like-stay")
-                    .summary("%s at %s, %s from destination %s", markedDelivered
-                                    ? "Marked delivered while the vehicle is" : "Stopped for "
-                                    + RouteAlerts.minutes(stay.dwellMillis()) + " around the planned arrival",
-                            RouteAlerts.position(since), RouteAlerts.km(away), destination.getName())
-                    .build());
-            return open;
+                    .evidence("trigger", trigger)
+                    .summary("%s at %s, %s from destination %s", what, RouteAlerts.position(since),
+                            RouteAlerts.km(away), destination.getName())
+                    .build();
         }
 
         private ProgressState progress() {
@@ -360,8 +414,22 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
 
         // ---- arrival time ----------------------------------------------------------------------
 
+        /** Here is a confirmed member of a stay: within its radius, after its anchor. */
+        private boolean stationary(final StayState stay) {
+            return stay.lastMillis() == here.timeMillis() && stay.dwellMillis() > 0;
+        }
+
+        /**
+         * The smoothed speed with this fix pair, if it is a moving one: the vehicle was not standing at
+         * the previous fix (a confirmed stay member, so the pair straddles a departure) and neither fix
+         * is in a planned stop's area (a hub dwell with a single fix never confirms a stay). The pair
+         * that arrives at a stay is taken back once the stay is confirmed ({@code speedBeforeStayMps}).
+         */
         private double movingSpeed() {
-            if (!moving()) {
+            final StayState before = state.stay();
+            final boolean leftAStay = before != null && previous != null
+                    && before.lastMillis() == previous.timeMillis() && before.dwellMillis() > 0;
+            if (!moving() || leftAStay || plannedStop >= 0 || plannedStopAt(previous, 0) >= 0) {
                 return state.movingSpeedMps();
             }
             final double seconds = (here.timeMillis() - previous.timeMillis()) / 1_000.0;
@@ -371,6 +439,16 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             }
             final double alpha = 1 - Math.exp(-seconds / settings.delay().speedSmoothing().toSeconds());
             return state.movingSpeedMps() + alpha * (sample - state.movingSpeedMps());
+        }
+
+        /**
+         * Inside a planned stop's area, and not beyond its allowed dwell: the dwell is part of the plan,
+         * and the projection can only grow there by the planned waiting. DELAY keeps its phase (neither
+         * opens, updates nor resolves) and is judged again on departure, or once the dwell overruns.
+         */
+        private boolean atPlannedStopWithinDwell(final StayState stay) {
+            return plannedStop >= 0 && (!stationary(stay)
+                    || stay.dwellMillis() <= plan.getPlannedStops().get(plannedStop).getMaxDwellMillis());
         }
 
         private DelayState delay(final double movingSpeed) {
@@ -449,8 +527,89 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
                 alerts.add(delayAlert(delay.episode(), AlertStatus.RESOLVED, here.timeMillis(), late,
                         state.movingSpeedMps()));
             }
-            return new RouteState(here, match.leg(), null, 0, state.movingSpeedMps(), state.droppedFixes(),
+            return new RouteState(here, match.leg(), null, 0, state.movingSpeedMps(), 0, state.droppedFixes(),
                     DeviationState.NONE, null, null, DelayState.NONE, null, true);
+        }
+
+        // ---- delivery --------------------------------------------------------------------------
+
+        /**
+         * The shipment was delivered at or before {@code here} and the vehicle had not been seen in the
+         * destination area. If here is inside it, that is the arrival. Otherwise the deviation, stop and
+         * DELAY episodes end with the delivery (resolved, so no alert is left open for a shipment that is
+         * over), and a DIVERSION is kept or raised only if the vehicle cannot have been at the destination
+         * between its last fix before delivery and here, driving at the fastest plausible speed: a
+         * tracker that reported rarely, or the truck driving away after unloading, is no evidence. The
+         * state is released either way.
+         *
+         * @param observed here is a fix after delivery, not the last position at the time of a time check
+         */
+        private Outcome<RouteState> deliver(final boolean observed) {
+            if (observed && place == Place.DESTINATION) {
+                arrive();
+                return Outcome.of(null, alerts);
+            }
+            final DeviationState deviation = state.deviation();
+            if (deviation.episode().open()) {
+                alerts.add(endedByDelivery(deviationAlert(deviation, deviation.episode(), AlertStatus.RESOLVED)));
+            }
+            final StayState stay = state.stay();
+            if (stay != null && stay.alertId() != null) {
+                alerts.add(endedByDelivery(stopAlert(stay, AlertStatus.RESOLVED)));
+            }
+            final DelayState delay = state.delay();
+            if (delay.episode().open()) {
+                alerts.add(endedByDelivery(delayAlert(delay.episode(), AlertStatus.RESOLVED, here.timeMillis(),
+                        here.timeMillis() - plan.getPlannedArrival(), state.movingSpeedMps())));
+            }
+            final OpenAlert open = state.delivery();
+            if (!couldHaveBeenAtDestination(observed)) {
+                final TrackPoint last = state.lastFix();
+                final String what = "Marked delivered, but the vehicle cannot have been at the destination since "
+                        + "its last fix at " + RouteAlerts.time(last.timeMillis()) + "; it was";
+                alerts.add(open == null
+                        ? deliveryAlert(new OpenAlert(AlertIds.episode(shipmentId, DELIVERY_RULE, last.timeMillis()),
+                                last), AlertStatus.OPEN, "plan-delivered", what)
+                        : deliveryAlert(open, AlertStatus.UPDATED, "plan-delivered", what));
+                return Outcome.of(null, alerts);
+            }
+            if (open != null) {
+                alerts.add(endedByDelivery(deliveryAlert(open, AlertStatus.RESOLVED, "delivery-like-stay",
+                        "Stopped")));
+            }
+            final ProgressState progress = state.progress();
+            if (progress != null && progress.alertId() != null) {
+                alerts.add(endedByDelivery(noProgressAlert(progress, remainingMeters(), AlertStatus.RESOLVED)));
+            }
+            return Outcome.of(null, alerts);
+        }
+
+        /**
+         * From the last fix before delivery, through the destination area, to here (for a time check:
+         * into the destination area by now), at the fastest speed GPS hygiene believes.
+         */
+        private boolean couldHaveBeenAtDestination(final boolean observed) {
+            final TrackPoint last = state.lastFix();
+            final double way = outsideDestinationMeters(last) + (observed ? outsideDestinationMeters(here) : 0);
+            final double reach = settings.hygiene().maxSpeedKmh() / 3.6 * (here.timeMillis() - last.timeMillis())
+                    / 1_000.0;
+            return way <= reach;
+        }
+
+        private double outsideDestinationMeters(final TrackPoint point) {
+            final Area destination = plan.getDestination();
+            return Math.max(0, GreatCircle.distanceMeters(point.lat(), point.lon(), destination.getCenter().getLat(),
+                    destination.getCenter().getLon()) - destination.getRadiusMeters());
+        }
+
+        private Alert endedByDelivery(final Alert resolved) {
+            final Map<String, String> evidence = new LinkedHashMap<>(resolved.getEvidence());
+            evidence.put("endedBy", "delivery");
+            return Alert.newBuilder(resolved).setEvidence(evidence)
+                    .setSummary(String.format(Locale.ROOT,
+                            "Shipment delivered: route monitoring ended (episode open since %s)",
+                            RouteAlerts.time(resolved.getFirstEvidenceTime())))
+                    .build();
         }
 
         // ---- helpers ---------------------------------------------------------------------------

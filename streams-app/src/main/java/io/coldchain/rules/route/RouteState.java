@@ -12,6 +12,8 @@ import java.util.Map;
  * @param speedTrail     the last fix dropped for impossible speed since then, or null
  * @param speedTrailFixes how many mutually consistent speed drops {@code speedTrail} ends
  * @param movingSpeedMps smoothed speed while moving, metres per second (0 = not measured yet)
+ * @param speedBeforeStayMps {@code movingSpeedMps} before the current stay's anchor fix was counted; restored
+ *                       once the stay is confirmed, so the fix pair that arrived at a stop never counts as moving
  * @param droppedFixes   fixes dropped so far, by reason
  * @param deviation      the corridor rule
  * @param stay           the current stay candidate, or null
@@ -21,9 +23,9 @@ import java.util.Map;
  * @param arrived        a fix has been inside the destination area: the rules are done
  */
 public record RouteState(TrackPoint lastFix, int legHint, TrackPoint speedTrail, int speedTrailFixes,
-                         double movingSpeedMps, Map<DropReason, Long> droppedFixes, DeviationState deviation,
-                         StayState stay, ProgressState progress, DelayState delay, OpenAlert delivery,
-                         boolean arrived) {
+                         double movingSpeedMps, double speedBeforeStayMps, Map<DropReason, Long> droppedFixes,
+                         DeviationState deviation, StayState stay, ProgressState progress, DelayState delay,
+                         OpenAlert delivery, boolean arrived) {
 
     public RouteState {
         droppedFixes = droppedFixes == null || droppedFixes.isEmpty() ? Map.of() : new EnumMap<>(droppedFixes);
@@ -31,15 +33,15 @@ public record RouteState(TrackPoint lastFix, int legHint, TrackPoint speedTrail,
         delay = delay == null ? DelayState.NONE : delay;
     }
 
-    static final RouteState INITIAL = new RouteState(null, -1, null, 0, 0, Map.of(), DeviationState.NONE, null, null,
+    static final RouteState INITIAL = new RouteState(null, -1, null, 0, 0, 0, Map.of(), DeviationState.NONE, null, null,
             DelayState.NONE, null, false);
 
     RouteState withDrop(final DropReason reason, final TrackPoint trail, final int trailFixes) {
         final Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
         counts.putAll(droppedFixes);
         counts.merge(reason, 1L, Long::sum);
-        return new RouteState(lastFix, legHint, trail, trailFixes, movingSpeedMps, counts, deviation, stay, progress,
-                delay, delivery, arrived);
+        return new RouteState(lastFix, legHint, trail, trailFixes, movingSpeedMps, speedBeforeStayMps, counts,
+                deviation, stay, progress, delay, delivery, arrived);
     }
 
     /**

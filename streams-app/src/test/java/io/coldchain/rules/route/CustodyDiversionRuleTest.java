@@ -19,6 +19,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ErrorDeclaration;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,30 @@ class CustodyDiversionRuleTest {
 
         assertThat(rule.check(plan, noLocation)).isEmpty();
         assertThat(rule.check(plan, scan("SHP-X", "sensor_reporting", MAINZ_PHARMA, time))).isEmpty();
+    }
+
+    @Test
+    void shouldKeepRaisingDiversionForADeliveryScanOutsideTheDestinationOnceDelivered() {
+        final ShipmentPlan delivered = plan("SHP-X").setStatus(ShipmentStatus.DELIVERED).build();
+
+        assertThat(rule.check(delivered, scan("SHP-X", "receiving", MAINZ_PHARMA, time))).isPresent();
+        assertThat(rule.check(delivered, scan("SHP-X", "urn:epcglobal:cbv:bizstep:arriving", MAINZ_PHARMA, time)))
+                .isPresent();
+        assertThat(rule.check(delivered, scan("SHP-X", "https://ref.gs1.org/cbv/BizStep-accepting", MAINZ_PHARMA,
+                time))).isPresent();
+        assertThat(rule.check(delivered, scan("SHP-X", "receiving", plan.getDestination(), time))).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveTheConsigneesOwnHandlingAfterDeliveryAlone() {
+        final ShipmentPlan delivered = plan("SHP-X").setStatus(ShipmentStatus.DELIVERED).build();
+        final long later = time + Duration.ofDays(2).toMillis();
+
+        assertThat(rule.check(delivered, scan("SHP-X", "storing", MAINZ_PHARMA, later))).isEmpty();
+        assertThat(rule.check(delivered, scan("SHP-X", "shipping", MAINZ_PHARMA, later))).isEmpty();
+        assertThat(rule.check(delivered, scan("SHP-X", "dispensing", MAINZ_PHARMA, later))).isEmpty();
+        assertThat(rule.check(plan, scan("SHP-X", "storing", MAINZ_PHARMA, time))).as("in transit: handled elsewhere")
+                .isPresent();
     }
 
     @Test

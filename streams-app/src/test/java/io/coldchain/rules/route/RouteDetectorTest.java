@@ -1,14 +1,20 @@
 package io.coldchain.rules.route;
 
+import static io.coldchain.rules.route.RouteFixtures.A5;
 import static io.coldchain.rules.route.RouteFixtures.FRANKFURT_DC;
+import static io.coldchain.rules.route.RouteFixtures.HAMBURG_HUB;
 import static io.coldchain.rules.route.RouteFixtures.MAINZ;
+import static io.coldchain.rules.route.RouteFixtures.NORTH;
 import static io.coldchain.rules.route.RouteFixtures.REST_STOP_KM;
 import static io.coldchain.rules.route.RouteFixtures.at;
 import static io.coldchain.rules.route.RouteFixtures.fix;
+import static io.coldchain.rules.route.RouteFixtures.journey;
+import static io.coldchain.rules.route.RouteFixtures.northPlan;
 import static io.coldchain.rules.route.RouteFixtures.offRoute;
 import static io.coldchain.rules.route.RouteFixtures.plan;
 import static io.coldchain.rules.route.RouteFixtures.routeMeters;
 import static io.coldchain.rules.route.RouteFixtures.trip;
+import static io.coldchain.rules.route.RouteFixtures.waypointKm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -16,6 +22,7 @@ import io.coldchain.rules.Outcome;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.GeoPoint;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
@@ -32,6 +39,10 @@ import org.junit.jupiter.api.Test;
 class RouteDetectorTest {
 
     private static final double ROUTE_KM = routeMeters() / 1_000;
+    private static final double NORTH_KM = routeMeters(NORTH) / 1_000;
+    private static final double HUB_KM = waypointKm(NORTH, HAMBURG_HUB);
+    private static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration MAX_INTERVAL = Duration.ofMinutes(15);
 
     private final Map<DropReason, Integer> heardDrops = new EnumMap<>(DropReason.class);
     private final RouteDetector detector = new RouteDetector(RouteSettings.defaults(),
@@ -139,6 +150,28 @@ class RouteDetectorTest {
         assertThat(last.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
                 .extracting(Alert::getRuleId, a -> a.getEvidence().get("trigger"))
                 .containsExactly(tuple(RouteDetector.DELIVERY_RULE, "plan-delivered"));
+        assertThat(last.state()).isNull();
+    }
+
+    @Test
+    void shouldJudgeADeliveryNoticedByATimeCheckByWhetherTheVehicleCouldHaveReachedTheDestinationSince() {
+        final List<LocationFix> fixes = trip("SHP-V").alongRouteTo(295, 90).driveTo(MAINZ, 70)
+                .stay(Duration.ofMinutes(15)).fixes();
+        final Run before = run(plan("SHP-V").build(), fixes);
+        final long lastFix = fixes.get(fixes.size() - 1).getEventTime();
+        final ShipmentPlan delivered = plan("SHP-V").setStatus(ShipmentStatus.DELIVERED).build();
+
+        final Outcome<RouteState> soon = detector.onTime(delivered, before.state(), lastFix + 60_000);
+        final Outcome<RouteState> muchLater = detector.onTime(delivered, before.state(),
+                lastFix + Duration.ofMinutes(30).toMillis());
+
+        assertThat(soon.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
+                .extracting(Alert::getStatus, a -> a.getEvidence().get("trigger"))
+                .as("33 km away a minute before").containsExactly(tuple(AlertStatus.OPEN, "plan-delivered"));
+        assertThat(muchLater.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
+                .as("time enough to have driven there: no evidence").isEmpty();
+        assertThat(soon.state()).isNull();
+        assertThat(muchLater.state()).isNull();
     }
 
     @Test
@@ -218,6 +251,181 @@ class RouteDetectorTest {
                 .state()).isNull();
         assertThat(detector.onTime(null, run.state(), later).state()).isNull();
         assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).alerts()).isEmpty();
+    }
+
+    // ---- moving speed and planned stops ----------------------------------------------------------
+
+    @Test
+    void shouldNotRaiseDelayForAPlannedHubDwellOnALongRouteThatIsOnScheduleOtherwise() {
+        final ShipmentPlan plan = northPlan("SHP-HUB", drivingAt(80).plus(Duration.ofMinutes(50))).build();
+        for (long seed = 1; seed <= 10; seed++) {
+            final RouteFixtures.Journey trip = journey(NORTH).alongRouteTo(HUB_KM, 80);
+            final long departsHub = trip.stay(Duration.ofMinutes(40)).time();
+            final List<LocationFix> fixes = trip.toTheEnd(80).stay(Duration.ofMinutes(30))
+                    .sampled("SHP-HUB", MIN_INTERVAL, MAX_INTERVAL, 0, seed);
+            final int afterHub = firstAfter(fixes, departsHub + Duration.ofMinutes(30).toMillis());
+
+            final Run toHub = run(plan, fixes.subList(0, afterHub));
+            final Run rest = run(plan, fixes.subList(afterHub, fixes.size()), toHub.state());
+
+            assertThat(toHub.alerts()).as("seed %d", seed).isEmpty();
+            assertThat(toHub.state().movingSpeedMps() * 3.6).as("seed %d: the dwell is not driving time", seed)
+                    .isBetween(76.0, 84.0);
+            assertThat(rest.alerts()).as("seed %d", seed).isEmpty();
+            assertThat(rest.state().arrived()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldStillRaiseDelayForAGenuinelySlowShipmentOnTheLongRoute() {
+        final ShipmentPlan plan = northPlan("SHP-SLOW", drivingAt(80).plus(Duration.ofMinutes(50))).build();
+        final List<LocationFix> fixes = journey(NORTH).alongRouteTo(HUB_KM, 65).stay(Duration.ofMinutes(40))
+                .toTheEnd(65).sampled("SHP-SLOW", MIN_INTERVAL, MAX_INTERVAL, 0, 7);
+
+        final Run run = run(plan, fixes);
+
+        assertThat(run.alerts()).extracting(Alert::getType).containsOnly(AlertType.DELAY);
+        assertThat(run.alerts().get(0).getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(run.alerts().get(0).getLastEvidenceTime()).as("judged long before the hub")
+                .isLessThan(at(Duration.ofHours(2)));
+        assertThat(Double.parseDouble(run.alerts().get(0).getEvidence().get("speedKmh"))).isBetween(60.0, 70.0);
+    }
+
+    @Test
+    void shouldNotJudgeDelayInsideAPlannedStopWithinItsAllowedDwell() {
+        final ShipmentPlan tight = northPlan("SHP-WAIT", drivingAt(80).plus(Duration.ofMinutes(5))).build();
+        final RouteFixtures.Journey trip = journey(NORTH).alongRouteTo(HUB_KM, 80);
+        final long arrives = trip.time();
+        final List<LocationFix> fixes = trip.stay(Duration.ofMinutes(55)).alongRouteTo(HUB_KM + 20, 80)
+                .sampled("SHP-WAIT", MIN_INTERVAL, MIN_INTERVAL, 0, 1);
+        final int atHub = firstAfter(fixes, arrives);
+        final int leaving = firstAfter(fixes, arrives + Duration.ofMinutes(55).toMillis());
+
+        final Run toHub = run(tight, fixes.subList(0, atHub));
+        final Run atTheHub = run(tight, fixes.subList(atHub, leaving), toHub.state());
+        final Run after = run(tight, fixes.subList(leaving, fixes.size()), atTheHub.state());
+
+        assertThat(toHub.alerts()).isEmpty();
+        assertThat(atTheHub.alerts()).as("55 min of the allowed 60: planned").isEmpty();
+        assertThat(after.alerts()).extracting(Alert::getType, Alert::getStatus).as("50 min behind once it moves on")
+                .containsExactly(tuple(AlertType.DELAY, AlertStatus.OPEN));
+    }
+
+    // ---- after delivery ---------------------------------------------------------------------------
+
+    @Test
+    void shouldRaiseNothingForFixesAfterDeliveryWanderingOffTheRouteWhenTheTrackerWasSilentInTheYard() {
+        final List<LocationFix> trip = trip("SHP-YARD").alongRouteTo(ROUTE_KM, 90).stay(Duration.ofMinutes(40))
+                .driveTo(MAINZ, 70).stay(Duration.ofHours(2)).driveTo(offRoute(200, 40_000), 80).fixes();
+        final List<LocationFix> silentInYard = trip.stream().filter(f -> GreatCircle.distanceMeters(f.getLat(),
+                f.getLon(), FRANKFURT_DC.getLat(), FRANKFURT_DC.getLon()) > 1_500).toList();
+        final long delivered = arrivalAt(trip, FRANKFURT_DC) + Duration.ofMinutes(20).toMillis();
+        final int after = firstAfter(silentInYard, delivered);
+
+        final Run before = run(plan("SHP-YARD").build(), silentInYard.subList(0, after));
+        final Run afterDelivery = run(delivered("SHP-YARD"), silentInYard.subList(after, silentInYard.size()),
+                before.state());
+
+        assertThat(before.alerts()).isEmpty();
+        assertThat(before.state().arrived()).as("no fix in the destination area").isFalse();
+        assertThat(afterDelivery.alerts()).isEmpty();
+        assertThat(afterDelivery.state()).as("released").isNull();
+    }
+
+    @Test
+    void shouldRaiseNothingForATruckLeavingTheDestinationAfterDelivery() {
+        final List<LocationFix> trip = trip("SHP-AWAY").alongRouteTo(ROUTE_KM, 90).stay(Duration.ofMinutes(30))
+                .driveTo(MAINZ, 70).stay(Duration.ofHours(2)).rejoinRouteAt(250, 90).alongRouteTo(100, 90).fixes();
+        final long delivered = arrivalAt(trip, FRANKFURT_DC) + Duration.ofMinutes(15).toMillis();
+        final int after = firstAfter(trip, delivered);
+
+        final Run before = run(plan("SHP-AWAY").build(), trip.subList(0, after));
+        final Run afterDelivery = run(delivered("SHP-AWAY"), trip.subList(after, trip.size()), before.state());
+
+        assertThat(before.alerts()).isEmpty();
+        assertThat(afterDelivery.alerts()).isEmpty();
+        assertThat(afterDelivery.state()).isNull();
+        assertThat(detector.onTime(delivered("SHP-AWAY"), before.state(), delivered).state()).isNull();
+    }
+
+    @Test
+    void shouldEndOpenEpisodesAtDeliveryWhenTheVehicleMayHaveBeenAtTheDestination() {
+        final ShipmentPlan late = plan("SHP-END").setPlannedArrival(at(Duration.ofHours(3))).build();
+        final List<LocationFix> trip = trip("SHP-END").alongRouteTo(ROUTE_KM - 3, 70).fixes();
+        final Run before = run(late, trip);
+        final long delivered = trip.get(trip.size() - 1).getEventTime() + Duration.ofMinutes(10).toMillis();
+
+        final Outcome<RouteState> settled = detector.onTime(delivered("SHP-END"), before.state(), delivered);
+
+        assertThat(ofType(before, AlertType.DELAY)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
+        assertThat(settled.alerts()).extracting(Alert::getType, Alert::getStatus, Alert::getAlertId).containsExactly(
+                tuple(AlertType.DELAY, AlertStatus.RESOLVED, before.alerts().get(0).getAlertId()));
+        assertThat(settled.alerts().get(0).getEvidence()).containsEntry("endedBy", "delivery");
+        assertThat(settled.alerts().get(0).getSummary()).startsWith("Shipment delivered");
+        assertThat(settled.state()).isNull();
+    }
+
+    @Test
+    void shouldKeepTheDiversionOpenWhenDeliveredWhileTheVehicleStoodInAnotherCity() {
+        final List<LocationFix> fixes = trip("SHP-STAY").alongRouteTo(295, 90).driveTo(MAINZ, 70)
+                .stay(Duration.ofHours(2)).fixes();
+        final Run before = run(plan("SHP-STAY").build(), fixes.subList(0, fixes.size() - 1));
+
+        final Outcome<RouteState> last = detector.onEvent(delivered("SHP-STAY"), before.state(),
+                fixes.get(fixes.size() - 1));
+
+        final Alert stay = ofType(before, AlertType.DIVERSION).get(0);
+        assertThat(stay.getEvidence()).containsEntry("trigger", "delivery-like-stay");
+        assertThat(last.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
+                .extracting(Alert::getAlertId, Alert::getStatus, a -> a.getEvidence().get("trigger"))
+                .containsExactly(tuple(stay.getAlertId(), AlertStatus.UPDATED, "plan-delivered"));
+        assertThat(last.alerts()).filteredOn(a -> a.getStatus() == AlertStatus.RESOLVED)
+                .extracting(Alert::getType)
+                .containsOnly(AlertType.ROUTE_DEVIATION, AlertType.UNSCHEDULED_STOP, AlertType.DELAY);
+        assertThat(last.state()).isNull();
+    }
+
+    // ---- irregular sampling -----------------------------------------------------------------------
+
+    @Test
+    void shouldStayQuietOnACleanShipmentSampledIrregularlyWithDuplicateFixes() {
+        for (long seed = 1; seed <= 20; seed++) {
+            heardDrops.clear();
+            final List<LocationFix> fixes = journey(A5).alongRouteTo(120, 90).stay(Duration.ofMinutes(20))
+                    .alongRouteTo(REST_STOP_KM, 90).stay(Duration.ofMinutes(35)).toTheEnd(90)
+                    .stay(Duration.ofMinutes(30))
+                    .sampled("SHP-IRR", MIN_INTERVAL, MAX_INTERVAL, 0.2, seed);
+
+            final Run run = run(plan("SHP-IRR").build(), fixes);
+
+            assertThat(run.alerts()).as("seed %d", seed).isEmpty();
+            assertThat(run.state().arrived()).isTrue();
+            assertThat(run.state().droppedFixes()).as("seed %d", seed).containsOnlyKeys(DropReason.DUPLICATE_TIMESTAMP);
+        }
+    }
+
+    private static ShipmentPlan delivered(final String shipmentId) {
+        return plan(shipmentId).setStatus(ShipmentStatus.DELIVERED).build();
+    }
+
+    private static Duration drivingAt(final double kmh) {
+        return Duration.ofSeconds(Math.round(NORTH_KM / kmh * 3_600));
+    }
+
+    /** Index of the first fix later than {@code time}. */
+    private static int firstAfter(final List<LocationFix> fixes, final long time) {
+        for (int i = 0; i < fixes.size(); i++) {
+            if (fixes.get(i).getEventTime() > time) {
+                return i;
+            }
+        }
+        return fixes.size();
+    }
+
+    /** Event time of the first fix within 1 km of {@code place}. */
+    private static long arrivalAt(final List<LocationFix> fixes, final GeoPoint place) {
+        return fixes.stream().filter(f -> GreatCircle.distanceMeters(f.getLat(), f.getLon(), place.getLat(),
+                place.getLon()) <= 1_000).findFirst().orElseThrow().getEventTime();
     }
 
     private Run run(final ShipmentPlan plan, final List<LocationFix> fixes) {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleFunction;
 
 /**
  * Test fixtures on real geography: the Basel → Frankfurt motorway route (A5/E35 via Freiburg,
@@ -65,6 +66,26 @@ public final class RouteFixtures {
     /** Where the planned rest stop is: the Bruchsal service area, on the route. */
     public static final double REST_STOP_KM = 240;
 
+    public static final GeoPoint HAMBURG_HUB = point(53.5511, 9.9937);
+    public static final GeoPoint STOCKHOLM_DC = point(59.3293, 18.0686);
+
+    /** Basel to Stockholm via the Fehmarn Belt ferry, city by city: 1,550 km of legs (some 1,750 km by road). */
+    public static final List<GeoPoint> NORTH = List.of(
+            BASEL_DC,
+            point(49.0069, 8.4037),   // Karlsruhe
+            FRANKFURT_DC,
+            point(51.3127, 9.4797),   // Kassel
+            point(52.3759, 9.7320),   // Hannover
+            HAMBURG_HUB,
+            point(53.8655, 10.6866),  // Lübeck
+            point(54.5000, 11.2250),  // Puttgarden
+            point(54.6550, 11.3550),  // Rødby
+            point(55.6761, 12.5683),  // Copenhagen
+            point(55.6050, 13.0038),  // Malmö
+            point(57.7826, 14.1618),  // Jönköping
+            point(58.4108, 15.6214),  // Linköping
+            STOCKHOLM_DC);
+
     private RouteFixtures() {
     }
 
@@ -78,26 +99,42 @@ public final class RouteFixtures {
 
     /** Length of the A5 route, metres. */
     public static double routeMeters() {
+        return routeMeters(A5);
+    }
+
+    /** Length of a route, metres. */
+    public static double routeMeters(final List<GeoPoint> route) {
         double meters = 0;
-        for (int i = 1; i < A5.size(); i++) {
-            meters += distance(A5.get(i - 1), A5.get(i));
+        for (int i = 1; i < route.size(); i++) {
+            meters += distance(route.get(i - 1), route.get(i));
         }
         return meters;
     }
 
     /** The point {@code km} along the A5 route (clamped to its ends). */
     public static GeoPoint alongRoute(final double km) {
+        return alongRoute(A5, km);
+    }
+
+    /** The point {@code km} along a route (clamped to its ends). */
+    public static GeoPoint alongRoute(final List<GeoPoint> route, final double km) {
         double left = Math.max(0, km * 1_000);
-        for (int i = 1; i < A5.size(); i++) {
-            final GeoPoint a = A5.get(i - 1);
-            final GeoPoint b = A5.get(i);
+        for (int i = 1; i < route.size(); i++) {
+            final GeoPoint a = route.get(i - 1);
+            final GeoPoint b = route.get(i);
             final double leg = distance(a, b);
             if (left <= leg) {
                 return toward(a, b, left);
             }
             left -= leg;
         }
-        return FRANKFURT_DC;
+        return route.get(route.size() - 1);
+    }
+
+    /** Along-route position of a route's waypoint, km. */
+    public static double waypointKm(final List<GeoPoint> route, final GeoPoint waypoint) {
+        final int index = route.indexOf(waypoint);
+        return routeMeters(route.subList(0, index + 1)) / 1_000;
     }
 
     /** The point {@code meters} to the right (east, travelling north) of the route at {@code km}; negative: left. */
@@ -127,6 +164,22 @@ public final class RouteFixtures {
                 .setExpectedCustodians(List.of(party("7601234000017", "Basel DC"), party("4001234000014", "Frankfurt DC")))
                 .setSerials(List.of("00614141123452.S1"))
                 .setStatus(ShipmentStatus.IN_TRANSIT);
+    }
+
+    /**
+     * A shipment from Basel to Stockholm ({@link #NORTH}): 2 km corridor, a hub stop at Hamburg of up
+     * to 60 min, planned arrival {@code planned} after departure.
+     */
+    public static ShipmentPlan.Builder northPlan(final String shipmentId, final Duration planned) {
+        return plan(shipmentId)
+                .setRoute(Route.newBuilder().setWaypoints(NORTH).setCorridorHalfWidthMeters(2_000).build())
+                .setPlannedStops(List.of(PlannedStop.newBuilder()
+                        .setArea(area("Hamburg hub", "4012345000016", HAMBURG_HUB, 500))
+                        .setMaxDwellMillis(Duration.ofMinutes(60).toMillis()).build()))
+                .setDestination(area("Stockholm DC", "7301234000012", STOCKHOLM_DC, 1_000))
+                .setPlannedArrival(DEPARTURE.plus(planned).toEpochMilli())
+                .setExpectedCustodians(List.of(party("7601234000017", "Basel DC"),
+                        party("7301234000012", "Stockholm DC")));
     }
 
     public static Area area(final String name, final String gln, final GeoPoint center, final double radiusMeters) {
@@ -168,6 +221,11 @@ public final class RouteFixtures {
 
     public static Trip trip(final String shipmentId) {
         return new Trip(shipmentId);
+    }
+
+    /** A vehicle leaving Basel DC at the planned departure along {@code route}. */
+    public static Journey journey(final List<GeoPoint> route) {
+        return new Journey(route);
     }
 
     private static double distance(final GeoPoint a, final GeoPoint b) {
@@ -265,6 +323,102 @@ public final class RouteFixtures {
             final double[] noisy = GreatCircle.destination(next.getLat(), next.getLon(), jitter.nextDouble() * 360,
                     jitter.nextDouble() * 8);
             fixes.add(fix(shipmentId, time, noisy[0], noisy[1], 5.0));
+        }
+    }
+
+    /**
+     * A vehicle's movement in continuous time, independent of any tracker: driving along a route,
+     * standing, driving straight to a point. {@link #sampled} reads it the way a tracker does, at
+     * times of its own that need not fall on an arrival or a departure.
+     */
+    public static final class Journey {
+
+        private final List<GeoPoint> route;
+        private final List<Segment> segments = new ArrayList<>();
+        private long time = DEPARTURE.toEpochMilli();
+        private double km;
+        private GeoPoint position = BASEL_DC;
+
+        private Journey(final List<GeoPoint> route) {
+            this.route = route;
+        }
+
+        /** Drives along the route to {@code toKm} at {@code kmh}. */
+        public Journey alongRouteTo(final double toKm, final double kmh) {
+            final double fromKm = km;
+            final long millis = Math.round(Math.abs(toKm - fromKm) / kmh * 3_600_000);
+            add(millis, f -> alongRoute(route, fromKm + f * (toKm - fromKm)));
+            km = toKm;
+            position = alongRoute(route, toKm);
+            return this;
+        }
+
+        /** Drives along the route to its end at {@code kmh}. */
+        public Journey toTheEnd(final double kmh) {
+            return alongRouteTo(routeMeters(route) / 1_000, kmh);
+        }
+
+        /** Drives in a straight line (great circle) to {@code target} at {@code kmh}; off the route. */
+        public Journey driveTo(final GeoPoint target, final double kmh) {
+            final GeoPoint start = position;
+            final double meters = distance(start, target);
+            add(Math.round(meters / 1_000 / kmh * 3_600_000), f -> toward(start, target, f * meters));
+            position = target;
+            return this;
+        }
+
+        /** Stands still for {@code duration}. */
+        public Journey stay(final Duration duration) {
+            final GeoPoint here = position;
+            add(duration.toMillis(), f -> here);
+            return this;
+        }
+
+        /** Event time the journey has reached so far. */
+        public long time() {
+            return time;
+        }
+
+        /**
+         * Fixes as a tracker reports them: the first at departure, then after seeded random intervals
+         * between {@code min} and {@code max} (whole seconds), up to the journey's end; a few metres of
+         * jitter, and a share {@code duplicates} of fixes sent twice (same time, same position).
+         */
+        public List<LocationFix> sampled(final String shipmentId, final Duration min, final Duration max,
+                                         final double duplicates, final long seed) {
+            final Random random = new Random(seed);
+            final List<LocationFix> fixes = new ArrayList<>();
+            final long spread = max.toSeconds() - min.toSeconds();
+            for (long t = DEPARTURE.toEpochMilli(); t <= time;
+                 t += (min.toSeconds() + (spread == 0 ? 0 : random.nextLong(spread + 1))) * 1_000) {
+                final GeoPoint at = positionAt(t);
+                final double[] noisy = GreatCircle.destination(at.getLat(), at.getLon(), random.nextDouble() * 360,
+                        random.nextDouble() * 8);
+                final LocationFix fix = fix(shipmentId, t, noisy[0], noisy[1], 5.0);
+                fixes.add(fix);
+                if (random.nextDouble() < duplicates) {
+                    fixes.add(LocationFix.newBuilder(fix).build());
+                }
+            }
+            return fixes;
+        }
+
+        private GeoPoint positionAt(final long t) {
+            for (final Segment segment : segments) {
+                if (t <= segment.to()) {
+                    final long length = segment.to() - segment.from();
+                    return segment.at().apply(length == 0 ? 1 : (double) (t - segment.from()) / length);
+                }
+            }
+            return position;
+        }
+
+        private void add(final long millis, final DoubleFunction<GeoPoint> at) {
+            segments.add(new Segment(time, time + millis, at));
+            time += millis;
+        }
+
+        private record Segment(long from, long to, DoubleFunction<GeoPoint> at) {
         }
     }
 }
