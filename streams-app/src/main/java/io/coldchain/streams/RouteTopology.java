@@ -25,6 +25,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
@@ -89,7 +90,8 @@ public final class RouteTopology {
      * @param custody the application's one stream of {@code custody.events}
      */
     public static KStream<String, Alert> addCustodyDiversion(final KStream<String, CustodyEvent> custody) {
-        return custody.process(DetectCustodyDiversions::new, Named.as(CUSTODY_DETECT), ShipmentPlansTopology.STORE);
+        return custody.process(DetectCustodyDiversions::new, Named.as(CUSTODY_DETECT), ShipmentPlansTopology.STORE,
+                ShipmentLifecycleTopology.STORE);
     }
 
     /** The reordering adapter around the route rules, plus one drop-count sensor per reason. */
@@ -133,12 +135,16 @@ public final class RouteTopology {
         }
     }
 
-    /** Custody scans checked against the plan; scans of unknown shipments are counted and skipped. */
+    /**
+     * Custody scans checked against the plan in force at the scan's time, marked DELIVERED from the
+     * delivery inferred before it; scans of unknown shipments are counted and skipped.
+     */
     private static final class DetectCustodyDiversions implements Processor<String, CustodyEvent, String, Alert> {
 
         private final CustodyDiversionRule rule = new CustodyDiversionRule();
         private ProcessorContext<String, Alert> context;
         private PlansInForce plans;
+        private KeyValueStore<String, Long> deliveries;
         private Sensor withoutPlan;
 
         @Override
@@ -146,6 +152,7 @@ public final class RouteTopology {
             this.context = context;
             this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                     ShipmentPlansTopology.STORE));
+            this.deliveries = context.getStateStore(ShipmentLifecycleTopology.STORE);
             this.withoutPlan = countingSensor(context, CUSTODY_DETECT, SKIPPED_CUSTODY_SCANS, "no-plan",
                     "custody scans skipped by the diversion check");
         }
@@ -159,7 +166,9 @@ public final class RouteTopology {
                 withoutPlan.record();
                 return;
             }
-            rule.check(plan, record.value()).ifPresent(alert ->
+            final long time = record.value().getEventTime();
+            rule.check(PlansInForce.withDelivery(plan, ShipmentLifecycleTopology.deliveredAt(deliveries, record.key()), time),
+                            record.value()).ifPresent(alert ->
                     context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime())));
         }
 
