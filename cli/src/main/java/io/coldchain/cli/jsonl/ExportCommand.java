@@ -58,7 +58,8 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--topic", required = true, paramLabel = "NAME",
-            description = "plans, temperature, location, custody, alerts, late-data, dead-letter, or a full topic name.")
+            description = "plans, temperature, location, custody, alerts, late-data, dead-letter, or a full topic "
+                    + "name.")
     String topic;
 
     @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,

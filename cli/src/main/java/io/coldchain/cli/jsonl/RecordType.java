@@ -78,7 +78,7 @@ public enum RecordType {
         return String.valueOf(record.get(schema.getField(KEY_FIELD).pos()));
     }
 
-    /** The field that holds the record's event time, e.g. {@code eventTime}; a plan's ({@code issuedAt}) may be null. */
+    /** The field that holds the event time, e.g. {@code eventTime}; a plan's ({@code issuedAt}) may be null. */
     public String eventTimeField() {
         return eventTimeField;
     }

@@ -23,9 +23,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Writes a topic as JSON Lines, in its {@link ExportFormat}: every partition from the beginning (or from the first offset at
- * {@code --from}) up to its end offset as it was when the export started, so a topic that keeps growing
- * still ends. No consumer group: partitions are assigned and nothing is committed. What the records are
+ * Writes a topic as JSON Lines, in its {@link ExportFormat}: every partition from the beginning (or from the first
+ * offset at {@code --from}) up to its end offset as it was when the export started, so a topic that keeps
+ * growing still ends. No consumer group: partitions are assigned and nothing is committed. What the records are
  * read with ({@code read_committed}, ...) is the given consumer's configuration.
  *
  * <p>Records are written in offset order within a partition; partitions interleave.

@@ -191,7 +191,8 @@ class TopicExporterTest {
                         + "\"offset\":41,\"timestamp\":" + (Records.T0 + 1_000) + ",\"exception\":"
                         + "\"java.lang.IllegalStateException\",\"message\":\"rule failed\",\"key\":\"SHP-000001\","
                         + "\"keyBase64\":\"" + key + "\",\"valueBase64\":\""
-                        + Base64.getEncoder().encodeToString(value(reading(2_000))) + "\",\"record\":" + line(2_000) + "}",
+                        + Base64.getEncoder().encodeToString(value(reading(2_000))) + "\",\"record\":" + line(2_000)
+                        + "}",
                 "{\"type\":\"dead-letter\",\"topic\":\"coldchain-app-repartition\",\"partition\":2,\"offset\":42,"
                         + "\"timestamp\":" + (Records.T0 + 1_000) + ",\"exception\":\"java.lang.NullPointerException\","
                         + "\"message\":null,\"key\":\"SHP-000001\",\"keyBase64\":\"" + key + "\",\"valueBase64\":null,"
@@ -246,8 +247,9 @@ class TopicExporterTest {
             headers.add("coldchain.late.stream-time", streamTime.getBytes(StandardCharsets.UTF_8));
         }
         final byte[] bytes = catalogue.lateData().valueSerde().serializer().serialize(partition.topic(), value);
-        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, Records.T0, TimestampType.CREATE_TIME,
-                -1, bytes.length, Records.SHIPMENT.getBytes(StandardCharsets.UTF_8), bytes, headers, Optional.empty());
+        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, Records.T0,
+                TimestampType.CREATE_TIME, -1, bytes.length, Records.SHIPMENT.getBytes(StandardCharsets.UTF_8), bytes,
+                headers, Optional.empty());
     }
 
     /**
