@@ -22,9 +22,10 @@ public final class KafkaOptions {
 
     private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
             AvroSerdes.BASIC_AUTH_USER_INFO);
+    private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-localhost:9092}",
+            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-" + DEFAULT_BOOTSTRAP_SERVERS + "}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
     public String bootstrapServers;
 
@@ -97,6 +98,17 @@ public final class KafkaOptions {
         return "kafka " + bootstrapServers + ", topic prefix " + topicPrefix + ", schema registry "
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
                 : mask(schemaRegistryUrl));
+    }
+
+    /**
+     * The flags of this run that differ from the defaults, to repeat in a suggested command: e.g.
+     * {@code " --bootstrap-server kafka:9092 --topic-prefix acme."}, empty with the defaults. Registry URL masked.
+     */
+    public String nonDefaultFlags() {
+        return (DEFAULT_BOOTSTRAP_SERVERS.equals(bootstrapServers) ? "" : " --bootstrap-server " + bootstrapServers)
+                + (TopicCatalogue.DEFAULT_PREFIX.equals(topicPrefix) ? "" : " --topic-prefix " + topicPrefix)
+                + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? ""
+                : " --schema-registry-url " + mask(schemaRegistryUrl));
     }
 
     /** Hides credentials in URLs ({@code https://user:secret@host} → {@code https://****@host}). */

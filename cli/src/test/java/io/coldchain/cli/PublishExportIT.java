@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +24,13 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +87,12 @@ class PublishExportIT {
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).isEqualTo("published 5 records (plan 1, temperature 1, location 1, custody 1, "
                 + "alert 1), rejected 3 lines" + System.lineSeparator());
+        final String flags = " --bootstrap-server " + kafka.bootstrapServers() + " --topic-prefix " + prefix;
+        assertThat(err.toString().lines().filter(l -> l.contains("./coldchain export"))).containsExactly(
+                "check what the pipeline set aside (late, or no plan): ./coldchain export --topic late-data --from "
+                        + instant(Lines.ISSUED_AT) + flags,
+                "and what it could not read or process: ./coldchain export --topic dead-letter --from "
+                        + instant(Lines.ISSUED_AT) + flags);
         assertThat(err.toString().lines().filter(l -> l.startsWith("line "))).containsExactly(
                 "line 2: not valid JSON at column 45: Unexpected end-of-input within/between Object entries",
                 "line 4: field 'lat': required, but missing",
@@ -88,12 +100,79 @@ class PublishExportIT {
                         + "custody, alert");
 
         assertThat(export("plans", prefix)).containsExactly(Lines.PLAN);
+        // Stamped with its issuedAt, not the wall clock.
+        assertThat(export("plans", prefix, "--from", instant(Lines.ISSUED_AT), "--to", instant(Lines.ISSUED_AT + 1)))
+                .containsExactly(Lines.PLAN);
         assertThat(export("temperature", prefix)).containsExactly(Lines.temperature(T0));
         assertThat(export("location", prefix)).containsExactly(Lines.location(T0 + 60_000));
         assertThat(export("custody", prefix)).containsExactly(Lines.custody(T0 + 120_000));
         assertThat(export(prefix + "alerts", prefix)).containsExactly(Lines.alert(T0 + 180_000));
         assertThat(err.toString()).endsWith("exported 1 record from " + prefix + "alerts" + System.lineSeparator());
         assertThat(exportToStdout("custody", prefix)).isEqualTo(Lines.custody(T0 + 120_000) + "\n");
+    }
+
+    @Test
+    void shouldStampAPlanWithoutIssuedAtWithItsPastDepartureAndSaySo() throws IOException {
+        final String prefix = topics("v1plan.");
+        final String v1Plan = Lines.PLAN.replace(",\"issuedAt\":" + Lines.ISSUED_AT, "");
+        final long departure = 1740808800000L;
+        final Path input = write("v1.jsonl", v1Plan, Lines.temperature(T0));
+
+        assertThat(coldchain("publish", "--file", input.toString(), "--bootstrap-server", kafka.bootstrapServers(),
+                "--topic-prefix", prefix)).isZero();
+
+        assertThat(err.toString()).contains("1 plan without issuedAt (line 1): stamped with the earlier of "
+                + "plannedDeparture and now; set issuedAt to when the plan was issued");
+        assertThat(export("plans", prefix, "--from", instant(departure), "--to", instant(departure + 1)))
+                .containsExactly(v1Plan.replace("\"status\":\"IN_TRANSIT\"",
+                        "\"status\":\"IN_TRANSIT\",\"issuedAt\":null"));
+    }
+
+    @Test
+    void shouldExportWhatThePipelineSetAsideAndWhatItCouldNotReadWithWhyAndRefuseToRepublishIt()
+            throws Exception {
+        final String prefix = topics("errors.");
+        final TopicCatalogue catalogue = new TopicCatalogue(prefix, 3, AvroSerdes.local());
+        final String reading = Lines.temperature(T0);
+        final String fix = Lines.location(T0 + 60_000);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            // As the streams app sets records aside: unchanged, stamped with their event time, two headers.
+            producer.send(lateRecord(catalogue, reading, T0, "event time " + T0 + " is 7200000 ms behind stream time"));
+            producer.send(lateRecord(catalogue, fix, T0 + 60_000, "no shipment plan for 'SHP-000001'"));
+            // As Kafka Streams dead-letters them: a value that is not Avro, and a reading whose processing failed.
+            producer.send(deadLetter(catalogue, new byte[] {0x7b, 0x7d}, new SerializationException("Not Avro")));
+            producer.send(deadLetter(catalogue, value(catalogue, reading), new IllegalStateException("rule failed")));
+        }
+
+        final List<String> late = export("late-data", prefix, "--from", instant(T0));
+        assertThat(late).containsExactlyInAnyOrder(
+                withoutLastBrace(reading) + ",\"setAside\":{\"reason\":\"event time " + T0 + " is 7200000 ms behind "
+                        + "stream time\",\"streamTime\":" + (T0 + 7_200_000) + "}}",
+                withoutLastBrace(fix) + ",\"setAside\":{\"reason\":\"no shipment plan for 'SHP-000001'\","
+                        + "\"streamTime\":" + (T0 + 7_200_000) + "}}");
+        assertThat(export(prefix + "errors.late-data", prefix, "--from", instant(T0 + 1))).hasSize(1);
+
+        final List<String> dead = export("dead-letter", prefix);
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0)).startsWith("{\"type\":\"dead-letter\",\"topic\":\"" + prefix
+                + "telemetry.temperature\",\"partition\":1,\"offset\":7,\"timestamp\":" + T0 + ",\"exception\":"
+                + "\"org.apache.kafka.common.errors.SerializationException\",\"message\":\"Not Avro\",\"key\":"
+                + "\"SHP-000001\",\"keyBase64\":\"U0hQLTAwMDAwMQ==\",\"valueBase64\":\"e30=\",\"record\":null}");
+        assertThat(dead.get(1)).contains("\"exception\":\"java.lang.IllegalStateException\"")
+                .endsWith("\"record\":" + reading + "}").doesNotContain("stacktrace");
+        assertThat(export("dead-letter", prefix, "--stack-traces").get(1))
+                .contains("\"stacktrace\":\"java.lang.IllegalStateException: rule failed");
+
+        final Path again = write("again.jsonl", late.get(0), dead.get(1));
+        assertThat(coldchain("publish", "--file", again.toString(), "--bootstrap-server", kafka.bootstrapServers(),
+                "--topic-prefix", prefix)).isEqualTo(1);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("line "))).containsExactly(
+                "line 1: field 'setAside': a line of the late-data topic (from export --topic late-data); to publish "
+                        + "the record to its own topic again, drop the field: jq -c 'del(.setAside)'",
+                "line 2: field 'type': a dead-letter line (from export --topic dead-letter) cannot be published; its "
+                        + "'record', where not null, is a line publish reads: jq -c '.record // empty'");
     }
 
     @Test
@@ -204,12 +283,52 @@ class PublishExportIT {
         }
     }
 
+    private static ProducerRecord<byte[], byte[]> lateRecord(final TopicCatalogue catalogue, final String line,
+                                                             final long eventTime, final String reason) {
+        final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(catalogue.lateData().name(), null, eventTime,
+                "SHP-000001".getBytes(StandardCharsets.UTF_8), catalogue.lateData().valueSerde().serializer()
+                .serialize(catalogue.lateData().name(), read(line)));
+        record.headers().add("coldchain.late.reason", reason.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("coldchain.late.stream-time",
+                Long.toString(T0 + 7_200_000).getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** A dead letter built by Kafka Streams' own code, for offset 7 of partition 1 of the temperature topic. */
+    private static ProducerRecord<byte[], byte[]> deadLetter(final TopicCatalogue catalogue, final byte[] value,
+                                                             final Exception exception) {
+        final byte[] key = "SHP-000001".getBytes(StandardCharsets.UTF_8);
+        return ExceptionHandlerUtils.buildDeadLetterQueueRecord(catalogue.deadLetters().name(), key, value,
+                new DefaultErrorHandlerContext(null, catalogue.temperatureReadings().name(), 1, 7, new RecordHeaders(),
+                        "detect-temperature-excursions", new TaskId(0, 1), T0, key, value), exception);
+    }
+
+    private static byte[] value(final TopicCatalogue catalogue, final String line) {
+        return catalogue.temperatureReadings().valueSerde().serializer()
+                .serialize(catalogue.temperatureReadings().name(), (TemperatureReading) read(line));
+    }
+
+    private static org.apache.avro.specific.SpecificRecord read(final String line) {
+        try {
+            return new io.coldchain.cli.jsonl.JsonLines().read(line).record();
+        } catch (io.coldchain.cli.jsonl.InvalidLineException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String withoutLastBrace(final String line) {
+        return line.substring(0, line.length() - 1);
+    }
+
     private static String instant(final long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /** One line of every type, written out in full as export writes them: every optional field set. */
     private static final class Lines {
+
+        /** When PLAN was issued: a day before its departure. */
+        static final long ISSUED_AT = 1740722400000L;
 
         static final String PLAN = """
                 {"type":"plan","shipmentId":"SHP-000001","product":{"gtin":"00614141123452","name":"Vaxigrip 0.5 ml",\
@@ -225,7 +344,7 @@ class PublishExportIT {
                 8.6821},"radiusMeters":400.0},"plannedDeparture":1740808800000,"plannedArrival":1740816000000,\
                 "expectedCustodians":[{"gln":"4012345000009","name":"Pharma Werk Marburg"},{"gln":"4098765000005",\
                 "name":"Kühl-Logistik GmbH"}],"serials":["00614141123452.A1B2C3","00614141123452.A1B2C4"],\
-                "status":"IN_TRANSIT"}""";
+                "status":"IN_TRANSIT","issuedAt":1740722400000}""";
 
         static String temperature(final long eventTime) {
             return """

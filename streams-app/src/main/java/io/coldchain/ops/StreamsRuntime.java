@@ -2,6 +2,8 @@ package io.coldchain.ops;
 
 import io.coldchain.streams.ColdchainTopology;
 import io.coldchain.streams.DetectionSettings;
+import io.coldchain.streams.RouteTopology;
+import io.coldchain.streams.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the lifecycle of the streams client: builds it from the settings, installs the state
- * listener and the uncaught-exception handler, serves the ops endpoints, and closes everything
- * within a timeout. It never wipes local state.
+ * listener and the uncaught-exception handler, serves the ops endpoints, logs once a minute what was
+ * set aside ({@link SetAsideReporter}), and closes everything within a timeout. It never wipes local state.
  */
 public final class StreamsRuntime implements AutoCloseable {
 
@@ -33,6 +36,8 @@ public final class StreamsRuntime implements AutoCloseable {
     /** A thread that keeps dying is not fixed by replacing it forever. */
     private static final int MAX_THREAD_REPLACEMENTS = 3;
     private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    /** How often the log says what was set aside (late, no plan, dead-lettered), when anything was. */
+    private static final Duration SET_ASIDE_INTERVAL = Duration.ofMinutes(1);
 
     private final StreamsSettings settings;
     private final KafkaStreams streams;
@@ -41,6 +46,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<Instant> replacements = new ArrayDeque<>();
     private final Duration closeTimeout;
+    private final SetAsideReporter setAside;
     private OpsHttpServer http;
     private volatile boolean closed;
 
@@ -60,6 +66,21 @@ public final class StreamsRuntime implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(this::onUncaught);
+        this.setAside = new SetAsideReporter(streams::metrics, new SetAsideSummary(Map.of(
+                TemperatureTopology.DETECT, new SetAsideSummary.Noun("temperature reading", "temperature readings"),
+                RouteTopology.DETECT, new SetAsideSummary.Noun("location fix", "location fixes")),
+                exportFlags(settings), SET_ASIDE_INTERVAL), SET_ASIDE_INTERVAL);
+    }
+
+    /** The flags {@code ./coldchain export} needs to read this app's topics, besides the defaults. */
+    static String exportFlags(final StreamsSettings settings) {
+        final String registry = settings.schemaRegistryUrl();
+        return (Setting.BOOTSTRAP_SERVERS.defaultValue().equals(settings.bootstrapServers()) ? ""
+                : " --bootstrap-server " + settings.bootstrapServers())
+                + (Setting.TOPIC_PREFIX.defaultValue().equals(settings.topicPrefix()) ? ""
+                : " --topic-prefix " + settings.topicPrefix())
+                + (registry == null || registry.isBlank() ? ""
+                : " --schema-registry-url " + registry.replaceAll("//[^/@\\s]*@", "//****@"));
     }
 
     /** Starts the streams client and the ops endpoints. */
@@ -73,6 +94,7 @@ public final class StreamsRuntime implements AutoCloseable {
                     http.port());
         }
         streams.start();
+        setAside.start();
     }
 
     public KafkaStreams.State state() {
@@ -131,6 +153,7 @@ public final class StreamsRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        setAside.close();
         final boolean clean = streams.close(closeTimeout);
         if (!clean) {
             LOG.warn("Streams client did not close within {}", closeTimeout);

@@ -4,7 +4,6 @@ import io.coldchain.cli.KafkaOptions;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
-import io.coldchain.topics.TopicSpec;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -20,12 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -45,7 +41,11 @@ import picocli.CommandLine.TypeConversionException;
             "Writes a topic as JSON Lines (see docs/JSON-LINES.md), one line per record in the shape 'publish' "
                     + "reads, up to the end of the topic as it is when the export starts.",
             "Reads with isolation.level=read_committed, without a consumer group (nothing is committed). "
-                    + "Tombstones are skipped. The count goes to stderr."},
+                    + "Tombstones are skipped. The count goes to stderr.",
+            "What the pipeline set aside: late-data lines are the readings and fixes it set aside (too late, or no "
+                    + "plan) with \"setAside\": {\"reason\", \"streamTime\"}; dead-letter lines (type dead-letter) are "
+                    + "the records it could not read or process: source topic, partition, offset, exception, message, "
+                    + "key and value bytes in base64, and the decoded record where the value still decodes."},
         footer = {"",
             "Exit codes: 0 done, 1 some records could not be read with their schema (reported on stderr, skipped), "
                     + "2 a mistake to fix (bad flag, unreachable broker, unknown topic, unwritable file)."})
@@ -58,7 +58,8 @@ public final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--topic", required = true, paramLabel = "NAME",
-            description = "plans, temperature, location, custody, alerts, or a full topic name.")
+            description = "plans, temperature, location, custody, alerts, late-data, dead-letter, or a full topic "
+                    + "name.")
     String topic;
 
     @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
@@ -68,6 +69,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Only records with a timestamp before this ISO-8601 instant (excluded).")
     Instant to;
+
+    @Option(names = "--stack-traces", description = "With --topic dead-letter: add each record's stack trace "
+            + "(\"stacktrace\"), left out by default.")
+    boolean stackTraces;
 
     @Option(names = "--file", defaultValue = "-", paramLabel = "FILE|-",
             description = "Where to write the lines (UTF-8, replaced if it exists); '-' (default) is stdout.")
@@ -89,22 +94,19 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from " + from + " must be before --to " + to);
         }
         final TopicCatalogue catalogue = kafka.catalogue();
-        final TopicSpec<String, ? extends SpecificRecord> source = RecordType.ofTopic(topic, catalogue)
-                .map(t -> t.topic(catalogue))
+        final ExportFormat source = ExportFormat.of(topic, catalogue, stackTraces)
                 .orElseThrow(() -> new ParameterException(spec.commandLine(), "--topic " + topic + ": expected one of "
-                        + Arrays.stream(RecordType.values()).map(RecordType::topicShortName)
-                        .collect(Collectors.joining(", ")) + ", or the full name of one of their topics ("
-                        + Arrays.stream(RecordType.values()).map(t -> t.topic(catalogue).name())
-                        .collect(Collectors.joining(", ")) + ")"));
-        err.println("coldchain export: " + source.name() + " (read_committed)"
+                        + String.join(", ", ExportFormat.shortNames()) + ", or the full name of one of their topics ("
+                        + String.join(", ", ExportFormat.fullNames(catalogue)) + ")"));
+        err.println("coldchain export: " + source.topic() + " (read_committed)"
                 + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to) + " to "
                 + ("-".equals(file) ? "stdout" : file) + "; " + kafka.describe());
         err.flush();
         try {
-            kafka.checkCluster(catalogue, List.of(source.name()));
+            kafka.checkCluster(catalogue, List.of(source.topic()));
             final ExportReport report = export(source, err);
             err.println("exported " + report.written() + " record" + (report.written() == 1 ? "" : "s") + " from "
-                    + source.name() + (report.outside() > 0 ? ", " + report.outside() + " outside --from/--to" : "")
+                    + source.topic() + (report.outside() > 0 ? ", " + report.outside() + " outside --from/--to" : "")
                     + (report.tombstones() > 0 ? ", " + report.tombstones() + " tombstones skipped" : "")
                     + (report.unreadable() > 0 ? ", " + report.unreadable() + " unreadable skipped" : ""));
             err.flush();
@@ -118,7 +120,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private ExportReport export(final TopicSpec<String, ? extends SpecificRecord> source, final PrintWriter err)
+    private ExportReport export(final ExportFormat source, final PrintWriter err)
             throws IOException {
         final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-export"));
         // Whatever --client-config says: only committed records, and no group to commit to.

@@ -28,6 +28,10 @@ public final class JsonLines {
 
     /** The key of the record type on every line. */
     public static final String TYPE_FIELD = "type";
+    /** The key of why and when the pipeline set a record aside, on lines exported from the late-data topic. */
+    public static final String SET_ASIDE_FIELD = "setAside";
+    /** The type of lines exported from the dead-letter topic. */
+    public static final String DEAD_LETTER_TYPE = "dead-letter";
 
     private final JsonMapper mapper = JsonMapper.builder()
             // A key given twice or a second value on the line must not be silently dropped.
@@ -65,6 +69,16 @@ public final class JsonLines {
             throw new InvalidLineException("field 'type': required, but missing; expected one of "
                     + RecordType.jsonNames());
         }
+        // Lines of export's error topics carry what the pipeline did with a record: publishing one must be a choice.
+        if (typeName.isTextual() && DEAD_LETTER_TYPE.equals(typeName.textValue())) {
+            throw new InvalidLineException("field 'type': a dead-letter line (from export --topic dead-letter) cannot "
+                    + "be published; its 'record', where not null, is a line publish reads: jq -c '.record // empty'");
+        }
+        if (json.has(SET_ASIDE_FIELD)) {
+            throw new InvalidLineException("field '" + SET_ASIDE_FIELD + "': a line of the late-data topic (from "
+                    + "export --topic late-data); to publish the record to its own topic again, drop the field: "
+                    + "jq -c 'del(." + SET_ASIDE_FIELD + ")'");
+        }
         final RecordType type = typeName.isTextual() ? RecordType.ofJsonName(typeName.textValue()).orElse(null) : null;
         if (type == null) {
             throw new InvalidLineException("field 'type': unknown record type " + typeName + "; expected one of "
@@ -75,13 +89,28 @@ public final class JsonLines {
 
     /** The line of {@code record} (without a line break). */
     public String write(final SpecificRecord record) {
+        return write(tree(record));
+    }
+
+    /** The line of {@code record} as a tree: {@code type}, then the fields; export's other lines add to it. */
+    ObjectNode tree(final SpecificRecord record) {
         final RecordType type = RecordType.ofRecordClass(record.getClass()).orElseThrow(
                 () -> new IllegalArgumentException("no JSON Lines type for " + record.getClass().getName()));
         final ObjectNode line = mapper.createObjectNode();
         line.put(TYPE_FIELD, type.jsonName());
         codecs.get(type).write(record, line);
+        return line;
+    }
+
+    /** An empty object, for lines that are not a record of {@link RecordType}. */
+    ObjectNode object() {
+        return mapper.createObjectNode();
+    }
+
+    /** The line of {@code tree} (without a line break). */
+    String write(final ObjectNode tree) {
         try {
-            return mapper.writeValueAsString(line);
+            return mapper.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e); // a tree of plain nodes always serialises
         }

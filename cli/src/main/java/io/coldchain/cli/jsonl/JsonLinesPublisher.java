@@ -9,10 +9,12 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +24,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Reads JSON Lines and publishes each valid line to its catalogue topic: key = {@code shipmentId}, record
- * timestamp = {@link RecordType#timestamp} (plans: the producer's clock). A bad line is reported as
+ * timestamp = the record's event time ({@link RecordType#timestamp}), never the wall clock when the record
+ * has a time of its own: a plan stamped "now" ahead of a day of past readings would push the pipeline's
+ * stream time past them and have them set aside as late. A bad line is reported as
  * {@code line N: reason} and skipped; the others go on. A line Kafka refuses (e.g. a timestamp too far in
  * the future) is reported the same way once the producer has been flushed.
  *
@@ -42,12 +46,17 @@ public final class JsonLinesPublisher {
     private final Queue<Pending> innocent = new ConcurrentLinkedQueue<>();
     private final Queue<Refusal> refused = new ConcurrentLinkedQueue<>();
     private final Map<RecordType, Serializer<SpecificRecord>> serializers = new EnumMap<>(RecordType.class);
+    private final AtomicLong earliest = new AtomicLong(Long.MAX_VALUE);
+    private final List<Long> plansWithoutIssuedAt = new ArrayList<>();
+    private final LongSupplier clock;
     private long rejected;
     private boolean used;
 
-    private JsonLinesPublisher(final Producer<String, byte[]> producer, final TopicCatalogue catalogue) {
+    private JsonLinesPublisher(final Producer<String, byte[]> producer, final TopicCatalogue catalogue,
+                               final LongSupplier clock) {
         this.producer = producer;
         this.catalogue = catalogue;
+        this.clock = clock;
         for (final RecordType type : RecordType.values()) {
             accepted.put(type, new AtomicLong());
             if (catalogue != null) {
@@ -58,12 +67,18 @@ public final class JsonLinesPublisher {
 
     /** Publishes with {@code producer} (which the caller closes) to the topics of {@code catalogue}. */
     public static JsonLinesPublisher to(final Producer<String, byte[]> producer, final TopicCatalogue catalogue) {
-        return new JsonLinesPublisher(producer, catalogue);
+        return to(producer, catalogue, System::currentTimeMillis);
+    }
+
+    /** As {@link #to(Producer, TopicCatalogue)}, with {@code clock} (epoch ms) for plans without {@code issuedAt}. */
+    static JsonLinesPublisher to(final Producer<String, byte[]> producer, final TopicCatalogue catalogue,
+                                 final LongSupplier clock) {
+        return new JsonLinesPublisher(producer, catalogue, clock);
     }
 
     /** Only checks the lines. */
     public static JsonLinesPublisher dryRun() {
-        return new JsonLinesPublisher(null, null);
+        return new JsonLinesPublisher(null, null, System::currentTimeMillis);
     }
 
     /**
@@ -97,6 +112,9 @@ public final class JsonLinesPublisher {
                 rejections.accept("line " + number + ": " + e.getMessage());
                 continue;
             }
+            if (event.type().eventTime(event.record()).isEmpty()) {
+                plansWithoutIssuedAt.add(number);
+            }
             if (producer == null) {
                 accepted.get(event.type()).incrementAndGet();
             } else {
@@ -118,7 +136,8 @@ public final class JsonLinesPublisher {
         }
         final Map<RecordType, Long> counts = new EnumMap<>(RecordType.class);
         accepted.forEach((type, count) -> counts.put(type, count.get()));
-        return new PublishReport(counts, rejected, producer == null);
+        return new PublishReport(counts, rejected, producer == null, plansWithoutIssuedAt,
+                earliest.get() == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest.get()));
     }
 
     private static String readLine(final BufferedReader lines, final long previous) throws IOException {
@@ -132,9 +151,8 @@ public final class JsonLinesPublisher {
     private ProducerRecord<String, byte[]> toRecord(final JsonLines.Event event) {
         final RecordType type = event.type();
         final String topic = type.topic(catalogue).name();
-        final Long timestamp = type.timestamp(event.record()).isPresent()
-                ? type.timestamp(event.record()).getAsLong() : null;
-        return new ProducerRecord<>(topic, null, timestamp, type.key(event.record()),
+        return new ProducerRecord<>(topic, null, type.timestamp(event.record(), clock.getAsLong()),
+                type.key(event.record()),
                 serializers.get(type).serialize(topic, event.record()));
     }
 
@@ -142,6 +160,7 @@ public final class JsonLinesPublisher {
         producer.send(pending.record(), (metadata, exception) -> {
             if (exception == null) {
                 accepted.get(pending.type()).incrementAndGet();
+                earliest.accumulateAndGet(pending.record().timestamp(), Math::min);
             } else if (firstAttempt && exception.getClass() == KafkaException.class) {
                 innocent.add(pending);
             } else {

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,12 @@ import picocli.CommandLine.Spec;
             "Publishes JSON Lines to coldchain's topics: one record per line, a \"type\" field (plan, temperature, "
                     + "location, custody, alert) and the fields of its Avro schema (see docs/JSON-LINES.md).",
             "Every line is checked against its schema. A bad line is reported on stderr as 'line N: reason' and "
-                    + "skipped; the other lines are published. Key: shipmentId. Record timestamp: eventTime "
-                    + "(temperature, location, custody), lastEvidenceTime (alert), the time of publishing (plan). "
-                    + "Idempotent producer, acks=all. The counts go to stdout."},
+                    + "skipped; the other lines are published. Idempotent producer, acks=all. The counts go to stdout; "
+                    + "then stderr says how to export what the pipeline set aside (late-data and dead-letter topics).",
+            "Key: shipmentId. Record timestamp = the record's event time, which the pipeline orders it by: "
+                    + "issuedAt (plan), eventTime (temperature, location, custody), lastEvidenceTime (alert). "
+                    + "A plan without issuedAt is stamped with the earlier of its plannedDeparture and now, and "
+                    + "stderr says so."},
         footer = {"",
             "Exit codes: 0 every line published, 1 some lines rejected (the others were published), "
                     + "2 a mistake to fix (bad flag, unreadable file, unreachable broker, missing topics)."})
@@ -73,9 +78,14 @@ public final class PublishCommand implements Callable<Integer> {
                 err.flush();
                 report = publish(in, err);
             }
+            report.issuedAtNote().ifPresent(err::println);
             err.flush();
             out.println(report.summary());
             out.flush();
+            if (!dryRun) {
+                setAsideHints(report, kafka.nonDefaultFlags()).forEach(err::println);
+                err.flush();
+            }
             return report.rejected() == 0 ? 0 : EXIT_REJECTED;
         } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | KafkaException e) {
             return userError(err, KafkaOptions.mask(e.getMessage()));
@@ -94,6 +104,31 @@ public final class PublishCommand implements Callable<Integer> {
                 err.flush();
             });
         }
+    }
+
+    /**
+     * Where to look for what the pipeline set aside from the records just published: the late-data topic for
+     * telemetry (too late, or no plan), the dead-letter topic for any input. From the earliest timestamp
+     * published: both topics keep the timestamp of the record set aside.
+     */
+    static List<String> setAsideHints(final PublishReport report, final String flags) {
+        if (report.earliestTimestamp().isEmpty()) {
+            return List.of();
+        }
+        final String from = " --from " + Instant.ofEpochMilli(report.earliestTimestamp().getAsLong()) + flags;
+        final Map<RecordType, Long> n = report.accepted();
+        final boolean telemetry = n.get(RecordType.TEMPERATURE) + n.get(RecordType.LOCATION) > 0;
+        final boolean input = telemetry || n.get(RecordType.PLAN) + n.get(RecordType.CUSTODY) > 0;
+        final List<String> hints = new ArrayList<>();
+        if (telemetry) {
+            hints.add("check what the pipeline set aside (late, or no plan): ./coldchain export --topic late-data"
+                    + from);
+        }
+        if (input) {
+            hints.add((telemetry ? "and what it" : "check what the pipeline") + " could not read or process: "
+                    + "./coldchain export --topic dead-letter" + from);
+        }
+        return hints;
     }
 
     static Map<String, Object> producerDefaults() {

@@ -19,11 +19,12 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The record types a JSON line can carry, and everything that hangs off the {@code type} field: the
  * generated Avro class, the catalogue topic, the topic's short name for {@code export --topic}, the
- * record key and the record timestamp. The one place that maps one to the other.
+ * record key and the event time, which is the Kafka record timestamp. The one place that maps one to the
+ * other.
  */
 public enum RecordType {
 
-    PLAN("plan", "plans", ShipmentPlan.class, null, TopicCatalogue::shipmentPlans),
+    PLAN("plan", "plans", ShipmentPlan.class, "issuedAt", TopicCatalogue::shipmentPlans),
     TEMPERATURE("temperature", "temperature", TemperatureReading.class, "eventTime", TopicCatalogue::temperatureReadings),
     LOCATION("location", "location", LocationFix.class, "eventTime", TopicCatalogue::locationFixes),
     CUSTODY("custody", "custody", CustodyEvent.class, "eventTime", TopicCatalogue::custodyEvents),
@@ -36,17 +37,17 @@ public enum RecordType {
     private final String topicShortName;
     private final Class<? extends SpecificRecord> recordClass;
     private final Schema schema;
-    private final String timestampField;
+    private final String eventTimeField;
     private final Function<TopicCatalogue, TopicSpec<String, ? extends SpecificRecord>> topic;
 
     RecordType(final String jsonName, final String topicShortName, final Class<? extends SpecificRecord> recordClass,
-               final String timestampField,
+               final String eventTimeField,
                final Function<TopicCatalogue, TopicSpec<String, ? extends SpecificRecord>> topic) {
         this.jsonName = jsonName;
         this.topicShortName = topicShortName;
         this.recordClass = recordClass;
         this.schema = SpecificData.get().getSchema(recordClass);
-        this.timestampField = timestampField;
+        this.eventTimeField = eventTimeField;
         this.topic = topic;
     }
 
@@ -77,13 +78,28 @@ public enum RecordType {
         return String.valueOf(record.get(schema.getField(KEY_FIELD).pos()));
     }
 
+    /** The field that holds the event time, e.g. {@code eventTime}; a plan's ({@code issuedAt}) may be null. */
+    public String eventTimeField() {
+        return eventTimeField;
+    }
+
+    /** The event time of {@code record}: empty only for a plan without {@code issuedAt} (schema v1). */
+    public OptionalLong eventTime(final SpecificRecord record) {
+        final Object time = record.get(schema.getField(eventTimeField).pos());
+        return time == null ? OptionalLong.empty() : OptionalLong.of((Long) time);
+    }
+
     /**
-     * The Kafka record timestamp: the event time of telemetry and custody scans, the latest evidence of
-     * an alert, empty for plans (which are stamped when published).
+     * The Kafka record timestamp of {@code record}: its event time. A plan without {@code issuedAt} gets the
+     * earlier of its {@code plannedDeparture} and {@code now}, the time the streams app then takes for its
+     * event time too: never later than the plan can have been issued, never ahead of the broker's clock.
      */
-    public OptionalLong timestamp(final SpecificRecord record) {
-        return timestampField == null ? OptionalLong.empty()
-                : OptionalLong.of((Long) record.get(schema.getField(timestampField).pos()));
+    public long timestamp(final SpecificRecord record, final long now) {
+        final OptionalLong time = eventTime(record);
+        if (time.isPresent()) {
+            return time.getAsLong();
+        }
+        return Math.min(now, ((ShipmentPlan) record).getPlannedDeparture());
     }
 
     public static Optional<RecordType> ofJsonName(final String name) {
@@ -99,6 +115,11 @@ public enum RecordType {
         return Arrays.stream(values())
                 .filter(t -> t.topicShortName.equals(name) || t.topic(catalogue).name().equals(name))
                 .findFirst();
+    }
+
+    /** The type whose topic in {@code catalogue} is named {@code fullName} (a dead letter's source topic). */
+    public static Optional<RecordType> ofTopicName(final String fullName, final TopicCatalogue catalogue) {
+        return Arrays.stream(values()).filter(t -> t.topic(catalogue).name().equals(fullName)).findFirst();
     }
 
     /** "plan, temperature, location, custody, alert", for messages. */

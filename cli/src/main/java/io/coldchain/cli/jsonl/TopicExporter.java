@@ -23,9 +23,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Writes a topic as JSON Lines: every partition from the beginning (or from the first offset at
- * {@code --from}) up to its end offset as it was when the export started, so a topic that keeps growing
- * still ends. No consumer group: partitions are assigned and nothing is committed. What the records are
+ * Writes a topic as JSON Lines, in its {@link ExportFormat}: every partition from the beginning (or from the first
+ * offset at {@code --from}) up to its end offset as it was when the export started, so a topic that keeps
+ * growing still ends. No consumer group: partitions are assigned and nothing is committed. What the records are
  * read with ({@code read_committed}, ...) is the given consumer's configuration.
  *
  * <p>Records are written in offset order within a partition; partitions interleave.
@@ -37,7 +37,6 @@ public final class TopicExporter {
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration timeout;
     private final LongSupplier nanoTime;
-    private final JsonLines jsonLines = new JsonLines();
 
     /**
      * @param consumer a consumer without a group (the caller closes it)
@@ -56,7 +55,7 @@ public final class TopicExporter {
     }
 
     /**
-     * Exports the records of {@code topic} whose timestamp is in [{@code from}, {@code to}).
+     * Exports the records of {@code format}'s topic whose timestamp is in [{@code from}, {@code to}).
      *
      * @param from     first timestamp included, or null for the beginning
      * @param to       first timestamp excluded, or null for no end
@@ -64,14 +63,14 @@ public final class TopicExporter {
      * @param problems receives one line per unreadable record
      * @throws JsonLinesException if the topic does not exist or reading stalls for longer than the timeout
      */
-    public ExportReport export(final TopicSpec<String, ? extends SpecificRecord> topic, final Instant from,
-                               final Instant to, final Writer out, final Consumer<String> problems)
-            throws IOException {
+    public ExportReport export(final ExportFormat format, final Instant from, final Instant to, final Writer out,
+                               final Consumer<String> problems) throws IOException {
         final ExportReport report;
         try {
-            report = read(topic, from, to, value -> {
+            report = scan(format.topic(), from, to, format.skipsTombstones(), record -> {
+                final String line = format.line(record);
                 try {
-                    out.write(jsonLines.write(value));
+                    out.write(line);
                     out.write('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -97,12 +96,22 @@ public final class TopicExporter {
     public <V extends SpecificRecord> ExportReport read(final TopicSpec<String, V> topic, final Instant from,
                                                         final Instant to, final Consumer<? super V> values,
                                                         final Consumer<String> problems) {
-        final List<TopicPartition> partitions = partitions(topic.name());
+        final Deserializer<V> deserializer = topic.valueSerde().deserializer();
+        return scan(topic.name(), from, to, true,
+                record -> values.accept(deserializer.deserialize(record.topic(), record.value())), problems);
+    }
+
+    /**
+     * The loop of {@link #export} and {@link #read}: hands each record in the window to {@code handler}, which
+     * throws {@link SerializationException} for a value it cannot read.
+     */
+    private ExportReport scan(final String topic, final Instant from, final Instant to, final boolean skipTombstones,
+                              final Consumer<ConsumerRecord<byte[], byte[]>> handler, final Consumer<String> problems) {
+        final List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         seekToStart(partitions, from, end);
 
-        final Deserializer<V> deserializer = topic.valueSerde().deserializer();
         final Set<TopicPartition> remaining = new LinkedHashSet<>(partitions);
         long written = 0;
         long outside = 0;
@@ -119,19 +128,17 @@ public final class TopicExporter {
                 if (from != null && record.timestamp() < from.toEpochMilli()
                         || to != null && record.timestamp() >= to.toEpochMilli()) {
                     outside++;
-                } else if (record.value() == null) {
+                } else if (record.value() == null && skipTombstones) {
                     tombstones++;
                 } else {
-                    final V value;
                     try {
-                        value = deserializer.deserialize(record.topic(), record.value());
+                        handler.accept(record);
                     } catch (SerializationException e) {
                         unreadable++;
                         problems.accept("partition " + record.partition() + " offset " + record.offset()
                                 + ": cannot read the value: " + e.getMessage());
                         continue;
                     }
-                    values.accept(value);
                     written++;
                 }
             }
@@ -139,7 +146,7 @@ public final class TopicExporter {
             if (moved(remaining, positions)) {
                 lastProgress = now;
             } else if (now - lastProgress > timeout.toNanos()) {
-                throw new JsonLinesException("reading " + topic.name() + " made no progress for " + timeout.toSeconds()
+                throw new JsonLinesException("reading " + topic + " made no progress for " + timeout.toSeconds()
                         + " s (partition, offset, end offset: " + remaining.stream().map(p -> p.partition() + " "
                         + positions.get(p) + " " + end.get(p)).toList() + "): is the broker still running?");
             }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,6 +41,33 @@ class JsonLinesCommandsTest {
                 + "rejected 1 line; nothing published (--dry-run)" + System.lineSeparator());
         assertThat(err.toString().lines()).containsExactly("coldchain publish: checking " + file + " (--dry-run)",
                 "line 2: field 'shipmentId': required, but missing");
+    }
+
+    @Test
+    void shouldSayInADryRunWhichPlansHaveNoIssuedAt() throws IOException {
+        final Path file = write(jsonLines.write(Records.reading(null)), jsonLines.write(Records.minimalPlan()));
+
+        assertThat(run(new PublishCommand(), "--file", file.toString(), "--dry-run")).isZero();
+        assertThat(err.toString().lines()).containsExactly("coldchain publish: checking " + file + " (--dry-run)",
+                "1 plan without issuedAt (line 2): would be stamped with the earlier of plannedDeparture and now; "
+                        + "set issuedAt to when the plan was issued");
+    }
+
+    @Test
+    void shouldSayWhereToLookForWhatThePipelineSetAsideFromTheEarliestTimestampPublished() {
+        final PublishReport telemetry = published(Map.of(RecordType.PLAN, 1L, RecordType.TEMPERATURE, 46L));
+        final PublishReport custody = published(Map.of(RecordType.CUSTODY, 1L));
+
+        assertThat(PublishCommand.setAsideHints(telemetry, " --topic-prefix acme.")).containsExactly(
+                "check what the pipeline set aside (late, or no plan): ./coldchain export --topic late-data "
+                        + "--from 2025-03-01T06:00:00Z --topic-prefix acme.",
+                "and what it could not read or process: ./coldchain export --topic dead-letter "
+                        + "--from 2025-03-01T06:00:00Z --topic-prefix acme.");
+        assertThat(PublishCommand.setAsideHints(custody, "")).containsExactly("check what the pipeline could not "
+                + "read or process: ./coldchain export --topic dead-letter --from 2025-03-01T06:00:00Z");
+        assertThat(PublishCommand.setAsideHints(published(Map.of(RecordType.ALERT, 1L)), "")).isEmpty();
+        assertThat(PublishCommand.setAsideHints(new PublishReport(Map.of(RecordType.TEMPERATURE, 1L), 0, true,
+                List.of(), OptionalLong.empty()), "")).isEmpty();
     }
 
     @Test
@@ -92,9 +121,10 @@ class JsonLinesCommandsTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("coldchain: --topic alert: expected one of plans, temperature, location, "
-                + "custody, alerts, or the full name of one of their topics (coldchain.shipment.plans, "
-                + "coldchain.telemetry.temperature, coldchain.telemetry.location, coldchain.custody.events, "
-                + "coldchain.alerts) (see 'export --help')" + System.lineSeparator());
+                + "custody, alerts, late-data, dead-letter, or the full name of one of their topics "
+                + "(coldchain.shipment.plans, coldchain.telemetry.temperature, coldchain.telemetry.location, "
+                + "coldchain.custody.events, coldchain.alerts, coldchain.errors.late-data, "
+                + "coldchain.errors.dead-letter) (see 'export --help')" + System.lineSeparator());
     }
 
     @Test
@@ -112,6 +142,10 @@ class JsonLinesCommandsTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
+    }
+
+    private static PublishReport published(final Map<RecordType, Long> counts) {
+        return new PublishReport(counts, 0, false, List.of(), OptionalLong.of(Records.T0));
     }
 
     private Path write(final String... lines) throws IOException {

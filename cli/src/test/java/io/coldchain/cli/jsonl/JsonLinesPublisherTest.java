@@ -3,6 +3,7 @@ package io.coldchain.cli.jsonl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesPublisherTest {
+
+    /** The publisher's clock: a day after the test records' times. */
+    private static final long NOW = Records.T0 + 86_400_000L;
 
     private final TopicCatalogue catalogue = TopicCatalogue.defaults();
     private final JsonLines jsonLines = new JsonLines();
@@ -50,13 +55,43 @@ class JsonLinesPublisherTest {
                 "coldchain.telemetry.temperature", "coldchain.telemetry.location", "coldchain.custody.events",
                 "coldchain.alerts");
         assertThat(sent).extracting(ProducerRecord::key).containsOnly(Records.SHIPMENT);
-        assertThat(sent).extracting(ProducerRecord::timestamp).containsExactly(null, Records.T0 + 60_000L,
+        assertThat(sent).extracting(ProducerRecord::timestamp).containsExactly(Records.ISSUED_AT, Records.T0 + 60_000L,
                 Records.T0 + 120_000L, Records.T0 + 180_000L, Records.T0 + 240_000L);
+        assertThat(report.earliestTimestamp()).hasValue(Records.ISSUED_AT);
+        assertThat(report.issuedAtNote()).isEmpty();
         for (int i = 0; i < records.size(); i++) {
             final RecordType type = RecordType.values()[i];
             assertThat(type.topic(catalogue).valueSerde().deserializer().deserialize(sent.get(i).topic(),
                     sent.get(i).value())).isEqualTo(records.get(i));
         }
+    }
+
+    @Test
+    void shouldStampAPlanWithoutIssuedAtWithTheEarlierOfItsDepartureAndNowAndSaySo() throws Exception {
+        final ShipmentPlan departed = Records.minimalPlan();
+        final ShipmentPlan departing = ShipmentPlan.newBuilder(departed).setShipmentId("SHP-000002")
+                .setPlannedDeparture(NOW + 3_600_000L).setPlannedArrival(NOW + 7_200_000L).build();
+
+        final PublishReport report = publish(List.of(jsonLines.write(Records.reading(null)),
+                jsonLines.write(departed), jsonLines.write(departing)));
+
+        assertThat(rejections).isEmpty();
+        assertThat(producer.history()).extracting(ProducerRecord::timestamp)
+                .containsExactly(Records.T0 + 60_000L, Records.T0, NOW);
+        assertThat(report.plansWithoutIssuedAt()).containsExactly(2L, 3L);
+        assertThat(report.earliestTimestamp()).hasValue(Records.T0);
+        assertThat(report.issuedAtNote()).hasValue("2 plans without issuedAt (lines 2, 3): stamped with the earlier "
+                + "of plannedDeparture and now; set issuedAt to when the plan was issued");
+    }
+
+    @Test
+    void shouldNameOnlyTheFirstFivePlansWithoutIssuedAt() throws Exception {
+        final PublishReport report = JsonLinesPublisher.dryRun().publish(reader(Collections.nCopies(7,
+                jsonLines.write(Records.minimalPlan()))), rejections::add);
+
+        assertThat(report.issuedAtNote()).hasValue("7 plans without issuedAt (lines 1, 2, 3, 4, 5, ...): would be "
+                + "stamped with the earlier of plannedDeparture and now; set issuedAt to when the plan was issued");
+        assertThat(report.earliestTimestamp()).isEmpty();
     }
 
     @Test
@@ -138,7 +173,7 @@ class JsonLinesPublisherTest {
     }
 
     private PublishReport publish(final List<String> lines) throws Exception {
-        return JsonLinesPublisher.to(producer, catalogue).publish(reader(lines), rejections::add);
+        return JsonLinesPublisher.to(producer, catalogue, () -> NOW).publish(reader(lines), rejections::add);
     }
 
     private static BufferedReader reader(final List<String> lines) {

@@ -247,15 +247,41 @@ class JsonLinesTest {
     }
 
     @Test
-    void shouldKeyEveryTypeByShipmentAndStampTelemetryCustodyAndAlertsWithTheirEventTime() {
+    void shouldKeyEveryTypeByShipmentAndStampEveryRecordWithItsEventTime() {
         final Alert alert = Records.fullAlert();
+        final long now = Records.T0 + 86_400_000L;
 
         assertThat(RecordType.ALERT.key(alert)).isEqualTo(Records.SHIPMENT);
-        assertThat(RecordType.ALERT.timestamp(alert)).hasValue(alert.getLastEvidenceTime());
-        assertThat(RecordType.TEMPERATURE.timestamp(Records.reading(null))).hasValue(Records.T0 + 60_000L);
-        assertThat(RecordType.LOCATION.timestamp(Records.fullFix())).hasValue(Records.T0 + 120_000L);
-        assertThat(RecordType.CUSTODY.timestamp(Records.fullCustody())).hasValue(Records.T0 + 180_000L);
-        assertThat(RecordType.PLAN.timestamp(Records.fullPlan())).isEmpty();
+        assertThat(RecordType.ALERT.timestamp(alert, now)).isEqualTo(alert.getLastEvidenceTime());
+        assertThat(RecordType.TEMPERATURE.timestamp(Records.reading(null), now)).isEqualTo(Records.T0 + 60_000L);
+        assertThat(RecordType.LOCATION.timestamp(Records.fullFix(), now)).isEqualTo(Records.T0 + 120_000L);
+        assertThat(RecordType.CUSTODY.timestamp(Records.fullCustody(), now)).isEqualTo(Records.T0 + 180_000L);
+        assertThat(RecordType.PLAN.timestamp(Records.fullPlan(), now)).isEqualTo(Records.ISSUED_AT);
+        assertThat(RecordType.PLAN.eventTimeField()).isEqualTo("issuedAt");
+    }
+
+    @Test
+    void shouldStampAPlanWithoutIssuedAtWithTheEarlierOfItsDepartureAndNow() {
+        final ShipmentPlan plan = Records.minimalPlan();
+
+        assertThat(RecordType.PLAN.eventTime(plan)).isEmpty();
+        assertThat(RecordType.PLAN.timestamp(plan, Records.T0 + 1)).isEqualTo(Records.T0);
+        assertThat(RecordType.PLAN.timestamp(plan, Records.T0 - 1)).isEqualTo(Records.T0 - 1);
+    }
+
+    @Test
+    void shouldRefuseLinesOfTheErrorTopicsSayingHowToPublishTheirRecords() {
+        final String late = edit(jsonLines.write(Records.reading(null)),
+                json -> json.putObject("setAside").put("reason", "late").put("streamTime", Records.T0));
+        final String deadLetter = "{\"type\":\"dead-letter\",\"topic\":\"coldchain.telemetry.temperature\","
+                + "\"record\":" + jsonLines.write(Records.reading(null)) + "}";
+
+        assertThatThrownBy(() -> jsonLines.read(late)).hasMessage("field 'setAside': a line of the late-data topic "
+                + "(from export --topic late-data); to publish the record to its own topic again, drop the field: "
+                + "jq -c 'del(.setAside)'");
+        assertThatThrownBy(() -> jsonLines.read(deadLetter)).hasMessage("field 'type': a dead-letter line (from "
+                + "export --topic dead-letter) cannot be published; its 'record', where not null, is a line publish "
+                + "reads: jq -c '.record // empty'");
     }
 
     private static String edit(final String line, final Consumer<ObjectNode> change) {

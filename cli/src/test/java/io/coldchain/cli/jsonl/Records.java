@@ -30,6 +30,8 @@ final class Records {
 
     static final long T0 = Instant.parse("2025-03-01T06:00:00Z").toEpochMilli();
     static final String SHIPMENT = "SHP-000001";
+    /** When the full plan was issued: a day before its departure. */
+    static final long ISSUED_AT = T0 - 86_400_000L;
     static final String GTIN = "00614141123452";
 
     private static final Party SHIPPER = new Party("4012345000009", "Pharma Werk Marburg");
@@ -61,6 +63,7 @@ final class Records {
                 .setExpectedCustodians(List.of(SHIPPER, CARRIER))
                 .setSerials(List.of(GTIN + ".A1B2C3", GTIN + ".A1B2C4"))
                 .setStatus(ShipmentStatus.IN_TRANSIT)
+                .setIssuedAt(ISSUED_AT)
                 .build();
     }
 
