@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.coldchain.ops.SetAsideSummary.Counter;
 import io.coldchain.ops.SetAsideSummary.Reason;
+import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.streams.ColdchainTopology;
 import io.coldchain.streams.DetectionSettings;
@@ -70,10 +71,20 @@ class SetAsideReporterTest {
                     topics.temperatureReadings().valueSerde().serializer());
             final TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(topics.temperatureReadings().name(),
                     Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-            // No plan: the first reading is set aside when due (no-plan), the third comes too late (late).
-            for (final Duration after : List.of(Duration.ZERO, Duration.ofHours(2), Duration.ofMinutes(1))) {
+            final TestInputTopic<String, ShipmentPlan> plans = driver.createInputTopic(topics.shipmentPlans().name(),
+                    Serdes.String().serializer(), topics.shipmentPlans().valueSerde().serializer());
+            // No plan for SHP-1: its first reading waits for one up to 6 h of the shipment's event time (no-plan).
+            for (final Duration after : List.of(Duration.ZERO, Duration.ofHours(7))) {
                 final Instant time = t0.plus(after);
                 readings.pipeInput("SHP-1", new TemperatureReading("LOG-1", "SHP-1", time.toEpochMilli(), 5.0, null),
+                        time);
+            }
+            // SHP-2 has a plan; its reading of minute 1 comes after minute 10 was judged (late).
+            plans.pipeInput("SHP-2", io.coldchain.streams.Plans.baselToFrankfurt("SHP-2")
+                    .setIssuedAt(t0.minus(Duration.ofHours(1)).toEpochMilli()).build(), t0.minus(Duration.ofHours(1)));
+            for (final int minute : List.of(0, 5, 10, 20, 1)) {
+                final Instant time = t0.plus(Duration.ofMinutes(minute));
+                readings.pipeInput("SHP-2", new TemperatureReading("LOG-2", "SHP-2", time.toEpochMilli(), 5.0, null),
                         time);
             }
             raw.pipeInput("SHP-1".getBytes(StandardCharsets.UTF_8), new byte[] {0x7b}, t0.plus(Duration.ofHours(2)));
