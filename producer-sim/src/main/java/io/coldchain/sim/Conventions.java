@@ -2,10 +2,10 @@ package io.coldchain.sim;
 
 /**
  * How the parties and devices of a shipment record what happens: the habits that differ between producers
- * even when the trip is the same. {@link #defaults()} follows common practice (see {@code docs/REFERENCE.md},
- * "How custody is recorded in practice"); {@link #legacy()} is what the simulator did before, one habit each.
- * Every share is drawn per shipment from a generator of its own, so changing one changes nothing else, and
- * none of them changes the trip, the incident or its label.
+ * even when the trip is the same. {@link #defaults()} follows common practice (carriers that make no EPCIS event,
+ * hubs that store, loggers switched off minutes after receipt, plans that are never closed); {@link #legacy()} is
+ * what the simulator did before. Every share is drawn per shipment from a generator of its own, so changing one
+ * changes nothing else, and none of them changes the trip or which incident it carries.
  *
  * @param planIssuedAt            plans carry {@code issuedAt}, 2..24 h before the planned departure, and are
  *                                published with it as record timestamp and status PLANNED; false: no
