@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A cross-dock stop of a road shipment at a hub city on the way: the truck drives there, the hub operator
- * receives the packs, holds them 20..40 min and ships them on. The plan lists the hub as a planned stop and its
- * operator as a custodian between the carrier and the consignee.
+ * receives the packs, holds them 20..40 min (recording storing, by the default {@link Conventions}) and ships them
+ * on. The plan lists the hub as a planned stop and its operator as a custodian between the carrier and the
+ * consignee.
  *
  * <p>Also the rule that keeps everything else clear of the dwell: incidents, confounders and connectivity gaps
  * stay {@link #CLEARANCE} away from it, so the stop stays clean and they stay detectable.

@@ -36,9 +36,15 @@ final class IncidentPlanner {
      * What the planner knows of the shipment before anything is injected.
      *
      * @param pickup when the goods leave the origin depot and the devices start sampling; a flight takes off later
+     * @param logger when the logger samples, from the pickup on
      */
     record Base(int index, String shipmentId, ShipmentScenario.Cast cast, long pickup, Trajectory planned,
-                long plannedDelivery, long readingInterval, long fixInterval, String unknownPack) {
+                long plannedDelivery, LoggerSchedule logger, long fixInterval, String unknownPack) {
+
+        /** The longest time between two readings: what incidents are sized against. */
+        long readingInterval() {
+            return logger.maxInterval();
+        }
 
         /** When the vehicle starts moving: the pickup for a truck, the take-off for a flight. */
         long departure() {
@@ -352,8 +358,9 @@ final class IncidentPlanner {
         final String sgtin = source.serials().get(0);
         final String lot = source.lot();
         final String expiry = source.expiry().toString();
+        // The genuine pack is last seen at its consignee's receiving, or its storing scan after that.
         final IncidentLabel label = IncidentLabel.of(IncidentType.CLONED_SERIAL, base.shipmentId(), sgtin, atPickup,
-                Math.max(atDelivery, source.delivery()), source.shipmentId());
+                Math.max(atDelivery, source.lastPlannedScanTime()), source.shipmentId());
         return custody(base, label, null, null, List.of(
                 new Injection.ExtraScan(Injection.ExtraScan.Kind.CLONE_AT_PICKUP, atPickup, sgtin, lot, expiry),
                 new Injection.ExtraScan(Injection.ExtraScan.Kind.CLONE_AT_DELIVERY, atDelivery, sgtin, lot, expiry)));
@@ -421,7 +428,7 @@ final class IncidentPlanner {
         if (latest < earliest) {
             return null;
         }
-        final long reading = alignTo(base.pickup(), base.readingInterval(),
+        final long reading = base.logger().firstAtOrAfter(base.pickup(),
                 earliest + (long) (readingPosition * (latest - earliest)));
         final long fix = alignTo(base.pickup(), base.fixInterval(),
                 earliest + (long) (fixPosition * (latest - earliest)));

@@ -28,8 +28,13 @@ public enum IncidentType {
     DETOUR(false, List.of(AlertType.ROUTE_DEVIATION), List.of(AlertType.DELAY)),
     /** The truck pulls off the route by 4..8 km and stands there for 25..45 min. */
     THEFT_STOP(false, List.of(AlertType.UNSCHEDULED_STOP), List.of(AlertType.ROUTE_DEVIATION, AlertType.DELAY)),
-    /** The goods are received 15..35 km from the planned destination, by the planned consignee's scanner. */
-    WRONG_DESTINATION(false, List.of(AlertType.DIVERSION), List.of(AlertType.ROUTE_DEVIATION, AlertType.DELAY)),
+    /**
+     * The goods are received 15..35 km from the planned destination, by the planned consignee's scanner; the truck
+     * stands at that site through the unloading and while the devices keep reporting after the scan, long enough
+     * to be an unscheduled stop.
+     */
+    WRONG_DESTINATION(false, List.of(AlertType.DIVERSION), List.of(AlertType.ROUTE_DEVIATION, AlertType.DELAY,
+            AlertType.UNSCHEDULED_STOP)),
     /**
      * A counterfeit pack carrying the serial of a pack in transit in another shipment is scanned in this one.
      * Seen before the genuine pack's plan reached the serial check, the clone is an unknown serial first.

@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
 
 /**
  * Holds a shipment's events back the way a real network does and hands them on in the order they reach
- * the broker: random delays within {@link Realism#reorderWithin()}, redelivered copies, records uploaded
- * together when a connectivity gap or a confounder's blip ends. Plans are never held back.
+ * the broker: random delays within {@link Realism#reorderWithin()}, redelivered copies (and the logger's
+ * duplicate readings), records uploaded together when a connectivity gap or a confounder's blip ends, a
+ * logger's readings uploaded in batches, newest first ({@link Conventions#batchUploadShare()}). Plans are
+ * never held back.
  *
  * <p>The shipment's own events come in the order they happen, each no earlier than the previous one, and a
  * record never reaches the broker before it happens; so a held-back record can be handed on as soon as the
@@ -19,6 +21,8 @@ final class NetworkShaper implements ShipmentEvents {
     static final double REDELIVERED_TELEMETRY_SHARE = 0.05;
     static final long MIN_REDELIVERY_DELAY = 10_000;
     static final long MAX_REDELIVERY_DELAY = 10 * 60_000;
+    /** Longest a batch-uploaded reading waits: the longest batch period and its newest-first spread. */
+    static final long MAX_BATCH_HOLD = 150_000 + 150;
 
     private record Held(SimEvent event, long sequence) {
     }
@@ -27,6 +31,8 @@ final class NetworkShaper implements ShipmentEvents {
     private final Realism realism;
     private final Injection injection;
     private final ShipmentScenario.Connectivity connectivity;
+    private final ShipmentScenario.Habits habits;
+    private final long batchOrigin;
     private final SplittableRandom rng;
     private final long reorderMillis;
     private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> {
@@ -40,6 +46,8 @@ final class NetworkShaper implements ShipmentEvents {
         this.realism = realism;
         this.injection = scenario.injection();
         this.connectivity = scenario.connectivity();
+        this.habits = scenario.habits();
+        this.batchOrigin = scenario.departure();
         this.rng = new SplittableRandom(seed);
         this.reorderMillis = realism.reorderWithin().toMillis();
     }
@@ -99,6 +107,12 @@ final class NetworkShaper implements ShipmentEvents {
         if (window != null) {
             return window.to();
         }
+        final long batch = habits.batchPeriodMillis();
+        if (batch > 0 && event.kind() == SimEvent.Kind.TEMPERATURE_READING) {
+            // The batch goes up when its period ends, its readings newest first, a millisecond per second apart.
+            final long upload = batchOrigin + (Math.floorDiv(happened - batchOrigin, batch) + 1) * batch;
+            return upload + (upload - happened) / 1000;
+        }
         return reorderMillis == 0 ? happened : happened + rng.nextLong(0, reorderMillis + 1);
     }
 
@@ -114,7 +128,11 @@ final class NetworkShaper implements ShipmentEvents {
         if (injection.redeliver()) {
             return event.kind() == SimEvent.Kind.CUSTODY_EVENT || rng.nextDouble() < REDELIVERED_TELEMETRY_SHARE;
         }
-        return realism.duplicateRate() > 0 && rng.nextDouble() < realism.duplicateRate();
+        if (realism.duplicateRate() > 0 && rng.nextDouble() < realism.duplicateRate()) {
+            return true;
+        }
+        return habits.duplicateRate() > 0 && event.kind() == SimEvent.Kind.TEMPERATURE_READING
+                && rng.nextDouble() < habits.duplicateRate();
     }
 
     private void hold(final SimEvent event) {

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * <p>The shipment itself (route, product, timing, reefer) comes from that generator exactly as it did before
  * incidents existed; the incident or confounder, the logger's drift and the network's imperfections come from
  * two further generators derived from the same seed, so turning them on changes nothing else; so do whether the
- * shipment flies and whether it makes a hub stop ({@link HubStop}). A cloned serial
+ * shipment flies, whether it makes a hub stop ({@link HubStop}) and how it is recorded ({@link Conventions}:
+ * drawn in full for every shipment, whatever the shares, so one share never moves another). A cloned serial
  * is copied from the neighbouring shipment (k - 1, or 2 for the first), the only way one shipment depends on
  * another.
  */
@@ -50,6 +51,8 @@ public final class ShipmentFactory {
     private static final long AIR_KEY = 0x616972L;
     /** Key of the generator that decides a road shipment's hub stop ("hub"). */
     private static final long HUB_KEY = 0x687562L;
+    /** Key of the generator that decides how a shipment is recorded, its {@link Conventions} ("habits"). */
+    private static final long HABITS_KEY = 0x686162697473L;
     /** Largest logger drift, °C per hour either way. */
     private static final double MAX_DRIFT_CELSIUS_PER_HOUR = 0.03;
     /** Connectivity gaps keep clear of the first 15 min and the last 30 min of the trip, and of incidents by 15 min. */
@@ -150,9 +153,11 @@ public final class ShipmentFactory {
         final double swing = rng.nextDouble(0.3, 0.9);
         final long swingPeriod = rng.nextLong(20 * MINUTE, 45 * MINUTE);
         final double swingPhase = rng.nextDouble(0, 2 * Math.PI);
+        final Draws draws = Draws.of(new SplittableRandom(mix64(shipmentSeed(settings.seed(), index) ^ HABITS_KEY)));
+        final LoggerSchedule logger = logger(draws);
         // Drawn last, and only for warm shipments, so warmth changes nothing else about a shipment.
         final boolean warm = isWarm(index);
-        final WarmSpell spell = warm ? warmSpell(rng, departure, directArrival) : null;
+        final WarmSpell spell = warm ? warmSpell(rng, departure, directArrival, logger.maxInterval()) : null;
 
         final ShipmentScenario.Cast cast = new ShipmentScenario.Cast(shipmentId, index, leg, carrier, medicine, lot,
                 expiry, List.copyOf(serials), "LOG-" + deviceId(index, 0), "TRK-" + deviceId(index, 1));
@@ -167,14 +172,81 @@ public final class ShipmentFactory {
                 plannedDeparture);
         final Built hubbed = viaHub == null ? null : build(index, withClone, cast, viaHub, start, plannedDeparture,
                 departure, unloading, pickupRecordDelay, deliveryRecordDelay, loggerBattery, trackerBattery, baseline,
-                swing, swingPeriod, swingPhase, null);
+                swing, swingPeriod, swingPhase, null, draws, logger);
         if (hubbed != null && !hubbed.lostIncident()) {
             return hubbed.scenario();
         }
         final Built plain = build(index, withClone, cast, new Route(direct, null, directPlannedArrival), start,
                 plannedDeparture, departure, unloading, pickupRecordDelay, deliveryRecordDelay, loggerBattery,
-                trackerBattery, baseline, swing, swingPeriod, swingPhase, spell);
+                trackerBattery, baseline, swing, swingPeriod, swingPhase, spell, draws, logger);
         return hubbed == null || !plain.lostIncident() ? plain.scenario() : hubbed.scenario();
+    }
+
+    /**
+     * A shipment's draws for its {@link Conventions}, all made whatever the shares, in this order.
+     *
+     * @param carrier         below the silent carrier share: the carrier makes no scan
+     * @param consigneeStores below the consignee storing share: the consignee records storing
+     * @param storingDelay    the consignee's storing scan this long after receiving (5..14 min, before anything
+     *                        an incident does at the consignee)
+     * @param hubStoring      where in the hub's dwell it records storing (0.2..0.6)
+     * @param planLead        the plan is issued this long before the planned departure (2..24 h)
+     * @param revised         below the plan revision share: the plan is revised in transit
+     * @param revisionAt      where in the drive the revision is issued (0.2..0.6)
+     * @param revisionMargin  the revised planned arrival lies this long after the actual arrival (10..30 min)
+     * @param tail            the devices report this long after the delivery scan (2..15 min)
+     * @param loggerKind      which logger: below half the other-logger share every 10 min, below the share
+     *                        irregular, else every reading interval
+     * @param loggerSeed      seed of an irregular logger's intervals
+     * @param batches         below the batch upload share: the logger uploads in batches
+     * @param batchPeriod     how far apart its batches are (2..2.5 min)
+     */
+    private record Draws(double carrier, double consigneeStores, long storingDelay, double hubStoring, long planLead,
+                         double revised, double revisionAt, long revisionMargin, long tail, double loggerKind,
+                         long loggerSeed, double batches, long batchPeriod) {
+
+        static Draws of(final RandomGenerator rng) {
+            return new Draws(rng.nextDouble(), rng.nextDouble(), rng.nextLong(5 * 60, 14 * 60 + 1) * 1000,
+                    rng.nextDouble(0.2, 0.6), rng.nextLong(2 * 3600, 24 * 3600 + 1) * 1000, rng.nextDouble(),
+                    rng.nextDouble(0.2, 0.6), rng.nextLong(10 * 60, 30 * 60 + 1) * 1000,
+                    rng.nextLong(2 * 60, 15 * 60 + 1) * 1000, rng.nextDouble(), rng.nextLong(), rng.nextDouble(),
+                    rng.nextLong(120, 150 + 1) * 1000);
+        }
+    }
+
+    /** Irregular loggers sample every 1..15 min, the others of the other-logger share every 10 min. */
+    static final long IRREGULAR_MIN_MILLIS = MINUTE;
+    static final long IRREGULAR_MAX_MILLIS = 15 * MINUTE;
+    static final long FIXED_OTHER_MILLIS = 10 * MINUTE;
+
+    private LoggerSchedule logger(final Draws draws) {
+        final double share = settings.conventions().otherLoggerShare();
+        if (draws.loggerKind() < share / 2) {
+            return LoggerSchedule.every(FIXED_OTHER_MILLIS);
+        }
+        if (draws.loggerKind() < share) {
+            return new LoggerSchedule(IRREGULAR_MIN_MILLIS, IRREGULAR_MAX_MILLIS, draws.loggerSeed());
+        }
+        return LoggerSchedule.every(settings.readingInterval().toMillis());
+    }
+
+    /** The shipment's habits, from its draws and what happens to it. */
+    private ShipmentScenario.Habits habits(final Draws draws, final LoggerSchedule logger, final Movement movement,
+                                           final long departure, final Injection injection) {
+        final Conventions c = settings.conventions();
+        final boolean revised = draws.revised() < c.planRevisionShare();
+        final long arrival = injection.arrival();
+        final long revisionAt = revised
+                ? departure + (long) (draws.revisionAt() * (arrival - departure)) : ShipmentScenario.Habits.NEVER;
+        final long hubStoringAt = c.hubStoring() && movement.planned().hasStop()
+                ? movement.stopArrival() + (long) (draws.hubStoring() * (movement.stopDeparture()
+                - movement.stopArrival())) : ShipmentScenario.Habits.NEVER;
+        final long consigneeStoringAt = draws.consigneeStores() < c.consigneeStoringShare()
+                ? injection.delivery() + draws.storingDelay() : ShipmentScenario.Habits.NEVER;
+        return new ShipmentScenario.Habits(draws.carrier() >= c.silentCarrierShare(), c.planIssuedAt(), revisionAt,
+                ceilToMinute(arrival + draws.revisionMargin()), c.republishDeliveredPlans(),
+                c.republishDeliveredPlans() ? 0 : draws.tail(), hubStoringAt, consigneeStoringAt, logger,
+                draws.batches() < c.batchUploadShare() ? draws.batchPeriod() : 0, c.duplicateReadingRate());
     }
 
     /** The planned trajectory, its hub stop (or null) and the planned arrival. */
@@ -234,7 +306,8 @@ public final class ShipmentFactory {
                         final long start, final long plannedDeparture, final long departure, final long unloading,
                         final long pickupRecordDelay, final long deliveryRecordDelay, final float loggerBattery,
                         final float trackerBattery, final double baseline, final double swing, final long swingPeriod,
-                        final double swingPhase, final WarmSpell spell) {
+                        final double swingPhase, final WarmSpell spell, final Draws draws,
+                        final LoggerSchedule logger) {
         final String shipmentId = cast.shipmentId();
         final Medicine medicine = cast.medicine();
         final Trajectory planned = route.trajectory();
@@ -252,21 +325,23 @@ public final class ShipmentFactory {
             injection = Injection.none(arrival, delivery);
         } else {
             injection = planner.plan(type, new IncidentPlanner.Base(index, shipmentId, cast, departure, planned,
-                    delivery, settings.readingInterval().toMillis(), settings.fixInterval().toMillis(),
+                    delivery, logger, settings.fixInterval().toMillis(),
                     Gs1.sgtin(medicine.gtin(), serial(index, IncidentPlanner.UNKNOWN_PACK_NUMBER))), incidents);
         }
         final Movement movement = new Movement(planned, injection.excursion(), injection.diversion());
         final ShipmentScenario.Connectivity connectivity = connectivity(
                 new SplittableRandom(mix64(shipmentSeed ^ NETWORK_KEY)), departure, arrival, injection.label(),
-                movement);
+                movement, logger.maxInterval());
+        final ShipmentScenario.Habits habits = habits(draws, logger, movement, departure, injection);
 
-        final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(start, plannedDeparture,
+        final long planTime = habits.issuedAt() ? plannedDeparture - draws.planLead() : start;
+        final ShipmentScenario.Timing timing = new ShipmentScenario.Timing(planTime, plannedDeparture,
                 route.plannedArrival(), departure, injection.arrival(), injection.delivery(), pickupRecordDelay,
                 deliveryRecordDelay, loggerBattery, trackerBattery);
         final TemperatureModel temperature = new TemperatureModel(baseline, swing, swingPeriod, swingPhase, spell)
                 .with(drift, departure, injection.temperature());
         final ShipmentScenario scenario = new ShipmentScenario(cast, timing, movement, temperature, eventIdSeed,
-                injection, connectivity, route.hub());
+                injection, connectivity, route.hub(), habits);
         final boolean lost = type != null && injection.label() == null
                 && !(type == IncidentType.CLONED_SERIAL && !withClone);
         return new Built(scenario, lost);
@@ -287,14 +362,13 @@ public final class ShipmentFactory {
      */
     private ShipmentScenario.Connectivity connectivity(final RandomGenerator rng, final long departure,
                                                        final long arrival, final IncidentLabel label,
-                                                       final Movement movement) {
+                                                       final Movement movement, final long readingInterval) {
         final Realism realism = settings.realism();
         if (realism.isNone()) {
             return ShipmentScenario.Connectivity.PERFECT;
         }
         final long maxSkew = realism.loggerClockSkew().toMillis();
         final long skew = maxSkew == 0 ? 0 : rng.nextLong(-maxSkew, maxSkew + 1);
-        final long readingInterval = settings.readingInterval().toMillis();
         final Injection.Window loggerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label,
                 Math.min(20 * MINUTE, LONGEST_READING_GAP - readingInterval), movement);
         final Injection.Window trackerGap = gap(rng, realism.lateBatchRate(), departure, arrival, label, 20 * MINUTE,
@@ -331,12 +405,13 @@ public final class ShipmentFactory {
      * and ends 20 min or more before arrival, so readings settle back into 2..8 °C before delivery; a drive
      * too short for that (only with long reading intervals) gets the spell as early as allowed.
      */
-    private WarmSpell warmSpell(final RandomGenerator rng, final long departure, final long arrival) {
+    private WarmSpell warmSpell(final RandomGenerator rng, final long departure, final long arrival,
+                                final long readingInterval) {
         final long drawn = rng.nextLong(45 * MINUTE, 90 * MINUTE + 1);
         final double position = rng.nextDouble();
         final double peak = rng.nextDouble(10.5, 13.5);
         final long earliest = departure + TemperatureModel.RAMP_MILLIS + 15 * MINUTE;
-        final long shortest = MIN_WARM_SPELL_MILLIS + 2 * settings.readingInterval().toMillis();
+        final long shortest = MIN_WARM_SPELL_MILLIS + 2 * readingInterval;
         final long room = arrival - TemperatureModel.SETTLE_MILLIS - earliest;
         final long length = Math.max(shortest, Math.min(drawn, room));
         final long latest = arrival - TemperatureModel.SETTLE_MILLIS - length;
@@ -357,9 +432,10 @@ public final class ShipmentFactory {
         final Realism realism = settings.realism();
         final Injection injection = scenario.injection();
         final ShipmentScenario.Connectivity connectivity = scenario.connectivity();
+        final ShipmentScenario.Habits habits = scenario.habits();
         final boolean delayed = realism.delaysDelivery() || injection.redeliver() || injection.loggerBlip() != null
                 || injection.trackerBlip() != null || connectivity.loggerGap() != null
-                || connectivity.trackerGap() != null;
+                || connectivity.trackerGap() != null || habits.batchPeriodMillis() > 0 || habits.duplicateRate() > 0;
         return delayed ? new NetworkShaper(run, scenario, realism, mix64(noiseSeed ^ NETWORK_KEY)) : run;
     }
 

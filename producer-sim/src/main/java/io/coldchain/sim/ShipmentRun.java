@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
 
 /**
  * The events of one shipment in the order they happen, each arriving at the broker the moment it happens:
- * the plan at the simulation start, the pickup scan at departure, then readings every reading interval and
- * fixes every fix interval until the delivery scan, and whatever custody scans an incident adds. At equal
- * times the order is pickup, reading, fix, delivery. After the delivery scan the plan is republished with
- * status DELIVERED, as a transport management system does: the logger stops reporting then, and a plan
- * still in transit would make that look like tampering. A silent logger stops earlier.
+ * the plan when it is issued, the pickup scan at departure, then readings as the logger samples
+ * ({@link LoggerSchedule}) and fixes every fix interval until a few minutes after the delivery scan (the
+ * devices are switched off after it), the plan's revision if it has one, the hubs' and the consignee's scans
+ * and whatever custody scans an incident adds. At equal times the order is pickup, reading, fix, delivery.
+ * By the legacy habit ({@link Conventions#republishDeliveredPlans()}) telemetry ends at the delivery scan and
+ * the plan is republished there with status DELIVERED. A silent logger stops earlier.
  *
  * <p>Readings and fixes draw noise from separate generators, so changing the fix interval leaves the
  * temperatures alone; rare GPS outliers ({@link Realism#gpsOutlierRate()}) draw from a third one.
@@ -31,30 +32,30 @@ final class ShipmentRun implements ShipmentEvents {
     }
 
     private final ShipmentScenario scenario;
-    private final long readingInterval;
+    private final LoggerSchedule.Sampler readings;
     private final long fixInterval;
     private final long readingsEnd;
+    private final long fixesEnd;
     private final SplittableRandom temperatureNoise;
     private final SplittableRandom gpsNoise;
     private final SplittableRandom outliers;
     private final double outlierRate;
     private final List<Discrete> discrete;
     private int nextDiscrete;
-    private long nextReading;
     private long nextFix;
     private boolean lastFixWasOutlier;
 
     ShipmentRun(final ShipmentScenario scenario, final SimulationSettings settings, final long noiseSeed) {
         this.scenario = scenario;
-        this.readingInterval = settings.readingInterval().toMillis();
         this.fixInterval = settings.fixInterval().toMillis();
-        this.readingsEnd = Math.min(scenario.delivery(), scenario.loggerSilentFrom() - 1);
+        this.readingsEnd = Math.min(scenario.loggerEnd(), scenario.loggerSilentFrom() - 1);
+        this.fixesEnd = scenario.trackerEnd();
         final SplittableRandom noise = new SplittableRandom(noiseSeed);
         this.temperatureNoise = noise.split();
         this.gpsNoise = noise.split();
         this.outliers = noise.split();
         this.outlierRate = settings.realism().gpsOutlierRate();
-        this.nextReading = scenario.departure();
+        this.readings = scenario.habits().logger().from(scenario.departure());
         this.nextFix = scenario.departure();
         this.discrete = discreteEvents(scenario);
     }
@@ -63,13 +64,19 @@ final class ShipmentRun implements ShipmentEvents {
         final List<Discrete> events = new ArrayList<>();
         final ShipmentPlan plan = scenario.plan();
         events.add(new Discrete(new SimEvent.Plan(plan, scenario.planTime()), scenario.planTime(), -1));
+        scenario.revisedPlan().ifPresent(revised -> events.add(new Discrete(
+                new SimEvent.Plan(revised, scenario.revisionTime()), scenario.revisionTime(), -1)));
         for (final ShipmentScenario.Scan scan : scenario.scans()) {
             final long time = scan.event().getEventTime();
             events.add(new Discrete(new SimEvent.Custody(scan.event(), time, scan.delivery()), time, scan.rank()));
         }
-        final ShipmentPlan delivered = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.DELIVERED).build();
-        events.add(new Discrete(new SimEvent.Plan(delivered, scenario.delivery()), scenario.delivery(),
-                RANK_DELIVERED_PLAN));
+        if (scenario.habits().republishDelivered()) {
+            final ShipmentPlan latest = scenario.revisedPlan().orElse(plan);
+            final ShipmentPlan delivered = ShipmentPlan.newBuilder(latest).setStatus(ShipmentStatus.DELIVERED)
+                    .setIssuedAt(latest.getIssuedAt() == null ? null : scenario.delivery()).build();
+            events.add(new Discrete(new SimEvent.Plan(delivered, scenario.delivery()), scenario.delivery(),
+                    RANK_DELIVERED_PLAN));
+        }
         events.sort(Comparator.comparingLong(Discrete::time).thenComparingInt(Discrete::rank));
         return events;
     }
@@ -85,10 +92,10 @@ final class ShipmentRun implements ShipmentEvents {
         if (nextDiscrete < discrete.size()) {
             time = discrete.get(nextDiscrete).time();
         }
-        if (nextReading <= readingsEnd) {
-            time = Math.min(time, nextReading);
+        if (readings.peek() <= readingsEnd) {
+            time = Math.min(time, readings.peek());
         }
-        if (nextFix <= scenario.delivery()) {
+        if (nextFix <= fixesEnd) {
             time = Math.min(time, nextFix);
         }
         return time;
@@ -96,13 +103,13 @@ final class ShipmentRun implements ShipmentEvents {
 
     @Override
     public boolean hasNext() {
-        return nextDiscrete < discrete.size() || nextReading <= readingsEnd || nextFix <= scenario.delivery();
+        return nextDiscrete < discrete.size() || readings.peek() <= readingsEnd || nextFix <= fixesEnd;
     }
 
     @Override
     public SimEvent next() {
-        final long readingKey = nextReading <= readingsEnd ? nextReading : Long.MAX_VALUE;
-        final long fixKey = nextFix <= scenario.delivery() ? nextFix : Long.MAX_VALUE;
+        final long readingKey = readings.peek() <= readingsEnd ? readings.peek() : Long.MAX_VALUE;
+        final long fixKey = nextFix <= fixesEnd ? nextFix : Long.MAX_VALUE;
         final Discrete head = nextDiscrete < discrete.size() ? discrete.get(nextDiscrete) : null;
         if (head == null && readingKey == Long.MAX_VALUE && fixKey == Long.MAX_VALUE) {
             throw new NoSuchElementException(scenario.shipmentId() + " has no more events");
@@ -113,8 +120,8 @@ final class ShipmentRun implements ShipmentEvents {
             return head.event();
         }
         if (before(readingKey, RANK_READING, fixKey, RANK_FIX)) {
-            final long time = nextReading;
-            nextReading += readingInterval;
+            final long time = readings.peek();
+            readings.advance();
             return new SimEvent.Temperature(scenario.reading(time, temperatureNoise.nextGaussian()), time);
         }
         final long time = nextFix;

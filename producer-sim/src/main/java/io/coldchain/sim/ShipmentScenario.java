@@ -46,7 +46,11 @@ public final class ShipmentScenario {
                 LocalDate expiry, List<String> serials, String loggerId, String trackerId) {
     }
 
-    /** When things happen, epoch millis; and the battery levels the devices start with. */
+    /**
+     * When things happen, epoch millis; and the battery levels the devices start with.
+     *
+     * @param planTime when the plan is issued: its {@code issuedAt} and record timestamp
+     */
     record Timing(long planTime, long plannedDeparture, long plannedArrival, long departure, long arrival,
                   long delivery, long pickupRecordDelay, long deliveryRecordDelay, float loggerBattery,
                   float trackerBattery) {
@@ -65,10 +69,43 @@ public final class ShipmentScenario {
     }
 
     /**
+     * How this shipment is recorded: its share of {@link Conventions}, drawn for it.
+     *
+     * @param carrierScans       the carrier takes part in the scans (receives at pickup, hands over at each site);
+     *                           false: the shipper ships to the next site, which receives from the shipper
+     * @param issuedAt           the plan carries {@code issuedAt} (and status PLANNED until revised)
+     * @param revisionAt         when the plan is revised in transit, or {@link Long#MIN_VALUE} for never
+     * @param revisedArrival     the revision's planned arrival
+     * @param republishDelivered the plan is republished DELIVERED at the delivery scan
+     * @param tailMillis         how long the devices keep reporting after the delivery scan (0: they stop there)
+     * @param hubStoringAt       the hub's storing scan, or {@link Long#MIN_VALUE} for none
+     * @param consigneeStoringAt the consignee's storing scan, or {@link Long#MIN_VALUE} for none
+     * @param logger             when the logger samples
+     * @param batchPeriodMillis  the logger uploads its readings in batches this far apart (0: each at once)
+     * @param duplicateRate      probability that a reading is uploaded twice
+     */
+    record Habits(boolean carrierScans, boolean issuedAt, long revisionAt, long revisedArrival,
+                  boolean republishDelivered, long tailMillis, long hubStoringAt, long consigneeStoringAt,
+                  LoggerSchedule logger, long batchPeriodMillis, double duplicateRate) {
+
+        static final long NEVER = Long.MIN_VALUE;
+
+        /** The simulator's former habits, with the logger sampling every {@code readingInterval}. */
+        static Habits legacy(final long readingInterval) {
+            return new Habits(true, false, NEVER, 0, true, 0, NEVER, NEVER, LoggerSchedule.every(readingInterval), 0,
+                    0);
+        }
+
+        boolean revised() {
+            return revisionAt != NEVER;
+        }
+    }
+
+    /**
      * A custody scan of the shipment and where it sits among the shipment's events.
      *
      * @param rank     order among events of the same time: pickup 0, readings 1, fixes 2, delivery 3,
-     *                 the DELIVERED plan 4, other scans 5
+     *                 the legacy DELIVERED plan 4, other scans 5
      * @param delivery whether this is the shipment's delivery scan
      */
     record Scan(CustodyEvent event, int rank, boolean delivery) {
@@ -82,11 +119,12 @@ public final class ShipmentScenario {
     private final Injection injection;
     private final Connectivity connectivity;
     private final HubStop hub;
+    private final Habits habits;
 
     /** @param hub the cross-dock stop on the way, or null */
     ShipmentScenario(final Cast cast, final Timing timing, final Movement movement, final TemperatureModel temperature,
                      final String eventIdSeed, final Injection injection, final Connectivity connectivity,
-                     final HubStop hub) {
+                     final HubStop hub, final Habits habits) {
         this.cast = cast;
         this.timing = timing;
         this.movement = movement;
@@ -95,6 +133,7 @@ public final class ShipmentScenario {
         this.injection = injection;
         this.connectivity = connectivity;
         this.hub = hub;
+        this.habits = habits;
     }
 
     public String shipmentId() {
@@ -127,7 +166,7 @@ public final class ShipmentScenario {
         return cast.serials();
     }
 
-    /** Event time of the plan: the simulation start. */
+    /** Event time of the plan: its {@code issuedAt}, before the planned departure, or the simulation start. */
     public long planTime() {
         return timing.planTime();
     }
@@ -142,9 +181,35 @@ public final class ShipmentScenario {
         return timing.arrival();
     }
 
-    /** The delivery scan, after the truck has been unloaded; telemetry ends here. */
+    /** The delivery scan, after the truck has been unloaded. */
     public long delivery() {
         return timing.delivery();
+    }
+
+    /** The tracker's last fix is at or before this time: the delivery scan, or a few minutes later. */
+    public long trackerEnd() {
+        return timing.delivery() + habits.tailMillis();
+    }
+
+    /**
+     * The logger's last reading is at or before this time: like the tracker, unless the goods are out of range at
+     * delivery (a failed reefer), when the consignee stops the logger at the receiving scan; a silent logger stops
+     * earlier ({@link #loggerSilentFrom()}).
+     */
+    long loggerEnd() {
+        final TemperatureEffect effect = injection.temperature();
+        final boolean inRange = effect == null || effect.end() <= timing.delivery();
+        return inRange ? trackerEnd() : timing.delivery();
+    }
+
+    /** How this shipment is recorded. */
+    Habits habits() {
+        return habits;
+    }
+
+    /** The later of the delivery scan and the consignee's storing scan: the shipment's last planned scan. */
+    long lastPlannedScanTime() {
+        return Math.max(timing.delivery(), habits.consigneeStoringAt());
     }
 
     public Optional<WarmSpell> warmSpell() {
@@ -160,10 +225,11 @@ public final class ShipmentScenario {
         return Optional.ofNullable(injection.label());
     }
 
-    /** Event time of the shipment's last event: its delivery, or a later custody scan. */
+    /** Event time of the shipment's last event: its delivery, the telemetry after it, or a later custody scan. */
     public long lastEventTime() {
         final List<Injection.ExtraScan> extra = injection.extraScans();
-        return extra.isEmpty() ? timing.delivery() : Math.max(timing.delivery(), extra.get(extra.size() - 1).time());
+        final long last = Math.max(trackerEnd(), lastPlannedScanTime());
+        return extra.isEmpty() ? last : Math.max(last, extra.get(extra.size() - 1).time());
     }
 
     /** The hub city of the shipment's cross-dock stop, if it makes one. */
@@ -206,15 +272,24 @@ public final class ShipmentScenario {
         return injection.loggerSilentFrom();
     }
 
-    /** The custody scans, in time order: pickup, the hub's receiving and shipping, delivery and what an incident adds. */
+    /**
+     * The custody scans, in time order: pickup, the hub's receiving, storing and shipping, delivery, the consignee's
+     * storing and what an incident adds.
+     */
     List<Scan> scans() {
-        final List<Scan> scans = new ArrayList<>(4 + injection.extraScans().size());
+        final List<Scan> scans = new ArrayList<>(6 + injection.extraScans().size());
         scans.add(new Scan(pickupScan(), 0, false));
         if (hub != null) {
             scans.add(new Scan(hubReceivingScan(), 5, false));
+            if (habits.hubStoringAt() != Habits.NEVER) {
+                scans.add(new Scan(hubStoringScan(), 5, false));
+            }
             scans.add(new Scan(hubShippingScan(), 5, false));
         }
         scans.add(new Scan(deliveryScan(), 3, true));
+        if (habits.consigneeStoringAt() != Habits.NEVER) {
+            scans.add(new Scan(consigneeStoringScan(), 5, false));
+        }
         for (final Injection.ExtraScan extra : injection.extraScans()) {
             scans.add(new Scan(extraScan(extra), 5, false));
         }
@@ -222,7 +297,10 @@ public final class ShipmentScenario {
         return scans;
     }
 
-    /** The plan, as published before any telemetry. */
+    /**
+     * The plan, as published before any telemetry: issued {@link #planTime()} (status PLANNED, with
+     * {@code issuedAt}) or, by the legacy habit, without {@code issuedAt} and already IN_TRANSIT.
+     */
     public ShipmentPlan plan() {
         final double spacing = cast.leg().air() ? AIR_WAYPOINT_SPACING_METERS : WAYPOINT_SPACING_METERS;
         final List<GeoPoint> waypoints = movement.planned().waypoints(spacing).stream()
@@ -248,29 +326,76 @@ public final class ShipmentScenario {
                 .setExpectedCustodians(hub == null ? List.of(shipper(), carrierParty(), consignee())
                         : List.of(shipper(), carrierParty(), hub.operator(), consignee()))
                 .setSerials(cast.serials())
-                .setStatus(ShipmentStatus.IN_TRANSIT)
+                .setStatus(habits.issuedAt() ? ShipmentStatus.PLANNED : ShipmentStatus.IN_TRANSIT)
+                .setIssuedAt(habits.issuedAt() ? timing.planTime() : null)
                 .build();
     }
 
-    /** The shipper hands the packs to the carrier at the origin depot. */
+    /** The plan revised in transit with an updated planned arrival, if it is revised. */
+    Optional<ShipmentPlan> revisedPlan() {
+        if (!habits.revised()) {
+            return Optional.empty();
+        }
+        return Optional.of(ShipmentPlan.newBuilder(plan())
+                .setPlannedArrival(habits.revisedArrival())
+                .setStatus(ShipmentStatus.IN_TRANSIT)
+                .setIssuedAt(habits.issuedAt() ? habits.revisionAt() : null)
+                .build());
+    }
+
+    /** When the plan is revised; only if {@link #revisedPlan()} is present. */
+    long revisionTime() {
+        return habits.revisionAt();
+    }
+
+    /**
+     * The shipper hands the packs over at the origin depot: to the carrier, who then holds them, or (carrier
+     * silent) to the next site, the shipper scanning as the party that held them.
+     */
     public CustodyEvent pickupScan() {
+        final Party custodian = habits.carrierScans() ? carrierParty() : shipper();
+        final Party to = habits.carrierScans() ? carrierParty() : hub != null ? hub.operator() : consignee();
         return custodyEvent("shipping", "shipping", "in_transit", timing.departure(), timing.pickupRecordDelay(),
-                origin(), depot(origin()), cast.serials(), carrierParty(), shipper(), carrierParty(), cast.lot(),
+                origin(), depot(origin()), cast.serials(), custodian, shipper(), to, cast.lot(),
                 cast.expiry().toString());
     }
 
-    /** The hub operator receives the packs from the carrier as the truck reaches the cross-dock. */
+    /** The hub operator receives the packs from the carrier (or the shipper) as the truck reaches the cross-dock. */
     CustodyEvent hubReceivingScan() {
         return custodyEvent("hub-receiving", "receiving", "in_progress", movement.stopArrival(),
-                timing.deliveryRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(), carrierParty(),
-                hub.operator(), cast.lot(), cast.expiry().toString());
+                timing.deliveryRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(),
+                habits.carrierScans() ? carrierParty() : shipper(), hub.operator(), cast.lot(),
+                cast.expiry().toString());
     }
 
-    /** The hub operator ships the packs on, handing them back to the carrier as the truck leaves. */
+    /** The hub operator puts the packs into its cold store during the dwell (CBV storing, still in progress). */
+    CustodyEvent hubStoringScan() {
+        return custodyEvent("hub-storing", "storing", "in_progress", habits.hubStoringAt(),
+                timing.deliveryRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(), null, null,
+                cast.lot(), cast.expiry().toString());
+    }
+
+    /** The hub operator ships the packs on: back to the carrier, or (carrier silent) to the consignee. */
     CustodyEvent hubShippingScan() {
         return custodyEvent("hub-shipping", "shipping", "in_transit", movement.stopDeparture(),
                 timing.pickupRecordDelay(), hub.city(), hub.area(), cast.serials(), hub.operator(), hub.operator(),
-                carrierParty(), cast.lot(), cast.expiry().toString());
+                habits.carrierScans() ? carrierParty() : consignee(), cast.lot(), cast.expiry().toString());
+    }
+
+    /** Whom the consignee receives from: the carrier, or (carrier silent) the last site that shipped. */
+    private Party deliveredBy() {
+        return habits.carrierScans() ? carrierParty() : hub != null ? hub.operator() : shipper();
+    }
+
+    /**
+     * The party that received the goods puts the packs it expected into store where it received them (CBV storing,
+     * active): a few minutes after receiving, before anything else happens to them there.
+     */
+    CustodyEvent consigneeStoringScan() {
+        final Area site = injection.deliverySite() != null ? injection.deliverySite() : depot(destination());
+        final Party receiver = injection.receiver() != null ? injection.receiver() : consignee();
+        return custodyEvent("storing", "storing", "active", habits.consigneeStoringAt(), timing.deliveryRecordDelay(),
+                destination(), site, cast.serials(), receiver, null, null, cast.lot(), cast.expiry().toString());
     }
 
     /**
@@ -286,24 +411,27 @@ public final class ShipmentScenario {
             packs.add(injection.extraPack());
         }
         return custodyEvent("receiving", "receiving", "in_progress", timing.delivery(), timing.deliveryRecordDelay(),
-                destination(), site, packs, receiver, carrierParty(), receiver, cast.lot(), cast.expiry().toString());
+                destination(), site, packs, receiver, deliveredBy(), receiver, cast.lot(), cast.expiry().toString());
     }
 
     private CustodyEvent extraScan(final Injection.ExtraScan scan) {
         final List<String> pack = List.of(scan.sgtin());
         return switch (scan.kind()) {
-            case CLONE_AT_PICKUP -> custodyEvent("shipping-clone", "shipping", "in_transit", scan.time(),
-                    timing.pickupRecordDelay(), origin(), depot(origin()), pack, carrierParty(), shipper(),
-                    carrierParty(), scan.lot(), scan.expiryDate());
+            case CLONE_AT_PICKUP -> {
+                final CustodyEvent pickup = pickupScan();
+                yield custodyEvent("shipping-clone", "shipping", "in_transit", scan.time(),
+                        timing.pickupRecordDelay(), origin(), depot(origin()), pack, pickup.getCustodian(), shipper(),
+                        pickup.getDestinationParty(), scan.lot(), scan.expiryDate());
+            }
             case CLONE_AT_DELIVERY -> custodyEvent("receiving-clone", "receiving", "in_progress", scan.time(),
                     timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(),
-                    carrierParty(), consignee(), scan.lot(), scan.expiryDate());
+                    deliveredBy(), consignee(), scan.lot(), scan.expiryDate());
             case DISPENSING -> custodyEvent("dispensing", "dispensing", "dispensed", scan.time(),
                     timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(), null, null,
                     scan.lot(), scan.expiryDate());
             case REUSE -> custodyEvent("receiving-reuse", "receiving", "in_progress", scan.time(),
                     timing.deliveryRecordDelay(), destination(), depot(destination()), pack, consignee(),
-                    carrierParty(), consignee(), scan.lot(), scan.expiryDate());
+                    deliveredBy(), consignee(), scan.lot(), scan.expiryDate());
         };
     }
 

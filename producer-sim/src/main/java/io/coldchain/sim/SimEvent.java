@@ -31,7 +31,10 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
     /** The same record, reaching the broker at {@code time}. */
     SimEvent arrivingAt(long time);
 
-    /** A shipment plan; its event time is when it is published (the plan has no time of its own). */
+    /**
+     * A shipment plan; its event time is its {@code issuedAt} or, for a plan without one (the legacy habit), when
+     * it is published.
+     */
     record Plan(ShipmentPlan plan, long eventTime, long arrivalTime) implements SimEvent {
 
         public Plan(final ShipmentPlan plan, final long eventTime) {

@@ -47,8 +47,8 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Publishes N simulated refrigerated shipments to Kafka: first their plans, then, in event-time order, "
-                    + "temperature readings, GPS fixes along the planned route and custody scans at pickup and "
-                    + "delivery. Some shipments run warm (9..14 °C for 40+ minutes); others carry incidents the "
+                    + "temperature readings, GPS fixes along the planned route and custody scans at pickup, hubs and "
+                    + "delivery, recorded the way most parties do (see the conventions flags). Some shipments run warm (9..14 °C for 40+ minutes); others carry incidents the "
                     + "pipeline must detect (reefer failure, door open, freezing, silent logger, detour, theft stop, "
                     + "wrong destination, cloned, reused and unknown serials, unexpected custodian) or confounders "
                     + "it must not alert on (GPS outliers, loading spikes, traffic stops, redelivered and slightly "
@@ -158,6 +158,57 @@ public class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gps-outlier-rate", paramLabel = "P",
             description = "Share of fixes (0..1) that are large outliers.")
     Double gpsOutlierRate;
+
+    @Option(names = "--legacy-conventions",
+            description = "Record shipments the simulator's former way: plans without issuedAt at the start and "
+                    + "republished DELIVERED at delivery, every carrier scanning, no storing scans, every logger on "
+                    + "--reading-interval uploading each reading at once. The flags below adjust it.")
+    boolean legacyConventions;
+
+    @Option(names = "--republish-delivered-plans",
+            description = "Republish each plan as DELIVERED at its delivery scan, telemetry ending there (default: no "
+                    + "republish; the devices report 2..15 min after the consignee's receiving scan, then stop).")
+    boolean republishDeliveredPlans;
+
+    @Option(names = "--no-plan-issued-at",
+            description = "Plans without issuedAt (schema v1 producers), published at the start as IN_TRANSIT "
+                    + "(default: issuedAt 2..24 h before the planned departure, the record timestamp, status PLANNED).")
+    boolean noPlanIssuedAt;
+
+    @Option(names = "--plan-revision-share", paramLabel = "P",
+            description = "Share of shipments (0..1) whose plan is revised in transit with an updated planned "
+                    + "arrival and a later issuedAt (default: " + Conventions.DEFAULT_PLAN_REVISION_SHARE + ").")
+    Double planRevisionShare;
+
+    @Option(names = "--silent-carrier-share", paramLabel = "P",
+            description = "Share of shipments (0..1) whose carrier makes no scan: the shipper ships to the next site, "
+                    + "which receives from the shipper; the carrier stays an expected custodian (default: "
+                    + Conventions.DEFAULT_SILENT_CARRIER_SHARE + ").")
+    Double silentCarrierShare;
+
+    @Option(names = "--no-hub-storing",
+            description = "Cross-dock hubs record receiving and shipping only (default: receiving, storing, shipping).")
+    boolean noHubStoring;
+
+    @Option(names = "--consignee-storing-share", paramLabel = "P",
+            description = "Share of shipments (0..1) whose consignee records storing 5..14 min after receiving "
+                    + "(default: " + Conventions.DEFAULT_CONSIGNEE_STORING_SHARE + ").")
+    Double consigneeStoringShare;
+
+    @Option(names = "--other-logger-share", paramLabel = "P",
+            description = "Share of loggers (0..1) not sampling every --reading-interval: half every 10 min, half at "
+                    + "irregular 1..15 min intervals (default: " + Conventions.DEFAULT_OTHER_LOGGER_SHARE + ").")
+    Double otherLoggerShare;
+
+    @Option(names = "--batch-upload-share", paramLabel = "P",
+            description = "Share of loggers (0..1) uploading readings in batches every 2..2.5 min, newest first "
+                    + "(default: " + Conventions.DEFAULT_BATCH_UPLOAD_SHARE + ").")
+    Double batchUploadShare;
+
+    @Option(names = "--duplicate-reading-rate", paramLabel = "P",
+            description = "Share of readings (0..1) a logger uploads twice (default: "
+                    + Conventions.DEFAULT_DUPLICATE_READING_RATE + ").")
+    Double duplicateReadingRate;
 
     @Option(names = "--dry-run",
             description = "Generate the events without Kafka (and write --labels): measures the generator alone.")
@@ -332,7 +383,7 @@ public class SimulateCommand implements Callable<Integer> {
         }
         try {
             return new SimulationSettings(shipments, seed, simStart, readingInterval, fixInterval, warmFraction,
-                    incidentMix(), realism(), airShare, hubShare);
+                    incidentMix(), realism(), airShare, hubShare, conventions());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -373,6 +424,39 @@ public class SimulateCommand implements Callable<Integer> {
             realism = realism.withGpsOutlierRate(gpsOutlierRate);
         }
         return realism;
+    }
+
+    /** The default conventions (or --legacy-conventions), adjusted by the individual flags. */
+    Conventions conventions() {
+        Conventions conventions = legacyConventions ? Conventions.legacy() : Conventions.defaults();
+        if (republishDeliveredPlans) {
+            conventions = conventions.withRepublishDeliveredPlans(true);
+        }
+        if (noPlanIssuedAt) {
+            conventions = conventions.withPlanIssuedAt(false);
+        }
+        if (noHubStoring) {
+            conventions = conventions.withHubStoring(false);
+        }
+        if (planRevisionShare != null) {
+            conventions = conventions.withPlanRevisionShare(planRevisionShare);
+        }
+        if (silentCarrierShare != null) {
+            conventions = conventions.withSilentCarrierShare(silentCarrierShare);
+        }
+        if (consigneeStoringShare != null) {
+            conventions = conventions.withConsigneeStoringShare(consigneeStoringShare);
+        }
+        if (otherLoggerShare != null) {
+            conventions = conventions.withOtherLoggerShare(otherLoggerShare);
+        }
+        if (batchUploadShare != null) {
+            conventions = conventions.withBatchUploadShare(batchUploadShare);
+        }
+        if (duplicateReadingRate != null) {
+            conventions = conventions.withDuplicateReadingRate(duplicateReadingRate);
+        }
+        return conventions;
     }
 
     /** Writes the labels if --labels was given; false (after saying why) if they cannot be written. */
@@ -475,6 +559,7 @@ public class SimulateCommand implements Callable<Integer> {
                 number(s.hubShare()));
         err.printf(Locale.ROOT, "  incidents: %s; network realism: %s%n", s.incidents().describe(),
                 s.realism().describe());
+        err.printf(Locale.ROOT, "  conventions: %s%n", s.conventions().describe());
         if (catalogue == null) {
             err.flush();
             return;

@@ -17,8 +17,9 @@ import java.util.stream.StreamSupport;
  *
  * <p>Every shipment is an iterator over its own events; a priority queue holds one iterator per shipment
  * and always yields the earliest head, ties going to the lower shipment index. Memory grows with the
- * number of shipments (a few KB each), never with the number of events. All plans carry the simulation
- * start and every truck leaves at least a minute later, so all plans come before any telemetry.
+ * number of shipments (a few KB each), never with the number of events. Every plan is issued at or before the
+ * simulation start (a day at most before it) and every truck leaves at least a minute after it, so all first
+ * plans come before any telemetry; revisions come in transit.
  */
 public final class Simulation {
 
@@ -63,9 +64,12 @@ public final class Simulation {
     /** The longest a record can reach the broker after its event time. */
     static long longestHoldUp(final SimulationSettings settings) {
         final Realism realism = settings.realism();
-        final boolean redelivery = realism.duplicateRate() > 0 || settings.incidents().cycleAll()
+        final Conventions conventions = settings.conventions();
+        final boolean redelivery = realism.duplicateRate() > 0 || conventions.duplicateReadingRate() > 0
+                || settings.incidents().cycleAll()
                 || settings.incidents().rates().containsKey(IncidentType.REDELIVERED_EVENTS);
-        return realism.reorderWithin().toMillis() + (redelivery ? NetworkShaper.MAX_REDELIVERY_DELAY : 0);
+        final long batches = conventions.batchUploadShare() > 0 ? NetworkShaper.MAX_BATCH_HOLD : 0;
+        return realism.reorderWithin().toMillis() + (redelivery ? NetworkShaper.MAX_REDELIVERY_DELAY : 0) + batches;
     }
 
     /**

@@ -16,15 +16,24 @@ final class Fixtures {
 
     /**
      * The defaults (5 shipments, seed 42, 5 min readings, 1 min fixes, 0.25 warm) at a fixed start, without hub
-     * stops: most tests look at the direct trip; {@code HubStopTest} looks at hub stops.
+     * stops and with the legacy {@link Conventions}: most tests pin down the direct trip and its timing, which the
+     * conventions leave alone; {@code HubStopTest} looks at hub stops, {@code ConventionsTest} at the conventions.
      */
     static SimulationSettings settings() {
+        return current().withConventions(Conventions.legacy());
+    }
+
+    /** The defaults at a fixed start, without hub stops, with the default {@link Conventions}. */
+    static SimulationSettings current() {
         return SimulationSettings.defaults(START).withHubShare(0);
     }
 
-    /** {@code shipments} shipments that all get {@code type} (where it fits), no warm spells, a perfect network. */
+    /**
+     * {@code shipments} shipments that all get {@code type} (where it fits), no warm spells, a perfect network,
+     * recorded by the default conventions: incidents must stay what they are whoever records them.
+     */
     static SimulationSettings every(final IncidentType type, final int shipments) {
-        return settings().withShipments(shipments).withWarmFraction(0)
+        return current().withShipments(shipments).withWarmFraction(0)
                 .withIncidents(IncidentMix.none().withRate(type, 1.0));
     }
 

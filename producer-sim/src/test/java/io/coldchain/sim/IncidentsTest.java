@@ -122,7 +122,10 @@ class IncidentsTest {
             assertThat(Fixtures.haversine(new LatLon(last.getLat(), last.getLon()), site)).isLessThan(200.0);
             assertThat(delivery.getCustodian()).isEqualTo(plan.getExpectedCustodians().get(2));
             assertThat(label.end()).isEqualTo(delivery.getEventTime());
-            assertThat(shipment.lastPlan().getStatus()).isEqualTo(ShipmentStatus.DELIVERED);
+            // Nobody says it is over: the devices report a few more minutes at the wrong site, then stop.
+            assertThat(Fixtures.only(shipment.events, SimEvent.Plan.class))
+                    .noneMatch(p -> p.plan().getStatus() == ShipmentStatus.DELIVERED);
+            assertThat(last.getEventTime()).isGreaterThan(delivery.getEventTime());
             shipment.assertPlausibleSpeeds();
         });
     }
@@ -221,20 +224,26 @@ class IncidentsTest {
     void shouldRedeliverTheCustodyScansAndSomeTelemetryUnchanged() {
         forEach(IncidentType.REDELIVERED_EVENTS, (shipment, label) -> {
             final List<SimEvent.Custody> scans = Fixtures.only(shipment.events, SimEvent.Custody.class);
-            assertThat(scans).hasSize(4);
-            assertThat(scans.stream().map(SimEvent.Custody::event).distinct()).hasSize(2);
+            final long distinct = scans.stream().map(SimEvent.Custody::event).distinct().count();
+            // Pickup and delivery at least; the consignee's storing scan too, for some.
+            assertThat(distinct).isBetween(2L, 3L);
+            assertThat(scans).hasSize(2 * (int) distinct);
             assertThat(scans.stream().filter(SimEvent.Custody::isDelivery)).hasSize(1);
             final long copies = shipment.events.size() - shipment.events.stream().map(SimEvent::record).distinct().count();
             assertThat(copies).isGreaterThan(2);
+            // A batch-uploading logger's copy may follow its batch.
             assertThat(shipment.events).allSatisfy(e -> assertThat(e.arrivalTime() - e.eventTime())
-                    .isBetween(0L, Duration.ofMinutes(10).toMillis()));
+                    .isBetween(0L, Duration.ofMinutes(10).toMillis() + NetworkShaper.MAX_BATCH_HOLD));
         });
     }
 
     @Test
     void shouldHoldAFewRecordsBackWithinTheGracePeriods() {
         forEach(IncidentType.LATE_WITHIN_GRACE, (shipment, label) -> {
-            final List<SimEvent> late = shipment.events.stream().filter(e -> e.arrivalTime() > e.eventTime()).toList();
+            // The original of each record; a duplicate reading's copy may come later.
+            final Set<Object> seen = new HashSet<>();
+            final List<SimEvent> late = shipment.events.stream().filter(e -> seen.add(e.record()))
+                    .filter(e -> e.arrivalTime() > e.eventTime()).toList();
             assertThat(late).isNotEmpty().allSatisfy(e -> {
                 final long delay = e.arrivalTime() - e.eventTime();
                 if (e.kind() == SimEvent.Kind.TEMPERATURE_READING) {
@@ -281,11 +290,6 @@ class IncidentsTest {
 
         ShipmentPlan plan() {
             return Fixtures.only(events, SimEvent.Plan.class).get(0).plan();
-        }
-
-        ShipmentPlan lastPlan() {
-            final List<SimEvent.Plan> plans = Fixtures.only(events, SimEvent.Plan.class);
-            return plans.get(plans.size() - 1).plan();
         }
 
         List<TemperatureReading> readings() {

@@ -3,6 +3,8 @@ package io.coldchain.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.sim.ProgressListener.Progress;
 import io.coldchain.topics.TopicCatalogue;
 import java.time.Duration;
@@ -50,6 +52,23 @@ class PublisherTest {
         assertThat(result.temperatureReadings()).isEqualTo(Fixtures.only(expected, SimEvent.Temperature.class).size());
         assertThat(producer.flushed()).isTrue();
         assertThat(producer.closed()).isTrue();
+    }
+
+    @Test
+    void shouldStampEachPlanWithItsIssuedAtAndNotRepublishItByDefault() {
+        final SimulationSettings settings = Fixtures.current().withShipments(3);
+
+        new Publisher(producer, catalogue, System::nanoTime).publish(settings, Pacing.UNPACED, ProgressListener.NONE);
+
+        final List<ProducerRecord<String, byte[]>> plans = producer.history().stream()
+                .filter(r -> r.topic().equals(catalogue.shipmentPlans().name())).toList();
+        assertThat(plans).hasSizeBetween(3, 6).allSatisfy(record -> {
+            final ShipmentPlan plan = (ShipmentPlan) decode(record);
+            assertThat(record.timestamp()).isEqualTo(plan.getIssuedAt());
+            assertThat(plan.getStatus()).isIn(ShipmentStatus.PLANNED, ShipmentStatus.IN_TRANSIT);
+        });
+        assertThat(plans.subList(0, 3)).allSatisfy(record -> assertThat(record.timestamp())
+                .isLessThan(((ShipmentPlan) decode(record)).getPlannedDeparture()));
     }
 
     @Test

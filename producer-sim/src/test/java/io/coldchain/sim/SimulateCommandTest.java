@@ -135,6 +135,26 @@ class SimulateCommandTest {
     }
 
     @Test
+    void shouldRecordShipmentsTheCommonWayUnlessToldOtherwise() {
+        cli.parseArgs();
+        assertThat(command.conventions()).isEqualTo(Conventions.defaults());
+        cli.parseArgs("--republish-delivered-plans", "--silent-carrier-share", "0.5", "--plan-revision-share", "0",
+                "--no-plan-issued-at", "--no-hub-storing", "--consignee-storing-share", "1", "--other-logger-share",
+                "0.2", "--batch-upload-share", "0", "--duplicate-reading-rate", "0.01");
+        assertThat(command.conventions()).isEqualTo(new Conventions(false, 0, true, 0.5, false, 1, 0.2, 0, 0.01));
+        final SimulateCommand legacy = new SimulateCommand();
+        new CommandLine(legacy).parseArgs("--legacy-conventions", "--silent-carrier-share", "1");
+        assertThat(legacy.conventions()).isEqualTo(Conventions.legacy().withSilentCarrierShare(1));
+    }
+
+    @Test
+    void shouldRejectAConventionShareOutsideZeroToOneInOneLine() {
+        assertThat(cli.execute("--silent-carrier-share", "1.2")).isEqualTo(2);
+        assertThat(err.toString()).contains("silent carrier share must be within 0..1").doesNotContain("Exception");
+        assertThat(cli.execute("--duplicate-reading-rate", "-1")).isEqualTo(2);
+    }
+
+    @Test
     void shouldRejectAHubShareOutsideZeroToOne() {
         assertThat(cli.execute("--hub-share", "1.5")).isEqualTo(2);
         assertThat(cli.execute("--hub-share", "-0.1")).isEqualTo(2);
@@ -164,7 +184,7 @@ class SimulateCommandTest {
         withClock.execute("--bootstrap-server", "localhost:" + closedPort(), "--speed", "max");
 
         // The command's default mix: redelivered records may reach the broker up to 10 min after the last event.
-        final Duration span = Simulation.span(Fixtures.settings().withIncidents(IncidentMix.defaults())
+        final Duration span = Simulation.span(Fixtures.current().withIncidents(IncidentMix.defaults())
                 .withHubShare(SimulationSettings.DEFAULT_HUB_SHARE));
         final Instant expectedStart = now.minus(span).truncatedTo(ChronoUnit.MINUTES);
         assertThat(err.toString()).startsWith("simulating 5 shipments, seed 42, start " + expectedStart
@@ -189,7 +209,8 @@ class SimulateCommandTest {
     void shouldPrintHelp() {
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--producer-config",
-                "--incidents", "--incident-rate", "--labels", "--network-realism", "THEFT_STOP", "LATE_WITHIN_GRACE");
+                "--incidents", "--incident-rate", "--labels", "--network-realism", "THEFT_STOP", "LATE_WITHIN_GRACE",
+                "--republish-delivered-plans", "--silent-carrier-share", "--legacy-conventions");
     }
 
     @Test

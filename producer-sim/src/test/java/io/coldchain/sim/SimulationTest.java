@@ -66,7 +66,7 @@ class SimulationTest {
     }
 
     @Test
-    void shouldRepublishThePlanAsDeliveredRightAfterTheDeliveryScan() {
+    void shouldRepublishThePlanAsDeliveredRightAfterTheDeliveryScanByTheLegacyHabit() {
         byShipment.forEach((id, list) -> {
             final SimEvent last = list.get(list.size() - 1);
             final SimEvent.Custody delivery = (SimEvent.Custody) list.get(list.size() - 2);
