@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.schemas.TemperatureReading;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -37,11 +38,15 @@ public final class EventTimeExtractor implements TimestampExtractor {
      * A plan is in force from when it was issued ({@code issuedAt}, schema v2). A v1 plan carries no
      * such time: it is taken as issued at the earlier of its record timestamp and its planned
      * departure, so a plan backfilled today for a trip last week does not start in the future of
-     * its own telemetry.
+     * its own telemetry; a v1 status update (DELIVERED, CLOSED) at its record timestamp.
      */
     public static long planTime(final ShipmentPlan plan, final long recordTimestamp) {
         if (plan.getIssuedAt() != null) {
             return plan.getIssuedAt();
+        }
+        if (plan.getStatus() == ShipmentStatus.DELIVERED || plan.getStatus() == ShipmentStatus.CLOSED) {
+            // A status update says when it was published, not when the trip started.
+            return recordTimestamp >= 0 ? recordTimestamp : plan.getPlannedArrival();
         }
         return recordTimestamp < 0 ? plan.getPlannedDeparture() : Math.min(recordTimestamp, plan.getPlannedDeparture());
     }

@@ -29,6 +29,15 @@ final class PlansInForce {
         return latest == null ? null : latest.value();
     }
 
+    /**
+     * @return since when the shipment's plan has said DELIVERED as of {@code time} (the issue time of the
+     *         DELIVERED version in force then), or {@link Long#MIN_VALUE} if it does not
+     */
+    long deliveredSince(final String shipmentId, final long time) {
+        final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
+        return asOf != null && asOf.value().getStatus() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
+    }
+
     /** @return the latest plan, or null */
     ShipmentPlan latest(final String shipmentId) {
         final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);

@@ -306,18 +306,30 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         if (state == null) {
             return;
         }
-        final long deliveredAt = ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId);
+        final long deliveredAt = earliestKnown(ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId),
+                plans.deliveredSince(shipmentId, now));
         if (deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
             states.delete(shipmentId);
             clocks.delete(shipmentId);
             return;
         }
-        final Outcome<S> outcome = detector.onTime(PlansInForce.withDelivery(plans.inForce(shipmentId, now), deliveredAt, now),
-                state, now);
+        // Time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence is judged
+        // for the transport only (a logger switched off at the consignee is not silent), and silence that
+        // began before the delivery is still found when the delivery is already known, as in a backfill.
+        final long at = deliveredAt == Long.MIN_VALUE ? now : Math.min(now, deliveredAt - 1);
+        final Outcome<S> outcome = detector.onTime(plans.inForce(shipmentId, at), state, at);
         apply(shipmentId, outcome);
         if (outcome.state() == null) {
             clocks.delete(shipmentId);
         }
+    }
+
+    /** The earlier of two times, {@link Long#MIN_VALUE} meaning unknown. */
+    private static long earliestKnown(final long a, final long b) {
+        if (a == Long.MIN_VALUE) {
+            return b;
+        }
+        return b == Long.MIN_VALUE ? a : Math.min(a, b);
     }
 
     private void apply(final String shipmentId, final Outcome<S> outcome) {

@@ -91,7 +91,7 @@ public final class CustodyChainRules {
         final List<ChainStep> steps = new ArrayList<>(migrated.steps());
         final String key = ChainStep.keyOf(bizStep, gln(event.getCustodian()), gln(event.getSourceParty()),
                 gln(event.getDestinationParty()));
-        final int index = indexOf(steps, key);
+        final int index = sameStep(steps, key, gln(event.getCustodian()), time);
         if (index >= 0) {
             // Another scan of a known step (pack-by-pack scanning): its parties were checked by its first scan.
             final ChainStep step = steps.get(index);
@@ -433,9 +433,21 @@ public final class CustodyChainRules {
         }
     }
 
-    private static int indexOf(final List<ChainStep> steps, final String key) {
+    /**
+     * The step this scan repeats (pack-by-pack scanning): same business step and parties, and no shipping by
+     * the custodian in between; a storing scan at a hub after the hub shipped the goods away is a new step.
+     */
+    private static int sameStep(final List<ChainStep> steps, final String key, final String custodian, final long time) {
         for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).key().equals(key)) {
+            final ChainStep step = steps.get(i);
+            if (!step.key().equals(key)) {
+                continue;
+            }
+            final long from = Math.min(step.firstEventTime(), time);
+            final long to = Math.max(step.firstEventTime(), time);
+            final boolean shippedBetween = custodian != null && steps.stream().anyMatch(s -> Cbv.SHIPPING.equals(s.bizStep())
+                    && custodian.equals(s.sourceGln()) && s.firstEventTime() > from && s.firstEventTime() < to);
+            if (!shippedBetween) {
                 return i;
             }
         }
