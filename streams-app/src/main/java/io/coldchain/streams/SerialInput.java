@@ -14,26 +14,34 @@ import io.coldchain.rules.serial.Sighting;
  * @param retraction  an EPCIS error declaration takes a custody event of it back
  * @param invalid     the reason the identifier is not a valid SGTIN (then {@code sighting} is set too: the
  *                    custody event, or a stand-in for the plan that lists it)
+ * @param withoutPlan the sighting's shipment had no plan yet when the custody event was read: its serials wait
+ *                    {@link io.coldchain.rules.serial.SerialSettings#planWait()} for it before the undeclared checks
+ *                    (absent in records written before it existed: false)
  */
-public record SerialInput(Declaration declaration, Sighting sighting, Retraction retraction, String invalid) {
+public record SerialInput(Declaration declaration, Sighting sighting, Retraction retraction, String invalid,
+                          boolean withoutPlan) {
 
     /** Key prefix of invalid identifiers on the repartition topic; the rest of the key is the identifier. */
     public static final String INVALID_KEY_PREFIX = "invalid|";
 
     public static SerialInput declared(final Declaration declaration) {
-        return new SerialInput(declaration, null, null, null);
+        return new SerialInput(declaration, null, null, null, false);
     }
 
     public static SerialInput sighted(final Sighting sighting) {
-        return new SerialInput(null, sighting, null, null);
+        return sighted(sighting, false);
+    }
+
+    public static SerialInput sighted(final Sighting sighting, final boolean withoutPlan) {
+        return new SerialInput(null, sighting, null, null, withoutPlan);
     }
 
     public static SerialInput retracted(final Retraction retraction) {
-        return new SerialInput(null, null, retraction, null);
+        return new SerialInput(null, null, retraction, null, false);
     }
 
     public static SerialInput invalid(final Sighting sighting, final String reason) {
-        return new SerialInput(null, sighting, null, reason);
+        return new SerialInput(null, sighting, null, reason, false);
     }
 
     /** Whether it comes from a custody event (a plan's stand-in sighting of an invalid identifier does not). */

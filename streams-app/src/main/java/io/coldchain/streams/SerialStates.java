@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import io.coldchain.rules.serial.SerialOutcome;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
+import io.coldchain.schemas.Alert;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -19,14 +20,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * from the start to the current stream time: its cost is proportional to what it deletes, never to the
  * number of serials kept (millions). The index changes only when a serial's deadline moves (its expiry
  * becomes known), not on every sighting.
+ *
+ * <p><b>Judgement deadlines</b> share that index under {@code due|<due, 19 digits>|<key>} (sorting after every
+ * retention entry): a serial with sightings waiting for the declaration grace is listed at its earliest due time,
+ * so {@link #judgeDue} reads only the serials that are due.
  */
 public final class SerialStates {
 
     private static final int DEADLINE_DIGITS = 19;
+    static final String DUE_PREFIX = "due|";
 
     private final SerialRules rules;
     private final KeyValueStore<String, SerialState> states;
     private final KeyValueStore<String, String> index;
+    /** No judgement entry is due before this: the range read starts here, not at deletion markers of judged ones. */
+    private long dueFloor = Long.MIN_VALUE;
 
     /**
      * @param states serial states by normalised SGTIN ({@link SerialTopology#STATE_STORE})
@@ -51,10 +59,36 @@ public final class SerialStates {
         } else if (input.retraction() != null) {
             outcome = rules.onRetracted(key, current, input.retraction());
         } else {
-            outcome = rules.onSighted(key, current, input.sighting());
+            outcome = rules.onSighted(key, current, input.sighting(), input.withoutPlan());
         }
         store(key, current, outcome.state());
         return outcome;
+    }
+
+    /**
+     * Judges the pending sightings of every serial due at {@code streamTime} ({@link SerialRules#onDue}).
+     *
+     * @return the alerts raised, in order
+     */
+    public List<Alert> judgeDue(final long streamTime) {
+        final List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.range(DUE_PREFIX + deadline(dueFloor),
+                DUE_PREFIX + deadline(streamTime + 1))) {
+            it.forEachRemaining(due::add);
+        }
+        dueFloor = Math.max(dueFloor, streamTime + 1);
+        final List<Alert> alerts = new ArrayList<>();
+        for (final KeyValue<String, String> entry : due) {
+            index.delete(entry.key);
+            final SerialState current = states.get(entry.value);
+            if (current == null) {
+                continue;
+            }
+            final SerialOutcome outcome = rules.onDue(entry.value, current, streamTime);
+            store(entry.value, current, outcome.state());
+            alerts.addAll(outcome.alerts());
+        }
+        return alerts;
     }
 
     /**
@@ -96,12 +130,29 @@ public final class SerialStates {
             unindex(key, current);
             index.put(indexKey(next.retainUntil(), key), key);
         }
+        final long dueBefore = current == null ? Long.MAX_VALUE : current.nextDue();
+        if (dueBefore != next.nextDue()) {
+            if (dueBefore != Long.MAX_VALUE) {
+                index.delete(dueKey(dueBefore, key));
+            }
+            if (next.nextDue() != Long.MAX_VALUE) {
+                index.put(dueKey(next.nextDue(), key), key);
+                dueFloor = Math.min(dueFloor, next.nextDue());
+            }
+        }
     }
 
     private void unindex(final String key, final SerialState state) {
         if (state != null) {
             index.delete(indexKey(state.retainUntil(), key));
+            if (state.nextDue() != Long.MAX_VALUE) {
+                index.delete(dueKey(state.nextDue(), key));
+            }
         }
+    }
+
+    static String dueKey(final long due, final String key) {
+        return DUE_PREFIX + indexKey(due, key);
     }
 
     static String indexKey(final long retainUntil, final String key) {

@@ -5,6 +5,7 @@ import io.coldchain.rules.serial.ChainState;
 import io.coldchain.rules.serial.CustodyChainRules;
 import io.coldchain.rules.serial.CustodyFingerprint;
 import io.coldchain.rules.serial.Declaration;
+import io.coldchain.rules.serial.HeldCustodyEvent;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Retraction;
 import io.coldchain.rules.serial.SerialAlertIds;
@@ -20,9 +21,13 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ErrorDeclaration;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -42,17 +47,30 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sub-builder: serial integrity ({@link SerialRules}) and custody chains ({@link CustodyChainRules}).
  *
  * <pre>
  * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
- * custody stream ──► observe-serials ────────────────────────────┴► merge-serial-observations
+ * custody stream ──► observe-serials [shipment-plans-store] ─────┴► merge-serial-observations
  *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
  *         [serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
  * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
  * </pre>
+ *
+ * <p><b>Plans that come late.</b> A plan may reach the application after its shipment's scans (a history
+ * uploaded per shipment, a plan published late). The serial checks judge a sighting in a shipment that does not
+ * list the serial only once their stream time is {@link SerialSettings#declarationGrace()} past it, or
+ * {@link SerialSettings#planWait()} when its shipment had no plan at all when it was read ({@code observe-serials}
+ * tells); a plan arriving in the meantime decides instead ({@link SerialRules#onDue}). The chain checks hold the
+ * custody events of a shipment without a plan in its chain state and apply them, in arrival order, when the plan is
+ * there (seen by the next custody event of the shipment, every minute of stream time, or every
+ * {@value #HELD_CHECK_WALL_SECONDS} s of wall-clock time) or, without it, once stream time is
+ * {@link SerialSettings#planWait()} past the first of them. The wall clock only ever releases events whose plan has
+ * arrived, so it changes when they are judged, never how: every verdict depends on the input order alone.
  *
  * <p><b>Repartition.</b> Plans and custody events are keyed by shipment; one pack travels in several
  * shipments and a clone in a shipment of its own. Every declaration, sighting and retraction of a pack is
@@ -99,6 +117,13 @@ public final class SerialTopology {
     /** Custody-chain states deleted by the retention sweep. */
     public static final String EXPIRED_CHAINS = "expired-custody-chains";
 
+    /** Stream-time interval of the judgement of due sightings and of held custody events. */
+    static final Duration JUDGE_INTERVAL = Duration.ofMinutes(1);
+    /** Wall-clock interval at which held custody events whose plan has arrived are released. */
+    static final int HELD_CHECK_WALL_SECONDS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SerialTopology.class);
+
     private SerialTopology() {
     }
 
@@ -119,8 +144,8 @@ public final class SerialTopology {
 
         final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
                 .process(DeclareSerials::new, Named.as(DECLARE));
-        final KStream<String, SerialInput> observed = custody
-                .flatMap((shipmentId, event) -> observations(event), Named.as(OBSERVE));
+        final KStream<String, SerialInput> observed = custody.process(ObserveSerials::new, Named.as(OBSERVE),
+                ShipmentPlansTopology.STORE);
         final SerialRules rules = new SerialRules(settings);
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
@@ -132,8 +157,12 @@ public final class SerialTopology {
         return serialAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
     }
 
-    /** A custody event sights (or, as an error declaration, takes back) each pack it lists. */
-    static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event) {
+    /**
+     * A custody event sights (or, as an error declaration, takes back) each pack it lists.
+     *
+     * @param withoutPlan whether the event's shipment has no plan yet
+     */
+    static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event, final boolean withoutPlan) {
         if (event == null) {
             return List.of();
         }
@@ -152,7 +181,8 @@ public final class SerialTopology {
                 }
                 continue;
             }
-            out.add(KeyValue.pair(key, sighting != null ? SerialInput.sighted(sighting) : SerialInput.retracted(retraction)));
+            out.add(KeyValue.pair(key, sighting != null ? SerialInput.sighted(sighting, withoutPlan)
+                    : SerialInput.retracted(retraction)));
         }
         return out;
     }
@@ -170,6 +200,32 @@ public final class SerialTopology {
         sensor.add(new MetricName(name + "-rate", METRICS_GROUP, description + ", per second", tags),
                 new Rate());
         return sensor;
+    }
+
+    /** Re-keys each pack of a custody event by its SGTIN, telling whether the event's shipment has a plan yet. */
+    private static final class ObserveSerials implements Processor<String, CustodyEvent, String, SerialInput> {
+        private ProcessorContext<String, SerialInput> context;
+        private PlansInForce plans;
+
+        @Override
+        public void init(final ProcessorContext<String, SerialInput> context) {
+            this.context = context;
+            this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                    ShipmentPlansTopology.STORE));
+        }
+
+        @Override
+        public void process(final Record<String, CustodyEvent> record) {
+            final CustodyEvent event = record.value();
+            if (event == null) {
+                return;
+            }
+            final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
+            for (final KeyValue<String, SerialInput> observation
+                    : observations(event, plans.latest(shipmentId) == null)) {
+                context.forward(record.withKey(observation.key).withValue(observation.value));
+            }
+        }
     }
 
     /**
@@ -236,6 +292,7 @@ public final class SerialTopology {
             this.expired = counter(context, EXPIRED_SERIALS, "Serial states deleted by the retention sweep");
             context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                     streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
+            context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> forward(states.judgeDue(streamTime)));
         }
 
         @Override
@@ -247,7 +304,11 @@ public final class SerialTopology {
             if (outcome.verdict() == Verdict.REDELIVERY && record.value().fromCustodyEvent()) {
                 redelivered.record();
             }
-            for (final Alert alert : outcome.alerts()) {
+            forward(outcome.alerts());
+        }
+
+        private void forward(final List<Alert> alerts) {
+            for (final Alert alert : alerts) {
                 context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
             }
         }
@@ -270,6 +331,8 @@ public final class SerialTopology {
         private Sensor retracted;
         private Sensor withoutPlan;
         private Sensor expired;
+        /** Shipments with custody events held for their plan; rebuilt from the chain store on start. */
+        private final TreeSet<String> holding = new TreeSet<>();
 
         DetectChainBreaks(final CustodyChainRules rules, final SerialSettings settings) {
             this.rules = rules;
@@ -290,6 +353,16 @@ public final class SerialTopology {
                     "Custody events of a shipment without plan: the party check skipped");
             this.expired = counter(context, EXPIRED_CHAINS, "Custody-chain states deleted by the retention sweep");
             context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+            try (KeyValueIterator<String, ChainState> it = chains.all()) {
+                it.forEachRemaining(entry -> {
+                    if (!entry.value.held().isEmpty()) {
+                        holding.add(entry.key);
+                    }
+                });
+            }
+            context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, this::releaseHeld);
+            context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
+                    wallClock -> releaseHeld(Long.MIN_VALUE));
         }
 
         @Override
@@ -299,22 +372,83 @@ public final class SerialTopology {
                 return;
             }
             final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
+            final ChainState stored = chains.get(shipmentId);
+            ChainState current = stored;
+            if (plans.latest(shipmentId) == null && !settings.planWait().isZero()) {
+                current = (current == null ? ChainState.empty(shipmentId) : current).holding(held(event));
+                holding.add(shipmentId);
+            } else {
+                if (current != null && !current.held().isEmpty()) {
+                    current = release(shipmentId, current);
+                }
+                current = judge(shipmentId, current, event);
+            }
+            if (current != stored) {
+                chains.put(shipmentId, current);
+            }
+        }
+
+        /** Applies one custody event to the chain, with the plan in force at its time if there is one. */
+        private ChainState judge(final String shipmentId, final ChainState current, final CustodyEvent event) {
             final ShipmentPlan plan = plans.inForce(shipmentId, event.getEventTime());
             if (plan == null) {
                 withoutPlan.record();
             }
-            final ChainState current = chains.get(shipmentId);
             final ChainOutcome outcome = rules.onCustody(plan, current, event);
             if (outcome.verdict() == Verdict.REDELIVERY) {
                 redelivered.record();
             } else if (outcome.verdict() == Verdict.RETRACTION) {
                 retracted.record();
             }
-            if (outcome.state() != current) {
-                chains.put(shipmentId, outcome.state());
-            }
             for (final Alert alert : outcome.alerts()) {
                 context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
+            }
+            return outcome.state();
+        }
+
+        /** Applies the held events of a shipment in arrival order; the chain no longer holds any. */
+        private ChainState release(final String shipmentId, final ChainState state) {
+            ChainState chain = state.holding(null);
+            for (final HeldCustodyEvent held : state.held()) {
+                final CustodyEvent event;
+                try {
+                    event = CustodyEvent.fromByteBuffer(ByteBuffer.wrap(held.event()));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Custody event '{}' of shipment '{}' held for its plan cannot be read back, skipped: {}",
+                            held.eventId(), shipmentId, e.toString());
+                    continue;
+                }
+                chain = judge(shipmentId, chain, event);
+            }
+            holding.remove(shipmentId);
+            return chain;
+        }
+
+        /**
+         * Releases the held events of every shipment whose plan has arrived, and, at stream time
+         * {@code streamTime}, of those that waited {@link SerialSettings#planWait()} for it in vain.
+         */
+        private void releaseHeld(final long streamTime) {
+            for (final String shipmentId : new ArrayList<>(holding)) {
+                final ChainState state = chains.get(shipmentId);
+                if (state == null || state.held().isEmpty()) {
+                    holding.remove(shipmentId);
+                } else if (plans.latest(shipmentId) != null
+                        || streamTime != Long.MIN_VALUE
+                        && streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()) {
+                    chains.put(shipmentId, release(shipmentId, state));
+                }
+            }
+        }
+
+        private static HeldCustodyEvent held(final CustodyEvent event) {
+            try {
+                final ByteBuffer encoded = event.toByteBuffer();
+                final byte[] bytes = new byte[encoded.remaining()];
+                encoded.get(bytes);
+                return new HeldCustodyEvent(event.getEventId(), event.getEventTime(), bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("custody event " + event.getEventId() + " cannot be encoded", e);
             }
         }
 

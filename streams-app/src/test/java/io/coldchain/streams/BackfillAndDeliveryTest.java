@@ -103,6 +103,18 @@ class BackfillAndDeliveryTest {
             perShipment.addAll(shuffled);
         }
         assertThat(run(perShipment)).containsExactlyInAnyOrderElementsOf(live);
+
+        // Each shipment's history first, its plan last: the serial and custody checks wait for the plan.
+        final List<SpecificRecord> planLast = new ArrayList<>();
+        for (final List<SpecificRecord> shipment : List.of(second, first)) {
+            final List<SpecificRecord> history = new ArrayList<>(shipment.stream()
+                    .filter(r -> !(r instanceof ShipmentPlan)).toList());
+            shuffleWithinMinutes(history, new Random(11));
+            planLast.addAll(history);
+            planLast.addAll(shipment.stream().filter(ShipmentPlan.class::isInstance).toList());
+        }
+        assertThat(run(planLast)).as("each shipment's plan after its telemetry and scans")
+                .containsExactlyInAnyOrderElementsOf(live);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -128,6 +129,11 @@ final class SerialScenario implements AutoCloseable {
     SerialScenario scanned(final CustodyEvent.Builder event) {
         final CustodyEvent built = event.build();
         custody.pipeInput(built.getShipmentId(), built);
+        return this;
+    }
+
+    SerialScenario advanceWallClock(final Duration duration) {
+        driver.advanceWallClockTime(duration);
         return this;
     }
 

@@ -166,12 +166,69 @@ class SerialTopologyTest {
     }
 
     @Test
-    void shouldFlagASerialNoPlanDeclared() {
-        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"), sgtin("GHOST")));
+    void shouldFlagASerialNoPlanDeclaredOnceTheDeclarationGraceHasPassed() {
+        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"), sgtin("GHOST")))
+                .scanned(scan("ev-2", "SHP-A", 9, sgtin("S1")).setBizStep("departing"));
+        assertThat(scenario.alerts()).as("within the declaration grace").isEmpty();
 
+        scenario.scanned(receiving("ev-3", "SHP-A", 240, sgtin("S1")));
         final List<Alert> unknown = ofType(scenario.alerts(), AlertType.UNKNOWN_SERIAL);
-        assertThat(unknown).hasSize(1);
-        assertThat(unknown.get(0).getSerial()).isEqualTo(sgtin("GHOST"));
+        assertThat(unknown).singleElement().satisfies(alert -> {
+            assertThat(alert.getSerial()).isEqualTo(sgtin("GHOST"));
+            assertThat(alert.getAlertId())
+                    .isEqualTo(SerialAlertIds.of(sgtin("GHOST"), IntegrityRule.NOT_DECLARED, "ev-1"));
+            assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-1");
+        });
+    }
+
+    @Test
+    void shouldRaiseNothingWhenThePlanIsIssuedThreeMinutesAfterTheFirstScan() {
+        scenario.scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"), sgtin("S2")))
+                .plan(SerialScenario.planOf("SHP-A", sgtin("S1"), sgtin("S2"))
+                        .setIssuedAt(SerialScenario.T0.plusSeconds(180).toEpochMilli()), SerialScenario.T0.plusSeconds(180))
+                .scanned(receiving("ev-2", "SHP-A", 240, sgtin("S1"), sgtin("S2")));
+        scenario.advanceWallClock(Duration.ofMinutes(1));
+
+        assertThat(serialAndCustodyFindings(scenario.alerts())).isEmpty();
+        assertThat(scenario.serialStates().get(sgtin("S1")).pending()).isEmpty();
+    }
+
+    @Test
+    void shouldJudgeAHandOffAgainstThePlanThatArrivesAfterIt() {
+        final CustodyEvent.Builder stranger = receiving("ev-2", "SHP-A", 120, sgtin("S1")).setCustodian(STRANGER)
+                .setDestinationParty(STRANGER);
+        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))).scanned(stranger);
+        final List<String> inOrder = serialAndCustodyFindings(scenario.alerts()).stream().map(Alert::getAlertId).toList();
+        assertThat(inOrder).hasSize(1);
+        scenario.close();
+
+        scenario = new SerialScenario(stateDir.resolve("plan-last"));
+        scenario.scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))).scanned(stranger);
+        assertThat(scenario.alerts()).as("held for the plan").isEmpty();
+        scenario.plan("SHP-A", sgtin("S1"));
+        scenario.advanceWallClock(Duration.ofSeconds(SerialTopology.HELD_CHECK_WALL_SECONDS));
+
+        assertThat(serialAndCustodyFindings(scenario.alerts())).extracting(Alert::getAlertId).isEqualTo(inOrder);
+        assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isZero();
+    }
+
+    @Test
+    void shouldRaiseUnknownSerialWithTheUsualIdWhenNoPlanEverArrives() {
+        scenario.scanned(scan("ev-1", "SHP-X", 0, sgtin("GHOST")))
+                .plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-2", "SHP-A", 300, sgtin("S1")));
+        scenario.advanceWallClock(Duration.ofMinutes(10));
+        assertThat(scenario.alerts()).as("a shipment without plan waits the plan wait for it").isEmpty();
+
+        scenario.scanned(receiving("ev-3", "SHP-A", 10 * 60, sgtin("S1")));
+        final List<Alert> found = serialAndCustodyFindings(scenario.alerts());
+        assertThat(found).singleElement().satisfies(alert -> {
+            assertThat(alert.getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);
+            assertThat(alert.getAlertId())
+                    .isEqualTo(SerialAlertIds.of(sgtin("GHOST"), IntegrityRule.NOT_DECLARED, "ev-1"));
+            assertThat(alert.getShipmentId()).isEqualTo("SHP-X");
+        });
+        assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isEqualTo(1.0);
     }
 
     @Test

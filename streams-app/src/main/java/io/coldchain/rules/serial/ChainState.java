@@ -1,5 +1,6 @@
 package io.coldchain.rules.serial;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,10 +14,11 @@ import java.util.List;
  * @param lastEventTime     latest event time seen, epoch milliseconds UTC; the retention clock
  * @param gaps              the open custody gaps, one per episode ({@link OpenFinding#episode()}); judged afresh
  *                          from the steps on every input, so never forgotten while they stand
+ * @param held              custody events waiting for the shipment's plan, in arrival order (none once it has one)
  */
 public record ChainState(String shipmentId, List<ChainStep> steps, List<SeenEvent> seen,
                          List<String> retractedEventIds, List<OpenFinding> findings, long lastEventTime,
-                         List<OpenFinding> gaps) {
+                         List<OpenFinding> gaps, List<HeldCustodyEvent> held) {
 
     public ChainState {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -24,10 +26,22 @@ public record ChainState(String shipmentId, List<ChainStep> steps, List<SeenEven
         retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
         findings = findings == null ? List.of() : List.copyOf(findings);
         gaps = gaps == null ? List.of() : List.copyOf(gaps);
+        held = held == null ? List.of() : List.copyOf(held);
     }
 
-    static ChainState empty(final String shipmentId) {
-        return new ChainState(shipmentId, List.of(), List.of(), List.of(), List.of(), Long.MIN_VALUE, List.of());
+    /** This chain with {@code event} held too (or without any held event, for {@code null}). */
+    public ChainState holding(final HeldCustodyEvent event) {
+        final List<HeldCustodyEvent> next = new ArrayList<>(event == null ? List.of() : held);
+        if (event != null) {
+            next.add(event);
+        }
+        return new ChainState(shipmentId, steps, seen, retractedEventIds, findings,
+                event == null ? lastEventTime : Math.max(lastEventTime, event.eventTime()), gaps, next);
+    }
+
+    /** A chain of a shipment whose first custody event is held. */
+    public static ChainState empty(final String shipmentId) {
+        return new ChainState(shipmentId, List.of(), List.of(), List.of(), List.of(), Long.MIN_VALUE, List.of(), List.of());
     }
 
     SeenEvent seenEvent(final String eventId, final String fingerprint) {

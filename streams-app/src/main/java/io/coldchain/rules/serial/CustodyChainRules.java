@@ -46,7 +46,9 @@ import java.util.Set;
  * keeps a state the size of its plan, and a step's parties are checked once, by its first scan.
  *
  * <p>Without a plan (none published yet, or a shipment nobody planned) the party check cannot run, and no hand-off
- * counts as planned; redelivery, error declarations and the gaps still do.
+ * counts as planned; redelivery, error declarations and the gaps still do. The streams adapter therefore holds the
+ * custody events of a shipment without a plan ({@link ChainState#held()}) and applies them, in arrival order, once
+ * the plan arrives, or without it after {@link SerialSettings#planWait()}.
  */
 public final class CustodyChainRules {
 
@@ -118,7 +120,7 @@ public final class CustodyChainRules {
             seen.remove(0);
         }
         final ChainState next = new ChainState(shipmentId, steps, seen, migrated.retractedEventIds(), findings.open(),
-                Math.max(migrated.lastEventTime(), time), gaps.open());
+                Math.max(migrated.lastEventTime(), time), gaps.open(), migrated.held());
         final List<Alert> alerts = new ArrayList<>(findings.alerts());
         alerts.addAll(gaps.alerts());
         return new ChainOutcome(next, alerts, Verdict.APPLIED);
@@ -188,7 +190,7 @@ public final class CustodyChainRules {
         final List<Alert> alerts = new ArrayList<>(findings.alerts());
         alerts.addAll(gaps.alerts());
         return new ChainOutcome(new ChainState(state.shipmentId(), steps, seen, retracted, findings.open(),
-                state.lastEventTime(), gaps.open()), alerts, Verdict.RETRACTION);
+                state.lastEventTime(), gaps.open(), state.held()), alerts, Verdict.RETRACTION);
     }
 
     /** One custody gap found in the chain: the rule, its episode, the step that shows it and the shipping before. */
@@ -371,7 +373,7 @@ public final class CustodyChainRules {
                     f.eventIds(), episode));
         }
         return new ChainState(state.shipmentId(), state.steps(), state.seen(), state.retractedEventIds(), findings,
-                state.lastEventTime(), gaps);
+                state.lastEventTime(), gaps, state.held());
     }
 
     private static Map<String, String> evidence(final ChainStep step) {

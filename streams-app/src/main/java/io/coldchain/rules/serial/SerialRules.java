@@ -34,8 +34,14 @@ import java.util.Set;
  * event time. A sighting is compared with both its neighbours; an end of life that arrives after later sightings
  * reports each of them as a reuse right then; of two commissionings the later is the duplicate. A sighting that
  * arrives between two neighbours already compared resolves their pair finding (see {@code judgeNeighbours}).
- * Not order-independent: UNKNOWN_SERIAL takes the id of the first sighting to arrive, and the plan-based checks
- * depend on whether the plan came first.
+ *
+ * <p>Plans may arrive after the scans (a backfill per shipment, a plan published late). A sighting in a shipment
+ * that does not list the serial is therefore judged only once stream time is {@link SerialSettings#declarationGrace()}
+ * past it ({@link SerialSettings#planWait()} when its shipment had no plan at all yet), see {@link #onDue}: a plan
+ * listing it by then removes it silently; otherwise it is UNKNOWN_SERIAL (the earliest such sighting in event time)
+ * or DUPLICATE_SERIAL against another open plan. The first plan also checks the lot and expiry of the sightings kept
+ * before it, and of two open plans the later one is the duplicate. So every arrival order within the grace gives
+ * the in-order verdict, ids and evidence; the price is that latency.
  *
  * <p>Redelivery of a kept sighting (same event id or same content fingerprint) is recognised and changes
  * nothing. An error declaration removes the sighting it names, resolves every finding resting on it and is
@@ -49,10 +55,15 @@ public final class SerialRules {
     public static final int MAX_RETRACTED = 8;
     /** Open plans remembered per serial; more than two is already a finding. */
     public static final int MAX_DECLARATIONS = 8;
+    /** Sightings waiting for the declaration grace per serial; beyond, the latest due are not judged. */
+    public static final int MAX_PENDING = 16;
 
     /** Event time, ties broken by event id: the order sightings are judged in, whatever order they arrive in. */
     static final Comparator<Sighting> IN_EVENT_TIME = Comparator.comparingLong(Sighting::eventTime)
             .thenComparing(Sighting::eventId);
+    /** Publication time, ties broken by shipment id: of two plans listing a serial, the later is the duplicate. */
+    private static final Comparator<Declaration> IN_PUBLICATION = Comparator.comparingLong(Declaration::declaredAt)
+            .thenComparing(Declaration::shipmentId);
     /** Findings on two neighbouring sightings. */
     private static final Set<IntegrityRule> PAIR_RULES = Set.of(IntegrityRule.AT_TWO_PLACES_AT_ONCE,
             IntegrityRule.IMPOSSIBLE_TRAVEL, IntegrityRule.IN_TWO_SHIPMENTS);
@@ -77,15 +88,19 @@ public final class SerialRules {
         declarations.removeIf(d -> d.shipmentId().equals(shipment));
 
         if (declaration.open() && previous == null && !declarations.isEmpty()) {
-            final Declaration other = declarations.get(0);
+            // The later plan (publication time, then shipment id) is the duplicate, whichever arrived first.
+            final Declaration first = declarations.get(0);
+            final boolean arrivingIsLater = IN_PUBLICATION.compare(declaration, first) > 0;
+            final Declaration later = arrivingIsLater ? declaration : first;
+            final Declaration other = arrivingIsLater ? first : declaration;
             final Map<String, String> evidence = new LinkedHashMap<>();
-            Findings.declaration(evidence, "declaration", declaration);
+            Findings.declaration(evidence, "declaration", later);
             Findings.declaration(evidence, "otherDeclaration", other);
-            findings.raise(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS, sgtin, SerialAlertIds.plan(shipment), shipment,
-                    sgtin, Math.min(other.declaredAt(), declaration.declaredAt()), declaration.declaredAt(),
-                    "Serial " + sgtin + " is listed by open shipment " + shipment + " and by open shipment "
+            findings.raise(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS, sgtin, SerialAlertIds.plan(later.shipmentId()),
+                    later.shipmentId(), sgtin, other.declaredAt(), later.declaredAt(),
+                    "Serial " + sgtin + " is listed by open shipment " + later.shipmentId() + " and by open shipment "
                             + other.shipmentId(),
-                    evidence, List.of(SerialAlertIds.plan(shipment), SerialAlertIds.plan(other.shipmentId())));
+                    evidence, List.of(SerialAlertIds.plan(later.shipmentId()), SerialAlertIds.plan(other.shipmentId())));
         }
         if (declaration.open()) {
             declarations.add(declaration);
@@ -99,7 +114,14 @@ public final class SerialRules {
                 && commissioning.shipmentId().equals(shipment);
         if (commissioning == null || plansOwnData) {
             // The first plan gives the reference values; a correction of that same plan replaces them.
+            final boolean first = commissioning == null;
             commissioning = Commissioning.fromPlan(declaration);
+            if (first) {
+                // Sightings that arrived before the first plan are compared as if it had come first.
+                for (final Sighting kept : state.sightings()) {
+                    mismatchOf(sgtin, kept, commissioning, findings);
+                }
+            }
         } else if (changed(previous, declaration) && mismatch(commissioning, declaration.lot(), declaration.expiryDate())) {
             final Map<String, String> evidence = new LinkedHashMap<>();
             Findings.declaration(evidence, "declaration", declaration);
@@ -117,14 +139,30 @@ public final class SerialRules {
         findings.resolve(f -> f.rule() == IntegrityRule.NOT_DECLARED, declaration.declaredAt(),
                 "Serial " + sgtin + " is declared after all, by shipment " + shipment, explained);
 
+        // Sightings in this shipment waited for its plan: it lists the serial, nothing to judge.
+        final List<PendingSighting> pending = new ArrayList<>(state.pending());
+        pending.removeIf(p -> p.sighting().shipmentId().equals(shipment));
+
         final SerialState next = new SerialState(sgtin, commissioning, declarations, state.sightings(),
                 state.endOfLife(), findings.open(), state.retractedEventIds(),
-                retainUntil(state, commissioning, declaration.declaredAt()));
+                retainUntil(state, commissioning, declaration.declaredAt()), pending);
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
     }
 
-    /** A custody event saw the pack. */
+    /** A custody event of a shipment with a plan saw the pack. */
     public SerialOutcome onSighted(final String sgtin, final SerialState current, final Sighting sighting) {
+        return onSighted(sgtin, current, sighting, false);
+    }
+
+    /**
+     * A custody event saw the pack. Whether its shipment lists the serial is judged later: once stream time is
+     * {@link SerialSettings#declarationGrace()} past the sighting ({@link SerialSettings#planWait()} when the
+     * shipment had no plan at all yet), see {@link #onDue}.
+     *
+     * @param withoutPlan whether the sighting's shipment had no plan when the event was read
+     */
+    public SerialOutcome onSighted(final String sgtin, final SerialState current, final Sighting sighting,
+                                   final boolean withoutPlan) {
         if (current != null && current.retractedEventIds().contains(sighting.eventId())) {
             return SerialOutcome.unchanged(current, Verdict.RETRACTED);
         }
@@ -158,21 +196,8 @@ public final class SerialRules {
             if (!arrivingIsLater) {
                 commissioning = Commissioning.fromEvent(sighting, commissioning);
             }
-        } else if (commissioning != null && mismatch(commissioning, sighting.lot(), sighting.expiryDate())) {
-            final Map<String, String> evidence = evidence(sighting);
-            Findings.commissioning(evidence, "commissioned", commissioning);
-            findings.raise(IntegrityRule.LOT_OR_EXPIRY_MISMATCH, sgtin, sighting.eventId(), sighting.shipmentId(),
-                    sgtin, Math.min(commissioning.time(), sighting.eventTime()), sighting.eventTime(),
-                    "Serial " + sgtin + " read with " + attributes(sighting.lot(), sighting.expiryDate()) + " at "
-                            + sighting.place() + " but commissioned with "
-                            + attributes(commissioning.lot(), commissioning.expiryDate()),
-                    evidence, eventIds(commissioning.eventId(), sighting.eventId()));
-        } else if (!commissions && !state.declared() && !findings.isOpen(IntegrityRule.NOT_DECLARED)) {
-            findings.raise(IntegrityRule.NOT_DECLARED, sgtin, sighting.eventId(), sighting.shipmentId(), sgtin,
-                    sighting.eventTime(), sighting.eventTime(),
-                    "Serial " + sgtin + " sighted in shipment " + sighting.shipmentId() + " at " + sighting.place()
-                            + " but no shipment plan or commissioning event declared it",
-                    evidence(sighting), List.of(sighting.eventId()));
+        } else if (commissioning != null) {
+            mismatchOf(sgtin, sighting, commissioning, findings);
         }
         if (commissions && (commissioning == null || !commissioning.byEvent())) {
             commissioning = Commissioning.fromEvent(sighting, commissioning);
@@ -195,8 +220,18 @@ public final class SerialRules {
             }
         }
 
-        judgeNeighbours(sgtin, state, sighting, commissions, findings);
+        final boolean paired = judgeNeighbours(sgtin, state, sighting, findings);
 
+        final List<PendingSighting> pending = new ArrayList<>(state.pending());
+        if (!commissions && state.declarationBy(sighting.shipmentId()) == null) {
+            final long wait = (withoutPlan ? settings.planWait() : settings.declarationGrace()).toMillis();
+            pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, paired));
+            pending.sort(Comparator.comparingLong(PendingSighting::due)
+                    .thenComparing(PendingSighting::sighting, IN_EVENT_TIME));
+            while (pending.size() > MAX_PENDING) {
+                pending.remove(pending.size() - 1);
+            }
+        }
         final List<Sighting> sightings = new ArrayList<>(state.sightings());
         sightings.add(sighting);
         sightings.sort(IN_EVENT_TIME);
@@ -205,8 +240,63 @@ public final class SerialRules {
         }
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings,
                 nextEndOfLife, findings.open(), state.retractedEventIds(),
-                retainUntil(state, commissioning, sighting.eventTime()));
+                retainUntil(state, commissioning, sighting.eventTime()), pending);
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /**
+     * Stream time has reached {@code now}: judges every pending sighting due by then, earliest in event time
+     * first, against the declarations known now. A sighting whose shipment lists the serial by now is dropped;
+     * one in a shipment that does not, while another open shipment does, is a DUPLICATE_SERIAL; the earliest
+     * of a serial no plan or commissioning event declares is its UNKNOWN_SERIAL (once per serial). The ids and
+     * evidence are those the sighting would have had with every plan published before it.
+     */
+    public SerialOutcome onDue(final String sgtin, final SerialState current, final long now) {
+        if (current == null || current.nextDue() > now) {
+            return SerialOutcome.unchanged(current, Verdict.APPLIED);
+        }
+        final List<PendingSighting> due = new ArrayList<>();
+        final List<PendingSighting> waiting = new ArrayList<>();
+        for (final PendingSighting p : current.pending()) {
+            (p.due() <= now ? due : waiting).add(p);
+        }
+        due.sort(Comparator.comparing(PendingSighting::sighting, IN_EVENT_TIME));
+        final Findings findings = new Findings(current.findings(), MAX_FINDINGS);
+        for (final PendingSighting p : due) {
+            final Sighting sighting = p.sighting();
+            if (current.declarationBy(sighting.shipmentId()) != null) {
+                continue;
+            }
+            if (!p.paired() && !current.declarations().isEmpty()) {
+                checkOtherDeclaration(sgtin, current, sighting, findings);
+            } else if (!current.declared() && !findings.isOpen(IntegrityRule.NOT_DECLARED)) {
+                findings.raise(IntegrityRule.NOT_DECLARED, sgtin, sighting.eventId(), sighting.shipmentId(), sgtin,
+                        sighting.eventTime(), sighting.eventTime(),
+                        "Serial " + sgtin + " sighted in shipment " + sighting.shipmentId() + " at " + sighting.place()
+                                + " but no shipment plan or commissioning event declared it",
+                        evidence(sighting), List.of(sighting.eventId()));
+            }
+        }
+        final SerialState next = new SerialState(sgtin, current.commissioning(), current.declarations(),
+                current.sightings(), current.endOfLife(), findings.open(), current.retractedEventIds(),
+                current.retainUntil(), waiting);
+        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /** LOT_OR_EXPIRY_MISMATCH when the sighting read a lot or expiry other than the reference. */
+    private static void mismatchOf(final String sgtin, final Sighting sighting, final Commissioning commissioning,
+                                   final Findings findings) {
+        if (!mismatch(commissioning, sighting.lot(), sighting.expiryDate())) {
+            return;
+        }
+        final Map<String, String> evidence = evidence(sighting);
+        Findings.commissioning(evidence, "commissioned", commissioning);
+        findings.raise(IntegrityRule.LOT_OR_EXPIRY_MISMATCH, sgtin, sighting.eventId(), sighting.shipmentId(),
+                sgtin, Math.min(commissioning.time(), sighting.eventTime()), sighting.eventTime(),
+                "Serial " + sgtin + " read with " + attributes(sighting.lot(), sighting.expiryDate()) + " at "
+                        + sighting.place() + " but commissioned with "
+                        + attributes(commissioning.lot(), commissioning.expiryDate()),
+                evidence, eventIds(commissioning.eventId(), sighting.eventId()));
     }
 
     /**
@@ -234,7 +324,7 @@ public final class SerialRules {
             sightings.remove(0);
         }
         final SerialState next = new SerialState(raw, null, List.of(), sightings, null, List.of(), List.of(),
-                sighting.eventTime() + settings.retentionWithoutExpiry().toMillis());
+                sighting.eventTime() + settings.retentionWithoutExpiry().toMillis(), List.of());
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
     }
 
@@ -273,8 +363,10 @@ public final class SerialRules {
         final long retainUntil = current == null
                 ? retraction.declarationTime() + settings.retentionWithoutExpiry().toMillis()
                 : state.retainUntil();
+        final List<PendingSighting> pending = new ArrayList<>(state.pending());
+        pending.removeIf(p -> p.sighting().eventId().equals(eventId));
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
-                findings.open(), retracted, retainUntil);
+                findings.open(), retracted, retainUntil, pending);
         return new SerialOutcome(next, findings.alerts(), Verdict.RETRACTION);
     }
 
@@ -305,9 +397,11 @@ public final class SerialRules {
      * later one. A finding on (before, after), which were neighbours until this sighting arrived between them, is
      * resolved unless the pair (sighting, after) finds the same: they are no longer neighbours, and if the trip between
      * them is impossible so is one of the two trips through this sighting.
+     *
+     * @return whether the pair (before, sighting) is a finding
      */
-    private void judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
-                                 final boolean commissions, final Findings findings) {
+    private boolean judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
+                                    final Findings findings) {
         Sighting before = null;
         Sighting after = null;
         for (final Sighting kept : state.sightings()) {
@@ -318,9 +412,6 @@ public final class SerialRules {
             }
         }
         final String found = before == null ? null : judgePair(sgtin, before, sighting, findings);
-        if (found == null && !commissions) {
-            checkOtherDeclaration(sgtin, state, sighting, findings);
-        }
         final String foundAfter = after == null ? null : judgePair(sgtin, sighting, after, findings);
         if (before != null && after != null) {
             final List<String> pair = List.of(before.eventId(), after.eventId());
@@ -331,6 +422,7 @@ public final class SerialRules {
                             + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
                             + " each is compared with it instead", evidence);
         }
+        return found != null;
     }
 
     /**

@@ -28,6 +28,14 @@ import java.util.Objects;
  *                               comparison partners of the next sighting and the memory for redelivery
  * @param eventsPerShipment      custody event ids and content fingerprints remembered per shipment for
  *                               redelivery detection (default 32)
+ * @param declarationGrace       how far stream time must be past a sighting of a serial its shipment does not
+ *                               list before it is judged UNKNOWN_SERIAL or DUPLICATE_SERIAL (another open plan
+ *                               lists it): a plan, or a corrected one, arriving in the meantime decides instead, so
+ *                               any arrival order within it gives the verdict of the in-order stream (default 10 min)
+ * @param planWait               how long, in stream time past their event time, custody events of a shipment that
+ *                               has no plan at all wait for it: their serials before the undeclared checks, the
+ *                               events before the custody-chain checks (default 6 h, as the telemetry detectors);
+ *                               then they are judged without it
  */
 public record SerialSettings(
         double maxRoadSpeedKmh,
@@ -42,7 +50,9 @@ public record SerialSettings(
         Duration sweepInterval,
         int maxDeletesPerSweep,
         int sightingsPerSerial,
-        int eventsPerShipment) {
+        int eventsPerShipment,
+        Duration declarationGrace,
+        Duration planWait) {
 
     public SerialSettings {
         requirePositive("maxRoadSpeedKmh", maxRoadSpeedKmh);
@@ -62,6 +72,8 @@ public record SerialSettings(
         requirePositive("maxDeletesPerSweep", maxDeletesPerSweep);
         requirePositive("sightingsPerSerial", sightingsPerSerial);
         requirePositive("eventsPerShipment", eventsPerShipment);
+        requireNotNegative("declarationGrace", declarationGrace);
+        requireNotNegative("planWait", planWait);
     }
 
     public static SerialSettings defaults() {
@@ -80,7 +92,8 @@ public record SerialSettings(
                 .simultaneityWindow(simultaneityWindow).retentionAfterExpiry(retentionAfterExpiry)
                 .retentionWithoutExpiry(retentionWithoutExpiry).chainRetention(chainRetention)
                 .sweepInterval(sweepInterval).maxDeletesPerSweep(maxDeletesPerSweep)
-                .sightingsPerSerial(sightingsPerSerial).eventsPerShipment(eventsPerShipment);
+                .sightingsPerSerial(sightingsPerSerial).eventsPerShipment(eventsPerShipment)
+                .declarationGrace(declarationGrace).planWait(planWait);
     }
 
     /**
@@ -126,6 +139,8 @@ public record SerialSettings(
         private int maxDeletesPerSweep = 10_000;
         private int sightingsPerSerial = 4;
         private int eventsPerShipment = 32;
+        private Duration declarationGrace = Duration.ofMinutes(10);
+        private Duration planWait = Duration.ofHours(6);
 
         private Builder() {
         }
@@ -195,10 +210,21 @@ public record SerialSettings(
             return this;
         }
 
+        public Builder declarationGrace(final Duration value) {
+            this.declarationGrace = value;
+            return this;
+        }
+
+        public Builder planWait(final Duration value) {
+            this.planWait = value;
+            return this;
+        }
+
         public SerialSettings build() {
             return new SerialSettings(maxRoadSpeedKmh, maxAirSpeedKmh, airHandlingTime, speedMargin,
                     samePlaceRadiusMeters, simultaneityWindow, retentionAfterExpiry, retentionWithoutExpiry,
-                    chainRetention, sweepInterval, maxDeletesPerSweep, sightingsPerSerial, eventsPerShipment);
+                    chainRetention, sweepInterval, maxDeletesPerSweep, sightingsPerSerial, eventsPerShipment,
+                    declarationGrace, planWait);
         }
     }
 }

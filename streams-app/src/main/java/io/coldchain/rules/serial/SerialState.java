@@ -14,6 +14,9 @@ import java.util.List;
  * @param findings          published findings that may still be resolved, at most {@link SerialRules#MAX_FINDINGS}
  * @param retractedEventIds events declared erroneous, so that a late or redelivered original is ignored
  * @param retainUntil       when the retention sweep may delete this state, epoch milliseconds UTC
+ * @param pending           sightings in shipments that do not list the serial, waiting for the declaration grace
+ *                          ({@link SerialSettings#declarationGrace()}) before they are judged, at most
+ *                          {@link SerialRules#MAX_PENDING}
  */
 public record SerialState(
         String sgtin,
@@ -23,17 +26,28 @@ public record SerialState(
         Sighting endOfLife,
         List<OpenFinding> findings,
         List<String> retractedEventIds,
-        long retainUntil) {
+        long retainUntil,
+        List<PendingSighting> pending) {
 
     public SerialState {
         declarations = declarations == null ? List.of() : List.copyOf(declarations);
         sightings = sightings == null ? List.of() : List.copyOf(sightings);
         findings = findings == null ? List.of() : List.copyOf(findings);
         retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
+        pending = pending == null ? List.of() : List.copyOf(pending);
     }
 
     static SerialState empty(final String sgtin) {
-        return new SerialState(sgtin, null, List.of(), List.of(), null, List.of(), List.of(), Long.MIN_VALUE);
+        return new SerialState(sgtin, null, List.of(), List.of(), null, List.of(), List.of(), Long.MIN_VALUE, List.of());
+    }
+
+    /** When the earliest pending sighting is due, or {@link Long#MAX_VALUE} when none waits. */
+    public long nextDue() {
+        long due = Long.MAX_VALUE;
+        for (final PendingSighting p : pending) {
+            due = Math.min(due, p.due());
+        }
+        return due;
     }
 
     /** Whether a plan or a commissioning event ever declared the serial. */

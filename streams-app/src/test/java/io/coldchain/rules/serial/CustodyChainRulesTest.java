@@ -308,7 +308,7 @@ class CustodyChainRulesTest {
     void shouldResolveAStoredFindingOfTheRetiredSkippedCustodianRule() {
         final OpenFinding skipped = new OpenFinding("old-id", IntegrityRule.SKIPPED_CUSTODIAN, "SHP-A", null, 0L,
                 List.of("ev-0"), null);
-        state = new ChainState("SHP-A", List.of(), List.of(), List.of(), List.of(skipped), 0L, null);
+        state = new ChainState("SHP-A", List.of(), List.of(), List.of(), List.of(skipped), 0L, null, null);
 
         custody(plan, shipping("ev-1", Duration.ZERO, SHIPPER, CARRIER));
 

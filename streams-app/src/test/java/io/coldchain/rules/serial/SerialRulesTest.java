@@ -38,6 +38,11 @@ class SerialRulesTest {
         return keep(rules.onSighted(SGTIN, state, sighting));
     }
 
+    /** Stream time reaches {@code afterT0}: the pending sightings due by then are judged. */
+    private SerialOutcome due(final Duration afterT0) {
+        return keep(rules.onDue(SGTIN, state, at(afterT0)));
+    }
+
     private SerialOutcome retract(final Retraction retraction) {
         return keep(rules.onRetracted(SGTIN, state, retraction));
     }
@@ -318,7 +323,10 @@ class SerialRulesTest {
     void shouldFlagAnUnknownSerialOnceAndResolveItWhenAPlanDeclaresIt() {
         sight(sighting("ev-1").build());
         sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).build());
+        assertThat(alerts).as("judged only after the declaration grace").isEmpty();
+        due(Duration.ofHours(5));
         final Alert unknown = only(IntegrityRule.NOT_DECLARED);
+        assertThat(unknown.getAlertId()).isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
 
         declare(declaration("SHP-A"));
 
@@ -342,6 +350,9 @@ class SerialRulesTest {
     void shouldFlagASightingInAShipmentThatDoesNotListThePackWhileAnOpenOneDoes() {
         declare(declaration("SHP-A"));
         sight(sighting("ev-1").in("SHP-B").build());
+        due(Duration.ofMinutes(9));
+        assertThat(alerts).as("within the declaration grace").isEmpty();
+        due(Duration.ofMinutes(10));
 
         assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).getEvidence())
                 .containsEntry("otherDeclaration.shipmentId", "SHP-A");
@@ -442,11 +453,89 @@ class SerialRulesTest {
 
     @Test
     void shouldGiveTheSameAlertIdsForTheSameInput() {
-        final SerialOutcome first = rules.onSighted(SGTIN, null, sighting("ev-1").build());
-        final SerialOutcome second = rules.onSighted(SGTIN, null, sighting("ev-1").build());
+        final long later = at(Duration.ofHours(1));
+        final SerialOutcome first = rules.onDue(SGTIN,
+                rules.onSighted(SGTIN, null, sighting("ev-1").build()).state(), later);
+        final SerialOutcome second = rules.onDue(SGTIN,
+                rules.onSighted(SGTIN, null, sighting("ev-1").build()).state(), later);
 
         assertThat(first.alerts()).extracting(Alert::getAlertId).hasSize(1)
                 .isEqualTo(second.alerts().stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void shouldDropAnUndeclaredSightingSilentlyWhenItsShipmentsPlanArrivesWithinTheGrace() {
+        sight(sighting("ev-1").build());
+        declare(new Declaration("SHP-A", "L42", "2027-06-30", true, at(Duration.ofMinutes(3))));
+        due(Duration.ofHours(1));
+
+        assertThat(alerts).isEmpty();
+        assertThat(state.pending()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveAnUnknownSerialTheIdOfItsEarliestSightingWhicheverArrivesFirst() {
+        sight(sighting("ev-2").after(Duration.ofMinutes(5)).build());
+        sight(sighting("ev-1").build());
+        due(Duration.ofMinutes(15));
+
+        assertThat(only(IntegrityRule.NOT_DECLARED).getAlertId())
+                .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
+        assertThat(state.pending()).isEmpty();
+    }
+
+    @Test
+    void shouldWaitForThePlanLongerWhenTheShipmentHadNoneWhenScanned() {
+        keep(rules.onSighted(SGTIN, state, sighting("ev-1").build(), true));
+        due(Duration.ofMinutes(10));
+        assertThat(alerts).isEmpty();
+
+        due(Duration.ofHours(6));
+        assertThat(only(IntegrityRule.NOT_DECLARED).getAlertId())
+                .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
+    }
+
+    @Test
+    void shouldForgetAPendingSightingDeclaredErroneous() {
+        sight(sighting("ev-1").build());
+        retract(retraction("ev-1"));
+        due(Duration.ofHours(1));
+
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void shouldCallTheLaterPlanTheDuplicateWhicheverArrivesFirst() {
+        final Declaration earlier = new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(-2)));
+        final Declaration later = declaration("SHP-A");
+        declare(later);
+        declare(earlier);
+        final Alert reversed = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
+
+        state = null;
+        alerts.clear();
+        declare(earlier);
+        declare(later);
+        final Alert inOrder = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
+
+        assertThat(reversed).isEqualTo(inOrder);
+        assertThat(inOrder.getShipmentId()).isEqualTo("SHP-A");
+        assertThat(inOrder.getEvidence()).containsEntry("otherDeclaration.shipmentId", "SHP-B");
+    }
+
+    @Test
+    void shouldCompareTheLotOfSightingsThatCameBeforeTheFirstPlan() {
+        declare(declaration("SHP-A"));
+        sight(sighting("ev-1").lot("L99").build());
+        final Alert inOrder = only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH);
+
+        state = null;
+        alerts.clear();
+        sight(sighting("ev-1").lot("L99").build());
+        declare(declaration("SHP-A"));
+        due(Duration.ofHours(1));
+
+        assertThat(only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH)).isEqualTo(inOrder);
     }
 
     @Test
@@ -454,7 +543,9 @@ class SerialRulesTest {
         declare(declaration("SHP-A"));
         sight(sighting("ev-1").build());
         sight(sighting("ev-2").at(TOKYO).after(Duration.ofHours(1)).build());
+        sight(sighting("ev-3").in("SHP-B").at(TOKYO).after(Duration.ofHours(2)).build());
         retract(retraction("ev-x"));
+        assertThat(state.pending()).isNotEmpty();
         final JsonSerde<SerialState> serde = new JsonSerde<>(SerialState.class);
 
         final byte[] bytes = serde.serializer().serialize("t", state);
