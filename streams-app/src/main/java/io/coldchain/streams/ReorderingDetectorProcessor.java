@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +78,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
     /** Events of a shipment without any plan wait at most this much of the shipment's event time. */
     static final long NO_PLAN_HOLD = Duration.ofHours(6).toMillis();
+    /** A shipment with buffered events and no arrival while stream time moved on this much hands them over. */
+    static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
 
     private final Detector<E, S> detector;
     private final ToLongFunction<E> eventTime;
@@ -97,17 +98,23 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private KeyValueStore<Bytes, E> buffer;
     private KeyValueStore<String, EventClock> clocks;
     private KeyValueStore<String, Long> deliveries;
+    private KeyValueStore<String, Long> activity;
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
-    /** Shipments with buffered events, least recently arrived first, with the wall-clock time of their last arrival. */
+    /**
+     * Shipments that have had events since they last went quiet, least recently arrived first, with the
+     * wall-clock time of their last arrival.
+     */
     private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
+    /** Stream time at the last arrival of each shipment with buffered events. */
+    private final Map<String, Long> lastArrivalStreamTime = new HashMap<>();
     private long lastArrivalWallClock;
     private long streamTimeAtLastArrival = -1;
 
     /** The stores a detector processor works with, by name. */
-    record Stores(String plans, String states, String buffer, String clocks, String deliveries) {
+    record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
         String[] all() {
-            return new String[] {plans, states, buffer, clocks, deliveries};
+            return new String[] {plans, states, buffer, clocks, deliveries, activity};
         }
     }
 
@@ -131,6 +138,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.buffer = context.getStateStore(names.buffer());
         this.clocks = context.getStateStore(names.clocks());
         this.deliveries = context.getStateStore(names.deliveries());
+        this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
                 eventName + "s set aside on the late-data topic");
@@ -145,6 +153,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 final Bytes key = it.next().key;
                 newestBuffered.merge(shipmentOf(key), timeOf(key), Math::max);
                 lastArrival.put(shipmentOf(key), lastArrivalWallClock);
+                lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
             }
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
@@ -180,6 +189,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
         lastArrival.put(shipmentId, wallClock);
+        lastArrivalStreamTime.put(shipmentId, streamTimeAtLastArrival);
+        final Long seen = activity.get(shipmentId);
+        if (seen == null || seen < time) {
+            activity.put(shipmentId, time);
+        }
         release(shipmentId, newest - graceMillis, false);
     }
 
@@ -232,8 +246,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             clocks.put(shipmentId, clock);
         }
         if (emptied && (due.isEmpty() || timeOf(due.get(due.size() - 1).key) >= newest)) {
-            newestBuffered.remove(shipmentId);
-            lastArrival.remove(shipmentId);
+            forgetBuffered(shipmentId);
         }
     }
 
@@ -247,11 +260,13 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         context.forward(new Record<String, SpecificRecord>(shipmentId, event, time, headers));
     }
 
-    /** Shipments from which nothing has arrived for the grace period hand over all they have buffered. */
+    /**
+     * Shipments from which nothing has arrived for the grace period of wall-clock time hand over all they have
+     * buffered and are judged at once: their data has all arrived, so time has passed for them as for the stream.
+     */
     private void releaseQuietShipments(final long wallClock) {
         final List<String> quiet = new ArrayList<>();
-        for (final Iterator<Map.Entry<String, Long>> it = lastArrival.entrySet().iterator(); it.hasNext(); ) {
-            final Map.Entry<String, Long> entry = it.next();
+        for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
             if (wallClock - entry.getValue() < graceMillis) {
                 break;
             }
@@ -259,10 +274,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         }
         final long now = quiet.isEmpty() ? Long.MIN_VALUE : now(wallClock);
         for (final String shipmentId : quiet) {
-            release(shipmentId, Long.MAX_VALUE, true);
-            newestBuffered.remove(shipmentId);
             lastArrival.remove(shipmentId);
-            // Time checks skipped it while it had events buffered; it is due now.
+            if (newestBuffered.containsKey(shipmentId)) {
+                release(shipmentId, Long.MAX_VALUE, true);
+                forgetBuffered(shipmentId);
+            }
             judge(shipmentId, states.get(shipmentId), now);
         }
     }
@@ -288,7 +304,32 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         return live() ? Math.max(streamNow, liveNow(wallClock)) : streamNow;
     }
 
+    private void forgetBuffered(final String shipmentId) {
+        newestBuffered.remove(shipmentId);
+        lastArrivalStreamTime.remove(shipmentId);
+    }
+
+    /**
+     * A shipment whose events stopped arriving while the stream went on by {@link #STALE_AFTER} of event time
+     * (a logger gone silent in a replay, where the wall clock never goes quiet) hands over its buffer, so
+     * silence is judged. A backfill uploaded per shipment never looks stale: stream time stands still while
+     * an older shipment's events arrive.
+     */
+    private void releaseStaleShipments() {
+        final long streamTime = context.currentStreamTimeMs();
+        final List<String> stale = new ArrayList<>();
+        lastArrivalStreamTime.forEach((shipmentId, at) -> {
+            if (streamTime - at >= STALE_AFTER) {
+                stale.add(shipmentId);
+            }
+        });
+        for (final String shipmentId : stale) {
+            release(shipmentId, Long.MAX_VALUE, false);
+        }
+    }
+
     private void checkTime(final long now) {
+        releaseStaleShipments();
         final List<String> shipments = new ArrayList<>();
         try (KeyValueIterator<String, S> it = states.all()) {
             it.forEachRemaining(entry -> shipments.add(entry.key));
@@ -316,7 +357,14 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         // Time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence is judged
         // for the transport only (a logger switched off at the consignee is not silent), and silence that
         // began before the delivery is still found when the delivery is already known, as in a backfill.
-        final long at = deliveredAt == Long.MIN_VALUE ? now : Math.min(now, deliveredAt - 1);
+        long at = deliveredAt == Long.MIN_VALUE ? now : Math.min(now, deliveredAt - 1);
+        if (!live() && lastArrival.containsKey(shipmentId)) {
+            // Replayed or backfilled, and the shipment's data still arriving: time has passed for it only as far as
+            // its own data shows (any of its inputs), so a shipment whose history arrives after others' is not judged
+            // silent before it arrives. Once it goes quiet, stream time counts.
+            final Long seen = activity.get(shipmentId);
+            at = seen == null ? at : Math.min(at, seen);
+        }
         final Outcome<S> outcome = detector.onTime(plans.inForce(shipmentId, at), state, at);
         apply(shipmentId, outcome);
         if (outcome.state() == null) {

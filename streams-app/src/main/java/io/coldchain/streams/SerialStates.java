@@ -71,12 +71,25 @@ public final class SerialStates {
      * @return the alerts raised, in order
      */
     public List<Alert> judgeDue(final long streamTime) {
+        final List<Alert> alerts = judge(streamTime);
+        dueFloor = Math.max(dueFloor, streamTime + 1);
+        return alerts;
+    }
+
+    /**
+     * Judges every pending sighting now, due or not: the stream has gone quiet, so no plan is on its way that
+     * could still declare them, and waiting longer would change when they are judged, not the verdict.
+     */
+    public List<Alert> judgeAllPending() {
+        return judge(Long.MAX_VALUE - 1);
+    }
+
+    private List<Alert> judge(final long streamTime) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = index.range(DUE_PREFIX + deadline(dueFloor),
                 DUE_PREFIX + deadline(streamTime + 1))) {
             it.forEachRemaining(due::add);
         }
-        dueFloor = Math.max(dueFloor, streamTime + 1);
         final List<Alert> alerts = new ArrayList<>();
         for (final KeyValue<String, String> entry : due) {
             index.delete(entry.key);
@@ -127,7 +140,10 @@ public final class SerialStates {
         }
         states.put(key, next);
         if (current == null || current.retainUntil() != next.retainUntil()) {
-            unindex(key, current);
+            // Only the retention entry moves here; the due entry is kept in step below.
+            if (current != null) {
+                index.delete(indexKey(current.retainUntil(), key));
+            }
             index.put(indexKey(next.retainUntil(), key), key);
         }
         final long dueBefore = current == null ? Long.MAX_VALUE : current.nextDue();

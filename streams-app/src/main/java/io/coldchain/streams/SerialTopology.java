@@ -121,6 +121,12 @@ public final class SerialTopology {
     static final Duration JUDGE_INTERVAL = Duration.ofMinutes(1);
     /** Wall-clock interval at which held custody events whose plan has arrived are released. */
     static final int HELD_CHECK_WALL_SECONDS = 10;
+    /**
+     * Once nothing has arrived for this long on the wall clock, the stream is quiet: pending sightings and custody
+     * events held for a plan are judged with the plans there are, instead of waiting for stream time that will not
+     * come (the end of a replay or backfill). It changes when they are judged, not the verdict.
+     */
+    static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialTopology.class);
 
@@ -277,6 +283,9 @@ public final class SerialTopology {
         private Sensor redelivered;
         private Sensor expired;
 
+        private long lastArrivalWallClock;
+        private boolean judgedSinceLastArrival;
+
         DetectSerialFraud(final SerialRules rules) {
             this.rules = rules;
         }
@@ -293,10 +302,19 @@ public final class SerialTopology {
             context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                     streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
             context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> forward(states.judgeDue(streamTime)));
+            lastArrivalWallClock = context.currentSystemTimeMs();
+            context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+                if (!judgedSinceLastArrival && wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()) {
+                    judgedSinceLastArrival = true;
+                    forward(states.judgeAllPending());
+                }
+            });
         }
 
         @Override
         public void process(final Record<String, SerialInput> record) {
+            lastArrivalWallClock = context.currentSystemTimeMs();
+            judgedSinceLastArrival = false;
             if (record.key() == null || record.value() == null) {
                 return;
             }
@@ -331,6 +349,7 @@ public final class SerialTopology {
         private Sensor retracted;
         private Sensor withoutPlan;
         private Sensor expired;
+        private long lastArrivalWallClock;
         /** Shipments with custody events held for their plan; rebuilt from the chain store on start. */
         private final TreeSet<String> holding = new TreeSet<>();
 
@@ -361,12 +380,15 @@ public final class SerialTopology {
                 });
             }
             context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, this::releaseHeld);
+            lastArrivalWallClock = context.currentSystemTimeMs();
             context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
-                    wallClock -> releaseHeld(Long.MIN_VALUE));
+                    wallClock -> releaseHeld(wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()
+                            ? Long.MAX_VALUE : Long.MIN_VALUE));
         }
 
         @Override
         public void process(final Record<String, CustodyEvent> record) {
+            lastArrivalWallClock = context.currentSystemTimeMs();
             final CustodyEvent event = record.value();
             if (event == null) {
                 return;

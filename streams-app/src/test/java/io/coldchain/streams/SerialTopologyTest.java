@@ -217,7 +217,7 @@ class SerialTopologyTest {
         scenario.scanned(scan("ev-1", "SHP-X", 0, sgtin("GHOST")))
                 .plan("SHP-A", sgtin("S1"))
                 .scanned(scan("ev-2", "SHP-A", 300, sgtin("S1")));
-        scenario.advanceWallClock(Duration.ofMinutes(10));
+        scenario.advanceWallClock(Duration.ofSeconds(30));
         assertThat(scenario.alerts()).as("a shipment without plan waits the plan wait for it").isEmpty();
 
         scenario.scanned(receiving("ev-3", "SHP-A", 10 * 60, sgtin("S1")));
@@ -229,6 +229,21 @@ class SerialTopologyTest {
             assertThat(alert.getShipmentId()).isEqualTo("SHP-X");
         });
         assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldJudgeASerialNoPlanDeclaredOnceTheStreamGoesQuietWithTheUsualId() {
+        // The end of a backfill: no later data moves stream time past the grace, and no plan is on its way.
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"), sgtin("GHOST")));
+        assertThat(serialAndCustodyFindings(scenario.alerts())).as("within the grace").isEmpty();
+
+        scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.plusSeconds(10));
+
+        assertThat(serialAndCustodyFindings(scenario.alerts())).singleElement().satisfies(alert -> {
+            assertThat(alert.getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);
+            assertThat(alert.getAlertId()).isEqualTo(SerialAlertIds.of(sgtin("GHOST"), IntegrityRule.NOT_DECLARED, "ev-1"));
+        });
     }
 
     @Test

@@ -467,7 +467,7 @@ public final class SerialRules {
         return null;
     }
 
-    /** A sighting in a shipment that does not list the pack while another open shipment does. */
+    /** A sighting in a shipment that does not list the pack while another open shipment, issued before it, does. */
     private static void checkOtherDeclaration(final String sgtin, final SerialState state, final Sighting sighting,
                                               final Findings findings) {
         final String shipment = sighting.shipmentId();
@@ -475,7 +475,8 @@ public final class SerialRules {
             return;
         }
         for (final Declaration other : state.declarations()) {
-            if (!other.shipmentId().equals(shipment)) {
+            // A plan issued after the sighting did not list the pack when it was seen: whichever order they arrive in.
+            if (!other.shipmentId().equals(shipment) && other.declaredAt() <= sighting.eventTime()) {
                 final Map<String, String> evidence = evidence(sighting);
                 Findings.declaration(evidence, "otherDeclaration", other);
                 findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, sighting.eventId(), shipment, sgtin,
