@@ -49,15 +49,19 @@ import org.slf4j.LoggerFactory;
  * are counted ({@value #METRICS_GROUP}, {@code set-aside-records-total} by reason).
  *
  * <p><b>Quiet shipments.</b> A shipment's last events are never followed by newer ones; once no event of
- * the shipment has arrived for the grace period of wall-clock time, what it has buffered is handed over.
- * That changes when its last events are judged, never the order or the outcome.
+ * the shipment has arrived for the grace period of wall-clock time, what it has buffered is handed over and
+ * the shipment is judged. In a replay the wall clock never goes quiet, so a shipment whose events stopped
+ * arriving while stream time moved on by {@link #STALE_AFTER} (a logger gone silent while its tracker reports)
+ * hands its buffer over too. Both change when its last events are judged, never the order or the outcome.
  *
  * <p><b>Time passing.</b> Rules about silence need time to pass without events: every minute of stream
  * time, and every ten seconds of wall-clock time while the stream is live, the detector's
  * {@link Detector#onTime} is asked about every shipment that has nothing left in the buffer (a shipment
- * with buffered events is judged when they are handed over, never before). In a replay of historical
- * data only stream time counts. Shipments delivered (inferred from scans, see
- * {@link ShipmentLifecycleTopology}) longer ago than the retention are released.
+ * with buffered events is judged when they are handed over, never before). The time it is asked at stops at
+ * the shipment's delivery (inferred from scans, see {@link ShipmentLifecycleTopology}, or a DELIVERED plan
+ * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
+ * event time of any of its inputs ({@code shipment-activity-store}), so a shipment uploaded after others is
+ * not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
  *
  * <p><b>Failures stay with their event.</b> A buffered event is deleted only after its detector has
  * handled it; an exception in the detector sets that one event aside (reason {@code detector-error})
