@@ -163,6 +163,20 @@ class TemperatureRulesTest {
     }
 
     @Test
+    void shouldAllowTheExcursionsUspPermitsForControlledRoomTemperature() {
+        // USP <659>: labelled 20..25 °C, excursions within 15..30 °C permitted (MKT at or below 25 °C).
+        scenario.namedPlan("controlled-room-temperature").every(5, 0, 60, 22.0).every(5, 65, 125, 28.5)
+                .every(5, 130, 180, 17.0).quiet();
+        assertThat(scenario.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldFlagControlledRoomTemperatureOutsideWhatUspPermits() {
+        scenario.namedPlan("controlled-room-temperature").every(5, 0, 60, 22.0).every(5, 65, 90, 31.0).quiet();
+        assertThat(scenario.alerts()).extracting(Alert::getType).contains(AlertType.TEMPERATURE_EXCURSION);
+    }
+
+    @Test
     void shouldReportAGapLongerThanTheSilenceLimitOnceAsSensorSilentNotAlsoAsMissingData() {
         // The gap is seen only when the next reading arrives (a replay at full speed): the same OPEN and RESOLVED as live.
         scenario.plan(profile(2, 8).build()).at(0, 5).at(10, 5).at(100, 5).at(110, 5).quiet();

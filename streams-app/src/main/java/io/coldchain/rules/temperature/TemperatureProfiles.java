@@ -82,7 +82,9 @@ public final class TemperatureProfiles {
                         rule("frozen-above-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 0.0, Duration.ZERO, Severity.CRITICAL)),
                 profile(ULTRA_COLD, -80.0, -60.0, Duration.ZERO,
                         rule("ultra-cold-above-minus20c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, -20.0, Duration.ZERO, Severity.CRITICAL)),
-                profile(CONTROLLED_ROOM, 20.0, 25.0, Duration.ZERO,
+                // USP <659>: labelled 20..25 °C, excursions between 15 and 30 °C permitted while MKT stays at or
+                // below 25 °C; the band is the permitted range, MKT guards the labelled one.
+                profile(CONTROLLED_ROOM, 15.0, 30.0, Duration.ZERO,
                         rule("crt-30c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO, Severity.HIGH),
                         rule("crt-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 15.0, Duration.ZERO, Severity.HIGH),
                         mkt("crt-mkt-30d-above-25c", 25.0, Duration.ofDays(30), Severity.HIGH)),
