@@ -23,7 +23,8 @@ public interface Detector<E, S> {
      * Time passes without an event: called periodically with the current event time ({@code now},
      * epoch ms) for each shipment that has state, so rules about silence can fire. The plan is null
      * when the shipment's plan is gone. The default keeps the state unchanged, or forgets it once
-     * the plan is gone.
+     * the plan is gone. Return the very state given, with no alerts, only when nothing changed: the caller
+     * then writes nothing.
      */
     default Outcome<S> onTime(final ShipmentPlan plan, final S state, final long now) {
         return Outcome.quiet(plan == null ? null : state);

@@ -358,22 +358,44 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             clocks.delete(shipmentId);
             return;
         }
-        // Time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence is judged
-        // for the transport only (a logger switched off at the consignee is not silent), and silence that
-        // began before the delivery is still found when the delivery is already known, as in a backfill.
-        long at = deliveredAt == Long.MIN_VALUE ? now : Math.min(now, deliveredAt - 1);
+        long upTo = now;
         if (!live() && lastArrival.containsKey(shipmentId)) {
             // Replayed or backfilled, and the shipment's data still arriving: time has passed for it only as far as
             // its own data shows (any of its inputs), so a shipment whose history arrives after others' is not judged
             // silent before it arrives. Once it goes quiet, stream time counts.
             final Long seen = activity.get(shipmentId);
-            at = seen == null ? at : Math.min(at, seen);
+            upTo = seen == null ? upTo : Math.min(upTo, seen);
         }
-        final Outcome<S> outcome = detector.onTime(plans.inForce(shipmentId, at), state, at);
-        apply(shipmentId, outcome);
-        if (outcome.state() == null) {
+        // In transit, time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence
+        // that began before it is found even when the delivery is already known, as in a backfill, and a logger
+        // switched off at the consignee is not silent.
+        final long inTransit = deliveredAt == Long.MIN_VALUE ? upTo : Math.min(upTo, deliveredAt - 1);
+        S current = state;
+        final Outcome<S> transit = detector.onTime(plans.inForce(shipmentId, inTransit), current, inTransit);
+        current = applyIfChanged(shipmentId, current, transit);
+        if (current != null && deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt) {
+            // Then the delivery itself, so rules that end with it (open route episodes) settle.
+            final Outcome<S> after = detector.onTime(PlansInForce.withDelivery(plans.inForce(shipmentId, upTo),
+                    deliveredAt, upTo), current, upTo);
+            current = applyIfChanged(shipmentId, current, after);
+        }
+        if (current == null) {
             clocks.delete(shipmentId);
         }
+    }
+
+    /**
+     * Writes a time check's outcome unless nothing changed: a detector returns the very state it was given, with
+     * no alerts, when time passing changed nothing ({@link Detector#onTime}), and then nothing is written.
+     *
+     * @return the state after the outcome
+     */
+    private S applyIfChanged(final String shipmentId, final S before, final Outcome<S> outcome) {
+        if (outcome.state() == before && outcome.alerts().isEmpty()) {
+            return before;
+        }
+        apply(shipmentId, outcome);
+        return outcome.state();
     }
 
     /** The earlier of two times, {@link Long#MIN_VALUE} meaning unknown. */
