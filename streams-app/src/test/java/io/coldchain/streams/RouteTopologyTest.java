@@ -243,6 +243,25 @@ class RouteTopologyTest {
     }
 
     @Test
+    void shouldEndAnOpenDelayWhenTheConsigneesReceivingScanDeliversTheShipment() {
+        final ShipmentPlan plan = plan("SHP-SLOW").build();
+        publish(plan);
+        drive(trip("SHP-SLOW").alongRouteTo(150, 40).fixes());
+        assertThat(ofType(AlertType.DELAY)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
+
+        // The tracker is off; the consignee receives the goods at its site hours later, no plan is republished.
+        custody.pipeInput("SHP-SLOW", scan("SHP-SLOW", "receiving", plan.getDestination(), at(Duration.ofHours(7))));
+        for (int minute = 0; minute < 4 * 60; minute++) {
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+        }
+
+        final List<Alert> after = readAlerts();
+        assertThat(after).extracting(Alert::getType, Alert::getStatus)
+                .containsExactly(tuple(AlertType.DELAY, AlertStatus.RESOLVED));
+        assertThat(after.get(0).getEvidence()).containsEntry("endedBy", "delivery");
+    }
+
+    @Test
     void shouldSkipAndCountCustodyScansOfUnknownShipments() {
         custody.pipeInput("SHP-NOPLAN", scan("SHP-NOPLAN", "receiving", area("Mainz", null, MAINZ, 200),
                 at(Duration.ofHours(4))));
