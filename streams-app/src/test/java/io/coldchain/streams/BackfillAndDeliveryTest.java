@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -163,7 +162,6 @@ class BackfillAndDeliveryTest {
     }
 
     private void pipe(final SpecificRecord record) {
-        final Consumer<SpecificRecord> sink;
         if (record instanceof ShipmentPlan plan) {
             plans.pipeInput(plan.getShipmentId(), plan, plan.getIssuedAt());
         } else if (record instanceof TemperatureReading reading) {
