@@ -113,7 +113,7 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
                         + ") on " + topic);
             }
             return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bodyLength, null));
-        } catch (SerializationException e) {
+        } catch (SerializationException | SchemaRegistryUnavailableException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Any failure here is caused by the bytes (Avro also throws UnsupportedOperationException,

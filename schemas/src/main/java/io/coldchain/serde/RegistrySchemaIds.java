@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,7 @@ public final class RegistrySchemaIds implements SchemaIds {
     private final HttpClient http;
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private volatile boolean available = true;
 
     /**
      * @param baseUrl      registry base URL, e.g. {@code http://localhost:8081} or {@code http://apicurio:8080/apis/ccompat/v7}
@@ -41,9 +43,16 @@ public final class RegistrySchemaIds implements SchemaIds {
      * @param userInfo     {@code user:password} for HTTP basic auth, or null
      */
     public RegistrySchemaIds(final String baseUrl, final boolean autoRegister, final String userInfo) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        // Credentials in the URL (http://user:secret@host) move to the Authorization header, so no message, log
+        // line or dead-letter header that names the registry can carry them.
+        final URI uri = URI.create(baseUrl);
+        final String inUrl = uri.getRawUserInfo();
+        final String stripped = inUrl == null ? baseUrl : baseUrl.replaceFirst("//\\Q" + inUrl + "\\E@", "//");
+        this.baseUrl = stripped.endsWith("/") ? stripped.substring(0, stripped.length() - 1) : stripped;
         this.autoRegister = autoRegister;
-        this.authorization = Optional.ofNullable(userInfo).filter(s -> !s.isBlank())
+        final String credentials = userInfo != null && !userInfo.isBlank() ? userInfo
+                : inUrl == null ? null : URLDecoder.decode(inUrl, StandardCharsets.UTF_8);
+        this.authorization = Optional.ofNullable(credentials).filter(s -> !s.isBlank())
                 .map(s -> "Basic " + Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -86,11 +95,22 @@ public final class RegistrySchemaIds implements SchemaIds {
         });
     }
 
+    @Override
+    public boolean available() {
+        return available;
+    }
+
     private JsonNode call(final HttpRequest.Builder request, final String what) {
         request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(30));
         authorization.ifPresent(a -> request.header("Authorization", a));
         try {
             final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 5 || response.statusCode() == 429) {
+                available = false;
+                throw new SchemaRegistryUnavailableException("Schema registry at " + baseUrl + " is unavailable (HTTP "
+                        + response.statusCode() + ") while trying to " + what);
+            }
+            available = true;
             if (response.statusCode() / 100 != 2) {
                 throw new SerializationException("Schema registry at " + baseUrl + " could not " + what
                         + ": HTTP " + response.statusCode() + " " + response.body());
@@ -101,8 +121,9 @@ public final class RegistrySchemaIds implements SchemaIds {
                     + "JSON while trying to " + what + "; is " + AvroSerdes.REGISTRY_URL
                     + " the registry's base URL? " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new SerializationException("Schema registry at " + baseUrl + " unreachable while trying to " + what
-                    + ": " + e.getMessage(), e);
+            available = false;
+            throw new SchemaRegistryUnavailableException("Schema registry at " + baseUrl + " unreachable while trying to "
+                    + what + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SerializationException("Interrupted while trying to " + what, e);

@@ -20,4 +20,9 @@ public interface SchemaIds {
      * @throws org.apache.kafka.common.errors.SerializationException if the id is unknown
      */
     Schema schemaFor(int id);
+
+    /** False while the ids cannot be looked up for an outage (the registry is unreachable); true otherwise. */
+    default boolean available() {
+        return true;
+    }
 }

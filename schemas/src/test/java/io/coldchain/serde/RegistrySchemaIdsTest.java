@@ -224,30 +224,59 @@ class RegistrySchemaIdsTest {
     class Failures {
 
         @Test
-        @DisplayName("an HTTP 500 fails with the status, the registry body and the registry URL")
-        void shouldReportAServerError() {
+        @DisplayName("an HTTP 500 is an outage, not bad input: it says so with the status and the registry URL")
+        void shouldReportAServerErrorAsAnOutage() {
             registry.failEveryRequestWith(500, "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}");
+            final AvroSerdes serdes = serdes();
 
-            assertThatThrownBy(() -> serdes().value(TemperatureReading.class).serializer().serialize(TOPIC, READING))
-                    .isInstanceOf(SerializationException.class)
+            assertThatThrownBy(() -> serdes.value(TemperatureReading.class).serializer().serialize(TOPIC, READING))
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining("HTTP 500")
-                    .hasMessageContaining("Error in the backend data store")
                     .hasMessageContaining(registry.url())
                     .hasMessageContaining(SUBJECT);
         }
 
         @Test
-        @DisplayName("an HTTP 500 on fetch fails the read and is not cached: the next read asks again")
+        @DisplayName("a 4xx answer is about the request (bad input), not an outage")
+        void shouldReportAClientErrorAsBadInput() {
+            registry.failEveryRequestWith(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");
+
+            assertThatThrownBy(() -> serdes().value(TemperatureReading.class).serializer().serialize(TOPIC, READING))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("HTTP 422")
+                    .hasMessageContaining("Invalid schema");
+        }
+
+        @Test
+        @DisplayName("credentials in the registry URL go to the Authorization header and never into a message")
+        void shouldKeepCredentialsInTheUrlOutOfEveryMessage() {
+            final String withCredentials = registry.url().replace("http://", "http://coldchain:s3cr3t@");
+            final AvroSerdes serdes = AvroSerdes.fromConfig(Map.of(AvroSerdes.REGISTRY_URL, withCredentials));
+            serdes.value(TemperatureReading.class).serializer().serialize(TOPIC, READING);
+            assertThat(registry.requests()).singleElement().extracting(FakeSchemaRegistry.Request::authorization)
+                    .isEqualTo("Basic " + Base64.getEncoder().encodeToString("coldchain:s3cr3t".getBytes(StandardCharsets.UTF_8)));
+
+            registry.failEveryRequestWith(503, "{}");
+            assertThatThrownBy(() -> AvroSerdes.fromConfig(Map.of(AvroSerdes.REGISTRY_URL, withCredentials))
+                    .value(TemperatureReading.class).serializer().serialize(TOPIC, READING))
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining(registry.url())
+                    .hasMessageNotContaining("s3cr3t");
+        }
+
+        @Test
+        @DisplayName("an HTTP 500 on fetch fails the read as an outage and is not cached: the next read asks again")
         void shouldNotCacheAFailedFetch() {
             final byte[] bytes = serdes().value(TemperatureReading.class).serializer().serialize(TOPIC, READING);
-            final AvroWireSerde<TemperatureReading> consumer = serdes().value(TemperatureReading.class);
+            final AvroSerdes reader = serdes();
+            final AvroWireSerde<TemperatureReading> consumer = reader.value(TemperatureReading.class);
             registry.failEveryRequestWith(500, "{\"error_code\":50001,\"message\":\"busy\"}");
 
             assertThatThrownBy(() -> consumer.deserializer().deserialize(TOPIC, bytes))
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining("HTTP 500");
             assertThatThrownBy(() -> consumer.deserializer().deserialize(TOPIC, bytes))
-                    .isInstanceOf(SerializationException.class);
+                    .isInstanceOf(SchemaRegistryUnavailableException.class);
             assertThat(registry.count("GET", "/schemas/ids/" + Wire.schemaId(bytes))).isEqualTo(2);
         }
 
@@ -263,7 +292,7 @@ class RegistrySchemaIdsTest {
         }
 
         @Test
-        @DisplayName("an unreachable registry fails with its URL, on write and on read")
+        @DisplayName("an unreachable registry is an outage, on write and on read, and says so with its URL")
         void shouldReportAnUnreachableRegistry() throws IOException {
             final String deadUrl;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -274,11 +303,11 @@ class RegistrySchemaIdsTest {
             final byte[] bytes = AvroSerdes.local().value(TemperatureReading.class).serializer().serialize(TOPIC, READING);
 
             assertThatThrownBy(() -> readings.serializer().serialize(TOPIC, READING))
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining(deadUrl)
                     .hasMessageContaining("unreachable");
             assertThatThrownBy(() -> readings.deserializer().deserialize(TOPIC, bytes))
-                    .isInstanceOf(SerializationException.class)
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
                     .hasMessageContaining(deadUrl)
                     .hasMessageContaining("unreachable");
         }

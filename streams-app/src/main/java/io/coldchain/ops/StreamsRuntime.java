@@ -1,5 +1,8 @@
 package io.coldchain.ops;
 
+import io.coldchain.serde.AvroSerdes;
+import io.coldchain.serde.SchemaIds;
+import io.coldchain.serde.SchemaRegistryUnavailableException;
 import io.coldchain.streams.ColdchainTopology;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.streams.RouteTopology;
@@ -9,10 +12,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -36,6 +41,9 @@ public final class StreamsRuntime implements AutoCloseable {
     /** A thread that keeps dying is not fixed by replacing it forever. */
     private static final int MAX_THREAD_REPLACEMENTS = 3;
     private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    /** How long a thread waits before it is replaced after a registry outage, and how often the log says so. */
+    private static final Duration OUTAGE_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration OUTAGE_WARNING_INTERVAL = Duration.ofMinutes(1);
     /** How often the log says what was set aside (late, no plan, dead-lettered), when anything was. */
     private static final Duration SET_ASIDE_INTERVAL = Duration.ofMinutes(1);
 
@@ -47,14 +55,20 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Deque<Instant> replacements = new ArrayDeque<>();
     private final Duration closeTimeout;
     private final SetAsideReporter setAside;
+    private final SchemaIds schemaIds;
     private OpsHttpServer http;
+    /** When the current registry outage was first seen by a stream thread; null while there is none. */
+    private final AtomicReference<Instant> registryDownSince = new AtomicReference<>();
+    private volatile Instant lastOutageWarning;
     private volatile boolean closed;
 
     public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
-        final TopicCatalogue topics = settings.catalogue();
+        final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
+        this.schemaIds = serdes.ids();
+        final TopicCatalogue topics = settings.catalogue(serdes);
         final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, props);
@@ -86,6 +100,9 @@ public final class StreamsRuntime implements AutoCloseable {
     /** Starts the streams client and the ops endpoints. */
     public void start() throws IOException {
         streamsMetrics.bindTo(registry);
+        Gauge.builder("coldchain.schema.registry.available", this, runtime -> runtime.dependenciesAvailable() ? 1 : 0)
+                .description("1 while the schema registry answers (or none is used), 0 during an outage: processing waits")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         if (settings.httpPort() >= 0) {
@@ -132,6 +149,18 @@ public final class StreamsRuntime implements AutoCloseable {
 
     private StreamThreadExceptionResponse onUncaught(final Throwable error) {
         final Instant now = Instant.now();
+        if (SchemaRegistryUnavailableException.isCauseOf(error)) {
+            // An outage, not a bug: wait and read the same records again, however long it lasts.
+            registryDownSince.compareAndSet(null, now);
+            if (lastOutageWarning == null || now.isAfter(lastOutageWarning.plus(OUTAGE_WARNING_INTERVAL))) {
+                lastOutageWarning = now;
+                LOG.warn("Schema registry unavailable since {}; processing paused, retrying every {} s: {}",
+                        registryDownSince.get(), OUTAGE_BACKOFF.toSeconds(), rootMessage(error));
+            }
+            sleepQuietly(OUTAGE_BACKOFF);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        registryDownSince.set(null);
         synchronized (replacements) {
             replacements.addLast(now);
             while (!replacements.isEmpty() && replacements.peekFirst().isBefore(now.minus(REPLACEMENT_WINDOW))) {
@@ -145,6 +174,27 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         LOG.error("Stream threads keep dying; shutting the client down", error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Whether processing is paused for an outage of a service it depends on (the schema registry). */
+    public boolean dependenciesAvailable() {
+        return schemaIds.available();
+    }
+
+    private static String rootMessage(final Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t && !(t instanceof SchemaRegistryUnavailableException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void sleepQuietly(final Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /**
@@ -61,7 +60,12 @@ public record StreamsSettings(
     }
 
     public TopicCatalogue catalogue() {
-        return new TopicCatalogue(topicPrefix, partitions, AvroSerdes.fromConfig(serdeConfig()));
+        return catalogue(AvroSerdes.fromConfig(serdeConfig()));
+    }
+
+    /** The catalogue with the given serdes (one instance, so its registry client's state can be watched). */
+    public TopicCatalogue catalogue(final AvroSerdes serdes) {
+        return new TopicCatalogue(topicPrefix, partitions, serdes);
     }
 
     public Map<String, Object> serdeConfig() {
@@ -84,7 +88,7 @@ public record StreamsSettings(
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                OutageAwareDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
