@@ -16,9 +16,12 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schema ids from a registry speaking the Confluent REST API (Confluent Schema Registry, Apicurio
@@ -28,6 +31,7 @@ public final class RegistrySchemaIds implements SchemaIds {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrySchemaIds.class);
 
     private final String baseUrl;
     private final boolean autoRegister;
@@ -36,6 +40,8 @@ public final class RegistrySchemaIds implements SchemaIds {
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private volatile boolean available = true;
+    private final Duration outageWait;
+    private volatile long lastOutageWarning;
 
     /**
      * @param baseUrl      registry base URL, e.g. {@code http://localhost:8081} or {@code http://apicurio:8080/apis/ccompat/v7}
@@ -43,6 +49,16 @@ public final class RegistrySchemaIds implements SchemaIds {
      * @param userInfo     {@code user:password} for HTTP basic auth, or null
      */
     public RegistrySchemaIds(final String baseUrl, final boolean autoRegister, final String userInfo) {
+        this(baseUrl, autoRegister, userInfo, Duration.ZERO);
+    }
+
+    /**
+     * @param outageWait how long a lookup waits, retrying with backoff, for a registry that is down before it
+     *                   fails with {@link SchemaRegistryUnavailableException}
+     */
+    public RegistrySchemaIds(final String baseUrl, final boolean autoRegister, final String userInfo,
+                             final Duration outageWait) {
+        this.outageWait = outageWait;
         // Credentials in the URL (http://user:secret@host) move to the Authorization header, so no message, log
         // line or dead-letter header that names the registry can carry them.
         final URI uri = URI.create(baseUrl);
@@ -100,7 +116,35 @@ public final class RegistrySchemaIds implements SchemaIds {
         return available;
     }
 
+    /** {@link #callOnce}, retried with backoff while the registry is down, for at most {@link #outageWait}. */
     private JsonNode call(final HttpRequest.Builder request, final String what) {
+        final long deadline = System.nanoTime() + outageWait.toNanos();
+        long backoffMillis = 250;
+        while (true) {
+            try {
+                return callOnce(request, what);
+            } catch (SchemaRegistryUnavailableException e) {
+                final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw e;
+                }
+                final long now = System.currentTimeMillis();
+                if (now - lastOutageWarning >= 60_000) {
+                    lastOutageWarning = now;
+                    LOG.warn("{}; waiting for it (up to {} s per lookup)", e.getMessage(), outageWait.toSeconds());
+                }
+                try {
+                    Thread.sleep(Math.min(backoffMillis, left));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    private JsonNode callOnce(final HttpRequest.Builder request, final String what) {
         request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE).timeout(Duration.ofSeconds(30));
         authorization.ifPresent(a -> request.header("Authorization", a));
         try {

@@ -77,7 +77,7 @@ final class FakeSchemaRegistry implements AutoCloseable {
         return id;
     }
 
-    /** From now on, answer every request with this status and body. */
+    /** From now on, answer every request with this status and body (status 0: answer normally again). */
     synchronized void failEveryRequestWith(final int status, final String body) {
         this.failureStatus = status;
         this.failureBody = body;

@@ -237,6 +237,27 @@ class RegistrySchemaIdsTest {
         }
 
         @Test
+        @DisplayName("with an outage wait, a lookup waits for the registry to come back instead of failing")
+        void shouldWaitForTheRegistryWhenAskedTo() throws Exception {
+            final byte[] bytes = serdes().value(TemperatureReading.class).serializer().serialize(TOPIC, READING);
+            final AvroSerdes patient = serdes(AvroSerdes.OUTAGE_WAIT_MS, "30000");
+            registry.failEveryRequestWith(503, "{}");
+            final Thread comeBack = new Thread(() -> {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                registry.failEveryRequestWith(0, null);
+            });
+            comeBack.start();
+
+            assertThat(patient.value(TemperatureReading.class).deserializer().deserialize(TOPIC, bytes)).isEqualTo(READING);
+            comeBack.join();
+            assertThat(patient.ids().available()).isTrue();
+        }
+
+        @Test
         @DisplayName("a 4xx answer is about the request (bad input), not an outage")
         void shouldReportAClientErrorAsBadInput() {
             registry.failEveryRequestWith(422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");

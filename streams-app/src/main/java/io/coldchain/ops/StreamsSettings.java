@@ -3,6 +3,7 @@ package io.coldchain.ops;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -59,6 +60,9 @@ public record StreamsSettings(
         overrides = Map.copyOf(overrides);
     }
 
+    /** How long the application's registry lookups wait for a registry that is down, each time. */
+    static final Duration REGISTRY_OUTAGE_WAIT = Duration.ofSeconds(60);
+
     public TopicCatalogue catalogue() {
         return catalogue(AvroSerdes.fromConfig(serdeConfig()));
     }
@@ -73,6 +77,9 @@ public record StreamsSettings(
         if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
             config.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl);
         }
+        // A registry outage pauses the stream thread (well within max.poll.interval.ms); if it lasts longer, the
+        // thread fails without committing and StreamsRuntime replaces it, to wait again.
+        config.putIfAbsent(AvroSerdes.OUTAGE_WAIT_MS, Long.toString(REGISTRY_OUTAGE_WAIT.toMillis()));
         return config;
     }
 
