@@ -1,124 +1,310 @@
 package io.coldchain.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.streams.ShipmentPlansTopology;
-import io.coldchain.streams.TemperatureTopology;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.VersionedKeyQuery;
-import org.apache.kafka.streams.state.VersionedRecord;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Ops endpoints: {@code /health/live} (the process answers), {@code /health/ready} (streams RUNNING),
- * {@code /metrics} (Prometheus text) and {@code /shipments/{id}} (the shipment's plan and current
- * temperature condition from the local stores).
+ * Ops endpoints, on an embedded Jetty:
+ * <ul>
+ *   <li>{@code /health/live}: 200 while the client can still work, 503 once it is in ERROR or PENDING_ERROR or a
+ *   stream thread died without replacement (kstreamplify's semantics);</li>
+ *   <li>{@code /health/ready}: 200 only when RUNNING and the schema registry answers (an outage pauses processing);</li>
+ *   <li>{@code /metrics}: Prometheus text;</li>
+ *   <li>{@code /shipments/{id}}: one shipment's plan summary and temperature condition ({@link ShipmentView}).</li>
+ * </ul>
+ * With a token configured, {@code /metrics} and {@code /shipments} need {@code Authorization: Bearer <token>};
+ * {@code /health/*} never do, since probes usually cannot send one, and they tell nothing about shipments.
+ * Serials and custodians are shown only to a caller with the token, hence never when none is configured.
+ *
+ * <p>Why Jetty rather than the JDK's HttpServer: the JDK server reads a request's headers on a worker thread
+ * with no read timeout (only the JVM-wide {@code sun.net.httpserver.maxReqTime}), so a few clients that send
+ * half a request hold every worker and the health checks with them. Jetty parses requests without a thread
+ * until they are complete and closes connections idle for longer than the idle timeout.
  */
-final class OpsHttpServer {
+final class OpsHttpServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Shipment ids as the plans carry them; anything else is refused before it reaches a store or a log. */
+    static final Pattern SHIPMENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    static final String SHIPMENTS = "/shipments/";
+    private static final String JSON_TYPE = "application/json";
+    private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** Long enough for a scrape over a slow link, short enough that a stalled client goes away soon. */
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Requests are tiny and answered from memory; 16 threads leave room for probes while scrapes run. */
+    private static final int MAX_THREADS = 16;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
 
-    private OpsHttpServer(final HttpServer server, final ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    /**
+     * @param bind        address to listen on
+     * @param port        port, 0 = any free one
+     * @param token       bearer token for /metrics and /shipments, or null for none
+     * @param idleTimeout how long a connection may stay silent, in the middle of a request or between requests
+     */
+    record Options(String bind, int port, String token, Duration idleTimeout) {
+
+        Options {
+            token = token == null || token.isBlank() ? null : token;
+        }
+
+        static Options of(final StreamsSettings settings) {
+            return new Options(settings.httpBind(), settings.httpPort(), settings.httpToken(), DEFAULT_IDLE_TIMEOUT);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[bind=" + bind + ", port=" + port + ", token=" + (token == null ? null : "****")
+                    + ", idleTimeout=" + idleTimeout + "]";
+        }
     }
 
-    static OpsHttpServer start(final int port, final KafkaStreams streams, final PrometheusMeterRegistry registry)
-            throws IOException {
-        final HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            final Thread t = new Thread(r, "coldchain-ops-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/health/live", ex -> respond(ex, 200, "text/plain", "UP\n"));
-        server.createContext("/health/ready", ex -> {
-            final KafkaStreams.State state = streams.state();
-            respond(ex, state == KafkaStreams.State.RUNNING ? 200 : 503, "text/plain", state + "\n");
-        });
-        server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape()));
-        server.createContext("/shipments/", ex -> shipment(ex, streams));
-        server.start();
-        return new OpsHttpServer(server, executor);
+    private OpsHttpServer(final Server server, final ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws IllegalStateException when the address cannot be listened on (one line, for the user)
+     */
+    static OpsHttpServer start(final Options options, final OpsSource source) {
+        final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("coldchain-ops-http");
+        threads.setDaemon(true);
+        final Server server = new Server(threads);
+        final HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        final ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Endpoints(source, options.token()));
+        server.setErrorHandler(new JsonErrors());
+        server.setStopTimeout(0); // nothing worth waiting for: probes and scrapes retry
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IllegalStateException("cannot serve the ops endpoints on " + options.bind() + ":" + options.port()
+                    + " (" + e.getMessage() + "); choose another --http-port or --http-bind, or -1 to turn them off", e);
+        }
+        return new OpsHttpServer(server, connector);
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    void stop() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private static void shipment(final HttpExchange ex, final KafkaStreams streams) throws IOException {
-        final String id = ex.getRequestURI().getPath().substring("/shipments/".length());
+    /** The address actually listened on. */
+    InetSocketAddress address() {
         try {
-            final ShipmentPlan plan = latestPlan(streams, id);
-            if (plan == null) {
-                respond(ex, 404, "application/json", "{\"error\":\"no shipment '" + id + "' on this instance\"}\n");
+            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("ops endpoints not listening", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(final Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Ops endpoints did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** The four endpoints; anything else is 404, anything but GET is 405. */
+    private static final class Endpoints extends Handler.Abstract {
+
+        private final OpsSource source;
+        private final byte[] token;
+
+        Endpoints(final OpsSource source, final String token) {
+            this.source = source;
+            this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean handle(final Request request, final Response response, final Callback callback) {
+            final String path = Request.getPathInContext(request);
+            try {
+                if (!HttpMethod.GET.is(request.getMethod())) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                    error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is served");
+                } else if (path.equals("/health/live")) {
+                    live(response, callback);
+                } else if (path.equals("/health/ready")) {
+                    final KafkaStreams.State state = source.state();
+                    final boolean dependencies = source.dependenciesAvailable();
+                    final boolean ready = state == KafkaStreams.State.RUNNING && dependencies;
+                    json(response, callback, ready ? 200 : 503, health(ready, state,
+                            dependencies ? null : "schema registry unavailable: processing paused until it answers"));
+                } else if (path.equals("/metrics")) {
+                    if (authorized(request, response, callback)) {
+                        send(response, callback, 200, PROMETHEUS_TYPE, source.scrape());
+                    }
+                } else if (path.startsWith(SHIPMENTS)) {
+                    if (authorized(request, response, callback)) {
+                        // The id as sent, before decoding or path parameters: a valid one needs neither.
+                        final String raw = request.getHttpURI().getPath();
+                        shipment(raw.startsWith(SHIPMENTS) ? raw.substring(SHIPMENTS.length()) : "", response, callback);
+                    }
+                } else {
+                    error(response, callback, HttpStatus.NOT_FOUND_404,
+                            "no such endpoint; try /health/live, /health/ready, /metrics or /shipments/{id}");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Ops endpoint {} failed", path, e);
+                error(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error, see the application log");
+            }
+            return true;
+        }
+
+        private void live(final Response response, final Callback callback) {
+            final KafkaStreams.State state = source.state();
+            final String problem = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    ? "the streams client failed"
+                    : source.streamThreadDead() ? "a stream thread died and was not replaced" : null;
+            json(response, callback, problem == null ? 200 : 503, health(problem == null, state, problem));
+        }
+
+        private void shipment(final String id, final Response response, final Callback callback) {
+            if (!SHIPMENT_ID.matcher(id).matches()) {
+                error(response, callback, HttpStatus.BAD_REQUEST_400,
+                        "a shipment id is 1 to 128 letters, digits, '.', '_', ':' or '-'");
                 return;
             }
-            final ReadOnlyKeyValueStore<String, TemperatureState> temperature = streams.store(
-                    StoreQueryParameters.fromNameAndType(TemperatureTopology.STATE_STORE,
-                            QueryableStoreTypes.<String, TemperatureState>keyValueStore()));
-            final ObjectNode body = JSON.createObjectNode();
-            body.put("shipmentId", id);
-            body.set("plan", JSON.readTree(plan.toString()));
-            final TemperatureState condition = temperature.get(id);
-            body.set("temperature", condition == null ? null : JSON.valueToTree(condition));
-            respond(ex, 200, "application/json", body.toPrettyString() + "\n");
-        } catch (InvalidStateStoreException e) {
-            respond(ex, 503, "application/json", "{\"error\":\"stores not ready: " + e.getMessage() + "\"}\n");
+            final Optional<OpsSource.Shipment> shipment;
+            try {
+                shipment = source.shipment(id);
+            } catch (OpsSource.StoresUnavailableException e) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+                error(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                        "the local stores cannot be queried now (starting or rebalancing); try again shortly");
+                return;
+            }
+            if (shipment.isEmpty()) {
+                error(response, callback, HttpStatus.NOT_FOUND_404, "no shipment '" + id + "' on this instance");
+                return;
+            }
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            json(response, callback, 200, ShipmentView.of(shipment.get(), token != null));
+        }
+
+        /** With a token configured, answers 401 itself unless the request carries it. */
+        private boolean authorized(final Request request, final Response response, final Callback callback) {
+            if (token == null) {
+                return true;
+            }
+            final String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+                return true;
+            }
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"coldchain-ops\"");
+            error(response, callback, HttpStatus.UNAUTHORIZED_401,
+                    "this endpoint needs the header 'Authorization: Bearer <token>' (COLDCHAIN_HTTP_TOKEN)");
+            return false;
+        }
+
+        private static Map<String, Object> health(final boolean up, final KafkaStreams.State state, final String problem) {
+            final Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("state", state.name());
+            if (problem != null) {
+                body.put("reason", problem);
+            }
+            return body;
         }
     }
 
-    /** The plans store is versioned, which only interactive queries v2 can read. */
-    private static ShipmentPlan latestPlan(final KafkaStreams streams, final String id) {
-        final StateQueryResult<VersionedRecord<ShipmentPlan>> result = streams.query(
-                StateQueryRequest.inStore(ShipmentPlansTopology.STORE)
-                        .withQuery(VersionedKeyQuery.<String, ShipmentPlan>withKey(id)));
-        for (final QueryResult<VersionedRecord<ShipmentPlan>> partition : result.getPartitionResults().values()) {
-            if (partition.isSuccess() && partition.getResult() != null) {
-                return partition.getResult().value();
-            }
-            if (partition.isFailure() && partition.getFailureReason() != FailureReason.NOT_PRESENT) {
-                throw new InvalidStateStoreException(partition.getFailureMessage());
-            }
+    /** Jetty's own error responses (bad request line, headers too large, bad URI) in the same JSON shape. */
+    private static final class JsonErrors extends ErrorHandler {
+
+        @Override
+        public boolean handle(final Request request, final Response response, final Callback callback) {
+            final int status = response.getStatus() > 0 ? response.getStatus() : 500;
+            error(response, callback, status, HttpStatus.getMessage(status));
+            return true;
         }
-        return null;
+
+        @Override
+        public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
+            fields.put(new HttpField(HttpHeader.CONTENT_TYPE, JSON_TYPE));
+            return ByteBuffer.wrap(errorBody(HttpStatus.getMessage(status)));
+        }
     }
 
-    private static void respond(final HttpExchange ex, final int status, final String type, final String body)
-            throws IOException {
-        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+    private static void error(final Response response, final Callback callback, final int status, final String message) {
+        send(response, callback, status, JSON_TYPE, errorBody(message));
+    }
+
+    private static byte[] errorBody(final String message) {
+        return bytes(Map.of("error", message));
+    }
+
+    private static byte[] bytes(final Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    private static void json(final Response response, final Callback callback, final int status, final Object body) {
+        send(response, callback, status, JSON_TYPE, bytes(body));
+    }
+
+    private static void send(final Response response, final Callback callback, final int status, final String type,
+                             final String body) {
+        send(response, callback, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(final Response response, final Callback callback, final int status, final String type,
+                             final byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -15,7 +15,11 @@ public enum Setting {
     SCHEMA_REGISTRY_URL("schema.registry.url", "COLDCHAIN_SCHEMA_REGISTRY_URL", "--schema-registry-url", ""),
     COMMIT_INTERVAL_MS("commit.interval.ms", "COLDCHAIN_COMMIT_INTERVAL_MS", "--commit-interval-ms",
             Long.toString(StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS)),
-    HTTP_PORT("coldchain.http.port", "COLDCHAIN_HTTP_PORT", "--http-port", "8080");
+    HTTP_PORT("coldchain.http.port", "COLDCHAIN_HTTP_PORT", "--http-port", "8080"),
+    /** Loopback by default: the endpoints are for a sidecar, a probe or an operator on the host. */
+    HTTP_BIND("coldchain.http.bind", "COLDCHAIN_HTTP_BIND", "--http-bind", StreamsSettings.DEFAULT_HTTP_BIND),
+    /** Empty = no token: /metrics and /shipments answer anyone who can reach the port, without serials or custodians. */
+    HTTP_TOKEN("coldchain.http.token", "COLDCHAIN_HTTP_TOKEN", "--http-token", "");
 
     private final String key;
     private final String env;

@@ -49,7 +49,9 @@ public final class SettingsResolver {
                 parseInt(Setting.PARTITIONS, values.get(Setting.PARTITIONS)),
                 values.get(Setting.SCHEMA_REGISTRY_URL),
                 parseLong(Setting.COMMIT_INTERVAL_MS, values.get(Setting.COMMIT_INTERVAL_MS)),
-                parseInt(Setting.HTTP_PORT, values.get(Setting.HTTP_PORT)),
+                parsePort(values.get(Setting.HTTP_PORT)),
+                bindAddress(values.get(Setting.HTTP_BIND)),
+                blankToNull(values.get(Setting.HTTP_TOKEN)),
                 overrides);
     }
 
@@ -72,6 +74,28 @@ public final class SettingsResolver {
             throw new IllegalArgumentException(setting.flag() + " (" + setting.env() + ") must be a whole number, got '"
                     + value + "'", e);
         }
+    }
+
+    private static int parsePort(final String value) {
+        final int port = parseInt(Setting.HTTP_PORT, value);
+        if (port < -1 || port > 65_535) {
+            throw new IllegalArgumentException(Setting.HTTP_PORT.flag() + " (" + Setting.HTTP_PORT.env()
+                    + ") must be a port 0..65535, or -1 for no ops endpoints, got " + port);
+        }
+        return port;
+    }
+
+    private static String bindAddress(final String value) {
+        final String bind = value.trim();
+        if (bind.isEmpty() || bind.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(Setting.HTTP_BIND.flag() + " (" + Setting.HTTP_BIND.env()
+                    + ") must be one address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got '" + value + "'");
+        }
+        return bind;
+    }
+
+    private static String blankToNull(final String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static long parseLong(final Setting setting, final String value) {

@@ -51,6 +51,15 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--http-port", description = "Port of health, metrics and query endpoints, -1 = off [coldchain.http.port]; default 8080.")
     String httpPort;
 
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+            description = "Address the ops endpoints listen on; 0.0.0.0 = every interface [coldchain.http.bind]; default 127.0.0.1.")
+    String httpBind;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN",
+            description = "Bearer token required by /metrics and /shipments (not /health); prefer COLDCHAIN_HTTP_TOKEN or the "
+                    + "config file, a flag shows in the process list [coldchain.http.token]; default: none.")
+    String httpToken;
+
     @Option(names = "--config-file", paramLabel = "FILE", description = "Properties file: coldchain settings and any Kafka Streams/client property.")
     Path configFile;
 
@@ -117,6 +126,8 @@ public final class StreamsCommand implements Callable<Integer> {
         put(flags, Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         put(flags, Setting.COMMIT_INTERVAL_MS, commitIntervalMs);
         put(flags, Setting.HTTP_PORT, httpPort);
+        put(flags, Setting.HTTP_BIND, httpBind);
+        put(flags, Setting.HTTP_TOKEN, httpToken);
         return flags;
     }
 

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -106,12 +107,23 @@ public final class StreamsRuntime implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         if (settings.httpPort() >= 0) {
-            http = OpsHttpServer.start(settings.httpPort(), streams, registry);
-            LOG.info("Ops endpoints on http://127.0.0.1:{}/ (health/live, health/ready, metrics, shipments/{id})",
-                    http.port());
+            http = OpsHttpServer.start(OpsHttpServer.Options.of(settings), new KafkaStreamsOpsSource(streams, registry,
+                    this::dependenciesAvailable));
+            final InetSocketAddress address = http.address();
+            LOG.info("Ops endpoints on http://{}/ (health/live, health/ready, metrics, shipments/{id}){}",
+                    hostAndPort(address), settings.httpToken() == null ? "" : "; metrics and shipments need the token");
+            if (settings.httpToken() == null && !address.getAddress().isLoopbackAddress()) {
+                LOG.warn("Ops endpoints listen on {} without a token: anyone who reaches that port reads metrics and "
+                        + "shipments; set COLDCHAIN_HTTP_TOKEN", address.getAddress().getHostAddress());
+            }
         }
         streams.start();
         setAside.start();
+    }
+
+    private static String hostAndPort(final InetSocketAddress address) {
+        final String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     public KafkaStreams.State state() {
@@ -210,7 +222,7 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         streamsMetrics.close();
         if (http != null) {
-            http.stop();
+            http.close();
         }
         registry.close();
         stopped.countDown();

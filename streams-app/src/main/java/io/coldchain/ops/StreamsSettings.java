@@ -23,6 +23,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param schemaRegistryUrl Confluent-compatible registry URL, or null for the built-in deterministic ids
  * @param commitIntervalMs how often transactions commit; bounds the latency of alerts under exactly-once
  * @param httpPort         port of the ops endpoints (health, metrics, queries); 0 = any free port, -1 = off
+ * @param httpBind         address the ops endpoints listen on (default loopback); 0.0.0.0 = every interface
+ * @param httpToken        bearer token required by {@code /metrics} and {@code /shipments}, or null for none
  * @param overrides        further Kafka Streams / client properties, applied last
  */
 public record StreamsSettings(
@@ -34,7 +36,12 @@ public record StreamsSettings(
         String schemaRegistryUrl,
         long commitIntervalMs,
         int httpPort,
+        String httpBind,
+        String httpToken,
         Map<String, String> overrides) {
+
+    /** The ops endpoints listen on loopback unless told otherwise. */
+    public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
 
     public static final String DEFAULT_APPLICATION_ID = "coldchain-streams";
     /**
@@ -57,11 +64,21 @@ public record StreamsSettings(
     public static final String MAX_TASK_IDLE_MS = "2000";
 
     public StreamsSettings {
+        httpBind = httpBind == null || httpBind.isBlank() ? DEFAULT_HTTP_BIND : httpBind;
+        httpToken = httpToken == null || httpToken.isBlank() ? null : httpToken;
         overrides = Map.copyOf(overrides);
     }
 
     /** How long the application's registry lookups wait for a registry that is down, each time. */
     static final Duration REGISTRY_OUTAGE_WAIT = Duration.ofSeconds(60);
+
+    /** Ops endpoints on loopback, without a token. */
+    public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
+                           final String topicPrefix, final int partitions, final String schemaRegistryUrl,
+                           final long commitIntervalMs, final int httpPort, final Map<String, String> overrides) {
+        this(bootstrapServers, applicationId, stateDir, topicPrefix, partitions, schemaRegistryUrl, commitIntervalMs,
+                httpPort, DEFAULT_HTTP_BIND, null, overrides);
+    }
 
     public TopicCatalogue catalogue() {
         return catalogue(AvroSerdes.fromConfig(serdeConfig()));
@@ -114,8 +131,23 @@ public record StreamsSettings(
     public Map<String, String> describe() {
         final Map<String, String> shown = new TreeMap<>();
         toProperties().forEach((k, v) -> shown.put(k.toString(), isSecret(k.toString()) ? "****" : v.toString()));
-        shown.put("coldchain.http.port", Integer.toString(httpPort));
+        shown.put(Setting.HTTP_PORT.key(), Integer.toString(httpPort));
+        shown.put(Setting.HTTP_BIND.key(), httpBind);
+        shown.put(Setting.HTTP_TOKEN.key(), httpToken == null ? "(none)" : "****");
         return shown;
+    }
+
+    /** Never prints the token or secret overrides (a record's own toString would). */
+    @Override
+    public String toString() {
+        final Map<String, String> shownOverrides = new TreeMap<>();
+        overrides.forEach((k, v) -> shownOverrides.put(k, isSecret(k) ? "****" : v));
+        return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
+                + ", schemaRegistryUrl=" + (schemaRegistryUrl == null ? null
+                : schemaRegistryUrl.replaceAll("//[^/@\\s]*@", "//****@"))
+                + ", commitIntervalMs=" + commitIntervalMs + ", httpPort=" + httpPort + ", httpBind=" + httpBind
+                + ", httpToken=" + (httpToken == null ? null : "****") + ", overrides=" + shownOverrides + "]";
     }
 
     private TopicCatalogue catalogueNames() {

@@ -1,12 +1,16 @@
 package io.coldchain.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class StreamsSettingsTest {
 
@@ -39,5 +43,72 @@ class StreamsSettingsTest {
         final Map<String, String> shown = settings(Map.of("sasl.jaas.config", "x password=\"p\";")).describe();
 
         assertThat(shown).containsEntry("sasl.jaas.config", "****").containsEntry("coldchain.http.port", "-1");
+    }
+
+    @Test
+    void shouldListenOnLoopbackWithoutATokenByDefault() {
+        final StreamsSettings settings = SettingsResolver.resolve(Map.of(), Map.of(), null, Map.of());
+
+        assertThat(settings.httpBind()).isEqualTo("127.0.0.1");
+        assertThat(settings.httpToken()).isNull();
+        assertThat(settings.describe()).containsEntry("coldchain.http.bind", "127.0.0.1")
+                .containsEntry("coldchain.http.token", "(none)");
+    }
+
+    @Test
+    void shouldResolveBindAndTokenAlongTheOnePath(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("streams.properties"),
+                "coldchain.http.bind=10.0.0.5\ncoldchain.http.token=from-file\n");
+
+        final StreamsSettings fromFile = SettingsResolver.resolve(Map.of(), Map.of(), file, Map.of());
+        final StreamsSettings fromEnv = SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_HTTP_BIND", "0.0.0.0",
+                "COLDCHAIN_HTTP_TOKEN", "from-env"), file, Map.of());
+        final StreamsSettings fromFlags = SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, "::1",
+                Setting.HTTP_TOKEN, "from-flag"), Map.of("COLDCHAIN_HTTP_TOKEN", "from-env"), file, Map.of());
+
+        assertThat(fromFile.httpBind()).isEqualTo("10.0.0.5");
+        assertThat(fromFile.httpToken()).isEqualTo("from-file");
+        assertThat(fromEnv.httpBind()).isEqualTo("0.0.0.0");
+        assertThat(fromEnv.httpToken()).isEqualTo("from-env");
+        assertThat(fromFlags.httpBind()).isEqualTo("::1");
+        assertThat(fromFlags.httpToken()).isEqualTo("from-flag");
+        assertThat(fromFile.toProperties()).doesNotContainKeys("coldchain.http.bind", "coldchain.http.token");
+    }
+
+    @Test
+    void shouldNeverShowTheToken() {
+        final StreamsSettings settings = SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_HTTP_TOKEN", "t0ps3cret"),
+                null, Map.of());
+
+        assertThat(settings.describe()).containsEntry("coldchain.http.token", "****");
+        assertThat(settings.describe().toString()).doesNotContain("t0ps3cret");
+        assertThat(settings.toString()).doesNotContain("t0ps3cret").contains("httpToken=****");
+        assertThat(OpsHttpServer.Options.of(settings).toString()).doesNotContain("t0ps3cret");
+    }
+
+    @Test
+    void shouldTreatABlankTokenAsNone() {
+        assertThat(SettingsResolver.resolve(Map.of(Setting.HTTP_TOKEN, "  "), Map.of(), null, Map.of()).httpToken())
+                .isNull();
+    }
+
+    @Test
+    void shouldRefuseABindThatIsNotOneAddressAndAPortOutOfRange() {
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, " "), Map.of(), null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-bind");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, "1.2.3.4 5.6.7.8"), Map.of(), null,
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COLDCHAIN_HTTP_BIND");
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_PORT, "70000"), Map.of(), null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-port");
+    }
+
+    @Test
+    void shouldTakeBindAndTokenAsFlags() {
+        final StreamsCommand command = new StreamsCommand();
+
+        new CommandLine(command).parseArgs("--http-bind", "0.0.0.0", "--http-token", "t");
+
+        assertThat(command.httpBind).isEqualTo("0.0.0.0");
+        assertThat(command.httpToken).isEqualTo("t");
     }
 }
