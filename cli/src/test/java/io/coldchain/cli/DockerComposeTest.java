@@ -85,7 +85,9 @@ class DockerComposeTest {
         assertThat(env.path("COLDCHAIN_TOPIC_PREFIX").asText()).isEqualTo(TopicCatalogue.DEFAULT_PREFIX);
         assertThat(env.path("COLDCHAIN_TOPIC_PARTITIONS").asInt()).isEqualTo(TopicCatalogue.DEFAULT_PARTITIONS);
         final int port = env.path("COLDCHAIN_HTTP_PORT").asInt();
-        assertThat(strings(service("streams").path("ports"))).contains(port + ":" + port);
+        // Published on the host's loopback only; inside the container the endpoints listen beyond loopback.
+        assertThat(strings(service("streams").path("ports"))).contains("127.0.0.1:" + port + ":" + port);
+        assertThat(env.path("COLDCHAIN_HTTP_BIND").asText()).isEqualTo("0.0.0.0");
         assertThat(service("streams").path("healthcheck").path("test").toString()).contains(":" + port + "/health/ready");
         new CommandLine(new StreamsCommand()).parseArgs(strings(service("streams").path("command")).toArray(String[]::new));
     }
