@@ -1,6 +1,9 @@
 package io.coldchain.bench;
 
 import io.coldchain.rules.serial.SerialSettings;
+import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Area;
@@ -23,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,8 +189,11 @@ public final class SerialStateBenchmark {
 
     private Topology topology(final Properties props, final boolean withSerialTopology) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        final var plans = ShipmentPlansTopology.addTo(builder, topics);
-        final var custody = CustodyTopology.addTo(builder, topics);
+        // The driver's wall clock stands at T0 while the benchmark pipes days of events: no future bound.
+        final EventTimeWindow window = EventTimeWindow.defaults().withMaxAhead(Duration.ofDays(36_500));
+        final var plans = ShipmentPlansTopology.addTo(builder, topics,
+                new ShipmentPlanValidator(window, TemperatureProfiles.builtIn())).table();
+        final var custody = CustodyTopology.addTo(builder, topics, window);
         if (withSerialTopology) {
             final var alerts = SerialTopology.addTo(builder, plans, custody, SerialSettings.defaults());
             AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("serial", alerts)));

@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.topics.TopicCatalogue;
 import java.util.List;
 import java.util.Properties;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.Topology;
  * environment. {@code main} wires configuration and lifecycle around it; tests call it directly.
  *
  * <pre>
+ * every input ──► validate-* (invalid records: dead-letter topic, with their reason; refused plans also alert)
  * shipment.plans ──► [shipment-plans-store]  (read by every detector below)
  * telemetry.temperature ──► detect-temperature-excursions ──┐ (+ late data)
  * telemetry.location ──► detect-route-deviations ───────────┤ (+ late data)
@@ -36,19 +38,22 @@ public final class ColdchainTopology {
     public static Topology build(final Properties streamsConfig, final TopicCatalogue topics,
                                  final DetectionSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        final var plans = ShipmentPlansTopology.addTo(builder, topics);
-        final var custody = CustodyTopology.addTo(builder, topics);
+        final var plans = ShipmentPlansTopology.addTo(builder, topics,
+                new ShipmentPlanValidator(settings.eventTimes(), settings.profiles()));
+        final var custody = CustodyTopology.addTo(builder, topics, settings.eventTimes());
         ShipmentLifecycleTopology.addTo(builder, custody);
         final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature(),
-                settings.deliveredRetention());
-        final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route(), settings.deliveredRetention());
+                settings.deliveredRetention(), settings.eventTimes());
+        final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route(), settings.deliveredRetention(),
+                settings.eventTimes());
         final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
-        final var serialAlerts = SerialTopology.addTo(builder, plans, custody, settings.serial());
+        final var serialAlerts = SerialTopology.addTo(builder, plans.table(), custody, settings.serial());
         AlertsTopology.addTo(topics, List.of(
                 new AlertsTopology.NamedAlerts("temperature", temperatureAlerts),
                 new AlertsTopology.NamedAlerts("route", routeAlerts),
                 new AlertsTopology.NamedAlerts("route-custody", custodyDiversions),
-                new AlertsTopology.NamedAlerts("serial", serialAlerts)));
+                new AlertsTopology.NamedAlerts("serial", serialAlerts),
+                new AlertsTopology.NamedAlerts("plans", plans.refusedAlerts())));
         return builder.build(streamsConfig);
     }
 }

@@ -1,11 +1,14 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.validation.CustodyEventValidator;
+import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Sub-builder: the one source of custody events (a topic has one source node per topology); the
@@ -14,14 +17,20 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class CustodyTopology {
 
     public static final String SOURCE = "read-custody-events";
+    public static final String VALIDATE = "validate-custody-events";
 
     private CustodyTopology() {
     }
 
-    public static KStream<String, CustodyEvent> addTo(final StreamsBuilder builder, final TopicCatalogue topics) {
+    /** @return the valid custody events ({@link CustodyEventValidator}); the others are dead-lettered */
+    public static KStream<String, CustodyEvent> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
+                                                      final EventTimeWindow window) {
         final TopicSpec<String, CustodyEvent> custody = topics.custodyEvents();
+        final CustodyEventValidator validator = new CustodyEventValidator(window);
         return builder.stream(custody.name(), Consumed.with(custody.keySerde(), custody.valueSerde())
-                .withTimestampExtractor(new EventTimeExtractor())
-                .withName(SOURCE));
+                        .withTimestampExtractor(new EventTimeExtractor(window))
+                        .withName(SOURCE))
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "custody event"),
+                        Named.as(VALIDATE));
     }
 }

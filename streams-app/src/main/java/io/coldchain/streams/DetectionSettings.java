@@ -4,19 +4,30 @@ import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
+import io.coldchain.rules.validation.EventTimeWindow;
 import java.time.Duration;
 
 /**
  * What the detectors are configured with: the temperature profiles plans may name and each rule
- * family's thresholds, and how long (event time) a delivered shipment's state is kept for late data and
- * queries before it is released.
+ * family's thresholds, how long (event time) a delivered shipment's state is kept for late data and
+ * queries before it is released, and which event times are plausible at all ({@link EventTimeWindow}: records
+ * outside it are dead-lettered at the door).
  */
 public record DetectionSettings(TemperatureProfiles profiles, TemperatureSettings temperature, RouteSettings route,
-                                SerialSettings serial, Duration deliveredRetention) {
+                                SerialSettings serial, Duration deliveredRetention, EventTimeWindow eventTimes) {
+
+    public DetectionSettings(final TemperatureProfiles profiles, final TemperatureSettings temperature,
+                             final RouteSettings route, final SerialSettings serial, final Duration deliveredRetention) {
+        this(profiles, temperature, route, serial, deliveredRetention, EventTimeWindow.defaults());
+    }
 
     public DetectionSettings(final TemperatureProfiles profiles, final TemperatureSettings temperature,
                              final RouteSettings route, final SerialSettings serial) {
         this(profiles, temperature, route, serial, ShipmentLifecycleTopology.defaultRetention());
+    }
+
+    public DetectionSettings withEventTimes(final EventTimeWindow value) {
+        return new DetectionSettings(profiles, temperature, route, serial, deliveredRetention, value);
     }
 
     public static DetectionSettings defaults() {

@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
@@ -13,8 +14,24 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
  * record timestamps, and replays must give the same result as live processing. Readings, fixes and
  * scans: {@code eventTime}; plans: {@code issuedAt} (see {@link #planTime}); a plan tombstone: its
  * record timestamp.
+ *
+ * <p>A time outside the plausible {@link EventTimeWindow} (a logger saying 1970 or 2100) never becomes stream time
+ * or a record timestamp: the record is given its partition's time instead, and the validation processor behind
+ * the source dead-letters it. A 2100 timestamp written to a changelog would be refused by the broker and stop the
+ * application for good.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
+
+    private final EventTimeWindow window;
+
+    /** With the default window ({@link EventTimeWindow#defaults()}). */
+    public EventTimeExtractor() {
+        this(EventTimeWindow.defaults());
+    }
+
+    public EventTimeExtractor(final EventTimeWindow window) {
+        this.window = window;
+    }
 
     @Override
     public long extract(final ConsumerRecord<Object, Object> record, final long partitionTime) {
@@ -31,7 +48,8 @@ public final class EventTimeExtractor implements TimestampExtractor {
         } else {
             eventTime = record.timestamp();
         }
-        return eventTime >= 0 ? eventTime : Math.max(partitionTime, 0);
+        // The wall clock is read at runtime only, as the broker's timestamp check does; the topology stays pure.
+        return window.contains(eventTime, System.currentTimeMillis()) ? eventTime : Math.max(partitionTime, 0);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.coldchain.streams;
 
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
+import io.coldchain.rules.validation.Reason;
+import io.coldchain.rules.validation.Validation;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.ShipmentPlan;
 import java.nio.ByteBuffer;
@@ -173,7 +175,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         streamTimeAtLastArrival = context.currentStreamTimeMs();
         final String shipmentId = record.key();
         if (shipmentId == null) {
-            throw new MissingShipmentIdException(eventName);
+            // The validation processor in front refuses these first; a guard for topologies composed without it.
+            throw new InvalidRecordException(Validation.invalid(Reason.MISSING_KEY, "a " + eventName
+                    + " without a shipment id: records must be keyed by their shipment id"));
         }
         final E event = record.value();
         final long time = eventTime.applyAsLong(event);

@@ -5,6 +5,8 @@ import io.coldchain.rules.route.DropReason;
 import io.coldchain.rules.route.RouteDetector;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.route.RouteState;
+import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.rules.validation.LocationFixValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
@@ -50,6 +52,7 @@ import org.apache.kafka.streams.state.VersionedKeyValueStore;
 public final class RouteTopology {
 
     public static final String SOURCE = "read-location-fixes";
+    public static final String VALIDATE = "validate-location-fixes";
     public static final String DETECT = "detect-route-deviations";
     public static final String STATE_STORE = "route-state-store";
     public static final String BUFFER_STORE = "route-reorder-buffer-store";
@@ -67,7 +70,8 @@ public final class RouteTopology {
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
-                                               final RouteSettings settings, final Duration deliveredRetention) {
+                                               final RouteSettings settings, final Duration deliveredRetention,
+                                               final EventTimeWindow window) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(RouteState.class)));
@@ -75,10 +79,13 @@ public final class RouteTopology {
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
+        final LocationFixValidator validator = new LocationFixValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())
-                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withTimestampExtractor(new EventTimeExtractor(window))
                         .withName(SOURCE))
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "location fix"),
+                        Named.as(VALIDATE))
                 .process(() -> new DetectRouteDeviations(settings, deliveredRetention), Named.as(DETECT),
                         STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "route");

@@ -4,6 +4,8 @@ import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
 import io.coldchain.rules.temperature.TemperatureState;
+import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.rules.validation.TemperatureReadingValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.topics.TopicCatalogue;
@@ -25,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class TemperatureTopology {
 
     public static final String SOURCE = "read-temperature-readings";
+    public static final String VALIDATE = "validate-temperature-readings";
     public static final String DETECT = "detect-temperature-excursions";
     /** The temperature condition of each shipment; queryable. */
     public static final String STATE_STORE = "temperature-state-store";
@@ -40,7 +43,7 @@ public final class TemperatureTopology {
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                                final TemperatureProfiles profiles, final TemperatureSettings settings,
-                                               final Duration deliveredRetention) {
+                                               final Duration deliveredRetention, final EventTimeWindow window) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(TemperatureState.class)));
@@ -49,10 +52,13 @@ public final class TemperatureTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
         final TemperatureExcursionDetector detector = new TemperatureExcursionDetector(profiles, settings);
+        final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(readings.name(), Consumed.with(readings.keySerde(), readings.valueSerde())
-                        .withTimestampExtractor(new EventTimeExtractor())
+                        .withTimestampExtractor(new EventTimeExtractor(window))
                         .withName(SOURCE))
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "temperature reading"),
+                        Named.as(VALIDATE))
                 .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
                                 STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),
                         Named.as(DETECT), STORES.all());

@@ -8,7 +8,7 @@ import io.coldchain.ops.SetAsideSummary.Reason;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.streams.ColdchainTopology;
-import io.coldchain.streams.DetectionSettings;
+import io.coldchain.streams.DriverSettings;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class SetAsideReporterTest {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         final Instant t0 = Instant.parse("2025-03-01T06:00:00Z");
         try (TopologyTestDriver driver = new TopologyTestDriver(ColdchainTopology.build(props, topics,
-                DetectionSettings.defaults()), props, t0)) {
+                DriverSettings.detection()), props, t0)) {
             final TestInputTopic<String, TemperatureReading> readings = driver.createInputTopic(
                     topics.temperatureReadings().name(), Serdes.String().serializer(),
                     topics.temperatureReadings().valueSerde().serializer());

@@ -141,7 +141,7 @@ class BackfillAndDeliveryTest {
 
     private void start(final Instant wallClock) {
         final Properties props = ColdchainTopologyTest.config(stateDir.resolve(Long.toString(System.nanoTime())), topics);
-        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, wallClock);
+        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DriverSettings.detection()), props, wallClock);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
         readings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.String().serializer(),

@@ -76,7 +76,7 @@ class ColdchainTopologyTest {
     @BeforeEach
     void startDriver() {
         final Properties props = config(stateDir, topics);
-        final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
+        final Topology topology = ColdchainTopology.build(props, topics, DriverSettings.detection());
         driver = new TopologyTestDriver(topology, props, DEPARTURE);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());

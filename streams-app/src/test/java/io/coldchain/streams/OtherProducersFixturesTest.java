@@ -134,7 +134,7 @@ class OtherProducersFixturesTest {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
         final long lastEventTime = lines.stream().mapToLong(Line::time).max().orElseThrow();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props,
+                ColdchainTopology.build(props, topics, DriverSettings.detection()), props,
                 Instant.ofEpochMilli(lastEventTime))) {
             final TestInputTopic<String, ShipmentPlan> plans = input(driver, topics.shipmentPlans().name(),
                     topics.shipmentPlans().valueSerde().serializer());

@@ -18,6 +18,8 @@ import io.coldchain.rules.route.DropReason;
 import io.coldchain.rules.route.RouteDetector;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.route.RouteState;
+import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -91,14 +93,15 @@ class RouteTopologyTest {
     /** Composed as production composes it, plus the custody source that SerialTopology owns in production. */
     private Topology topology(final Properties props) {
         final StreamsBuilder builder = new StreamsBuilder();
-        ShipmentPlansTopology.addTo(builder, topics);
+        ShipmentPlansTopology.addTo(builder, topics,
+                new ShipmentPlanValidator(DriverSettings.ANY_FUTURE, TemperatureProfiles.builtIn()));
         final KStream<String, CustodyEvent> custodyEvents = builder.stream(topics.custodyEvents().name(),
                 Consumed.with(topics.custodyEvents().keySerde(), topics.custodyEvents().valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(CUSTODY_SOURCE));
         ShipmentLifecycleTopology.addTo(builder, custodyEvents);
         final KStream<String, Alert> routeAlerts = RouteTopology.addTo(builder, topics, SETTINGS,
-                ShipmentLifecycleTopology.defaultRetention());
+                ShipmentLifecycleTopology.defaultRetention(), DriverSettings.ANY_FUTURE);
         final KStream<String, Alert> custodyAlerts = RouteTopology.addCustodyDiversion(custodyEvents);
         AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("route", routeAlerts),
                 new AlertsTopology.NamedAlerts("route-custody", custodyAlerts)));
@@ -307,7 +310,7 @@ class RouteTopologyTest {
     }
 
     @Test
-    void shouldCountDroppedFixesPerReasonInStreamsMetricsAndTheStore() {
+    void shouldCountDroppedFixesPerReasonInStreamsMetricsAndTheStoreAndRefuseImpossiblePositionsAtTheDoor() {
         publish(plan("SHP-DIRTY").build());
         final List<LocationFix> trip = new ArrayList<>(trip("SHP-DIRTY").alongRouteTo(20, 90).fixes());
         final long t = trip.get(trip.size() - 1).getEventTime();
@@ -318,13 +321,17 @@ class RouteTopologyTest {
 
         drive(trip);
 
-        assertThat(droppedFixes(DropReason.ZERO_POSITION)).isEqualTo(1.0);
-        assertThat(droppedFixes(DropReason.OUT_OF_RANGE)).isEqualTo(1.0);
+        // (0,0) and a longitude of 190 are not fixes at all: refused by validate-location-fixes (dead-lettered).
+        assertThat(invalidFixes("null-island")).isEqualTo(1.0);
+        assertThat(invalidFixes("out-of-range")).isEqualTo(1.0);
+        assertThat(droppedFixes(DropReason.ZERO_POSITION)).isZero();
+        assertThat(droppedFixes(DropReason.OUT_OF_RANGE)).isZero();
+        // Real fixes not good enough to judge a route by: dropped by the route rules' hygiene.
         assertThat(droppedFixes(DropReason.POOR_ACCURACY)).isEqualTo(1.0);
         assertThat(droppedFixes(DropReason.IMPOSSIBLE_SPEED)).isEqualTo(1.0);
         assertThat(droppedFixes(DropReason.DUPLICATE_TIMESTAMP)).isZero();
         final KeyValueStore<String, RouteState> store = driver.getKeyValueStore(RouteTopology.STATE_STORE);
-        assertThat(store.get("SHP-DIRTY").droppedFixes()).hasSize(4);
+        assertThat(store.get("SHP-DIRTY").droppedFixes()).hasSize(2);
         assertThat(readAlerts()).isEmpty();
     }
 
@@ -382,9 +389,17 @@ class RouteTopologyTest {
         return metric(RouteTopology.DROPPED_FIXES + "-total", reason == null ? null : reason.tag());
     }
 
+    private double invalidFixes(final String reason) {
+        return metric(ValidateRecordsProcessor.METRICS_GROUP, ValidateRecordsProcessor.INVALID_RECORDS + "-total", reason);
+    }
+
     private double metric(final String name, final String reason) {
+        return metric(RouteTopology.METRICS_GROUP, name, reason);
+    }
+
+    private double metric(final String group, final String name, final String reason) {
         return driver.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals(RouteTopology.METRICS_GROUP))
+                .filter(e -> e.getKey().group().equals(group))
                 .filter(e -> e.getKey().name().equals(name))
                 .filter(e -> reason == null || reason.equals(e.getKey().tags().get("reason")))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())

@@ -52,7 +52,7 @@ final class SerialScenario implements AutoCloseable {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
         final DetectionSettings defaults = DetectionSettings.defaults();
         final DetectionSettings settings = new DetectionSettings(defaults.profiles(), defaults.temperature(),
-                defaults.route(), serial);
+                defaults.route(), serial).withEventTimes(DriverSettings.ANY_FUTURE);
         topology = ColdchainTopology.build(props, topics, settings);
         driver = new TopologyTestDriver(topology, props, T0);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),

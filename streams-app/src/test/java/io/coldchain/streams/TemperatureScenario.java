@@ -43,7 +43,7 @@ final class TemperatureScenario implements AutoCloseable {
 
     TemperatureScenario(final Path stateDir) {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
-        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, T0);
+        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DriverSettings.detection()), props, T0);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
         readings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.String().serializer(),

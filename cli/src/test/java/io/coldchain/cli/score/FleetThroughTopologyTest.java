@@ -3,6 +3,7 @@ package io.coldchain.cli.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.ops.StreamsSettings;
+import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
@@ -62,7 +63,10 @@ class FleetThroughTopologyTest {
         props.remove(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                ColdchainTopology.build(props, topics, DetectionSettings.defaults()), props, settings.start())) {
+                ColdchainTopology.build(props, topics, DetectionSettings.defaults()
+                        // The driver's wall clock stands at the start while the fleet's days of events are piped.
+                        .withEventTimes(EventTimeWindow.defaults().withMaxAhead(Duration.ofDays(36_500)))),
+                props, settings.start())) {
             final TestInputTopic<String, ShipmentPlan> plans = input(driver, topics.shipmentPlans().name(),
                     topics.shipmentPlans().valueSerde().serializer());
             final TestInputTopic<String, TemperatureReading> readings = input(driver,

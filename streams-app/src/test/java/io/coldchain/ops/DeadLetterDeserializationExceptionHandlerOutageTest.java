@@ -18,13 +18,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A record the registry cannot help read during an outage is retried, never dead-lettered")
-class OutageAwareDeserializationHandlerTest {
+class DeadLetterDeserializationExceptionHandlerOutageTest {
 
     private static final String TOPIC = "coldchain.telemetry.temperature";
     private static final String DLQ = "coldchain.errors.dead-letter";
     private static final byte[] VALUE = {0, 0, 0, 0, 42, 1, 2, 3};
 
-    private final OutageAwareDeserializationHandler handler = new OutageAwareDeserializationHandler();
+    private final DeadLetterDeserializationExceptionHandler handler = new DeadLetterDeserializationExceptionHandler();
     private final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(TOPIC, 1, 17L,
             "SHP-1".getBytes(StandardCharsets.UTF_8), VALUE);
 
