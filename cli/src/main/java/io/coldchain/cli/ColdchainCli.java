@@ -3,6 +3,7 @@ package io.coldchain.cli;
 import io.coldchain.cli.jsonl.ExportCommand;
 import io.coldchain.cli.jsonl.PublishCommand;
 import io.coldchain.cli.score.ScoreCommand;
+import io.coldchain.kafka.LocalKafkaException;
 import io.coldchain.ops.StreamsCommand;
 import io.coldchain.ops.UserErrors;
 import io.coldchain.sim.SimulateCommand;
@@ -26,7 +27,7 @@ public final class ColdchainCli implements Runnable {
 
     /** The command line with the user-error handling every subcommand shares. */
     static CommandLine commandLine() {
-        return UserErrors.commandLine(new ColdchainCli());
+        return UserErrors.commandLine(new ColdchainCli(), LocalKafkaException.class, KafkaOptions.UserError.class);
     }
 
     @Override

@@ -14,6 +14,9 @@ import io.coldchain.sim.SimulationSettings;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +66,11 @@ final class Demo implements AutoCloseable {
         streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-demo", stateDir,
                 TopicCatalogue.DEFAULT_PREFIX, TopicCatalogue.DEFAULT_PARTITIONS, null,
                 StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, settings.httpPort(), Map.of()), Duration.ofSeconds(20));
-        streams.start();
+        try {
+            streams.start();
+        } catch (BindException e) {
+            throw new IllegalStateException(httpPortInUse(settings.httpPort()), e);
+        }
         if (!streams.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the streams application did not reach RUNNING within 60 s (state "
                     + streams.state() + ")");
@@ -87,6 +94,22 @@ final class Demo implements AutoCloseable {
                 + settings.speed() + "x real time); alerts follow as they are committed:");
         simulation = CompletableFuture.supplyAsync(() -> publisher.publish(simulationSettings, pacing, progress -> { }));
         return this;
+    }
+
+    /** Whether nothing listens on {@code port} of any local address (a check, not a reservation). */
+    static boolean isFree(final int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String httpPortInUse(final int port) {
+        return "port " + port + " (--http-port) is already in use: pass another, 0 for any free port, or -1 to turn "
+                + "the ops endpoints off";
     }
 
     CompletableFuture<PublishResult> simulation() {

@@ -4,7 +4,10 @@ import io.coldchain.sim.PublishResult;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code coldchain demo}: broker, streams app and simulator in one command; prints alerts as they arrive. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -34,14 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "Exit when the simulation has been published and its alerts printed, instead of waiting for Ctrl-C.")
     boolean exitWhenDone;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (shipments < 1) {
-            throw new IllegalArgumentException("--shipments must be at least 1");
-        }
-        if (!(speed > 0)) {
-            throw new IllegalArgumentException("--speed must be greater than 0");
-        }
+        checkOptions();
         final Demo demo = new Demo(new Demo.Settings(shipments, seed, speed, warmFraction, port, httpPort),
                 alert -> System.out.println(AlertLine.format(alert)), line -> System.out.println("» " + line));
         final CountDownLatch closed = new CountDownLatch(1);
@@ -62,5 +63,31 @@ public final class DemoCommand implements Callable<Integer> {
         }
         closed.await();
         return 0;
+    }
+
+    /** Every option value checked before anything starts: a bad one must not cost a broker start first. */
+    private void checkOptions() {
+        if (shipments < 1) {
+            throw bad("--shipments must be at least 1, got " + shipments);
+        }
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw bad("--speed must be a number greater than 0, got " + speed);
+        }
+        if (!(warmFraction >= 0 && warmFraction <= 1)) {
+            throw bad("--warm-fraction is a share of the shipments, within 0..1, got " + warmFraction);
+        }
+        if (port < 0 || port > 65_535) {
+            throw bad("--port must be within 0..65535 (0 = any free port), got " + port);
+        }
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw bad("--http-port must be within -1..65535 (0 = any free port, -1 = off), got " + httpPort);
+        }
+        if (httpPort > 0 && !Demo.isFree(httpPort)) {
+            throw new IllegalStateException(Demo.httpPortInUse(httpPort));
+        }
+    }
+
+    private ParameterException bad(final String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

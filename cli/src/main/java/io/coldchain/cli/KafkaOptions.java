@@ -2,32 +2,44 @@ package io.coldchain.cli;
 
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
+import io.coldchain.topics.TopicAdminErrors;
 import io.coldchain.topics.TopicCatalogue;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine.Option;
 
 /**
  * The Kafka options of the commands that read or write topics ({@code publish}, {@code export}, {@code score}), as a
- * picocli mixin, and what they make: client config, catalogue, a cluster check with one-line errors.
+ * picocli mixin, and what they make: client config, catalogue, a check of the cluster and of this client's access
+ * to the topics it uses, with one-line errors.
  */
 public final class KafkaOptions {
 
     private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
             AvroSerdes.BASIC_AUTH_USER_INFO);
     private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    private static final String BOOTSTRAP_ENV = "COLDCHAIN_BOOTSTRAP_SERVERS";
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-" + DEFAULT_BOOTSTRAP_SERVERS + "}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
-    public String bootstrapServers;
+            description = "Kafka bootstrap servers (default: bootstrap.servers of --client-config-file, else env "
+                    + BOOTSTRAP_ENV + ", else " + DEFAULT_BOOTSTRAP_SERVERS + ").")
+    String bootstrapServersFlag;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
             description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
@@ -42,12 +54,49 @@ public final class KafkaOptions {
                     + "basic.auth.user.info for the registry.")
     public Map<String, String> clientConfig = new LinkedHashMap<>();
 
+    @Option(names = "--client-config-file", paramLabel = "FILE",
+            description = "Kafka client settings as a Java properties file (e.g. a user's settings printed by "
+                    + "'broker --security scram'); --client-config entries win over it.")
+    Path clientConfigFile;
+
+    /** The environment, for {@link #BOOTSTRAP_ENV}. */
+    Map<String, String> env = System.getenv();
+
     /** How long the broker may take to answer the checks before reading or writing. */
     public Duration clusterTimeout = Duration.ofSeconds(10);
 
+    /** {@code --bootstrap-server}, else the client settings' {@code bootstrap.servers}, else the environment's. */
+    public String bootstrapServers() {
+        if (bootstrapServersFlag != null) {
+            return bootstrapServersFlag;
+        }
+        final String configured = settings().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        if (configured != null) {
+            return configured;
+        }
+        return env.getOrDefault(BOOTSTRAP_ENV, DEFAULT_BOOTSTRAP_SERVERS);
+    }
+
+    /** {@code --client-config-file}, then {@code --client-config}. */
+    private Map<String, String> settings() {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        if (clientConfigFile != null) {
+            final Properties file = new Properties();
+            try (Reader reader = Files.newBufferedReader(clientConfigFile, StandardCharsets.UTF_8)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new UserError("cannot read --client-config-file " + clientConfigFile + ": "
+                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+            }
+            file.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, file.getProperty(k).strip()));
+        }
+        settings.putAll(clientConfig);
+        return settings;
+    }
+
     public TopicCatalogue catalogue() {
         final Map<String, Object> serdeConfig = new LinkedHashMap<>();
-        clientConfig.forEach((k, v) -> {
+        settings().forEach((k, v) -> {
             if (SERDE_KEYS.contains(k)) {
                 serdeConfig.put(k, v);
             }
@@ -58,44 +107,76 @@ public final class KafkaOptions {
         return new TopicCatalogue(topicPrefix, TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.fromConfig(serdeConfig));
     }
 
-    /** {@code defaults}, then the bootstrap servers, then {@code --client-config} (registry keys left out). */
+    /**
+     * {@code defaults}, then {@code --client-config-file}, then {@code --client-config} (registry keys left out),
+     * with the bootstrap servers of {@link #bootstrapServers()}.
+     */
     public Map<String, Object> clientConfig(final Map<String, Object> defaults) {
         final Map<String, Object> config = new HashMap<>(defaults);
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        clientConfig.forEach((k, v) -> {
+        settings().forEach((k, v) -> {
             if (!SERDE_KEYS.contains(k)) {
                 config.put(k, v);
             }
         });
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return config;
     }
 
     /**
-     * Fails with one line when the cluster does not answer or one of {@code topics} is missing.
+     * Fails with one line unless the cluster answers, each of {@code topics} exists and this client may
+     * {@code operation} it. Only these topics are looked at: a client with least privilege may not see others.
      *
-     * @throws TopicAdmin.ClusterUnavailableException if the cluster does not answer
-     * @throws UserError                              if a topic is missing or no address resolves
+     * @param alternative given the topics refused, what else the user could do, appended to the message as it
+     *                    stands (e.g. "; or publish only the temperature lines"), or ""
+     * @throws TopicAdmin.ClusterUnavailableException if the cluster does not answer or refuses the client
+     * @throws UserError                              if a topic is missing or refused
      */
-    public void checkCluster(final TopicCatalogue catalogue, final List<String> topics) {
-        final Map<String, Object> adminConfig = clientConfig(Map.of());
-        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+    public void checkAccess(final List<String> topics, final AclOperation operation,
+                            final Function<List<String>, String> alternative) {
+        final Map<String, Object> adminConfig = adminConfig();
         try (TopicAdmin admin = new TopicAdmin(adminConfig, clusterTimeout)) {
             admin.ensureReachable();
-            final List<String> missing = admin.missing(catalogue).stream().filter(topics::contains).toList();
+            final Map<String, TopicAdmin.TopicAccess> access = admin.access(topics);
+            final List<String> missing = topics.stream()
+                    .filter(t -> access.get(t).state() == TopicAdmin.TopicAccess.State.MISSING).toList();
             if (!missing.isEmpty()) {
-                throw new UserError("topics missing on " + bootstrapServers + ": " + String.join(", ", missing)
-                        + "; check --topic-prefix, or create them with './coldchain streams --create-topics'");
+                throw new UserError("topic" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                        + " missing on " + bootstrapServers()
+                        + ": check --topic-prefix, or create them with './coldchain streams --create-topics'");
             }
-        } catch (KafkaException e) {
-            // Admin.create fails this way when no bootstrap address resolves.
-            throw new UserError("cannot reach Kafka at " + bootstrapServers + " (" + rootMessage(e)
-                    + "): start a local broker with './coldchain broker' or pass --bootstrap-server", e);
+            final List<String> refused = topics.stream().filter(t -> !access.get(t).allows(operation)).toList();
+            if (!refused.isEmpty()) {
+                throw new UserError(TopicAdminErrors.notAuthorized(operation.name(), "topic", refused, adminConfig,
+                        alternative.apply(refused)));
+            }
         }
+    }
+
+    /**
+     * The one line for a failure of this run's producer or consumer: authentication, authorization (of
+     * {@code topicOperation} on the topics it names), or the failure's own message, credentials masked.
+     */
+    public String explain(final KafkaException error, final String topicOperation) {
+        return TopicAdminErrors.explain(error, clientConfig(Map.of()), topicOperation)
+                .orElseGet(() -> mask(error.getMessage()));
+    }
+
+    /** Fails with one line when {@code --bootstrap-server} is malformed; checked before anything starts. */
+    public void checkBootstrapServers() {
+        TopicAdminErrors.bootstrapProblem(bootstrapServers(), false).ifPresent(problem -> {
+            throw new UserError(problem);
+        });
+    }
+
+    private Map<String, Object> adminConfig() {
+        final Map<String, Object> adminConfig = clientConfig(Map.of());
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        return adminConfig;
     }
 
     /** One line for the start of a run; registry credentials masked. */
     public String describe() {
-        return "kafka " + bootstrapServers + ", topic prefix " + topicPrefix + ", schema registry "
+        return "kafka " + bootstrapServers() + principal() + ", topic prefix " + topicPrefix + ", schema registry "
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
                 : mask(schemaRegistryUrl));
     }
@@ -105,10 +186,19 @@ public final class KafkaOptions {
      * {@code " --bootstrap-server kafka:9092 --topic-prefix acme."}, empty with the defaults. Registry URL masked.
      */
     public String nonDefaultFlags() {
-        return (DEFAULT_BOOTSTRAP_SERVERS.equals(bootstrapServers) ? "" : " --bootstrap-server " + bootstrapServers)
+        final boolean fromFile = clientConfigFile != null && bootstrapServersFlag == null;
+        return (clientConfigFile == null ? "" : " --client-config-file " + clientConfigFile)
+                + (DEFAULT_BOOTSTRAP_SERVERS.equals(bootstrapServers()) || fromFile ? ""
+                : " --bootstrap-server " + bootstrapServers())
                 + (TopicCatalogue.DEFAULT_PREFIX.equals(topicPrefix) ? "" : " --topic-prefix " + topicPrefix)
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? ""
                 : " --schema-registry-url " + mask(schemaRegistryUrl));
+    }
+
+    /** " as User:alice" when the client settings authenticate, else "". */
+    private String principal() {
+        final Map<String, Object> config = clientConfig(Map.of());
+        return config.containsKey("sasl.jaas.config") ? TopicAdminErrors.as(config) : "";
     }
 
     /** Hides credentials in URLs ({@code https://user:secret@host} → {@code https://****@host}). */
@@ -116,15 +206,7 @@ public final class KafkaOptions {
         return text == null ? null : text.replaceAll("//[^/@\\s]*@", "//****@");
     }
 
-    public static String rootMessage(final Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    /** A mistake the user can fix (wrong address, missing topics), said in one line. */
+    /** A mistake the user can fix (wrong address, missing topics, missing permission), said in one line. */
     public static final class UserError extends RuntimeException {
 
         private static final long serialVersionUID = 1L;

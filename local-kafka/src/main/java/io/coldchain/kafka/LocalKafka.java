@@ -26,7 +26,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -65,6 +67,14 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_BROKER_PROPERTIES} lists every property set; {@link LocalKafkaSettings#overrides()} win over
  * them.
  *
+ * <p><b>Security.</b> With {@link LocalKafkaSettings#scram()} the client listener is {@code SASL_PLAINTEXT} with
+ * SCRAM-SHA-512: the users are written into the metadata when the data directory is formatted (what
+ * {@code kafka-storage format --add-scram} does), KRaft's {@code StandardAuthorizer} decides with ACLs, and the admin
+ * user is a super user ({@link #clientProperties()} then authenticates as it; {@link #clientProperties(String)} as
+ * another user). Without ACLs nobody else may do anything. The controller listener stays plaintext on the local
+ * host (KRaft controllers do not take SCRAM) and its anonymous connections are trusted: a setup to try
+ * least-privilege clients, not to guard data.
+ *
  * <p><b>Logging.</b> This class logs one INFO line when the broker is ready, {@code Kafka broker ready at
  * 127.0.0.1:PORT (data: DIR)} (logger {@code io.coldchain.kafka.LocalKafka}; start/stop timings at DEBUG). The
  * broker itself logs through SLF4J (its few log4j2 API calls are routed by {@code log4j-to-slf4j}; there is no
@@ -97,7 +107,10 @@ public final class LocalKafka implements AutoCloseable {
     public static final int NODE_ID = 1;
 
     static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String SECURED_BROKER_LISTENER = "SASL_PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The SASL mechanism of a secured broker ({@link LocalKafkaSettings#scram()}). */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     private static final String META_PROPERTIES = "meta.properties";
     /**
      * Our own lock, taken before any Kafka code touches the directory. Kafka's {@code .lock} is only taken by
@@ -212,10 +225,41 @@ public final class LocalKafka implements AutoCloseable {
         return server != null;
     }
 
-    /** Client properties to reach this broker: {@code bootstrap.servers}. Add your own to a copy. */
+    /**
+     * Client properties to reach this broker: {@code bootstrap.servers}, and on a secured broker the SASL settings
+     * of the admin user. Add your own to a copy.
+     */
     public Map<String, Object> clientProperties() {
         requireStarted();
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address());
+        return settings.scram() == null ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address())
+                : clientProperties(settings.scram().adminUser());
+    }
+
+    /** Client properties to reach this secured broker as {@code user}: bootstrap and SASL/SCRAM settings. */
+    public Map<String, Object> clientProperties(final String user) {
+        requireStarted();
+        final Map<String, Object> p = new LinkedHashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address());
+        p.putAll(saslClientProperties(user));
+        return Collections.unmodifiableMap(p);
+    }
+
+    /** {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config} of {@code user}. */
+    private Map<String, String> saslClientProperties(final String user) {
+        final LocalKafkaSettings.Scram scram = settings.scram();
+        if (scram == null || !scram.passwords().containsKey(user)) {
+            throw new IllegalArgumentException("no SCRAM user " + user + " on this broker");
+        }
+        final Map<String, String> p = new LinkedHashMap<>();
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", SCRAM_MECHANISM);
+        p.put("sasl.jaas.config", jaas(user, scram.passwords().get(user)));
+        return p;
+    }
+
+    private static String jaas(final String user, final String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     /** A new {@link Admin} client for this broker; the caller closes it. */
@@ -300,12 +344,25 @@ public final class LocalKafka implements AutoCloseable {
         // Static quorum: the voter address lives in the configuration, not in the log, so a kept data
         // directory can be restarted on other ports.
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
+        final LocalKafkaSettings.Scram scram = settings.scram();
+        final String listener = scram == null ? BROKER_LISTENER : SECURED_BROKER_LISTENER;
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort + ","
+        p.put("listeners", listener + "://" + host + ":" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort);
-        p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        p.put("advertised.listeners", listener + "://" + host + ":" + brokerPort);
+        p.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        if (scram != null) {
+            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            p.put("listener.name." + listener.toLowerCase(Locale.ROOT) + "."
+                    + SCRAM_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    jaas(scram.adminUser(), scram.passwords().get(scram.adminUser())));
+            p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // The controller listener is plaintext (KRaft controllers cannot use SCRAM) and bound to the local
+            // host: the node's own broker and controller reach it as User:ANONYMOUS and must be trusted.
+            p.put("super.users", "User:" + scram.adminUser() + ";User:ANONYMOUS");
+        }
         p.put("log.dirs", dataDir.toString());
         p.put("metadata.log.dir", dataDir.toString());
         p.putAll(DEFAULT_BROKER_PROPERTIES);
@@ -391,6 +448,9 @@ public final class LocalKafka implements AutoCloseable {
                 throw new LocalKafkaException("cannot read " + meta + ": " + e, e);
             }
             LOG.debug("Data directory {} is already formatted", dataDir);
+            if (settings.scram() != null) {
+                LOG.info("Data directory {} was formatted before: its SCRAM users are those of that run", dataDir);
+            }
             return props.getProperty("cluster.id");
         }
         final String id = Uuid.randomUuid().toString();
@@ -403,6 +463,10 @@ public final class LocalKafka implements AutoCloseable {
                     .setDirectories(List.of(dataDir.toString()))
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setScramArguments(settings.scram() == null ? List.of() : settings.scram().passwords().entrySet()
+                            .stream().sorted(Map.Entry.comparingByKey())
+                            .map(u -> SCRAM_MECHANISM + "=[name=" + u.getKey() + ",password=" + u.getValue() + "]")
+                            .toList())
                     .run();
         } catch (Exception e) {
             throw new LocalKafkaException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
@@ -507,6 +571,9 @@ public final class LocalKafka implements AutoCloseable {
         final Map<String, Object> config = new LinkedHashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-readiness");
+        if (settings.scram() != null) {
+            config.putAll(saslClientProperties(settings.scram().adminUser()));
+        }
         try (Admin admin = Admin.create(config)) {
             Throwable last = null;
             while (remainingNanos(deadline) > 0) {

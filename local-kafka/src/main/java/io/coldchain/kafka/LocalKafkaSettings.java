@@ -19,6 +19,8 @@ import java.util.Objects;
  *                        (so not a wildcard such as 0.0.0.0); default 127.0.0.1
  * @param overrides       broker properties applied last, over everything {@link LocalKafka} sets
  * @param startTimeout    how long {@link LocalKafka#start()} waits for the broker to answer
+ * @param scram           SASL/SCRAM-SHA-512 users and an authorizer on the client listener, or null for a plaintext
+ *                        listener without authorization
  */
 public record LocalKafkaSettings(
         int brokerPort,
@@ -26,7 +28,31 @@ public record LocalKafkaSettings(
         Path dataDir,
         String host,
         Map<String, String> overrides,
-        Duration startTimeout) {
+        Duration startTimeout,
+        Scram scram) {
+
+    /**
+     * A secured client listener: SASL/SCRAM-SHA-512 with these users, created when the data directory is
+     * formatted, and KRaft's {@code StandardAuthorizer} with {@code adminUser} as super user (no ACL, no access).
+     *
+     * @param adminUser the super user, also used by the broker for its own connections (transaction markers)
+     * @param passwords password by user name, {@code adminUser} included
+     */
+    public record Scram(String adminUser, Map<String, String> passwords) {
+        public Scram {
+            Objects.requireNonNull(adminUser, "adminUser");
+            passwords = Map.copyOf(passwords);
+            if (!passwords.containsKey(adminUser)) {
+                throw new IllegalArgumentException("no password for the admin user " + adminUser);
+            }
+            passwords.forEach((user, password) -> {
+                if (!user.matches("[A-Za-z0-9._-]+") || !password.matches("[A-Za-z0-9._-]+")) {
+                    throw new IllegalArgumentException("SCRAM user names and passwords may hold letters, digits, "
+                            + "'.', '_' and '-' only: " + user);
+                }
+            });
+        }
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
@@ -61,7 +87,7 @@ public record LocalKafkaSettings(
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return new Builder().brokerPort(brokerPort).controllerPort(controllerPort).dataDir(dataDir).host(host)
-                .overrides(overrides).startTimeout(startTimeout);
+                .overrides(overrides).startTimeout(startTimeout).scram(scram);
     }
 
     private static void checkPort(final String what, final int port) {
@@ -78,6 +104,7 @@ public record LocalKafkaSettings(
         private String host = DEFAULT_HOST;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private Scram scram;
 
         private Builder() {
         }
@@ -122,8 +149,14 @@ public record LocalKafkaSettings(
             return this;
         }
 
+        /** SASL/SCRAM users and authorization on the client listener; null (the default) for neither. */
+        public Builder scram(final Scram security) {
+            this.scram = security;
+            return this;
+        }
+
         public LocalKafkaSettings build() {
-            return new LocalKafkaSettings(brokerPort, controllerPort, dataDir, host, overrides, startTimeout);
+            return new LocalKafkaSettings(brokerPort, controllerPort, dataDir, host, overrides, startTimeout, scram);
         }
     }
 }

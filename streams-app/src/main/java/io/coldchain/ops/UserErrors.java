@@ -1,39 +1,97 @@
 package io.coldchain.ops;
 
 import io.coldchain.topics.TopicAdmin;
+import io.coldchain.topics.TopicAdminErrors;
+import java.net.BindException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import picocli.CommandLine;
 
 /**
- * Turns the errors a user can cause (bad flag values, unreachable cluster, missing topics, bad
- * config file) into one line on stderr and exit code 2, instead of a stack trace.
+ * Turns the errors a user can cause (bad flag values, an unknown command, unreachable cluster, failed
+ * authentication, a denied operation, missing topics, bad config file, a port in use) into one line on stderr
+ * and exit code 2, instead of a stack trace.
  */
 public final class UserErrors {
+
+    /** Exit code of every mistake the user can fix. */
+    public static final int EXIT_USER_ERROR = 2;
 
     private UserErrors() {
     }
 
-    public static CommandLine commandLine(final Object command) {
+    /**
+     * @param alsoUserErrors further exception types whose message is meant for the user as it stands (e.g. the
+     *                       local broker's "port 9092 is already in use: pass --port to choose another")
+     */
+    @SafeVarargs
+    public static CommandLine commandLine(final Object command, final Class<? extends Throwable>... alsoUserErrors) {
+        final List<Class<? extends Throwable>> more = List.of(alsoUserErrors);
         final CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((ex, args) -> {
             final CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("coldchain: " + ex.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
-                    + " --help')");
-            return 2;
+            failed.getErr().println("coldchain: " + parameterMessage(ex) + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (isUserError(ex)) {
-                commandLine.getErr().println("coldchain " + commandLine.getCommandName() + ": " + ex.getMessage());
-                return 2;
+            final Optional<String> message = message(ex, commandLine.getCommand(), more);
+            if (message.isPresent()) {
+                commandLine.getErr().println("coldchain " + commandLine.getCommandName() + ": " + message.get());
+                return EXIT_USER_ERROR;
             }
             throw ex;
         });
         return cli;
     }
 
-    static boolean isUserError(final Throwable ex) {
-        return ex instanceof TopicAdmin.ClusterUnavailableException
-                || ex instanceof IllegalArgumentException
-                || ex instanceof IllegalStateException
-                || ex instanceof org.apache.kafka.common.config.ConfigException;
+    /** An unknown subcommand is named as such; anything else keeps picocli's message. */
+    static String parameterMessage(final CommandLine.ParameterException ex) {
+        final CommandLine failed = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !failed.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "': expected one of "
+                    + String.join(", ", failed.getSubcommands().keySet());
+        }
+        return ex.getMessage();
+    }
+
+    /** The one line for {@code ex}, or empty when it is not a mistake the user can fix (a bug: stack trace). */
+    static Optional<String> message(final Exception ex, final Object command,
+                                    final List<Class<? extends Throwable>> more) {
+        if (ex instanceof TopicAdmin.ClusterUnavailableException || ex instanceof IllegalArgumentException
+                || ex instanceof IllegalStateException || ex instanceof ConfigException
+                || more.stream().anyMatch(type -> type.isInstance(ex))) {
+            return Optional.of(ex.getMessage());
+        }
+        if (ex instanceof AuthenticationException || ex instanceof AuthorizationException) {
+            return TopicAdminErrors.explain(ex, Map.of(), "use");
+        }
+        if (ex instanceof KafkaException && ex.getCause() instanceof ConfigException config) {
+            return Optional.of(ex.getMessage() + ": " + config.getMessage());
+        }
+        if (ex instanceof BindException && command instanceof StreamsCommand streams) {
+            return Optional.of(httpPortInUse(streams));
+        }
+        return Optional.empty();
+    }
+
+    /** "port 8080 (--http-port) is already in use: ...", the port resolved as the command resolves it. */
+    private static String httpPortInUse(final StreamsCommand command) {
+        String port;
+        try {
+            port = Integer.toString(SettingsResolver.resolve(command.httpPort == null ? Map.of()
+                    : Map.of(Setting.HTTP_PORT, command.httpPort), System.getenv(), command.configFile,
+                    command.extra).httpPort());
+        } catch (RuntimeException e) {
+            port = "of the ops endpoints";
+        }
+        return "port " + port + " (--http-port, " + Setting.HTTP_PORT.env() + ", " + Setting.HTTP_PORT.key()
+                + ") is already in use: pass --http-port with a free port, or -1 to turn the ops endpoints off";
     }
 }

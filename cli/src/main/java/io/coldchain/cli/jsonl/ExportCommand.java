@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -48,7 +49,8 @@ import picocli.CommandLine.TypeConversionException;
                     + "key and value bytes in base64, and the decoded record where the value still decodes."},
         footer = {"",
             "Exit codes: 0 done, 1 some records could not be read with their schema (reported on stderr, skipped), "
-                    + "2 a mistake to fix (bad flag, unreachable broker, unknown topic, unwritable file)."})
+                    + "2 a mistake to fix (bad flag, unreachable broker, unknown topic, failed authentication, no "
+                    + "permission to read the topic, unwritable file)."})
 public final class ExportCommand implements Callable<Integer> {
 
     static final int EXIT_UNREADABLE = 1;
@@ -103,7 +105,8 @@ public final class ExportCommand implements Callable<Integer> {
                 + ("-".equals(file) ? "stdout" : file) + "; " + kafka.describe());
         err.flush();
         try {
-            kafka.checkCluster(catalogue, List.of(source.topic()));
+            kafka.checkBootstrapServers();
+            kafka.checkAccess(List.of(source.topic()), AclOperation.READ, refused -> "");
             final ExportReport report = export(source, err);
             err.println("exported " + report.written() + " record" + (report.written() == 1 ? "" : "s") + " from "
                     + source.topic() + (report.outside() > 0 ? ", " + report.outside() + " outside --from/--to" : "")
@@ -111,8 +114,10 @@ public final class ExportCommand implements Callable<Integer> {
                     + (report.unreadable() > 0 ? ", " + report.unreadable() + " unreadable skipped" : ""));
             err.flush();
             return report.unreadable() == 0 ? 0 : EXIT_UNREADABLE;
-        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | KafkaException e) {
+        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, KafkaOptions.mask(e.getMessage()));
+        } catch (KafkaException e) {
+            return userError(err, kafka.explain(e, "READ"));
         } catch (NoSuchFileException e) {
             return userError(err, "cannot write " + file + ": its directory does not exist");
         } catch (IOException e) {

@@ -13,12 +13,15 @@ import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -47,6 +50,7 @@ public final class JsonLinesPublisher {
     private final Queue<Refusal> refused = new ConcurrentLinkedQueue<>();
     private final Map<RecordType, Serializer<SpecificRecord>> serializers = new EnumMap<>(RecordType.class);
     private final AtomicLong earliest = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicReference<KafkaException> denied = new AtomicReference<>();
     private final List<Long> plansWithoutIssuedAt = new ArrayList<>();
     private final LongSupplier clock;
     private long rejected;
@@ -88,6 +92,8 @@ public final class JsonLinesPublisher {
      * @param rejections receives "line N: reason" for each rejected line, on the calling thread
      * @throws JsonLinesException if the input is not UTF-8
      * @throws IOException        if the input cannot be read
+     * @throws KafkaException      an {@link AuthenticationException} or {@link AuthorizationException}, after the
+     *                             flush, if Kafka refused the client rather than a record
      */
     public PublishReport publish(final BufferedReader lines, final Consumer<String> rejections) throws IOException {
         if (used) {
@@ -127,6 +133,9 @@ public final class JsonLinesPublisher {
             innocent.clear();
             again.forEach(p -> send(p, false));
             producer.flush();
+            if (denied.get() != null) {
+                throw denied.get();
+            }
             final List<Refusal> refusals = new ArrayList<>(refused);
             refusals.sort(Comparator.comparingLong(Refusal::line));
             for (final Refusal refusal : refusals) {
@@ -161,6 +170,9 @@ public final class JsonLinesPublisher {
             if (exception == null) {
                 accepted.get(pending.type()).incrementAndGet();
                 earliest.accumulateAndGet(pending.record().timestamp(), Math::min);
+            } else if (exception instanceof AuthenticationException || exception instanceof AuthorizationException) {
+                // Not a fault of the line: every other line fails the same way. The run fails with one message.
+                denied.compareAndSet(null, (KafkaException) exception);
             } else if (firstAttempt && exception.getClass() == KafkaException.class) {
                 innocent.add(pending);
             } else {

@@ -12,15 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
                     + "stderr says so."},
         footer = {"",
             "Exit codes: 0 every line published, 1 some lines rejected (the others were published), "
-                    + "2 a mistake to fix (bad flag, unreadable file, unreachable broker, missing topics)."})
+                    + "2 a mistake to fix (bad flag, unreadable file, unreachable broker, missing topics, failed "
+                    + "authentication, no permission to write the topics of the record types in the file)."})
 public final class PublishCommand implements Callable<Integer> {
 
     static final int EXIT_REJECTED = 1;
@@ -53,7 +56,8 @@ public final class PublishCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--file", required = true, paramLabel = "FILE|-",
-            description = "JSON Lines file to publish (UTF-8); '-' reads stdin.")
+            description = "JSON Lines file to publish (UTF-8); '-' reads stdin (to its end, into a temporary file, "
+                    + "before publishing: the topics of the record types present are checked first).")
     String file;
 
     @Option(names = "--dry-run", description = "Only check the lines; publish nothing, contact no broker.")
@@ -68,15 +72,21 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        try (BufferedReader in = open()) {
+        Path spooled = null;
+        try {
             final PublishReport report;
             if (dryRun) {
                 err.println("coldchain publish: checking " + source() + " (--dry-run)");
-                report = JsonLinesPublisher.dryRun().publish(in, err::println);
+                try (BufferedReader in = open()) {
+                    report = JsonLinesPublisher.dryRun().publish(in, err::println);
+                }
             } else {
+                kafka.checkBootstrapServers();
                 err.println("coldchain publish: " + source() + " to " + kafka.describe());
                 err.flush();
-                report = publish(in, err);
+                // The input is read twice: once for the record types it holds (the topics to check), then to publish.
+                spooled = "-".equals(file) ? spool() : null;
+                report = publish(spooled != null ? spooled : input(), err);
             }
             report.issuedAtNote().ifPresent(err::println);
             err.flush();
@@ -87,23 +97,40 @@ public final class PublishCommand implements Callable<Integer> {
                 err.flush();
             }
             return report.rejected() == 0 ? 0 : EXIT_REJECTED;
-        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | KafkaException e) {
+        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, KafkaOptions.mask(e.getMessage()));
+        } catch (KafkaException e) {
+            return userError(err, kafka.explain(e, "WRITE"));
         } catch (IOException e) {
             return userError(err, "cannot read " + source() + ": " + e.getMessage());
+        } finally {
+            deleteQuietly(spooled);
         }
     }
 
-    private PublishReport publish(final BufferedReader in, final PrintWriter err) throws IOException {
+    private PublishReport publish(final Path path, final PrintWriter err) throws IOException {
         final TopicCatalogue catalogue = kafka.catalogue();
-        kafka.checkCluster(catalogue, topics(catalogue));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientConfig(producerDefaults()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        final Set<RecordType> types;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            types = RecordType.presentIn(in);
+        }
+        kafka.checkAccess(types.stream().map(t -> t.topic(catalogue).name()).toList(), AclOperation.WRITE,
+                refused -> otherwise(types, refused, catalogue));
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientConfig(producerDefaults()),
+                     new StringSerializer(), new ByteArraySerializer())) {
             return JsonLinesPublisher.to(producer, catalogue).publish(in, line -> {
                 err.println(line);
                 err.flush();
             });
         }
+    }
+
+    /** "; or publish only the temperature and location lines": the types present whose topics may be written. */
+    static String otherwise(final Set<RecordType> present, final List<String> refused, final TopicCatalogue catalogue) {
+        final List<String> allowed = present.stream().filter(t -> !refused.contains(t.topic(catalogue).name()))
+                .map(RecordType::jsonName).toList();
+        return allowed.isEmpty() ? "" : "; or publish only the " + String.join(" and ", allowed) + " lines";
     }
 
     /**
@@ -138,6 +165,38 @@ public final class PublishCommand implements Callable<Integer> {
                 ProducerConfig.LINGER_MS_CONFIG, 20);
     }
 
+    private Path input() {
+        final Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new JsonLinesException("--file " + file + ": "
+                    + (Files.exists(path) ? "not a regular file" : "no such file"));
+        }
+        return path;
+    }
+
+    /** Copies stdin to a temporary file, deleted after the run. */
+    private Path spool() throws IOException {
+        final Path copy = Files.createTempFile("coldchain-publish-", ".jsonl");
+        try {
+            Files.copy(stdin, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+        return copy;
+    }
+
+    private static void deleteQuietly(final Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            path.toFile().deleteOnExit();
+        }
+    }
+
     private BufferedReader open() throws IOException {
         // Strict UTF-8: a file in another encoding is reported, not published with replacement characters.
         if ("-".equals(file)) {
@@ -158,10 +217,5 @@ public final class PublishCommand implements Callable<Integer> {
         err.println("coldchain publish: " + message);
         err.flush();
         return EXIT_USER_ERROR;
-    }
-
-    /** The topics a run may write to. */
-    private static List<String> topics(final TopicCatalogue catalogue) {
-        return Arrays.stream(RecordType.values()).map(t -> t.topic(catalogue).name()).toList();
     }
 }

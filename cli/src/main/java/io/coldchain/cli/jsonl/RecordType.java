@@ -1,5 +1,8 @@
 package io.coldchain.cli.jsonl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
@@ -7,9 +10,14 @@ import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -120,6 +128,33 @@ public enum RecordType {
     /** The type whose topic in {@code catalogue} is named {@code fullName} (a dead letter's source topic). */
     public static Optional<RecordType> ofTopicName(final String fullName, final TopicCatalogue catalogue) {
         return Arrays.stream(values()).filter(t -> t.topic(catalogue).name().equals(fullName)).findFirst();
+    }
+
+    /**
+     * The types named by the {@code type} field of the lines of {@code lines}, in declaration order; lines that are
+     * not JSON objects with a known type are left out (publishing reports them). Stops at text that is not UTF-8.
+     */
+    static Set<RecordType> presentIn(final BufferedReader lines) throws IOException {
+        final ObjectMapper mapper = new ObjectMapper();
+        final Set<RecordType> types = EnumSet.noneOf(RecordType.class);
+        String line;
+        try {
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    final String json = line.startsWith("\uFEFF") ? line.substring(1) : line;
+                    final JsonNode type = mapper.readTree(json).path("type");
+                    ofJsonName(type.asText()).ifPresent(types::add);
+                } catch (JsonProcessingException e) {
+                    // a bad line: rejected with its number when published
+                }
+            }
+        } catch (CharacterCodingException e) {
+            // reported with its line number when published
+        }
+        return types;
     }
 
     /** "plan, temperature, location, custody, alert", for messages. */

@@ -3,6 +3,8 @@ package io.coldchain.cli.score;
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.sim.IncidentLabel;
+import io.coldchain.topics.TopicAdmin;
+import io.coldchain.topics.TopicAdminErrors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -46,7 +49,8 @@ import picocli.CommandLine.Spec;
                     + "by nearest rank.",
             "  - Recall = detected / injected; precision = true / OPEN alerts. n/a (nothing to measure) passes.",
             "See docs/SCORECARD.md. Exit codes: 0 thresholds met, 1 below --min-precision or --min-recall, "
-                    + "2 a mistake to fix (bad flag or file, unreachable broker)."})
+                    + "2 a mistake to fix (bad flag or file, unreachable broker, failed authentication, no permission "
+                    + "to read the alerts topic)."})
 public final class ScoreCommand implements Callable<Integer> {
 
     static final int EXIT_BELOW_THRESHOLD = 1;
@@ -103,7 +107,8 @@ public final class ScoreCommand implements Callable<Integer> {
                     + verdict("recall", report.recall(), minRecall, recallOk));
             out.flush();
             return precisionOk && recallOk ? 0 : EXIT_BELOW_THRESHOLD;
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                 | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
             err.println("coldchain score: " + KafkaOptions.mask(e.getMessage()));
             err.flush();
             return EXIT_USER_ERROR;
@@ -111,7 +116,16 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private List<ObservedAlert> readTopic() {
-        return AlertsTopic.read(kafka.clientConfig(Map.of()), kafka.catalogue().alerts(), timeout);
+        kafka.checkBootstrapServers();
+        final String topic = kafka.catalogue().alerts().name();
+        kafka.checkAccess(List.of(topic), AclOperation.READ, refused -> "; or score a file with --alerts FILE");
+        try {
+            return AlertsTopic.read(kafka.clientConfig(Map.of()), kafka.catalogue().alerts(), timeout);
+        } catch (IllegalStateException e) {
+            // Rights can change between the check and the read: still one line naming the principal.
+            throw TopicAdminErrors.explain(e, kafka.clientConfig(Map.of()), "READ")
+                    .map(why -> new IllegalStateException(why, e)).orElse(e);
+        }
     }
 
     private void checkThreshold(final String flag, final Double value) {
