@@ -179,18 +179,34 @@ public final class StreamsRuntime implements AutoCloseable {
                 replacements.removeFirst();
             }
             if (replacements.size() <= MAX_THREAD_REPLACEMENTS) {
-                LOG.error("Stream thread died; replacing it ({} of {} within {})", replacements.size(),
-                        MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, error);
+                LOG.error("Stream thread died ({}); replacing it ({} of {} within {})", oneLine(error),
+                        replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
+                LOG.debug("Stream thread failure", error);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
-        LOG.error("Stream threads keep dying; shutting the client down", error);
+        LOG.error("Stream threads keep dying, {} times within {}; shutting the client down. Last failure: {}",
+                MAX_THREAD_REPLACEMENTS + 1, REPLACEMENT_WINDOW, oneLine(error), error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /** Whether processing is paused for an outage of a service it depends on (the schema registry). */
     public boolean dependenciesAvailable() {
         return schemaIds.available();
+    }
+
+    /**
+     * The failure in one line: Kafka Streams' own message names the task, processor, topic, partition and offset of
+     * the record being processed; the root cause says why.
+     */
+    static String oneLine(final Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        final String where = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
+        return root == error ? where : where + "; cause: " + root.getClass().getSimpleName() + ": "
+                + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
 
     private static String rootMessage(final Throwable error) {

@@ -145,7 +145,8 @@ class OpsHttpServerTest {
 
             assertThat(failure).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + taken).hasMessageContaining("--http-port");
-            assertThat(UserErrors.isUserError(failure)).isTrue();
+            assertThat(UserErrors.message((Exception) failure, null, java.util.List.of())).as("one line for the user")
+                    .contains(failure.getMessage());
         }
     }
 
