@@ -357,11 +357,6 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         }
         final long deliveredAt = earliestKnown(ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId),
                 plans.deliveredSince(shipmentId, now));
-        if (deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
-            states.delete(shipmentId);
-            clocks.delete(shipmentId);
-            return;
-        }
         long upTo = now;
         if (!live() && lastArrival.containsKey(shipmentId)) {
             // Replayed or backfilled, and the shipment's data still arriving: time has passed for it only as far as
@@ -382,6 +377,12 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             final Outcome<S> after = detector.onTime(PlansInForce.withDelivery(plans.inForce(shipmentId, upTo),
                     deliveredAt, upTo), current, upTo);
             current = applyIfChanged(shipmentId, current, after);
+        }
+        if (current != null && deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
+            // Kept a while after delivery for late data and queries; released once judged (a shipment backfilled
+            // long after its delivery is still judged for its transit first).
+            states.delete(shipmentId);
+            current = null;
         }
         if (current == null) {
             clocks.delete(shipmentId);

@@ -64,7 +64,7 @@ public final class ShipmentPlansTopology {
                 .stream(plans.name(), Consumed.with(plans.keySerde(), plans.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(validator.window()))
                         .withName(SOURCE))
-                .process(() -> new ValidateShipmentPlansProcessor(validator, VALIDATE), Named.as(VALIDATE))
+                .processValues(() -> new ValidateShipmentPlansProcessor(validator, VALIDATE), Named.as(VALIDATE))
                 .split(Named.as(SPLIT))
                 .branch((key, value) -> value instanceof Alert, Branched.as("refused"))
                 .defaultBranch(Branched.as("valid"));

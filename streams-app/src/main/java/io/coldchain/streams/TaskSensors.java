@@ -7,7 +7,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.WindowedCount;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /** Per-task counters of the processors. */
 final class TaskSensors {
@@ -21,7 +21,7 @@ final class TaskSensors {
      * task, so two tasks on one thread would share (and double-count into) one sensor. The processor removes it
      * when its task closes.
      */
-    static Sensor counting(final ProcessorContext<?, ?> context, final String group, final String node,
+    static Sensor counting(final ProcessingContext context, final String group, final String node,
                            final String metric, final String reason, final String description) {
         final String thread = Thread.currentThread().getName();
         final String task = context.taskId().toString();

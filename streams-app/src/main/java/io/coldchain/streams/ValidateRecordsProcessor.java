@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -60,7 +61,7 @@ final class ValidateRecordsProcessor<V> implements Processor<String, V, String, 
         invalid.clear();
     }
 
-    static Map<Reason, Sensor> sensors(final ProcessorContext<?, ?> context, final String nodeName, final String what) {
+    static Map<Reason, Sensor> sensors(final ProcessingContext context, final String nodeName, final String what) {
         final Map<Reason, Sensor> sensors = new EnumMap<>(Reason.class);
         for (final Reason reason : Reason.values()) {
             sensors.put(reason, TaskSensors.counting(context, METRICS_GROUP, nodeName, INVALID_RECORDS, reason.tag(),

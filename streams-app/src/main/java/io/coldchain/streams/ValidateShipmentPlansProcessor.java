@@ -8,23 +8,26 @@ import io.coldchain.schemas.ShipmentPlan;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * The door of the plans: a valid plan (or tombstone) goes on to the plans store; a refused plan is not stored
+ * Key-preserving ({@code processValues}): a key-changing step before the plans table would send every plan through a
+ * repartition topic, and plans would then reach the store after the telemetry that follows them.
+ *
+ * <p>The door of the plans: a valid plan (or tombstone) goes on to the plans store; a refused plan is not stored
  * (the version in force before it, if any, stays in force), raises one {@link PlanRefusedAlert} (the shipment is
  * not monitored: operations must know) and is dead-lettered like any invalid record. The alert is forwarded
  * before the exception is thrown: forwarding is synchronous, so it has reached the alerts sink when the handler
  * dead-letters the plan.
  */
-final class ValidateShipmentPlansProcessor implements Processor<String, ShipmentPlan, String, SpecificRecord> {
+final class ValidateShipmentPlansProcessor implements FixedKeyProcessor<String, ShipmentPlan, SpecificRecord> {
 
     private final ShipmentPlanValidator validator;
     private final String nodeName;
     private Map<Reason, Sensor> invalid;
-    private ProcessorContext<String, SpecificRecord> context;
+    private FixedKeyProcessorContext<String, SpecificRecord> context;
 
     ValidateShipmentPlansProcessor(final ShipmentPlanValidator validator, final String nodeName) {
         this.validator = validator;
@@ -32,13 +35,13 @@ final class ValidateShipmentPlansProcessor implements Processor<String, Shipment
     }
 
     @Override
-    public void init(final ProcessorContext<String, SpecificRecord> context) {
+    public void init(final FixedKeyProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.invalid = ValidateRecordsProcessor.sensors(context, nodeName, "shipment plan");
     }
 
     @Override
-    public void process(final Record<String, ShipmentPlan> record) {
+    public void process(final FixedKeyRecord<String, ShipmentPlan> record) {
         final Validation validation = validator.check(record.key(), record.value(), context.currentSystemTimeMs());
         if (validation.valid()) {
             context.forward(record.withValue((SpecificRecord) record.value()));
@@ -48,8 +51,8 @@ final class ValidateShipmentPlansProcessor implements Processor<String, Shipment
         if (record.key() != null) {
             // record.timestamp() is the plan's event time, already kept inside the plausible window by EventTimeExtractor.
             final long planTime = record.timestamp();
-            context.forward(new Record<String, SpecificRecord>(record.key(),
-                    PlanRefusedAlert.of(record.key(), validation, planTime), planTime));
+            context.forward(record.<SpecificRecord>withValue(PlanRefusedAlert.of(record.key(), validation, planTime))
+                    .withTimestamp(planTime));
         }
         throw new InvalidRecordException(validation);
     }

@@ -117,6 +117,30 @@ class BackfillAndDeliveryTest {
     }
 
     @Test
+    void shouldJudgeAShipmentBackfilledDaysAfterOthersForItsTransitBeforeReleasingIt() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        // Another shipment's history, five days later, comes first: stream time is far past this one's delivery.
+        final String later = "SHP-LATER";
+        pipe(Plans.baselToFrankfurt(later).setSerials(List.of(serialOf(later)))
+                .setIssuedAt(DEPARTURE.plus(Duration.ofDays(5)).toEpochMilli()).build());
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(later, Duration.ofDays(5).plusMinutes(minute), 5.0));
+        }
+        // Then this one: the logger stops after an hour, the goods are received three hours later.
+        final String silent = "SHP-SILENT";
+        pipe(plan(silent));
+        pipe(shipping(silent));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(silent, Duration.ofMinutes(minute), 5.0));
+        }
+        pipe(receiving(silent, Duration.ofMinutes(240)));
+        settle();
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getType, Alert::getShipmentId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertType.SENSOR_SILENT, silent));
+    }
+
+    @Test
     void shouldCountARedeliveredReadingWithoutSettingItAside() {
         start(Instant.parse("2026-12-01T00:00:00Z"));
         final List<SpecificRecord> history = deliveredShipment("SHP-R", true);
