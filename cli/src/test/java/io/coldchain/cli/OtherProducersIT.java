@@ -84,10 +84,6 @@ class OtherProducersIT {
      * aborted with the reason, never passed; any other problem fails. Delete an entry once it is fixed.
      */
     private static final Map<String, KnownIssue> KNOWN_ISSUES = Map.of(
-            "p05-sensor-silent-never-resumes", new KnownIssue("missing: SENSOR_SILENT",
-                    "a shipment whose history arrives after stream time is already more than the delivered retention "
-                            + "(2 days) past its delivery is released by ReorderingDetectorProcessor.judge before "
-                            + "onTime is asked, so silence before the delivery is never judged"),
             "p12-impossible-travel-clone", serialArrivalOrder(),
             "p13-reused-serial-after-dispensing", serialArrivalOrder());
 
