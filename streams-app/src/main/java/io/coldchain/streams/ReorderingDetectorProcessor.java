@@ -112,6 +112,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
      * wall-clock time of their last arrival.
      */
     private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
+    /** Shipments whose last event arrived as it happened (event time not behind the wall clock by the live lag). */
+    private final java.util.Set<String> arrivingLive = new java.util.HashSet<>();
     /** Stream time at the last arrival of each shipment with buffered events. */
     private final Map<String, Long> lastArrivalStreamTime = new HashMap<>();
     private long lastArrivalWallClock;
@@ -197,6 +199,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
         lastArrival.put(shipmentId, wallClock);
+        if (time >= wallClock - LIVE_LAG_MILLIS) {
+            arrivingLive.add(shipmentId);
+        } else {
+            arrivingLive.remove(shipmentId);
+        }
         lastArrivalStreamTime.put(shipmentId, streamTimeAtLastArrival);
         final Long seen = activity.get(shipmentId);
         if (seen == null || seen < time) {
@@ -283,6 +290,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final long now = quiet.isEmpty() ? Long.MIN_VALUE : now(wallClock);
         for (final String shipmentId : quiet) {
             lastArrival.remove(shipmentId);
+            arrivingLive.remove(shipmentId);
             if (newestBuffered.containsKey(shipmentId)) {
                 release(shipmentId, Long.MAX_VALUE, true);
                 forgetBuffered(shipmentId);
@@ -358,10 +366,12 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final long deliveredAt = earliestKnown(ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId),
                 plans.deliveredSince(shipmentId, now));
         long upTo = now;
-        if (!live() && lastArrival.containsKey(shipmentId)) {
-            // Replayed or backfilled, and the shipment's data still arriving: time has passed for it only as far as
-            // its own data shows (any of its inputs), so a shipment whose history arrives after others' is not judged
-            // silent before it arrives. Once it goes quiet, stream time counts.
+        if (lastArrival.containsKey(shipmentId) && !arrivingLive.contains(shipmentId)) {
+            // The shipment's history is being uploaded after the fact (its events arrive well after they happened)
+            // and is still arriving: time has passed for it only as far as its own data shows (any of its inputs),
+            // so it is not judged silent before the rest of its history (fixes, the delivery scan) arrives. A
+            // shipment reporting as things happen is judged at the stream's time, wall clock included: all its
+            // devices going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
             final Long seen = activity.get(shipmentId);
             upTo = seen == null ? upTo : Math.min(upTo, seen);
         }
