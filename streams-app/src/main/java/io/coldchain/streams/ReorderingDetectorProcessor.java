@@ -83,7 +83,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
     static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
     /** Events of a shipment without any plan wait at most this much of the shipment's event time. */
-    static final long NO_PLAN_HOLD = Duration.ofHours(6).toMillis();
+    static final long NO_PLAN_HOLD = Duration.ofHours(48).toMillis();
     /** A shipment with buffered events and no arrival while stream time moved on this much hands them over. */
     static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
 

@@ -3,17 +3,27 @@ package io.coldchain.streams;
 import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ShipmentPlan;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sub-builder: infers each shipment's delivery from its custody scans ({@link DeliveryRule}) into
@@ -27,6 +37,8 @@ public final class ShipmentLifecycleTopology {
 
     public static final String INFER = "infer-shipment-deliveries";
     public static final String STORE = "shipment-lifecycle-store";
+    /** Shipment id → receiving scans that came before any plan of the shipment, judged once a plan is there. */
+    public static final String RECEIPTS_STORE = "shipment-receipts-awaiting-plan-store";
     /** Shipment id → the latest event time seen on any of its inputs (readings, fixes, scans). */
     public static final String ACTIVITY_STORE = "shipment-activity-store";
 
@@ -38,7 +50,10 @@ public final class ShipmentLifecycleTopology {
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
                 Serdes.String(), Serdes.Long()));
-        custody.process(InferDeliveries::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
+                Serdes.String(), new JsonSerde<>(HeldReceipts.class)));
+        custody.process(InferDeliveries::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE,
+                RECEIPTS_STORE);
     }
 
     /** Shipments delivered at least this long ago (event time) are released by the detectors. */
@@ -52,12 +67,25 @@ public final class ShipmentLifecycleTopology {
         return at == null ? Long.MIN_VALUE : at;
     }
 
+    /** Receiving scans of a shipment without a plan yet, as Avro single-object encodings. */
+    record HeldReceipts(List<byte[]> scans) {
+        HeldReceipts {
+            scans = List.copyOf(scans);
+        }
+    }
+
     private static final class InferDeliveries implements Processor<String, CustodyEvent, Void, Void> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(InferDeliveries.class);
+        private static final Set<String> TAKING_IN = Set.of("receiving", "accepting");
 
         private final DeliveryRule rule = new DeliveryRule();
         private PlansInForce plans;
         private KeyValueStore<String, Long> deliveries;
         private KeyValueStore<String, Long> activity;
+        private KeyValueStore<String, HeldReceipts> receipts;
+        /** Shipments with receiving scans held for a plan; rebuilt from the store on start. */
+        private final Set<String> holding = new TreeSet<>();
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -65,6 +93,67 @@ public final class ShipmentLifecycleTopology {
                     ShipmentPlansTopology.STORE));
             this.deliveries = context.getStateStore(STORE);
             this.activity = context.getStateStore(ACTIVITY_STORE);
+            this.receipts = context.getStateStore(RECEIPTS_STORE);
+            try (KeyValueIterator<String, HeldReceipts> it = receipts.all()) {
+                it.forEachRemaining(entry -> holding.add(entry.key));
+            }
+            // A plan published after the delivery scan (a backfill with plans last) still ends the shipment: held
+            // scans are judged as soon as a plan is there, well before the detectors hand over a quiet shipment.
+            context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> judgeHeld());
+            context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> judgeHeld());
+        }
+
+        private void judgeHeld() {
+            for (final String shipmentId : List.copyOf(holding)) {
+                if (plans.latest(shipmentId) == null) {
+                    continue;
+                }
+                final HeldReceipts held = receipts.get(shipmentId);
+                if (held != null) {
+                    for (final byte[] bytes : held.scans()) {
+                        try {
+                            judge(shipmentId, CustodyEvent.fromByteBuffer(ByteBuffer.wrap(bytes)));
+                        } catch (IOException | RuntimeException e) {
+                            LOG.warn("A receiving scan of shipment '{}' held for its plan cannot be read back, skipped: {}",
+                                    shipmentId, e.toString());
+                        }
+                    }
+                    receipts.delete(shipmentId);
+                }
+                holding.remove(shipmentId);
+            }
+        }
+
+        private void judge(final String shipmentId, final CustodyEvent scan) {
+            rule.deliveredAt(plans.inForce(shipmentId, scan.getEventTime()), scan).ifPresent(at -> {
+                final Long known = deliveries.get(shipmentId);
+                if (known == null || at < known) {
+                    deliveries.put(shipmentId, at);
+                }
+            });
+        }
+
+        private void hold(final String shipmentId, final CustodyEvent scan) {
+            final List<byte[]> scans = new ArrayList<>();
+            final HeldReceipts held = receipts.get(shipmentId);
+            if (held != null) {
+                scans.addAll(held.scans());
+            }
+            try {
+                final ByteBuffer encoded = scan.toByteBuffer();
+                final byte[] bytes = new byte[encoded.remaining()];
+                encoded.get(bytes);
+                scans.add(bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException("custody event " + scan.getEventId() + " cannot be encoded", e);
+            }
+            receipts.put(shipmentId, new HeldReceipts(scans));
+            holding.add(shipmentId);
+        }
+
+        private static String bare(final String step) {
+            final int cut = Math.max(step.lastIndexOf(':'), step.lastIndexOf('/'));
+            return step.substring(cut + 1).toLowerCase(java.util.Locale.ROOT);
         }
 
         @Override
@@ -77,12 +166,14 @@ public final class ShipmentLifecycleTopology {
             if (seen == null || seen < scan.getEventTime()) {
                 activity.put(record.key(), scan.getEventTime());
             }
-            rule.deliveredAt(plans.inForce(record.key(), scan.getEventTime()), scan).ifPresent(at -> {
-                final Long known = deliveries.get(record.key());
-                if (known == null || at < known) {
-                    deliveries.put(record.key(), at);
+            if (plans.latest(record.key()) == null) {
+                if (scan.getErrorDeclaration() == null && scan.getBizStep() != null
+                        && TAKING_IN.contains(bare(scan.getBizStep()))) {
+                    hold(record.key(), scan);
                 }
-            });
+                return;
+            }
+            judge(record.key(), scan);
         }
     }
 }

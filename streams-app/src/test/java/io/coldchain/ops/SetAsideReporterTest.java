@@ -73,8 +73,8 @@ class SetAsideReporterTest {
                     Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
             final TestInputTopic<String, ShipmentPlan> plans = driver.createInputTopic(topics.shipmentPlans().name(),
                     Serdes.String().serializer(), topics.shipmentPlans().valueSerde().serializer());
-            // No plan for SHP-1: its first reading waits for one up to 6 h of the shipment's event time (no-plan).
-            for (final Duration after : List.of(Duration.ZERO, Duration.ofHours(7))) {
+            // No plan for SHP-1: its first reading waits for one up to 48 h of the shipment's event time (no-plan).
+            for (final Duration after : List.of(Duration.ZERO, Duration.ofHours(49))) {
                 final Instant time = t0.plus(after);
                 readings.pipeInput("SHP-1", new TemperatureReading("LOG-1", "SHP-1", time.toEpochMilli(), 5.0, null),
                         time);

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The other-producers fixtures (src/test/resources/fixtures/other-producers, see its README.md) through the whole
  * topology: shipments published the way other integrators and operators publish them, written from the standards,
- * not from our simulator. Every file runs twice: in file order (arrival order, out of order within minutes) and
- * in per-type backfill order (all plans, then all temperature, all location, all custody).
+ * not from our simulator. Every file runs three times: in file order (arrival order, out of order within minutes),
+ * in per-type backfill order (all plans, then all temperature, all location, all custody), and with its plans last.
  *
  * <p>Clean files must raise nothing. A positive file must raise, for every required entry of its
  * {@code .expected.json}, an OPEN alert of its own of that type (and shipment, and rule id prefix when given) whose
@@ -68,8 +68,9 @@ class OtherProducersFixturesTest {
     @TestFactory
     Stream<DynamicTest> cleanShipmentsShouldRaiseNothing() {
         return files("clean").flatMap(file -> Stream.of(
-                DynamicTest.dynamicTest(name(file) + " [file order]", () -> check(file, false, List.of())),
-                DynamicTest.dynamicTest(name(file) + " [per-type backfill]", () -> check(file, true, List.of()))));
+                DynamicTest.dynamicTest(name(file) + " " + Order.FILE, () -> check(file, Order.FILE, List.of())),
+                DynamicTest.dynamicTest(name(file) + " " + Order.PER_TYPE, () -> check(file, Order.PER_TYPE, List.of())),
+                DynamicTest.dynamicTest(name(file) + " " + Order.PLANS_LAST, () -> check(file, Order.PLANS_LAST, List.of()))));
     }
 
     @TestFactory
@@ -77,13 +78,14 @@ class OtherProducersFixturesTest {
         return files("positive").flatMap(file -> {
             final List<Expected> expected = expectations(file);
             return Stream.of(
-                    DynamicTest.dynamicTest(name(file) + " [file order]", () -> check(file, false, expected)),
-                    DynamicTest.dynamicTest(name(file) + " [per-type backfill]", () -> check(file, true, expected)));
+                    DynamicTest.dynamicTest(name(file) + " " + Order.FILE, () -> check(file, Order.FILE, expected)),
+                    DynamicTest.dynamicTest(name(file) + " " + Order.PER_TYPE, () -> check(file, Order.PER_TYPE, expected)),
+                    DynamicTest.dynamicTest(name(file) + " " + Order.PLANS_LAST, () -> check(file, Order.PLANS_LAST, expected)));
         });
     }
 
-    private void check(final Path file, final boolean perType, final List<Expected> expected) throws IOException {
-        final List<Line> lines = order(FixtureJsonLines.read(file), perType);
+    private void check(final Path file, final Order order, final List<Expected> expected) throws IOException {
+        final List<Line> lines = order(FixtureJsonLines.read(file), order);
         final Run run = run(lines, Files.createTempDirectory(stateRoot, "state"));
         final List<String> problems = new ArrayList<>();
         if (!run.late().isEmpty()) {
@@ -105,7 +107,7 @@ class OtherProducersFixturesTest {
                 problems.add("unexpected: " + describe(alert));
             }
         }
-        final String report = name(file) + (perType ? " [per-type backfill]" : " [file order]") + ": "
+        final String report = name(file) + " " + order + ": "
                 + run.alerts().size() + " alerts\n  " + run.alerts().stream().map(OtherProducersFixturesTest::describe)
                 .collect(Collectors.joining("\n  "));
         System.out.println(report + (problems.isEmpty() ? "\n  PASS" : "\n  FAIL: " + String.join("; ", problems)));
@@ -180,13 +182,39 @@ class OtherProducersFixturesTest {
     private record Run(List<Alert> alerts, List<String> late, int deadLetters) {
     }
 
-    /** File order, or the per-type backfill: all plans, then all temperature, location and custody lines. */
-    private static List<Line> order(final List<Line> lines, final boolean perType) {
-        if (!perType) {
-            return lines;
+    /** How the lines are uploaded. */
+    private enum Order {
+        /** As the file has them (arrival order, out of order within minutes). */
+        FILE("[file order]"),
+        /** A backfill per type: all plans, then all temperature, location and custody lines. */
+        PER_TYPE("[per-type backfill]"),
+        /** Shipment by shipment, each one's plan after its own history (a planning system that uploads late). */
+        PLANS_LAST("[per shipment, plan last]");
+
+        private final String label;
+
+        Order(final String label) {
+            this.label = label;
         }
-        return lines.stream().sorted(Comparator.comparingInt((Line l) -> TYPE_ORDER.indexOf(l.type()))
-                .thenComparingInt(Line::number)).toList();
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private static List<Line> order(final List<Line> lines, final Order order) {
+        return switch (order) {
+            case FILE -> lines;
+            case PER_TYPE -> lines.stream().sorted(Comparator.comparingInt((Line l) -> TYPE_ORDER.indexOf(l.type()))
+                    .thenComparingInt(Line::number)).toList();
+            case PLANS_LAST -> {
+                // Shipment by shipment (in the order they first appear), each one's plan after its own history.
+                final List<String> shipments = lines.stream().map(Line::shipmentId).distinct().toList();
+                yield lines.stream().sorted(Comparator.comparingInt((Line l) -> shipments.indexOf(l.shipmentId()))
+                        .thenComparing((Line l) -> "plan".equals(l.type())).thenComparingInt(Line::number)).toList();
+            }
+        };
     }
 
     private static <V> TestInputTopic<String, V> input(final TopologyTestDriver driver, final String topic,

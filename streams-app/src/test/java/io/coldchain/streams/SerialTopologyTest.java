@@ -220,7 +220,7 @@ class SerialTopologyTest {
         scenario.advanceWallClock(Duration.ofSeconds(30));
         assertThat(scenario.alerts()).as("a shipment without plan waits the plan wait for it").isEmpty();
 
-        scenario.scanned(receiving("ev-3", "SHP-A", 10 * 60, sgtin("S1")));
+        scenario.scanned(receiving("ev-3", "SHP-A", SerialSettings.defaults().planWait().toMinutes() + 60, sgtin("S1")));
         final List<Alert> found = serialAndCustodyFindings(scenario.alerts());
         assertThat(found).singleElement().satisfies(alert -> {
             assertThat(alert.getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);

@@ -140,7 +140,7 @@ public record SerialSettings(
         private int sightingsPerSerial = 4;
         private int eventsPerShipment = 32;
         private Duration declarationGrace = Duration.ofMinutes(10);
-        private Duration planWait = Duration.ofHours(6);
+        private Duration planWait = Duration.ofHours(48);
 
         private Builder() {
         }

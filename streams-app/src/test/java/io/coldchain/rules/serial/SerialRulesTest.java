@@ -490,7 +490,7 @@ class SerialRulesTest {
         due(Duration.ofMinutes(10));
         assertThat(alerts).isEmpty();
 
-        due(Duration.ofHours(6));
+        due(SerialSettings.defaults().planWait());
         assertThat(only(IntegrityRule.NOT_DECLARED).getAlertId())
                 .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
     }
