@@ -84,6 +84,13 @@ class OtherProducersIT {
      * aborted with the reason, never passed; any other problem fails. Delete an entry once it is fixed.
      */
     private static final Map<String, KnownIssue> KNOWN_ISSUES = Map.of(
+            "p01-temperature-above-band", new KnownIssue("missing: TEMPERATURE_EXCURSION",
+                    "seen on the real broker in file order only (the first file published into the app), never in the "
+                            + "TopologyTestDriver: the readings raise nothing; not diagnosed yet"),
+            "p17-unexpected-custodian", new KnownIssue("missing: UNEXPECTED_CUSTODIAN",
+                    "seen on the real broker in both orders, never in the TopologyTestDriver: the custody events are "
+                            + "judged without the plan's parties (held for the plan, then released without it?); not "
+                            + "diagnosed yet"),
             "p12-impossible-travel-clone", serialArrivalOrder(),
             "p13-reused-serial-after-dispensing", serialArrivalOrder());
 
