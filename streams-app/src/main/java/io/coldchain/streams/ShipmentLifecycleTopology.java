@@ -77,7 +77,6 @@ public final class ShipmentLifecycleTopology {
     private static final class InferDeliveries implements Processor<String, CustodyEvent, Void, Void> {
 
         private static final Logger LOG = LoggerFactory.getLogger(InferDeliveries.class);
-        private static final Set<String> TAKING_IN = Set.of("receiving", "accepting");
 
         private final DeliveryRule rule = new DeliveryRule();
         private PlansInForce plans;
@@ -151,11 +150,6 @@ public final class ShipmentLifecycleTopology {
             holding.add(shipmentId);
         }
 
-        private static String bare(final String step) {
-            final int cut = Math.max(step.lastIndexOf(':'), step.lastIndexOf('/'));
-            return step.substring(cut + 1).toLowerCase(java.util.Locale.ROOT);
-        }
-
         @Override
         public void process(final Record<String, CustodyEvent> record) {
             if (record.key() == null || record.value() == null) {
@@ -167,8 +161,7 @@ public final class ShipmentLifecycleTopology {
                 activity.put(record.key(), scan.getEventTime());
             }
             if (plans.latest(record.key()) == null) {
-                if (scan.getErrorDeclaration() == null && scan.getBizStep() != null
-                        && TAKING_IN.contains(bare(scan.getBizStep()))) {
+                if (DeliveryRule.takesIn(scan)) {
                     hold(record.key(), scan);
                 }
                 return;

@@ -1,12 +1,12 @@
 package io.coldchain.rules.lifecycle;
 
 import io.coldchain.rules.route.GreatCircle;
+import io.coldchain.rules.serial.Cbv;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -27,8 +27,7 @@ public final class DeliveryRule {
 
     /** @return the delivery time this scan proves, or empty if it proves none */
     public OptionalLong deliveredAt(final ShipmentPlan plan, final CustodyEvent scan) {
-        if (plan == null || scan.getErrorDeclaration() != null
-                || !TAKING_IN.contains(bare(scan.getBizStep()))) {
+        if (plan == null || !takesIn(scan)) {
             return OptionalLong.empty();
         }
         final boolean atDestination = scan.getBizLocation() != null && overlaps(plan.getDestination(), scan.getBizLocation());
@@ -55,12 +54,8 @@ public final class DeliveryRule {
                 <= planned.getRadiusMeters() + scanned.getRadiusMeters();
     }
 
-    /** CBV steps may come as bare names, URNs ({@code urn:epcglobal:cbv:bizstep:receiving}) or web URIs. */
-    private static String bare(final String step) {
-        if (step == null) {
-            return "";
-        }
-        final int cut = Math.max(step.lastIndexOf(':'), step.lastIndexOf('/'));
-        return step.substring(cut + 1).toLowerCase(Locale.ROOT);
+    /** Whether the scan is a party taking the goods in (receiving, accepting; CBV in any form), not retracted. */
+    public static boolean takesIn(final CustodyEvent scan) {
+        return scan.getErrorDeclaration() == null && TAKING_IN.contains(Cbv.bare(scan.getBizStep()));
     }
 }
