@@ -3,6 +3,9 @@ package io.coldchain.sim;
 /**
  * Spherical-earth geometry (R = 6371 km, the radius the route rules use): great-circle distance,
  * points along a great circle, and small local offsets for GPS noise.
+ *
+ * <p>Written apart from the route rules' {@code GreatCircle} on purpose: the simulator is the ground truth the
+ * detectors are scored against, and a bug shared by both would score 1.0.
  */
 public final class Geo {
 

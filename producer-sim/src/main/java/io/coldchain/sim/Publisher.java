@@ -86,16 +86,6 @@ public final class Publisher {
     }
 
     /**
-     * Simulates {@code settings} and publishes it; convenience for the CLI's demo and integration tests.
-     * Blocks until done.
-     */
-    public static PublishResult publish(final SimulationSettings settings, final Pacing pacing,
-                                        final Map<String, ?> producerConfig, final TopicCatalogue catalogue,
-                                        final ProgressListener listener) {
-        return new Publisher(producerConfig, catalogue).publish(settings, pacing, listener);
-    }
-
-    /**
      * The producer settings the simulator uses unless told otherwise: idempotent, {@code acks=all},
      * {@code linger.ms=20}, client id {@code coldchain-producer-sim}.
      */

@@ -15,10 +15,12 @@ class TravelTest {
     private final SerialSettings settings = SerialSettings.defaults();
 
     @Test
-    void shouldMeasureGreatCircleDistancesOnTheMeanEarthSphere() {
-        // Paris – London, haversine on R = 6371 km.
-        assertThat(Travel.distanceMeters(48.8566, 2.3522, 51.5074, -0.1278)).isCloseTo(343_556, within(500.0));
-        assertThat(Travel.distanceMeters(47.5596, 7.5886, 47.5596, 7.5886)).isZero();
+    void shouldMeasureTheTripOnTheGreatCircleBetweenTheTwoSites() {
+        // Basel – Frankfurt, haversine on R = 6371 km (the geometry itself is GreatCircleTest's).
+        final Travel travel = Travel.between(sighting("a").at(BASEL).build(),
+                sighting("b").at(FRANKFURT).after(Duration.ofHours(4)).build(), settings);
+        assertThat(travel.distanceMeters()).isCloseTo(294_756, within(500.0));
+        assertThat(travel.elapsedMillis()).isEqualTo(Duration.ofHours(4).toMillis());
     }
 
     @Test
