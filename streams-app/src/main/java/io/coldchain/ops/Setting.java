@@ -19,7 +19,9 @@ public enum Setting {
     /** Loopback by default: the endpoints are for a sidecar, a probe or an operator on the host. */
     HTTP_BIND("coldchain.http.bind", "COLDCHAIN_HTTP_BIND", "--http-bind", StreamsSettings.DEFAULT_HTTP_BIND),
     /** Empty = no token: /metrics and /shipments answer anyone who can reach the port, without serials or custodians. */
-    HTTP_TOKEN("coldchain.http.token", "COLDCHAIN_HTTP_TOKEN", "--http-token", "");
+    HTTP_TOKEN("coldchain.http.token", "COLDCHAIN_HTTP_TOKEN", "--http-token", ""),
+    /** Empty = the built-in thresholds and profiles; else a YAML file of overrides (docs/DETECTION-SETTINGS.md). */
+    DETECTION_SETTINGS("coldchain.detection.settings", "COLDCHAIN_DETECTION_SETTINGS", "--detection-settings", "");
 
     private final String key;
     private final String env;

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.streams.DetectionSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -52,7 +53,13 @@ public final class SettingsResolver {
                 parsePort(values.get(Setting.HTTP_PORT)),
                 bindAddress(values.get(Setting.HTTP_BIND)),
                 blankToNull(values.get(Setting.HTTP_TOKEN)),
-                overrides);
+                overrides,
+                detection(blankToNull(values.get(Setting.DETECTION_SETTINGS))));
+    }
+
+    /** The built-in settings, or those of the file: checked whole here, before anything starts. */
+    private static DetectionSettings detection(final String file) {
+        return file == null ? DetectionSettings.defaults() : DetectionSettingsFile.read(Path.of(file));
     }
 
     private static Map<String, String> load(final Path file) {

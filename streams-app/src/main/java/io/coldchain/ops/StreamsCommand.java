@@ -13,7 +13,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code coldchain streams}: runs the streams application against a Kafka cluster until stopped. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
@@ -23,6 +25,9 @@ import picocli.CommandLine.Option;
 public final class StreamsCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsCommand.class);
+
+    @Spec
+    CommandSpec spec;
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
@@ -60,6 +65,16 @@ public final class StreamsCommand implements Callable<Integer> {
                     + "config file, a flag shows in the process list [coldchain.http.token]; default: none.")
     String httpToken;
 
+    @Option(names = "--detection-settings", paramLabel = "FILE",
+            description = "YAML file of detection thresholds and temperature profiles over the built-in ones "
+                    + "(docs/DETECTION-SETTINGS.md) [coldchain.detection.settings]; default: built-in.")
+    String detectionSettings;
+
+    @Option(names = "--print-detection-settings",
+            description = "Print the detection settings in effect (the defaults with --detection-settings applied) as YAML "
+                    + "and exit: a starting point for a file of your own.")
+    boolean printDetectionSettings;
+
     @Option(names = "--config-file", paramLabel = "FILE", description = "Properties file: coldchain settings and any Kafka Streams/client property.")
     Path configFile;
 
@@ -76,7 +91,13 @@ public final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final StreamsSettings settings = SettingsResolver.resolve(flags(), System.getenv(), configFile, extra);
+        if (printDetectionSettings) {
+            spec.commandLine().getOut().print(DetectionSettingsFile.describe(settings.detection()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         LOG.info("Configuration: {}", settings.describe());
+        LOG.info("Detection settings:\n{}", DetectionSettingsFile.describe(settings.detection()));
         prepareCluster(settings);
         try (StreamsRuntime runtime = new StreamsRuntime(settings, CLOSE_TIMEOUT)) {
             final Thread hook = new Thread(runtime::close, "coldchain-streams-shutdown");
@@ -128,6 +149,7 @@ public final class StreamsCommand implements Callable<Integer> {
         put(flags, Setting.HTTP_PORT, httpPort);
         put(flags, Setting.HTTP_BIND, httpBind);
         put(flags, Setting.HTTP_TOKEN, httpToken);
+        put(flags, Setting.DETECTION_SETTINGS, detectionSettings);
         return flags;
     }
 

@@ -4,7 +4,6 @@ import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.SchemaIds;
 import io.coldchain.serde.SchemaRegistryUnavailableException;
 import io.coldchain.streams.ColdchainTopology;
-import io.coldchain.streams.DetectionSettings;
 import io.coldchain.streams.RouteTopology;
 import io.coldchain.streams.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
@@ -70,7 +69,7 @@ public final class StreamsRuntime implements AutoCloseable {
         final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
         this.schemaIds = serdes.ids();
         final TopicCatalogue topics = settings.catalogue(serdes);
-        final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
+        final Topology topology = ColdchainTopology.build(props, topics, settings.detection());
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, props);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);

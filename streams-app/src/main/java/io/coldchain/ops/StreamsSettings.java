@@ -1,6 +1,7 @@
 package io.coldchain.ops;
 
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.DetectionSettings;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpBind         address the ops endpoints listen on (default loopback); 0.0.0.0 = every interface
  * @param httpToken        bearer token required by {@code /metrics} and {@code /shipments}, or null for none
  * @param overrides        further Kafka Streams / client properties, applied last
+ * @param detection        the detectors' thresholds and temperature profiles ({@link DetectionSettingsFile})
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -38,7 +40,8 @@ public record StreamsSettings(
         int httpPort,
         String httpBind,
         String httpToken,
-        Map<String, String> overrides) {
+        Map<String, String> overrides,
+        DetectionSettings detection) {
 
     /** The ops endpoints listen on loopback unless told otherwise. */
     public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
@@ -70,12 +73,27 @@ public record StreamsSettings(
         httpBind = httpBind == null || httpBind.isBlank() ? DEFAULT_HTTP_BIND : httpBind;
         httpToken = httpToken == null || httpToken.isBlank() ? null : httpToken;
         overrides = Map.copyOf(overrides);
+        detection = detection == null ? DetectionSettings.defaults() : detection;
+    }
+
+    /** The built-in detection settings. */
+    public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
+                           final String topicPrefix, final int partitions, final String schemaRegistryUrl,
+                           final long commitIntervalMs, final int httpPort, final String httpBind,
+                           final String httpToken, final Map<String, String> overrides) {
+        this(bootstrapServers, applicationId, stateDir, topicPrefix, partitions, schemaRegistryUrl, commitIntervalMs,
+                httpPort, httpBind, httpToken, overrides, DetectionSettings.defaults());
+    }
+
+    public StreamsSettings withDetection(final DetectionSettings value) {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
+                schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, value);
     }
 
     /** How long the application's registry lookups wait for a registry that is down, each time. */
     static final Duration REGISTRY_OUTAGE_WAIT = Duration.ofSeconds(60);
 
-    /** Ops endpoints on loopback, without a token. */
+    /** Ops endpoints on loopback, without a token; the built-in detection settings. */
     public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
                            final String topicPrefix, final int partitions, final String schemaRegistryUrl,
                            final long commitIntervalMs, final int httpPort, final Map<String, String> overrides) {
@@ -154,7 +172,8 @@ public record StreamsSettings(
                 + ", schemaRegistryUrl=" + (schemaRegistryUrl == null ? null
                 : schemaRegistryUrl.replaceAll("//[^/@\\s]*@", "//****@"))
                 + ", commitIntervalMs=" + commitIntervalMs + ", httpPort=" + httpPort + ", httpBind=" + httpBind
-                + ", httpToken=" + (httpToken == null ? null : "****") + ", overrides=" + shownOverrides + "]";
+                + ", httpToken=" + (httpToken == null ? null : "****") + ", overrides=" + shownOverrides
+                + ", detection=" + (detection.equals(DetectionSettings.defaults()) ? "defaults" : "from file") + "]";
     }
 
     private TopicCatalogue catalogueNames() {

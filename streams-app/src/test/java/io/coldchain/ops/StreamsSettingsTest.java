@@ -3,8 +3,10 @@ package io.coldchain.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coldchain.streams.DetectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -110,5 +112,50 @@ class StreamsSettingsTest {
 
         assertThat(command.httpBind).isEqualTo("0.0.0.0");
         assertThat(command.httpToken).isEqualTo("t");
+    }
+
+    @Test
+    void shouldTakeTheDetectionSettingsFileAlongTheOnePath(@TempDir final Path dir) throws Exception {
+        final Path fiveMinutes = Files.writeString(dir.resolve("a.yaml"), "temperature:\n  grace: 5m\n");
+        final Path ninetySeconds = Files.writeString(dir.resolve("b.yaml"), "temperature:\n  grace: 90s\n");
+        final Path properties = Files.writeString(dir.resolve("streams.properties"),
+                "coldchain.detection.settings=" + fiveMinutes + "\n");
+
+        assertThat(SettingsResolver.resolve(Map.of(), Map.of(), null, Map.of()).detection())
+                .isEqualTo(DetectionSettings.defaults());
+        assertThat(SettingsResolver.resolve(Map.of(), Map.of(), properties, Map.of()).detection().temperature().grace())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_DETECTION_SETTINGS", ninetySeconds.toString()),
+                properties, Map.of()).detection().temperature().grace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(SettingsResolver.resolve(Map.of(Setting.DETECTION_SETTINGS, fiveMinutes.toString()),
+                Map.of("COLDCHAIN_DETECTION_SETTINGS", ninetySeconds.toString()), null, Map.of())
+                .detection().temperature().grace()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void shouldRefuseABadDetectionSettingsFileBeforeAnythingStarts(@TempDir final Path dir) throws Exception {
+        final Path bad = Files.writeString(dir.resolve("bad.yaml"), "route:\n  stops:\n    radiusMeters: 2 miles\n");
+
+        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.DETECTION_SETTINGS, bad.toString()), Map.of(),
+                null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("detection settings " + bad + ": route.stops.radiusMeters: '2 miles' has an unknown unit "
+                        + "'miles' (metres: 500, 500m or 2km)");
+    }
+
+    @Test
+    void shouldPrintTheDetectionSettingsInEffectAndExit(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("d.yaml"), "serial:\n  planWait: 12h\n");
+        final java.io.StringWriter out = new java.io.StringWriter();
+        final CommandLine cli = new CommandLine(new StreamsCommand());
+        cli.setOut(new java.io.PrintWriter(out, true));
+
+        final int exit = cli.execute("--detection-settings", file.toString(), "--print-detection-settings",
+                "--bootstrap-server", "nowhere:1");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("planWait: 12h", "grace: 5m", "name: refrigerated-2-8");
+        assertThat(DetectionSettingsFile.parse(out.toString(), "printed").serial().planWait())
+                .isEqualTo(Duration.ofHours(12));
     }
 }

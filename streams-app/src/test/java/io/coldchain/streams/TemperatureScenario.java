@@ -42,8 +42,12 @@ final class TemperatureScenario implements AutoCloseable {
     private final List<Alert> collected = new ArrayList<>();
 
     TemperatureScenario(final Path stateDir) {
+        this(stateDir, DriverSettings.detection());
+    }
+
+    TemperatureScenario(final Path stateDir, final DetectionSettings settings) {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
-        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DriverSettings.detection()), props, T0);
+        driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, settings), props, T0);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
         readings = driver.createInputTopic(topics.temperatureReadings().name(), Serdes.String().serializer(),

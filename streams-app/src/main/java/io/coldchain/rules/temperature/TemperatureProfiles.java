@@ -68,6 +68,21 @@ public final class TemperatureProfiles {
         return byName.keySet().stream().sorted().toList();
     }
 
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof TemperatureProfiles that && byName.equals(that.byName);
+    }
+
+    @Override
+    public int hashCode() {
+        return byName.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TemperatureProfiles" + names();
+    }
+
     private static Map<String, TemperatureProfile> index(final List<TemperatureProfile> profiles) {
         return profiles.stream().collect(Collectors.toMap(TemperatureProfile::getName, Function.identity()));
     }
