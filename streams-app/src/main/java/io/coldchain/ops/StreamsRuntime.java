@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,7 +48,7 @@ public final class StreamsRuntime implements AutoCloseable {
 
     private final StreamsSettings settings;
     private final KafkaStreams streams;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<Instant> replacements = new ArrayDeque<>();
@@ -66,6 +65,7 @@ public final class StreamsRuntime implements AutoCloseable {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
+        this.registry = OpsMetrics.registry(props);
         final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
         this.schemaIds = serdes.ids();
         final TopicCatalogue topics = settings.catalogue(serdes);

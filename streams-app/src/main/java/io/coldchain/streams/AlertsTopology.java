@@ -8,10 +8,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** Sub-builder: every detector's alerts, merged and written to the alerts topic. */
+/** Sub-builder: every detector's alerts, merged, counted ({@link CountAlertsProcessor}) and written to the alerts topic. */
 public final class AlertsTopology {
 
     public static final String MERGE_PREFIX = "merge-alerts-";
+    public static final String COUNT = "count-alerts";
     public static final String SINK = "write-alerts";
 
     private AlertsTopology() {
@@ -23,7 +24,7 @@ public final class AlertsTopology {
         for (final NamedAlerts next : sources.subList(1, sources.size())) {
             merged = merged.merge(next.stream(), Named.as(MERGE_PREFIX + next.name()));
         }
-        merged.to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
+        merged.processValues(CountAlertsProcessor::new, Named.as(COUNT)).to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
     }
 
     /** A detector's alert stream and the short name used to name its merge step. */

@@ -30,7 +30,7 @@ public final class CustodyTopology {
         return builder.stream(custody.name(), Consumed.with(custody.keySerde(), custody.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(window))
                         .withName(SOURCE))
-                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "custody event"),
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE));
     }
 }

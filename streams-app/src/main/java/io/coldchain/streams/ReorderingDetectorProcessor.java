@@ -76,6 +76,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     static final String LATE_REASON_HEADER = "coldchain.late.reason";
     static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
     static final String METRICS_GROUP = "coldchain-detector-metrics";
+    private static final String SET_ASIDE_HELP =
+            "Telemetry records set aside on the late-data topic, by processor node and reason";
     static final String SET_ASIDE_RECORDS = "set-aside-records";
     static final String REDELIVERED_RECORDS = "redelivered-records";
     /** Stream time within this much of the wall clock counts as live. */
@@ -149,13 +151,13 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
-                eventName + "s set aside on the late-data topic");
+                SET_ASIDE_HELP);
         this.setAsideWithoutPlan = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
-                "no-plan", eventName + "s set aside on the late-data topic");
+                "no-plan", SET_ASIDE_HELP);
         this.setAsideFailed = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
-                "detector-error", eventName + "s set aside on the late-data topic");
+                "detector-error", SET_ASIDE_HELP);
         this.redelivered = TaskSensors.counting(context, METRICS_GROUP, nodeName, REDELIVERED_RECORDS, "same-content",
-                eventName + "s already judged, received again");
+                "Telemetry records already judged and received again with the same content, by processor node");
         try (KeyValueIterator<Bytes, E> it = buffer.all()) {
             while (it.hasNext()) {
                 final Bytes key = it.next().key;

@@ -84,7 +84,7 @@ public final class RouteTopology {
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(window))
                         .withName(SOURCE))
-                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "location fix"),
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
                 .process(() -> new DetectRouteDeviations(settings, deliveredRetention), Named.as(DETECT),
                         STORES.all());
@@ -125,7 +125,7 @@ public final class RouteTopology {
             metrics = context.metrics();
             for (final DropReason reason : DropReason.values()) {
                 dropSensors.put(reason, countingSensor(context, DETECT, DROPPED_FIXES, reason.tag(),
-                        "location fixes dropped by GPS hygiene before the route rules"));
+                        "Location fixes dropped by GPS hygiene before the route rules, by reason"));
             }
             reordering.init(context);
         }
@@ -162,7 +162,7 @@ public final class RouteTopology {
                     ShipmentPlansTopology.STORE));
             this.deliveries = context.getStateStore(ShipmentLifecycleTopology.STORE);
             this.withoutPlan = countingSensor(context, CUSTODY_DETECT, SKIPPED_CUSTODY_SCANS, "no-plan",
-                    "custody scans skipped by the diversion check");
+                    "Custody scans skipped by the custody diversion check, by reason");
         }
 
         @Override

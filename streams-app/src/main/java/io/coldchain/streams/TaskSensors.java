@@ -1,12 +1,9 @@
 package io.coldchain.streams;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
-import org.apache.kafka.common.metrics.stats.Rate;
-import org.apache.kafka.common.metrics.stats.WindowedCount;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /** Per-task counters of the processors. */
@@ -16,10 +13,13 @@ final class TaskSensors {
     }
 
     /**
-     * A {@code <metric>-total} and a {@code <metric>-rate}, tagged by thread, task, processor node and reason.
-     * Built by hand rather than with {@code StreamsMetrics#addRateTotalSensor}, whose sensor names leave out the
-     * task, so two tasks on one thread would share (and double-count into) one sensor. The processor removes it
-     * when its task closes.
+     * A {@code <metric>-total} counter, tagged by thread, task, processor node and reason; no {@code -rate} beside
+     * it (Prometheus derives rates from counters). Built by hand rather than with
+     * {@code StreamsMetrics#addRateTotalSensor}, whose sensor names leave out the task, so two tasks on one thread
+     * would share (and double-count into) one sensor. The processor removes it when its task closes.
+     *
+     * @param description the same for every node and reason of one metric: Prometheus keeps one HELP text per name,
+     *                    so it says what the metric counts, not which input it is
      */
     static Sensor counting(final ProcessingContext context, final String group, final String node,
                            final String metric, final String reason, final String description) {
@@ -29,9 +29,7 @@ final class TaskSensors {
                 reason), Sensor.RecordingLevel.INFO);
         final Map<String, String> tags = Map.of("thread-id", thread, "task-id", task, "processor-node-id", node,
                 "reason", reason);
-        sensor.add(new MetricName(metric + "-total", group, "Total " + description, tags), new CumulativeCount());
-        sensor.add(new MetricName(metric + "-rate", group, "Per-second rate of " + description, tags),
-                new Rate(TimeUnit.SECONDS, new WindowedCount()));
+        sensor.add(new MetricName(metric + "-total", group, description, tags), new CumulativeCount());
         return sensor;
     }
 }

@@ -57,7 +57,7 @@ public final class TemperatureTopology {
                 .stream(readings.name(), Consumed.with(readings.keySerde(), readings.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(window))
                         .withName(SOURCE))
-                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE, "temperature reading"),
+                .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
                 .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
                                 STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),

@@ -28,20 +28,18 @@ final class ValidateRecordsProcessor<V> implements Processor<String, V, String, 
 
     private final Check<V> check;
     private final String nodeName;
-    private final String what;
     private final Map<Reason, Sensor> invalid = new EnumMap<>(Reason.class);
     private ProcessorContext<String, V> context;
 
-    ValidateRecordsProcessor(final Check<V> check, final String nodeName, final String what) {
+    ValidateRecordsProcessor(final Check<V> check, final String nodeName) {
         this.check = check;
         this.nodeName = nodeName;
-        this.what = what;
     }
 
     @Override
     public void init(final ProcessorContext<String, V> context) {
         this.context = context;
-        invalid.putAll(sensors(context, nodeName, what));
+        invalid.putAll(sensors(context, nodeName));
     }
 
     @Override
@@ -61,11 +59,11 @@ final class ValidateRecordsProcessor<V> implements Processor<String, V, String, 
         invalid.clear();
     }
 
-    static Map<Reason, Sensor> sensors(final ProcessingContext context, final String nodeName, final String what) {
+    static Map<Reason, Sensor> sensors(final ProcessingContext context, final String nodeName) {
         final Map<Reason, Sensor> sensors = new EnumMap<>(Reason.class);
         for (final Reason reason : Reason.values()) {
             sensors.put(reason, TaskSensors.counting(context, METRICS_GROUP, nodeName, INVALID_RECORDS, reason.tag(),
-                    what + "s refused at the door and dead-lettered"));
+                    "Input records refused at the door and dead-lettered, by validating node and reason"));
         }
         return sensors;
     }

@@ -37,7 +37,7 @@ final class ValidateShipmentPlansProcessor implements FixedKeyProcessor<String, 
     @Override
     public void init(final FixedKeyProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.invalid = ValidateRecordsProcessor.sensors(context, nodeName, "shipment plan");
+        this.invalid = ValidateRecordsProcessor.sensors(context, nodeName);
     }
 
     @Override

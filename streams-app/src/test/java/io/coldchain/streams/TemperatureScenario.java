@@ -147,6 +147,19 @@ final class TemperatureScenario implements AutoCloseable {
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
     }
 
+    /** {@code alerts-total} of the alerts counter, per {@code type|severity|status}. */
+    java.util.Map<String, Double> alertsCounted() {
+        final java.util.Map<String, Double> counted = new java.util.TreeMap<>();
+        driver.metrics().forEach((name, metric) -> {
+            if (name.group().equals(CountAlertsProcessor.METRICS_GROUP)
+                    && name.name().equals(CountAlertsProcessor.ALERTS_TOTAL)) {
+                counted.merge(name.tags().get("type") + "|" + name.tags().get("severity") + "|"
+                        + name.tags().get("status"), ((Number) metric.metricValue()).doubleValue(), Double::sum);
+            }
+        });
+        return counted;
+    }
+
     TemperatureState state() {
         return (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get(SHIPMENT);
     }
