@@ -66,6 +66,7 @@ public final class BrokerCommand implements Callable<Integer> {
             kafka.close();
             stopped.countDown();
         }, "coldchain-broker-shutdown"));
+        final Path brokerLog = BrokerLog.toTemporaryFile();
         kafka.start();
         final TopicCatalogue catalogue = new TopicCatalogue(topicPrefix, partitions, AvroSerdes.local());
         kafka.createTopics(catalogue);
@@ -81,7 +82,7 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         System.out.println("Kafka broker ready at " + kafka.bootstrapServers()
                 + (users != null ? " (SASL/SCRAM-SHA-512, ACLs)" : "") + " (data: " + kafka.dataDir()
-                + "); coldchain topics created. Ctrl-C to stop.");
+                + (brokerLog == null ? "" : "; log: " + brokerLog) + "); coldchain topics created. Ctrl-C to stop.");
         stopped.await();
         return 0;
     }

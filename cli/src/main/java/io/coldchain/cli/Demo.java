@@ -58,9 +58,11 @@ final class Demo implements AutoCloseable {
     }
 
     synchronized Demo start() throws IOException, InterruptedException {
+        final Path brokerLog = BrokerLog.toTemporaryFile();
         kafka = new LocalKafka(LocalKafkaSettings.builder().brokerPort(settings.brokerPort()).build()).start();
         kafka.createTopics(topics);
-        status.accept("Kafka broker (KRaft) running at " + kafka.bootstrapServers());
+        status.accept("Kafka broker (KRaft) running at " + kafka.bootstrapServers()
+                + (brokerLog == null ? "" : "; its log: " + brokerLog));
 
         stateDir = Files.createTempDirectory("coldchain-demo-state");
         streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-demo", stateDir,

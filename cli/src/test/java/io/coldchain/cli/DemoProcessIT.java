@@ -27,7 +27,7 @@ class DemoProcessIT {
 
     @ParameterizedTest(name = "stops cleanly on {0}")
     @ValueSource(strings = {"INT", "TERM"})
-    void shouldPrintAnAlertWithinAMinuteAndStopCleanlyOnSignal(final String signal) throws Exception {
+    void shouldPrintAnAlertAndStopCleanlyOnSignal(final String signal) throws Exception {
         final Process demo = new ProcessBuilder(javaBin(), "-jar", cliJar().toString(), "demo")
                 .redirectErrorStream(true).start();
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -43,18 +43,19 @@ class DemoProcessIT {
         try {
             final long started = System.nanoTime();
             String alert = null;
-            while (alert == null && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60)) {
+            // A generous bound, not a speed claim: on an idle machine the first alert comes within a minute.
+            while (alert == null && demo.isAlive() && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(5)) {
                 final String line = lines.poll(1, TimeUnit.SECONDS);
                 if (line != null && line.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  (OPEN|UPDATED|RESOLVED) .*")) {
                     alert = line;
                 }
             }
-            assertThat(alert).as("an alert line within 60 s; output so far: %s", lines).isNotNull();
+            assertThat(alert).as("an alert line; output so far: %s", lines).isNotNull();
             final List<ProcessHandle> children = demo.descendants().toList();
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).start().waitFor();
 
-            assertThat(demo.waitFor(40, TimeUnit.SECONDS)).as("demo exits after SIG%s", signal).isTrue();
+            assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("demo exits after SIG%s", signal).isTrue();
             reader.join(5_000);
             assertThat(lines).anyMatch(l -> l.contains("Stopped."));
             assertThat(children).allMatch(c -> !c.isAlive());

@@ -1,14 +1,11 @@
 package io.coldchain.ops;
 
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -18,14 +15,13 @@ import org.apache.kafka.streams.StreamsConfig;
  *       derives rates from counters; they were a quarter of every scrape);</li>
  *   <li>state-store metrics (RocksDB, half of a scrape once stores are busy) only when asked for, with Kafka's
  *       own switch: {@code metrics.recording.level=DEBUG};</li>
- *   <li>bounded label values: the random UUID Kafka Streams puts in thread and client ids is cut out
- *       ({@code coldchain-streams-StreamThread-1}), so a restart does not start new series.</li>
  * </ul>
+ * Label values stay bounded because {@link StreamsSettings} sets {@code client.id} to the application id: Kafka
+ * Streams then names its threads and clients {@code coldchain-streams-StreamThread-1-producer} instead of putting a
+ * random UUID in them, so a restart does not start new series. (Cutting the UUID out of the labels here instead
+ * made distinct clients collide.)
  */
 final class OpsMetrics {
-
-    private static final Pattern UUID = Pattern.compile(
-            "-?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private OpsMetrics() {
     }
@@ -41,14 +37,7 @@ final class OpsMetrics {
                 && id.getName().endsWith(".rate"));
         final MeterFilter stores = MeterFilter.deny(id -> !stateStoreMetrics
                 && id.getName().startsWith("kafka.stream.state."));
-        final MeterFilter uuids = new MeterFilter() {
-            @Override
-            public Meter.Id map(final Meter.Id id) {
-                return id.replaceTags(id.getTags().stream()
-                        .map(tag -> Tag.of(tag.getKey(), UUID.matcher(tag.getValue()).replaceAll(""))).toList());
-            }
-        };
-        return List.of(rates, stores, uuids);
+        return List.of(rates, stores);
     }
 
     private static boolean detailed(final Properties streamsConfig) {

@@ -125,6 +125,9 @@ public record StreamsSettings(
     public Properties toProperties() {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // Threads and clients named <application id>-StreamThread-N-…, not <application id>-<random UUID>-…: metric
+        // labels and log lines stay the same across restarts.
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Counts every alert on its way to the alerts topic by type, severity and status ({@value #METRICS_GROUP}
- * {@code alerts-total}), so an operations centre can graph and alarm on alert rates without reading the topic.
+ * {@code alerts-total{alert-type,severity,status}}; not {@code type}, which JMX object names reserve), so an operations centre can graph and alarm on alert rates without reading the topic.
  * Forwards each alert unchanged. One counter per task and combination seen, created on first use and removed when
  * the task closes.
  */
@@ -47,7 +47,7 @@ final class CountAlertsProcessor implements FixedKeyProcessor<String, Alert, Ale
                 Sensor.RecordingLevel.INFO);
         sensor.add(new MetricName(ALERTS_TOTAL, METRICS_GROUP,
                 "Alerts written to the alerts topic, by type, severity and status",
-                Map.of("thread-id", thread, "task-id", task, "type", alert.getType().name(),
+                Map.of("thread-id", thread, "task-id", task, "alert-type", alert.getType().name(),
                         "severity", alert.getSeverity().name(), "status", alert.getStatus().name())),
                 new CumulativeCount());
         return sensor;

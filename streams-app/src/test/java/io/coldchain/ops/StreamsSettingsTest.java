@@ -30,7 +30,9 @@ class StreamsSettingsTest {
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "2000")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
                 .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true")
-                .containsEntry("main.consumer." + StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+                .containsEntry("main.consumer." + StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true")
+                // client ids (and so thread names and metric labels) without a random UUID
+                .containsEntry(StreamsConfig.CLIENT_ID_CONFIG, "app");
     }
 
     @Test

@@ -153,7 +153,7 @@ final class TemperatureScenario implements AutoCloseable {
         driver.metrics().forEach((name, metric) -> {
             if (name.group().equals(CountAlertsProcessor.METRICS_GROUP)
                     && name.name().equals(CountAlertsProcessor.ALERTS_TOTAL)) {
-                counted.merge(name.tags().get("type") + "|" + name.tags().get("severity") + "|"
+                counted.merge(name.tags().get("alert-type") + "|" + name.tags().get("severity") + "|"
                         + name.tags().get("status"), ((Number) metric.metricValue()).doubleValue(), Double::sum);
             }
         });
