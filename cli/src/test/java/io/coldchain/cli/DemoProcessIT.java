@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code coldchain demo} as a user runs it: a separate JVM from the packaged jar. It prints its
- * first alert within 60 s of start, and SIGINT (Ctrl-C) or SIGTERM stops it cleanly, leaving no
+ * first alert (within a minute on an idle machine; the test waits longer), and SIGINT (Ctrl-C) or SIGTERM stops it cleanly, leaving no
  * process behind.
  */
 class DemoProcessIT {
