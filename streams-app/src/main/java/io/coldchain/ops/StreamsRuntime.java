@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -54,6 +55,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<Instant> replacements = new ArrayDeque<>();
+    private final AtomicInteger threadsReplaced = new AtomicInteger();
     private final Duration closeTimeout;
     private final SetAsideReporter setAside;
     private final SchemaIds schemaIds;
@@ -64,13 +66,18 @@ public final class StreamsRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
+        this(settings, DetectionSettings.defaults(), closeTimeout);
+    }
+
+    /** With detection settings of its own (tests: a short grace, a detector that fails on purpose). */
+    public StreamsRuntime(final StreamsSettings settings, final DetectionSettings detection, final Duration closeTimeout) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
         final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
         this.schemaIds = serdes.ids();
         final TopicCatalogue topics = settings.catalogue(serdes);
-        final Topology topology = ColdchainTopology.build(props, topics, DetectionSettings.defaults());
+        final Topology topology = ColdchainTopology.build(props, topics, detection);
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, props);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -130,6 +137,11 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams.state();
     }
 
+    /** How many stream threads died and were replaced since start (registry outages included). */
+    public int threadsReplaced() {
+        return threadsReplaced.get();
+    }
+
     /** Port of the ops endpoints, or -1 when they are off. */
     public int httpPort() {
         return http == null ? -1 : http.port();
@@ -170,6 +182,7 @@ public final class StreamsRuntime implements AutoCloseable {
                         registryDownSince.get(), OUTAGE_BACKOFF.toSeconds(), rootMessage(error));
             }
             sleepQuietly(OUTAGE_BACKOFF);
+            threadsReplaced.incrementAndGet();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         registryDownSince.set(null);
@@ -182,6 +195,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 LOG.error("Stream thread died ({}); replacing it ({} of {} within {})", oneLine(error),
                         replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
                 LOG.debug("Stream thread failure", error);
+                threadsReplaced.incrementAndGet();
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
