@@ -24,7 +24,6 @@ class GoodStreamTest {
         try (WholeTopology app = new WholeTopology(stateDir, DriverSettings.detection())) {
             app.pipe(GoodStream.records());
             final List<Alert> alerts = app.alerts();
-            alerts.forEach(a -> System.out.println(a.getShipmentId() + " " + a.getType() + " " + a.getStatus() + " " + a.getRuleId() + " " + a.getSummary()));
 
             assertThat(alerts).extracting(Alert::getShipmentId, Alert::getType, Alert::getStatus)
                     .containsExactlyInAnyOrder(
@@ -37,7 +36,6 @@ class GoodStreamTest {
 
             app.settle(Duration.ofMinutes(10));
             final List<Alert> later = app.alerts();
-            later.forEach(a -> System.out.println("LATER " + a.getShipmentId() + " " + a.getType() + " " + a.getStatus() + " " + a.getRuleId() + " " + a.getSummary()));
             assertThat(later).as("alerts that waited for the wall clock").isEmpty();
             assertThat(app.lateData()).isEmpty();
             assertThat(app.deadLetters()).isEmpty();
