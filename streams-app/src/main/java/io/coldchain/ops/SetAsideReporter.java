@@ -77,6 +77,7 @@ final class SetAsideReporter implements AutoCloseable {
                 reason = switch (String.valueOf(name.tags().get("reason"))) {
                     case "late" -> Reason.LATE;
                     case "no-plan" -> Reason.NO_PLAN;
+                    case "detector-error" -> Reason.DETECTOR_ERROR;
                     default -> null;
                 };
             } else if (TASK_GROUP.equals(name.group()) && DROPPED_TOTAL.equals(name.name())) {

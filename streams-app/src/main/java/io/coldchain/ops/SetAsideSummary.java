@@ -2,6 +2,7 @@ package io.coldchain.ops;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One log line on what the pipeline set aside since the last look, and why, from its running counters: records
- * set aside on the late-data topic (too late, or no plan) by processor node, and records dead-lettered. Holds no
+ * set aside on the late-data topic (too late, no plan, or a detector failed on them) by processor node, and records
+ * dead-lettered. Holds no
  * Kafka types: {@link SetAsideReporter} reads the metrics into {@link Counter}s.
  *
  * <p>Counters are per task and restart from zero when a task is re-created, or vanish when it moves to another
@@ -20,7 +22,7 @@ import java.util.Optional;
 final class SetAsideSummary {
 
     /** Why a record was set aside. */
-    enum Reason { LATE, NO_PLAN, DEAD_LETTER }
+    enum Reason { LATE, NO_PLAN, DETECTOR_ERROR, DEAD_LETTER }
 
     /**
      * One running total.
@@ -68,6 +70,7 @@ final class SetAsideSummary {
         previous = Map.copyOf(totals);
         final Map<String, Long> late = new HashMap<>();
         final Map<String, Long> noPlan = new HashMap<>();
+        final Map<String, Long> failed = new HashMap<>();
         long deadLettered = 0;
         for (final Map.Entry<Counter, Long> entry : totals.entrySet()) {
             final long before = last.getOrDefault(entry.getKey(), 0L);
@@ -79,20 +82,24 @@ final class SetAsideSummary {
             switch (entry.getKey().reason()) {
                 case LATE -> late.merge(entry.getKey().node(), change, Long::sum);
                 case NO_PLAN -> noPlan.merge(entry.getKey().node(), change, Long::sum);
+                case DETECTOR_ERROR -> failed.merge(entry.getKey().node(), change, Long::sum);
                 case DEAD_LETTER -> deadLettered += change;
                 default -> throw new IllegalStateException("unknown reason " + entry.getKey().reason());
             }
         }
-        if (late.isEmpty() && noPlan.isEmpty() && deadLettered == 0) {
+        if (late.isEmpty() && noPlan.isEmpty() && failed.isEmpty() && deadLettered == 0) {
             return Optional.empty();
         }
         final List<String> parts = new ArrayList<>();
-        for (final String node : nodes(late, noPlan)) {
+        for (final String node : nodes(late, noPlan, failed)) {
             if (late.containsKey(node)) {
                 parts.add(late.get(node) + " late " + records(node, late.get(node)));
             }
             if (noPlan.containsKey(node)) {
                 parts.add(noPlan.get(node) + " " + records(node, noPlan.get(node)) + " without a plan");
+            }
+            if (failed.containsKey(node)) {
+                parts.add(failed.get(node) + " " + records(node, failed.get(node)) + " a detector failed on");
             }
         }
         final List<String> topics = new ArrayList<>();
@@ -110,12 +117,14 @@ final class SetAsideSummary {
     }
 
     /** The known nodes in the order of their nouns, then the others by name. */
-    private List<String> nodes(final Map<String, Long> late, final Map<String, Long> noPlan) {
+    @SafeVarargs
+    private List<String> nodes(final Map<String, Long>... counts) {
         final List<String> nodes = new ArrayList<>();
-        recordsByNode.keySet().stream().filter(n -> late.containsKey(n) || noPlan.containsKey(n))
+        recordsByNode.keySet().stream().filter(n -> Arrays.stream(counts).anyMatch(c -> c.containsKey(n)))
                 .sorted(Comparator.comparing(n -> recordsByNode.get(n).many())).forEach(nodes::add);
-        late.keySet().stream().filter(n -> !nodes.contains(n)).sorted().forEach(nodes::add);
-        noPlan.keySet().stream().filter(n -> !nodes.contains(n)).sorted().forEach(nodes::add);
+        for (final Map<String, Long> count : counts) {
+            count.keySet().stream().filter(n -> !nodes.contains(n)).sorted().forEach(nodes::add);
+        }
         return nodes;
     }
 

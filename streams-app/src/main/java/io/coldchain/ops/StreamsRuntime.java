@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -52,6 +55,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<Instant> replacements = new ArrayDeque<>();
+    private final AtomicInteger threadsReplaced = new AtomicInteger();
     private final Duration closeTimeout;
     private final SetAsideReporter setAside;
     private final SchemaIds schemaIds;
@@ -61,6 +65,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private volatile Instant lastOutageWarning;
     private volatile boolean closed;
 
+    /** The application of {@code settings}, detecting with {@link StreamsSettings#detection()}. */
     public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
@@ -129,6 +134,19 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * The client's own metrics, live (what {@code /metrics} exports; Micrometer's binder picks up a new task's
+     * counters only at its next refresh, once a minute).
+     */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
+    }
+
+    /** How many stream threads died and were replaced since start (registry outages included). */
+    public int threadsReplaced() {
+        return threadsReplaced.get();
+    }
+
     /** Port of the ops endpoints, or -1 when they are off. */
     public int httpPort() {
         return http == null ? -1 : http.port();
@@ -169,6 +187,7 @@ public final class StreamsRuntime implements AutoCloseable {
                         registryDownSince.get(), OUTAGE_BACKOFF.toSeconds(), rootMessage(error));
             }
             sleepQuietly(OUTAGE_BACKOFF);
+            threadsReplaced.incrementAndGet();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         registryDownSince.set(null);
@@ -181,6 +200,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 LOG.error("Stream thread died ({}); replacing it ({} of {} within {})", oneLine(error),
                         replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
                 LOG.debug("Stream thread failure", error);
+                threadsReplaced.incrementAndGet();
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }

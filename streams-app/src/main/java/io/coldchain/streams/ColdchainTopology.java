@@ -43,9 +43,9 @@ public final class ColdchainTopology {
         final var custody = CustodyTopology.addTo(builder, topics, settings.eventTimes());
         ShipmentLifecycleTopology.addTo(builder, custody);
         final var temperatureAlerts = TemperatureTopology.addTo(builder, topics, settings.profiles(), settings.temperature(),
-                settings.deliveredRetention(), settings.eventTimes());
+                settings.deliveredRetention(), settings.eventTimes(), settings.detectors());
         final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route(), settings.deliveredRetention(),
-                settings.eventTimes());
+                settings.eventTimes(), settings.detectors());
         final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
         final var serialAlerts = SerialTopology.addTo(builder, plans.table(), custody, settings.serial());
         AlertsTopology.addTo(topics, List.of(

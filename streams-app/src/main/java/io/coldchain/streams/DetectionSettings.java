@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
@@ -10,11 +11,19 @@ import java.time.Duration;
 /**
  * What the detectors are configured with: the temperature profiles plans may name and each rule
  * family's thresholds, how long (event time) a delivered shipment's state is kept for late data and
- * queries before it is released, and which event times are plausible at all ({@link EventTimeWindow}: records
- * outside it are dead-lettered at the door).
+ * queries before it is released, which event times are plausible at all ({@link EventTimeWindow}: records
+ * outside it are dead-lettered at the door), and what wraps the detectors the topology builds ({@link
+ * DetectorDecorator#NONE} but in tests that inject a fault).
  */
 public record DetectionSettings(TemperatureProfiles profiles, TemperatureSettings temperature, RouteSettings route,
-                                SerialSettings serial, Duration deliveredRetention, EventTimeWindow eventTimes) {
+                                SerialSettings serial, Duration deliveredRetention, EventTimeWindow eventTimes,
+                                DetectorDecorator detectors) {
+
+    public DetectionSettings(final TemperatureProfiles profiles, final TemperatureSettings temperature,
+                             final RouteSettings route, final SerialSettings serial, final Duration deliveredRetention,
+                             final EventTimeWindow eventTimes) {
+        this(profiles, temperature, route, serial, deliveredRetention, eventTimes, DetectorDecorator.NONE);
+    }
 
     public DetectionSettings(final TemperatureProfiles profiles, final TemperatureSettings temperature,
                              final RouteSettings route, final SerialSettings serial, final Duration deliveredRetention) {
@@ -27,7 +36,11 @@ public record DetectionSettings(TemperatureProfiles profiles, TemperatureSetting
     }
 
     public DetectionSettings withEventTimes(final EventTimeWindow value) {
-        return new DetectionSettings(profiles, temperature, route, serial, deliveredRetention, value);
+        return new DetectionSettings(profiles, temperature, route, serial, deliveredRetention, value, detectors);
+    }
+
+    public DetectionSettings withDetectors(final DetectorDecorator value) {
+        return new DetectionSettings(profiles, temperature, route, serial, deliveredRetention, eventTimes, value);
     }
 
     public static DetectionSettings defaults() {

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -67,7 +69,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures stay with their event.</b> A buffered event is deleted only after its detector has
  * handled it; an exception in the detector sets that one event aside (reason {@code detector-error})
- * and processing goes on with the next.
+ * and processing goes on with the next. An exception in a time check ({@link Detector#onTime}) leaves that
+ * shipment's state as it was (it is asked again at the next check), is counted ({@value #FAILED_TIME_CHECKS}
+ * {@code -total}, reason {@code detector-error}) and the check goes on with the other shipments.
  */
 final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
 
@@ -80,6 +84,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             "Telemetry records set aside on the late-data topic, by processor node and reason";
     static final String SET_ASIDE_RECORDS = "set-aside-records";
     static final String REDELIVERED_RECORDS = "redelivered-records";
+    static final String FAILED_TIME_CHECKS = "failed-time-checks";
     /** Stream time within this much of the wall clock counts as live. */
     static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
     static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
@@ -101,6 +106,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private Sensor setAsideWithoutPlan;
     private Sensor setAsideFailed;
     private Sensor redelivered;
+    private Sensor failedTimeChecks;
     private PlansInForce plans;
     private KeyValueStore<String, S> states;
     private KeyValueStore<Bytes, E> buffer;
@@ -115,11 +121,13 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
      */
     private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
     /** Shipments whose last event arrived as it happened (event time not behind the wall clock by the live lag). */
-    private final java.util.Set<String> arrivingLive = new java.util.HashSet<>();
+    private final Set<String> arrivingLive = new HashSet<>();
     /** Stream time at the last arrival of each shipment with buffered events. */
     private final Map<String, Long> lastArrivalStreamTime = new HashMap<>();
     private long lastArrivalWallClock;
     private long streamTimeAtLastArrival = -1;
+    /** Shipments whose last time check failed: logged once as a warning, not at every check. */
+    private final Set<String> failingTimeChecks = new HashSet<>();
 
     /** The stores a detector processor works with, by name. */
     record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
@@ -158,6 +166,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 "detector-error", SET_ASIDE_HELP);
         this.redelivered = TaskSensors.counting(context, METRICS_GROUP, nodeName, REDELIVERED_RECORDS, "same-content",
                 "Telemetry records already judged and received again with the same content, by processor node");
+        this.failedTimeChecks = TaskSensors.counting(context, METRICS_GROUP, nodeName, FAILED_TIME_CHECKS,
+                "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
         try (KeyValueIterator<Bytes, E> it = buffer.all()) {
             while (it.hasNext()) {
                 final Bytes key = it.next().key;
@@ -382,12 +392,18 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         // switched off at the consignee is not silent.
         final long inTransit = deliveredAt == Long.MIN_VALUE ? upTo : Math.min(upTo, deliveredAt - 1);
         S current = state;
-        final Outcome<S> transit = detector.onTime(plans.inForce(shipmentId, inTransit), current, inTransit);
+        final Outcome<S> transit = onTime(shipmentId, plans.inForce(shipmentId, inTransit), current, inTransit);
+        if (transit == null) {
+            return;
+        }
         current = applyIfChanged(shipmentId, current, transit);
         if (current != null && deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt) {
             // Then the delivery itself, so rules that end with it (open route episodes) settle.
-            final Outcome<S> after = detector.onTime(PlansInForce.withDelivery(plans.inForce(shipmentId, upTo),
+            final Outcome<S> after = onTime(shipmentId, PlansInForce.withDelivery(plans.inForce(shipmentId, upTo),
                     deliveredAt, upTo), current, upTo);
+            if (after == null) {
+                return;
+            }
             current = applyIfChanged(shipmentId, current, after);
         }
         if (current != null && deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
@@ -399,6 +415,27 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         if (current == null) {
             clocks.delete(shipmentId);
         }
+    }
+
+    /**
+     * The detector's verdict on time passing for one shipment, or null when the detector failed: counted and logged,
+     * and the shipment's state stays as it was, so one shipment's failing check never stops the others'.
+     */
+    private Outcome<S> onTime(final String shipmentId, final ShipmentPlan plan, final S state, final long now) {
+        final Outcome<S> outcome;
+        try {
+            outcome = detector.onTime(plan, state, now);
+        } catch (RuntimeException e) {
+            failedTimeChecks.record();
+            if (failingTimeChecks.add(shipmentId)) {
+                LOG.warn("time check of shipment '{}' at {} failed in {}: {} (logged once until it succeeds)",
+                        shipmentId, now, nodeName, e.toString());
+            }
+            LOG.debug("time check failure", e);
+            return null;
+        }
+        failingTimeChecks.remove(shipmentId);
+        return outcome;
     }
 
     /**
@@ -442,7 +479,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     @Override
     public void close() {
         if (context != null) {
-            for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered)) {
+            for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
+                    failedTimeChecks)) {
                 context.metrics().removeSensor(sensor);
             }
         }

@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.route.CustodyDiversionRule;
 import io.coldchain.rules.route.DropReason;
 import io.coldchain.rules.route.RouteDetector;
@@ -71,7 +73,7 @@ public final class RouteTopology {
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                                final RouteSettings settings, final Duration deliveredRetention,
-                                               final EventTimeWindow window) {
+                                               final EventTimeWindow window, final DetectorDecorator detectors) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(RouteState.class)));
@@ -86,7 +88,7 @@ public final class RouteTopology {
                         .withName(SOURCE))
                 .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
-                .process(() -> new DetectRouteDeviations(settings, deliveredRetention), Named.as(DETECT),
+                .process(() -> new DetectRouteDeviations(settings, deliveredRetention, detectors), Named.as(DETECT),
                         STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "route");
     }
@@ -109,13 +111,15 @@ public final class RouteTopology {
         private final ReorderingDetectorProcessor<LocationFix, RouteState> reordering;
         private StreamsMetrics metrics;
 
-        private DetectRouteDeviations(final RouteSettings settings, final Duration deliveredRetention) {
-            final RouteDetector detector = new RouteDetector(settings, (shipmentId, reason) -> {
-                final Sensor sensor = dropSensors.get(reason);
-                if (sensor != null) {
-                    sensor.record();
-                }
-            });
+        private DetectRouteDeviations(final RouteSettings settings, final Duration deliveredRetention,
+                                      final DetectorDecorator detectors) {
+            final Detector<LocationFix, RouteState> detector = detectors.decorate(DETECT, new RouteDetector(settings,
+                    (shipmentId, reason) -> {
+                        final Sensor sensor = dropSensors.get(reason);
+                        if (sensor != null) {
+                            sensor.record();
+                        }
+                    }));
             this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime, STORES,
                     settings.grace(), deliveredRetention, "location fix", DETECT);
         }

@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
@@ -43,7 +45,8 @@ public final class TemperatureTopology {
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                                final TemperatureProfiles profiles, final TemperatureSettings settings,
-                                               final Duration deliveredRetention, final EventTimeWindow window) {
+                                               final Duration deliveredRetention, final EventTimeWindow window,
+                                               final DetectorDecorator detectors) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(TemperatureState.class)));
@@ -51,7 +54,8 @@ public final class TemperatureTopology {
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
-        final TemperatureExcursionDetector detector = new TemperatureExcursionDetector(profiles, settings);
+        final Detector<TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
+                new TemperatureExcursionDetector(profiles, settings));
         final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(readings.name(), Consumed.with(readings.keySerde(), readings.valueSerde())

@@ -45,6 +45,8 @@ class SetAsideReporterTest {
                 "processor-node-id", "detect-temperature-excursions", "reason", "late"), 3);
         count(SetAsideReporter.DETECTOR_GROUP, "set-aside-records", Map.of("thread-id", "t1", "task-id", "0_1",
                 "processor-node-id", "detect-route-deviations", "reason", "no-plan"), 2);
+        count(SetAsideReporter.DETECTOR_GROUP, "set-aside-records", Map.of("thread-id", "t1", "task-id", "0_2",
+                "processor-node-id", "detect-temperature-excursions", "reason", "detector-error"), 4);
         count(SetAsideReporter.TASK_GROUP, "dropped-records", Map.of("thread-id", "t1", "task-id", "0_2"), 1);
         count("coldchain-route-metrics", "dropped-fixes", Map.of("thread-id", "t1", "task-id", "0_1",
                 "processor-node-id", "detect-route-deviations", "reason", "teleport"), 5);
@@ -52,6 +54,7 @@ class SetAsideReporterTest {
         assertThat(SetAsideReporter.counters(metrics.metrics().values())).containsOnly(
                 Map.entry(new Counter(Reason.LATE, "detect-temperature-excursions", "t1/0_1"), 3L),
                 Map.entry(new Counter(Reason.NO_PLAN, "detect-route-deviations", "t1/0_1"), 2L),
+                Map.entry(new Counter(Reason.DETECTOR_ERROR, "detect-temperature-excursions", "t1/0_2"), 4L),
                 Map.entry(new Counter(Reason.DEAD_LETTER, null, "t1/0_2"), 1L));
     }
 

@@ -36,6 +36,13 @@ class SetAsideSummaryTest {
     }
 
     @Test
+    void shouldSayWhatADetectorFailedOn() {
+        assertThat(summary.next(Totals.of().failed(TEMPERATURE, "0_0", 1).late(TEMPERATURE, "0_0", 2).map()))
+                .hasValue("set aside in the last minute: 2 late temperature readings, 1 temperature reading a "
+                        + "detector failed on (see ./coldchain export --topic late-data)");
+    }
+
+    @Test
     void shouldSayOnlyWhatChangedSinceTheLastLookAndNothingWhenNothingDid() {
         summary.next(Totals.of().late(TEMPERATURE, "0_0", 7).noPlan(TEMPERATURE, "0_0", 2).map());
 
@@ -82,6 +89,11 @@ class SetAsideSummaryTest {
 
         Totals noPlan(final String node, final String task, final long total) {
             totals.put(new Counter(Reason.NO_PLAN, node, "thread-1/" + task), total);
+            return this;
+        }
+
+        Totals failed(final String node, final String task, final long total) {
+            totals.put(new Counter(Reason.DETECTOR_ERROR, node, "thread-1/" + task), total);
             return this;
         }
 

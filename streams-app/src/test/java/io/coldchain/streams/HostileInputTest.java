@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.coldchain.ops.DeadLetters;
-import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.rules.validation.PlanRefusedAlert;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.Route;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.HostileRecords.Hostile;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,17 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
 
     private static final String GOOD = "SHP-GOOD";
-    /** Just under the producer's default max.request.size (1 MiB). */
-    private static final int HUGE = 1024 * 1024 - 512;
 
     private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
 
     @TempDir
     Path stateDir;
-
-    /** One hostile record: what is piped, on which topic, and the reason tag it must be dead-lettered with. */
-    private record Hostile(String name, String topic, byte[] key, byte[] value, String reason) {
-    }
 
     @Test
     void shouldDeadLetterEveryHostileRecordWithItsReasonAndLeaveTheGoodShipmentsAlertsUnchanged() {
@@ -79,7 +69,7 @@ class HostileInputTest {
                 tuple(AlertType.TEMPERATURE_EXCURSION, AlertStatus.RESOLVED));
 
         try (Pipeline pipeline = new Pipeline(stateDir.resolve("hostile"))) {
-            final List<Hostile> hostile = hostileRecords();
+            final List<Hostile> hostile = new HostileRecords(topics).refusedAtTheDoor(GOOD);
             final Map<String, TestRecord<byte[], byte[]>> deadLettered = new TreeMap<>();
             final List<Alert> goodAlerts = new ArrayList<>();
             final List<Alert> refusals = new ArrayList<>();
@@ -107,7 +97,7 @@ class HostileInputTest {
                 // Stamped with the wall clock when dead-lettered: a 2100 timestamp would be refused by the broker.
                 assertThat(dead.timestamp()).as(record.name()).isBetween(
                         Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(), System.currentTimeMillis() + 60_000);
-                if (record.value().length < HUGE - 4096) {
+                if (record.value().length < HostileRecords.HUGE - 4096) {
                     assertThat(dead.value()).as(record.name() + ": the original bytes").isEqualTo(record.value());
                 } else {
                     assertThat(dead.value().length).isLessThan(record.value().length);
@@ -168,90 +158,6 @@ class HostileInputTest {
                     ShipmentPlansTopology.STORE);
             assertThat(plans.get(GOOD).value()).isEqualTo(good);
         }
-    }
-
-    private List<Hostile> hostileRecords() {
-        final String plansTopic = topics.shipmentPlans().name();
-        final String readingsTopic = topics.temperatureReadings().name();
-        final String fixesTopic = topics.locationFixes().name();
-        final String custodyTopic = topics.custodyEvents().name();
-        final byte[] good = utf8(GOOD);
-        final byte[] garbage = utf8("not avro at all");
-        final long now = DEPARTURE.plus(Duration.ofMinutes(20)).toEpochMilli();
-        final byte[] huge = new byte[HUGE];
-        Arrays.fill(huge, (byte) 'x');
-        final String hugeDeviceId = "x".repeat(HUGE - 100);
-        final List<Hostile> list = new ArrayList<>();
-        for (final String topic : List.of(plansTopic, readingsTopic, fixesTopic, custodyTopic)) {
-            list.add(new Hostile("garbage on " + topic, topic, good, garbage, DeadLetters.NOT_DESERIALIZABLE));
-        }
-        list.add(new Hostile("plan without key", plansTopic, null,
-                encodedPlan(baselToFrankfurt("SHP-NO-KEY").setIssuedAt(now).build()), "missing-key"));
-        list.add(new Hostile("reading without key", readingsTopic, null,
-                encodedReading(reading(GOOD, Duration.ofMinutes(20), 5.0)), "missing-key"));
-        list.add(new Hostile("fix without key", fixesTopic, null,
-                encodedFix(RouteFixtures.fix(GOOD, now, 47.6, 7.6, 5.0)), "missing-key"));
-        list.add(new Hostile("custody event without key", custodyTopic, null,
-                encodedCustody(RouteFixtures.scan(GOOD, "departing", RouteFixtures.area("Basel DC", null,
-                        RouteFixtures.BASEL_DC, 500), now)), "missing-key"));
-        list.add(new Hostile("NaN temperature", readingsTopic, good,
-                encodedReading(reading(GOOD, Duration.ofMinutes(21), Double.NaN)), "not-finite"));
-        list.add(new Hostile("+Infinity temperature", readingsTopic, good,
-                encodedReading(reading(GOOD, Duration.ofMinutes(22), Double.POSITIVE_INFINITY)), "not-finite"));
-        list.add(new Hostile("-Infinity temperature", readingsTopic, good,
-                encodedReading(reading(GOOD, Duration.ofMinutes(23), Double.NEGATIVE_INFINITY)), "not-finite"));
-        list.add(new Hostile("temperature of 1983 °C", readingsTopic, good,
-                encodedReading(reading(GOOD, Duration.ofMinutes(24), 1983.0)), "out-of-range"));
-        list.add(new Hostile("latitude 91", fixesTopic, good, encodedFix(RouteFixtures.fix(GOOD, now, 91, 7.6, 5.0)),
-                "out-of-range"));
-        list.add(new Hostile("fix at (0,0)", fixesTopic, good, encodedFix(RouteFixtures.fix(GOOD, now, 0, 0, 5.0)),
-                "null-island"));
-        list.add(new Hostile("negative accuracy", fixesTopic, good, encodedFix(RouteFixtures.fix(GOOD, now, 47.6, 7.6, -3.0)),
-                "out-of-range"));
-        list.add(new Hostile("reading in 1970", readingsTopic, good, encodedReading(TemperatureReading.newBuilder(
-                reading(GOOD, Duration.ZERO, 5.0)).setEventTime(86_400_000L).build()), "event-time-too-early"));
-        list.add(new Hostile("reading in 2100", readingsTopic, good, encodedReading(TemperatureReading.newBuilder(
-                reading(GOOD, Duration.ZERO, 5.0)).setEventTime(Instant.parse("2100-01-01T00:00:00Z").toEpochMilli())
-                .build()), "event-time-in-future"));
-        list.add(new Hostile("custody event in 2100", custodyTopic, good,
-                encodedCustody(RouteFixtures.scan(GOOD, "departing", RouteFixtures.area("Basel DC", null,
-                        RouteFixtures.BASEL_DC, 500), Instant.parse("2100-01-01T00:00:00Z").toEpochMilli())),
-                "event-time-in-future"));
-        list.add(new Hostile("plan with an empty route", plansTopic, utf8("SHP-EMPTY-ROUTE"),
-                encodedPlan(baselToFrankfurt("SHP-EMPTY-ROUTE").setIssuedAt(now)
-                        .setRoute(Route.newBuilder().setWaypoints(List.of()).build()).build()), "route-unusable"));
-        list.add(new Hostile("plan with a single waypoint", plansTopic, utf8("SHP-ONE-WAYPOINT"),
-                encodedPlan(baselToFrankfurt("SHP-ONE-WAYPOINT").setIssuedAt(now)
-                        .setRoute(Route.newBuilder().setWaypoints(List.of(RouteFixtures.BASEL_DC)).build()).build()),
-                "route-unusable"));
-        list.add(new Hostile("plan with an unknown profile", plansTopic, utf8("SHP-UNKNOWN-PROFILE"),
-                encodedPlan(baselToFrankfurt("SHP-UNKNOWN-PROFILE").setIssuedAt(now).setProfileName("deep-frozen-ish")
-                        .build()), "profile-unusable"));
-        list.add(new Hostile("huge garbage", readingsTopic, good, huge, DeadLetters.NOT_DESERIALIZABLE));
-        list.add(new Hostile("huge reading", readingsTopic, good, encodedReading(TemperatureReading.newBuilder(
-                reading(GOOD, Duration.ofMinutes(20), 5.0)).setDeviceId(hugeDeviceId).build()), "oversized-field"));
-        return list;
-    }
-
-    private byte[] encodedPlan(final ShipmentPlan plan) {
-        return serialize(topics.shipmentPlans().valueSerde().serializer(), topics.shipmentPlans().name(), plan);
-    }
-
-    private byte[] encodedReading(final TemperatureReading reading) {
-        return serialize(topics.temperatureReadings().valueSerde().serializer(), topics.temperatureReadings().name(),
-                reading);
-    }
-
-    private byte[] encodedFix(final LocationFix fix) {
-        return serialize(topics.locationFixes().valueSerde().serializer(), topics.locationFixes().name(), fix);
-    }
-
-    private byte[] encodedCustody(final CustodyEvent event) {
-        return serialize(topics.custodyEvents().valueSerde().serializer(), topics.custodyEvents().name(), event);
-    }
-
-    private static <T> byte[] serialize(final Serializer<T> serializer, final String topic, final T value) {
-        return serializer.serialize(topic, value);
     }
 
     /** The production topology and configuration (less exactly-once, see ColdchainTopologyTest#config). */
@@ -353,9 +259,5 @@ class HostileInputTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] utf8(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -13,6 +13,7 @@ import static io.coldchain.rules.route.RouteFixtures.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.route.CustodyDiversionRule;
 import io.coldchain.rules.route.DropReason;
 import io.coldchain.rules.route.RouteDetector;
@@ -101,7 +102,7 @@ class RouteTopologyTest {
                         .withName(CUSTODY_SOURCE));
         ShipmentLifecycleTopology.addTo(builder, custodyEvents);
         final KStream<String, Alert> routeAlerts = RouteTopology.addTo(builder, topics, SETTINGS,
-                ShipmentLifecycleTopology.defaultRetention(), DriverSettings.ANY_FUTURE);
+                ShipmentLifecycleTopology.defaultRetention(), DriverSettings.ANY_FUTURE, DetectorDecorator.NONE);
         final KStream<String, Alert> custodyAlerts = RouteTopology.addCustodyDiversion(custodyEvents);
         AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("route", routeAlerts),
                 new AlertsTopology.NamedAlerts("route-custody", custodyAlerts)));
