@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * (topic-partition@offset, reason tag, masked short message; the stack trace at DEBUG), at most
  * {@value #LINES_PER_REASON} lines a minute per reason, and becomes one dead-letter record ({@link DeadLetters}).
  *
- * <p>Kafka's log-and-continue handlers, which these replaced, log a WARN with the full stack trace for every record:
- * a topic of garbage wrote megabytes a second, with whatever secrets the messages held. They build the same
- * dead-letter records, which is why these build them too rather than calling Kafka's internal helper.
+ * <p>Kafka's log-and-continue handlers, which these replaced, log a WARN with the full stack trace for every record,
+ * with whatever secrets the messages hold: a topic of garbage fills the log. Their dead-letter records are built by
+ * an internal helper ({@code ExceptionHandlerUtils}); these build the same records themselves, masked.
  */
 abstract class DeadLetterHandler implements Configurable {
 
