@@ -1,5 +1,6 @@
 package io.coldchain.cli;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicAdminErrors;
@@ -158,7 +159,7 @@ public final class KafkaOptions {
      */
     public String explain(final KafkaException error, final String topicOperation) {
         return TopicAdminErrors.explain(error, clientConfig(Map.of()), topicOperation)
-                .orElseGet(() -> mask(error.getMessage()));
+                .orElseGet(() -> Secrets.mask(error.getMessage()));
     }
 
     /** Fails with one line when {@code --bootstrap-server} is malformed; checked before anything starts. */
@@ -178,7 +179,7 @@ public final class KafkaOptions {
     public String describe() {
         return "kafka " + bootstrapServers() + principal() + ", topic prefix " + topicPrefix + ", schema registry "
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
-                : mask(schemaRegistryUrl));
+                : Secrets.mask(schemaRegistryUrl));
     }
 
     /**
@@ -192,18 +193,13 @@ public final class KafkaOptions {
                 : " --bootstrap-server " + bootstrapServers())
                 + (TopicCatalogue.DEFAULT_PREFIX.equals(topicPrefix) ? "" : " --topic-prefix " + topicPrefix)
                 + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? ""
-                : " --schema-registry-url " + mask(schemaRegistryUrl));
+                : " --schema-registry-url " + Secrets.mask(schemaRegistryUrl));
     }
 
     /** " as User:alice" when the client settings authenticate, else "". */
     private String principal() {
         final Map<String, Object> config = clientConfig(Map.of());
         return config.containsKey("sasl.jaas.config") ? TopicAdminErrors.as(config) : "";
-    }
-
-    /** Hides credentials in URLs ({@code https://user:secret@host} → {@code https://****@host}). */
-    public static String mask(final String text) {
-        return text == null ? null : text.replaceAll("//[^/@\\s]*@", "//****@");
     }
 
     /** A mistake the user can fix (wrong address, missing topics, missing permission), said in one line. */

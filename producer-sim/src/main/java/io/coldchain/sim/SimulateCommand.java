@@ -1,5 +1,6 @@
 package io.coldchain.sim;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -300,7 +300,7 @@ public class SimulateCommand implements Callable<Integer> {
             return result.completed() ? 0 : EXIT_STOPPED;
         } catch (SimulatorException | TopicAdmin.ClusterUnavailableException e) {
             // Messages may quote a registry URL with its credentials.
-            err.println("coldchain simulate: " + maskUrl(e.getMessage()));
+            err.println("coldchain simulate: " + Secrets.mask(e.getMessage()));
             err.flush();
             return EXIT_USER_ERROR;
         }
@@ -567,8 +567,8 @@ public class SimulateCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "  kafka %s, topics %s, schema registry %s%n", bootstrapServers,
                 topics(catalogue).stream().map(TopicSpec::name).collect(Collectors.joining(", ")),
                 schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
-                        : maskUrl(schemaRegistryUrl));
-        err.printf("  producer %s%n", masked(clientConfig()));
+                        : Secrets.mask(schemaRegistryUrl));
+        err.printf("  producer %s%n", Secrets.maskConfig(clientConfig()));
         err.flush();
     }
 
@@ -597,23 +597,6 @@ public class SimulateCommand implements Callable<Integer> {
                 r.locationFixes(), r.custodyEvents(), r.shipmentsDelivered(), shipments,
                 r.simulatedUntil() == null ? "-" : r.simulatedUntil().truncatedTo(ChronoUnit.SECONDS),
                 ConsoleProgress.human(r.elapsed()), r.total() / Math.max(1e-3, r.elapsed().toNanos() / 1e9));
-    }
-
-    /** The config with the values of secret-looking keys replaced, sorted for reading. */
-    static Map<String, Object> masked(final Map<String, ?> config) {
-        final Map<String, Object> shown = new TreeMap<>();
-        config.forEach((k, v) -> {
-            final String key = k.toLowerCase(Locale.ROOT);
-            final boolean secret = key.contains("password") || key.contains("secret") || key.contains("jaas")
-                    || key.contains("token") || key.contains("user.info") || key.contains("credential");
-            shown.put(k, secret ? "****" : v);
-        });
-        return shown;
-    }
-
-    /** {@code text} with the user info of every URL in it masked: {@code https://****@host/}. */
-    static String maskUrl(final String text) {
-        return text.replaceAll("//[^/@\\s]*@", "//****@");
     }
 
     private static String number(final double value) {

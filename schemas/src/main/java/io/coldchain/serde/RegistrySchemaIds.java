@@ -3,6 +3,7 @@ package io.coldchain.serde;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coldchain.logging.Secrets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -131,7 +132,8 @@ public final class RegistrySchemaIds implements SchemaIds {
                 final long now = System.currentTimeMillis();
                 if (now - lastOutageWarning >= 60_000) {
                     lastOutageWarning = now;
-                    LOG.warn("{}; waiting for it (up to {} s per lookup)", e.getMessage(), outageWait.toSeconds());
+                    LOG.warn("{}; waiting for it (up to {} s per lookup)", Secrets.mask(e.getMessage()),
+                            outageWait.toSeconds());
                 }
                 try {
                     Thread.sleep(Math.min(backoffMillis, left));

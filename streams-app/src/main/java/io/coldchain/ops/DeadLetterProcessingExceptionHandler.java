@@ -1,29 +1,27 @@
 package io.coldchain.ops;
 
-import java.util.Map;
+import io.coldchain.logging.RateLimitedLog;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Kafka's log-and-continue processing handler with the built-in dead-letter queue, whose records are made to
- * fit and to survive ({@link DeadLetters}): records refused by validation and records a processor failed on.
+ * Records refused by validation and records a processor failed on: one log line each (rate-limited) and a dead
+ * letter that fits and survives ({@link DeadLetterHandler}, {@link DeadLetters}); processing goes on.
  */
-public class DeadLetterProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
+public class DeadLetterProcessingExceptionHandler extends DeadLetterHandler implements ProcessingExceptionHandler {
 
-    private DeadLetters deadLetters = DeadLetters.from(Map.of());
+    public DeadLetterProcessingExceptionHandler() {
+    }
 
-    @Override
-    public void configure(final Map<String, ?> configs) {
-        super.configure(configs);
-        deadLetters = DeadLetters.from(configs);
+    DeadLetterProcessingExceptionHandler(final RateLimitedLog log, final LongSupplier wallClock) {
+        super(log, wallClock);
     }
 
     @Override
     public Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
                                 final Exception exception) {
-        final Response response = super.handleError(context, record, exception);
-        return Response.resume(deadLetters.bound(response.deadLetterQueueRecords(), DeadLetters.reasonOf(exception),
-                System.currentTimeMillis()));
+        return Response.resume(deadLetter(context, exception, DeadLetters.reasonOf(exception)));
     }
 }

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.streams.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,11 +13,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
- * Makes every dead-letter record one the producer may send and the broker will keep. Kafka Streams builds a
- * dead-letter record from the original key and value, the original headers, the exception's message and its
- * full stack trace, timestamped with the failed record's timestamp. Near the size limit such a record is larger
+ * Builds dead-letter records the way Kafka Streams' own handlers do (the original key, value and headers, plus
+ * {@code __streams.errors.*} headers: exception class, message, full stack trace, source topic, partition, offset),
+ * with secrets in the message and stack trace masked ({@link Secrets}), and makes each one the producer may send
+ * and the broker will keep. Kafka's record is timestamped with the failed record's timestamp. Near the size limit such a record is larger
  * than {@code max.request.size}, and a producer error on it stops the application; a timestamp from 2100 is refused
  * by the broker, one from 1970 deleted by retention at once. So:
  * <ul>
@@ -46,7 +49,13 @@ public final class DeadLetters {
     static final int MARGIN_BYTES = 4096;
     static final int MAX_KEY_BYTES = 1024;
     private static final String STREAMS_HEADER_PREFIX = "__streams.errors.";
-    private static final List<String> TEXT_HEADERS = List.of("__streams.errors.stacktrace", "__streams.errors.message");
+    static final String EXCEPTION_HEADER = STREAMS_HEADER_PREFIX + "exception";
+    static final String MESSAGE_HEADER = STREAMS_HEADER_PREFIX + "message";
+    static final String STACKTRACE_HEADER = STREAMS_HEADER_PREFIX + "stacktrace";
+    static final String TOPIC_HEADER = STREAMS_HEADER_PREFIX + "topic";
+    static final String PARTITION_HEADER = STREAMS_HEADER_PREFIX + "partition";
+    static final String OFFSET_HEADER = STREAMS_HEADER_PREFIX + "offset";
+    private static final List<String> TEXT_HEADERS = List.of(STACKTRACE_HEADER, MESSAGE_HEADER);
     /** Per-record framing in a batch (varints, attributes) and per header; generous. */
     private static final int RECORD_OVERHEAD = 64;
     private static final int HEADER_OVERHEAD = 16;
@@ -80,9 +89,25 @@ public final class DeadLetters {
         return PROCESSING_ERROR;
     }
 
-    List<ProducerRecord<byte[], byte[]>> bound(final List<ProducerRecord<byte[], byte[]>> records, final String reason,
-                                               final long now) {
-        return records.stream().map(r -> bound(r, reason, now)).toList();
+    /**
+     * The dead letter of the record in {@code context}: its original bytes and headers, the failure in
+     * {@code __streams.errors.*} headers with secrets masked (before they are cut, so no cut leaves half a secret),
+     * bounded by {@link #bound}.
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(final String topic, final ErrorHandlerContext context,
+                                              final Exception exception, final String reason, final long now) {
+        final RecordHeaders headers = new RecordHeaders();
+        if (context.headers() != null) {
+            context.headers().forEach(headers::add);
+        }
+        headers.add(EXCEPTION_HEADER, utf8(exception.getClass().getName()));
+        headers.add(MESSAGE_HEADER, exception.getMessage() == null ? null : utf8(Secrets.mask(exception.getMessage())));
+        headers.add(STACKTRACE_HEADER, utf8(Secrets.stackTrace(exception)));
+        headers.add(TOPIC_HEADER, context.topic() == null ? null : utf8(context.topic()));
+        headers.add(PARTITION_HEADER, utf8(Integer.toString(context.partition())));
+        headers.add(OFFSET_HEADER, utf8(Long.toString(context.offset())));
+        return bound(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
+                context.sourceRawValue(), headers), reason, now);
     }
 
     ProducerRecord<byte[], byte[]> bound(final ProducerRecord<byte[], byte[]> record, final String reason,

@@ -2,6 +2,7 @@ package io.coldchain.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coldchain.logging.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.jetty.http.HttpField;
@@ -53,10 +55,13 @@ import org.slf4j.LoggerFactory;
 final class OpsHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
+    /** A failing endpoint is a bug, but any visitor can call it in a loop: a few lines a minute, not one per request. */
+    private static final RateLimitedLog FAILURES = RateLimitedLog.of(LOG, 5, Duration.ofMinutes(1));
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Shipment ids as the plans carry them; anything else is refused before it reaches a store or a log. */
     static final Pattern SHIPMENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final String SHIPMENTS = "/shipments/";
+    private static final Set<String> FIXED_ENDPOINTS = Set.of("/health/live", "/health/ready", "/metrics");
     private static final String JSON_TYPE = "application/json";
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Long enough for a scrape over a slow link, short enough that a stalled client goes away soon. */
@@ -193,7 +198,11 @@ final class OpsHttpServer implements AutoCloseable {
                             "no such endpoint; try /health/live, /health/ready, /metrics or /shipments/{id}");
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Ops endpoint {} failed", path, e);
+                // Named from a fixed set: the path is the visitor's, and the log keeps one counter per name.
+                final String endpoint = path.startsWith(SHIPMENTS) ? SHIPMENTS + "{id}"
+                        : FIXED_ENDPOINTS.contains(path) ? path : "(other)";
+                FAILURES.warn(endpoint, () -> "Ops endpoint " + endpoint + " failed: "
+                        + DeadLetterHandler.shortMessage(e), e);
                 error(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error, see the application log");
             }
             return true;

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.ops.SetAsideSummary.Counter;
 import io.coldchain.ops.SetAsideSummary.Reason;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class SetAsideReporter implements AutoCloseable {
             summary.next(counters(metrics.get().values())).ifPresent(LOG::warn);
         } catch (RuntimeException e) {
             // A failed look must not end the schedule: the next one takes the change since the last good one.
-            LOG.warn("Could not read the set-aside metrics: {}", e.toString());
+            LOG.warn("Could not read the set-aside metrics: {}", Secrets.mask(e.toString()));
         }
     }
 

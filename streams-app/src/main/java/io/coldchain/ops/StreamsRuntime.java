@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.SchemaIds;
 import io.coldchain.serde.SchemaRegistryUnavailableException;
@@ -99,7 +100,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 + (Setting.TOPIC_PREFIX.defaultValue().equals(settings.topicPrefix()) ? ""
                 : " --topic-prefix " + settings.topicPrefix())
                 + (registry == null || registry.isBlank() ? ""
-                : " --schema-registry-url " + registry.replaceAll("//[^/@\\s]*@", "//****@"));
+                : " --schema-registry-url " + Secrets.mask(registry));
     }
 
     /** Starts the streams client and the ops endpoints. */
@@ -199,13 +200,13 @@ public final class StreamsRuntime implements AutoCloseable {
             if (replacements.size() <= MAX_THREAD_REPLACEMENTS) {
                 LOG.error("Stream thread died ({}); replacing it ({} of {} within {})", oneLine(error),
                         replacements.size(), MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW);
-                LOG.debug("Stream thread failure", error);
+                LOG.debug("Stream thread failure:\n{}", Secrets.stackTrace(error));
                 threadsReplaced.incrementAndGet();
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
-        LOG.error("Stream threads keep dying, {} times within {}; shutting the client down. Last failure: {}",
-                MAX_THREAD_REPLACEMENTS + 1, REPLACEMENT_WINDOW, oneLine(error), error);
+        LOG.error("Stream threads keep dying, {} times within {}; shutting the client down. Last failure: {}\n{}",
+                MAX_THREAD_REPLACEMENTS + 1, REPLACEMENT_WINDOW, oneLine(error), Secrets.stackTrace(error));
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
@@ -215,8 +216,8 @@ public final class StreamsRuntime implements AutoCloseable {
     }
 
     /**
-     * The failure in one line: Kafka Streams' own message names the task, processor, topic, partition and offset of
-     * the record being processed; the root cause says why.
+     * The failure in one line, secrets masked: Kafka Streams' own message names the task, processor, topic, partition
+     * and offset of the record being processed; the root cause says why.
      */
     static String oneLine(final Throwable error) {
         Throwable root = error;
@@ -224,8 +225,8 @@ public final class StreamsRuntime implements AutoCloseable {
             root = root.getCause();
         }
         final String where = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
-        return root == error ? where : where + "; cause: " + root.getClass().getSimpleName() + ": "
-                + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return Secrets.mask(root == error ? where : where + "; cause: " + root.getClass().getSimpleName() + ": "
+                + String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
     }
 
     private static String rootMessage(final Throwable error) {
@@ -233,7 +234,7 @@ public final class StreamsRuntime implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t && !(t instanceof SchemaRegistryUnavailableException)) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return Secrets.mask(t.getMessage());
     }
 
     private static void sleepQuietly(final Duration duration) {

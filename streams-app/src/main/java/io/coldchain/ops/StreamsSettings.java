@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.topics.TopicCatalogue;
@@ -157,35 +158,25 @@ public record StreamsSettings(
 
     /** The configuration as printed at start: sorted, with secrets masked. */
     public Map<String, String> describe() {
-        final Map<String, String> shown = new TreeMap<>();
-        toProperties().forEach((k, v) -> shown.put(k.toString(), isSecret(k.toString()) ? "****" : v.toString()));
+        final Map<String, String> shown = Secrets.maskConfig(toProperties());
         shown.put(Setting.HTTP_PORT.key(), Integer.toString(httpPort));
         shown.put(Setting.HTTP_BIND.key(), httpBind);
-        shown.put(Setting.HTTP_TOKEN.key(), httpToken == null ? "(none)" : "****");
+        shown.put(Setting.HTTP_TOKEN.key(), httpToken == null ? "(none)" : Secrets.MASK);
         return shown;
     }
 
     /** Never prints the token or secret overrides (a record's own toString would). */
     @Override
     public String toString() {
-        final Map<String, String> shownOverrides = new TreeMap<>();
-        overrides.forEach((k, v) -> shownOverrides.put(k, isSecret(k) ? "****" : v));
         return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
-                + ", schemaRegistryUrl=" + (schemaRegistryUrl == null ? null
-                : schemaRegistryUrl.replaceAll("//[^/@\\s]*@", "//****@"))
+                + ", schemaRegistryUrl=" + Secrets.mask(schemaRegistryUrl)
                 + ", commitIntervalMs=" + commitIntervalMs + ", httpPort=" + httpPort + ", httpBind=" + httpBind
-                + ", httpToken=" + (httpToken == null ? null : "****") + ", overrides=" + shownOverrides
+                + ", httpToken=" + (httpToken == null ? null : Secrets.MASK) + ", overrides=" + Secrets.maskConfig(overrides)
                 + ", detection=" + (detection.equals(DetectionSettings.defaults()) ? "defaults" : "from file") + "]";
     }
 
     private TopicCatalogue catalogueNames() {
         return new TopicCatalogue(topicPrefix, partitions, AvroSerdes.local());
-    }
-
-    static boolean isSecret(final String key) {
-        final String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("sasl.jaas.config")
-                || k.contains("user.info") || k.contains("token");
     }
 }

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.logging.Secrets;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicAdminErrors;
 import java.net.BindException;
@@ -15,7 +16,8 @@ import picocli.CommandLine;
 /**
  * Turns the errors a user can cause (bad flag values, an unknown command, unreachable cluster, failed
  * authentication, a denied operation, missing topics, bad config file, a port in use) into one line on stderr
- * and exit code 2, instead of a stack trace.
+ * and exit code 2, instead of a stack trace. Secrets in the line (a URL's credentials, a password quoted by a
+ * configuration error) are masked.
  */
 public final class UserErrors {
 
@@ -35,14 +37,15 @@ public final class UserErrors {
         final CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((ex, args) -> {
             final CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("coldchain: " + parameterMessage(ex) + " (see '"
+            failed.getErr().println("coldchain: " + Secrets.mask(parameterMessage(ex)) + " (see '"
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             final Optional<String> message = message(ex, commandLine.getCommand(), more);
             if (message.isPresent()) {
-                commandLine.getErr().println("coldchain " + commandLine.getCommandName() + ": " + message.get());
+                commandLine.getErr().println("coldchain " + commandLine.getCommandName() + ": "
+                        + Secrets.mask(message.get()));
                 return EXIT_USER_ERROR;
             }
             throw ex;

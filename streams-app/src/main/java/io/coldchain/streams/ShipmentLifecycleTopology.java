@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.logging.RateLimitedLog;
+import io.coldchain.logging.Secrets;
 import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ShipmentPlan;
@@ -22,7 +24,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -76,7 +77,9 @@ public final class ShipmentLifecycleTopology {
 
     private static final class InferDeliveries implements Processor<String, CustodyEvent, Void, Void> {
 
-        private static final Logger LOG = LoggerFactory.getLogger(InferDeliveries.class);
+        /** Per held scan: a corrupted store would otherwise log a line per scan. */
+        private static final RateLimitedLog UNREADABLE = RateLimitedLog.of(LoggerFactory.getLogger(InferDeliveries.class),
+                10, Duration.ofMinutes(1));
 
         private final DeliveryRule rule = new DeliveryRule();
         private PlansInForce plans;
@@ -113,8 +116,9 @@ public final class ShipmentLifecycleTopology {
                         try {
                             judge(shipmentId, CustodyEvent.fromByteBuffer(ByteBuffer.wrap(bytes)));
                         } catch (IOException | RuntimeException e) {
-                            LOG.warn("A receiving scan of shipment '{}' held for its plan cannot be read back, skipped: {}",
-                                    shipmentId, e.toString());
+                            UNREADABLE.warn("held-receipt-unreadable", () -> "A receiving scan of shipment '"
+                                    + shipmentId + "' held for its plan cannot be read back, skipped: "
+                                    + Secrets.mask(e.toString()), e);
                         }
                     }
                     receipts.delete(shipmentId);

@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.Response;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler.Result;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,51 +50,6 @@ class DeadLetterDeserializationExceptionHandlerOutageTest {
     }
 
     private static ErrorHandlerContext context() {
-        return new ErrorHandlerContext() {
-            @Override
-            public String topic() {
-                return TOPIC;
-            }
-
-            @Override
-            public int partition() {
-                return 1;
-            }
-
-            @Override
-            public long offset() {
-                return 17L;
-            }
-
-            @Override
-            public Headers headers() {
-                return new RecordHeaders();
-            }
-
-            @Override
-            public String processorNodeId() {
-                return "read-temperature-readings";
-            }
-
-            @Override
-            public TaskId taskId() {
-                return new TaskId(0, 1);
-            }
-
-            @Override
-            public long timestamp() {
-                return 1_700_000_000_000L;
-            }
-
-            @Override
-            public byte[] sourceRawKey() {
-                return "SHP-1".getBytes(StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public byte[] sourceRawValue() {
-                return VALUE;
-            }
-        };
+        return TestErrorContext.of(TOPIC, "read-temperature-readings", "SHP-1", VALUE);
     }
 }

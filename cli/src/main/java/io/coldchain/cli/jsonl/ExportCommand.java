@@ -1,6 +1,7 @@
 package io.coldchain.cli.jsonl;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.logging.Secrets;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -115,7 +116,7 @@ public final class ExportCommand implements Callable<Integer> {
             err.flush();
             return report.unreadable() == 0 ? 0 : EXIT_UNREADABLE;
         } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
-            return userError(err, KafkaOptions.mask(e.getMessage()));
+            return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "READ"));
         } catch (NoSuchFileException e) {
@@ -160,8 +161,9 @@ public final class ExportCommand implements Callable<Integer> {
         return Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8);
     }
 
+    /** The one line of a mistake, secrets masked: messages may quote a URL or a setting with its credentials. */
     private static int userError(final PrintWriter err, final String message) {
-        err.println("coldchain export: " + message);
+        err.println("coldchain export: " + Secrets.mask(message));
         err.flush();
         return EXIT_USER_ERROR;
     }

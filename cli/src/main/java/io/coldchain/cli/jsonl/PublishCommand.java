@@ -1,6 +1,7 @@
 package io.coldchain.cli.jsonl;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.logging.Secrets;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.BufferedReader;
@@ -98,7 +99,7 @@ public final class PublishCommand implements Callable<Integer> {
             }
             return report.rejected() == 0 ? 0 : EXIT_REJECTED;
         } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
-            return userError(err, KafkaOptions.mask(e.getMessage()));
+            return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "WRITE"));
         } catch (IOException e) {
@@ -213,8 +214,9 @@ public final class PublishCommand implements Callable<Integer> {
         return "-".equals(file) ? "stdin" : file;
     }
 
+    /** The one line of a mistake, secrets masked: messages may quote a URL or a setting with its credentials. */
     private static int userError(final PrintWriter err, final String message) {
-        err.println("coldchain publish: " + message);
+        err.println("coldchain publish: " + Secrets.mask(message));
         err.flush();
         return EXIT_USER_ERROR;
     }

@@ -1,6 +1,7 @@
 package io.coldchain.cli.score;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.logging.Secrets;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.sim.IncidentLabel;
 import io.coldchain.topics.TopicAdmin;
@@ -109,7 +110,7 @@ public final class ScoreCommand implements Callable<Integer> {
             return precisionOk && recallOk ? 0 : EXIT_BELOW_THRESHOLD;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
                  | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
-            err.println("coldchain score: " + KafkaOptions.mask(e.getMessage()));
+            err.println("coldchain score: " + Secrets.mask(e.getMessage()));
             err.flush();
             return EXIT_USER_ERROR;
         }
