@@ -63,7 +63,7 @@ class SerialRepartitionIT {
                     TopicCatalogue.DEFAULT_PREFIX, PARTITIONS, null, 100, -1, Map.of());
             try (StreamsRuntime streams = new StreamsRuntime(settings, Duration.ofSeconds(20))) {
                 streams.start();
-                assertThat(streams.awaitRunning(Duration.ofSeconds(60))).isTrue();
+                assertThat(streams.awaitRunning(Duration.ofMinutes(3))).isTrue();
                 try (KafkaProducer<String, ShipmentPlan> plans = producer(kafka, topics.shipmentPlans().valueSerde().serializer());
                      KafkaProducer<String, CustodyEvent> custody = producer(kafka, topics.custodyEvents().valueSerde().serializer())) {
                     for (final String shipment : List.of(first, second)) {
@@ -75,7 +75,7 @@ class SerialRepartitionIT {
                     custody.send(new ProducerRecord<>(topics.custodyEvents().name(), first, basel)).get();
                     custody.send(new ProducerRecord<>(topics.custodyEvents().name(), second, tokyo)).get();
                 }
-                final List<Alert> alerts = readAlerts(kafka, topics, Duration.ofSeconds(60));
+                final List<Alert> alerts = readAlerts(kafka, topics, Duration.ofMinutes(3));
 
                 assertThat(partitionOf(first)).isNotEqualTo(partitionOf(second));
                 assertThat(alerts).anySatisfy(alert -> {
