@@ -27,7 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -69,8 +69,10 @@ import org.slf4j.LoggerFactory;
  * custody events of a shipment without a plan in its chain state and apply them, in arrival order, when the plan is
  * there (seen by the next custody event of the shipment, every minute of stream time, or every
  * {@value #HELD_CHECK_WALL_SECONDS} s of wall-clock time) or, without it, once stream time is
- * {@link SerialSettings#planWait()} past the first of them. The wall clock only ever releases events whose plan has
- * arrived, so it changes when they are judged, never how: every verdict depends on the input order alone.
+ * {@link SerialSettings#planWait()} past the first of them and they have waited {@link #QUIET_BEFORE_JUDGING} of wall
+ * clock. That least wait is for replays: there stream time is far ahead of an older shipment's events, and a plan
+ * published before its scans may still reach the task after them (its partition fetched later), so stream time alone
+ * would give up on it at once.
  *
  * <p><b>Repartition.</b> Plans and custody events are keyed by shipment; one pack travels in several
  * shipments and a clone in a shipment of its own. Every declaration, sighting and retraction of a pack is
@@ -124,7 +126,9 @@ public final class SerialTopology {
     /**
      * Once nothing has arrived for this long on the wall clock, the stream is quiet: pending sightings and custody
      * events held for a plan are judged with the plans there are, instead of waiting for stream time that will not
-     * come (the end of a replay or backfill). It changes when they are judged, not the verdict.
+     * come (the end of a replay or backfill). It changes when they are judged, not the verdict. It is also the least
+     * wall-clock time custody events wait for a plan that has not arrived: a plan published before its scans may
+     * still reach the application after them.
      */
     static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
 
@@ -350,8 +354,11 @@ public final class SerialTopology {
         private Sensor withoutPlan;
         private Sensor expired;
         private long lastArrivalWallClock;
-        /** Shipments with custody events held for their plan; rebuilt from the chain store on start. */
-        private final TreeSet<String> holding = new TreeSet<>();
+        /**
+         * Shipments with custody events held for their plan, with the wall-clock time the holding began; rebuilt from
+         * the chain store on start (as begun then).
+         */
+        private final TreeMap<String, Long> holding = new TreeMap<>();
 
         DetectChainBreaks(final CustodyChainRules rules, final SerialSettings settings) {
             this.rules = rules;
@@ -372,10 +379,11 @@ public final class SerialTopology {
                     "Custody events of a shipment without plan: the party check skipped");
             this.expired = counter(context, EXPIRED_CHAINS, "Custody-chain states deleted by the retention sweep");
             context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+            final long now = context.currentSystemTimeMs();
             try (KeyValueIterator<String, ChainState> it = chains.all()) {
                 it.forEachRemaining(entry -> {
                     if (!entry.value.held().isEmpty()) {
-                        holding.add(entry.key);
+                        holding.put(entry.key, now);
                     }
                 });
             }
@@ -383,7 +391,7 @@ public final class SerialTopology {
             lastArrivalWallClock = context.currentSystemTimeMs();
             context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
                     wallClock -> releaseHeld(wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()
-                            ? Long.MAX_VALUE : Long.MIN_VALUE));
+                            ? Long.MAX_VALUE : context.currentStreamTimeMs()));
         }
 
         @Override
@@ -398,7 +406,7 @@ public final class SerialTopology {
             ChainState current = stored;
             if (plans.latest(shipmentId) == null && !settings.planWait().isZero()) {
                 current = (current == null ? ChainState.empty(shipmentId) : current).holding(held(event));
-                holding.add(shipmentId);
+                holding.putIfAbsent(shipmentId, lastArrivalWallClock);
             } else {
                 if (current != null && !current.held().isEmpty()) {
                     current = release(shipmentId, current);
@@ -448,16 +456,22 @@ public final class SerialTopology {
 
         /**
          * Releases the held events of every shipment whose plan has arrived, and, at stream time
-         * {@code streamTime}, of those that waited {@link SerialSettings#planWait()} for it in vain.
+         * {@code streamTime}, of those that waited {@link SerialSettings#planWait()} for it in vain. Never without the
+         * plan before the events have been held for {@link #QUIET_BEFORE_JUDGING} of wall clock: in a replay stream
+         * time is far ahead of an older shipment's events (other shipments' later data), and its plan, published
+         * before its scans, may still reach the task after them (a plans partition fetched later than the custody
+         * one: up to tens of seconds seen on a busy broker).
          */
         private void releaseHeld(final long streamTime) {
-            for (final String shipmentId : new ArrayList<>(holding)) {
+            final long wallClock = context.currentSystemTimeMs();
+            for (final Map.Entry<String, Long> entry : new ArrayList<>(holding.entrySet())) {
+                final String shipmentId = entry.getKey();
                 final ChainState state = chains.get(shipmentId);
                 if (state == null || state.held().isEmpty()) {
                     holding.remove(shipmentId);
                 } else if (plans.latest(shipmentId) != null
-                        || streamTime != Long.MIN_VALUE
-                        && streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()) {
+                        || streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()
+                        && wallClock - entry.getValue() >= QUIET_BEFORE_JUDGING.toMillis()) {
                     chains.put(shipmentId, release(shipmentId, state));
                 }
             }
