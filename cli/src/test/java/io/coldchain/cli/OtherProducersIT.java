@@ -56,7 +56,10 @@ import org.junit.jupiter.api.io.TempDir;
  * go in unchanged (same shipment ids, serials and event ids) and both runs share the one wait below.
  *
  * <p>The fixtures are history (March 2026): the broker's retention check is switched off so that 7-day topics do
- * not expire them during the run. Their last buffered readings are handed over once nothing arrived for a shipment
+ * not expire them during the run. Both settings are needed: the interval only spaces the checks after the first,
+ * which Kafka runs {@code log.initial.task.delay.ms} (30 s) after start-up; that first check deleted every
+ * telemetry and custody record published so far and not yet consumed (the application silently missed whole
+ * files, while their compacted plans stayed). Their last buffered readings are handed over once nothing arrived for a shipment
  * for the grace period of wall-clock time (5 min for temperature; it is also the reorder window the fixtures'
  * uploads need, so it cannot be shortened), so the run waits that long after the last upload, then until the input
  * is consumed and the output topics have been still for a while.
@@ -104,6 +107,7 @@ class OtherProducersIT {
         final long began = System.nanoTime();
         kafka = new LocalKafka(LocalKafkaSettings.builder().brokerPort(0)
                 .override("log.retention.check.interval.ms", Long.toString(Duration.ofDays(1).toMillis()))
+                .override("log.initial.task.delay.ms", Long.toString(Duration.ofDays(1).toMillis()))
                 .build()).start();
         FILES.addAll(fixtures("clean"));
         FILES.addAll(fixtures("positive"));

@@ -44,6 +44,18 @@ public record SerialInput(Declaration declaration, Sighting sighting, Retraction
         return new SerialInput(null, sighting, null, reason, false);
     }
 
+    /**
+     * Where the input goes among a serial's settled inputs ({@link SerialTopology#SETTLE}), which are applied in this
+     * order (ties in arrival order): error declarations first, so the events they take back are never judged, then
+     * the others by event time (a plan's publication time, a sighting's event time).
+     */
+    long order() {
+        if (retraction != null) {
+            return Long.MIN_VALUE;
+        }
+        return declaration != null ? declaration.declaredAt() : sighting.eventTime();
+    }
+
     /** Whether it comes from a custody event (a plan's stand-in sighting of an invalid identifier does not). */
     boolean fromCustodyEvent() {
         return sighting != null && !sighting.eventId().startsWith(SerialAlertIds.plan(""));

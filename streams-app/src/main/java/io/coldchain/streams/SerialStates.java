@@ -6,6 +6,7 @@ import io.coldchain.rules.serial.SerialState;
 import io.coldchain.schemas.Alert;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -71,9 +72,28 @@ public final class SerialStates {
      * @return the alerts raised, in order
      */
     public List<Alert> judgeDue(final long streamTime) {
-        final List<Alert> alerts = judge(streamTime);
+        return judgeDue(streamTime, key -> false);
+    }
+
+    /**
+     * As {@link #judgeDue(long)}, leaving out the serials {@code waiting} names (inputs of theirs are on their way);
+     * their due sightings are judged with {@link #judgeDue(String, long)} once those inputs are applied.
+     */
+    public List<Alert> judgeDue(final long streamTime, final Predicate<String> waiting) {
+        final List<Alert> alerts = judge(dueFloor, streamTime, waiting);
         dueFloor = Math.max(dueFloor, streamTime + 1);
         return alerts;
+    }
+
+    /** Judges the pending sightings of serial {@code key} due at {@code streamTime}. */
+    public List<Alert> judgeDue(final String key, final long streamTime) {
+        final SerialState current = states.get(key);
+        if (current == null || current.nextDue() > streamTime) {
+            return List.of();
+        }
+        final SerialOutcome outcome = rules.onDue(key, current, streamTime);
+        store(key, current, outcome.state());
+        return outcome.alerts();
     }
 
     /**
@@ -81,17 +101,22 @@ public final class SerialStates {
      * could still declare them, and waiting longer would change when they are judged, not the verdict.
      */
     public List<Alert> judgeAllPending() {
-        return judge(Long.MAX_VALUE - 1);
+        // From the first deadline, not the floor: serials left out of a judgement while inputs of theirs were on
+        // their way may be listed below it.
+        return judge(Long.MIN_VALUE, Long.MAX_VALUE - 1, key -> false);
     }
 
-    private List<Alert> judge(final long streamTime) {
+    private List<Alert> judge(final long from, final long streamTime, final Predicate<String> waiting) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = index.range(DUE_PREFIX + deadline(dueFloor),
+        try (KeyValueIterator<String, String> it = index.range(DUE_PREFIX + deadline(from),
                 DUE_PREFIX + deadline(streamTime + 1))) {
             it.forEachRemaining(due::add);
         }
         final List<Alert> alerts = new ArrayList<>();
         for (final KeyValue<String, String> entry : due) {
+            if (waiting.test(entry.value)) {
+                continue;
+            }
             index.delete(entry.key);
             final SerialState current = states.get(entry.value);
             if (current == null) {

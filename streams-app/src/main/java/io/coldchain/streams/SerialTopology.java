@@ -23,16 +23,19 @@ import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -43,6 +46,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -57,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
  * custody stream ──► observe-serials [shipment-plans-store] ─────┴► merge-serial-observations
  *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
- *         [serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
+ *         [serial-reorder-buffer-store, serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
  * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
  * </pre>
  *
@@ -69,8 +73,18 @@ import org.slf4j.LoggerFactory;
  * custody events of a shipment without a plan in its chain state and apply them, in arrival order, when the plan is
  * there (seen by the next custody event of the shipment, every minute of stream time, or every
  * {@value #HELD_CHECK_WALL_SECONDS} s of wall-clock time) or, without it, once stream time is
- * {@link SerialSettings#planWait()} past the first of them. The wall clock only ever releases events whose plan has
- * arrived, so it changes when they are judged, never how: every verdict depends on the input order alone.
+ * {@link SerialSettings#planWait()} past the first of them and they have waited {@link #QUIET_BEFORE_JUDGING} of wall
+ * clock. That least wait is for replays: there stream time is far ahead of an older shipment's events, and a plan
+ * published before its scans may still reach the task after them (its partition fetched later), so stream time alone
+ * would give up on it at once.
+ *
+ * <p><b>Order on the repartition topic.</b> The tasks that feed it run at their own pace, so the inputs of one pack
+ * from different shipments (a clone's sightings and the genuine pack's, the plan that closes a shipment and the next
+ * plan listing the pack) arrive in any order, in a replay hours of event time apart. The serial checks therefore
+ * buffer each serial's inputs and apply them once none has arrived for {@link #SETTLE} of wall clock
+ * ({@link #QUIET_BEFORE_JUDGING} when one is a sighting whose shipment had no plan yet: its plan is racing it), error
+ * declarations first, then in event-time order. Findings on pairs of sightings and on two open plans are then judged
+ * with every input that was on its way, as in order.
  *
  * <p><b>Repartition.</b> Plans and custody events are keyed by shipment; one pack travels in several
  * shipments and a clone in a shipment of its own. Every declaration, sighting and retraction of a pack is
@@ -98,6 +112,8 @@ public final class SerialTopology {
     public static final String REPARTITION = "repartition-serials-by-sgtin";
     public static final String DETECT = "detect-serial-fraud";
     public static final String STATE_STORE = "serial-state-store";
+    /** Inputs of each serial waiting to settle ({@link #SETTLE}), keyed by SGTIN, order of application and arrival. */
+    public static final String BUFFER_STORE = "serial-reorder-buffer-store";
     public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
     public static final String CHAIN_STORE = "custody-chain-state-store";
@@ -124,9 +140,22 @@ public final class SerialTopology {
     /**
      * Once nothing has arrived for this long on the wall clock, the stream is quiet: pending sightings and custody
      * events held for a plan are judged with the plans there are, instead of waiting for stream time that will not
-     * come (the end of a replay or backfill). It changes when they are judged, not the verdict.
+     * come (the end of a replay or backfill). It changes when they are judged, not the verdict. It is also the least
+     * wall-clock time anything waits for a plan that has not arrived: a plan published before its scans may still
+     * reach the application after them.
      */
     static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
+    /**
+     * The inputs of one serial reach {@value #DETECT} through the repartition topic from the tasks of every shipment
+     * that lists or scans it, and those tasks run at their own pace: in a replay, one may deliver a pack's sightings
+     * hours of event time ahead of another's. So a serial's inputs are applied once none has arrived for this long of
+     * wall clock, in event-time order: a pair of sightings is never judged as neighbours while the sighting between
+     * them is still on its way, nor two plans as both open while the one closing the first is. Live, where the
+     * inputs of one pack are minutes or hours apart, it delays the serial findings by this much.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+    /** Wall-clock interval at which settled serials are applied and the stream is checked for quiet. */
+    static final Duration SETTLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialTopology.class);
 
@@ -145,6 +174,8 @@ public final class SerialTopology {
                 Serdes.String(), new JsonSerde<>(SerialState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
+                Serdes.Bytes(), new JsonSerde<>(SerialInput.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
                 Serdes.String(), new JsonSerde<>(ChainState.class)));
 
@@ -156,7 +187,8 @@ public final class SerialTopology {
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(SerialInput.class)))
-                .process(() -> new DetectSerialFraud(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE);
+                .process(() -> new DetectSerialFraud(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
+                        BUFFER_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaks(chainRules, settings),
                 Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);
@@ -275,13 +307,20 @@ public final class SerialTopology {
         }
     }
 
-    /** Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. */
+    /**
+     * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
+     * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
+     * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
+     */
     private static final class DetectSerialFraud implements Processor<String, SerialInput, String, Alert> {
         private final SerialRules rules;
         private ProcessorContext<String, Alert> context;
         private SerialStates states;
+        private KeyValueStore<Bytes, SerialInput> buffer;
         private Sensor redelivered;
         private Sensor expired;
+        /** Serials with buffered inputs → the wall-clock time they are settled at; rebuilt from the buffer on start. */
+        private final Map<String, Long> settling = new HashMap<>();
 
         private long lastArrivalWallClock;
         private boolean judgedSinceLastArrival;
@@ -296,16 +335,25 @@ public final class SerialTopology {
             final KeyValueStore<String, SerialState> stateStore = context.getStateStore(STATE_STORE);
             final KeyValueStore<String, String> indexStore = context.getStateStore(RETENTION_INDEX_STORE);
             this.states = new SerialStates(rules, stateStore, indexStore);
+            this.buffer = context.getStateStore(BUFFER_STORE);
             this.redelivered = counter(context, REDELIVERED_SIGHTINGS,
                     "Sightings of a pack recognised as redelivered (same event id or same content) and ignored");
             this.expired = counter(context, EXPIRED_SERIALS, "Serial states deleted by the retention sweep");
+            lastArrivalWallClock = context.currentSystemTimeMs();
+            try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
+                // What raced these inputs before the restart may be on its way again: the longer wait.
+                it.forEachRemaining(entry -> settling.put(ReorderingDetectorProcessor.shipmentOf(entry.key),
+                        lastArrivalWallClock + QUIET_BEFORE_JUDGING.toMillis()));
+            }
             context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                     streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
-            context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, streamTime -> forward(states.judgeDue(streamTime)));
-            lastArrivalWallClock = context.currentSystemTimeMs();
-            context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
+                    streamTime -> forward(states.judgeDue(streamTime, settling::containsKey)));
+            context.schedule(SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+                applySettled(wallClock);
                 if (!judgedSinceLastArrival && wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()) {
                     judgedSinceLastArrival = true;
+                    applySettled(Long.MAX_VALUE);
                     forward(states.judgeAllPending());
                 }
             });
@@ -318,17 +366,63 @@ public final class SerialTopology {
             if (record.key() == null || record.value() == null) {
                 return;
             }
-            final SerialOutcome outcome = states.apply(record.key(), record.value());
-            if (outcome.verdict() == Verdict.REDELIVERY && record.value().fromCustodyEvent()) {
-                redelivered.record();
+            final SerialInput input = record.value();
+            // Ties in arrival order: the offset on the repartition topic (one partition per task).
+            final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+            buffer.put(bufferKey(record.key(), input.order(), arrival), input);
+            final Duration wait = input.withoutPlan() ? QUIET_BEFORE_JUDGING : SETTLE;
+            settling.merge(record.key(), lastArrivalWallClock + wait.toMillis(), Math::max);
+        }
+
+        /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
+        private void applySettled(final long wallClock) {
+            final List<String> settled = new ArrayList<>();
+            settling.forEach((key, at) -> {
+                if (at <= wallClock) {
+                    settled.add(key);
+                }
+            });
+            settled.sort(null); // the same order on every run
+            final long streamTime = context.currentStreamTimeMs();
+            for (final String key : settled) {
+                final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
+                try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
+                        ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
+                        ReorderingDetectorProcessor.shipmentPrefix(key, Long.MAX_VALUE))) {
+                    it.forEachRemaining(inputs::add);
+                }
+                for (final KeyValue<Bytes, SerialInput> entry : inputs) {
+                    final SerialOutcome outcome = states.apply(key, entry.value);
+                    if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
+                        redelivered.record();
+                    }
+                    forward(outcome.alerts());
+                    buffer.delete(entry.key);
+                }
+                settling.remove(key);
+                // Due sightings of this serial were left for now: judged with its inputs.
+                forward(states.judgeDue(key, streamTime));
             }
-            forward(outcome.alerts());
         }
 
         private void forward(final List<Alert> alerts) {
             for (final Alert alert : alerts) {
                 context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
             }
+        }
+
+        /**
+         * Sorts by serial, then {@code order}, then {@code arrival}: one serial's inputs are one contiguous range (read
+         * with {@link ReorderingDetectorProcessor#shipmentPrefix}, which has the same layout) in the order they apply.
+         */
+        static Bytes bufferKey(final String serial, final long order, final long arrival) {
+            final byte[] key = serial.getBytes(StandardCharsets.UTF_8);
+            return Bytes.wrap(ByteBuffer.allocate(4 + key.length + 8 + 8)
+                    .putInt(key.length)
+                    .put(key)
+                    .putLong(order ^ Long.MIN_VALUE)
+                    .putLong(arrival ^ Long.MIN_VALUE)
+                    .array());
         }
 
         @Override
@@ -350,8 +444,11 @@ public final class SerialTopology {
         private Sensor withoutPlan;
         private Sensor expired;
         private long lastArrivalWallClock;
-        /** Shipments with custody events held for their plan; rebuilt from the chain store on start. */
-        private final TreeSet<String> holding = new TreeSet<>();
+        /**
+         * Shipments with custody events held for their plan, with the wall-clock time the holding began; rebuilt from
+         * the chain store on start (as begun then).
+         */
+        private final TreeMap<String, Long> holding = new TreeMap<>();
 
         DetectChainBreaks(final CustodyChainRules rules, final SerialSettings settings) {
             this.rules = rules;
@@ -372,10 +469,11 @@ public final class SerialTopology {
                     "Custody events of a shipment without plan: the party check skipped");
             this.expired = counter(context, EXPIRED_CHAINS, "Custody-chain states deleted by the retention sweep");
             context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+            final long now = context.currentSystemTimeMs();
             try (KeyValueIterator<String, ChainState> it = chains.all()) {
                 it.forEachRemaining(entry -> {
                     if (!entry.value.held().isEmpty()) {
-                        holding.add(entry.key);
+                        holding.put(entry.key, now);
                     }
                 });
             }
@@ -383,7 +481,7 @@ public final class SerialTopology {
             lastArrivalWallClock = context.currentSystemTimeMs();
             context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
                     wallClock -> releaseHeld(wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()
-                            ? Long.MAX_VALUE : Long.MIN_VALUE));
+                            ? Long.MAX_VALUE : context.currentStreamTimeMs()));
         }
 
         @Override
@@ -398,7 +496,7 @@ public final class SerialTopology {
             ChainState current = stored;
             if (plans.latest(shipmentId) == null && !settings.planWait().isZero()) {
                 current = (current == null ? ChainState.empty(shipmentId) : current).holding(held(event));
-                holding.add(shipmentId);
+                holding.putIfAbsent(shipmentId, lastArrivalWallClock);
             } else {
                 if (current != null && !current.held().isEmpty()) {
                     current = release(shipmentId, current);
@@ -448,16 +546,22 @@ public final class SerialTopology {
 
         /**
          * Releases the held events of every shipment whose plan has arrived, and, at stream time
-         * {@code streamTime}, of those that waited {@link SerialSettings#planWait()} for it in vain.
+         * {@code streamTime}, of those that waited {@link SerialSettings#planWait()} for it in vain. Never without the
+         * plan before the events have been held for {@link #QUIET_BEFORE_JUDGING} of wall clock: in a replay stream
+         * time is far ahead of an older shipment's events (other shipments' later data), and its plan, published
+         * before its scans, may still reach the task after them (a plans partition fetched later than the custody
+         * one: up to tens of seconds seen on a busy broker).
          */
         private void releaseHeld(final long streamTime) {
-            for (final String shipmentId : new ArrayList<>(holding)) {
+            final long wallClock = context.currentSystemTimeMs();
+            for (final Map.Entry<String, Long> entry : new ArrayList<>(holding.entrySet())) {
+                final String shipmentId = entry.getKey();
                 final ChainState state = chains.get(shipmentId);
                 if (state == null || state.held().isEmpty()) {
                     holding.remove(shipmentId);
                 } else if (plans.latest(shipmentId) != null
-                        || streamTime != Long.MIN_VALUE
-                        && streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()) {
+                        || streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()
+                        && wallClock - entry.getValue() >= QUIET_BEFORE_JUDGING.toMillis()) {
                     chains.put(shipmentId, release(shipmentId, state));
                 }
             }

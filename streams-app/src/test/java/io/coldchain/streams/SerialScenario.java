@@ -142,12 +142,24 @@ final class SerialScenario implements AutoCloseable {
         return topology.describe().toString();
     }
 
+    /** The alerts so far, once the serial checks' inputs have settled ({@link SerialTopology#SETTLE}). */
     List<Alert> alerts() {
+        settle();
         return alerts.readValuesToList();
     }
 
+    /** The serial states, once the inputs piped so far have settled. */
     KeyValueStore<String, SerialState> serialStates() {
+        settle();
         return driver.getKeyValueStore(SerialTopology.STATE_STORE);
+    }
+
+    /**
+     * Lets the wall clock run for {@link SerialTopology#SETTLE}, as it does between the scans a test pipes one after
+     * the other: the serial checks apply each serial's inputs once none has arrived for that long.
+     */
+    SerialScenario settle() {
+        return advanceWallClock(SerialTopology.SETTLE);
     }
 
     KeyValueStore<String, String> retentionIndex() {
@@ -155,6 +167,7 @@ final class SerialScenario implements AutoCloseable {
     }
 
     double metric(final String name) {
+        settle();
         return driver.metrics().values().stream()
                 .filter(m -> m.metricName().name().equals(name))
                 .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())

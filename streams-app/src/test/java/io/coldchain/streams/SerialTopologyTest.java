@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ErrorDeclaration;
 import io.coldchain.rules.serial.IntegrityRule;
@@ -212,6 +213,85 @@ class SerialTopologyTest {
         assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isZero();
     }
 
+    /*
+     * Orders a real broker delivers and a TopologyTestDriver, piping one record at a time, never does. The
+     * application's tasks run at their own pace: in a replay, one task's custody scans can reach the checks before the
+     * plan published ahead of them (its partition fetched later), while stream time is already far past them (other
+     * shipments' later data); and the tasks feeding the serial repartition topic deliver one pack's sightings from
+     * different shipments in any order. Each case must reach the verdict of the in-order run.
+     */
+
+    @Test
+    void shouldCheckTheHandOffPartiesWhenThePlanReachesTheTaskSecondsAfterItsScansInAReplay() {
+        final CustodyEvent.Builder stranger = receiving("ev-2", "SHP-A", 120, sgtin("S1")).setCustodian(STRANGER)
+                .setDestinationParty(STRANGER);
+        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))).scanned(stranger);
+        final List<String> inOrder = serialAndCustodyFindings(scenario.alerts()).stream().map(Alert::getAlertId).toList();
+        assertThat(inOrder).as("the unexpected custodian").hasSize(1);
+        scenario.close();
+
+        scenario = new SerialScenario(stateDir.resolve("replay"));
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-B", sgtin("S9")).scanned(scan("ev-b1", "SHP-B", threeDays, sgtin("S9")))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))).scanned(stranger)
+                // Stream time moves on (well past the plan wait of SHP-A's scans) before SHP-A's plan is read.
+                .scanned(receiving("ev-b2", "SHP-B", threeDays + 240, sgtin("S9")))
+                .advanceWallClock(Duration.ofSeconds(5))
+                .plan("SHP-A", sgtin("S1"));
+
+        assertThat(serialAndCustodyFindings(scenario.alerts())).extracting(Alert::getAlertId).isEqualTo(inOrder);
+        scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING);
+        assertThat(serialAndCustodyFindings(scenario.alerts())).as("no UNKNOWN_SERIAL once quiet either").isEmpty();
+        assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isZero();
+    }
+
+    @Test
+    void shouldJudgeACloneAsInOrderWhenTheGenuinePacksLaterSightingArrivesBeforeTheClones() {
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final Area altona = SerialScenario.area("Apotheke Altona", 53.5503, 9.9350);
+        final List<CustodyEvent.Builder> genuine = List.of(
+                scan("ev-basel", "SHP-A", 0, sgtin("S1")),
+                receiving("ev-frankfurt", "SHP-A", 300, sgtin("S1")));
+        final List<CustodyEvent.Builder> clone = List.of(
+                scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(hamburg),
+                receiving("ev-altona", "SHP-C", 95, sgtin("S1")).setBizLocation(altona));
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
+        List.of(genuine.get(0), clone.get(0), clone.get(1), genuine.get(1)).forEach(scenario::scanned);
+        final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
+        assertThat(inOrder).extracting(Alert::getType)
+                .containsExactlyInAnyOrder(AlertType.IMPOSSIBLE_TRAVEL, AlertType.DUPLICATE_SERIAL);
+        assertThat(inOrder).extracting(Alert::getShipmentId).containsOnly("SHP-C");
+        scenario.close();
+
+        scenario = new SerialScenario(stateDir.resolve("genuine-first"));
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
+        List.of(genuine.get(0), genuine.get(1), clone.get(0), clone.get(1)).forEach(scenario::scanned);
+
+        assertThat(serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts()))
+                .as("no DUPLICATE_SERIAL of the genuine shipment, opened and resolved")
+                .extracting(Alert::getAlertId).containsExactlyInAnyOrderElementsOf(
+                        inOrder.stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void shouldNotFindTwoOpenPlansWhenThePlanClosingTheFirstArrivesAfterTheNext() {
+        final ShipmentPlan.Builder delivered = SerialScenario.planOf("SHP-A", sgtin("S1"))
+                .setStatus(ShipmentStatus.DELIVERED).setIssuedAt(SerialScenario.T0.plusSeconds(5 * 3600).toEpochMilli());
+        final ShipmentPlan.Builder next = SerialScenario.planOf("SHP-B", sgtin("S1"))
+                .setIssuedAt(SerialScenario.T0.plusSeconds(30 * 3600).toEpochMilli());
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")))
+                .scanned(receiving("ev-2", "SHP-A", 240, sgtin("S1")))
+                .plan(next, SerialScenario.T0.plusSeconds(30 * 3600))
+                .plan(delivered, SerialScenario.T0.plusSeconds(5 * 3600));
+
+        assertThat(serialFindings(scenario.alerts())).isEmpty();
+    }
+
+    private static List<Alert> serialFindings(final List<Alert> alerts) {
+        return alerts.stream().filter(a -> a.getRuleId().startsWith("serial-")).toList();
+    }
+
     @Test
     void shouldRaiseUnknownSerialWithTheUsualIdWhenNoPlanEverArrives() {
         scenario.scanned(scan("ev-1", "SHP-X", 0, sgtin("GHOST")))
@@ -221,6 +301,9 @@ class SerialTopologyTest {
         assertThat(scenario.alerts()).as("a shipment without plan waits the plan wait for it").isEmpty();
 
         scenario.scanned(receiving("ev-3", "SHP-A", SerialSettings.defaults().planWait().toMinutes() + 60, sgtin("S1")));
+        // Stream time is past the plan wait; the held scan is released, and its sighting judged, once they have also
+        // waited a minute of wall clock for a plan racing them (before the stream goes quiet, a minute after ev-3).
+        scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.minusSeconds(30));
         final List<Alert> found = serialAndCustodyFindings(scenario.alerts());
         assertThat(found).singleElement().satisfies(alert -> {
             assertThat(alert.getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);
@@ -395,7 +478,9 @@ class SerialTopologyTest {
                 .scanned(receiving("ev-2", "SHP-A", 240, sgtin("S1")))
                 .plan(SerialScenario.planOf("SHP-A", sgtin("S1")).setStatus(ShipmentStatus.DELIVERED),
                         SerialScenario.T0.plusSeconds(5 * 3600))
-                .plan(SerialScenario.planOf("SHP-B", sgtin("S1")), SerialScenario.T0.plusSeconds(6 * 3600))
+                .plan(SerialScenario.planOf("SHP-B", sgtin("S1"))
+                        .setIssuedAt(SerialScenario.T0.plusSeconds(6 * 3600).toEpochMilli()),
+                        SerialScenario.T0.plusSeconds(6 * 3600))
                 .scanned(receiving("ev-3", "SHP-B", 24 * 60, sgtin("S1")).setBizStep("shipping")
                         .setDisposition("in_transit").setCustodian(SerialScenario.SHIPPER)
                         .setSourceParty(SerialScenario.SHIPPER).setDestinationParty(SerialScenario.CARRIER));
@@ -434,7 +519,7 @@ class SerialTopologyTest {
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
         assertThat(description).contains(SerialTopology.PLANS_STREAM, SerialTopology.DECLARE, SerialTopology.OBSERVE,
-                SerialTopology.MERGE, SerialTopology.DETECT, SerialTopology.STATE_STORE,
+                SerialTopology.MERGE, SerialTopology.DETECT, SerialTopology.STATE_STORE, SerialTopology.BUFFER_STORE,
                 SerialTopology.RETENTION_INDEX_STORE, SerialTopology.CHAIN_DETECT, SerialTopology.CHAIN_STORE,
                 SerialTopology.MERGE_ALERTS, SerialTopology.REPARTITION + "-repartition");
     }
