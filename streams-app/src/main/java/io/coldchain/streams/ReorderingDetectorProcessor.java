@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.logging.RateLimitedLog;
+import io.coldchain.logging.Secrets;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.validation.Reason;
@@ -80,6 +82,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     static final String LATE_REASON_HEADER = "coldchain.late.reason";
     static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
     static final String METRICS_GROUP = "coldchain-detector-metrics";
+    /** One WARN line per failed event, at most 10 a minute per detector, then one "… and K more" line. */
+    private static final RateLimitedLog FAILURES = RateLimitedLog.of(LOG, 10, Duration.ofMinutes(1));
     private static final String SET_ASIDE_HELP =
             "Telemetry records set aside on the late-data topic, by processor node and reason";
     static final String SET_ASIDE_RECORDS = "set-aside-records";
@@ -259,9 +263,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                             ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId), time);
                     apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), entry.value));
                 } catch (RuntimeException e) {
-                    LOG.warn("{} of shipment '{}' at {} failed in {}: {}", eventName, shipmentId, time, nodeName,
-                            e.toString());
-                    LOG.debug("detector failure", e);
+                    FAILURES.warn(nodeName, () -> eventName + " of shipment '" + shipmentId + "' at " + time
+                            + " failed in " + nodeName + ", set aside: " + Secrets.mask(e.toString()), e);
                     setAside(shipmentId, entry.value, time, new RecordHeaders(), "the detector failed on this "
                             + eventName + ": " + e, setAsideFailed);
                 }

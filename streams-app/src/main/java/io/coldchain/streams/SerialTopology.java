@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.logging.RateLimitedLog;
+import io.coldchain.logging.Secrets;
 import io.coldchain.rules.serial.ChainOutcome;
 import io.coldchain.rules.serial.ChainState;
 import io.coldchain.rules.serial.CustodyChainRules;
@@ -158,6 +160,8 @@ public final class SerialTopology {
     static final Duration SETTLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialTopology.class);
+    /** One WARN line per unreadable held event, at most 10 a minute, then one "… and K more" line. */
+    private static final RateLimitedLog UNREADABLE = RateLimitedLog.of(LOG, 10, Duration.ofMinutes(1));
 
     private SerialTopology() {
     }
@@ -534,8 +538,9 @@ public final class SerialTopology {
                 try {
                     event = CustodyEvent.fromByteBuffer(ByteBuffer.wrap(held.event()));
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Custody event '{}' of shipment '{}' held for its plan cannot be read back, skipped: {}",
-                            held.eventId(), shipmentId, e.toString());
+                    UNREADABLE.warn("held-custody-event", () -> "Custody event '" + held.eventId() + "' of shipment '"
+                            + shipmentId + "' held for its plan cannot be read back, skipped: "
+                            + Secrets.mask(e.toString()), e);
                     continue;
                 }
                 chain = judge(shipmentId, chain, event);
