@@ -19,6 +19,7 @@ import io.coldchain.sim.PublishResult;
 import io.coldchain.sim.Publisher;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;
+import io.coldchain.streams.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,12 @@ final class FleetRun implements AutoCloseable {
 
     static final TopicCatalogue TOPICS = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX,
             TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
-    private static final Duration SETTLE = Duration.ofSeconds(6);
+    /**
+     * No alert for this long (and no input lag) means settled: longer than the serial checks' wall-clock waits
+     * (pending sightings judged after a quiet minute, each pack's inputs after settling), whose findings come last.
+     */
+    private static final Duration SETTLE = SerialTopology.QUIET_BEFORE_JUDGING.plus(SerialTopology.SETTLE)
+            .plusSeconds(10);
     /** A bound against a hung run, not a speed claim (on an idle machine it takes well under a minute). */
     private static final Duration AT_MOST = Duration.ofMinutes(10);
 

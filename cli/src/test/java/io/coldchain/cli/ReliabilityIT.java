@@ -217,8 +217,11 @@ class ReliabilityIT {
     @Test
     void shouldStayRunningThroughoutWithoutLosingAThread() throws Exception {
         for (final Application app : List.of(baseline, hostile)) {
+            // A rebalance (a slow heartbeat on a loaded machine, a probing rebalance) is normal work; never a state
+            // that means the client failed or stopped.
             assertThat(app.statesSeen).as("%s: states sampled while it worked", app.name)
-                    .containsExactly(KafkaStreams.State.RUNNING);
+                    .contains(KafkaStreams.State.RUNNING)
+                    .isSubsetOf(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
             assertThat(app.streams.state()).as(app.name).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.streams.threadsReplaced()).as("%s: stream threads replaced", app.name).isZero();
             assertThat(app.get("/health/live").statusCode()).as("%s: live", app.name).isEqualTo(200);

@@ -146,7 +146,7 @@ public final class SerialTopology {
      * wall-clock time anything waits for a plan that has not arrived: a plan published before its scans may still
      * reach the application after them.
      */
-    static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
+    public static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
     /**
      * The inputs of one serial reach {@value #DETECT} through the repartition topic from the tasks of every shipment
      * that lists or scans it, and those tasks run at their own pace: in a replay, one may deliver a pack's sightings
@@ -155,7 +155,7 @@ public final class SerialTopology {
      * them is still on its way, nor two plans as both open while the one closing the first is. Live, where the
      * inputs of one pack are minutes or hours apart, it delays the serial findings by this much.
      */
-    static final Duration SETTLE = Duration.ofSeconds(10);
+    public static final Duration SETTLE = Duration.ofSeconds(10);
     /** Wall-clock interval at which settled serials are applied and the stream is checked for quiet. */
     static final Duration SETTLE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
