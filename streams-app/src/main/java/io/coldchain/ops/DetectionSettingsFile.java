@@ -33,6 +33,7 @@ import io.coldchain.schemas.TemperatureProfile;
 import io.coldchain.schemas.TemperatureRule;
 import io.coldchain.schemas.TemperatureRuleKind;
 import io.coldchain.streams.DetectionSettings;
+import io.coldchain.units.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +51,7 @@ import java.util.Set;
 /**
  * The detection settings as data: a YAML file an operator edits, whose every key is optional and overrides the
  * default of the same path, with units in the values ({@code 10m}, {@code 2km}, {@code 120km/h}, {@code 2.5C}; see
- * {@link Quantities}). Temperature profiles of the operator's own go under {@code profiles:} and may be named by
+ * {@link Quantities} and {@link Durations}). Temperature profiles of the operator's own go under {@code profiles:} and may be named by
  * plans like the built-in presets (a profile with a preset's name replaces it). {@link #describe} writes the
  * effective settings in the same form, which is what {@code streams --print-detection-settings} prints and the
  * application logs at start; {@code docs/DETECTION-SETTINGS.md} shows the defaults.
@@ -350,14 +351,14 @@ public final class DetectionSettingsFile {
             @Override
             public void serialize(final Duration value, final JsonGenerator gen, final SerializerProvider provider)
                     throws IOException {
-                gen.writeString(Quantities.format(value));
+                gen.writeString(Durations.format(value));
             }
         });
         units.addDeserializer(Duration.class, new JsonDeserializer<>() {
             @Override
             public Duration deserialize(final JsonParser p, final DeserializationContext ctxt) throws IOException {
                 try {
-                    return Quantities.parseDuration(p.getValueAsString(p.getText()));
+                    return Durations.parse(p.getValueAsString(p.getText()));
                 } catch (IllegalArgumentException e) {
                     throw JsonMappingException.from(p, e.getMessage());
                 }

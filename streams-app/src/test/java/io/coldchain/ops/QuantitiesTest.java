@@ -3,44 +3,9 @@ package io.coldchain.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class QuantitiesTest {
-
-    @Test
-    void shouldReadDurationsAsOperatorsWriteThem() {
-        assertThat(Quantities.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(Quantities.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Quantities.parseDuration("10m")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Quantities.parseDuration("1h30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Quantities.parseDuration("1h 30m")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Quantities.parseDuration("2.5h")).isEqualTo(Duration.ofMinutes(150));
-        assertThat(Quantities.parseDuration("35d")).isEqualTo(Duration.ofDays(35));
-        assertThat(Quantities.parseDuration("0")).isEqualTo(Duration.ZERO);
-        assertThat(Quantities.parseDuration("PT10M")).isEqualTo(Duration.ofMinutes(10));
-        assertThat(Quantities.parseDuration("P2D")).isEqualTo(Duration.ofDays(2));
-    }
-
-    @Test
-    void shouldRefuseDurationsWithoutAUnitOrWithAnUnknownOne() {
-        for (final String text : new String[] {"300", "10", "5 minutes", "10x", "m", "", "1h30", "PTX"}) {
-            assertThatThrownBy(() -> Quantities.parseDuration(text)).as(text)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + text + "'");
-        }
-    }
-
-    @Test
-    void shouldWriteTheShortestExactDuration() {
-        assertThat(Quantities.format(Duration.ZERO)).isEqualTo("0s");
-        assertThat(Quantities.format(Duration.ofMillis(250))).isEqualTo("250ms");
-        assertThat(Quantities.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(Quantities.format(Duration.ofDays(400))).isEqualTo("400d");
-        assertThat(Quantities.format(Duration.ofSeconds(61))).isEqualTo("1m1s");
-        for (final Duration d : new Duration[] {Duration.ofMillis(1), Duration.ofHours(25), Duration.ofSeconds(3601)}) {
-            assertThat(Quantities.parseDuration(Quantities.format(d))).isEqualTo(d);
-        }
-    }
 
     @Test
     void shouldConvertToTheUnitTheSettingIsNamedFor() {
