@@ -30,9 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The scorecard ITs' harness: a local broker, the seeded fleet of {@link Fleets#endToEnd} with its ground truth,
@@ -102,13 +99,12 @@ final class FleetRun implements AutoCloseable {
             long lastAlerts = -1;
             long stableSince = System.nanoTime();
             while (System.nanoTime() < deadline) {
-                final long alerts = endOffsets(admin, Set.of(TOPICS.alerts().name())).values().stream()
-                        .mapToLong(Long::longValue).sum();
+                final long alerts = GroupLag.records(admin, Set.of(TOPICS.alerts().name()));
                 if (alerts != lastAlerts) {
                     lastAlerts = alerts;
                     stableSince = System.nanoTime();
                 }
-                if (inputLag(admin) == 0 && System.nanoTime() - stableSince >= SETTLE.toNanos()) {
+                if (GroupLag.inputLag(admin, applicationId, TOPICS) == 0 && System.nanoTime() - stableSince >= SETTLE.toNanos()) {
                     System.out.printf("%s: published %,d events in %s; caught up %s later%n", applicationId,
                             published.total(), published.elapsed(),
                             Duration.ofNanos(System.nanoTime() - began).minus(SETTLE));
@@ -145,29 +141,5 @@ final class FleetRun implements AutoCloseable {
             streams.close();
         }
         kafka.close();
-    }
-
-    private long inputLag(final Admin admin) throws Exception {
-        final Set<String> inputs = Set.of(TOPICS.shipmentPlans().name(), TOPICS.temperatureReadings().name(),
-                TOPICS.locationFixes().name(), TOPICS.custodyEvents().name());
-        final Map<TopicPartition, Long> end = endOffsets(admin, inputs);
-        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get();
-        long lag = 0;
-        for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            final OffsetAndMetadata offset = committed.get(e.getKey());
-            lag += e.getValue() - (offset == null ? 0 : offset.offset());
-        }
-        return lag;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(final Admin admin, final Set<String> topics) throws Exception {
-        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()),
-                        OffsetSpec.latest())));
-        final Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
     }
 }

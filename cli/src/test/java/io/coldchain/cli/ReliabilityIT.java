@@ -3,6 +3,7 @@ package io.coldchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.coldchain.cli.jsonl.RecordType;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.ops.DeadLetters;
@@ -13,8 +14,6 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.DetectionSettings;
@@ -24,6 +23,7 @@ import io.coldchain.streams.HostileRecords;
 import io.coldchain.streams.HostileRecords.Hostile;
 import io.coldchain.streams.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
+import io.coldchain.topics.TopicSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,11 +47,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,6 +61,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -408,33 +406,23 @@ class ReliabilityIT {
             assertThat(streams.awaitRunning(Duration.ofSeconds(90))).as("%s: streams RUNNING", name).isTrue();
         }
 
-        /** An input record, keyed by its shipment and stamped with its event time, encoded with the topic's serde. */
+        /**
+         * An input record as {@code publish} writes it ({@link RecordType}): keyed by its shipment, stamped with its
+         * event time, encoded with its topic's serde.
+         */
         ProducerRecord<byte[], byte[]> record(final SpecificRecord value) {
-            return new ProducerRecord<>(topicOf(value), null, GoodStream.timeOf(value),
-                    GoodStream.shipmentOf(value).getBytes(StandardCharsets.UTF_8), encoded(value));
+            final RecordType type = RecordType.ofRecordClass(value.getClass()).orElseThrow();
+            return new ProducerRecord<>(type.topic(topics).name(), null,
+                    type.timestamp(value, System.currentTimeMillis()),
+                    type.key(value).getBytes(StandardCharsets.UTF_8), encoded(value));
         }
 
         byte[] encoded(final SpecificRecord value) {
-            if (value instanceof ShipmentPlan plan) {
-                return topics.shipmentPlans().valueSerde().serializer().serialize(topicOf(value), plan);
-            }
-            if (value instanceof TemperatureReading reading) {
-                return topics.temperatureReadings().valueSerde().serializer().serialize(topicOf(value), reading);
-            }
-            if (value instanceof LocationFix fix) {
-                return topics.locationFixes().valueSerde().serializer().serialize(topicOf(value), fix);
-            }
-            return topics.custodyEvents().valueSerde().serializer().serialize(topicOf(value), (CustodyEvent) value);
-        }
-
-        private String topicOf(final SpecificRecord value) {
-            if (value instanceof ShipmentPlan) {
-                return topics.shipmentPlans().name();
-            }
-            if (value instanceof TemperatureReading) {
-                return topics.temperatureReadings().name();
-            }
-            return value instanceof LocationFix ? topics.locationFixes().name() : topics.custodyEvents().name();
+            final TopicSpec<String, ? extends SpecificRecord> topic =
+                    RecordType.ofRecordClass(value.getClass()).orElseThrow().topic(topics);
+            @SuppressWarnings("unchecked")
+            final Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) topic.valueSerde().serializer();
+            return serializer.serialize(topic.name(), value);
         }
 
         /** Sends the records in order and waits until the broker has taken every one. */
@@ -477,13 +465,13 @@ class ReliabilityIT {
                 long lag = -1;
                 while (System.nanoTime() < deadline) {
                     statesSeen.add(streams.state());
-                    final long output = endOffsets(admin, Set.of(topics.alerts().name(), topics.lateData().name(),
-                            topics.deadLetters().name())).values().stream().mapToLong(Long::longValue).sum();
+                    final long output = GroupLag.records(admin, Set.of(topics.alerts().name(), topics.lateData().name(),
+                            topics.deadLetters().name()));
                     if (output != lastOutput) {
                         lastOutput = output;
                         stillSince = System.nanoTime();
                     }
-                    lag = inputLag(admin);
+                    lag = GroupLag.inputLag(admin, applicationId, topics);
                     if (System.nanoTime() - stillSince >= SETTLE.toNanos() && lag == 0 && outcomes.getAsBoolean()) {
                         return;
                     }
@@ -542,30 +530,6 @@ class ReliabilityIT {
                 }
             }
             return records;
-        }
-
-        private long inputLag(final Admin admin) throws Exception {
-            final Map<TopicPartition, Long> end = endOffsets(admin, Set.of(topics.shipmentPlans().name(),
-                    topics.temperatureReadings().name(), topics.locationFixes().name(), topics.custodyEvents().name()));
-            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get();
-            long lag = 0;
-            for (final Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-                final OffsetAndMetadata offset = committed.get(e.getKey());
-                lag += e.getValue() - (offset == null ? 0 : offset.offset());
-            }
-            return lag;
-        }
-
-        private static Map<TopicPartition, Long> endOffsets(final Admin admin, final Set<String> names)
-                throws Exception {
-            final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()),
-                            OffsetSpec.latest())));
-            final Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            return end;
         }
 
         @Override
