@@ -1,5 +1,6 @@
 package io.coldchain.cli;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.ops.StreamsRuntime;
@@ -71,7 +72,7 @@ final class Demo implements AutoCloseable {
         try {
             streams.start();
         } catch (BindException e) {
-            throw new IllegalStateException(httpPortInUse(settings.httpPort()), e);
+            throw new UserError(httpPortInUse(settings.httpPort()), e);
         }
         if (!streams.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the streams application did not reach RUNNING within 60 s (state "

@@ -1,5 +1,6 @@
 package io.coldchain.cli;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.sim.PublishResult;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw bad("--http-port must be within -1..65535 (0 = any free port, -1 = off), got " + httpPort);
         }
         if (httpPort > 0 && !Demo.isFree(httpPort)) {
-            throw new IllegalStateException(Demo.httpPortInUse(httpPort));
+            throw new UserError(Demo.httpPortInUse(httpPort));
         }
     }
 

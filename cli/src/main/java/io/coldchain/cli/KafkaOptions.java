@@ -203,7 +203,7 @@ public final class KafkaOptions {
     }
 
     /** A mistake the user can fix (wrong address, missing topics, missing permission), said in one line. */
-    public static final class UserError extends RuntimeException {
+    public static final class UserError extends io.coldchain.errors.UserError {
 
         private static final long serialVersionUID = 1L;
 

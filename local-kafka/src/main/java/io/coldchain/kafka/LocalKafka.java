@@ -1,5 +1,6 @@
 package io.coldchain.kafka;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.topics.TopicCreationException;
 import io.coldchain.topics.TopicCreator;
 
@@ -248,7 +249,7 @@ public final class LocalKafka implements AutoCloseable {
     private Map<String, String> saslClientProperties(final String user) {
         final LocalKafkaSettings.Scram scram = settings.scram();
         if (scram == null || !scram.passwords().containsKey(user)) {
-            throw new IllegalArgumentException("no SCRAM user " + user + " on this broker");
+            throw new UserError("no SCRAM user " + user + " on this broker");
         }
         final Map<String, String> p = new LinkedHashMap<>();
         p.put("security.protocol", "SASL_PLAINTEXT");

@@ -1,5 +1,6 @@
 package io.coldchain.kafka;
 
+import io.coldchain.errors.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -43,11 +44,11 @@ public record LocalKafkaSettings(
             Objects.requireNonNull(adminUser, "adminUser");
             passwords = Map.copyOf(passwords);
             if (!passwords.containsKey(adminUser)) {
-                throw new IllegalArgumentException("no password for the admin user " + adminUser);
+                throw new UserError("no password for the admin user " + adminUser);
             }
             passwords.forEach((user, password) -> {
                 if (!user.matches("[A-Za-z0-9._-]+") || !password.matches("[A-Za-z0-9._-]+")) {
-                    throw new IllegalArgumentException("SCRAM user names and passwords may hold letters, digits, "
+                    throw new UserError("SCRAM user names and passwords may hold letters, digits, "
                             + "'.', '_' and '-' only: " + user);
                 }
             });
@@ -61,17 +62,17 @@ public record LocalKafkaSettings(
         checkPort("brokerPort", brokerPort);
         checkPort("controllerPort", controllerPort);
         if (brokerPort != 0 && brokerPort == controllerPort) {
-            throw new IllegalArgumentException("broker and controller ports must differ, both are " + brokerPort);
+            throw new UserError("broker and controller ports must differ, both are " + brokerPort);
         }
         host = host == null || host.isBlank() ? DEFAULT_HOST : host.strip();
         if (host.equals("0.0.0.0") || host.contains(":")) {
-            throw new IllegalArgumentException("listener host must be an IPv4 address or host name that clients "
+            throw new UserError("listener host must be an IPv4 address or host name that clients "
                     + "can connect to (it is also the advertised address), not " + host);
         }
         overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
         startTimeout = startTimeout == null ? DEFAULT_START_TIMEOUT : startTimeout;
         if (startTimeout.isNegative() || startTimeout.isZero()) {
-            throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
+            throw new UserError("startTimeout must be positive: " + startTimeout);
         }
     }
 
@@ -92,7 +93,7 @@ public record LocalKafkaSettings(
 
     private static void checkPort(final String what, final int port) {
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(what + " must be between 0 and 65535: " + port);
+            throw new UserError(what + " must be between 0 and 65535: " + port);
         }
     }
 

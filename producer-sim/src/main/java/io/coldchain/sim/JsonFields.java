@@ -1,6 +1,7 @@
 package io.coldchain.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coldchain.errors.UserError;
 
 /** Reading fields of the simulator's JSON Lines (labels) and of the files scored against them, with one-line errors. */
 public final class JsonFields {
@@ -17,12 +18,12 @@ public final class JsonFields {
         final JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new IllegalArgumentException("missing \"" + field + "\"");
+                throw new UserError("missing \"" + field + "\"");
             }
             return null;
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string");
+            throw new UserError("\"" + field + "\" must be a string");
         }
         return value.asText();
     }

@@ -1,5 +1,7 @@
 package io.coldchain.sim;
 
+import io.coldchain.errors.UserError;
+
 /**
  * How fast events are published.
  *
@@ -13,10 +15,10 @@ public record Pacing(double speed, double maxEventsPerSecond) {
 
     public Pacing {
         if (!(speed >= 0) || Double.isInfinite(speed)) {
-            throw new IllegalArgumentException("speed must be a finite number >= 0, got " + speed);
+            throw new UserError("speed must be a finite number >= 0, got " + speed);
         }
         if (!(maxEventsPerSecond >= 0) || Double.isInfinite(maxEventsPerSecond)) {
-            throw new IllegalArgumentException("rate must be a finite number >= 0, got " + maxEventsPerSecond);
+            throw new UserError("rate must be a finite number >= 0, got " + maxEventsPerSecond);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.coldchain.sim;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
@@ -397,7 +398,7 @@ public class SimulateCommand implements Callable<Integer> {
             case ALL -> IncidentMix.all();
         };
         if (mix.cycleAll() && !incidentRates.isEmpty()) {
-            throw new IllegalArgumentException("--incident-rate cannot be combined with --incidents all");
+            throw new UserError("--incident-rate cannot be combined with --incidents all");
         }
         for (final Map.Entry<IncidentType, Double> rate : incidentRates.entrySet()) {
             mix = mix.withRate(rate.getKey(), rate.getValue());

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.coldchain.errors.UserError;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
@@ -67,7 +68,7 @@ public final class DetectionSettingsFile {
     }
 
     /** A settings file that cannot be used: one line naming the file, the key and what is wrong. */
-    public static final class InvalidSettingsException extends IllegalArgumentException {
+    public static final class InvalidSettingsException extends io.coldchain.errors.UserError {
         private static final long serialVersionUID = 1L;
 
         InvalidSettingsException(final String message) {
@@ -185,7 +186,7 @@ public final class DetectionSettingsFile {
         for (int i = 0; i < specs.size(); i++) {
             final TemperatureProfile profile = profile(specs.get(i), "profiles[" + i + "]");
             if (!names.add(profile.getName())) {
-                throw new IllegalArgumentException("profiles[" + i + "]: a second profile named '" + profile.getName()
+                throw new UserError("profiles[" + i + "]: a second profile named '" + profile.getName()
                         + "'");
             }
             own.add(profile);
@@ -196,19 +197,19 @@ public final class DetectionSettingsFile {
 
     private static TemperatureProfile profile(final ProfileSpec spec, final String at) {
         if (spec.name() == null || spec.name().isBlank()) {
-            throw new IllegalArgumentException(at + ".name: a profile needs a name");
+            throw new UserError(at + ".name: a profile needs a name");
         }
         final String where = at + " ('" + spec.name() + "')";
         final double min = spec.minCelsius() == null ? Double.NEGATIVE_INFINITY : spec.minCelsius();
         final double max = spec.maxCelsius() == null ? Double.POSITIVE_INFINITY : spec.maxCelsius();
         if (min > max) {
-            throw new IllegalArgumentException(where + ": minCelsius " + min + " is above maxCelsius " + max);
+            throw new UserError(where + ": minCelsius " + min + " is above maxCelsius " + max);
         }
         final Duration gap = orDefault(spec.maxReadingGap(), Duration.ofMinutes(30));
         final Duration silence = orDefault(spec.maxSilence(), Duration.ofHours(1));
         final Duration budget = orDefault(spec.stabilityBudget(), Duration.ZERO);
         if (!positive(gap) || !positive(silence) || budget.isNegative()) {
-            throw new IllegalArgumentException(where + ": maxReadingGap and maxSilence must be positive, "
+            throw new UserError(where + ": maxReadingGap and maxSilence must be positive, "
                     + "stabilityBudget not negative");
         }
         final List<TemperatureRule> rules = new ArrayList<>();
@@ -224,21 +225,21 @@ public final class DetectionSettingsFile {
     private static TemperatureRule rule(final RuleSpec spec, final String at) {
         if (spec.ruleId() == null || spec.ruleId().isBlank() || spec.kind() == null || spec.direction() == null
                 || spec.severity() == null) {
-            throw new IllegalArgumentException(at + ": a rule needs ruleId, kind, direction, limitCelsius and severity");
+            throw new UserError(at + ": a rule needs ruleId, kind, direction, limitCelsius and severity");
         }
         final Duration duration = orDefault(spec.duration(), Duration.ZERO);
         final Duration window = orDefault(spec.window(), Duration.ZERO);
         final boolean needsDuration = spec.kind() == TemperatureRuleKind.CONSECUTIVE
                 || spec.kind() == TemperatureRuleKind.CUMULATIVE;
         if (needsDuration && !positive(duration)) {
-            throw new IllegalArgumentException(at + " ('" + spec.ruleId() + "'): a " + spec.kind()
+            throw new UserError(at + " ('" + spec.ruleId() + "'): a " + spec.kind()
                     + " rule needs a positive duration");
         }
         if (spec.kind() == TemperatureRuleKind.MKT && !positive(window)) {
-            throw new IllegalArgumentException(at + " ('" + spec.ruleId() + "'): an MKT rule needs a positive window");
+            throw new UserError(at + " ('" + spec.ruleId() + "'): an MKT rule needs a positive window");
         }
         if (!Double.isFinite(spec.limitCelsius())) {
-            throw new IllegalArgumentException(at + " ('" + spec.ruleId() + "'): limitCelsius must be a number");
+            throw new UserError(at + " ('" + spec.ruleId() + "'): limitCelsius must be a number");
         }
         return TemperatureRule.newBuilder().setRuleId(spec.ruleId()).setKind(spec.kind())
                 .setDirection(spec.direction()).setLimitCelsius(spec.limitCelsius())
@@ -277,7 +278,7 @@ public final class DetectionSettingsFile {
                         replaced.add(Map.entry(field.getKey(),
                                 DoubleNode.valueOf(Quantities.parse(field.getKey(), field.getValue().asText()))));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(at + ": " + e.getMessage());
+                        throw new UserError(at + ": " + e.getMessage());
                     }
                 } else {
                     normaliseUnits(field.getValue(), at);

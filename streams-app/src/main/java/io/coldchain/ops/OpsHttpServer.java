@@ -2,6 +2,7 @@ package io.coldchain.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -125,7 +126,7 @@ final class OpsHttpServer implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw new IllegalStateException("cannot serve the ops endpoints on " + options.bind() + ":" + options.port()
+            throw new UserError("cannot serve the ops endpoints on " + options.bind() + ":" + options.port()
                     + " (" + e.getMessage() + "); choose another --http-port or --http-bind, or -1 to turn them off", e);
         }
         return new OpsHttpServer(server, connector);

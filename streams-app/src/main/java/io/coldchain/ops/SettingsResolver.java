@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.streams.DetectionSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -67,7 +68,7 @@ public final class SettingsResolver {
         try (Reader reader = Files.newBufferedReader(file)) {
             props.load(reader);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         final Map<String, String> map = new HashMap<>();
         props.forEach((k, v) -> map.put(k.toString().trim(), v.toString().trim()));
@@ -78,7 +79,7 @@ public final class SettingsResolver {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.flag() + " (" + setting.env() + ") must be a whole number, got '"
+            throw new UserError(setting.flag() + " (" + setting.env() + ") must be a whole number, got '"
                     + value + "'", e);
         }
     }
@@ -86,7 +87,7 @@ public final class SettingsResolver {
     private static int parsePort(final String value) {
         final int port = parseInt(Setting.HTTP_PORT, value);
         if (port < -1 || port > 65_535) {
-            throw new IllegalArgumentException(Setting.HTTP_PORT.flag() + " (" + Setting.HTTP_PORT.env()
+            throw new UserError(Setting.HTTP_PORT.flag() + " (" + Setting.HTTP_PORT.env()
                     + ") must be a port 0..65535, or -1 for no ops endpoints, got " + port);
         }
         return port;
@@ -95,7 +96,7 @@ public final class SettingsResolver {
     private static String bindAddress(final String value) {
         final String bind = value.trim();
         if (bind.isEmpty() || bind.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException(Setting.HTTP_BIND.flag() + " (" + Setting.HTTP_BIND.env()
+            throw new UserError(Setting.HTTP_BIND.flag() + " (" + Setting.HTTP_BIND.env()
                     + ") must be one address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got '" + value + "'");
         }
         return bind;
@@ -109,7 +110,7 @@ public final class SettingsResolver {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(setting.flag() + " (" + setting.env() + ") must be a whole number, got '"
+            throw new UserError(setting.flag() + " (" + setting.env() + ") must be a whole number, got '"
                     + value + "'", e);
         }
     }

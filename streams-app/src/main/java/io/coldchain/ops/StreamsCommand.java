@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.topics.TopicAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +128,7 @@ public final class StreamsCommand implements Callable<Integer> {
             }
             final List<String> missing = admin.missing(settings.catalogue());
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("topics missing on " + settings.bootstrapServers() + ": " + missing
+                throw new UserError("topics missing on " + settings.bootstrapServers() + ": " + missing
                         + "; create them or pass --create-topics");
             }
         }

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicAdminErrors;
@@ -17,7 +18,9 @@ import picocli.CommandLine;
  * Turns the errors a user can cause (bad flag values, an unknown command, unreachable cluster, failed
  * authentication, a denied operation, missing topics, bad config file, a port in use) into one line on stderr
  * and exit code 2, instead of a stack trace. Secrets in the line (a URL's credentials, a password quoted by a
- * configuration error) are masked.
+ * configuration error) are masked. A mistake is an exception of a type that says so ({@link UserError}, Kafka's
+ * {@link ConfigException}, the types a command adds); anything else, {@code IllegalArgumentException} and
+ * {@code IllegalStateException} included, is a bug and keeps its stack trace.
  */
 public final class UserErrors {
 
@@ -67,8 +70,7 @@ public final class UserErrors {
     /** The one line for {@code ex}, or empty when it is not a mistake the user can fix (a bug: stack trace). */
     static Optional<String> message(final Exception ex, final Object command,
                                     final List<Class<? extends Throwable>> more) {
-        if (ex instanceof TopicAdmin.ClusterUnavailableException || ex instanceof IllegalArgumentException
-                || ex instanceof IllegalStateException || ex instanceof ConfigException
+        if (ex instanceof UserError || ex instanceof TopicAdmin.ClusterUnavailableException || ex instanceof ConfigException
                 || more.stream().anyMatch(type -> type.isInstance(ex))) {
             return Optional.of(ex.getMessage());
         }

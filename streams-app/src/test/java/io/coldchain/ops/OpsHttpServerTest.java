@@ -143,7 +143,7 @@ class OpsHttpServerTest {
             final Throwable failure = catchThrowable(() -> OpsHttpServer.start(
                     new OpsHttpServer.Options("127.0.0.1", taken, null, OpsHttpServer.DEFAULT_IDLE_TIMEOUT), source));
 
-            assertThat(failure).isInstanceOf(IllegalStateException.class)
+            assertThat(failure).isInstanceOf(io.coldchain.errors.UserError.class)
                     .hasMessageContaining("127.0.0.1:" + taken).hasMessageContaining("--http-port");
             assertThat(UserErrors.message((Exception) failure, null, java.util.List.of())).as("one line for the user")
                     .contains(failure.getMessage());

@@ -2,6 +2,7 @@ package io.coldchain.cli.score;
 
 import io.coldchain.cli.jsonl.JsonLinesException;
 import io.coldchain.cli.jsonl.TopicExporter;
+import io.coldchain.errors.UserError;
 import io.coldchain.schemas.Alert;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
@@ -42,22 +43,22 @@ public final class AlertsTopic {
                 new ByteArrayDeserializer())) {
             final List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), timeout);
             if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist on "
+                throw new UserError("topic " + topic.name() + " does not exist on "
                         + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + ": pass --alerts FILE or the right "
                         + "--topic-prefix");
             }
             new TopicExporter(consumer, timeout).read(topic, null, null, alert -> alerts.add(ObservedAlert.of(alert)),
                     problem -> {
-                        throw new IllegalStateException("cannot read " + topic.name() + ": " + problem);
+                        throw new UserError("cannot read " + topic.name() + ": " + problem);
                     });
         } catch (JsonLinesException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+            throw new UserError("cannot reach Kafka at " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + " (no answer within " + timeout.toSeconds() + " s): start a broker or pass --bootstrap-server, "
                     + "or score a file with --alerts FILE", e);
         } catch (KafkaException e) {
-            throw new IllegalStateException("cannot read " + topic.name() + ": " + e.getMessage(), e);
+            throw new UserError("cannot read " + topic.name() + ": " + e.getMessage(), e);
         }
         return alerts;
     }

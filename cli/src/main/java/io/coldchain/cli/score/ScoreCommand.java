@@ -1,6 +1,7 @@
 package io.coldchain.cli.score;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.sim.IncidentLabel;
@@ -108,8 +109,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     + verdict("recall", report.recall(), minRecall, recallOk));
             out.flush();
             return precisionOk && recallOk ? 0 : EXIT_BELOW_THRESHOLD;
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
-                 | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
+        } catch (UserError | java.io.UncheckedIOException | TopicAdmin.ClusterUnavailableException e) {
             err.println("coldchain score: " + Secrets.mask(e.getMessage()));
             err.flush();
             return EXIT_USER_ERROR;
@@ -122,10 +122,10 @@ public final class ScoreCommand implements Callable<Integer> {
         kafka.checkAccess(List.of(topic), AclOperation.READ, refused -> "; or score a file with --alerts FILE");
         try {
             return AlertsTopic.read(kafka.clientConfig(Map.of()), kafka.catalogue().alerts(), timeout);
-        } catch (IllegalStateException e) {
+        } catch (UserError e) {
             // Rights can change between the check and the read: still one line naming the principal.
             throw TopicAdminErrors.explain(e, kafka.clientConfig(Map.of()), "READ")
-                    .map(why -> new IllegalStateException(why, e)).orElse(e);
+                    .map(why -> new UserError(why, e)).orElse(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.coldchain.cli.score;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.coldchain.errors.UserError;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.sim.IncidentLabel;
@@ -42,7 +43,7 @@ public final class ScoreInputs {
             try {
                 labels.add(IncidentLabel.fromJson(line));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("labels file " + file + " line " + number + ": " + e.getMessage());
+                throw new UserError("labels file " + file + " line " + number + ": " + e.getMessage());
             }
         });
         return labels;
@@ -58,7 +59,7 @@ public final class ScoreInputs {
                     alerts.add(alert);
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("alerts file " + file + " line " + number + ": " + e.getMessage());
+                throw new UserError("alerts file " + file + " line " + number + ": " + e.getMessage());
             }
         });
         return alerts;
@@ -70,10 +71,10 @@ public final class ScoreInputs {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+            throw new UserError("not JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
+            throw new UserError("not a JSON object");
         }
         final String recordType = JsonFields.text(node, "type", false);
         if (recordType != null && OTHER_RECORD_TYPES.contains(recordType)) {
@@ -83,7 +84,7 @@ public final class ScoreInputs {
                 : recordType != null ? recordType : JsonFields.text(node, "alertType", true);
         final JsonNode last = node.get("lastEvidenceTime");
         if (last == null || !last.isIntegralNumber()) {
-            throw new IllegalArgumentException("\"lastEvidenceTime\" must be epoch milliseconds (an integer)");
+            throw new UserError("\"lastEvidenceTime\" must be epoch milliseconds (an integer)");
         }
         return new ObservedAlert(JsonFields.text(node, "alertId", true),
                 symbol(AlertType.class, alertType, "alert type"),
@@ -96,7 +97,7 @@ public final class ScoreInputs {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not an " + what);
+            throw new UserError("'" + value + "' is not an " + what);
         }
     }
 
@@ -116,7 +117,7 @@ public final class ScoreInputs {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(what + " file " + file + " does not exist");
+            throw new UserError(what + " file " + file + " does not exist");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " file " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.coldchain.cli.security;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.topics.TopicCatalogue;
@@ -61,9 +62,9 @@ public final class LocalUsers {
         try (Admin admin = kafka.createAdmin()) {
             admin.createAcls(acls).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the ACLs: " + e.getCause().getMessage(), e.getCause());
+            throw new UserError("cannot create the ACLs: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot create the ACLs: no answer within " + timeout.toSeconds() + " s", e);
+            throw new UserError("cannot create the ACLs: no answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the ACLs", e);

@@ -1,5 +1,6 @@
 package io.coldchain.rules.validation;
 
+import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,7 +29,7 @@ public record EventTimeWindow(Instant earliest, Duration maxAhead) {
         Objects.requireNonNull(earliest, "earliest");
         Objects.requireNonNull(maxAhead, "maxAhead");
         if (maxAhead.isNegative()) {
-            throw new IllegalArgumentException("maxAhead must not be negative: " + maxAhead);
+            throw new UserError("maxAhead must not be negative: " + maxAhead);
         }
     }
 
