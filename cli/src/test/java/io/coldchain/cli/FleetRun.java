@@ -40,11 +40,14 @@ final class FleetRun implements AutoCloseable {
     static final TopicCatalogue TOPICS = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX,
             TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
     /**
-     * No alert for this long (and no input lag) means settled: longer than the serial checks' wall-clock waits
-     * (pending sightings judged after a quiet minute, each pack's inputs after settling), whose findings come last.
+     * Once the input is consumed, the serial checks still judge on the wall clock: pending sightings after a quiet
+     * minute, each pack's inputs after settling. Their findings come last, so the run waits this long after the
+     * input topics were last consumed (the repartitioned serial input follows a little later: hence the slack).
      */
-    private static final Duration SETTLE = SerialTopology.QUIET_BEFORE_JUDGING.plus(SerialTopology.SETTLE)
-            .plusSeconds(10);
+    private static final Duration SERIAL_JUDGING = SerialTopology.QUIET_BEFORE_JUDGING.plus(SerialTopology.SETTLE)
+            .plusSeconds(15);
+    /** ... and until no alert has been committed for this long. */
+    private static final Duration STILL = Duration.ofSeconds(10);
     /** A bound against a hung run, not a speed claim (on an idle machine it takes well under a minute). */
     private static final Duration AT_MOST = Duration.ofMinutes(10);
 
@@ -89,25 +92,33 @@ final class FleetRun implements AutoCloseable {
     }
 
     /**
-     * Waits until the application has consumed every input record and no alert has been committed for a few
-     * seconds (under exactly-once the input offsets commit with the alerts they produced).
+     * Waits until the application has consumed every input record, the serial checks' wall-clock waits have passed
+     * since, and no alert has been committed for a few seconds (under exactly-once the input offsets commit with the
+     * alerts they produced).
      */
     FleetRun awaitAlertsSettled() throws Exception {
         final long began = System.nanoTime();
         final long deadline = began + AT_MOST.toNanos();
         try (Admin admin = kafka.createAdmin()) {
             long lastAlerts = -1;
-            long stableSince = System.nanoTime();
+            long stillSince = System.nanoTime();
+            long consumedSince = -1;
             while (System.nanoTime() < deadline) {
+                final long now = System.nanoTime();
                 final long alerts = GroupLag.records(admin, Set.of(TOPICS.alerts().name()));
                 if (alerts != lastAlerts) {
                     lastAlerts = alerts;
-                    stableSince = System.nanoTime();
+                    stillSince = now;
                 }
-                if (GroupLag.inputLag(admin, applicationId, TOPICS) == 0 && System.nanoTime() - stableSince >= SETTLE.toNanos()) {
-                    System.out.printf("%s: published %,d events in %s; caught up %s later%n", applicationId,
-                            published.total(), published.elapsed(),
-                            Duration.ofNanos(System.nanoTime() - began).minus(SETTLE));
+                if (GroupLag.inputLag(admin, applicationId, TOPICS) > 0) {
+                    consumedSince = -1;
+                } else if (consumedSince < 0) {
+                    consumedSince = now;
+                }
+                if (consumedSince >= 0 && now - consumedSince >= SERIAL_JUDGING.toNanos()
+                        && now - stillSince >= STILL.toNanos()) {
+                    System.out.printf("%s: published %,d events in %s; input consumed %s later%n", applicationId,
+                            published.total(), published.elapsed(), Duration.ofNanos(consumedSince - began));
                     return this;
                 }
                 Thread.sleep(500);
