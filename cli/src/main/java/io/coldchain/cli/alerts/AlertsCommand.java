@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,12 +50,13 @@ import picocli.CommandLine.TypeConversionException;
         footer = {"",
             "Examples:",
             "  ./coldchain alerts --min-severity HIGH",
-            "  ./coldchain alerts --since 2h --type temperature_excursion --type mkt_exceeded --zone Europe/Berlin",
+            "  ./coldchain alerts --since 2h --type temperature_excursion,mkt_exceeded --zone UTC",
             "  ./coldchain alerts --no-follow --status open --shipment SHP-000004",
             "  ./coldchain alerts --json --group ops-centre-feed >> alerts.jsonl",
             "",
-            "Exit codes: 0 done or stopped, 1 some records could not be read with their schema (reported on stderr, "
-                    + "skipped), 2 a mistake to fix (bad flag, unreachable broker, missing topic, no permission)."})
+            "Exit codes: 0 done (--no-follow), 1 some records could not be read with their schema (reported on stderr, "
+                    + "skipped), 2 a mistake to fix (bad flag, unreachable broker, missing topic, no permission); "
+                    + "stopped by Ctrl-C or SIGTERM, the usual 130 or 143 of a process ended by a signal."})
 public final class AlertsCommand implements Callable<Integer> {
 
     static final int EXIT_UNREADABLE = 1;
@@ -133,7 +135,7 @@ public final class AlertsCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final Instant start = since == null ? null : since(Instant.now());
+        final Instant start = since == null ? null : since(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         if (group != null && group.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--group needs a name, such as ops-centre-feed");
         }
