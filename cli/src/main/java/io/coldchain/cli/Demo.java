@@ -1,5 +1,8 @@
 package io.coldchain.cli;
 
+import io.coldchain.cli.alerts.AlertFilter;
+import io.coldchain.cli.alerts.AlertFollower;
+import io.coldchain.cli.alerts.AlertSelection;
 import io.coldchain.errors.UserError;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
@@ -28,12 +31,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The whole pipeline in one process: a local broker, the streams application, a follower of the
- * alerts topic and the simulator, started in that order and closed in reverse.
+ * alerts topic (the one of {@code ./coldchain alerts}) and the simulator, started in that order and closed in
+ * reverse.
  */
 final class Demo implements AutoCloseable {
+
+    /** How the last status line before the first alert ends. */
+    static final String ALERTS_FOLLOW = "alerts follow as they are committed:";
 
     /** What the demo runs with. */
     record Settings(int shipments, long seed, double speed, double warmFraction, int brokerPort, int httpPort) {
@@ -47,7 +57,8 @@ final class Demo implements AutoCloseable {
     private LocalKafka kafka;
     private Path stateDir;
     private StreamsRuntime streams;
-    private AlertPrinter printer;
+    private AlertFollower follower;
+    private Thread followerThread;
     private Publisher publisher;
     private CompletableFuture<PublishResult> simulation;
     private boolean closed;
@@ -81,7 +92,7 @@ final class Demo implements AutoCloseable {
         status.accept("Streams application running (exactly-once)"
                 + (streams.httpPort() > 0 ? "; ops endpoints at http://127.0.0.1:" + streams.httpPort() + "/" : ""));
 
-        printer = new AlertPrinter(kafka.bootstrapServers(), topics.alerts(), sink).start();
+        startFollower();
 
         final Pacing pacing = Pacing.timesRealTime(settings.speed());
         final SimulationSettings defaults = SimulationSettings.defaults(Instant.EPOCH);
@@ -94,9 +105,29 @@ final class Demo implements AutoCloseable {
         producerConfig.putAll(kafka.clientProperties());
         publisher = new Publisher(producerConfig, topics);
         status.accept("Simulating " + settings.shipments() + " shipments (seed " + settings.seed() + ", "
-                + settings.speed() + "x real time); alerts follow as they are committed:");
+                + settings.speed() + "x real time); " + ALERTS_FOLLOW);
         simulation = CompletableFuture.supplyAsync(() -> publisher.publish(simulationSettings, pacing, progress -> { }));
         return this;
+    }
+
+    /** Every alert from the beginning of the (new) topic, to the sink, on a thread of its own until closed. */
+    private void startFollower() {
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(AlertFollower.consumerConfig(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-demo-alerts"), null, AlertFollower.Start.BEGINNING),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        follower = new AlertFollower(consumer, topics.alerts().valueSerde().deserializer(), Duration.ofSeconds(10));
+        final AlertFollower.Plan plan = new AlertFollower.Plan(topics.alerts().name(), null,
+                AlertFollower.Start.BEGINNING, true, false);
+        followerThread = new Thread(() -> {
+            try (consumer) {
+                follower.run(plan, new AlertSelection(AlertFilter.all(), false), sink, () -> { }, status);
+            } catch (RuntimeException e) {
+                status.accept("the alert follower stopped: " + e);
+            }
+        }, "coldchain-alert-follower");
+        followerThread.setDaemon(true);
+        followerThread.start();
     }
 
     /** Whether nothing listens on {@code port} of any local address (a check, not a reservation). */
@@ -127,10 +158,6 @@ final class Demo implements AutoCloseable {
         return topics;
     }
 
-    long alertsSeen() {
-        return printer == null ? 0 : printer.count();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -143,9 +170,10 @@ final class Demo implements AutoCloseable {
                 simulation.handle((r, e) -> null).join();
             }
         }
-        if (printer != null) {
+        if (follower != null) {
+            follower.stop();
             try {
-                printer.close();
+                followerThread.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,7 +1,9 @@
 package io.coldchain.cli;
 
+import io.coldchain.cli.alerts.AlertFormat;
 import io.coldchain.errors.UserError;
 import io.coldchain.sim.PublishResult;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code coldchain demo}: broker, streams app and simulator in one command; prints alerts as they arrive. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline locally: a real Kafka broker (KRaft), the streams application "
-                + "(exactly-once) and the simulator; print each alert as it is committed to the alerts topic.",
+                + "(exactly-once) and the simulator; print each alert as it is committed to the alerts topic, as "
+                + "'coldchain alerts' does (times in this system's time zone, colours on a terminal).",
                 "Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -44,8 +47,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        // The lines of './coldchain alerts': colours only on a terminal, times in this system's zone.
+        final AlertFormat format = new AlertFormat(ZoneId.systemDefault(),
+                System.console() != null && System.getenv("NO_COLOR") == null);
         final Demo demo = new Demo(new Demo.Settings(shipments, seed, speed, warmFraction, port, httpPort),
-                alert -> System.out.println(AlertLine.format(alert)), line -> System.out.println("» " + line));
+                alert -> System.out.println(format.line(alert)), line -> {
+                    System.out.println("» " + line);
+                    if (line.endsWith(Demo.ALERTS_FOLLOW)) {
+                        format.header().forEach(System.out::println);
+                    }
+                });
         final CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("» Stopping: simulator, alert follower, streams application, broker...");

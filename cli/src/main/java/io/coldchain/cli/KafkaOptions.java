@@ -26,9 +26,9 @@ import org.apache.kafka.common.acl.AclOperation;
 import picocli.CommandLine.Option;
 
 /**
- * The Kafka options of the commands that read or write topics ({@code publish}, {@code export}, {@code score}), as a
- * picocli mixin, and what they make: client config, catalogue, a check of the cluster and of this client's access
- * to the topics it uses, with one-line errors.
+ * The Kafka options of the commands that read or write topics ({@code publish}, {@code export}, {@code alerts},
+ * {@code score}), as a picocli mixin, and what they make: client config, catalogue, a check of the cluster and of
+ * this client's access to the topics it uses, with one-line errors.
  */
 public final class KafkaOptions {
 
