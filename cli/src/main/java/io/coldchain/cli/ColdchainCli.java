@@ -1,5 +1,6 @@
 package io.coldchain.cli;
 
+import io.coldchain.cli.epcis.EpcisCommand;
 import io.coldchain.cli.jsonl.ExportCommand;
 import io.coldchain.cli.jsonl.PublishCommand;
 import io.coldchain.cli.score.ScoreCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coldchain", mixinStandardHelpOptions = true, version = "coldchain 0.1.0",
         description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
         subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class,
-            PublishCommand.class, ExportCommand.class, ScoreCommand.class},
+            PublishCommand.class, ExportCommand.class, EpcisCommand.class, ScoreCommand.class},
         footer = {"", "Start with:  ./coldchain demo"})
 public final class ColdchainCli implements Runnable {
 
