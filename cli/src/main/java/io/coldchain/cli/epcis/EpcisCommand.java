@@ -51,12 +51,13 @@ import picocli.CommandLine.Spec;
             "Reads the plans, custody, temperature and location topics with isolation.level=read_committed, "
                     + "without a consumer group, up to their end as it is when the command starts."},
         footer = {"",
-            "Exit codes: 0 done, 1 done but some records could not be read with their schema (reported on stderr, "
-                    + "skipped), 2 a mistake to fix (bad flag, unreachable broker, missing topics, no permission, "
+            "Exit codes: 0 done, 1 written but incomplete: some records could not be read with their schema, or some "
+                    + "values EPCIS cannot carry as they are (a GLN with a wrong check digit, a malformed serial) were "
+                    + "left out; each reported on stderr. 2 a mistake to fix (bad flag, unreachable broker, missing topics, no permission, "
                     + "unknown shipment or serial, nothing in --from/--to, unwritable file)."})
 public final class EpcisCommand implements Callable<Integer> {
 
-    static final int EXIT_UNREADABLE = 1;
+    static final int EXIT_INCOMPLETE = 1;
     static final int EXIT_USER_ERROR = 2;
 
     @Spec
@@ -156,9 +157,10 @@ public final class EpcisCommand implements Callable<Integer> {
             err.println("wrote " + result.document().events().size() + " EPCIS events (" + result.custodyEvents()
                     + " custody, " + result.sensorEvents() + " sensor_reporting with " + result.readings()
                     + " readings) of " + String.join(", ", result.knownShipments()) + " to " + out
-                    + (unreadable.isEmpty() ? "" : "; " + unreadable.size() + " unreadable records skipped"));
+                    + (unreadable.isEmpty() ? "" : "; " + unreadable.size() + " unreadable records skipped")
+                    + (result.problems().isEmpty() ? "" : "; " + result.problems().size() + " values left out"));
             err.flush();
-            return unreadable.isEmpty() ? 0 : EXIT_UNREADABLE;
+            return unreadable.isEmpty() && result.problems().isEmpty() ? 0 : EXIT_INCOMPLETE;
         } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
