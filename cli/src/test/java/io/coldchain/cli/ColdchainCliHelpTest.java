@@ -22,7 +22,7 @@ class ColdchainCliHelpTest {
 
     @Test
     void shouldListEveryCommand() {
-        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "score");
+        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "epcis", "score");
     }
 
     @ParameterizedTest

@@ -79,15 +79,19 @@ public final class Cbv {
     /** A URI by RFC 3986's scheme rule: letter, then letters, digits, '+', '-', '.', then ':'. */
     public static boolean isUri(final String value) {
         final int colon = value.indexOf(':');
-        if (colon < 1 || colon == value.length() - 1 || !Character.isLetter(value.charAt(0))) {
+        if (colon < 1 || colon == value.length() - 1 || !asciiLetter(value.charAt(0))) {
             return false;
         }
         for (int i = 1; i < colon; i++) {
             final char c = value.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+            if (!(asciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
                 return false;
             }
         }
         return value.chars().noneMatch(Character::isWhitespace);
+    }
+
+    private static boolean asciiLetter(final char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 }

@@ -24,7 +24,8 @@ public final class EpcUrns {
     public static final String SGLN = "urn:epc:id:sgln:";
     public static final String PGLN = "urn:epc:id:pgln:";
     private static final int GLN_LENGTH = 13;
-    private static final String ESCAPED = "\"%&/<>?";
+    /** TDS's escapes of set 82, plus '#' (a fragment in any URI) for the ids of devices. */
+    private static final String ESCAPED = "\"#%&/<>?";
 
     private EpcUrns() {
     }

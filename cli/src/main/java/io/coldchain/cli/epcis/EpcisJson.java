@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -170,9 +169,10 @@ public final class EpcisJson {
             throw new IllegalArgumentException("type: expected EPCISDocument");
         }
         final JsonNode context = root.path("@context");
-        final boolean epcisContext = context.isArray()
-                ? streamOf(context).anyMatch(c -> CONTEXT.equals(c.asText()) || CONTEXT_LATEST.equals(c.asText()))
-                : CONTEXT.equals(context.asText()) || CONTEXT_LATEST.equals(context.asText());
+        boolean epcisContext = isEpcisContext(context);
+        for (final JsonNode entry : context) {
+            epcisContext |= isEpcisContext(entry);
+        }
         if (!epcisContext) {
             throw new IllegalArgumentException("@context: expected the EPCIS 2.0 context " + CONTEXT);
         }
@@ -294,10 +294,7 @@ public final class EpcisJson {
         return value == null ? null : map.apply(value);
     }
 
-    private static java.util.stream.Stream<JsonNode> streamOf(final JsonNode array) {
-        final Iterator<JsonNode> it = array.elements();
-        final List<JsonNode> all = new ArrayList<>();
-        it.forEachRemaining(all::add);
-        return all.stream();
+    private static boolean isEpcisContext(final JsonNode context) {
+        return context.isTextual() && (CONTEXT.equals(context.asText()) || CONTEXT_LATEST.equals(context.asText()));
     }
 }
