@@ -7,6 +7,8 @@ import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.logging.Secrets;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Sgtin;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -22,8 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -135,7 +139,7 @@ public final class EpcisCommand implements Callable<Integer> {
                     catalogue.temperatureReadings().name(), catalogue.locationFixes().name()), AclOperation.READ,
                     refused -> "");
             final List<String> unreadable = new ArrayList<>();
-            final EpcisMapper.Evidence evidence = read(catalogue, problem -> {
+            final EpcisMapper.Evidence evidence = read(catalogue, selection, problem -> {
                 unreadable.add(problem);
                 err.println(problem);
                 err.flush();
@@ -183,7 +187,12 @@ public final class EpcisCommand implements Callable<Integer> {
         }
     }
 
-    private EpcisMapper.Evidence read(final TopicCatalogue catalogue, final Consumer<String> problems) {
+    /**
+     * The records that can matter to {@code selection}, so memory follows the shipment, not the topics: plans and
+     * scans of the shipment (or holding the pack) first, then the readings and fixes of the shipments they name.
+     */
+    private EpcisMapper.Evidence read(final TopicCatalogue catalogue, final EpcisMapper.Selection selection,
+                                      final Consumer<String> problems) {
         final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-epcis"));
         // Whatever --client-config says: only committed records, and no group to commit to.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -192,19 +201,27 @@ public final class EpcisCommand implements Callable<Integer> {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             final TopicExporter exporter = new TopicExporter(consumer, timeout);
-            return new EpcisMapper.Evidence(
-                    all(exporter, catalogue.shipmentPlans(), problems),
-                    all(exporter, catalogue.custodyEvents(), problems),
-                    all(exporter, catalogue.temperatureReadings(), problems),
-                    all(exporter, catalogue.locationFixes(), problems));
+            final List<ShipmentPlan> plans = read(exporter, catalogue.shipmentPlans(), selection::concerns, problems);
+            final List<CustodyEvent> custody = read(exporter, catalogue.custodyEvents(), selection::concerns,
+                    problems);
+            final Set<String> shipments = EpcisMapper.shipments(selection, plans, custody);
+            return new EpcisMapper.Evidence(plans, custody,
+                    read(exporter, catalogue.temperatureReadings(), r -> shipments.contains(r.getShipmentId()),
+                            problems),
+                    read(exporter, catalogue.locationFixes(), f -> shipments.contains(f.getShipmentId()), problems));
         }
     }
 
-    private static <V extends SpecificRecord> List<V> all(final TopicExporter exporter,
-                                                          final TopicSpec<String, V> topic,
-                                                          final Consumer<String> problems) {
+    private static <V extends SpecificRecord> List<V> read(final TopicExporter exporter,
+                                                           final TopicSpec<String, V> topic,
+                                                           final Predicate<V> wanted,
+                                                           final Consumer<String> problems) {
         final List<V> values = new ArrayList<>();
-        exporter.read(topic, null, null, values::add,
+        exporter.read(topic, null, null, value -> {
+            if (wanted.test(value)) {
+                values.add(value);
+            }
+        },
                 problem -> problems.accept(topic.name() + " " + problem));
         return values;
     }

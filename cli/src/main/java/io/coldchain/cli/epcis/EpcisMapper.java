@@ -83,6 +83,17 @@ public final class EpcisMapper {
             return (from == null || eventTime >= from.toEpochMilli()) && (to == null || eventTime < to.toEpochMilli());
         }
 
+        /** Whether a plan can matter to this selection: the shipment's, or one that lists the pack. */
+        public boolean concerns(final ShipmentPlan plan) {
+            return shipmentId != null ? shipmentId.equals(plan.getShipmentId())
+                    : plan.getSerials().stream().anyMatch(s -> same(s, serial));
+        }
+
+        /** Whether a custody scan can matter to this selection: one of the shipment's, or one that saw the pack. */
+        public boolean concerns(final CustodyEvent event) {
+            return shipmentId != null ? shipmentId.equals(event.getShipmentId()) : holds(event, serial);
+        }
+
         /** "shipment SHP-1" or "serial 0061...A1"; for messages. */
         public String describe() {
             return shipmentId != null ? "shipment " + shipmentId : "serial " + serial.key();
@@ -118,10 +129,9 @@ public final class EpcisMapper {
 
     public Result map(final Selection selection, final Evidence evidence) {
         final List<String> problems = new ArrayList<>();
-        final Set<String> shipments = shipments(selection, evidence);
+        final Set<String> shipments = shipments(selection, evidence.plans(), evidence.custody());
         final List<CustodyEvent> custody = evidence.custody().stream()
-                .filter(e -> selection.serial() != null ? holds(e, selection.serial())
-                        : selection.shipmentId().equals(e.getShipmentId()))
+                .filter(selection::concerns)
                 .filter(e -> selection.inWindow(e.getEventTime()))
                 .distinct().toList();
         final List<EpcisEvent> events = new ArrayList<>();
@@ -156,16 +166,18 @@ public final class EpcisMapper {
                 problems.stream().distinct().toList(), known);
     }
 
-    /** The shipments the selection covers: the one named, or every one whose plan or scans hold the pack. */
-    private static Set<String> shipments(final Selection selection, final Evidence evidence) {
+    /**
+     * The shipments the selection covers: the one named, or every one whose plan or scans hold the pack. The
+     * command reads plans and scans first, then only these shipments' readings and fixes.
+     */
+    public static Set<String> shipments(final Selection selection, final List<ShipmentPlan> plans,
+                                        final List<CustodyEvent> custody) {
         if (selection.shipmentId() != null) {
             return Set.of(selection.shipmentId());
         }
         final Set<String> shipments = new TreeSet<>();
-        evidence.plans().stream().filter(p -> p.getSerials().stream().anyMatch(s -> same(s, selection.serial())))
-                .forEach(p -> shipments.add(p.getShipmentId()));
-        evidence.custody().stream().filter(e -> holds(e, selection.serial()))
-                .forEach(e -> shipments.add(e.getShipmentId()));
+        plans.stream().filter(selection::concerns).forEach(p -> shipments.add(p.getShipmentId()));
+        custody.stream().filter(selection::concerns).forEach(e -> shipments.add(e.getShipmentId()));
         return shipments;
     }
 
