@@ -133,6 +133,34 @@ class EpcisExportIT {
         assertThat(dir.resolve("x.jsonld")).doesNotExist();
     }
 
+    @Test
+    void shouldWriteWhatItCanAndExit1NamingWhatEpcisCannotCarry() throws IOException {
+        final Path file = dir.resolve("SHP-IT-3.jsonld");
+
+        final int exit = coldchain("epcis", "--shipment", "SHP-IT-3", "--out", file.toString(),
+                "--bootstrap-server", kafka.bootstrapServers(), "--topic-prefix", PREFIX);
+
+        assertThat(exit).as("stderr:%n%s", err).isEqualTo(1);
+        assertThat(err.toString()).contains("left out: custody event urn:uuid:33333333-0000-4000-8000-000000000001: "
+                + "party GLN '4098765000005' (custodian) is not a GLN; left out").contains("; 1 value left out");
+        final JsonNode document = JSON.readTree(file.toFile());
+        assertThat(EpcisSchema.errors(document)).isEmpty();
+        assertThat(document.at("/epcisBody/eventList/0/coldchain:custodian").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void shouldSayInOneLineThatNothingFallsBetweenFromAndTo() {
+        final String from = Instant.ofEpochMilli(T0 + 7_300_000).toString();
+
+        final int exit = coldchain("epcis", "--shipment", "SHP-IT-1", "--from", from, "--out",
+                dir.resolve("y.jsonld").toString(), "--bootstrap-server", kafka.bootstrapServers(),
+                "--topic-prefix", PREFIX);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).last().asString().isEqualTo("coldchain epcis: shipment SHP-IT-1 "
+                + "has no custody scan or reading from " + from + ": widen or drop --from/--to");
+    }
+
     private int coldchain(final String... args) {
         final var cli = ColdchainCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
@@ -168,7 +196,10 @@ class EpcisExportIT {
                             "00614141123452.IT-1\",\"00614141123452.IT-2"),
                     custody("urn:uuid:22222222-0000-4000-8000-000000000001", T0 + 60_000, "shipping", "in_transit",
                             "Marburg plant", "4012345000009", "4098765000003", "SHP-IT-2", "00614141123452.OTHER"),
-                    reading("SHP-IT-2", T0 + 600_000, 4.0));
+                    reading("SHP-IT-2", T0 + 600_000, 4.0),
+                    // The carrier GLN of docs/JSON-LINES.md's example: its check digit should be 3.
+                    custody("urn:uuid:33333333-0000-4000-8000-000000000001", T0 + 120_000, "shipping", "in_transit",
+                            "Marburg plant", "4012345000009", "4098765000005", "SHP-IT-3", "00614141123452.IT-3"));
         }
 
         private static String reading(final String shipment, final long time, final double celsius) {

@@ -162,7 +162,8 @@ public final class EpcisCommand implements Callable<Integer> {
                     + " custody, " + result.sensorEvents() + " sensor_reporting with " + result.readings()
                     + " readings) of " + String.join(", ", result.knownShipments()) + " to " + out
                     + (unreadable.isEmpty() ? "" : "; " + unreadable.size() + " unreadable records skipped")
-                    + (result.problems().isEmpty() ? "" : "; " + result.problems().size() + " values left out"));
+                    + (result.problems().isEmpty() ? "" : "; " + result.problems().size()
+                    + (result.problems().size() == 1 ? " value" : " values") + " left out"));
             err.flush();
             return unreadable.isEmpty() && result.problems().isEmpty() ? 0 : EXIT_INCOMPLETE;
         } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
