@@ -22,7 +22,7 @@ class ColdchainCliHelpTest {
 
     @Test
     void shouldListEveryCommand() {
-        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "score");
+        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "epcis", "score");
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.coldchain.cli.alerts;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.schemas.Alert;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,7 +189,7 @@ public final class AlertFollower {
     private List<TopicPartition> partitions(final String topic) {
         final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist: check --topic-prefix");
+            throw new UserError("topic " + topic + " does not exist: check --topic-prefix");
         }
         return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();

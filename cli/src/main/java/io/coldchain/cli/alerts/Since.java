@@ -1,5 +1,6 @@
 package io.coldchain.cli.alerts;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.units.Durations;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class Since {
             try {
                 return notBeforeEpoch(OffsetDateTime.parse(t).toInstant()); // also takes 'Z'
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a point in time with its zone, such as "
+                throw new UserError("'" + text + "' is not a point in time with its zone, such as "
                         + "2026-03-03T10:00:00Z or 2026-03-03T11:00:00+01:00");
             }
         }
@@ -36,11 +37,11 @@ public final class Since {
         try {
             back = Durations.parse(t);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is neither a duration back from now (2h, 30m, 1d) nor "
+            throw new UserError("'" + text + "' is neither a duration back from now (2h, 30m, 1d) nor "
                     + "a point in time (2026-03-03T10:00:00Z)");
         }
         if (back.isNegative()) {
-            throw new IllegalArgumentException("'" + text + "' is a negative duration: write how far back to start, "
+            throw new UserError("'" + text + "' is a negative duration: write how far back to start, "
                     + "such as 2h");
         }
         try {

@@ -169,7 +169,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** ISO-8601 instant ({@code 2025-03-01T06:00:00Z}) or date-time with offset ({@code ...T07:00:00+01:00}). */
-    static final class InstantConverter implements ITypeConverter<Instant> {
+    public static final class InstantConverter implements ITypeConverter<Instant> {
         @Override
         public Instant convert(final String value) {
             try {
