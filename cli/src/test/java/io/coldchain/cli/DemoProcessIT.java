@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,15 +43,20 @@ class DemoProcessIT {
         reader.start();
         try {
             final long started = System.nanoTime();
+            final List<String> seen = new ArrayList<>();
             String alert = null;
             // A generous bound, not a speed claim: on an idle machine the first alert comes within a minute.
             while (alert == null && demo.isAlive() && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(5)) {
                 final String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
                 if (line != null && line.matches("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  (OPEN|UPDATED|RESOLVED) .*")) {
                     alert = line;
                 }
             }
-            assertThat(alert).as("an alert line; output so far: %s", lines).isNotNull();
+            assertThat(alert).as("an alert line; the demo printed (last 40 lines):%n%s", String.join("\n",
+                    seen.subList(Math.max(0, seen.size() - 40), seen.size()))).isNotNull();
             final List<ProcessHandle> children = demo.descendants().toList();
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).start().waitFor();
