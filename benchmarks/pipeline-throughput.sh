@@ -15,6 +15,7 @@
 #    prints the top sampled frames (self, and the application's own methods on the stack). With ALERTS=1 it also waits
 #    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
 #    the alerts and late data: two runs of the same input must print the same digest.
+# APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application instead of this tree's (before/after).
 # Work files (logs, JFR recording, exports) stay in $WORK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 now_ms() { date +%s%3N; }
 
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale
+./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
 version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
 CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
 REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
@@ -46,15 +47,16 @@ if [ ! -f "$TOOLS_JAR" ]; then
 fi
 # kafka-tools' own dependencies (kafka-clients, argparse4j, jopt-simple, server-common) are in the launcher's jar.
 tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+cli() { java -jar "$CLI_JAR" "$@"; }   # the jar built above: a source edited mid-run never triggers a rebuild
 
 # 1. The broker.
-./coldchain broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
+java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
 PIDS+=($!)
 until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
 
 # 2. The input, with the application stopped.
 t=$(now_ms)
-./coldchain simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
+cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
   2> "$WORK/simulate.err" > "$WORK/simulate.out"
 echo "simulated and published in $(( ($(now_ms) - t) / 1000 )) s: $(cat "$WORK/simulate.out")"
 # Only the simulator has written so far: every record in a topic of the prefix is input.
@@ -84,7 +86,9 @@ echo "raw producer: $(tail -1 "$WORK/producer-perf.txt")"
 metrics() { curl -s --max-time 2 "localhost:$HTTP/metrics" 2>/dev/null || true; }
 java_opts=""
 [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay.jfr,settings=profile,dumponexit=true"
-COLDCHAIN_JAVA_OPTS="$java_opts" ./coldchain streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" \
+# APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after comparison
+# on the same broker conditions; everything else uses this tree's launcher.
+java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" \
   --http-port "$HTTP" --application-id "$APP" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
 STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
 launched=$(now_ms)
@@ -120,7 +124,7 @@ if [ "${ALERTS:-0}" = 1 ]; then
     last=$a
   done
   for topic in alerts late-data dead-letter; do
-    ./coldchain export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --file "$WORK/$topic.jsonl" 2>> "$WORK/export.err"
+    cli export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --file "$WORK/$topic.jsonl" 2>> "$WORK/export.err"
     echo "$topic: $(wc -l < "$WORK/$topic.jsonl") records, digest of the sorted records" \
       "$(sort "$WORK/$topic.jsonl" | sha256sum | cut -c1-16)"
   done
@@ -132,7 +136,7 @@ if [ "${JFR:-0}" = 1 ]; then
   jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 96 "$WORK/replay.jfr" > "$WORK/samples.txt"
   awk '/^jdk[.](Execution|NativeMethod)Sample/ {kind = $1; thread = ""; inside = 0; next}
     /sampledThread = / {thread = $0; next}
-    /stackTrace = \[/ { inside = (thread ~ /StreamThread/); depth = 0; delete seen; if (inside) { n++; kinds[kind]++ }; next }
+    /stackTrace = \[/ { inside = (thread ~ /StreamThread-[0-9]+"/); depth = 0; delete seen; if (inside) { n++; kinds[kind]++ }; next }
     inside && /^[[:space:]]*\]/ {inside = 0; next}
     inside { f = $1; sub(/\(.*$/, "", f); if (depth++ == 0) self[f]++
       if (f ~ /^io[.]coldchain/ && !(f in seen)) { seen[f] = 1; mine[f]++ } }
