@@ -50,6 +50,7 @@ tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
 cli() { java -jar "$CLI_JAR" "$@"; }   # the jar built above: a source edited mid-run never triggers a rebuild
 
 # 1. The broker.
+: > "$WORK/broker.log"
 java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
 PIDS+=($!)
 until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
