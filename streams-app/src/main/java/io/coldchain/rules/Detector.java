@@ -29,4 +29,17 @@ public interface Detector<E, S> {
     default Outcome<S> onTime(final ShipmentPlan plan, final S state, final long now) {
         return Outcome.quiet(plan == null ? null : state);
     }
+
+    /**
+     * How long time may pass without changing anything: the latest {@code now} up to which
+     * {@link #onTime onTime(plan, state, now)} returns the very state given with no alerts, for this plan and this
+     * state. The caller may then skip those calls (and reading the state) until the plan, the state or the time
+     * goes beyond it. {@link Long#MIN_VALUE}, the default, promises nothing: every check calls {@code onTime}.
+     *
+     * @param plan  the plan the next time checks would be given (null when the shipment's plan is gone)
+     * @param state the state they would be given, not null
+     */
+    default long quietUntil(final ShipmentPlan plan, final S state) {
+        return Long.MIN_VALUE;
+    }
 }

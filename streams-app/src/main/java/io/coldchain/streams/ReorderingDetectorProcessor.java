@@ -17,7 +17,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -68,6 +71,10 @@ import org.slf4j.LoggerFactory;
  * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
  * event time of any of its inputs ({@code shipment-activity-store}), so a shipment uploaded after others is
  * not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
+ * A check costs nothing for a shipment whose detector promised ({@link Detector#quietUntil}) that time passing
+ * changes nothing for the plans it would be asked with, up to a time not yet reached: its state is not read, let
+ * alone written. The promise is kept in memory only, made at a check that changed nothing and forgotten whenever
+ * the shipment's state is written, so after a restart every shipment is asked once again.
  *
  * <p><b>Failures stay with their event.</b> A buffered event is deleted only after its detector has
  * handled it; an exception in the detector sets that one event aside (reason {@code detector-error})
@@ -132,6 +139,35 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private long streamTimeAtLastArrival = -1;
     /** Shipments whose last time check failed: logged once as a warning, not at every check. */
     private final Set<String> failingTimeChecks = new HashSet<>();
+    /**
+     * The keys of the state store, in its order (UTF-8 bytes): time checks visit them without reading every state.
+     * Loaded from the store on start; kept by the only writers of the store, {@link #apply} and {@link #judge}.
+     */
+    private final NavigableSet<String> withState = new TreeSet<>(ReorderingDetectorProcessor::compareUtf8);
+    /**
+     * Shipments whose last time check changed nothing, with how long the detector promised that stays so
+     * ({@link Detector#quietUntil}) for the plans it was asked with. Forgotten whenever the state is written.
+     */
+    private final Map<String, Quiet> quiet = new HashMap<>();
+    /** Counts {@link #apply}: a time check that wrote nothing leaves it as it was. */
+    private long stateWrites;
+
+    /**
+     * What a time check that changed nothing was asked with: the plan in force in transit and how far time may pass
+     * for it unchanged; for a delivered shipment, the plan in force at the check, the delivery time and the same
+     * bound for the delivery step ({@code deliveredAt == Long.MIN_VALUE} when there was no delivery step).
+     */
+    private record Quiet(ShipmentPlan transitPlan, long transitUntil, ShipmentPlan deliveredPlan, long deliveredAt,
+                         long deliveredUntil) {
+
+        /** @param delivered the delivery time when the check has a delivery step, else {@link Long#MIN_VALUE} */
+        boolean covers(final ShipmentPlan transit, final long inTransit, final ShipmentPlan atUpTo,
+                       final long delivered, final long upTo) {
+            return inTransit <= transitUntil && Objects.equals(transit, transitPlan)
+                    && (delivered == Long.MIN_VALUE || delivered == deliveredAt && upTo <= deliveredUntil
+                    && Objects.equals(atUpTo, deliveredPlan));
+        }
+    }
 
     /** The stores a detector processor works with, by name. */
     record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
@@ -172,6 +208,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 "Telemetry records already judged and received again with the same content, by processor node");
         this.failedTimeChecks = TaskSensors.counting(context, METRICS_GROUP, nodeName, FAILED_TIME_CHECKS,
                 "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
+        withState.clear();
+        quiet.clear();
+        try (KeyValueIterator<String, S> it = states.all()) {
+            it.forEachRemaining(entry -> withState.add(entry.key));
+        }
         try (KeyValueIterator<Bytes, E> it = buffer.all()) {
             while (it.hasNext()) {
                 final Bytes key = it.next().key;
@@ -310,7 +351,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 release(shipmentId, Long.MAX_VALUE, true);
                 forgetBuffered(shipmentId);
             }
-            judge(shipmentId, states.get(shipmentId), now);
+            judge(shipmentId, now);
         }
     }
 
@@ -361,21 +402,21 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     private void checkTime(final long now) {
         releaseStaleShipments();
-        final List<String> shipments = new ArrayList<>();
-        try (KeyValueIterator<String, S> it = states.all()) {
-            it.forEachRemaining(entry -> shipments.add(entry.key));
-        }
-        for (final String shipmentId : shipments) {
+        for (final String shipmentId : new ArrayList<>(withState)) {
             if (!newestBuffered.containsKey(shipmentId)) {
-                judge(shipmentId, states.get(shipmentId), now);
+                judge(shipmentId, now);
             }
             // else: judged when its buffered events are handed over, never before them
         }
     }
 
-    /** Asks the detector about a shipment with nothing buffered, at event time {@code now}. */
-    private void judge(final String shipmentId, final S state, final long now) {
-        if (state == null) {
+    /**
+     * Asks the detector about a shipment with nothing buffered, at event time {@code now}; skipped, state unread,
+     * while the detector's promise from the last check that changed nothing still covers the plans and times it would
+     * be asked with now.
+     */
+    private void judge(final String shipmentId, final long now) {
+        if (!withState.contains(shipmentId)) {
             return;
         }
         final long deliveredAt = earliestKnown(ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId),
@@ -394,30 +435,66 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         // that began before it is found even when the delivery is already known, as in a backfill, and a logger
         // switched off at the consignee is not silent.
         final long inTransit = deliveredAt == Long.MIN_VALUE ? upTo : Math.min(upTo, deliveredAt - 1);
+        final ShipmentPlan transitPlan = plans.inForce(shipmentId, inTransit);
+        final boolean deliveryStep = deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt;
+        final long stepDelivered = deliveryStep ? deliveredAt : Long.MIN_VALUE;
+        final ShipmentPlan atUpTo = deliveryStep ? plans.inForce(shipmentId, upTo) : null;
+        final boolean release = deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis;
+        final Quiet promised = quiet.get(shipmentId);
+        if (!release && promised != null && promised.covers(transitPlan, inTransit, atUpTo, stepDelivered, upTo)) {
+            return; // the detector would return the very state with no alerts: nothing to read or write
+        }
+        final long writesBefore = stateWrites;
+        final S state = states.get(shipmentId);
         S current = state;
-        final Outcome<S> transit = onTime(shipmentId, plans.inForce(shipmentId, inTransit), current, inTransit);
+        final Outcome<S> transit = onTime(shipmentId, transitPlan, current, inTransit);
         if (transit == null) {
             return;
         }
         current = applyIfChanged(shipmentId, current, transit);
-        if (current != null && deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt) {
+        final ShipmentPlan delivered = deliveryStep ? PlansInForce.withDelivery(atUpTo, deliveredAt, upTo) : null;
+        if (current != null && deliveryStep) {
             // Then the delivery itself, so rules that end with it (open route episodes) settle.
-            final Outcome<S> after = onTime(shipmentId, PlansInForce.withDelivery(plans.inForce(shipmentId, upTo),
-                    deliveredAt, upTo), current, upTo);
+            final Outcome<S> after = onTime(shipmentId, delivered, current, upTo);
             if (after == null) {
                 return;
             }
             current = applyIfChanged(shipmentId, current, after);
         }
-        if (current != null && deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis) {
+        if (current != null && release) {
             // Kept a while after delivery for late data and queries; released once judged (a shipment backfilled
             // long after its delivery is still judged for its transit first).
             states.delete(shipmentId);
+            forgetState(shipmentId);
             current = null;
         }
         if (current == null) {
             clocks.delete(shipmentId);
+        } else if (stateWrites == writesBefore) {
+            remember(shipmentId, state, transitPlan, atUpTo, delivered, stepDelivered);
         }
+    }
+
+    /** Remembers how long the detector promises that time checks of an unchanged shipment change nothing. */
+    private void remember(final String shipmentId, final S state, final ShipmentPlan transitPlan,
+                          final ShipmentPlan atUpTo, final ShipmentPlan delivered, final long deliveredAt) {
+        try {
+            final long transitUntil = detector.quietUntil(transitPlan, state);
+            final long deliveredUntil = deliveredAt == Long.MIN_VALUE ? Long.MIN_VALUE
+                    : detector.quietUntil(delivered, state);
+            if (transitUntil != Long.MIN_VALUE) {
+                quiet.put(shipmentId, new Quiet(transitPlan, transitUntil, atUpTo, deliveredAt, deliveredUntil));
+            } else {
+                quiet.remove(shipmentId);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("no promise from the detector for shipment '{}'; it is asked at every check", shipmentId, e);
+        }
+    }
+
+    private void forgetState(final String shipmentId) {
+        withState.remove(shipmentId);
+        quiet.remove(shipmentId);
     }
 
     /**
@@ -464,10 +541,14 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     private void apply(final String shipmentId, final Outcome<S> outcome) {
+        stateWrites++;
+        quiet.remove(shipmentId);
         if (outcome.state() == null) {
             states.delete(shipmentId);
+            withState.remove(shipmentId);
         } else {
             states.put(shipmentId, outcome.state());
+            withState.add(shipmentId);
         }
         for (final Alert alert : outcome.alerts()) {
             context.forward(new Record<String, SpecificRecord>(shipmentId, alert, alert.getLastEvidenceTime()));
@@ -487,6 +568,22 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 context.metrics().removeSensor(sensor);
             }
         }
+    }
+
+    /** The order of the state store's keys: their UTF-8 bytes, unsigned, which is code point order. */
+    static int compareUtf8(final String a, final String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            final int x = a.codePointAt(i);
+            final int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     /** Same content, same hash: a redelivered copy of an event folds into the original. */

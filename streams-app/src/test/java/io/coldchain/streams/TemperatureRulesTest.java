@@ -327,6 +327,30 @@ class TemperatureRulesTest {
     }
 
     @Test
+    void shouldJudgeSilenceByTheRevisedPlanWhenThePlanChangesAfterChecksFoundNothingToDo() {
+        // Checks up to minute 60 find the logger quiet for less than its 60 min limit (nothing to do until minute 90);
+        // then the plan is revised to a 20 min limit: the next check must not rely on what the old plan promised.
+        scenario.plan(profile(2, 8).build()).plan("SHP-OTHER", profile(2, 8).build());
+        scenario.every(5, 0, 35, 5.0);
+        for (int m = 0; m <= 60; m += 5) {
+            scenario.at("SHP-OTHER", m, 5.0);
+        }
+        assertThat(scenario.alerts()).noneMatch(a -> a.getType() == AlertType.SENSOR_SILENT);
+
+        scenario.plan(profile(2, 8).setMaxSilenceMillis(Duration.ofMinutes(20).toMillis()).build());
+        for (int m = 65; m <= 75; m += 5) {
+            scenario.at("SHP-OTHER", m, 5.0);
+        }
+
+        final List<Alert> silent = scenario.alerts().stream().filter(a -> a.getType() == AlertType.SENSOR_SILENT).toList();
+        assertThat(silent).singleElement().satisfies(a -> {
+            assertThat(a.getShipmentId()).isEqualTo(TemperatureScenario.SHIPMENT);
+            assertThat(a.getStatus()).isEqualTo(AlertStatus.OPEN);
+            assertThat(a.getLastEvidenceTime()).isEqualTo(minutes(50));
+        });
+    }
+
+    @Test
     void shouldFlagASilentLoggerOnTheWallClockWhenNoDataArrivesAtAllWhileLive() {
         scenario.plan(profile(2, 8).build()).every(5, 0, 15, 5.0);
         scenario.advanceWallClock(Duration.ofMinutes(80));

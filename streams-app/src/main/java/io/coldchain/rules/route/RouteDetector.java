@@ -125,6 +125,13 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         return Outcome.quiet(state);
     }
 
+    /** Mirrors {@link #onTime}: in transit nothing changes with time; a closed, gone or delivered plan does. */
+    @Override
+    public long quietUntil(final ShipmentPlan plan, final RouteState state) {
+        return plan == null || plan.getStatus() == ShipmentStatus.CLOSED || plan.getStatus() == ShipmentStatus.DELIVERED
+                ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
     /** A fix at or after delivery: used as a position only if GPS hygiene accepts it, and never counted. */
     private Outcome<RouteState> delivered(final ShipmentPlan plan, final RouteState state, final LocationFix fix) {
         final boolean usable = state != null && hygiene.check(fix, state.lastFix(), null, 0).accepted();

@@ -133,6 +133,19 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         return Outcome.of(state, eval.alerts);
     }
 
+    /** Mirrors {@link #onTime}: nothing changes until the logger has been silent longer than its profile allows. */
+    @Override
+    public long quietUntil(final ShipmentPlan plan, final TemperatureState state) {
+        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+            return Long.MIN_VALUE;
+        }
+        if (state.lastReadingTime < 0 || state.silentAlertId != null
+                || plan.getStatus() == ShipmentStatus.DELIVERED) {
+            return Long.MAX_VALUE;
+        }
+        return state.lastReadingTime + profileOf(plan).getMaxSilenceMillis();
+    }
+
     /** The same OPEN whether a time check or the next reading finds the silence. */
     private static void openSilence(final Evaluation eval, final ShipmentPlan plan, final TemperatureProfile profile,
                                     final TemperatureState state) {

@@ -253,6 +253,20 @@ class RouteDetectorTest {
         assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).alerts()).isEmpty();
     }
 
+    @Test
+    void shouldPromiseQuietInTransitAndNothingOnceTheShipmentIsOver() {
+        final Run run = run(plan("SHP-Q").build(), trip("SHP-Q").alongRouteTo(ROUTE_KM, 90).fixes());
+        final ShipmentPlan inTransit = plan("SHP-Q").build();
+
+        assertThat(detector.quietUntil(inTransit, run.state())).isEqualTo(Long.MAX_VALUE);
+        assertThat(detector.onTime(inTransit, run.state(), Long.MAX_VALUE).state()).isSameAs(run.state());
+        assertThat(detector.quietUntil(plan("SHP-Q").setStatus(ShipmentStatus.DELIVERED).build(), run.state()))
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(detector.quietUntil(plan("SHP-Q").setStatus(ShipmentStatus.CLOSED).build(), run.state()))
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(detector.quietUntil(null, run.state())).isEqualTo(Long.MIN_VALUE);
+    }
+
     // ---- moving speed and planned stops ----------------------------------------------------------
 
     @Test

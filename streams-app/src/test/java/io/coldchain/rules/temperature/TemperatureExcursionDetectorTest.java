@@ -113,6 +113,37 @@ class TemperatureExcursionDetectorTest {
     }
 
     @Test
+    void shouldPromiseQuietExactlyUntilTheSilenceLimitAndForeverOnceSilentOrDelivered() {
+        final ShipmentPlan plan = plan();
+        final TemperatureState state = new Run().feed(plan, at(0, 5), at(10, 5)).state;
+        final long lastReading = T0 + Duration.ofMinutes(10).toMillis();
+        final long until = detector.quietUntil(plan, state);
+
+        assertThat(until).isEqualTo(lastReading + plan.getProfile().getMaxSilenceMillis());
+        final Outcome<TemperatureState> atLimit = detector.onTime(plan, state, until);
+        assertThat(atLimit.state()).isSameAs(state);
+        assertThat(atLimit.alerts()).isEmpty();
+        final Outcome<TemperatureState> silent = detector.onTime(plan, state, until + 1);
+        assertThat(silent.alerts()).isNotEmpty();
+
+        assertThat(detector.quietUntil(plan, silent.state())).isEqualTo(Long.MAX_VALUE);
+        final ShipmentPlan delivered = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.DELIVERED).build();
+        final TemperatureState fresh = new Run().feed(plan, at(0, 5)).state;
+        assertThat(detector.quietUntil(delivered, fresh)).isEqualTo(Long.MAX_VALUE);
+        assertThat(detector.onTime(delivered, fresh, Long.MAX_VALUE).state()).isSameAs(fresh);
+    }
+
+    @Test
+    void shouldPromiseNothingWhenThePlanIsGoneOrClosed() {
+        final ShipmentPlan plan = plan();
+        final TemperatureState state = new Run().feed(plan, at(0, 5)).state;
+        final ShipmentPlan closed = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.CLOSED).build();
+
+        assertThat(detector.quietUntil(null, state)).isEqualTo(Long.MIN_VALUE);
+        assertThat(detector.quietUntil(closed, state)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void shouldResolveTheSilenceWhenReadingsResume() {
         final ShipmentPlan plan = plan();
         final Run run = new Run().feed(plan, at(0, 5));

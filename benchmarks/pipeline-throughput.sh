@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Replay throughput of the exactly-once application, against Kafka's own producer on the same broker in the same run:
+#   benchmarks/pipeline-throughput.sh [SHIPMENTS]        (default 300, ≈ 5 min; figures in docs/BENCHMARKS.md)
+#
+# 1. Starts a broker on spare ports (`coldchain broker`, data kept in $WORK/broker so record sizes can be read).
+# 2. Publishes SHIPMENTS simulated shipments (the default mix, seed SEED, extra flags in SIM_OPTS) with the
+#    application stopped: the input is all there before it starts.
+# 3. Baseline: Kafka's org.apache.kafka.tools.ProducerPerformance (kafka-tools from Maven Central, fetched into the local
+#    Maven repository on first use) sends as many records as the input has, each of the input's average size on disk,
+#    acks=all, to a topic with as many partitions as the inputs.
+# 4. Starts the exactly-once application (`coldchain streams`) on the data: a replay. Timed from its first processed
+#    record to the first moment its consumer lag on the input and repartition topics is zero with every input record
+#    processed (metrics polled every POLL seconds, 1 by default).
+# 5. Prints both rates and their ratio. With JFR=1 the application runs under Java Flight Recorder and the script
+#    prints the top sampled frames (self, and the application's own methods on the stack). With ALERTS=1 it also waits
+#    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
+#    the alerts and late data: two runs of the same input must print the same digest.
+# APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application instead of this tree's (before/after).
+# Work files (logs, JFR recording, exports) stay in $WORK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHIPMENTS="${1:-300}"
+SEED="${SEED:-42}"
+SIM_OPTS="${SIM_OPTS:-}"
+POLL="${POLL:-1}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
+WORK="${WORK:-$(mktemp -d /tmp/coldchain-throughput.XXXXXX)}"
+PORT="${PORT:-19392}"; HTTP="${HTTP:-18380}"
+BOOTSTRAP="localhost:$PORT"
+APP=coldchain-throughput
+PREFIX=coldchain.
+echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); load $(cut -d' ' -f1-3 /proc/loadavg)" \
+  "on $(nproc) cores"
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+now_ms() { date +%s%3N; }
+
+./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
+version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
+CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
+REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
+TOOLS_JAR="$REPO/org/apache/kafka/kafka-tools/$KAFKA_VERSION/kafka-tools-$KAFKA_VERSION.jar"
+if [ ! -f "$TOOLS_JAR" ]; then
+  ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$KAFKA_VERSION" -Dtransitive=false > /dev/null
+fi
+# kafka-tools' own dependencies (kafka-clients, argparse4j, jopt-simple, server-common) are in the launcher's jar.
+tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+cli() { java -jar "$CLI_JAR" "$@"; }   # the jar built above: a source edited mid-run never triggers a rebuild
+
+# 1. The broker.
+: > "$WORK/broker.log"
+java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+
+# 2. The input, with the application stopped.
+t=$(now_ms)
+cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
+  2> "$WORK/simulate.err" > "$WORK/simulate.out"
+echo "simulated and published in $(( ($(now_ms) - t) / 1000 )) s: $(cat "$WORK/simulate.out")"
+# Only the simulator has written so far: every record in a topic of the prefix is input.
+INPUTS="${PREFIX//./[.]}.*"
+tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
+  | awk -F: '$3 > 0' > "$WORK/input-offsets.txt"
+events=$(awk -F: '{s += $3} END {printf "%d", s}' "$WORK/input-offsets.txt")
+partitions=$(awk -F: -v t="${PREFIX}telemetry.temperature" '$1 == t {n++} END {printf "%d", n}' "$WORK/input-offsets.txt")
+bytes=$(find "$WORK/broker" -name '*.log' -printf '%h %s\n' \
+  | awk -v re="/$INPUTS-[0-9]+\$" '$1 ~ re {s += $2} END {printf "%d", s}')
+[ "$events" -gt 0 ] || { echo "no input records found: see $WORK/input-offsets.txt"; exit 1; }
+size=$(( bytes / events ))
+echo "input: $events records in $(cut -d: -f1 "$WORK/input-offsets.txt" | sort -u | wc -l) topics," \
+  "$bytes bytes on disk ($size bytes a record, batch overhead included)"
+
+# 3. Kafka's producer alone, the same number of records of the same size.
+tools org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --topic bench.raw-producer \
+  --partitions "$partitions" --replication-factor 1 > /dev/null
+tools org.apache.kafka.tools.ProducerPerformance --topic bench.raw-producer --num-records "$events" \
+  --record-size "$size" --throughput -1 --producer-props "bootstrap.servers=$BOOTSTRAP" acks=all \
+  > "$WORK/producer-perf.txt" 2> "$WORK/producer-perf.err"
+raw=$(tail -1 "$WORK/producer-perf.txt" | sed -n 's/.*records sent, \([0-9.]*\) records\/sec.*/\1/p')
+[ -n "$raw" ] || { cat "$WORK/producer-perf.txt" "$WORK/producer-perf.err"; exit 1; }
+echo "raw producer: $(tail -1 "$WORK/producer-perf.txt")"
+
+# 4. The application on the data it has not seen: a replay.
+metrics() { curl -s --max-time 2 "localhost:$HTTP/metrics" 2>/dev/null || true; }
+java_opts=""
+[ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay.jfr,settings=profile,dumponexit=true"
+# APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after comparison
+# on the same broker conditions; everything else uses this tree's launcher.
+java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" \
+  --http-port "$HTTP" --application-id "$APP" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
+STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
+launched=$(now_ms)
+first=""; done_at=""
+while [ -z "$done_at" ]; do
+  sleep "$POLL"
+  kill -0 "$STREAMS_PID" || { tail "$WORK/streams.log"; exit 1; }
+  m=$(metrics)
+  processed=$(awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$m")
+  lag=$(awk -v re="topic=\"(${PREFIX//./[.]}|$APP-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
+    END {printf "%d %d", s, n}' <<< "$m")
+  t=$(now_ms)
+  [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t
+  [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "$processed" -ge "$events" ] && done_at=$t
+  (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
+  (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
+done
+secs=$(awk -v ms=$(( done_at - first )) 'BEGIN {printf "%.1f", ms / 1000}')
+rate=$(awk -v e="$events" -v ms=$(( done_at - first )) 'BEGIN {printf "%.0f", e * 1000 / ms}')
+echo "application: $events records in $secs s from its first processed record to zero lag" \
+  "($(awk -v ms=$(( first - launched )) 'BEGIN {printf "%.1f", ms / 1000}') s from launch to the first): $rate records/s"
+echo "ratio application / raw producer: $(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')" \
+  "(raw producer $raw records/s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 5. Optional: where the time went, and what it found.
+if [ "${ALERTS:-0}" = 1 ]; then
+  last=-1; still=0
+  while [ $still -lt 15 ] || (( $(now_ms) - done_at < 330000 )); do
+    sleep 5
+    a=$(metrics | awk '/^kafka_producer_topic_record_send_total[{]/ && /topic="coldchain[.](alerts|late-data)"/ {s += $NF}
+      END {printf "%d", s}')
+    if [ "$a" = "$last" ]; then still=$((still + 5)); else still=0; fi
+    last=$a
+  done
+  for topic in alerts late-data dead-letter; do
+    cli export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --file "$WORK/$topic.jsonl" 2>> "$WORK/export.err"
+    echo "$topic: $(wc -l < "$WORK/$topic.jsonl") records, digest of the sorted records" \
+      "$(sort "$WORK/$topic.jsonl" | sha256sum | cut -c1-16)"
+  done
+fi
+kill "$STREAMS_PID"; wait "$STREAMS_PID" 2>/dev/null || true
+if [ "${JFR:-0}" = 1 ]; then
+  # Java frames (jdk.ExecutionSample) and threads inside native code such as RocksDB (jdk.NativeMethodSample), of the
+  # stream thread only: self time by top frame, and the application's methods anywhere on the stack.
+  jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 96 "$WORK/replay.jfr" > "$WORK/samples.txt"
+  awk '/^jdk[.](Execution|NativeMethod)Sample/ {kind = $1; thread = ""; inside = 0; next}
+    /sampledThread = / {thread = $0; next}
+    /stackTrace = \[/ { inside = (thread ~ /StreamThread-[0-9]+"/); depth = 0; delete seen; if (inside) { n++; kinds[kind]++ }; next }
+    inside && /^[[:space:]]*\]/ {inside = 0; next}
+    inside { f = $1; sub(/\(.*$/, "", f); if (depth++ == 0) self[f]++
+      if (f ~ /^io[.]coldchain/ && !(f in seen)) { seen[f] = 1; mine[f]++ } }
+    END { printf "summary\t%d stream-thread samples (%d in Java code, %d in native code)\n", n,
+        kinds["jdk.ExecutionSample"], kinds["jdk.NativeMethodSample"]
+      for (f in self) printf "self\t%5.1f %%\t%s\n", 100 * self[f] / n, f
+      for (f in mine) printf "stack\t%5.1f %%\t%s\n", 100 * mine[f] / n, f }' "$WORK/samples.txt" \
+    | sort -t$'\t' -k1,1 -k2,2nr > "$WORK/top-frames.txt"
+  grep '^summary' "$WORK/top-frames.txt" | cut -f2-
+  echo "top frames of the stream thread (self):"; grep '^self' "$WORK/top-frames.txt" | head -20 | cut -f2-
+  echo "application methods on its stack:"; grep '^stack' "$WORK/top-frames.txt" | head -25 | cut -f2-
+fi
