@@ -43,6 +43,21 @@ public final class ChainVerifier {
         return Optional.empty();
     }
 
+    /**
+     * A record of {@code partition} that could not be read as an audit record: its chain cannot be followed past it.
+     *
+     * @return the break it causes (check {@code readable}), or the earlier one
+     */
+    public ChainBreak unreadable(final int partition, final long position, final String reason) {
+        if (firstBreak == null) {
+            records++;
+            final ChainHead head = heads.get(partition);
+            firstBreak = new ChainBreak(partition, position, head == null ? -1 : head.sequence() + 1, "readable",
+                    "not an audit record: " + reason);
+        }
+        return firstBreak;
+    }
+
     private static ChainBreak check(final int partition, final long position, final AuditRecord record,
                                     final ChainHead head) {
         if (record.getPartition() != partition) {
