@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,10 @@ class AuditIT {
         assertThat(ack.exit()).as("ack; stderr:%n%s", ack.err()).isZero();
         assertThat(ack.out()).contains("acknowledged alert " + ALERT_ID + " of shipment " + SHIPMENT + " by dana");
         awaitAudited(3, copy);
+        final Run unknown = run("ack", "no-such-alert", "--by", "dana");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().lines()).containsExactly("coldchain ack: alert no-such-alert is not on " + PREFIX
+                + "alerts: check the id (./coldchain alerts --no-follow shows them), or pass --shipment");
 
         publish(alert(AlertStatus.RESOLVED, Severity.HIGH, System.currentTimeMillis()));
         final Run verify = awaitAudited(4, copy);
@@ -106,6 +111,10 @@ class AuditIT {
                 + "audit, chain intact");
         assertThat(Files.readAllLines(copy)).hasSize(4).element(2).asString()
                 .contains("ACKNOWLEDGED").contains("dana").contains("carrier called");
+
+        final Run window = run("audit", "verify", "--from", Instant.ofEpochMilli(now - 150_000).toString());
+        assertThat(window.out()).as("--from: the OPENED record is before the window")
+                .matches("3 records in 1 partition of .*, chain intact");
 
         final Run intactCopy = run("audit", "verify", "--file", copy.toString());
         assertThat(intactCopy.exit()).isZero();
