@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.audit.AlertAuditState;
+import io.coldchain.rules.audit.ChainHead;
 import io.coldchain.rules.validation.AlertAcknowledgementValidator;
 import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.Alert;
@@ -56,9 +58,9 @@ public final class AlertAuditTopology {
 
     public static void addTo(final StreamsBuilder builder, final TopicCatalogue topics, final EventTimeWindow window) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new JsonSerde<>(io.coldchain.rules.audit.AlertAuditState.class)));
+                Serdes.String(), new JsonSerde<>(AlertAuditState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
-                Serdes.String(), new JsonSerde<>(io.coldchain.rules.audit.ChainHead.class)));
+                Serdes.String(), new JsonSerde<>(ChainHead.class)));
         final TopicSpec<String, Alert> alerts = topics.alerts();
         final TopicSpec<String, AlertAcknowledgement> acks = topics.acknowledgements();
         final TopicSpec<String, AuditRecord> audit = topics.audit();

@@ -4,6 +4,8 @@ import static io.coldchain.rules.audit.AuditFixtures.ack;
 import static io.coldchain.rules.audit.AuditFixtures.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.Severity;
@@ -27,13 +29,11 @@ class AuditChainTest {
         final List<AuditRecord> records = new ArrayList<>();
         ChainHead head = ChainHead.start(PARTITION);
         AlertAuditState state = null;
-        final List<AlertAuditRule.Outcome> outcomes = new ArrayList<>();
         for (final Object input : List.of(alert(AlertStatus.OPEN, Severity.MEDIUM, 10),
                 alert(AlertStatus.UPDATED, Severity.HIGH, 20), ack("ack-1", "dana", "calling the carrier", 25),
                 alert(AlertStatus.RESOLVED, Severity.HIGH, 40))) {
-            final AlertAuditRule.Outcome outcome = input instanceof io.coldchain.schemas.Alert a
-                    ? rule.onAlert(state, a) : rule.onAcknowledgement(state, (io.coldchain.schemas.AlertAcknowledgement) input);
-            outcomes.add(outcome);
+            final AlertAuditRule.Outcome outcome = input instanceof Alert a
+                    ? rule.onAlert(state, a) : rule.onAcknowledgement(state, (AlertAcknowledgement) input);
             state = outcome.state();
             final AuditRecord sealed = AuditChain.seal(head, outcome.change().orElseThrow());
             records.add(sealed);
