@@ -1,6 +1,8 @@
 package io.coldchain.serde;
 
 import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertAcknowledgement;
+import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
@@ -32,7 +34,9 @@ public final class LocalSchemaIds implements SchemaIds {
             TemperatureReading.getClassSchema(),
             LocationFix.getClassSchema(),
             CustodyEvent.getClassSchema(),
-            Alert.getClassSchema());
+            Alert.getClassSchema(),
+            AlertAcknowledgement.getClassSchema(),
+            AuditRecord.getClassSchema());
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
 

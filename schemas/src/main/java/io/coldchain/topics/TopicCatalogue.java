@@ -1,6 +1,8 @@
 package io.coldchain.topics;
 
 import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertAcknowledgement;
+import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
@@ -16,7 +18,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Every topic coldchain reads or writes, described once. Names follow one scheme: a dotted domain
  * prefix ({@code coldchain.} by default) and kebab-case segments. Plans and telemetry are keyed by
- * shipment id and share the partition count so they are co-partitioned.
+ * shipment id and share the partition count so they are co-partitioned; so are the alerts, their
+ * acknowledgements and the audit log, whose hash chains run per partition.
  */
 public final class TopicCatalogue {
 
@@ -28,6 +31,8 @@ public final class TopicCatalogue {
     private final TopicSpec<String, LocationFix> locationFixes;
     private final TopicSpec<String, CustodyEvent> custodyEvents;
     private final TopicSpec<String, Alert> alerts;
+    private final TopicSpec<String, AlertAcknowledgement> acknowledgements;
+    private final TopicSpec<String, AuditRecord> audit;
     private final TopicSpec<byte[], byte[]> deadLetters;
     private final TopicSpec<String, SpecificRecord> lateData;
 
@@ -52,6 +57,15 @@ public final class TopicCatalogue {
         this.alerts = new TopicSpec<>(prefix + "alerts", Serdes.String(), serdes.value(Alert.class),
                 "shipmentId", "Alert", partitions, kept30Days,
                 "Alerts (OPEN / UPDATED / RESOLVED per episode). Written by the streams app, read by operations centres.");
+        this.acknowledgements = new TopicSpec<>(prefix + "alerts.acknowledgements", Serdes.String(),
+                serdes.value(AlertAcknowledgement.class), "shipmentId", "AlertAcknowledgement", partitions, kept30Days,
+                "Operators' acknowledgements of alerts; co-partitioned with the alerts. Written by "
+                        + "'coldchain ack', read by the streams app's audit.");
+        this.audit = new TopicSpec<>(prefix + "audit", Serdes.String(), serdes.value(AuditRecord.class),
+                "shipmentId", "AuditRecord", partitions,
+                Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(Duration.ofDays(365).toMillis())),
+                "Tamper-evident log of every alert state change and acknowledgement, one SHA-256 hash chain per "
+                        + "partition (docs/AUDIT.md). Written by the streams app, checked by 'coldchain audit verify'.");
         this.deadLetters = new TopicSpec<>(prefix + "errors.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(),
                 "original key bytes", "original value bytes", 1, kept30Days,
                 "Records that could not be deserialized or processed, unchanged, with headers naming the source "
@@ -87,6 +101,14 @@ public final class TopicCatalogue {
         return alerts;
     }
 
+    public TopicSpec<String, AlertAcknowledgement> acknowledgements() {
+        return acknowledgements;
+    }
+
+    public TopicSpec<String, AuditRecord> audit() {
+        return audit;
+    }
+
     public TopicSpec<byte[], byte[]> deadLetters() {
         return deadLetters;
     }
@@ -97,6 +119,7 @@ public final class TopicCatalogue {
 
     /** Every topic, in documentation order. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(shipmentPlans, temperatureReadings, locationFixes, custodyEvents, alerts, deadLetters, lateData);
+        return List.of(shipmentPlans, temperatureReadings, locationFixes, custodyEvents, alerts, acknowledgements, audit,
+                deadLetters, lateData);
     }
 }

@@ -85,7 +85,7 @@ class WireFormatTest {
 
     @Test
     void shouldGiveEachShippedContractItsOwnId() {
-        assertThat(LocalSchemaIds.SHIPPED).hasSize(5)
+        assertThat(LocalSchemaIds.SHIPPED).hasSize(7)
                 .extracting(LocalSchemaIds::idOf).doesNotHaveDuplicates();
     }
 

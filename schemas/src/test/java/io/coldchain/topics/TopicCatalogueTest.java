@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.fixtures.Fixtures;
+import io.coldchain.schemas.AlertAcknowledgement;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AuditChange;
+import io.coldchain.schemas.AuditRecord;
 import io.coldchain.serde.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,8 +28,8 @@ class TopicCatalogueTest {
     @Test
     void shouldListEveryTopicOnceInDocumentationOrder() {
         assertThat(catalogue.all()).containsExactly(catalogue.shipmentPlans(), catalogue.temperatureReadings(),
-                catalogue.locationFixes(), catalogue.custodyEvents(), catalogue.alerts(), catalogue.deadLetters(),
-                catalogue.lateData());
+                catalogue.locationFixes(), catalogue.custodyEvents(), catalogue.alerts(), catalogue.acknowledgements(),
+                catalogue.audit(), catalogue.deadLetters(), catalogue.lateData());
     }
 
     @Test
@@ -68,13 +72,13 @@ class TopicCatalogueTest {
     }
 
     @Test
-    @DisplayName("plans, telemetry, custody and alerts share one partition count, so they are co-partitioned")
+    @DisplayName("plans, telemetry, custody, alerts, acknowledgements and audit share one partition count, so they are co-partitioned")
     void shouldCoPartitionTheShipmentKeyedTopics() {
         final TopicCatalogue custom = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX, 7, AvroSerdes.local());
 
         for (final TopicCatalogue c : List.of(catalogue, custom)) {
             assertThat(List.of(c.shipmentPlans(), c.temperatureReadings(), c.locationFixes(), c.custodyEvents(),
-                    c.alerts()))
+                    c.alerts(), c.acknowledgements(), c.audit()))
                     .extracting(TopicSpec::partitions)
                     .containsOnly(c.shipmentPlans().partitions());
         }
@@ -107,6 +111,13 @@ class TopicCatalogueTest {
         assertRoundTrip(catalogue.locationFixes(), Fixtures.SHIPMENT_ID, Fixtures.fix().build());
         assertRoundTrip(catalogue.custodyEvents(), Fixtures.SHIPMENT_ID, Fixtures.custodyEvent().build());
         assertRoundTrip(catalogue.alerts(), Fixtures.SHIPMENT_ID, Fixtures.alert().build());
+        assertRoundTrip(catalogue.acknowledgements(), Fixtures.SHIPMENT_ID, AlertAcknowledgement.newBuilder()
+                .setAckId("ack-1").setAlertId("alert-1").setShipmentId(Fixtures.SHIPMENT_ID).setBy("ops")
+                .setComment(null).setAcknowledgedAt(1_700_000_000_000L).build());
+        assertRoundTrip(catalogue.audit(), Fixtures.SHIPMENT_ID, AuditRecord.newBuilder().setPartition(0)
+                .setSequence(1).setAlertId("alert-1").setShipmentId(Fixtures.SHIPMENT_ID)
+                .setChange(AuditChange.OPENED).setStatus(AlertStatus.OPEN).setEventTime(1_700_000_000_000L)
+                .setSourceId("alert-1").setPreviousHash("0".repeat(64)).setHash("ab".repeat(32)).build());
         assertRoundTrip(catalogue.deadLetters(), Fixtures.SHIPMENT_ID.getBytes(StandardCharsets.UTF_8),
                 new byte[] {0x42, 0x00, (byte) 0xff});
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.Topology;
  *   └► infer-shipment-deliveries ──► [shipment-lifecycle-store] (read by the two detectors above)
  *   └► repartition-serials-by-sgtin ──► detect-serial-fraud ──┤
  *   └► detect-custody-chain-breaks ─────────────────────────┘
+ * alerts + alerts.acknowledgements ──► audit-alert-changes ──► audit (hash-chained per partition)
  * </pre>
  */
 public final class ColdchainTopology {
@@ -54,6 +55,7 @@ public final class ColdchainTopology {
                 new AlertsTopology.NamedAlerts("route-custody", custodyDiversions),
                 new AlertsTopology.NamedAlerts("serial", serialAlerts),
                 new AlertsTopology.NamedAlerts("plans", plans.refusedAlerts())));
+        AlertAuditTopology.addTo(builder, topics, settings.eventTimes());
         return builder.build(streamsConfig);
     }
 }

@@ -6,10 +6,14 @@ import static io.coldchain.streams.Plans.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.ops.StreamsSettings;
+import io.coldchain.rules.audit.AuditChain;
+import io.coldchain.rules.audit.ChainVerifier;
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.AuditChange;
+import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
@@ -31,6 +35,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +52,7 @@ class ColdchainTopologyTest {
     private TestInputTopic<byte[], byte[]> rawReadings;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<byte[], byte[]> deadLetters;
+    private TestOutputTopic<String, AuditRecord> audit;
 
     /**
      * The production configuration (see {@link StreamsSettings#toProperties()}) with a per-test state
@@ -88,6 +94,8 @@ class ColdchainTopologyTest {
                 topics.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(),
+                topics.audit().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -132,6 +140,23 @@ class ColdchainTopologyTest {
         assertThat(resolved.getAlertId()).isEqualTo(open.getAlertId());
         assertThat(resolved.getEvidence()).containsEntry("peakCelsius", "11.00");
         assertThat(resolved.getLastEvidenceTime()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(40)).toEpochMilli());
+    }
+
+    @Test
+    @DisplayName("the alerts written are read back and audited: OPENED then RESOLVED, chained from genesis")
+    void shouldAuditTheAlertsItWrites() {
+        publishSpikeAndRecovery();
+
+        final List<Alert> written = alerts.readValuesToList();
+        final List<AuditRecord> audited = audit.readValuesToList();
+        assertThat(written).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(audited).extracting(AuditRecord::getChange).containsExactly(AuditChange.OPENED, AuditChange.RESOLVED);
+        assertThat(audited).extracting(AuditRecord::getAlertId).containsOnly(written.get(0).getAlertId());
+        final ChainVerifier verifier = new ChainVerifier();
+        for (final AuditRecord record : audited) {
+            assertThat(verifier.accept(record.getPartition(), record.getSequence(), record)).isEmpty();
+        }
+        assertThat(audited.get(0).getPreviousHash()).isEqualTo(AuditChain.GENESIS);
     }
 
     @Test
@@ -216,7 +241,9 @@ class ColdchainTopologyTest {
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
         assertThat(description).contains(ShipmentPlansTopology.SOURCE, ShipmentPlansTopology.STORE,
                 TemperatureTopology.SOURCE, TemperatureTopology.DETECT, TemperatureTopology.STATE_STORE,
-                AlertsTopology.SINK);
+                AlertsTopology.SINK, AlertAuditTopology.ALERTS_SOURCE, AlertAuditTopology.ACKS_SOURCE,
+                AlertAuditTopology.VALIDATE_ACKS, AlertAuditTopology.AUDIT, AlertAuditTopology.STATE_STORE,
+                AlertAuditTopology.CHAIN_STORE, AlertAuditTopology.SINK);
     }
 
     private void publishSpikeAndRecovery() {

@@ -35,10 +35,12 @@ public final class LeastPrivilege {
                 AclOperation.WRITE));
         acls.add(allow(ResourceType.TRANSACTIONAL_ID, applicationId, PatternType.PREFIXED, principal,
                 AclOperation.DESCRIBE));
-        Stream.of(topics.shipmentPlans(), topics.temperatureReadings(), topics.locationFixes(), topics.custodyEvents())
+        // The alerts are read back by the audit (AlertAuditTopology), with the acknowledgements.
+        Stream.of(topics.shipmentPlans(), topics.temperatureReadings(), topics.locationFixes(), topics.custodyEvents(),
+                        topics.alerts(), topics.acknowledgements())
                 .forEach(t -> acls.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, principal,
                         AclOperation.READ)));
-        Stream.of(topics.alerts(), topics.deadLetters(), topics.lateData())
+        Stream.of(topics.alerts(), topics.audit(), topics.deadLetters(), topics.lateData())
                 .forEach(t -> acls.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, principal,
                         AclOperation.WRITE)));
         return List.copyOf(acls);
@@ -52,13 +54,17 @@ public final class LeastPrivilege {
     }
 
     /**
-     * An operations centre: READ on the alerts topic, and READ on the consumer groups named with
-     * {@code groupPrefix} for consumers that commit their position.
+     * An operations centre: READ on the alerts topic, WRITE on the acknowledgements ({@code ack}), READ on the audit
+     * log ({@code audit verify}), and READ on the consumer groups named with {@code groupPrefix} for consumers that
+     * commit their position.
      */
     public static List<AclBinding> opsCentre(final TopicCatalogue topics, final String principal,
                                              final String groupPrefix) {
         return List.of(
                 allow(ResourceType.TOPIC, topics.alerts().name(), PatternType.LITERAL, principal, AclOperation.READ),
+                allow(ResourceType.TOPIC, topics.acknowledgements().name(), PatternType.LITERAL, principal,
+                        AclOperation.WRITE),
+                allow(ResourceType.TOPIC, topics.audit().name(), PatternType.LITERAL, principal, AclOperation.READ),
                 allow(ResourceType.GROUP, groupPrefix, PatternType.PREFIXED, principal, AclOperation.READ));
     }
 

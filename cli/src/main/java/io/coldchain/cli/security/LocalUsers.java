@@ -81,10 +81,11 @@ public final class LocalUsers {
     private static String role(final String user) {
         return switch (user) {
             case ADMIN -> "super user (create topics, ACLs, users)";
-            case STREAMS -> "the streams app (application.id " + STREAMS + "): its own prefix, reads inputs, writes "
-                    + "alerts, dead-letter, late-data";
+            case STREAMS -> "the streams app (application.id " + STREAMS + "): its own prefix, reads inputs, alerts and "
+                    + "acknowledgements, writes alerts, audit, dead-letter, late-data";
             case INTEGRATOR -> "writes temperature and location telemetry, nothing else";
-            case OPS_CENTRE -> "reads alerts (consumer groups '" + OPS_CENTRE_GROUPS + "*'), nothing else";
+            case OPS_CENTRE -> "reads alerts (consumer groups '" + OPS_CENTRE_GROUPS + "*'), acknowledges them, reads "
+                    + "the audit log, nothing else";
             default -> "";
         };
     }

@@ -35,7 +35,10 @@ class LeastPrivilegeTest {
                 "User:app READ TOPIC LITERAL acme.telemetry.temperature",
                 "User:app READ TOPIC LITERAL acme.telemetry.location",
                 "User:app READ TOPIC LITERAL acme.custody.events",
+                "User:app READ TOPIC LITERAL acme.alerts",
+                "User:app READ TOPIC LITERAL acme.alerts.acknowledgements",
                 "User:app WRITE TOPIC LITERAL acme.alerts",
+                "User:app WRITE TOPIC LITERAL acme.audit",
                 "User:app WRITE TOPIC LITERAL acme.errors.dead-letter",
                 "User:app WRITE TOPIC LITERAL acme.errors.late-data");
     }
@@ -48,9 +51,11 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void shouldLetTheOpsCentreReadAlertsOnly() {
+    void shouldLetTheOpsCentreReadAlertsAcknowledgeThemAndReadTheAuditOnly() {
         assertThat(describe(LeastPrivilege.opsCentre(TOPICS, "User:o", "ops"))).containsExactly(
                 "User:o READ TOPIC LITERAL acme.alerts",
+                "User:o WRITE TOPIC LITERAL acme.alerts.acknowledgements",
+                "User:o READ TOPIC LITERAL acme.audit",
                 "User:o READ GROUP PREFIXED ops");
     }
 

@@ -26,7 +26,11 @@ public enum Reason {
     /** A plan whose origin or destination area is unusable (bad centre, radius). */
     AREA_UNUSABLE("area-unusable"),
     /** A plan whose planned times cannot be (arrival before departure, before 2000). */
-    PLAN_TIMES_INCONSISTENT("plan-times-inconsistent");
+    PLAN_TIMES_INCONSISTENT("plan-times-inconsistent"),
+    /** A required id or name that is empty or blank (an acknowledgement without alert id or author). */
+    MISSING_FIELD("missing-field"),
+    /** A record keyed by another shipment than the one it names: it would be judged in the wrong partition. */
+    KEY_MISMATCH("key-mismatch");
 
     private final String tag;
 
