@@ -2,6 +2,7 @@ package io.coldchain.cli.alerts;
 
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.jsonl.JsonLines;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
@@ -154,7 +155,7 @@ public final class AlertsCommand implements Callable<Integer> {
             kafka.checkAccess(List.of(topic.name()), AclOperation.READ, refused -> "");
             return read(topic, new AlertFollower.Plan(topic.name(), start, otherwise, follow, group != null),
                     new AlertSelection(filter, status == Status.OPEN), out, err);
-        } catch (KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | IllegalStateException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "READ"));

@@ -3,6 +3,7 @@ package io.coldchain.cli.audit;
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.jsonl.JsonLinesException;
 import io.coldchain.cli.jsonl.TopicExporter;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
@@ -105,8 +106,7 @@ public final class AckCommand implements Callable<Integer> {
                     + " (ack " + ack.getAckId() + ") on " + acks.name());
             out.flush();
             return 0;
-        } catch (KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | JsonLinesException
-                 | IllegalStateException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException | JsonLinesException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "WRITE"));
@@ -130,7 +130,7 @@ public final class AckCommand implements Callable<Integer> {
             }, problem -> { });
         }
         if (found.isEmpty()) {
-            throw new IllegalStateException("alert " + alertId.strip() + " is not on " + alerts.name()
+            throw new UserError("alert " + alertId.strip() + " is not on " + alerts.name()
                     + ": check the id (./coldchain alerts --no-follow shows them), or pass --shipment");
         }
         return found.get(0);
@@ -148,13 +148,13 @@ public final class AckCommand implements Callable<Integer> {
                     .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof KafkaException k ? k
-                    : new IllegalStateException("cannot write the acknowledgement: " + e.getCause().getMessage());
+                    : new UserError("cannot write the acknowledgement: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not confirm the acknowledgement within "
+            throw new UserError("the broker did not confirm the acknowledgement within "
                     + timeout.toSeconds() + " s: is it still running?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before the broker confirmed the acknowledgement");
+            throw new UserError("interrupted before the broker confirmed the acknowledgement");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.coldchain.cli.audit;
 
+import io.coldchain.errors.UserError;
 import io.coldchain.rules.audit.ChainVerifier;
 import io.coldchain.schemas.AuditRecord;
 import java.time.Duration;
@@ -41,12 +42,12 @@ final class AuditTopicReader {
 
     /**
      * @param copy receives every record read, in the order read (for {@code --save})
-     * @throws IllegalStateException if the topic does not exist or reading makes no progress for the timeout
+     * @throws UserError if the topic does not exist or reading makes no progress for the timeout
      */
     ChainVerifier verify(final String topic, final Instant from, final Instant to, final Consumer<AuditRecord> copy) {
         final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist; check --topic-prefix");
+            throw new UserError("topic " + topic + " does not exist; check --topic-prefix");
         }
         final List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
@@ -88,7 +89,7 @@ final class AuditTopicReader {
                 lastPositions = positions;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > timeout.toNanos()) {
-                throw new IllegalStateException("reading " + topic + " made no progress for " + timeout.toSeconds()
+                throw new UserError("reading " + topic + " made no progress for " + timeout.toSeconds()
                         + " s: is the broker still running?");
             }
         }

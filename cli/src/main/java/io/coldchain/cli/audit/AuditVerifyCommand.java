@@ -2,6 +2,7 @@ package io.coldchain.cli.audit;
 
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.alerts.Since;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.rules.audit.ChainVerifier;
 import io.coldchain.schemas.AuditRecord;
@@ -115,7 +116,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             out.println(report);
             out.flush();
             return verifier.firstBreak().isPresent() ? EXIT_BROKEN : 0;
-        } catch (KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException | IllegalStateException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "READ"));
