@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li><b>file order</b>: every file as it is, one {@code publish} per file, while the application runs;</li>
  *   <li><b>per-type backfill</b>: the plans of all files, then all temperature, all location and all custody lines
- *       (lines in file order within a type, one {@code publish}), while the application runs.</li>
+ *       (one {@code publish} per type, lines in file order), while the application runs.</li>
  * </ul>
  *
  * <p>Each order has its own topic prefix and its own application on the one broker of the class, so the fixtures
@@ -115,15 +115,11 @@ class OtherProducersIT {
         for (final Fixture file : FILES) {
             publish(Order.FILE_ORDER, file.path());
         }
-        // One upload in per-type order. Published as four separate files, the custody lines came 10-25 s after the
-        // plans on a loaded machine, past the serial checks' wall-clock settle (SerialTopology.SETTLE), and p13 then
-        // raised a false DUPLICATE_SERIAL in one run of four: a known limit, see docs/EVENT-TIME.md.
-        final List<String> perType = new ArrayList<>();
         for (final String type : TYPE_ORDER) {
-            FILES.stream().flatMap(f -> f.lines().stream())
-                    .filter(line -> type.equals(readTree(line).get("type").asText())).forEach(perType::add);
+            final List<String> lines = FILES.stream().flatMap(f -> f.lines().stream())
+                    .filter(line -> type.equals(readTree(line).get("type").asText())).toList();
+            publish(Order.PER_TYPE_BACKFILL, Files.write(dir.resolve(type + ".jsonl"), lines, StandardCharsets.UTF_8));
         }
-        publish(Order.PER_TYPE_BACKFILL, Files.write(dir.resolve("per-type.jsonl"), perType, StandardCharsets.UTF_8));
         final long published = System.nanoTime();
 
         for (final Application run : RUNS.values()) {
