@@ -1,11 +1,10 @@
 package io.coldchain.cli.alerts;
 
-import io.coldchain.errors.UserError;
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.schemas.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +15,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -112,7 +109,7 @@ public final class AlertFollower {
             if (plan.group()) {
                 consumer.subscribe(List.of(plan.topic()), new Seeker(plan, backlogEnd, selection));
             } else {
-                final List<TopicPartition> partitions = partitions(plan.topic());
+                final List<TopicPartition> partitions = BoundedRead.partitions(consumer, plan.topic(), timeout);
                 consumer.assign(partitions);
                 backlogEnd.putAll(consumer.endOffsets(partitions, timeout));
                 seekToStart(partitions, plan, backlogEnd);
@@ -186,26 +183,10 @@ public final class AlertFollower {
         }
     }
 
-    private List<TopicPartition> partitions(final String topic) {
-        final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new UserError("topic " + topic + " does not exist: check --topic-prefix");
-        }
-        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-    }
-
     private void seekToStart(final Collection<TopicPartition> partitions, final Plan plan,
                              final Map<TopicPartition, Long> end) {
         if (plan.since() != null) {
-            final Map<TopicPartition, Long> query = new HashMap<>();
-            partitions.forEach(p -> query.put(p, plan.since().toEpochMilli()));
-            final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
-            for (final TopicPartition partition : partitions) {
-                final OffsetAndTimestamp at = found.get(partition);
-                // No record at or after --since: start at the end, with what comes next.
-                consumer.seek(partition, at == null ? end.get(partition) : at.offset());
-            }
+            BoundedRead.seekToTime(consumer, partitions, plan.since(), end, timeout);
         } else if (plan.otherwise() == Start.BEGINNING) {
             consumer.seekToBeginning(partitions);
         } else {

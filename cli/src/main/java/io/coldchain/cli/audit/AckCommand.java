@@ -1,7 +1,6 @@
 package io.coldchain.cli.audit;
 
 import io.coldchain.cli.KafkaOptions;
-import io.coldchain.cli.jsonl.JsonLinesException;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
@@ -106,7 +105,7 @@ public final class AckCommand implements Callable<Integer> {
                     + " (ack " + ack.getAckId() + ") on " + acks.name());
             out.flush();
             return 0;
-        } catch (UserError | TopicAdmin.ClusterUnavailableException | JsonLinesException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "WRITE"));

@@ -2,8 +2,8 @@ package io.coldchain.cli.epcis;
 
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.jsonl.ExportCommand;
-import io.coldchain.cli.jsonl.JsonLinesException;
 import io.coldchain.cli.jsonl.TopicExporter;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Sgtin;
@@ -166,7 +166,7 @@ public final class EpcisCommand implements Callable<Integer> {
                     + (result.problems().size() == 1 ? " value" : " values") + " left out"));
             err.flush();
             return unreadable.isEmpty() && result.problems().isEmpty() ? 0 : EXIT_INCOMPLETE;
-        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "READ"));

@@ -1,6 +1,7 @@
 package io.coldchain.cli.jsonl;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.sim.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
@@ -115,7 +116,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + (report.unreadable() > 0 ? ", " + report.unreadable() + " unreadable skipped" : ""));
             err.flush();
             return report.unreadable() == 0 ? 0 : EXIT_UNREADABLE;
-        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "READ"));

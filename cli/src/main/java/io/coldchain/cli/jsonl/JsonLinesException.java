@@ -1,7 +1,9 @@
 package io.coldchain.cli.jsonl;
 
+import io.coldchain.errors.UserError;
+
 /** A failure the user can act on (unreadable input, missing topic, ...); the message says what and what to do. */
-public final class JsonLinesException extends RuntimeException {
+public final class JsonLinesException extends UserError {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.coldchain.cli.jsonl;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -98,7 +99,7 @@ public final class PublishCommand implements Callable<Integer> {
                 err.flush();
             }
             return report.rejected() == 0 ? 0 : EXIT_REJECTED;
-        } catch (JsonLinesException | KafkaOptions.UserError | TopicAdmin.ClusterUnavailableException e) {
+        } catch (UserError | TopicAdmin.ClusterUnavailableException e) {
             return userError(err, e.getMessage());
         } catch (KafkaException e) {
             return userError(err, kafka.explain(e, "WRITE"));

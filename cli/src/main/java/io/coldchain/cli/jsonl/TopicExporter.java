@@ -6,33 +6,21 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Writes a topic as JSON Lines, in its {@link ExportFormat}: every partition from the beginning (or from the first
- * offset at {@code --from}) up to its end offset as it was when the export started, so a topic that keeps
- * growing still ends. No consumer group: partitions are assigned and nothing is committed. What the records are
- * read with ({@code read_committed}, ...) is the given consumer's configuration.
+ * offset at {@code --from}) up to its end offset as it was when the export started ({@link BoundedRead}), so a
+ * topic that keeps growing still ends.
  *
  * <p>Records are written in offset order within a partition; partitions interleave.
  */
 public final class TopicExporter {
-
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration timeout;
@@ -107,24 +95,13 @@ public final class TopicExporter {
      */
     private ExportReport scan(final String topic, final Instant from, final Instant to, final boolean skipTombstones,
                               final Consumer<ConsumerRecord<byte[], byte[]>> handler, final Consumer<String> problems) {
-        final List<TopicPartition> partitions = partitions(topic);
-        consumer.assign(partitions);
-        final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        seekToStart(partitions, from, end);
-
-        final Set<TopicPartition> remaining = new LinkedHashSet<>(partitions);
+        final BoundedRead read = BoundedRead.open(consumer, topic, from, timeout, nanoTime);
         long written = 0;
         long outside = 0;
         long tombstones = 0;
         long unreadable = 0;
-        final Map<TopicPartition, Long> positions = new HashMap<>();
-        long lastProgress = nanoTime.getAsLong();
-        while (!removeFinished(remaining, end)) {
-            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() >= end.get(partition)) {
-                    continue; // arrived after the export started
-                }
+        while (read.hasMore()) {
+            for (final ConsumerRecord<byte[], byte[]> record : read.poll()) {
                 if (from != null && record.timestamp() < from.toEpochMilli()
                         || to != null && record.timestamp() >= to.toEpochMilli()) {
                     outside++;
@@ -142,62 +119,7 @@ public final class TopicExporter {
                     written++;
                 }
             }
-            final long now = nanoTime.getAsLong();
-            if (moved(remaining, positions)) {
-                lastProgress = now;
-            } else if (now - lastProgress > timeout.toNanos()) {
-                throw new JsonLinesException("reading " + topic + " made no progress for " + timeout.toSeconds()
-                        + " s (partition, offset, end offset: " + remaining.stream().map(p -> p.partition() + " "
-                        + positions.get(p) + " " + end.get(p)).toList() + "): is the broker still running?");
-            }
         }
         return new ExportReport(written, outside, tombstones, unreadable);
-    }
-
-    private List<TopicPartition> partitions(final String topic) {
-        final List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            throw new JsonLinesException("topic " + topic + " does not exist; check --topic and --topic-prefix");
-        }
-        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-    }
-
-    private void seekToStart(final List<TopicPartition> partitions, final Instant from,
-                             final Map<TopicPartition, Long> end) {
-        if (from == null) {
-            consumer.seekToBeginning(partitions);
-            return;
-        }
-        final Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(p -> query.put(p, from.toEpochMilli()));
-        final Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
-        for (final TopicPartition partition : partitions) {
-            final OffsetAndTimestamp at = found.get(partition);
-            // No record at or after --from: nothing to read in this partition.
-            consumer.seek(partition, at == null ? end.get(partition) : at.offset());
-        }
-    }
-
-    /** Drops and pauses the partitions read up to their end; true when none is left. */
-    private boolean removeFinished(final Set<TopicPartition> remaining, final Map<TopicPartition, Long> end) {
-        remaining.removeIf(partition -> {
-            if (consumer.position(partition, timeout) >= end.get(partition)) {
-                consumer.pause(List.of(partition));
-                return true;
-            }
-            return false;
-        });
-        return remaining.isEmpty();
-    }
-
-    /** Whether a remaining partition's position changed since the last call; remembers the positions. */
-    private boolean moved(final Set<TopicPartition> remaining, final Map<TopicPartition, Long> positions) {
-        boolean moved = false;
-        for (final TopicPartition partition : remaining) {
-            final Long position = consumer.position(partition, timeout);
-            moved |= !position.equals(positions.put(partition, position));
-        }
-        return moved;
     }
 }

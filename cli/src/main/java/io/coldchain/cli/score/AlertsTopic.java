@@ -1,6 +1,5 @@
 package io.coldchain.cli.score;
 
-import io.coldchain.cli.jsonl.JsonLinesException;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.schemas.Alert;
@@ -51,8 +50,6 @@ public final class AlertsTopic {
                     problem -> {
                         throw new UserError("cannot read " + topic.name() + ": " + problem);
                     });
-        } catch (JsonLinesException e) {
-            throw new UserError(e.getMessage(), e);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new UserError("cannot reach Kafka at " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + " (no answer within " + timeout.toSeconds() + " s): start a broker or pass --bootstrap-server, "
