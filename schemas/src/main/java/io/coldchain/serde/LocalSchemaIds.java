@@ -1,5 +1,6 @@
 package io.coldchain.serde;
 
+import io.coldchain.hashing.Sha256;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.schemas.AuditRecord;
@@ -8,9 +9,6 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,13 +52,7 @@ public final class LocalSchemaIds implements SchemaIds {
     /** The deterministic id of a schema. */
     public static int idOf(final Schema schema) {
         final String canonical = SchemaNormalization.toParsingForm(schema);
-        try {
-            final byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getInt() & 0x7fff_ffff;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return ByteBuffer.wrap(Sha256.digest(canonical)).getInt() & 0x7fff_ffff;
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.coldchain.ops;
 
+import io.coldchain.hashing.Sha256;
 import io.coldchain.logging.Secrets;
 import io.coldchain.streams.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -181,11 +179,7 @@ public final class DeadLetters {
     }
 
     static String sha256(final byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     private static byte[] utf8(final String text) {

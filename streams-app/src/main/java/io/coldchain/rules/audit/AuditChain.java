@@ -1,10 +1,7 @@
 package io.coldchain.rules.audit;
 
+import io.coldchain.hashing.Sha256;
 import io.coldchain.schemas.AuditRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
 import org.apache.avro.Schema;
 
@@ -51,13 +48,7 @@ public final class AuditChain {
 
     /** The hash {@code record} must carry given the previous record's hash. */
     public static String hash(final String previousHash, final AuditRecord record) {
-        try {
-            final MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(
-                    (previousHash + "\n" + canonical(record)).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Sha256.hex(previousHash + "\n" + canonical(record));
     }
 
     /**

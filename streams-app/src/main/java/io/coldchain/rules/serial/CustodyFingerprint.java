@@ -1,9 +1,7 @@
 package io.coldchain.rules.serial;
 
+import io.coldchain.hashing.Sha256;
 import io.coldchain.schemas.CustodyEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -29,15 +27,7 @@ public final class CustodyFingerprint {
                 .setRecordTime(0L)
                 .setEpcList(packs)
                 .build();
-        final byte[] digest = sha256().digest(content.toString().getBytes(StandardCharsets.UTF_8));
+        final byte[] digest = Sha256.digest(content.toString());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }
