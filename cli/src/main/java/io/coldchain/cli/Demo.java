@@ -112,10 +112,11 @@ final class Demo implements AutoCloseable {
 
     /** Every alert from the beginning of the (new) topic, to the sink, on a thread of its own until closed. */
     private void startFollower() {
-        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(AlertFollower.consumerConfig(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-demo-alerts"), null, AlertFollower.Start.BEGINNING),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // The broker's client properties (address, and security when it has any), as the producer gets them.
+        final Map<String, Object> base = new HashMap<>(kafka.clientProperties());
+        base.put(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-demo-alerts");
+        final KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(AlertFollower.consumerConfig(base, null,
+                AlertFollower.Start.BEGINNING), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         follower = new AlertFollower(consumer, topics.alerts().valueSerde().deserializer(), Duration.ofSeconds(10));
         final AlertFollower.Plan plan = new AlertFollower.Plan(topics.alerts().name(), null,
                 AlertFollower.Start.BEGINNING, true, false);

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -56,7 +55,7 @@ public final class AlertFollower {
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Deserializer<Alert> values;
     private final Duration timeout;
-    private final AtomicLong shown = new AtomicLong();
+    private long shown;
     private volatile boolean stopping;
 
     /**
@@ -153,7 +152,7 @@ public final class AlertFollower {
                 commitOnce();
             }
         }
-        return new Result(shown.get(), unreadable);
+        return new Result(shown, unreadable);
     }
 
     /** Ends {@link #run} from another thread (Ctrl-C): the run commits what it showed, with a group, and returns. */
@@ -162,15 +161,10 @@ public final class AlertFollower {
         consumer.wakeup();
     }
 
-    /** Alerts shown so far. */
-    public long shown() {
-        return shown.get();
-    }
-
     private void show(final List<Alert> alerts, final Consumer<Alert> selected) {
         for (final Alert alert : alerts) {
             selected.accept(alert);
-            shown.incrementAndGet();
+            shown++;
         }
     }
 

@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -149,10 +150,12 @@ public final class EpcisMapper {
                 .collect(Collectors.groupingBy(r -> List.of(r.getShipmentId(), r.getDeviceId(),
                         Instant.ofEpochMilli(r.getEventTime()).truncatedTo(SENSOR_PERIOD).toString())));
         int readings = 0;
+        // Each shipment's packs once, not once per logger and hour.
+        final Map<String, List<String>> packsOf = new HashMap<>();
         for (final List<TemperatureReading> period : periods.values()) {
             final String shipment = period.get(0).getShipmentId();
-            final List<String> packs = selection.serial() != null
-                    ? List.of(EpcUrns.sgtin(selection.serial(), prefixes)) : packs(shipment, evidence, problems);
+            final List<String> packs = selection.serial() != null ? List.of(EpcUrns.sgtin(selection.serial(), prefixes))
+                    : packsOf.computeIfAbsent(shipment, s -> packs(s, evidence, problems));
             events.add(sensorEvent(period.stream().sorted(READING_ORDER).toList(), packs,
                     fixes.getOrDefault(shipment, List.of())));
             readings += period.size();
