@@ -1,7 +1,5 @@
 package io.coldchain.sim;
 
-import io.coldchain.errors.UserError;
-
 /**
  * GS1 identifier helpers: the mod-10 check digit shared by GTIN and GLN, and SGTIN strings.
  *
@@ -50,10 +48,10 @@ public final class Gs1 {
     /** A pack identifier as the schemas carry it: GTIN-14, a dot, the serial. */
     public static String sgtin(final String gtin14, final String serial) {
         if (gtin14.length() != 14 || !hasValidCheckDigit(gtin14)) {
-            throw new UserError("not a GTIN-14: " + gtin14);
+            throw new IllegalArgumentException("not a GTIN-14: " + gtin14);
         }
         if (serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH) {
-            throw new UserError("serial must have 1.." + MAX_SERIAL_LENGTH + " characters: " + serial);
+            throw new IllegalArgumentException("serial must have 1.." + MAX_SERIAL_LENGTH + " characters: " + serial);
         }
         return gtin14 + '.' + serial;
     }

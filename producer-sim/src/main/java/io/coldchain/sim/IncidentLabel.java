@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.coldchain.errors.UserError;
 import io.coldchain.schemas.AlertType;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ public record IncidentLabel(String type, List<AlertType> expectedAlertTypes, Str
         expectedAlertTypes = List.copyOf(expectedAlertTypes);
         sideEffectAlertTypes = List.copyOf(sideEffectAlertTypes);
         if (end < start) {
-            throw new UserError("label of " + shipmentId + " ends (" + end + ") before it starts ("
+            throw new IllegalArgumentException("label of " + shipmentId + " ends (" + end + ") before it starts ("
                     + start + ")");
         }
     }
@@ -86,10 +85,10 @@ public record IncidentLabel(String type, List<AlertType> expectedAlertTypes, Str
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new UserError("not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new UserError("not a JSON object");
+            throw new IllegalArgumentException("not a JSON object");
         }
         final List<AlertType> expected = alertTypes(node, "expectedAlertTypes", true);
         final boolean confounder = node.has("confounder") ? node.get("confounder").asBoolean() : expected.isEmpty();
@@ -106,7 +105,7 @@ public record IncidentLabel(String type, List<AlertType> expectedAlertTypes, Str
     private static long number(final JsonNode node, final String field) {
         final JsonNode value = node.get(field);
         if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw new UserError("\"" + field + "\" must be epoch milliseconds (an integer)");
+            throw new IllegalArgumentException("\"" + field + "\" must be epoch milliseconds (an integer)");
         }
         return value.asLong();
     }
@@ -115,19 +114,19 @@ public record IncidentLabel(String type, List<AlertType> expectedAlertTypes, Str
         final JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new UserError("missing \"" + field + "\"");
+                throw new IllegalArgumentException("missing \"" + field + "\"");
             }
             return List.of();
         }
         if (!value.isArray()) {
-            throw new UserError("\"" + field + "\" must be an array of alert types");
+            throw new IllegalArgumentException("\"" + field + "\" must be an array of alert types");
         }
         final List<AlertType> types = new ArrayList<>();
         for (final JsonNode item : value) {
             try {
                 types.add(AlertType.valueOf(item.asText()));
             } catch (IllegalArgumentException e) {
-                throw new UserError("\"" + field + "\" holds '" + item.asText()
+                throw new IllegalArgumentException("\"" + field + "\" holds '" + item.asText()
                         + "', which is not an alert type");
             }
         }

@@ -1,6 +1,5 @@
 package io.coldchain.sim;
 
-import io.coldchain.errors.UserError;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,10 +31,10 @@ public record IncidentMix(Map<IncidentType, Double> rates, boolean cycleAll) {
         final Map<IncidentType, Double> copy = new EnumMap<>(IncidentType.class);
         Objects.requireNonNull(rates, "rates").forEach((type, rate) -> {
             if (type == IncidentType.WARM_SPELL) {
-                throw new UserError("WARM_SPELL is placed by the warm fraction, not by a rate");
+                throw new IllegalArgumentException("WARM_SPELL is placed by the warm fraction, not by a rate");
             }
             if (!(rate >= 0 && rate <= 1)) {
-                throw new UserError("rate of " + type + " must be within 0..1, got " + rate);
+                throw new IllegalArgumentException("rate of " + type + " must be within 0..1, got " + rate);
             }
             if (rate > 0) {
                 copy.put(type, rate);
@@ -43,7 +42,7 @@ public record IncidentMix(Map<IncidentType, Double> rates, boolean cycleAll) {
         });
         final double total = copy.values().stream().mapToDouble(Double::doubleValue).sum();
         if (total > 1 + 1e-9) {
-            throw new UserError("incident rates add up to " + total + "; a shipment gets at most one "
+            throw new IllegalArgumentException("incident rates add up to " + total + "; a shipment gets at most one "
                     + "incident, so they must add up to 1 or less");
         }
         rates = Collections.unmodifiableMap(copy);

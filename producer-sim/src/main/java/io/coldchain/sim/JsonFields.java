@@ -1,7 +1,6 @@
 package io.coldchain.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.coldchain.errors.UserError;
 
 /** Reading fields of the simulator's JSON Lines (labels) and of the files scored against them, with one-line errors. */
 public final class JsonFields {
@@ -18,12 +17,12 @@ public final class JsonFields {
         final JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new UserError("missing \"" + field + "\"");
+                throw new IllegalArgumentException("missing \"" + field + "\"");
             }
             return null;
         }
         if (!value.isTextual()) {
-            throw new UserError("\"" + field + "\" must be a string");
+            throw new IllegalArgumentException("\"" + field + "\" must be a string");
         }
         return value.asText();
     }

@@ -1,6 +1,5 @@
 package io.coldchain.sim;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,11 +29,11 @@ public record Realism(Duration reorderWithin, double duplicateRate, Duration log
         Objects.requireNonNull(reorderWithin, "reorderWithin");
         Objects.requireNonNull(loggerClockSkew, "loggerClockSkew");
         if (reorderWithin.isNegative() || loggerClockSkew.isNegative()) {
-            throw new UserError("reorder bound and clock skew must not be negative");
+            throw new IllegalArgumentException("reorder bound and clock skew must not be negative");
         }
         for (final double p : new double[] {duplicateRate, lateBatchRate, gpsOutlierRate}) {
             if (!(p >= 0 && p <= 1)) {
-                throw new UserError("realism probabilities must be within 0..1, got " + p);
+                throw new IllegalArgumentException("realism probabilities must be within 0..1, got " + p);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.coldchain.sim;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -70,20 +69,20 @@ public record SimulationSettings(int shipments, long seed, Instant start, Durati
         Objects.requireNonNull(readingInterval, "readingInterval");
         Objects.requireNonNull(fixInterval, "fixInterval");
         if (shipments < 0) {
-            throw new UserError("shipments must be >= 0, got " + shipments);
+            throw new IllegalArgumentException("shipments must be >= 0, got " + shipments);
         }
         if (readingInterval.compareTo(SHORTEST_INTERVAL) < 0 || fixInterval.compareTo(SHORTEST_INTERVAL) < 0) {
-            throw new UserError("reading and fix intervals must be at least 1 s, got "
+            throw new IllegalArgumentException("reading and fix intervals must be at least 1 s, got "
                     + readingInterval + " and " + fixInterval);
         }
         if (!(warmFraction >= 0 && warmFraction <= 1)) {
-            throw new UserError("warm fraction must be within 0..1, got " + warmFraction);
+            throw new IllegalArgumentException("warm fraction must be within 0..1, got " + warmFraction);
         }
         if (!(airShare >= 0 && airShare <= 1)) {
-            throw new UserError("air share must be within 0..1, got " + airShare);
+            throw new IllegalArgumentException("air share must be within 0..1, got " + airShare);
         }
         if (!(hubShare >= 0 && hubShare <= 1)) {
-            throw new UserError("hub share must be within 0..1, got " + hubShare);
+            throw new IllegalArgumentException("hub share must be within 0..1, got " + hubShare);
         }
     }
 

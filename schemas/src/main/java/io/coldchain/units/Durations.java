@@ -1,6 +1,5 @@
 package io.coldchain.units;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -32,7 +31,7 @@ public final class Durations {
             try {
                 return Duration.parse(t);
             } catch (RuntimeException e) {
-                throw new UserError("'" + text + "' is not an ISO-8601 duration");
+                throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration");
             }
         }
         final Matcher m = PART.matcher(t);
@@ -50,7 +49,7 @@ public final class Durations {
             try {
                 nanos = Math.addExact(nanos, Math.round(amount * unitNanos));
             } catch (ArithmeticException e) {
-                throw new UserError("'" + text + "' is longer than any duration can be");
+                throw new IllegalArgumentException("'" + text + "' is longer than any duration can be");
             }
             end = m.end();
             while (end < t.length() && t.charAt(end) == ' ') {
@@ -58,7 +57,7 @@ public final class Durations {
             }
         }
         if (end == 0 || end != t.length()) {
-            throw new UserError("'" + text + "' is not a duration (e.g. 250ms, 90s, 10m, 1h30m, 35d)");
+            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 250ms, 90s, 10m, 1h30m, 35d)");
         }
         return Duration.ofNanos(nanos);
     }

@@ -68,7 +68,7 @@ public final class DetectionSettingsFile {
     }
 
     /** A settings file that cannot be used: one line naming the file, the key and what is wrong. */
-    public static final class InvalidSettingsException extends io.coldchain.errors.UserError {
+    public static final class InvalidSettingsException extends UserError {
         private static final long serialVersionUID = 1L;
 
         InvalidSettingsException(final String message) {

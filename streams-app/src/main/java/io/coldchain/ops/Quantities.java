@@ -1,6 +1,5 @@
 package io.coldchain.ops;
 
-import io.coldchain.errors.UserError;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +46,7 @@ public final class Quantities {
         final Unit unit = Unit.of(name);
         final Matcher m = NUMBER_AND_UNIT.matcher(text.trim());
         if (!m.matches()) {
-            throw new UserError("'" + text + "' is not a number" + accepted(unit));
+            throw new IllegalArgumentException("'" + text + "' is not a number" + accepted(unit));
         }
         final double value = Double.parseDouble(m.group(1));
         final String suffix = m.group(2).trim().toLowerCase(Locale.ROOT);
@@ -66,7 +65,7 @@ public final class Quantities {
         if (unit == Unit.CELSIUS && (suffix.equals("c") || suffix.equals("°c"))) {
             return value;
         }
-        throw new UserError("'" + text + "' has an unknown unit '" + m.group(2).trim() + "'"
+        throw new IllegalArgumentException("'" + text + "' has an unknown unit '" + m.group(2).trim() + "'"
                 + accepted(unit));
     }
 

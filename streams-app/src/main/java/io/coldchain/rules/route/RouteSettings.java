@@ -1,6 +1,5 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -191,21 +190,21 @@ public record RouteSettings(Duration grace, Corridor corridor, Stops stops, Dive
 
     private static void requirePositive(final double value, final String name) {
         if (!(value > 0)) {
-            throw new UserError("route setting " + name + " must be positive, got " + value);
+            throw new IllegalArgumentException("route setting " + name + " must be positive, got " + value);
         }
     }
 
     private static void requirePositive(final Duration value, final String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
-            throw new UserError("route setting " + name + " must be positive, got " + value);
+            throw new IllegalArgumentException("route setting " + name + " must be positive, got " + value);
         }
     }
 
     private static void requireNonNegative(final Duration value, final String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new UserError("route setting " + name + " must not be negative, got " + value);
+            throw new IllegalArgumentException("route setting " + name + " must not be negative, got " + value);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.coldchain.rules.serial;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -60,10 +59,10 @@ public record SerialSettings(
         requirePositive("maxAirSpeedKmh", maxAirSpeedKmh);
         requireNotNegative("airHandlingTime", airHandlingTime);
         if (!(speedMargin >= 0)) {
-            throw new UserError("speedMargin must be 0 or more: " + speedMargin);
+            throw new IllegalArgumentException("speedMargin must be 0 or more: " + speedMargin);
         }
         if (!(samePlaceRadiusMeters >= 0)) {
-            throw new UserError("samePlaceRadiusMeters must be 0 or more: " + samePlaceRadiusMeters);
+            throw new IllegalArgumentException("samePlaceRadiusMeters must be 0 or more: " + samePlaceRadiusMeters);
         }
         requireNotNegative("simultaneityWindow", simultaneityWindow);
         requireNotNegative("retentionAfterExpiry", retentionAfterExpiry);
@@ -109,19 +108,19 @@ public record SerialSettings(
 
     private static void requirePositive(final String name, final double value) {
         if (!(value > 0)) {
-            throw new UserError(name + " must be positive: " + value);
+            throw new IllegalArgumentException(name + " must be positive: " + value);
         }
     }
 
     private static void requireNotNegative(final String name, final Duration value) {
         if (Objects.requireNonNull(value, name).isNegative()) {
-            throw new UserError(name + " must not be negative: " + value);
+            throw new IllegalArgumentException(name + " must not be negative: " + value);
         }
     }
 
     private static void requirePositiveDuration(final String name, final Duration value) {
         if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
-            throw new UserError(name + " must be positive: " + value);
+            throw new IllegalArgumentException(name + " must be positive: " + value);
         }
     }
 

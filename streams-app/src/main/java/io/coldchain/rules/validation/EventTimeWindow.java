@@ -1,6 +1,5 @@
 package io.coldchain.rules.validation;
 
-import io.coldchain.errors.UserError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -29,7 +28,7 @@ public record EventTimeWindow(Instant earliest, Duration maxAhead) {
         Objects.requireNonNull(earliest, "earliest");
         Objects.requireNonNull(maxAhead, "maxAhead");
         if (maxAhead.isNegative()) {
-            throw new UserError("maxAhead must not be negative: " + maxAhead);
+            throw new IllegalArgumentException("maxAhead must not be negative: " + maxAhead);
         }
     }
 
