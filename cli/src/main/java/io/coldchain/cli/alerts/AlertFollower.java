@@ -79,12 +79,8 @@ public final class AlertFollower {
      */
     public static Map<String, Object> consumerConfig(final Map<String, Object> base, final String group,
                                                      final Start start) {
-        final Map<String, Object> config = new HashMap<>(base);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        if (group == null) {
-            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        } else {
+        final Map<String, Object> config = BoundedRead.readerConfig(base);
+        if (group != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.END ? "latest" : "earliest");
         }

@@ -1,6 +1,7 @@
 package io.coldchain.cli.audit;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
@@ -115,10 +116,7 @@ public final class AckCommand implements Callable<Integer> {
     /** The shipment of the alert, from the alerts topic; one line if it is not there. */
     private String lookUp(final TopicSpec<String, Alert> alerts) {
         kafka.checkAccess(List.of(alerts.name()), AclOperation.READ, refused -> "; or pass --shipment");
-        final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-ack"));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        final Map<String, Object> config = BoundedRead.readerConfig(kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-ack")));
         final List<String> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

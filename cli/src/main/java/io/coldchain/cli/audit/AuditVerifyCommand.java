@@ -2,6 +2,7 @@ package io.coldchain.cli.audit;
 
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.alerts.Since;
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.rules.audit.ChainVerifier;
@@ -129,11 +130,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
     private ChainVerifier verifyTopic(final TopicSpec<String, AuditRecord> topic, final Instant start,
                                       final Instant end) throws IOException {
-        final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
-                "coldchain-audit-verify"));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        final Map<String, Object> config = BoundedRead.readerConfig(kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG,
+                "coldchain-audit-verify")));
         final AuditLines lines = new AuditLines();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());

@@ -1,6 +1,7 @@
 package io.coldchain.cli.epcis;
 
 import io.coldchain.cli.KafkaOptions;
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.jsonl.ExportCommand;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
@@ -194,11 +195,7 @@ public final class EpcisCommand implements Callable<Integer> {
      */
     private EpcisMapper.Evidence read(final TopicCatalogue catalogue, final EpcisMapper.Selection selection,
                                       final Consumer<String> problems) {
-        final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-epcis"));
-        // Whatever --client-config says: only committed records, and no group to commit to.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        final Map<String, Object> config = BoundedRead.readerConfig(kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-epcis")));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             final TopicExporter exporter = new TopicExporter(consumer, timeout);

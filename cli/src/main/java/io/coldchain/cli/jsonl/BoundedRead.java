@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -52,6 +53,18 @@ public final class BoundedRead {
         this.end = new HashMap<>(consumer.endOffsets(partitions, timeout));
         this.remaining = new LinkedHashSet<>(partitions);
         this.lastProgress = nanoTime.getAsLong();
+    }
+
+    /**
+     * {@code clientConfig} made fit for a bounded read, whatever {@code --client-config} says: committed records only
+     * ({@code read_committed}), no consumer group, nothing committed.
+     */
+    public static Map<String, Object> readerConfig(final Map<String, Object> clientConfig) {
+        final Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
     }
 
     /**

@@ -129,11 +129,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private ExportReport export(final ExportFormat source, final PrintWriter err)
             throws IOException {
-        final Map<String, Object> config = kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-export"));
-        // Whatever --client-config says: only committed records, and no group to commit to.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        final Map<String, Object> config = BoundedRead.readerConfig(kafka.clientConfig(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-export")));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              Writer out = open()) {

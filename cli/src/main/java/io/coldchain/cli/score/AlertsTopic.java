@@ -1,12 +1,12 @@
 package io.coldchain.cli.score;
 
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.schemas.Alert;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,11 +32,8 @@ public final class AlertsTopic {
      */
     public static List<ObservedAlert> read(final Map<String, Object> clientConfig, final TopicSpec<String, Alert> topic,
                                            final Duration timeout) {
-        final Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        final Map<String, Object> config = BoundedRead.readerConfig(clientConfig);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "coldchain-score");
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         final List<ObservedAlert> alerts = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
