@@ -29,11 +29,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process: a local broker, the streams application, a follower of the
@@ -41,6 +46,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * reverse.
  */
 final class Demo implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    /** How long closing waits for the simulator to stop publishing. */
+    private static final Duration SIMULATION_STOP = Duration.ofSeconds(30);
 
     /** How the last status line before the first alert ends. */
     static final String ALERTS_FOLLOW = "alerts follow as they are committed:";
@@ -168,7 +177,14 @@ final class Demo implements AutoCloseable {
         if (publisher != null) {
             publisher.stop();
             if (simulation != null) {
-                simulation.handle((r, e) -> null).join();
+                try {
+                    // A publisher blocked on a full buffer may take a while to see the stop: the rest still closes.
+                    simulation.handle((r, e) -> null).get(SIMULATION_STOP.toSeconds(), TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    LOG.warn("The simulator did not stop within {}; closing the rest anyway", SIMULATION_STOP);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         if (follower != null) {

@@ -68,7 +68,9 @@ class DemoProcessIT {
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).start().waitFor();
 
-            assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("demo exits after SIG%s", signal).isTrue();
+            final boolean exited = demo.waitFor(5, TimeUnit.MINUTES);
+            assertThat(exited).as("demo exits after SIG%s; its threads then:%n%s%nits last lines:%n%s", signal,
+                    exited ? "" : threadDump(demo), exited ? "" : String.join("\n", lastLines(lines, seen))).isTrue();
             reader.join(5_000);
             assertThat(lines).anyMatch(l -> l.contains("Stopped."));
             assertThat(children).allMatch(c -> !c.isAlive());
@@ -76,6 +78,28 @@ class DemoProcessIT {
         } finally {
             demo.destroyForcibly();
         }
+    }
+
+    /** The JVM's threads, to see what a demo that does not stop waits for. */
+    private static String threadDump(final Process demo) {
+        try {
+            final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(demo.pid()), "Thread.print").redirectErrorStream(true).start();
+            final String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor();
+            return dump;
+        } catch (IOException e) {
+            return "no thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
+    private static List<String> lastLines(final BlockingQueue<String> lines, final List<String> seen) {
+        final List<String> all = new ArrayList<>(seen);
+        lines.drainTo(all);
+        return all.subList(Math.max(0, all.size() - 40), all.size());
     }
 
     private static String javaBin() {

@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * with buffered events is judged when they are handed over, never before). The time it is asked at stops at
  * the shipment's delivery (inferred from scans, see {@link ShipmentLifecycleTopology}, or a DELIVERED plan
  * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
- * event time of any of its inputs ({@code shipment-activity-store}), so a shipment uploaded after others is
- * not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
+ * event of the shipment this detector has judged ({@link EventClock#handledUpTo()}), so a shipment uploaded after
+ * others, or whose readings come after its fixes, is not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
  * A check costs nothing for a shipment whose detector promised ({@link Detector#quietUntil}) that time passing
  * changes nothing for the plans it would be asked with, up to a time not yet reached: its state is not read, let
  * alone written. The promise is kept in memory only, made at a check that changed nothing and forgotten whenever
@@ -123,7 +123,6 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private KeyValueStore<Bytes, E> buffer;
     private KeyValueStore<String, EventClock> clocks;
     private KeyValueStore<String, Long> deliveries;
-    private KeyValueStore<String, Long> activity;
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
     /**
@@ -170,9 +169,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** The stores a detector processor works with, by name. */
-    record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
+    record Stores(String plans, String states, String buffer, String clocks, String deliveries) {
         String[] all() {
-            return new String[] {plans, states, buffer, clocks, deliveries, activity};
+            return new String[] {plans, states, buffer, clocks, deliveries};
         }
     }
 
@@ -196,7 +195,6 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.buffer = context.getStateStore(names.buffer());
         this.clocks = context.getStateStore(names.clocks());
         this.deliveries = context.getStateStore(names.deliveries());
-        this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
                 SET_ASIDE_HELP);
@@ -262,10 +260,6 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             arrivingLive.remove(shipmentId);
         }
         lastArrivalStreamTime.put(shipmentId, streamTimeAtLastArrival);
-        final Long seen = activity.get(shipmentId);
-        if (seen == null || seen < time) {
-            activity.put(shipmentId, time);
-        }
         release(shipmentId, newest - graceMillis, false);
     }
 
@@ -424,12 +418,13 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         long upTo = now;
         if (lastArrival.containsKey(shipmentId) && !arrivingLive.contains(shipmentId)) {
             // The shipment's history is being uploaded after the fact (its events arrive well after they happened)
-            // and is still arriving: time has passed for it only as far as its own data shows (any of its inputs),
-            // so it is not judged silent before the rest of its history (fixes, the delivery scan) arrives. A
-            // shipment reporting as things happen is judged at the stream's time, wall clock included: all its
-            // devices going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
-            final Long seen = activity.get(shipmentId);
-            upTo = seen == null ? upTo : Math.min(upTo, seen);
+            // and is still arriving: time has passed for this detector only as far as the shipment's own events of
+            // its kind show (all of them up to there are judged; nothing is buffered now). Not as far as its other
+            // inputs show: the readings and fixes of one shipment come through topics of their own, and a fix an
+            // hour ahead says nothing about readings still on their way. A shipment reporting as things happen is
+            // judged at the stream's time, wall clock included: all its devices going quiet at once is what
+            // tampering looks like. Once it goes quiet, stream time counts.
+            upTo = Math.min(upTo, clock(shipmentId).handledUpTo());
         }
         // In transit, time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence
         // that began before it is found even when the delivery is already known, as in a backfill, and a logger

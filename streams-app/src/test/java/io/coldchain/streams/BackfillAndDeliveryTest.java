@@ -141,6 +141,29 @@ class BackfillAndDeliveryTest {
     }
 
     @Test
+    void shouldNotJudgeTheLoggerSilentWhileItsReadingsAreStillArrivingBehindTheShipmentsScans() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String id = "SHP-LAG";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        // The scans' upload runs ahead of the readings': a hub scan two hours on moves stream time, and the
+        // readings of that first hour are handed over (stale) and judged while the rest are still on their way.
+        pipe(storing(id, Duration.ofMinutes(180)));
+        for (int minute = 70; minute <= 240; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        pipe(receiving(id, Duration.ofMinutes(240)));
+        settle();
+
+        assertThat(alerts.readValuesToList()).as("readings every 10 min, none missing")
+                .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT, AlertType.MISSING_DATA);
+        assertThat(lateData.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldCountARedeliveredReadingWithoutSettingItAside() {
         start(Instant.parse("2026-12-01T00:00:00Z"));
         final List<SpecificRecord> history = deliveredShipment("SHP-R", true);
@@ -261,6 +284,24 @@ class BackfillAndDeliveryTest {
                 .setCustodian(SHIPPER)
                 .setSourceParty(SHIPPER)
                 .setDestinationParty(CONSIGNEE)
+                .setShipmentId(id)
+                .build();
+    }
+
+    /** A hub on the way stores the goods (not a delivery: neither the consignee nor the destination). */
+    private static CustodyEvent storing(final String id, final Duration afterDeparture) {
+        final long time = DEPARTURE.plus(afterDeparture).toEpochMilli();
+        final GeoPoint hub = GeoPoint.newBuilder().setLat(48.95).setLon(8.4).build();
+        return CustodyEvent.newBuilder()
+                .setEventId("urn:uuid:store-" + id)
+                .setEventTime(time)
+                .setRecordTime(time + 60_000)
+                .setAction(EpcisAction.OBSERVE)
+                .setBizStep("storing")
+                .setDisposition("in_progress")
+                .setEpcList(List.of(serialOf(id)))
+                .setBizLocation(Area.newBuilder().setName("Karlsruhe hub").setCenter(hub).setRadiusMeters(200).build())
+                .setCustodian(SHIPPER)
                 .setShipmentId(id)
                 .build();
     }

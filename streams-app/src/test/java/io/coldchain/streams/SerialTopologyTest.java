@@ -67,13 +67,50 @@ class SerialTopologyTest {
 
     @Test
     void shouldFlagASerialListedByTwoOpenShipments() {
-        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-B", sgtin("S1"));
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-B", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))); // stream time: the declaration grace has passed
 
         final List<Alert> duplicates = ofType(scenario.alerts(), AlertType.DUPLICATE_SERIAL);
         assertThat(duplicates).hasSize(1);
         assertThat(duplicates.get(0).getSerial()).isEqualTo(sgtin("S1"));
         assertThat(duplicates.get(0).getEvidence()).containsEntry("declaration.shipmentId", "SHP-B")
                 .containsEntry("otherDeclaration.shipmentId", "SHP-A");
+    }
+
+    @Test
+    void shouldNotFlagTwoPlansWhenTheOneThatDeliveredTheFirstShipmentArrivesLast() {
+        // A backfill: the later shipment's plan is applied before the earlier shipment's plans reach the serial
+        // checks (their task ran behind by more than the settle time).
+        scenario.plan(issued(SerialScenario.planOf("SHP-B", sgtin("S1")), Duration.ofDays(2)), later(Duration.ofDays(2)))
+                .settle()
+                .plan(issued(SerialScenario.planOf("SHP-A", sgtin("S1")), Duration.ofHours(-1)), later(Duration.ofHours(-1)))
+                .settle()
+                .plan(issued(SerialScenario.planOf("SHP-A", sgtin("S1")), Duration.ofHours(5))
+                        .setStatus(ShipmentStatus.DELIVERED), later(Duration.ofHours(5)))
+                .settle()
+                .advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING);
+
+        assertThat(ofType(scenario.alerts(), AlertType.DUPLICATE_SERIAL)).isEmpty();
+    }
+
+    @Test
+    void shouldLetTheNextShipmentListAPackItsConsigneeReceivedWithoutADeliveredPlan() {
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")))
+                .scanned(receiving("ev-2", "SHP-A", 240, sgtin("S1")))
+                .plan(issued(SerialScenario.planOf("SHP-B", sgtin("S1")), Duration.ofDays(1)), later(Duration.ofDays(1)))
+                .scanned(scan("ev-3", "SHP-B", 24 * 60 + 60, sgtin("S1")))
+                .advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING);
+
+        assertThat(scenario.alerts()).isEmpty();
+    }
+
+    private static ShipmentPlan.Builder issued(final ShipmentPlan.Builder plan, final Duration afterT0) {
+        return plan.setIssuedAt(later(afterT0).toEpochMilli());
+    }
+
+    private static Instant later(final Duration afterT0) {
+        return SerialScenario.T0.plus(afterT0);
     }
 
     @Test

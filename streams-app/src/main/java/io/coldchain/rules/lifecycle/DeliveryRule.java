@@ -22,9 +22,6 @@ import java.util.OptionalLong;
  */
 public final class DeliveryRule {
 
-    /** Business steps by which a party takes the goods in (CBV bare names). */
-    private static final List<String> TAKING_IN = List.of("receiving", "accepting");
-
     /** @return the delivery time this scan proves, or empty if it proves none */
     public OptionalLong deliveredAt(final ShipmentPlan plan, final CustodyEvent scan) {
         if (plan == null || !takesIn(scan)) {
@@ -56,6 +53,6 @@ public final class DeliveryRule {
 
     /** Whether the scan is a party taking the goods in (receiving, accepting; CBV in any form), not retracted. */
     public static boolean takesIn(final CustodyEvent scan) {
-        return scan.getErrorDeclaration() == null && TAKING_IN.contains(Cbv.bare(scan.getBizStep()));
+        return scan.getErrorDeclaration() == null && Cbv.takesIn(scan.getBizStep());
     }
 }

@@ -49,4 +49,10 @@ public final class Cbv {
         return "DELETE".equals(action) || END_OF_LIFE_STEPS.contains(bare(bizStep))
                 || END_OF_LIFE_DISPOSITIONS.contains(bare(disposition));
     }
+
+    /** Whether a party takes the goods in by this business step: receiving or accepting (any CBV form). */
+    public static boolean takesIn(final String bizStep) {
+        final String bare = bare(bizStep);
+        return "receiving".equals(bare) || "accepting".equals(bare);
+    }
 }

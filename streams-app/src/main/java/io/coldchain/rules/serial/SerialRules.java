@@ -57,6 +57,8 @@ public final class SerialRules {
     public static final int MAX_DECLARATIONS = 8;
     /** Sightings waiting for the declaration grace per serial; beyond, the latest due are not judged. */
     public static final int MAX_PENDING = 16;
+    /** Shipments remembered per serial with when their plans listed it; the earliest opened are forgotten first. */
+    public static final int MAX_SPANS = 16;
 
     /** Event time, ties broken by event id: the order sightings are judged in, whatever order they arrive in. */
     static final Comparator<Sighting> IN_EVENT_TIME = Comparator.comparingLong(Sighting::eventTime)
@@ -87,21 +89,6 @@ public final class SerialRules {
         final List<Declaration> declarations = new ArrayList<>(state.declarations());
         declarations.removeIf(d -> d.shipmentId().equals(shipment));
 
-        if (declaration.open() && previous == null && !declarations.isEmpty()) {
-            // The later plan (publication time, then shipment id) is the duplicate, whichever arrived first.
-            final Declaration first = declarations.get(0);
-            final boolean arrivingIsLater = IN_PUBLICATION.compare(declaration, first) > 0;
-            final Declaration later = arrivingIsLater ? declaration : first;
-            final Declaration other = arrivingIsLater ? first : declaration;
-            final Map<String, String> evidence = new LinkedHashMap<>();
-            Findings.declaration(evidence, "declaration", later);
-            Findings.declaration(evidence, "otherDeclaration", other);
-            findings.raise(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS, sgtin, SerialAlertIds.plan(later.shipmentId()),
-                    later.shipmentId(), sgtin, other.declaredAt(), later.declaredAt(),
-                    "Serial " + sgtin + " is listed by open shipment " + later.shipmentId() + " and by open shipment "
-                            + other.shipmentId(),
-                    evidence, List.of(SerialAlertIds.plan(later.shipmentId()), SerialAlertIds.plan(other.shipmentId())));
-        }
         if (declaration.open()) {
             declarations.add(declaration);
             while (declarations.size() > MAX_DECLARATIONS) {
@@ -145,8 +132,29 @@ public final class SerialRules {
 
         final SerialState next = new SerialState(sgtin, commissioning, declarations, state.sightings(),
                 state.endOfLife(), findings.open(), state.retractedEventIds(),
-                retainUntil(state, commissioning, declaration.declaredAt()), pending);
+                retainUntil(state, commissioning, declaration.declaredAt()), pending, spans(state, declaration));
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /**
+     * The shipment's span opens with its first open plan version listing the serial (judged against the others once
+     * stream time is {@link SerialSettings#declarationGrace()} past it, see {@link #onDue}) and ends with the first
+     * version that delivered, closed or cancelled it.
+     */
+    private List<DeclarationSpan> spans(final SerialState state, final Declaration declaration) {
+        final List<DeclarationSpan> spans = new ArrayList<>(state.spans());
+        final DeclarationSpan known = state.spanOf(declaration.shipmentId());
+        if (known == null && declaration.open()) {
+            spans.add(new DeclarationSpan(declaration, Long.MAX_VALUE,
+                    declaration.declaredAt() + settings.declarationGrace().toMillis()));
+            spans.sort(Comparator.comparing(DeclarationSpan::opened, IN_PUBLICATION));
+            while (spans.size() > MAX_SPANS) {
+                spans.remove(0);
+            }
+        } else if (known != null && !declaration.open()) {
+            spans.set(spans.indexOf(known), known.closed(declaration.declaredAt()));
+        }
+        return spans;
     }
 
     /** A custody event of a shipment with a plan saw the pack. */
@@ -223,7 +231,7 @@ public final class SerialRules {
         final boolean paired = judgeNeighbours(sgtin, state, sighting, findings);
 
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
-        if (!commissions && state.declarationBy(sighting.shipmentId()) == null) {
+        if (!commissions && !state.listedBy(sighting.shipmentId())) {
             final long wait = (withoutPlan ? settings.planWait() : settings.declarationGrace()).toMillis();
             pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, paired));
             pending.sort(Comparator.comparingLong(PendingSighting::due)
@@ -240,7 +248,7 @@ public final class SerialRules {
         }
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings,
                 nextEndOfLife, findings.open(), state.retractedEventIds(),
-                retainUntil(state, commissioning, sighting.eventTime()), pending);
+                retainUntil(state, commissioning, sighting.eventTime()), pending, state.spans());
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
     }
 
@@ -250,6 +258,11 @@ public final class SerialRules {
      * one in a shipment that does not, while another open shipment does, is a DUPLICATE_SERIAL; the earliest
      * of a serial no plan or commissioning event declares is its UNKNOWN_SERIAL (once per serial). The ids and
      * evidence are those the sighting would have had with every plan published before it.
+     *
+     * <p>A shipment whose plan listed the serial is judged against the others then too: listed by the later of two
+     * shipments (publication time, then shipment id) while the earlier one still held the pack (its plan had not
+     * ended it, nor its consignee received the pack) is a DUPLICATE_SERIAL of the later plan. Judged with every
+     * plan version and scan that arrived within the grace, the verdict does not depend on their arrival order.
      */
     public SerialOutcome onDue(final String sgtin, final SerialState current, final long now) {
         if (current == null || current.nextDue() > now) {
@@ -262,12 +275,20 @@ public final class SerialRules {
         }
         due.sort(Comparator.comparing(PendingSighting::sighting, IN_EVENT_TIME));
         final Findings findings = new Findings(current.findings(), MAX_FINDINGS);
+        final List<DeclarationSpan> spans = new ArrayList<>(current.spans());
+        for (int i = 0; i < spans.size(); i++) {
+            final DeclarationSpan span = spans.get(i);
+            if (span.due() <= now) {
+                judgeSpan(sgtin, current, span, findings);
+                spans.set(i, span.judged());
+            }
+        }
         for (final PendingSighting p : due) {
             final Sighting sighting = p.sighting();
-            if (current.declarationBy(sighting.shipmentId()) != null) {
+            if (current.listedBy(sighting.shipmentId())) {
                 continue;
             }
-            if (!p.paired() && !current.declarations().isEmpty()) {
+            if (!p.paired() && !current.spans().isEmpty()) {
                 checkOtherDeclaration(sgtin, current, sighting, findings);
             } else if (!current.declared() && !findings.isOpen(IntegrityRule.NOT_DECLARED)) {
                 findings.raise(IntegrityRule.NOT_DECLARED, sgtin, sighting.eventId(), sighting.shipmentId(), sgtin,
@@ -279,8 +300,40 @@ public final class SerialRules {
         }
         final SerialState next = new SerialState(sgtin, current.commissioning(), current.declarations(),
                 current.sightings(), current.endOfLife(), findings.open(), current.retractedEventIds(),
-                current.retainUntil(), waiting);
+                current.retainUntil(), waiting, spans);
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+    }
+
+    /**
+     * The shipment of {@code span} against every other that listed the serial: as the later of two, against the
+     * earlier ones; as the earlier, against later ones already judged (it arrived after them).
+     */
+    private static void judgeSpan(final String sgtin, final SerialState state, final DeclarationSpan span,
+                                  final Findings findings) {
+        for (final DeclarationSpan other : state.spans()) {
+            if (other.shipmentId().equals(span.shipmentId())) {
+                continue;
+            }
+            final boolean otherEarlier = IN_PUBLICATION.compare(other.opened(), span.opened()) < 0;
+            if (otherEarlier && other.openAt(span.openedAt(), state.sightings())) {
+                declaredTwice(sgtin, span, other, findings);
+            } else if (!otherEarlier && other.due() == Long.MAX_VALUE
+                    && span.openAt(other.openedAt(), state.sightings())) {
+                declaredTwice(sgtin, other, span, findings);
+            }
+        }
+    }
+
+    private static void declaredTwice(final String sgtin, final DeclarationSpan later, final DeclarationSpan earlier,
+                                      final Findings findings) {
+        final Map<String, String> evidence = new LinkedHashMap<>();
+        Findings.declaration(evidence, "declaration", later.opened());
+        Findings.declaration(evidence, "otherDeclaration", earlier.opened());
+        findings.raise(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS, sgtin, SerialAlertIds.plan(later.shipmentId()),
+                later.shipmentId(), sgtin, earlier.openedAt(), later.openedAt(),
+                "Serial " + sgtin + " is listed by open shipment " + later.shipmentId() + " and by open shipment "
+                        + earlier.shipmentId(),
+                evidence, List.of(SerialAlertIds.plan(later.shipmentId()), SerialAlertIds.plan(earlier.shipmentId())));
     }
 
     /** LOT_OR_EXPIRY_MISMATCH when the sighting read a lot or expiry other than the reference. */
@@ -324,7 +377,7 @@ public final class SerialRules {
             sightings.remove(0);
         }
         final SerialState next = new SerialState(raw, null, List.of(), sightings, null, List.of(), List.of(),
-                sighting.eventTime() + settings.retentionWithoutExpiry().toMillis(), List.of());
+                sighting.eventTime() + settings.retentionWithoutExpiry().toMillis(), List.of(), List.of());
         return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
     }
 
@@ -366,7 +419,7 @@ public final class SerialRules {
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
         pending.removeIf(p -> p.sighting().eventId().equals(eventId));
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
-                findings.open(), retracted, retainUntil, pending);
+                findings.open(), retracted, retainUntil, pending, state.spans());
         return new SerialOutcome(next, findings.alerts(), Verdict.RETRACTION);
     }
 
@@ -467,16 +520,19 @@ public final class SerialRules {
         return null;
     }
 
-    /** A sighting in a shipment that does not list the pack while another open shipment, issued before it, does. */
+    /**
+     * A sighting in a shipment that does not list the pack while another shipment, issued before it, held it: its plan
+     * had not ended it, nor its consignee received the pack, by the sighting's time (whichever order they arrive in).
+     */
     private static void checkOtherDeclaration(final String sgtin, final SerialState state, final Sighting sighting,
                                               final Findings findings) {
         final String shipment = sighting.shipmentId();
-        if (state.declarationBy(shipment) != null) {
+        if (state.listedBy(shipment)) {
             return;
         }
-        for (final Declaration other : state.declarations()) {
-            // A plan issued after the sighting did not list the pack when it was seen: whichever order they arrive in.
-            if (!other.shipmentId().equals(shipment) && other.declaredAt() <= sighting.eventTime()) {
+        for (final DeclarationSpan span : state.spans()) {
+            if (!span.shipmentId().equals(shipment) && span.openAt(sighting.eventTime(), state.sightings())) {
+                final Declaration other = span.opened();
                 final Map<String, String> evidence = evidence(sighting);
                 Findings.declaration(evidence, "otherDeclaration", other);
                 findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, sighting.eventId(), shipment, sgtin,

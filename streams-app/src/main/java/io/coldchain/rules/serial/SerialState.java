@@ -17,6 +17,9 @@ import java.util.List;
  * @param pending           sightings in shipments that do not list the serial, waiting for the declaration grace
  *                          ({@link SerialSettings#declarationGrace()}) before they are judged, at most
  *                          {@link SerialRules#MAX_PENDING}
+ * @param spans             every shipment whose plans listed the serial, open or ended, with when
+ *                          ({@link DeclarationSpan}), at most {@link SerialRules#MAX_SPANS}; absent in states written
+ *                          before it existed: none
  */
 public record SerialState(
         String sgtin,
@@ -27,7 +30,8 @@ public record SerialState(
         List<OpenFinding> findings,
         List<String> retractedEventIds,
         long retainUntil,
-        List<PendingSighting> pending) {
+        List<PendingSighting> pending,
+        List<DeclarationSpan> spans) {
 
     public SerialState {
         declarations = declarations == null ? List.of() : List.copyOf(declarations);
@@ -35,17 +39,22 @@ public record SerialState(
         findings = findings == null ? List.of() : List.copyOf(findings);
         retractedEventIds = retractedEventIds == null ? List.of() : List.copyOf(retractedEventIds);
         pending = pending == null ? List.of() : List.copyOf(pending);
+        spans = spans == null ? List.of() : List.copyOf(spans);
     }
 
     static SerialState empty(final String sgtin) {
-        return new SerialState(sgtin, null, List.of(), List.of(), null, List.of(), List.of(), Long.MIN_VALUE, List.of());
+        return new SerialState(sgtin, null, List.of(), List.of(), null, List.of(), List.of(), Long.MIN_VALUE, List.of(),
+                List.of());
     }
 
-    /** When the earliest pending sighting is due, or {@link Long#MAX_VALUE} when none waits. */
+    /** When the earliest pending sighting or unjudged declaration is due, or {@link Long#MAX_VALUE} when none waits. */
     public long nextDue() {
         long due = Long.MAX_VALUE;
         for (final PendingSighting p : pending) {
             due = Math.min(due, p.due());
+        }
+        for (final DeclarationSpan span : spans) {
+            due = Math.min(due, span.due());
         }
         return due;
     }
@@ -66,6 +75,20 @@ public record SerialState(
             }
         }
         return commissioning != null && sighting.eventId().equals(commissioning.eventId());
+    }
+
+    /** Whether a plan of the shipment listed the serial at any time, open or ended since. */
+    boolean listedBy(final String shipmentId) {
+        return declarationBy(shipmentId) != null || spanOf(shipmentId) != null;
+    }
+
+    DeclarationSpan spanOf(final String shipmentId) {
+        for (final DeclarationSpan span : spans) {
+            if (span.shipmentId().equals(shipmentId)) {
+                return span;
+            }
+        }
+        return null;
     }
 
     Declaration declarationBy(final String shipmentId) {

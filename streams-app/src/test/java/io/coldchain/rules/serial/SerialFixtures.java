@@ -110,6 +110,7 @@ final class SerialFixtures {
         private Place place = BASEL;
         private String lot = "L42";
         private String expiry = "2027-06-30";
+        private String custodianGln = CARRIER.getGln();
 
         private SightingBuilder(final String eventId) {
             this.eventId = eventId;
@@ -157,6 +158,12 @@ final class SerialFixtures {
             return this;
         }
 
+        /** The GLN of the party that scanned (the carrier unless said). */
+        SightingBuilder custodian(final String gln) {
+            this.custodianGln = gln;
+            return this;
+        }
+
         SightingBuilder fingerprint(final String value) {
             this.fingerprint = value;
             return this;
@@ -164,7 +171,7 @@ final class SerialFixtures {
 
         Sighting build() {
             return new Sighting(eventId, fingerprint, time, action, bizStep, disposition, shipmentId,
-                    CARRIER.getGln(), CARRIER.getName(), place == null ? null : place.name(), null,
+                    custodianGln, CARRIER.getName(), place == null ? null : place.name(), null,
                     place == null ? null : place.lat(), place == null ? null : place.lon(), null, lot, expiry);
         }
     }

@@ -79,6 +79,9 @@ class SerialRulesTest {
         declare(declaration("SHP-A"));
         declare(declaration("SHP-B"));
         declare(declaration("SHP-B"));
+        assertThat(alerts).as("judged once the declaration grace has passed").isEmpty();
+        due(Duration.ofMinutes(30));
+        due(Duration.ofHours(2));
 
         final Alert alert = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
         assertThat(alert.getShipmentId()).isEqualTo("SHP-B");
@@ -97,6 +100,40 @@ class SerialRulesTest {
 
         assertThat(alerts).isEmpty();
         assertThat(state.declarations()).extracting(Declaration::shipmentId).containsExactly("SHP-B");
+    }
+
+    @Test
+    void shouldJudgeTwoPlansByWhenTheyWereOpenNotByTheOrderTheyArriveIn() {
+        // The plan that delivered SHP-A arrives after SHP-B's plan, which lists the pack a day later.
+        declare(new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(24))));
+        declare(declaration("SHP-A"));
+        declare(new Declaration("SHP-A", "L42", "2027-06-30", false, at(Duration.ofHours(5))));
+        due(Duration.ofHours(30));
+
+        assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void shouldEndAShipmentForThePackWhenItsConsigneeReceivesItWithoutADeliveredPlan() {
+        final List<String> consignee = List.of("4012345000009");
+        declare(new Declaration("SHP-A", "L42", "2027-06-30", true, at(Duration.ZERO), consignee));
+        declare(new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(24)), List.of("7612345000992")));
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress")
+                .custodian("4012345000009").build());
+        due(Duration.ofHours(30));
+        assertThat(alerts).as("received by SHP-A's consignee before SHP-B listed it").isEmpty();
+
+        state = null;
+        alerts.clear();
+        declare(new Declaration("SHP-A", "L42", "2027-06-30", true, at(Duration.ZERO), consignee));
+        declare(new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(24)), List.of("7612345000992")));
+        sight(sighting("ev-1").build());
+        sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress")
+                .custodian("7612345000017").build());
+        due(Duration.ofHours(30));
+        assertThat(only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS).getShipmentId())
+                .as("received at a hub on the way: SHP-A still holds it").isEqualTo("SHP-B");
     }
 
     @Test
@@ -509,13 +546,16 @@ class SerialRulesTest {
         final Declaration earlier = new Declaration("SHP-B", "L42", "2027-06-30", true, at(Duration.ofHours(-2)));
         final Declaration later = declaration("SHP-A");
         declare(later);
-        declare(earlier);
+        due(Duration.ofHours(1));
+        declare(earlier); // after the later one was judged: the pair is judged now
+        due(Duration.ofHours(2));
         final Alert reversed = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
 
         state = null;
         alerts.clear();
         declare(earlier);
         declare(later);
+        due(Duration.ofHours(1));
         final Alert inOrder = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
 
         assertThat(reversed).isEqualTo(inOrder);
