@@ -6,11 +6,11 @@ import io.coldchain.rules.temperature.TemperatureSettings;
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
-import io.coldchain.streams.JsonSerde;
+import io.coldchain.streams.StateSerde;
 import java.util.Locale;
 
 /**
- * State size per shipment as stored (JSON bytes in the state store and its changelog) after one
+ * State size per shipment as stored (Smile bytes in the state store and its changelog, beside the JSON used before) after one
  * hour, one day and seven days of one reading a minute: it must stop growing once the MKT window
  * is full, whatever the number of readings. Baseline: the size of one serialized reading.
  */
@@ -19,10 +19,19 @@ public final class TemperatureStateSize {
     private TemperatureStateSize() {
     }
 
+    /** The size of the same state in the JSON encoding used before. */
+    private static int json(final TemperatureState state) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(state).length;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void main(final String[] args) {
         final TemperatureExcursionDetector detector = new TemperatureExcursionDetector(TemperatureProfiles.builtIn(),
                 TemperatureSettings.defaults());
-        final JsonSerde<TemperatureState> serde = new JsonSerde<>(TemperatureState.class);
+        final StateSerde<TemperatureState> serde = new StateSerde<>(TemperatureState.class);
         final TemperatureReading[] readings = TemperatureEngineBenchmark.readings(7 * 24 * 60);
         for (final String profile : new String[] {"refrigerated-2-8", "who-pqs-type-2"}) {
             final ShipmentPlan plan = TemperatureEngineBenchmark.plan(profile);
@@ -31,8 +40,10 @@ public final class TemperatureStateSize {
                 state = detector.onEvent(plan, state, readings[i]).state();
                 if (i + 1 == 60 || i + 1 == 24 * 60 || i + 1 == readings.length) {
                     final int bytes = serde.serializer().serialize("", state).length;
-                    System.out.printf(Locale.ROOT, "%-18s after %6d readings: state %6d bytes, %3d MKT buckets%n",
-                            profile, i + 1, bytes, state.mktBuckets.size());
+                    final int json = json(state);
+                    System.out.printf(Locale.ROOT, "%-18s after %6d readings: state %6d bytes (as JSON %6d, %.2f),"
+                            + " %3d MKT buckets%n", profile, i + 1, bytes, json, (double) bytes / json,
+                            state.mktBuckets.size());
                 }
             }
         }

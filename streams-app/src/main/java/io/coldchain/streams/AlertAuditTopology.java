@@ -58,9 +58,9 @@ public final class AlertAuditTopology {
 
     public static void addTo(final StreamsBuilder builder, final TopicCatalogue topics, final EventTimeWindow window) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new JsonSerde<>(AlertAuditState.class)));
+                Serdes.String(), new StateSerde<>(AlertAuditState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
-                Serdes.String(), new JsonSerde<>(ChainHead.class)));
+                Serdes.String(), new StateSerde<>(ChainHead.class)));
         final TopicSpec<String, Alert> alerts = topics.alerts();
         final TopicSpec<String, AlertAcknowledgement> acks = topics.acknowledgements();
         final TopicSpec<String, AuditRecord> audit = topics.audit();

@@ -75,11 +75,11 @@ public final class RouteTopology {
                                                final EventTimeWindow window, final DetectorDecorator detectors) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(RouteState.class)));
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(RouteState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class)));
         final LocationFixValidator validator = new LocationFixValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())

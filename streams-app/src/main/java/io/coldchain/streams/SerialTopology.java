@@ -176,13 +176,13 @@ public final class SerialTopology {
                                                final KStream<String, CustodyEvent> custody,
                                                final SerialSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new JsonSerde<>(SerialState.class)));
+                Serdes.String(), new StateSerde<>(SerialState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
-                Serdes.Bytes(), new JsonSerde<>(SerialInput.class)));
+                Serdes.Bytes(), new StateSerde<>(SerialInput.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
-                Serdes.String(), new JsonSerde<>(ChainState.class)));
+                Serdes.String(), new StateSerde<>(ChainState.class)));
 
         final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
                 .process(DeclareSerials::new, Named.as(DECLARE));
@@ -191,7 +191,7 @@ public final class SerialTopology {
         final SerialRules rules = new SerialRules(settings);
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(SerialInput.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SerialInput.class)))
                 .process(() -> new DetectSerialFraud(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
                         BUFFER_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);

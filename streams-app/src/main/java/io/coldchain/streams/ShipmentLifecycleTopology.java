@@ -47,7 +47,7 @@ public final class ShipmentLifecycleTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
-                Serdes.String(), new JsonSerde<>(HeldReceipts.class)));
+                Serdes.String(), new StateSerde<>(HeldReceipts.class)));
         custody.process(InferDeliveries::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, RECEIPTS_STORE);
     }
 

@@ -48,11 +48,11 @@ public final class TemperatureTopology {
                                                final DetectorDecorator detectors) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new JsonSerde<>(TemperatureState.class)));
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(TemperatureState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new JsonSerde<>(EventClock.class)));
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class)));
         final Detector<TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
                 new TemperatureExcursionDetector(profiles, settings));
         final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);

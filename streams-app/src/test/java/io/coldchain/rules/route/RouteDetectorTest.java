@@ -27,7 +27,7 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.streams.JsonSerde;
+import io.coldchain.streams.StateSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -222,7 +222,7 @@ class RouteDetectorTest {
     void shouldKeepACompactStateThatSurvivesItsSerde() {
         final Run run = run(plan("SHP-S").build(), trip("SHP-S").alongRouteTo(110, 90)
                 .driveTo(offRoute(125, 30_000), 70).stay(Duration.ofMinutes(20)).fixes());
-        final JsonSerde<RouteState> serde = new JsonSerde<>(RouteState.class);
+        final StateSerde<RouteState> serde = new StateSerde<>(RouteState.class);
 
         final byte[] bytes = serde.serializer().serialize("t", run.state());
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.streams.JsonSerde;
+import io.coldchain.streams.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -586,7 +586,7 @@ class SerialRulesTest {
         sight(sighting("ev-3").in("SHP-B").at(TOKYO).after(Duration.ofHours(2)).build());
         retract(retraction("ev-x"));
         assertThat(state.pending()).isNotEmpty();
-        final JsonSerde<SerialState> serde = new JsonSerde<>(SerialState.class);
+        final StateSerde<SerialState> serde = new StateSerde<>(SerialState.class);
 
         final byte[] bytes = serde.serializer().serialize("t", state);
 
