@@ -22,7 +22,7 @@ class ColdchainCliHelpTest {
 
     @Test
     void shouldListEveryCommand() {
-        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "ack", "audit", "epcis", "score");
+        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "notify", "ack", "audit", "epcis", "score");
     }
 
     @ParameterizedTest

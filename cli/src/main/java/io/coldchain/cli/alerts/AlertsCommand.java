@@ -63,8 +63,8 @@ public final class AlertsCommand implements Callable<Integer> {
     static final int EXIT_UNREADABLE = 1;
     static final int EXIT_USER_ERROR = 2;
 
-    /** Which alerts {@code --status} keeps. */
-    enum Status { ALL, OPEN }
+    /** Which alerts {@code --status} keeps (also read by {@code notify}). */
+    public enum Status { ALL, OPEN }
 
     @Spec
     CommandSpec spec;
@@ -266,21 +266,21 @@ public final class AlertsCommand implements Callable<Integer> {
                 + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
     }
 
-    static final class SeverityConverter implements ITypeConverter<Severity> {
+    public static final class SeverityConverter implements ITypeConverter<Severity> {
         @Override
         public Severity convert(final String value) {
             return symbol(Severity.class, value, "a severity");
         }
     }
 
-    static final class TypeConverter implements ITypeConverter<AlertType> {
+    public static final class TypeConverter implements ITypeConverter<AlertType> {
         @Override
         public AlertType convert(final String value) {
             return symbol(AlertType.class, value, "an alert type");
         }
     }
 
-    static final class StatusConverter implements ITypeConverter<Status> {
+    public static final class StatusConverter implements ITypeConverter<Status> {
         @Override
         public Status convert(final String value) {
             return symbol(Status.class, value, "a status filter");

@@ -1,0 +1,32 @@
+package io.coldchain.cli.notify;
+
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.AlertStatus;
+import io.coldchain.schemas.AlertType;
+import io.coldchain.schemas.Severity;
+import java.util.Map;
+
+/** Test alerts for the notifier: one builder with defaults, changed where a test cares. */
+final class NotifyFixtures {
+
+    /** 2026-03-03T10:15:00Z. */
+    static final long T0 = 1_772_532_900_000L;
+
+    private NotifyFixtures() {
+    }
+
+    static Alert.Builder alert() {
+        return Alert.newBuilder()
+                .setAlertId("9ac3ce2a4f1e6b70")
+                .setType(AlertType.TEMPERATURE_EXCURSION)
+                .setSeverity(Severity.HIGH)
+                .setStatus(AlertStatus.OPEN)
+                .setShipmentId("SHP-000004")
+                .setSerial(null)
+                .setRuleId("storage-band")
+                .setFirstEvidenceTime(T0 - 300_000)
+                .setLastEvidenceTime(T0)
+                .setSummary("10.1 °C: outside 2.0..8.0 °C (refrigerated-2-8)")
+                .setEvidence(Map.of("temperatureCelsius", "10.1"));
+    }
+}
