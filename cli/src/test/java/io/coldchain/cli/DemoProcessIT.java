@@ -1,6 +1,7 @@
 package io.coldchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -35,6 +36,10 @@ class DemoProcessIT {
     @ParameterizedTest(name = "stops cleanly on SIG{0} after {1}")
     @CsvSource({"INT, an alert line", "TERM, the simulator's start line"})
     void shouldComeUpAndStopCleanlyOnSignal(final String signal, final String awaited) throws Exception {
+        // A JVM keeps a SIGINT that its parent ignored (a build started in the background without job control, as
+        // 'nohup mvn … &'): the demo could not hear it, whatever the demo does. Not the case in CI or a terminal.
+        assumeFalse("INT".equals(signal) && sigintIgnoredHere(),
+                "SIGINT is ignored by this JVM (started in the background), so by the demo it starts");
         final String pattern = "INT".equals(signal) ? ALERT_LINE : SIMULATING_LINE;
         final Process demo = new ProcessBuilder(javaBin(), "-jar", cliJar().toString(), "demo")
                 .redirectErrorStream(true).start();
@@ -78,6 +83,20 @@ class DemoProcessIT {
         } finally {
             demo.destroyForcibly();
         }
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of the SigIgn mask in /proc/self/status), which its children inherit. */
+    private static boolean sigintIgnoredHere() throws IOException {
+        final Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        for (final String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 
     /** The JVM's threads, to see what a demo that does not stop waits for. */

@@ -69,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * with buffered events is judged when they are handed over, never before). The time it is asked at stops at
  * the shipment's delivery (inferred from scans, see {@link ShipmentLifecycleTopology}, or a DELIVERED plan
  * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
- * event of the shipment this detector has judged ({@link EventClock#handledUpTo()}), so a shipment uploaded after
+ * event time of any of its inputs ({@code shipment-activity-store}), and while its events of this detector's kind are
+ * still coming in, at the latest of those judged ({@link EventClock#handledUpTo()}), so a shipment uploaded after
  * others, or whose readings come after its fixes, is not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
  * A check costs nothing for a shipment whose detector promised ({@link Detector#quietUntil}) that time passing
  * changes nothing for the plans it would be asked with, up to a time not yet reached: its state is not read, let
@@ -102,6 +103,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
     /** Events of a shipment without any plan wait at most this much of the shipment's event time. */
     static final long NO_PLAN_HOLD = Duration.ofHours(48).toMillis();
+    /**
+     * A backfilled shipment's events of one kind count as still arriving for this long of wall clock after the
+     * last of them: longer than another topic's records of the same hours take to catch up (task idling, fetches).
+     */
+    static final long OWN_EVENTS_SETTLE_MILLIS = Duration.ofSeconds(30).toMillis();
     /** A shipment with buffered events and no arrival while stream time moved on this much hands them over. */
     static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
 
@@ -123,6 +129,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private KeyValueStore<Bytes, E> buffer;
     private KeyValueStore<String, EventClock> clocks;
     private KeyValueStore<String, Long> deliveries;
+    private KeyValueStore<String, Long> activity;
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
     /**
@@ -132,6 +139,11 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
     /** Shipments whose last event arrived as it happened (event time not behind the wall clock by the live lag). */
     private final Set<String> arrivingLive = new HashSet<>();
+    /**
+     * Backfilled shipments judged once since their events of this kind stopped arriving ({@link #OWN_EVENTS_SETTLE_MILLIS}
+     * of wall clock), while they have not gone quiet: from then on their other inputs move their time on.
+     */
+    private final Set<String> ownEventsSettled = new HashSet<>();
     /** Stream time at the last arrival of each shipment with buffered events. */
     private final Map<String, Long> lastArrivalStreamTime = new HashMap<>();
     private long lastArrivalWallClock;
@@ -169,9 +181,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** The stores a detector processor works with, by name. */
-    record Stores(String plans, String states, String buffer, String clocks, String deliveries) {
+    record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
         String[] all() {
-            return new String[] {plans, states, buffer, clocks, deliveries};
+            return new String[] {plans, states, buffer, clocks, deliveries, activity};
         }
     }
 
@@ -195,6 +207,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         this.buffer = context.getStateStore(names.buffer());
         this.clocks = context.getStateStore(names.clocks());
         this.deliveries = context.getStateStore(names.deliveries());
+        this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
                 SET_ASIDE_HELP);
@@ -254,12 +267,17 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
         lastArrival.put(shipmentId, wallClock);
+        ownEventsSettled.remove(shipmentId);
         if (time >= wallClock - LIVE_LAG_MILLIS) {
             arrivingLive.add(shipmentId);
         } else {
             arrivingLive.remove(shipmentId);
         }
         lastArrivalStreamTime.put(shipmentId, streamTimeAtLastArrival);
+        final Long seen = activity.get(shipmentId);
+        if (seen == null || seen < time) {
+            activity.put(shipmentId, time);
+        }
         release(shipmentId, newest - graceMillis, false);
     }
 
@@ -337,8 +355,27 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
             }
             quiet.add(entry.getKey());
         }
-        final long now = quiet.isEmpty() ? Long.MIN_VALUE : now(wallClock);
+        // Backfilled shipments whose events of this kind stopped arriving a moment ago while their other inputs may go
+        // on: judged once now, so a logger that stopped is found at its tracker's times without waiting for quiet.
+        final List<String> settled = new ArrayList<>();
+        int position = 0;
+        for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
+            if (wallClock - entry.getValue() < OWN_EVENTS_SETTLE_MILLIS) {
+                break;
+            }
+            final String shipmentId = entry.getKey();
+            // The first quiet.size() entries are the quiet ones, handled below.
+            if (position++ >= quiet.size() && !arrivingLive.contains(shipmentId)
+                    && !newestBuffered.containsKey(shipmentId) && ownEventsSettled.add(shipmentId)) {
+                settled.add(shipmentId);
+            }
+        }
+        final long now = quiet.isEmpty() && settled.isEmpty() ? Long.MIN_VALUE : now(wallClock);
+        for (final String shipmentId : settled) {
+            judge(shipmentId, now);
+        }
         for (final String shipmentId : quiet) {
+            ownEventsSettled.remove(shipmentId);
             lastArrival.remove(shipmentId);
             arrivingLive.remove(shipmentId);
             if (newestBuffered.containsKey(shipmentId)) {
@@ -418,13 +455,18 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         long upTo = now;
         if (lastArrival.containsKey(shipmentId) && !arrivingLive.contains(shipmentId)) {
             // The shipment's history is being uploaded after the fact (its events arrive well after they happened)
-            // and is still arriving: time has passed for this detector only as far as the shipment's own events of
-            // its kind show (all of them up to there are judged; nothing is buffered now). Not as far as its other
-            // inputs show: the readings and fixes of one shipment come through topics of their own, and a fix an
-            // hour ahead says nothing about readings still on their way. A shipment reporting as things happen is
-            // judged at the stream's time, wall clock included: all its devices going quiet at once is what
-            // tampering looks like. Once it goes quiet, stream time counts.
-            upTo = Math.min(upTo, clock(shipmentId).handledUpTo());
+            // and is still arriving: time has passed for it only as far as its own data shows, so it is not judged
+            // silent before the rest of its history (fixes, the delivery scan) arrives. While events of this kind
+            // for the shipment are still coming in (one within OWN_EVENTS_SETTLE of wall clock), only as far as
+            // those have come: readings and fixes come through topics of their own, and a fix an hour ahead says
+            // nothing about readings still on their way. Once they have stopped coming while its other inputs go
+            // on (a logger gone silent while its tracker reports), as far as any of its inputs show. A shipment
+            // reporting as things happen is judged at the stream's time, wall clock included: all its devices
+            // going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
+            final boolean ownStillArriving = context.currentSystemTimeMs() - lastArrival.get(shipmentId)
+                    < OWN_EVENTS_SETTLE_MILLIS;
+            final Long seen = ownStillArriving ? null : activity.get(shipmentId);
+            upTo = Math.min(upTo, seen != null ? seen : clock(shipmentId).handledUpTo());
         }
         // In transit, time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence
         // that began before it is found even when the delivery is already known, as in a backfill, and a logger
@@ -434,7 +476,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
         final boolean deliveryStep = deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt;
         final long stepDelivered = deliveryStep ? deliveredAt : Long.MIN_VALUE;
         final ShipmentPlan atUpTo = deliveryStep ? plans.inForce(shipmentId, upTo) : null;
-        final boolean release = deliveredAt != Long.MIN_VALUE && now - deliveredAt > deliveredRetentionMillis;
+        // Released only once judged up to its delivery: never while its own data still holds time back.
+        final boolean release = deliveredAt != Long.MIN_VALUE && upTo >= deliveredAt
+                && now - deliveredAt > deliveredRetentionMillis;
         final Quiet promised = quiet.get(shipmentId);
         if (!release && promised != null && promised.covers(transitPlan, inTransit, atUpTo, stepDelivered, upTo)) {
             return; // the detector would return the very state with no alerts: nothing to read or write

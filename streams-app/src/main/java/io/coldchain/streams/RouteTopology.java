@@ -61,7 +61,8 @@ public final class RouteTopology {
     /** Per shipment: how far its fixes have been judged (see {@link EventClock}). */
     public static final String CLOCK_STORE = "route-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
-            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE);
+            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
+            ShipmentLifecycleTopology.ACTIVITY_STORE);
     public static final String CUSTODY_DETECT = "detect-custody-diversions";
     public static final String METRICS_GROUP = "coldchain-route-metrics";
     public static final String DROPPED_FIXES = "dropped-fixes";

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sub-builder: infers each shipment's delivery from its custody scans ({@link DeliveryRule}) into
- * {@value #STORE} (shipment id → delivery time, epoch ms). The temperature and route detectors read it:
+ * {@value #STORE} (shipment id → delivery time, epoch ms), and keeps {@value #ACTIVITY_STORE}, how far each
+ * shipment's data has come in event time on any of its inputs (written by this processor and both detectors).
+ * The temperature and route detectors read the delivery time:
  * from that time on they see the plan as DELIVERED, so silence, route, stop and delay rules end for the
  * shipment and data that keeps coming after delivery raises nothing. Scans are judged on arrival (not
  * reordered): the earliest delivery scan wins, whatever order the scans come in.
@@ -39,6 +41,8 @@ public final class ShipmentLifecycleTopology {
     public static final String STORE = "shipment-lifecycle-store";
     /** Shipment id → receiving scans that came before any plan of the shipment, judged once a plan is there. */
     public static final String RECEIPTS_STORE = "shipment-receipts-awaiting-plan-store";
+    /** Shipment id → the latest event time seen on any of its inputs (readings, fixes, scans). */
+    public static final String ACTIVITY_STORE = "shipment-activity-store";
 
     private ShipmentLifecycleTopology() {
     }
@@ -46,9 +50,12 @@ public final class ShipmentLifecycleTopology {
     public static void addTo(final StreamsBuilder builder, final KStream<String, CustodyEvent> custody) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
+                Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
                 Serdes.String(), new StateSerde<>(HeldReceipts.class)));
-        custody.process(InferDeliveries::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, RECEIPTS_STORE);
+        custody.process(InferDeliveries::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE,
+                RECEIPTS_STORE);
     }
 
     /** Shipments delivered at least this long ago (event time) are released by the detectors. */
@@ -78,6 +85,7 @@ public final class ShipmentLifecycleTopology {
         private final DeliveryRule rule = new DeliveryRule();
         private PlansInForce plans;
         private KeyValueStore<String, Long> deliveries;
+        private KeyValueStore<String, Long> activity;
         private KeyValueStore<String, HeldReceipts> receipts;
         /** Shipments with receiving scans held for a plan; rebuilt from the store on start. */
         private final Set<String> holding = new TreeSet<>();
@@ -87,6 +95,7 @@ public final class ShipmentLifecycleTopology {
             this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                     ShipmentPlansTopology.STORE));
             this.deliveries = context.getStateStore(STORE);
+            this.activity = context.getStateStore(ACTIVITY_STORE);
             this.receipts = context.getStateStore(RECEIPTS_STORE);
             try (KeyValueIterator<String, HeldReceipts> it = receipts.all()) {
                 it.forEachRemaining(entry -> holding.add(entry.key));
@@ -152,6 +161,10 @@ public final class ShipmentLifecycleTopology {
                 return; // the custody-chain checks own missing keys
             }
             final CustodyEvent scan = record.value();
+            final Long seen = activity.get(record.key());
+            if (seen == null || seen < scan.getEventTime()) {
+                activity.put(record.key(), scan.getEventTime());
+            }
             if (plans.latest(record.key()) == null) {
                 if (DeliveryRule.takesIn(scan)) {
                     hold(record.key(), scan);

@@ -37,7 +37,8 @@ public final class TemperatureTopology {
     /** Per shipment: how far its readings have been judged (see {@link EventClock}). */
     public static final String CLOCK_STORE = "temperature-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
-            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE);
+            ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
+            ShipmentLifecycleTopology.ACTIVITY_STORE);
 
     private TemperatureTopology() {
     }

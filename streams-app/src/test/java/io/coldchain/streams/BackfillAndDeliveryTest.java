@@ -164,6 +164,46 @@ class BackfillAndDeliveryTest {
     }
 
     @Test
+    void shouldFindTheLoggerSilentAtTheScansTimesOnceItsReadingsHaveStoppedArriving() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String id = "SHP-DEAD-LOGGER";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        // No reading has come for longer than another topic takes to catch up, while the scans go on.
+        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000));
+        pipe(storing(id, Duration.ofMinutes(180)));
+
+        assertThat(alerts.readValuesToList()).as("found at the scans' time, before the shipment goes quiet")
+                .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getLastEvidenceTime)
+                .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
+    }
+
+    @Test
+    void shouldFindTheLoggerSilentSoonAfterItsReadingsStopWhenTheScansCameFirst() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String id = "SHP-DEAD-LOGGER-2";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        pipe(storing(id, Duration.ofMinutes(180)));
+        assertThat(alerts.readValuesToList()).as("readings may still be on their way")
+                .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT);
+
+        // Well before the shipment goes quiet (the grace period of wall clock), its readings have stopped arriving.
+        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 5_000));
+
+        assertThat(alerts.readValuesToList()).filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getLastEvidenceTime)
+                .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
+    }
+
+    @Test
     void shouldCountARedeliveredReadingWithoutSettingItAside() {
         start(Instant.parse("2026-12-01T00:00:00Z"));
         final List<SpecificRecord> history = deliveredShipment("SHP-R", true);
