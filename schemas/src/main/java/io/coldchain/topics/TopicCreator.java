@@ -2,6 +2,7 @@ package io.coldchain.topics;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,9 +17,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -108,6 +113,7 @@ public final class TopicCreator {
             }
         }
         final Map<String, TopicDescription> described = awaitTopics(byName.keySet(), deadline);
+        awaitLeadersServing(created, described, deadline);
         described.forEach((name, description) -> {
             final int expected = byName.get(name).partitions();
             final int actual = description.partitions().size();
@@ -169,6 +175,45 @@ public final class TopicCreator {
         }
         throw new TopicCreationException("topics " + new TreeSet<>(names) + " did not all become available within "
                 + timeout.toSeconds() + " s", last);
+    }
+
+    /**
+     * Waits until the leader of every partition of the topics just created answers for it, not only the metadata:
+     * describeTopics may name a leader a moment before its broker serves the partition, and an idempotent producer
+     * whose first request is refused then (NOT_LEADER_OR_FOLLOWER) while its second is appended retries the first
+     * with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-15591). A list-offsets request is served by
+     * the partition's leader only, and the admin client retries it until it is.
+     */
+    private void awaitLeadersServing(final Set<String> created, final Map<String, TopicDescription> described,
+                                     final long deadline) {
+        final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (final String name : created) {
+            final TopicDescription description = described.get(name);
+            if (description != null) {
+                description.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()),
+                        OffsetSpec.latest()));
+            }
+        }
+        if (partitions.isEmpty()) {
+            return;
+        }
+        try {
+            admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(millis(remaining(deadline))))
+                    .all().get(remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.debug("Cannot list offsets of the new topics to see their leaders serve: {}", e.getCause().toString());
+                return;
+            }
+            throw new TopicCreationException("the new topics' partitions did not all become available within "
+                    + timeout.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TopicCreationException("the new topics' partitions did not all become available within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TopicCreationException("interrupted while waiting for topics", e);
+        }
     }
 
     private static Set<String> difference(final Set<String> all, final Set<String> minus) {
