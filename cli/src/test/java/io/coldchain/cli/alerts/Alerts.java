@@ -6,16 +6,16 @@ import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Severity;
 import java.util.Map;
 
-/** Test alerts: one builder with defaults, changed where a test cares. */
-final class Alerts {
+/** Test alerts (for the alerts, ack and notify tests): one builder with defaults, changed where a test cares. */
+public final class Alerts {
 
     /** 2026-03-03T10:15:00Z. */
-    static final long T0 = 1_772_532_900_000L;
+    public static final long T0 = 1_772_532_900_000L;
 
     private Alerts() {
     }
 
-    static Alert.Builder alert() {
+    public static Alert.Builder alert() {
         return Alert.newBuilder()
                 .setAlertId("9ac3ce2a4f1e6b70")
                 .setType(AlertType.TEMPERATURE_EXCURSION)
@@ -30,7 +30,7 @@ final class Alerts {
                 .setEvidence(Map.of("temperatureCelsius", "10.1"));
     }
 
-    static Alert alert(final String id, final AlertStatus status, final Severity severity) {
+    public static Alert alert(final String id, final AlertStatus status, final Severity severity) {
         return alert().setAlertId(id).setStatus(status).setSeverity(severity).build();
     }
 }

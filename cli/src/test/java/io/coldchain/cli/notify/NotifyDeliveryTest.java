@@ -2,7 +2,9 @@ package io.coldchain.cli.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.cli.alerts.Alerts;
 import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.Severity;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** One delivery against a scripted receiver: what is retried, how long it waits, what ends it. */
 class NotifyDeliveryTest {
 
-    private static final Alert ALERT = NotifyFixtures.alert().build();
+    private static final Alert ALERT = Alerts.alert().setSeverity(Severity.HIGH).build();
 
     private final List<HttpRequest> sent = new ArrayList<>();
     private final List<Duration> waits = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.coldchain.cli.ColdchainCliAccess;
+import io.coldchain.cli.alerts.Alerts;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.schemas.Alert;
@@ -137,7 +138,7 @@ class NotifyIT {
     private static List<Alert> alerts(final String idPrefix, final long offsetSeconds) {
         return IntStream.range(0, 40).mapToObj(i -> {
             final int alert = i % 30;
-            return NotifyFixtures.alert().setAlertId(idPrefix + alert)
+            return Alerts.alert().setSeverity(Severity.HIGH).setAlertId(idPrefix + alert)
                     .setShipmentId(String.format("SHP-%06d", alert % 6))
                     .setSeverity(Severity.values()[alert % Severity.values().length])
                     .setStatus(i < 30 ? AlertStatus.OPEN : AlertStatus.RESOLVED)

@@ -3,6 +3,7 @@ package io.coldchain.cli.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coldchain.cli.alerts.Alerts;
 import io.coldchain.cli.jsonl.JsonLines;
 import io.coldchain.errors.UserError;
 import io.coldchain.schemas.Alert;
@@ -28,14 +29,14 @@ class NotifyRequestTest {
 
     @Test
     void shouldKeyEachChangeOfAnAlertApartAndARedeliveryAlike() {
-        final Alert open = NotifyFixtures.alert().build();
-        final Alert escalated = NotifyFixtures.alert().setStatus(AlertStatus.UPDATED).setSeverity(Severity.CRITICAL)
-                .setLastEvidenceTime(NotifyFixtures.T0 + 60_000).build();
-        final Alert resolved = NotifyFixtures.alert().setStatus(AlertStatus.RESOLVED)
-                .setLastEvidenceTime(NotifyFixtures.T0 + 120_000).build();
+        final Alert open = Alerts.alert().setSeverity(Severity.HIGH).build();
+        final Alert escalated = Alerts.alert().setSeverity(Severity.HIGH).setStatus(AlertStatus.UPDATED).setSeverity(Severity.CRITICAL)
+                .setLastEvidenceTime(Alerts.T0 + 60_000).build();
+        final Alert resolved = Alerts.alert().setSeverity(Severity.HIGH).setStatus(AlertStatus.RESOLVED)
+                .setLastEvidenceTime(Alerts.T0 + 120_000).build();
 
         assertThat(IdempotencyKey.of(open)).isEqualTo("9ac3ce2a4f1e6b70:OPEN:HIGH:1772532900000");
-        assertThat(IdempotencyKey.of(NotifyFixtures.alert().build())).as("a redelivery").isEqualTo(IdempotencyKey.of(open));
+        assertThat(IdempotencyKey.of(Alerts.alert().setSeverity(Severity.HIGH).build())).as("a redelivery").isEqualTo(IdempotencyKey.of(open));
         assertThat(List.of(IdempotencyKey.of(open), IdempotencyKey.of(escalated), IdempotencyKey.of(resolved)))
                 .doesNotHaveDuplicates();
     }
@@ -51,7 +52,7 @@ class NotifyRequestTest {
 
     @Test
     void shouldPostTheAlertsJsonLineWithTheKeysAndTheExtraHeaders() throws Exception {
-        final Alert alert = NotifyFixtures.alert().build();
+        final Alert alert = Alerts.alert().setSeverity(Severity.HIGH).build();
         final WebhookRequests requests = new WebhookRequests(URL, Duration.ofSeconds(3),
                 List.of(Header.parse("Authorization: Bearer s3cret"), Header.parse("X-Team:  cold-room ")));
 
