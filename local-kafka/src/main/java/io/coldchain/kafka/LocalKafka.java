@@ -1,7 +1,6 @@
 package io.coldchain.kafka;
 
 import io.coldchain.errors.UserError;
-import io.coldchain.topics.TopicCreationException;
 import io.coldchain.topics.TopicCreator;
 
 import io.coldchain.topics.TopicCatalogue;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;

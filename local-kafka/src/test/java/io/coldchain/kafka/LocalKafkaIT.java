@@ -1,6 +1,5 @@
 package io.coldchain.kafka;
 
-import io.coldchain.topics.TopicCreationException;
 import io.coldchain.topics.TopicCreator;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -49,7 +49,8 @@ import picocli.CommandLine.TypeConversionException;
         description = {
             "Publishes N simulated refrigerated shipments to Kafka: first their plans, then, in event-time order, "
                     + "temperature readings, GPS fixes along the planned route and custody scans at pickup, hubs and "
-                    + "delivery, recorded the way most parties do (see the conventions flags). Some shipments run warm (9..14 °C for 40+ minutes); others carry incidents the "
+                    + "delivery, recorded the way most parties do (see the conventions flags). Some shipments run warm "
+                    + "(9..14 °C for 40+ minutes); others carry incidents the "
                     + "pipeline must detect (reefer failure, door open, freezing, silent logger, detour, theft stop, "
                     + "wrong destination, cloned, reused and unknown serials, unexpected custodian) or confounders "
                     + "it must not alert on (GPS outliers, loading spikes, traffic stops, redelivered and slightly "

@@ -1,6 +1,5 @@
 package io.coldchain.ops;
 
-import picocli.CommandLine;
 
 /** Entry point of the standalone streams jar (used by the container image). */
 public final class StreamsMain {

@@ -24,7 +24,8 @@ public final class AlertsTopology {
         for (final NamedAlerts next : sources.subList(1, sources.size())) {
             merged = merged.merge(next.stream(), Named.as(MERGE_PREFIX + next.name()));
         }
-        merged.processValues(CountAlertsProcessor::new, Named.as(COUNT)).to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
+        merged.processValues(CountAlertsProcessor::new, Named.as(COUNT))
+                .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
     }
 
     /** A detector's alert stream and the short name used to name its merge step. */

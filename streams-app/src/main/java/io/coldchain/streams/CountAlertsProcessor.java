@@ -12,7 +12,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Counts every alert on its way to the alerts topic by type, severity and status ({@value #METRICS_GROUP}
- * {@code alerts-total{alert-type,severity,status}}; not {@code type}, which JMX object names reserve), so an operations centre can graph and alarm on alert rates without reading the topic.
+ * {@code alerts-total{alert-type,severity,status}}; not {@code type}, which JMX object names reserve), so an operations
+ * centre can graph and alarm on alert rates without reading the topic.
  * Forwards each alert unchanged. One counter per task and combination seen, created on first use and removed when
  * the task closes.
  */

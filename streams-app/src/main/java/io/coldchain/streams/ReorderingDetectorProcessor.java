@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
  * event time of any of its inputs ({@code shipment-activity-store}), and while its events of this detector's kind are
  * still coming in, at the latest of those judged ({@link EventClock#handledUpTo()}), so a shipment uploaded after
- * others, or whose readings come after its fixes, is not judged silent before its history arrives. Shipments delivered longer ago than the retention are released.
+ * others, or whose readings come after its fixes, is not judged silent before its history arrives. Shipments delivered
+ * longer ago than the retention are released.
  * A check costs nothing for a shipment whose detector promised ({@link Detector#quietUntil}) that time passing
  * changes nothing for the plans it would be asked with, up to a time not yet reached: its state is not read, let
  * alone written. The promise is kept in memory only, made at a check that changed nothing and forgotten whenever

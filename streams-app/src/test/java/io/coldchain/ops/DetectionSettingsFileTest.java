@@ -149,7 +149,8 @@ class DetectionSettingsFileTest {
         assertRefused("profiles:\n  - name: p\n    rules:\n      - {ruleId: r, kind: CUMULATIVE, direction: AT_OR_ABOVE,"
                 + " limitCelsius: 30, severity: HIGH}\n", "profiles[0] ('p').rules[0] ('r')", "positive duration");
         assertRefused("profiles:\n  - name: p\n    rules:\n      - {ruleId: r, kind: SOMETIMES, direction: AT_OR_ABOVE,"
-                + " limitCelsius: 30, severity: HIGH}\n", "profiles[0].rules[0].kind", "expected one of [INSTANT, CONSECUTIVE, CUMULATIVE, MKT], got 'SOMETIMES'");
+                + " limitCelsius: 30, severity: HIGH}\n", "profiles[0].rules[0].kind",
+                "expected one of [INSTANT, CONSECUTIVE, CUMULATIVE, MKT], got 'SOMETIMES'");
         assertRefused("profiles:\n  - {name: p}\n  - {name: p}\n", "profiles[1]", "a second profile named 'p'");
         assertRefused("- a list\n", "", "expected keys");
         assertRefused("route: [unclosed\n", "", "not YAML");

@@ -222,7 +222,8 @@ class BackfillAndDeliveryTest {
         settle();
         assertThat(lateData.isEmpty()).as("nothing set aside").isTrue();
         return alerts.readValuesToList().stream()
-                .map(a -> a.getAlertId() + " " + a.getType() + " " + a.getRuleId() + " " + a.getStatus() + " " + a.getFirstEvidenceTime() + " " + a.getLastEvidenceTime())
+                .map(a -> a.getAlertId() + " " + a.getType() + " " + a.getRuleId() + " " + a.getStatus() + " "
+                        + a.getFirstEvidenceTime() + " " + a.getLastEvidenceTime())
                 .toList();
     }
 

@@ -2,7 +2,6 @@ package io.coldchain.streams;
 
 import static io.coldchain.rules.route.RouteFixtures.DEPARTURE;
 import static io.coldchain.rules.route.RouteFixtures.MAINZ;
-import static io.coldchain.rules.route.RouteFixtures.alongRoute;
 import static io.coldchain.rules.route.RouteFixtures.area;
 import static io.coldchain.rules.route.RouteFixtures.at;
 import static io.coldchain.rules.route.RouteFixtures.fix;

@@ -10,7 +10,6 @@ import io.coldchain.schemas.AuditRecord;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicSpec;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

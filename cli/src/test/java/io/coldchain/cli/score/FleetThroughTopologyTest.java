@@ -10,7 +10,6 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
-import io.coldchain.sim.IncidentLabel;
 import io.coldchain.sim.SimEvent;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;

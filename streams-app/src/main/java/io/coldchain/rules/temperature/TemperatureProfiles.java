@@ -96,7 +96,8 @@ public final class TemperatureProfiles {
                 profile(FROZEN, -25.0, -10.0, Duration.ZERO,
                         rule("frozen-above-0c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 0.0, Duration.ZERO, Severity.CRITICAL)),
                 profile(ULTRA_COLD, -80.0, -60.0, Duration.ZERO,
-                        rule("ultra-cold-above-minus20c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, -20.0, Duration.ZERO, Severity.CRITICAL)),
+                        rule("ultra-cold-above-minus20c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE,
+                                -20.0, Duration.ZERO, Severity.CRITICAL)),
                 // USP <659>: labelled 20..25 °C, excursions between 15 and 30 °C permitted while MKT stays at or
                 // below 25 °C; the band is the permitted range, MKT guards the labelled one.
                 profile(CONTROLLED_ROOM, 15.0, 30.0, Duration.ZERO,
@@ -104,13 +105,19 @@ public final class TemperatureProfiles {
                         rule("crt-15c-instant", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_BELOW, 15.0, Duration.ZERO, Severity.HIGH),
                         mkt("crt-mkt-30d-above-25c", 25.0, Duration.ofDays(30), Severity.HIGH)),
                 profile(WHO_PQS_TYPE_1, NO_BAND_MIN, NO_BAND_MAX, Duration.ZERO,
-                        rule("who-type1-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
-                        rule("who-type1-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
-                        rule("who-type1-minus0.5c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW, -0.5, Duration.ofHours(1), Severity.CRITICAL)),
+                        rule("who-type1-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE,
+                                45.0, Duration.ofHours(1), Severity.CRITICAL),
+                        rule("who-type1-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE,
+                                30.0, Duration.ofHours(10), Severity.HIGH),
+                        rule("who-type1-minus0.5c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_BELOW,
+                                -0.5, Duration.ofHours(1), Severity.CRITICAL)),
                 profile(WHO_PQS_TYPE_2, NO_BAND_MIN, NO_BAND_MAX, Duration.ZERO,
-                        rule("who-type2-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE, 45.0, Duration.ofHours(1), Severity.CRITICAL),
-                        rule("who-type2-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ofHours(10), Severity.HIGH),
-                        rule("who-type2-10c-cumulative-20h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE, 10.0, Duration.ofHours(20), Severity.MEDIUM)));
+                        rule("who-type2-45c-consecutive-1h", TemperatureRuleKind.CONSECUTIVE, LimitDirection.AT_OR_ABOVE,
+                                45.0, Duration.ofHours(1), Severity.CRITICAL),
+                        rule("who-type2-30c-cumulative-10h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE,
+                                30.0, Duration.ofHours(10), Severity.HIGH),
+                        rule("who-type2-10c-cumulative-20h", TemperatureRuleKind.CUMULATIVE, LimitDirection.AT_OR_ABOVE,
+                                10.0, Duration.ofHours(20), Severity.MEDIUM)));
     }
 
     private static TemperatureProfile profile(final String name, final double min, final double max,
