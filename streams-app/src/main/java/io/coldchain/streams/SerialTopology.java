@@ -2,6 +2,7 @@ package io.coldchain.streams;
 
 import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.logging.Secrets;
+import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.rules.serial.ChainOutcome;
 import io.coldchain.rules.serial.ChainState;
 import io.coldchain.rules.serial.CustodyChainRules;
@@ -21,7 +22,6 @@ import io.coldchain.rules.serial.Verdict;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ErrorDeclaration;
-import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import java.io.IOException;
@@ -292,7 +292,7 @@ public final class SerialTopology {
             final boolean open = plan.getStatus() == ShipmentStatus.PLANNED
                     || plan.getStatus() == ShipmentStatus.IN_TRANSIT;
             final Declaration declaration = new Declaration(plan.getShipmentId(), plan.getProduct().getLot(),
-                    plan.getProduct().getExpiryDate(), open, record.timestamp(), consignees(plan));
+                    plan.getProduct().getExpiryDate(), open, record.timestamp(), DeliveryRule.consigneeGlns(plan));
             for (final String raw : plan.getSerials()) {
                 try {
                     context.forward(record.withKey(Sgtin.parse(raw).key()).withValue(SerialInput.declared(declaration)));
@@ -301,19 +301,6 @@ public final class SerialTopology {
                             .withValue(SerialInput.invalid(planSighting(plan, record.timestamp()), e.reason())));
                 }
             }
-        }
-
-        /** GLNs of the party the shipment delivers to: its destination site's and its last expected custodian's. */
-        private static List<String> consignees(final ShipmentPlan plan) {
-            final List<String> glns = new ArrayList<>(2);
-            if (plan.getDestination().getGln() != null) {
-                glns.add(plan.getDestination().getGln());
-            }
-            final List<Party> custodians = plan.getExpectedCustodians();
-            if (!custodians.isEmpty() && custodians.get(custodians.size() - 1).getGln() != null) {
-                glns.add(custodians.get(custodians.size() - 1).getGln());
-            }
-            return glns;
         }
 
         /** The stand-in sighting of an invalid identifier a plan lists; the same for every republication. */

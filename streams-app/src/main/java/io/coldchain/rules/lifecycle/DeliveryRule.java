@@ -6,6 +6,7 @@ import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -33,13 +34,23 @@ public final class DeliveryRule {
     }
 
     private static boolean isConsignee(final ShipmentPlan plan, final Party party) {
-        if (party == null || party.getGln() == null) {
-            return false;
-        }
+        return party != null && party.getGln() != null && consigneeGlns(plan).contains(party.getGln());
+    }
+
+    /**
+     * GLNs of the party a shipment delivers to: its last expected custodian's and its destination site's (those
+     * given). The serial checks end a shipment's hold on a pack with them too.
+     */
+    public static List<String> consigneeGlns(final ShipmentPlan plan) {
+        final List<String> glns = new ArrayList<>(2);
         final List<Party> custodians = plan.getExpectedCustodians();
-        final boolean lastCustodian = !custodians.isEmpty()
-                && party.getGln().equals(custodians.get(custodians.size() - 1).getGln());
-        return lastCustodian || party.getGln().equals(plan.getDestination().getGln());
+        if (!custodians.isEmpty() && custodians.get(custodians.size() - 1).getGln() != null) {
+            glns.add(custodians.get(custodians.size() - 1).getGln());
+        }
+        if (plan.getDestination().getGln() != null) {
+            glns.add(plan.getDestination().getGln());
+        }
+        return glns;
     }
 
     static boolean overlaps(final Area planned, final Area scanned) {
