@@ -6,6 +6,7 @@ import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.ops.StreamsRuntime;
 import io.coldchain.ops.StreamsSettings;
+import io.coldchain.cli.alerts.Alerts;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,14 +142,7 @@ class AuditIT {
     /** As the streams app writes alerts: keyed by shipment, stamped with the latest evidence. */
     private static void publish(final Alert... alerts) throws Exception {
         final var topic = TOPICS.alerts();
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            for (final Alert alert : alerts) {
-                producer.send(new ProducerRecord<>(topic.name(), null, alert.getLastEvidenceTime(),
-                        alert.getShipmentId(), alert)).get(1, TimeUnit.MINUTES);
-            }
-        }
+        Alerts.publish(kafka.bootstrapServers(), topic, List.of(alerts));
     }
 
     private static Alert alert(final AlertStatus status, final Severity severity, final long lastEvidenceTime) {

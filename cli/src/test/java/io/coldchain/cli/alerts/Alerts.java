@@ -4,7 +4,13 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Severity;
+import io.coldchain.topics.TopicSpec;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Test alerts (for the alerts, ack and notify tests): one builder with defaults, changed where a test cares. */
 public final class Alerts {
@@ -32,5 +38,18 @@ public final class Alerts {
 
     public static Alert alert(final String id, final AlertStatus status, final Severity severity) {
         return alert().setAlertId(id).setStatus(status).setSeverity(severity).build();
+    }
+
+    /** Publishes alerts as the streams app writes them: keyed by shipment, stamped with the latest evidence, Avro. */
+    public static void publish(final String bootstrapServers, final TopicSpec<String, Alert> topic,
+                               final List<Alert> alerts) throws Exception {
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            for (final Alert alert : alerts) {
+                producer.send(new ProducerRecord<>(topic.name(), null, alert.getLastEvidenceTime(),
+                        alert.getShipmentId(), alert)).get(1, TimeUnit.MINUTES);
+            }
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,9 +27,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,14 +208,7 @@ class AlertsCommandIT {
     /** As the streams app writes alerts: keyed by shipment, stamped with the latest evidence, Avro. */
     private static void publish(final String prefix, final Alert... alerts) throws Exception {
         final var topic = catalogue(prefix).alerts();
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            for (final Alert alert : alerts) {
-                producer.send(new ProducerRecord<>(topic.name(), null, alert.getLastEvidenceTime(),
-                        alert.getShipmentId(), alert)).get(1, TimeUnit.MINUTES);
-            }
-        }
+        Alerts.publish(kafka.bootstrapServers(), topic, List.of(alerts));
     }
 
     private static Alert alert(final String id, final String shipment, final Severity severity,

@@ -34,9 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -303,13 +300,6 @@ class NotifyIT {
     /** As the streams app writes alerts: keyed by shipment, stamped with the latest evidence, Avro. */
     private static void publish(final List<Alert> alerts) throws Exception {
         final var topic = catalogue().alerts();
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            for (final Alert alert : alerts) {
-                producer.send(new ProducerRecord<>(topic.name(), null, alert.getLastEvidenceTime(),
-                        alert.getShipmentId(), alert)).get(1, TimeUnit.MINUTES);
-            }
-        }
+        Alerts.publish(kafka.bootstrapServers(), topic, alerts);
     }
 }
