@@ -27,6 +27,24 @@ public record IncidentMix(Map<IncidentType, Double> rates, boolean cycleAll) {
     /** Rate of each confounder type in the default mix. */
     public static final double DEFAULT_CONFOUNDER_RATE = 0.02;
 
+    /** A mix to start from: {@code simulate --incidents none|default|all}. */
+    public enum Preset {
+        /** {@link #none()}. */
+        NONE,
+        /** {@link #defaults()}. */
+        DEFAULT,
+        /** {@link #all()}. */
+        ALL;
+
+        public IncidentMix mix() {
+            return switch (this) {
+                case NONE -> none();
+                case DEFAULT -> defaults();
+                case ALL -> all();
+            };
+        }
+    }
+
     public IncidentMix {
         final Map<IncidentType, Double> copy = new EnumMap<>(IncidentType.class);
         Objects.requireNonNull(rates, "rates").forEach((type, rate) -> {

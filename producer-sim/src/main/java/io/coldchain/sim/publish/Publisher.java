@@ -109,6 +109,34 @@ public final class Publisher {
     }
 
     /**
+     * {@link #publish(SimulationSettings, Pacing, ProgressListener)} that Ctrl-C or SIGTERM stops: a shutdown hook
+     * calls {@link #stop()} and holds the JVM until the records sent are flushed and the producer is closed.
+     */
+    public PublishResult publishUntilShutdown(final SimulationSettings settings, final Pacing pacing,
+                                              final ProgressListener listener) {
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            stop();
+            try {
+                finished.await(CLOSE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "coldchain-simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return publish(settings, pacing, listener);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: nothing to remove.
+            }
+        }
+    }
+
+    /**
      * Publishes {@code events} (in arrival order, {@link SimEvent#arrivalTime()}), pacing them from {@code simStart}.
      *
      * @throws SimulatorException if the broker rejects a record or the producer fails; records sent before

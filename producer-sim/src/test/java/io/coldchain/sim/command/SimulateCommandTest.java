@@ -28,6 +28,8 @@ import picocli.CommandLine;
 
 class SimulateCommandTest {
 
+    private static final Instant NOW = Instant.parse("2025-03-03T12:00:30Z");
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final SimulateCommand command = new SimulateCommand();
@@ -64,8 +66,8 @@ class SimulateCommandTest {
     @Test
     void shouldInjectTheDefaultMixOnAPerfectNetworkUnlessToldOtherwise() {
         cli.parseArgs();
-        assertThat(command.incidentMix()).isEqualTo(IncidentMix.defaults());
-        assertThat(command.realism()).isEqualTo(Realism.none());
+        assertThat(command.request(NOW).settings().incidents()).isEqualTo(IncidentMix.defaults());
+        assertThat(command.request(NOW).settings().realism()).isEqualTo(Realism.none());
         assertThat(command.labels).isNull();
         assertThat(command.dryRun).isFalse();
     }
@@ -74,13 +76,13 @@ class SimulateCommandTest {
     void shouldReadTheIncidentMixAndTheNetworkRealism() {
         cli.parseArgs("--incidents", "none", "--incident-rate", "THEFT_STOP=0.1", "--incident-rate", "GPS_OUTLIER=0.05",
                 "--network-realism", "--duplicate-rate", "0.2", "--clock-skew", "10s");
-        assertThat(command.incidentMix().rates()).containsOnly(
+        assertThat(command.request(NOW).settings().incidents().rates()).containsOnly(
                 Map.entry(IncidentType.THEFT_STOP, 0.1), Map.entry(IncidentType.GPS_OUTLIER, 0.05));
-        assertThat(command.realism()).isEqualTo(Realism.preset().withDuplicateRate(0.2)
+        assertThat(command.request(NOW).settings().realism()).isEqualTo(Realism.preset().withDuplicateRate(0.2)
                 .withLoggerClockSkew(Duration.ofSeconds(10)));
         final SimulateCommand all = new SimulateCommand();
         new CommandLine(all).parseArgs("--incidents", "ALL");
-        assertThat(all.incidentMix()).isEqualTo(IncidentMix.all());
+        assertThat(all.request(NOW).settings().incidents()).isEqualTo(IncidentMix.all());
     }
 
     @Test
@@ -145,14 +147,14 @@ class SimulateCommandTest {
     @Test
     void shouldRecordShipmentsTheCommonWayUnlessToldOtherwise() {
         cli.parseArgs();
-        assertThat(command.conventions()).isEqualTo(Conventions.defaults());
+        assertThat(command.request(NOW).settings().conventions()).isEqualTo(Conventions.defaults());
         cli.parseArgs("--republish-delivered-plans", "--silent-carrier-share", "0.5", "--plan-revision-share", "0",
                 "--no-plan-issued-at", "--no-hub-storing", "--consignee-storing-share", "1", "--other-logger-share",
                 "0.2", "--batch-upload-share", "0", "--duplicate-reading-rate", "0.01");
-        assertThat(command.conventions()).isEqualTo(new Conventions(false, 0, true, 0.5, false, 1, 0.2, 0, 0.01));
+        assertThat(command.request(NOW).settings().conventions()).isEqualTo(new Conventions(false, 0, true, 0.5, false, 1, 0.2, 0, 0.01));
         final SimulateCommand legacy = new SimulateCommand();
         new CommandLine(legacy).parseArgs("--legacy-conventions", "--silent-carrier-share", "1");
-        assertThat(legacy.conventions()).isEqualTo(Conventions.legacy().withSilentCarrierShare(1));
+        assertThat(legacy.request(NOW).settings().conventions()).isEqualTo(Conventions.legacy().withSilentCarrierShare(1));
     }
 
     @Test
