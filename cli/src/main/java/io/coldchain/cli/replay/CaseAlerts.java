@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,7 @@ record CaseAlerts(long records, long alertIds, Map<String, Long> byType, Map<Str
         final List<byte[]> canonical = new ArrayList<>();
         final Map<String, Long> byType = new TreeMap<>();
         final Map<String, Long> byShipment = new TreeMap<>();
-        final Set<String> ids = new java.util.HashSet<>();
+        final Set<String> ids = new HashSet<>();
         while (read.hasMore()) {
             for (final ConsumerRecord<byte[], byte[]> record : read.poll()) {
                 canonical.add(canonical(record));

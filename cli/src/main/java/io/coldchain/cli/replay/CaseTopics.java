@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -51,7 +52,7 @@ final class CaseTopics {
     /** The case's topics that exist on the cluster. */
     static Set<String> existing(final Admin admin, final String prefix, final Duration timeout) throws Exception {
         final Set<String> found = new TreeSet<>();
-        for (final String name : admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        for (final String name : admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             if (name.startsWith(prefix)) {
                 found.add(name);
             }
@@ -59,7 +60,7 @@ final class CaseTopics {
         return found;
     }
 
-    /** Deletes {@code topics} and waits until the cluster no longer lists them. */
+    /** Deletes the case's {@code topics} and waits until the cluster lists none under its prefix. */
     static void delete(final Admin admin, final Set<String> topics, final String prefix) throws Exception {
         if (topics.isEmpty()) {
             return;
@@ -72,17 +73,12 @@ final class CaseTopics {
             }
         }
         final long deadline = System.nanoTime() + DELETION_WAIT.toNanos();
-        while (!existing(admin, prefix, DELETION_WAIT).isEmpty() || anyListed(admin, topics)) {
+        while (!existing(admin, prefix, DELETION_WAIT).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics " + topics + " were not deleted within " + DELETION_WAIT);
             }
             Thread.sleep(200);
         }
-    }
-
-    private static boolean anyListed(final Admin admin, final Set<String> topics) throws Exception {
-        final Set<String> names = admin.listTopics().names().get();
-        return topics.stream().anyMatch(names::contains);
     }
 
     /** Creates every topic of the case catalogue, kept without time limit. */

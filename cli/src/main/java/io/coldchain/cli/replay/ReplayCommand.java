@@ -237,9 +237,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 + String.join(", ", new TreeSet<>(selected.context()))));
         out.println(String.format("  alerts: %,d records, %,d alert ids in %salerts; sha256 %s", alerts.records(),
                 alerts.alertIds(), casePrefix, alerts.digest()));
-        alerts.byType().forEach((type, count) -> out.println(String.format("    %-40s %,d", type, count)));
-        alerts.shipmentsByCount().forEach(e -> out.println(String.format("    %-40s %,d%s", e.getKey(), e.getValue(),
-                selected.shipments().contains(e.getKey()) ? "" : " (context)")));
+        if (alerts.records() > 0) {
+            out.println("    by type and status:");
+            alerts.byType().forEach((type, count) -> out.println(String.format("      %-38s %,d", type, count)));
+            out.println("    by shipment:");
+            alerts.shipmentsByCount().forEach(e -> out.println(String.format("      %-38s %,d%s", e.getKey(),
+                    e.getValue(), selected.shipments().contains(e.getKey()) ? "" : " (context)")));
+        }
         out.println(String.format("  late data: %,d, dead letters: %,d", lateData, deadLetters));
         out.println("  elapsed: select " + ReplayRun.seconds(nanos[0]) + ", copy " + ReplayRun.seconds(nanos[1])
                 + ", detect " + ReplayRun.seconds(outcome.untilExhausted().toNanos()) + ", flush "
