@@ -103,9 +103,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the case's topics if the case exists (else it is refused).")
     boolean overwrite;
 
-    @Option(names = "--detection-settings", paramLabel = "FILE",
+    @Option(names = "--detection-settings", paramLabel = "FILE", defaultValue = "${env:COLDCHAIN_DETECTION_SETTINGS}",
             description = "The YAML file of detection settings the live application runs with (as 'streams "
-                    + "--detection-settings'); default: built-in.")
+                    + "--detection-settings'); default: COLDCHAIN_DETECTION_SETTINGS, else built-in.")
     Path detectionSettings;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
