@@ -127,6 +127,15 @@ final class FleetRun implements AutoCloseable {
         throw new AssertionError("the streams application did not catch up within " + AT_MOST);
     }
 
+    /** Stops the streams application (the broker stays up). */
+    FleetRun stopStreams() {
+        if (streams != null) {
+            streams.close();
+            streams = null;
+        }
+        return this;
+    }
+
     List<IncidentLabel> truth() {
         return Simulation.labels(fleet).toList();
     }

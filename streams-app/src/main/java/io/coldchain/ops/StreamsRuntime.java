@@ -5,6 +5,7 @@ import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.SchemaIds;
 import io.coldchain.serde.SchemaRegistryUnavailableException;
 import io.coldchain.streams.ColdchainTopology;
+import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.RouteTopology;
 import io.coldchain.streams.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
@@ -68,9 +69,20 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The application of {@code settings}, detecting with {@link StreamsSettings#detection()}. */
     public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
+        this(settings, closeTimeout, EndOfInput.NEVER);
+    }
+
+    /**
+     * A bounded run ({@code coldchain replay}): the same application, whose processors hand over what they buffer
+     * for wall-clock quiet as soon as {@code endOfInput} is signalled.
+     */
+    public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout, final EndOfInput endOfInput) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
+        if (endOfInput != EndOfInput.NEVER) {
+            props.put(EndOfInput.CONFIG, endOfInput);
+        }
         this.registry = OpsMetrics.registry(props);
         final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
         this.schemaIds = serdes.ids();
