@@ -4,7 +4,7 @@ import io.coldchain.logging.Secrets;
 import io.coldchain.ops.api.AlertEvents;
 import io.coldchain.ops.api.ApiHandler;
 import io.coldchain.ops.api.Cluster;
-import io.coldchain.ops.api.Forwarder;
+import io.coldchain.ops.api.HttpForwarder;
 import io.coldchain.ops.api.KafkaAckSink;
 import io.coldchain.ops.api.StreamsCluster;
 import io.coldchain.ops.api.StreamsLocalStores;
@@ -146,7 +146,7 @@ public final class StreamsRuntime implements AutoCloseable {
             acks = new KafkaAckSink(clientConfig, topics.acknowledgements());
             events = new AlertEvents(clientConfig, topics.alerts(), topics.acknowledgements());
             final ApiHandler api = new ApiHandler(new StreamsLocalStores(streams, settings.detection().profiles()),
-                    self == null ? Cluster.ALONE : new StreamsCluster(streams, self), new Forwarder(settings.httpToken()),
+                    self == null ? Cluster.ALONE : new StreamsCluster(streams, self), new HttpForwarder(settings.httpToken()),
                     acks, Clock.systemUTC());
             http.serve(new KafkaStreamsOpsSource(streams, registry, this::dependenciesAvailable), api, events);
             events.start();
