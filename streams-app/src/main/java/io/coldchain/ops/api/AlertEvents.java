@@ -169,8 +169,9 @@ public final class AlertEvents implements AutoCloseable {
         subscriber.offer(": connected\n\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    int subscribers() {
-        return subscribers.size();
+    /** Sends one event to every subscriber, as if read from the topics (for tests of the HTTP side). */
+    public void publishForTest(final String event, final Object data) {
+        publish(event, data);
     }
 
     @Override
@@ -243,7 +244,11 @@ public final class AlertEvents implements AutoCloseable {
         void end() {
             if (finished.compareAndSet(false, true)) {
                 subscribers.remove(this);
-                response.write(true, ByteBuffer.allocate(0), done);
+                try {
+                    response.write(true, ByteBuffer.allocate(0), done);
+                } catch (RuntimeException e) {
+                    done.failed(e); // a write still pending: the server is stopping anyway
+                }
             }
         }
     }
