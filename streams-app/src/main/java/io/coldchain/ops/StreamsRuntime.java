@@ -99,16 +99,23 @@ public final class StreamsRuntime implements AutoCloseable {
         if (http != null) {
             props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings.httpBind(), http.address()));
         }
-        this.self = props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
-                ? HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
-        this.registry = OpsMetrics.registry(props);
-        final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
-        this.schemaIds = serdes.ids();
-        this.topics = settings.catalogue(serdes);
-        final Topology topology = ColdchainTopology.build(props, topics, settings.detection());
-        LOG.debug("Topology:\n{}", topology.describe());
-        this.clientConfig = clientConfig(props);
-        this.streams = new KafkaStreams(topology, props);
+        try {
+            this.self = props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
+                    ? HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
+            this.registry = OpsMetrics.registry(props);
+            final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
+            this.schemaIds = serdes.ids();
+            this.topics = settings.catalogue(serdes);
+            final Topology topology = ColdchainTopology.build(props, topics, settings.detection());
+            LOG.debug("Topology:\n{}", topology.describe());
+            this.clientConfig = clientConfig(props);
+            this.streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close(); // the port was bound for a client that cannot be built
+            }
+            throw e;
+        }
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streams.setStateListener((next, previous) -> {
             LOG.info("Streams state {} -> {}", previous, next);

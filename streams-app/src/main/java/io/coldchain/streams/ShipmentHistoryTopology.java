@@ -40,8 +40,9 @@ public final class ShipmentHistoryTopology {
      */
     public static void addTo(final Topology topology, final HistoryLimits limits, final String... parents) {
         topology.addProcessor(RECORD, () -> new RecordShipmentHistoryProcessor(limits), parents);
+        // Cached: a shipment's fixes and readings within one commit interval write its history once.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new StateSerde<>(ShipmentHistory.class)), RECORD);
+                new StateSerde<>(ShipmentHistory.class)).withCachingEnabled(), RECORD);
     }
 
     /** Adds it to the whole application's topology, fed by the plans, readings, fixes and custody validators. */

@@ -74,7 +74,7 @@ class ShipmentHistoryTopologyTest {
     }
 
     @Test
-    void shouldBoundTheHistoryToAWeekOfPoints() {
+    void shouldBoundTheHistoryToTwoDaysOfPoints() {
         final long step = Duration.ofMinutes(5).toMillis();
         for (int i = 0; i < HistoryLimits.DEFAULTS.maxReadings() + 10; i++) {
             final Instant at = T0.plusMillis(i * step);

@@ -15,9 +15,13 @@ import java.time.Duration;
 public record HistoryLimits(Duration trackInterval, int maxTrackPoints, Duration readingInterval, int maxReadings,
                             int maxHandoffs, Duration retention) {
 
-    /** One point per 5 minutes, a week's worth (2,016 points) of each, kept 7 days after the last event. */
-    public static final HistoryLimits DEFAULTS = new HistoryLimits(Duration.ofMinutes(5), 2_016, Duration.ofMinutes(5),
-            2_016, 200, Duration.ofDays(7));
+    /**
+     * One point per 5 minutes, two days' worth (576 points) of each, kept 7 days after the last event. The whole
+     * history is one store value, read and written with each record of the shipment: 576 points of each series keep
+     * it near 20 KB.
+     */
+    public static final HistoryLimits DEFAULTS = new HistoryLimits(Duration.ofMinutes(5), 576, Duration.ofMinutes(5),
+            576, 200, Duration.ofDays(7));
 
     public HistoryLimits {
         if (trackInterval.isNegative() || readingInterval.isNegative() || maxTrackPoints < 1 || maxReadings < 1
