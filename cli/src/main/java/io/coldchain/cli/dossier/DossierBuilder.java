@@ -77,7 +77,7 @@ public final class DossierBuilder {
     public DossierBuilder(final ZoneId zone, final TemperatureProfiles profiles, final String caseName,
                           final Instant generatedAt) {
         this.zone = zone;
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT).withZone(zone);
+        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx", Locale.ROOT).withZone(zone);
         this.profiles = profiles;
         this.caseName = caseName;
         this.generatedAt = generatedAt;

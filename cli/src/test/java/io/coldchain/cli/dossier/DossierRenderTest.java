@@ -106,7 +106,7 @@ class DossierRenderTest {
 
         // the excursion table, as text in the PDF
         assertThat(warm.text()).contains("Excursions", "area out of range (°C·h)", "budget used", "MKT over the profile's window",
-                "2025-03-02 06:00:00 +01:00", "7.00", "4.2 %", "5.76 °C", "0.63", "6.3 %");
+                "2025-03-02 06:00 +01:00", "7.00", "4.2 %", "5.76 °C", "0.63", "6.3 %");
         // the custody chain: parties and places
         assertThat(warm.text()).contains("Custody chain", "Pharma Werk Marburg", "Kühl-Logistik GmbH", "Würzburg Cross-Dock",
                 "Bayern Pharma Großhandel", "Munich wholesaler");
@@ -126,6 +126,6 @@ class DossierRenderTest {
                 "otherSighting", "Apteka Centralna Warszawa", "Frankfurt DC GmbH", "SHP-OTHER-9", "893412");
         assertThat(clone.text()).contains("Excursions", "No reading outside the band.");
         assertThat(clone.text()).contains("Custody chain", "Pharma Werk Marburg", "Kühl-Logistik GmbH", "qa.nowak",
-                "partition 2, sequence 7", "case clone-2025-03");
+                "partition 2, sequence 7", "Outputs of case", "clone-2025-03");
     }
 }
