@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders a {@link Dossier}: XHTML from the Mustache template {@code dossier.html.mustache} (every value HTML-escaped,
@@ -60,7 +61,7 @@ public final class DossierRenderer {
         }
     }
 
-    private static java.util.Optional<File> font(final String name) {
+    private static Optional<File> font(final String name) {
         return FONT_DIRS.stream().map(d -> d.resolve(name)).filter(Files::isReadable).map(Path::toFile).findFirst();
     }
 }
