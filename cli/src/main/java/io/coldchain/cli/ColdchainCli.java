@@ -3,6 +3,7 @@ package io.coldchain.cli;
 import io.coldchain.cli.alerts.AlertsCommand;
 import io.coldchain.cli.audit.AckCommand;
 import io.coldchain.cli.audit.AuditCommand;
+import io.coldchain.cli.dossier.DossierCommand;
 import io.coldchain.cli.epcis.EpcisCommand;
 import io.coldchain.cli.jsonl.ExportCommand;
 import io.coldchain.cli.jsonl.PublishCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
         subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class,
             PublishCommand.class, ExportCommand.class, AlertsCommand.class, NotifyCommand.class, AckCommand.class,
-            AuditCommand.class, EpcisCommand.class, ScoreCommand.class, ReplayCommand.class},
+            AuditCommand.class, EpcisCommand.class, DossierCommand.class, ScoreCommand.class, ReplayCommand.class},
         footer = {"", "Start with:  ./coldchain demo"})
 public final class ColdchainCli implements Runnable {
 

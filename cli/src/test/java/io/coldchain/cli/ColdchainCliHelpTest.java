@@ -23,7 +23,7 @@ class ColdchainCliHelpTest {
     @Test
     void shouldListEveryCommand() {
         assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "notify", "ack", "audit",
-                "epcis", "score", "replay");
+                "epcis", "dossier", "score", "replay");
     }
 
     @ParameterizedTest

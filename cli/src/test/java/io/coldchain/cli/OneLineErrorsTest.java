@@ -46,7 +46,7 @@ class OneLineErrorsTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).containsExactly("coldchain: unknown command 'rewind': expected one of demo, broker, "
-                + "streams, simulate, publish, export, alerts, notify, ack, audit, epcis, score, replay (see 'coldchain --help')");
+                + "streams, simulate, publish, export, alerts, notify, ack, audit, epcis, dossier, score, replay (see 'coldchain --help')");
     }
 
     @Test
