@@ -39,12 +39,13 @@ public final class ConfigNames {
 
     /**
      * The names of {@code option}, or empty when it is not a setting: help and version, hidden options (old names),
-     * repeatable options (lists and maps: flags only), actions ({@link ConfigName#flagOnly()}), {@code --print-config}.
+     * repeatable options (lists and maps: flags only), options of an argument group (a choice made on the command line),
+     * actions ({@link ConfigName#flagOnly()}), {@code --print-config}.
      */
     public static Optional<Names> of(final OptionSpec option) {
         final ConfigName declared = annotation(option);
         final String name = option.longestName();
-        if (option.usageHelp() || option.versionHelp() || option.hidden() || option.isMultiValue()
+        if (option.usageHelp() || option.versionHelp() || option.hidden() || option.isMultiValue() || option.group() != null
                 || PRINT_CONFIG.equals(name) || declared != null && declared.flagOnly()) {
             return Optional.empty();
         }

@@ -19,7 +19,9 @@ public final class ConfigOptions {
     @Option(names = ConfigNames.LEGACY_CONFIG_FILE, paramLabel = "FILE", hidden = true)
     Path legacyConfigFile;
 
-    @Option(names = ConfigNames.PRINT_CONFIG,
+    /** {@code help}: like {@code --help}, it works without the command's required options. */
+    @SuppressWarnings("deprecation")
+    @Option(names = ConfigNames.PRINT_CONFIG, help = true,
             description = "Print the resolved configuration, each value with its source (default, file, env, flag), "
                     + "secrets masked, and exit.")
     boolean printConfig;
