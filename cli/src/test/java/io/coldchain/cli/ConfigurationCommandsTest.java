@@ -90,6 +90,19 @@ class ConfigurationCommandsTest {
     }
 
     @Test
+    void shouldSayWhereABadValueOutsideTheCommandLineComesFrom() throws Exception {
+        final Path file = Files.writeString(dir.resolve("ops.properties"), "coldchain.export.timeout=soon\n");
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = ColdchainCli.commandLine().setErr(new PrintWriter(err, true));
+
+        final int exit = cli.execute("export", "--topic", "alerts", "--config-file", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("coldchain: Invalid value for option '--timeout'")
+                .contains("(from file " + file + " coldchain.export.timeout)").hasLineCount(1);
+    }
+
+    @Test
     void shouldGiveEveryCommandTheSettingsFileAndThePrintOut() {
         final CommandLine launcher = ColdchainCli.commandLine();
         for (final CommandLine command : launcher.getSubcommands().values()) {

@@ -95,6 +95,23 @@ public final class Configuration {
         return entries;
     }
 
+    /**
+     * Where the bad value of a parse error came from when it was not the command line: " (from env VAR)" or
+     * " (from FILE KEY)", else "". picocli names the option and the value, not the variable or file that set it.
+     */
+    public static String origin(final CommandLine.ParameterException error) {
+        if (!(error.getArgSpec() instanceof OptionSpec option) || error.getValue() == null
+                || !(option.command().defaultValueProvider() instanceof LayeredDefaults defaults)) {
+            return "";
+        }
+        try {
+            return defaults.find(option).filter(found -> found.value().equals(error.getValue()))
+                    .map(found -> " (from " + found.source() + " " + found.where() + ")").orElse("");
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
+    }
+
     private static void print(final PrintWriter out, final CommandSpec spec, final List<Entry> entries) {
         final int nameWidth = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         final int valueWidth = Math.min(60, entries.stream().mapToInt(e -> e.value().length()).max().orElse(0));

@@ -44,7 +44,7 @@ public final class UserErrors {
         final CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((ex, args) -> {
             final CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("coldchain: " + Secrets.mask(parameterMessage(ex)) + " (see '"
+            failed.getErr().println("coldchain: " + Secrets.mask(parameterMessage(ex) + Configuration.origin(ex)) + " (see '"
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USER_ERROR;
         });
