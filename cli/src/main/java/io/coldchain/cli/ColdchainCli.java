@@ -11,7 +11,7 @@ import io.coldchain.cli.score.ScoreCommand;
 import io.coldchain.kafka.LocalKafkaException;
 import io.coldchain.ops.StreamsCommand;
 import io.coldchain.ops.UserErrors;
-import io.coldchain.sim.SimulateCommand;
+import io.coldchain.sim.command.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

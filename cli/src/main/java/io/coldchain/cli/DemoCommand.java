@@ -2,7 +2,7 @@ package io.coldchain.cli;
 
 import io.coldchain.cli.alerts.AlertFormat;
 import io.coldchain.errors.UserError;
-import io.coldchain.sim.PublishResult;
+import io.coldchain.sim.publish.PublishResult;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
