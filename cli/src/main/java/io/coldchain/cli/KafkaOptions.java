@@ -52,8 +52,7 @@ public final class KafkaOptions extends ClientOptions {
 
     /**
      * {@code defaults}, then the client properties of {@code --config-file} and {@code --client-config} (registry keys
-     * left out),
-     * with the bootstrap servers of {@link #bootstrapServers()}.
+     * left out), with the bootstrap servers of {@link #bootstrapServers()}.
      */
     public Map<String, Object> clientConfig(final Map<String, Object> defaults) {
         final Map<String, Object> config = new HashMap<>(defaults);
