@@ -1,6 +1,7 @@
 package io.coldchain.cli;
 
 import io.coldchain.cli.security.LocalUsers;
+import io.coldchain.config.ConfigName;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.serde.AvroSerdes;
@@ -29,21 +30,22 @@ public final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "${env:COLDCHAIN_BROKER_PORT:-9092}",
-            description = "Client port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "9092", description = "Client port (default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--controller-port", defaultValue = "${env:COLDCHAIN_CONTROLLER_PORT:-9093}",
-            description = "KRaft controller port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--controller-port", defaultValue = "9093", description = "KRaft controller port (default ${DEFAULT-VALUE}).")
+    @ConfigName(env = "COLDCHAIN_CONTROLLER_PORT")
     int controllerPort;
 
     @Option(names = "--data-dir", description = "Keep the broker's data here across restarts (default: a temporary directory deleted on exit).")
     Path dataDir;
 
     @Option(names = "--topic-prefix", defaultValue = TopicCatalogue.DEFAULT_PREFIX, description = "Prefix of the topics to create (default ${DEFAULT-VALUE}).")
+    @ConfigName(key = "coldchain.topic.prefix", env = "COLDCHAIN_TOPIC_PREFIX")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "" + TopicCatalogue.DEFAULT_PARTITIONS, description = "Partitions per topic (default ${DEFAULT-VALUE}).")
+    @ConfigName(key = "coldchain.topic.partitions", env = "COLDCHAIN_TOPIC_PARTITIONS")
     int partitions;
 
     @Option(names = "--security", defaultValue = "none", paramLabel = "none|scram",

@@ -95,9 +95,9 @@ final class Demo implements AutoCloseable {
                 + (brokerLog == null ? "" : "; its log: " + brokerLog));
 
         stateDir = Files.createTempDirectory("coldchain-demo-state");
-        streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-demo", stateDir,
-                TopicCatalogue.DEFAULT_PREFIX, TopicCatalogue.DEFAULT_PARTITIONS, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, httpPort, Map.of()), Duration.ofSeconds(20));
+        streams = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId("coldchain-demo").stateDir(stateDir).httpPort(httpPort).build(),
+                Duration.ofSeconds(20));
         try {
             streams.start();
         } catch (BindException e) {

@@ -1,120 +1,62 @@
 package io.coldchain.cli;
 
+import io.coldchain.config.ClientOptions;
+import io.coldchain.config.ConfigFile;
+import io.coldchain.config.ConfigNames;
 import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicAdminErrors;
 import io.coldchain.topics.TopicCatalogue;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclOperation;
-import picocli.CommandLine.Option;
 
 /**
  * The Kafka options of the commands that read or write topics ({@code publish}, {@code export}, {@code alerts},
- * {@code score}), as a picocli mixin, and what they make: client config, catalogue, a check of the cluster and of
- * this client's access to the topics it uses, with one-line errors.
+ * {@code score}, ...), as a picocli mixin: the connection every command shares ({@link ClientOptions}: bootstrap
+ * servers, topic prefix, registry, client properties of {@code --config-file} and {@code --client-config}) and what
+ * they make: client config, catalogue, a check of the cluster and of this client's access to the topics it uses, with
+ * one-line errors.
  */
-public final class KafkaOptions {
+public final class KafkaOptions extends ClientOptions {
 
     private static final Set<String> SERDE_KEYS = Set.of(AvroSerdes.REGISTRY_URL, AvroSerdes.AUTO_REGISTER,
             AvroSerdes.BASIC_AUTH_USER_INFO);
-    private static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-    private static final String BOOTSTRAP_ENV = "COLDCHAIN_BOOTSTRAP_SERVERS";
-
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: bootstrap.servers of --client-config-file, else env "
-                    + BOOTSTRAP_ENV + ", else " + DEFAULT_BOOTSTRAP_SERVERS + ").")
-    String bootstrapServersFlag;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
-            description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry; without it, schema ids derive from the shipped schemas.")
-    String schemaRegistryUrl;
-
-    @Option(names = "--client-config", paramLabel = "KEY=VALUE",
-            description = "Kafka client setting, repeatable: security, timeouts, ... Also auto.register.schemas and "
-                    + "basic.auth.user.info for the registry.")
-    public Map<String, String> clientConfig = new LinkedHashMap<>();
-
-    @Option(names = "--client-config-file", paramLabel = "FILE",
-            description = "Kafka client settings as a Java properties file (e.g. a user's settings printed by "
-                    + "'broker --security scram'); --client-config entries win over it.")
-    Path clientConfigFile;
-
-    /** The environment, for {@link #BOOTSTRAP_ENV}. */
-    Map<String, String> env = System.getenv();
 
     /** How long the broker may take to answer the checks before reading or writing. */
     public Duration clusterTimeout = Duration.ofSeconds(10);
 
-    /** {@code --bootstrap-server}, else the client settings' {@code bootstrap.servers}, else the environment's. */
-    public String bootstrapServers() {
-        if (bootstrapServersFlag != null) {
-            return bootstrapServersFlag;
-        }
-        final String configured = settings().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-        if (configured != null) {
-            return configured;
-        }
-        return env.getOrDefault(BOOTSTRAP_ENV, DEFAULT_BOOTSTRAP_SERVERS);
-    }
-
-    /** {@code --client-config-file}, then {@code --client-config}. */
-    private Map<String, String> settings() {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        if (clientConfigFile != null) {
-            final Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(clientConfigFile, StandardCharsets.UTF_8)) {
-                file.load(reader);
-            } catch (IOException e) {
-                throw new UserError("cannot read --client-config-file " + clientConfigFile + ": "
-                        + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
-            }
-            file.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, file.getProperty(k).strip()));
-        }
-        settings.putAll(clientConfig);
-        return settings;
-    }
-
     public TopicCatalogue catalogue() {
         final Map<String, Object> serdeConfig = new LinkedHashMap<>();
-        settings().forEach((k, v) -> {
+        clientProperties().forEach((k, v) -> {
             if (SERDE_KEYS.contains(k)) {
                 serdeConfig.put(k, v);
             }
         });
-        if (schemaRegistryUrl != null && !schemaRegistryUrl.isBlank()) {
-            serdeConfig.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl);
+        if (schemaRegistryUrl() != null) {
+            serdeConfig.put(AvroSerdes.REGISTRY_URL, schemaRegistryUrl());
         }
         return new TopicCatalogue(topicPrefix, TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.fromConfig(serdeConfig));
     }
 
     /**
-     * {@code defaults}, then {@code --client-config-file}, then {@code --client-config} (registry keys left out),
-     * with the bootstrap servers of {@link #bootstrapServers()}.
+     * {@code defaults}, then the client properties of {@code --config-file} and {@code --client-config} (registry keys
+     * left out), with the bootstrap servers of {@link #bootstrapServers()}.
      */
     public Map<String, Object> clientConfig(final Map<String, Object> defaults) {
         final Map<String, Object> config = new HashMap<>(defaults);
-        settings().forEach((k, v) -> {
+        clientProperties().forEach((k, v) -> {
             if (!SERDE_KEYS.contains(k)) {
                 config.put(k, v);
             }
@@ -177,9 +119,8 @@ public final class KafkaOptions {
 
     /** One line for the start of a run; registry credentials masked. */
     public String describe() {
-        return "kafka " + bootstrapServers() + principal() + ", topic prefix " + topicPrefix + ", schema registry "
-                + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? "none (local schema ids)"
-                : Secrets.mask(schemaRegistryUrl));
+        return "kafka " + bootstrapServers() + principal() + ", topic prefix " + topicPrefix() + ", schema registry "
+                + (schemaRegistryUrl() == null ? "none (local schema ids)" : Secrets.mask(schemaRegistryUrl()));
     }
 
     /**
@@ -187,13 +128,15 @@ public final class KafkaOptions {
      * {@code " --bootstrap-server kafka:9092 --topic-prefix acme."}, empty with the defaults. Registry URL masked.
      */
     public String nonDefaultFlags() {
-        final boolean fromFile = clientConfigFile != null && bootstrapServersFlag == null;
-        return (clientConfigFile == null ? "" : " --client-config-file " + clientConfigFile)
-                + (DEFAULT_BOOTSTRAP_SERVERS.equals(bootstrapServers()) || fromFile ? ""
+        final Optional<Path> file = mixee == null ? Optional.empty() : ConfigFile.path(mixee, Map.of());
+        final boolean bootstrapFlag = mixee == null || mixee.commandLine() == null
+                || mixee.commandLine().getParseResult() == null
+                || mixee.commandLine().getParseResult().hasMatchedOption("--bootstrap-server");
+        return file.map(f -> " " + ConfigNames.CONFIG_FILE + " " + f).orElse("")
+                + (DEFAULT_BOOTSTRAP_SERVERS.equals(bootstrapServers()) || file.isPresent() && !bootstrapFlag ? ""
                 : " --bootstrap-server " + bootstrapServers())
-                + (TopicCatalogue.DEFAULT_PREFIX.equals(topicPrefix) ? "" : " --topic-prefix " + topicPrefix)
-                + (schemaRegistryUrl == null || schemaRegistryUrl.isBlank() ? ""
-                : " --schema-registry-url " + Secrets.mask(schemaRegistryUrl));
+                + (TopicCatalogue.DEFAULT_PREFIX.equals(topicPrefix()) ? "" : " --topic-prefix " + topicPrefix())
+                + (schemaRegistryUrl() == null ? "" : " --schema-registry-url " + Secrets.mask(schemaRegistryUrl()));
     }
 
     /** " as User:alice" when the client settings authenticate, else "". */
@@ -209,10 +152,6 @@ public final class KafkaOptions {
 
         UserError(final String message) {
             super(message);
-        }
-
-        UserError(final String message, final Throwable cause) {
-            super(message, cause);
         }
     }
 }

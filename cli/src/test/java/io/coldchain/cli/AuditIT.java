@@ -53,9 +53,9 @@ class AuditIT {
     static void start() throws Exception {
         kafka = new LocalKafka(LocalKafkaSettings.defaults()).start();
         kafka.createTopics(TOPICS);
-        streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-audit-it",
-                Files.createDirectories(dir.resolve("state")), PREFIX, TopicCatalogue.DEFAULT_PARTITIONS, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()), Duration.ofSeconds(20));
+        streams = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId("coldchain-audit-it").stateDir(Files.createDirectories(dir.resolve("state")))
+                .topicPrefix(PREFIX).httpPort(-1).build(), Duration.ofSeconds(20));
         streams.start();
         assertThat(streams.awaitRunning(Duration.ofMinutes(3))).as("streams RUNNING").isTrue();
     }

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.coldchain.ops.Setting;
+import io.coldchain.config.ConfigNames;
+import io.coldchain.config.Configuration;
 import io.coldchain.ops.StreamsCommand;
 import io.coldchain.sim.command.SimulateCommand;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,9 @@ class DockerComposeTest {
 
     @Test
     void shouldConfigureTheStreamsAppOnlyWithSettingsItKnows() {
-        final Set<String> known = Arrays.stream(Setting.values()).map(Setting::env).collect(Collectors.toSet());
+        final Set<String> known = Configuration.install(new CommandLine(new StreamsCommand()), Map.of())
+                .getCommandSpec().options().stream().flatMap(o -> ConfigNames.of(o).stream())
+                .map(ConfigNames.Names::env).collect(Collectors.toSet());
         final JsonNode env = service("streams").path("environment");
         assertThat(names(env)).isNotEmpty().allMatch(known::contains);
         assertThat(env.path("COLDCHAIN_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");

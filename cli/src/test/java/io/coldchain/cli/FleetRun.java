@@ -82,9 +82,9 @@ final class FleetRun implements AutoCloseable {
 
     /** Starts the streams application with its production settings plus {@code overrides}; waits for RUNNING. */
     FleetRun startStreams(final Map<String, String> overrides) throws Exception {
-        streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), applicationId,
-                Files.createDirectories(dir.resolve("state")), TopicCatalogue.DEFAULT_PREFIX,
-                TopicCatalogue.DEFAULT_PARTITIONS, null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, overrides),
+        streams = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId(applicationId).stateDir(Files.createDirectories(dir.resolve("state"))).httpPort(-1)
+                .overrides(overrides).build(),
                 Duration.ofSeconds(20));
         streams.start();
         assertThat(streams.awaitRunning(Duration.ofMinutes(3))).as("streams RUNNING").isTrue();

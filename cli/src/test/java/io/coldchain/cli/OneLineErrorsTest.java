@@ -137,7 +137,8 @@ class OneLineErrorsTest {
                 dir.resolve("nope.properties").toString());
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.line()).isEqualTo("coldchain publish: cannot read --client-config-file "
-                + dir.resolve("nope.properties") + ": no such file");
+        // --client-config-file: the former name of --config-file, still accepted
+        assertThat(run.line()).isEqualTo("coldchain: cannot read --config-file " + dir.resolve("nope.properties")
+                + ": no such file (see 'coldchain publish --help')");
     }
 }

@@ -258,9 +258,9 @@ class OtherProducersIT {
         }
 
         Application start() throws Exception {
-            streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), applicationId,
-                    Files.createDirectories(dir.resolve(applicationId)), order.prefix,
-                    TopicCatalogue.DEFAULT_PARTITIONS, null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()),
+            streams = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .applicationId(applicationId).stateDir(Files.createDirectories(dir.resolve(applicationId)))
+                    .topicPrefix(order.prefix).httpPort(-1).build(),
                     Duration.ofSeconds(20));
             streams.start();
             assertThat(streams.awaitRunning(Duration.ofMinutes(3))).as("%s: streams RUNNING", applicationId).isTrue();

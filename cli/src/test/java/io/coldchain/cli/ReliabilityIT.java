@@ -392,9 +392,9 @@ class ReliabilityIT {
             final String prefix = "coldchain.reliability-" + name + ".";
             this.topics = new TopicCatalogue(prefix, TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
             kafka.createTopics(topics);
-            this.streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), applicationId,
-                    Files.createDirectories(dir.resolve(applicationId)), prefix, TopicCatalogue.DEFAULT_PARTITIONS,
-                    null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, 0, Map.of()).withDetection(detection),
+            this.streams = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .applicationId(applicationId).stateDir(Files.createDirectories(dir.resolve(applicationId)))
+                    .topicPrefix(prefix).httpPort(0).detection(detection).build(),
                     Duration.ofSeconds(20));
         }
 

@@ -65,9 +65,9 @@ class SecurityIT {
         final Map<String, String> saslOfApp = new HashMap<>();
         kafka.clientProperties(LocalUsers.STREAMS).forEach((k, v) -> saslOfApp.put(k, String.valueOf(v)));
         saslOfApp.remove("bootstrap.servers");
-        try (StreamsRuntime app = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), LocalUsers.STREAMS,
-                Files.createDirectories(dir.resolve("state")), TopicCatalogue.DEFAULT_PREFIX,
-                TopicCatalogue.DEFAULT_PARTITIONS, null, 100, -1, saslOfApp), Duration.ofSeconds(10))) {
+        try (StreamsRuntime app = new StreamsRuntime(StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId(LocalUsers.STREAMS).stateDir(Files.createDirectories(dir.resolve("state"))).httpPort(-1)
+                .overrides(saslOfApp).build(), Duration.ofSeconds(10))) {
             app.start();
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("streams app RUNNING as its own user").isTrue();
 

@@ -1,10 +1,12 @@
 package io.coldchain.ops;
 
+import io.coldchain.config.ClientOptions;
+import io.coldchain.config.ConfigName;
 import io.coldchain.errors.UserError;
 import io.coldchain.topics.TopicAdmin;
+import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +16,20 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code coldchain streams}: runs the streams application against a Kafka cluster until stopped. */
+/**
+ * {@code coldchain streams}: runs the streams application against a Kafka cluster until stopped. Its options resolve
+ * along the one path of every command (default, {@code --config-file}, environment, flag: {@code io.coldchain.config});
+ * the application's own keys and variables are the ones it has always had ({@code application.id},
+ * {@code COLDCHAIN_HTTP_PORT}, ...).
+ */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run the coldchain Kafka Streams application against a Kafka cluster until stopped (Ctrl-C).",
-        footer = {"", "Each option can also be set in --config-file (key in brackets) or the environment (COLDCHAIN_*);",
+        footer = {"", "Each option can also be set in --config-file or the environment (docs/CONFIGURATION.md);",
                 "flags win over the environment, which wins over the file."})
 public final class StreamsCommand implements Callable<Integer> {
 
@@ -31,67 +39,70 @@ public final class StreamsCommand implements Callable<Integer> {
     CommandSpec spec;
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers [bootstrap.servers, COLDCHAIN_BOOTSTRAP_SERVERS]; default localhost:9092.")
-    String bootstrapServer;
+    @Mixin
+    ClientOptions kafka = new ClientOptions();
 
-    @Option(names = "--application-id", description = "Kafka Streams application id [application.id]; default coldchain-streams.")
+    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id: consumer group and prefix of the internal topics "
+                    + "(default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsConfig.APPLICATION_ID_CONFIG, env = "COLDCHAIN_APPLICATION_ID")
     String applicationId;
 
-    @Option(names = "--state-dir", description = "Directory of the local state stores [state.dir].")
-    String stateDir;
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Directory of the local state stores (default: coldchain-streams in the system's temporary "
+                    + "directory).")
+    @ConfigName(key = StreamsConfig.STATE_DIR_CONFIG, env = "COLDCHAIN_STATE_DIR")
+    Path stateDir;
 
-    @Option(names = "--topic-prefix", description = "Prefix of every topic name [coldchain.topic.prefix]; default 'coldchain.'.")
-    String topicPrefix;
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicCatalogue.DEFAULT_PARTITIONS,
+            description = "Partitions when creating topics (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = "coldchain.topic.partitions", env = "COLDCHAIN_TOPIC_PARTITIONS")
+    int partitions;
 
-    @Option(names = "--partitions", description = "Partitions when creating topics [coldchain.topic.partitions]; default 3.")
-    String partitions;
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "Exactly-once commit interval, bounds alert latency (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, env = "COLDCHAIN_COMMIT_INTERVAL_MS")
+    long commitIntervalMs;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry [schema.registry.url]; default: built-in deterministic ids.")
-    String schemaRegistryUrl;
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + StreamsSettings.DEFAULT_HTTP_PORT,
+            description = "Port of health, metrics and query endpoints; 0 = any free port, -1 = off (default: "
+                    + "${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsSettings.HTTP_PORT_KEY, env = "COLDCHAIN_HTTP_PORT")
+    int httpPort;
 
-    @Option(names = "--commit-interval-ms", description = "Exactly-once commit interval, bounds alert latency [commit.interval.ms]; default 100.")
-    String commitIntervalMs;
-
-    @Option(names = "--http-port", description = "Port of health, metrics and query endpoints, -1 = off [coldchain.http.port]; default 8080.")
-    String httpPort;
-
-    @Option(names = "--http-bind", paramLabel = "ADDRESS",
-            description = "Address the ops endpoints listen on; 0.0.0.0 = every interface [coldchain.http.bind]; default 127.0.0.1.")
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", defaultValue = StreamsSettings.DEFAULT_HTTP_BIND,
+            description = "Address the ops endpoints listen on; 0.0.0.0 = every interface (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsSettings.HTTP_BIND_KEY, env = "COLDCHAIN_HTTP_BIND")
     String httpBind;
 
     @Option(names = "--http-token", paramLabel = "TOKEN",
-            description = "Bearer token required by /metrics and /shipments (not /health); prefer COLDCHAIN_HTTP_TOKEN or the "
-                    + "config file, a flag shows in the process list [coldchain.http.token]; default: none.")
+            description = "Bearer token required by /metrics and /shipments (not /health); prefer the environment or "
+                    + "the config file, a flag shows in the process list. Default: none.")
+    @ConfigName(key = StreamsSettings.HTTP_TOKEN_KEY, env = "COLDCHAIN_HTTP_TOKEN", secret = true)
     String httpToken;
 
     @Option(names = "--detection-settings", paramLabel = "FILE",
             description = "YAML file of detection thresholds and temperature profiles over the built-in ones "
-                    + "(docs/DETECTION-SETTINGS.md) [coldchain.detection.settings]; default: built-in.")
-    String detectionSettings;
+                    + "(docs/DETECTION-SETTINGS.md). Default: the built-in ones.")
+    @ConfigName(key = "coldchain.detection.settings", env = "COLDCHAIN_DETECTION_SETTINGS")
+    Path detectionSettings;
 
     @Option(names = "--print-detection-settings",
             description = "Print the detection settings in effect (the defaults with --detection-settings applied) as YAML "
                     + "and exit: a starting point for a file of your own.")
+    @ConfigName(flagOnly = true)
     boolean printDetectionSettings;
-
-    @Option(names = "--config-file", paramLabel = "FILE", description = "Properties file: coldchain settings and any Kafka Streams/client property.")
-    Path configFile;
-
-    @Option(names = {"-D", "--streams-config"}, paramLabel = "KEY=VALUE", description = "Extra Kafka Streams/client property, applied last.")
-    Map<String, String> extra = new LinkedHashMap<>();
 
     @Option(names = "--create-topics", description = "Create missing catalogue topics (replication factor --replication-factor) before starting.")
     boolean createTopics;
 
-    @Option(names = "--replication-factor", defaultValue = "-1",
-            description = "Replication factor for --create-topics; -1 = broker default.")
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "-1",
+            description = "Replication factor for --create-topics; -1 = broker default (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
     @Override
     public Integer call() throws Exception {
-        final StreamsSettings settings = SettingsResolver.resolve(flags(), System.getenv(), configFile, extra);
+        final StreamsSettings settings = settings();
         if (printDetectionSettings) {
             spec.commandLine().getOut().print(DetectionSettingsFile.describe(settings.detection()));
             spec.commandLine().getOut().flush();
@@ -107,6 +118,36 @@ public final class StreamsCommand implements Callable<Integer> {
             runtime.awaitStopped();
             return runtime.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
         }
+    }
+
+    /**
+     * The settings of the parsed options, checked: the client properties of the file and {@code --client-config}
+     * become the Kafka Streams overrides; the detection settings file is read whole here, before anything starts.
+     */
+    StreamsSettings settings() {
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw new UserError("--http-port (COLDCHAIN_HTTP_PORT, " + StreamsSettings.HTTP_PORT_KEY
+                    + ") must be a port 0..65535, or -1 for no ops endpoints, got " + httpPort);
+        }
+        final String bind = httpBind == null ? "" : httpBind.strip();
+        if (bind.isEmpty() || bind.chars().anyMatch(Character::isWhitespace)) {
+            throw new UserError("--http-bind (COLDCHAIN_HTTP_BIND, " + StreamsSettings.HTTP_BIND_KEY
+                    + ") must be one address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got '" + httpBind + "'");
+        }
+        return StreamsSettings.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .applicationId(applicationId)
+                .stateDir(stateDir == null ? StreamsSettings.defaultStateDir() : stateDir)
+                .topicPrefix(kafka.topicPrefix())
+                .partitions(partitions)
+                .schemaRegistryUrl(kafka.schemaRegistryUrl())
+                .commitIntervalMs(commitIntervalMs)
+                .httpPort(httpPort)
+                .httpBind(bind)
+                .httpToken(httpToken)
+                .overrides(kafka.clientProperties())
+                .detection(detectionSettings == null ? null : DetectionSettingsFile.read(detectionSettings))
+                .build();
     }
 
     /** Checks the cluster answers and the topics exist (creating them if asked); one clear line if not. */
@@ -136,27 +177,5 @@ public final class StreamsCommand implements Callable<Integer> {
 
     private void prepareCluster(final StreamsSettings settings) {
         prepareCluster(settings, createTopics, replicationFactor);
-    }
-
-    private Map<Setting, String> flags() {
-        final Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        put(flags, Setting.BOOTSTRAP_SERVERS, bootstrapServer);
-        put(flags, Setting.APPLICATION_ID, applicationId);
-        put(flags, Setting.STATE_DIR, stateDir);
-        put(flags, Setting.TOPIC_PREFIX, topicPrefix);
-        put(flags, Setting.PARTITIONS, partitions);
-        put(flags, Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        put(flags, Setting.COMMIT_INTERVAL_MS, commitIntervalMs);
-        put(flags, Setting.HTTP_PORT, httpPort);
-        put(flags, Setting.HTTP_BIND, httpBind);
-        put(flags, Setting.HTTP_TOKEN, httpToken);
-        put(flags, Setting.DETECTION_SETTINGS, detectionSettings);
-        return flags;
-    }
-
-    private static void put(final Map<Setting, String> flags, final Setting setting, final String value) {
-        if (value != null) {
-            flags.put(setting, value);
-        }
     }
 }

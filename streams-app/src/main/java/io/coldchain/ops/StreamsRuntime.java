@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.config.ClientOptions;
 import io.coldchain.logging.Secrets;
 import io.coldchain.ops.api.AlertEvents;
 import io.coldchain.ops.api.ApiHandler;
@@ -145,9 +146,9 @@ public final class StreamsRuntime implements AutoCloseable {
     /** The flags {@code ./coldchain export} needs to read this app's topics, besides the defaults. */
     static String exportFlags(final StreamsSettings settings) {
         final String registry = settings.schemaRegistryUrl();
-        return (Setting.BOOTSTRAP_SERVERS.defaultValue().equals(settings.bootstrapServers()) ? ""
+        return (ClientOptions.DEFAULT_BOOTSTRAP_SERVERS.equals(settings.bootstrapServers()) ? ""
                 : " --bootstrap-server " + settings.bootstrapServers())
-                + (Setting.TOPIC_PREFIX.defaultValue().equals(settings.topicPrefix()) ? ""
+                + (TopicCatalogue.DEFAULT_PREFIX.equals(settings.topicPrefix()) ? ""
                 : " --topic-prefix " + settings.topicPrefix())
                 + (registry == null || registry.isBlank() ? ""
                 : " --schema-registry-url " + Secrets.mask(registry));

@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.config.ClientOptions;
 import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.DetectionSettings;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the streams application is configured with, resolved once from defaults, an optional
- * properties file, the environment and command-line flags (in that order of precedence, lowest first).
+ * properties file, the environment and command-line flags (in that order of precedence, lowest first: by
+ * {@link StreamsCommand}); built by name with {@link #builder()}.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param applicationId    Kafka Streams application id (consumer group, prefix of internal topics)
@@ -46,8 +48,12 @@ public record StreamsSettings(
 
     /** The ops endpoints listen on loopback unless told otherwise. */
     public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
-
+    public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_APPLICATION_ID = "coldchain-streams";
+    /** Keys of the settings that are not Kafka Streams properties, in a {@code --config-file} and the print-out. */
+    public static final String HTTP_PORT_KEY = "coldchain.http.port";
+    public static final String HTTP_BIND_KEY = "coldchain.http.bind";
+    public static final String HTTP_TOKEN_KEY = "coldchain.http.token";
     /**
      * Under exactly-once, alerts become visible to read_committed consumers when the transaction
      * commits: 100 ms keeps alert latency well under a second while costing a few transactions per
@@ -77,15 +83,6 @@ public record StreamsSettings(
         detection = detection == null ? DetectionSettings.defaults() : detection;
     }
 
-    /** The built-in detection settings. */
-    public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
-                           final String topicPrefix, final int partitions, final String schemaRegistryUrl,
-                           final long commitIntervalMs, final int httpPort, final String httpBind,
-                           final String httpToken, final Map<String, String> overrides) {
-        this(bootstrapServers, applicationId, stateDir, topicPrefix, partitions, schemaRegistryUrl, commitIntervalMs,
-                httpPort, httpBind, httpToken, overrides, DetectionSettings.defaults());
-    }
-
     public StreamsSettings withDetection(final DetectionSettings value) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
                 schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, value);
@@ -94,12 +91,14 @@ public record StreamsSettings(
     /** How long the application's registry lookups wait for a registry that is down, each time. */
     static final Duration REGISTRY_OUTAGE_WAIT = Duration.ofSeconds(60);
 
-    /** Ops endpoints on loopback, without a token; the built-in detection settings. */
-    public StreamsSettings(final String bootstrapServers, final String applicationId, final Path stateDir,
-                           final String topicPrefix, final int partitions, final String schemaRegistryUrl,
-                           final long commitIntervalMs, final int httpPort, final Map<String, String> overrides) {
-        this(bootstrapServers, applicationId, stateDir, topicPrefix, partitions, schemaRegistryUrl, commitIntervalMs,
-                httpPort, DEFAULT_HTTP_BIND, null, overrides);
+    /** The state directory unless told otherwise: {@code coldchain-streams} in the system's temporary directory. */
+    public static Path defaultStateDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_APPLICATION_ID);
+    }
+
+    /** Settings built by name, every one not set at its default (the defaults of {@code coldchain streams}). */
+    public static Builder builder() {
+        return new Builder();
     }
 
     public TopicCatalogue catalogue() {
@@ -159,9 +158,9 @@ public record StreamsSettings(
     /** The configuration as printed at start: sorted, with secrets masked. */
     public Map<String, String> describe() {
         final Map<String, String> shown = Secrets.maskConfig(toProperties());
-        shown.put(Setting.HTTP_PORT.key(), Integer.toString(httpPort));
-        shown.put(Setting.HTTP_BIND.key(), httpBind);
-        shown.put(Setting.HTTP_TOKEN.key(), httpToken == null ? "(none)" : Secrets.MASK);
+        shown.put(HTTP_PORT_KEY, Integer.toString(httpPort));
+        shown.put(HTTP_BIND_KEY, httpBind);
+        shown.put(HTTP_TOKEN_KEY, httpToken == null ? "(none)" : Secrets.MASK);
         return shown;
     }
 
@@ -178,5 +177,94 @@ public record StreamsSettings(
 
     private TopicCatalogue catalogueNames() {
         return new TopicCatalogue(topicPrefix, partitions, AvroSerdes.local());
+    }
+
+    /** Builds {@link StreamsSettings} by name; what is not set keeps the default of {@code coldchain streams}. */
+    public static final class Builder {
+
+        private String bootstrapServers = ClientOptions.DEFAULT_BOOTSTRAP_SERVERS;
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private Path stateDir = defaultStateDir();
+        private String topicPrefix = TopicCatalogue.DEFAULT_PREFIX;
+        private int partitions = TopicCatalogue.DEFAULT_PARTITIONS;
+        private String schemaRegistryUrl;
+        private long commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String httpBind = DEFAULT_HTTP_BIND;
+        private String httpToken;
+        private Map<String, String> overrides = Map.of();
+        private DetectionSettings detection = DetectionSettings.defaults();
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(final String value) {
+            this.bootstrapServers = value;
+            return this;
+        }
+
+        public Builder applicationId(final String value) {
+            this.applicationId = value;
+            return this;
+        }
+
+        public Builder stateDir(final Path value) {
+            this.stateDir = value;
+            return this;
+        }
+
+        public Builder topicPrefix(final String value) {
+            this.topicPrefix = value;
+            return this;
+        }
+
+        public Builder partitions(final int value) {
+            this.partitions = value;
+            return this;
+        }
+
+        /** Null or blank: the built-in deterministic schema ids. */
+        public Builder schemaRegistryUrl(final String value) {
+            this.schemaRegistryUrl = value;
+            return this;
+        }
+
+        public Builder commitIntervalMs(final long value) {
+            this.commitIntervalMs = value;
+            return this;
+        }
+
+        /** 0 = any free port, -1 = no ops endpoints. */
+        public Builder httpPort(final int value) {
+            this.httpPort = value;
+            return this;
+        }
+
+        public Builder httpBind(final String value) {
+            this.httpBind = value;
+            return this;
+        }
+
+        /** Null or blank: no token. */
+        public Builder httpToken(final String value) {
+            this.httpToken = value;
+            return this;
+        }
+
+        /** Further Kafka Streams / client properties, applied last. */
+        public Builder overrides(final Map<String, String> value) {
+            this.overrides = value;
+            return this;
+        }
+
+        public Builder detection(final DetectionSettings value) {
+            this.detection = value;
+            return this;
+        }
+
+        public StreamsSettings build() {
+            return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
+                    schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, detection);
+        }
     }
 }

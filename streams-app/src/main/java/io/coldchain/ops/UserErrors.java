@@ -1,5 +1,6 @@
 package io.coldchain.ops;
 
+import io.coldchain.config.Configuration;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.topics.TopicAdmin;
@@ -31,6 +32,9 @@ public final class UserErrors {
     }
 
     /**
+     * The command line of {@code command} with the one configuration model installed ({@link Configuration}: options
+     * from defaults, {@code --config-file}, environment, flags; {@code --print-config}) and user errors in one line.
+     *
      * @param alsoUserErrors further exception types whose message is meant for the user as it stands (e.g. the
      *                       local broker's "port 9092 is already in use: pass --port to choose another")
      */
@@ -40,10 +44,11 @@ public final class UserErrors {
         final CommandLine cli = new CommandLine(command);
         cli.setParameterExceptionHandler((ex, args) -> {
             final CommandLine failed = ex.getCommandLine();
-            failed.getErr().println("coldchain: " + Secrets.mask(parameterMessage(ex)) + " (see '"
+            failed.getErr().println("coldchain: " + Secrets.mask(parameterMessage(ex) + Configuration.origin(ex)) + " (see '"
                     + failed.getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USER_ERROR;
         });
+        Configuration.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             final Optional<String> message = message(ex, commandLine.getCommand(), more);
             if (message.isPresent()) {
@@ -86,17 +91,9 @@ public final class UserErrors {
         return Optional.empty();
     }
 
-    /** "port 8080 (--http-port) is already in use: ...", the port resolved as the command resolves it. */
+    /** "port 8080 (--http-port) is already in use: ...", the port as the command resolved it. */
     private static String httpPortInUse(final StreamsCommand command) {
-        String port;
-        try {
-            port = Integer.toString(SettingsResolver.resolve(command.httpPort == null ? Map.of()
-                    : Map.of(Setting.HTTP_PORT, command.httpPort), System.getenv(), command.configFile,
-                    command.extra).httpPort());
-        } catch (RuntimeException e) {
-            port = "of the ops endpoints";
-        }
-        return "port " + port + " (--http-port, " + Setting.HTTP_PORT.env() + ", " + Setting.HTTP_PORT.key()
+        return "port " + command.httpPort + " (--http-port, COLDCHAIN_HTTP_PORT, " + StreamsSettings.HTTP_PORT_KEY
                 + ") is already in use: pass --http-port with a free port, or -1 to turn the ops endpoints off";
     }
 }

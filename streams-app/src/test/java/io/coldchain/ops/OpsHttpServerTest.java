@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -114,8 +113,7 @@ class OpsHttpServerTest {
 
         @Test
         void shouldListenOnLoopbackByDefault() throws Exception {
-            final StreamsSettings defaults = SettingsResolver.resolve(Map.of(Setting.HTTP_PORT, "0"), Map.of(), null,
-                    Map.of());
+            final StreamsSettings defaults = StreamsSettings.builder().httpPort(0).build();
 
             server = OpsHttpServer.start(OpsHttpServer.Options.of(defaults), source);
 
@@ -127,8 +125,7 @@ class OpsHttpServerTest {
         @Test
         void shouldListenWhereTheBindSettingSays() throws Exception {
             // Another loopback address (Linux routes all of 127/8 to lo), so the test opens nothing to the network.
-            final StreamsSettings settings = SettingsResolver.resolve(Map.of(Setting.HTTP_PORT, "0"),
-                    Map.of("COLDCHAIN_HTTP_BIND", "127.0.0.2"), null, Map.of());
+            final StreamsSettings settings = StreamsSettings.builder().httpPort(0).httpBind("127.0.0.2").build();
 
             server = OpsHttpServer.start(OpsHttpServer.Options.of(settings), source);
 

@@ -176,8 +176,9 @@ class QueryApiIT {
     }
 
     private static StreamsRuntime start(final String name) throws IOException {
-        final StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), APPLICATION_ID,
-                stateDirs.resolve(name), TopicCatalogue.DEFAULT_PREFIX, PARTITIONS, null, 100, 0, Map.of());
+        final StreamsSettings settings = StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                .applicationId(APPLICATION_ID).stateDir(stateDirs.resolve(name)).partitions(PARTITIONS)
+                .commitIntervalMs(100).httpPort(0).build();
         final StreamsRuntime runtime = new StreamsRuntime(settings, Duration.ofSeconds(20));
         runtime.start();
         return runtime;

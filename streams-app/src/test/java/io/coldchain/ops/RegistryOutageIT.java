@@ -50,8 +50,9 @@ class RegistryOutageIT {
             publishAWarmTrip(kafka, topics);
 
             registry.down(true);
-            final StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), "registry-outage-it",
-                    stateDir, TopicCatalogue.DEFAULT_PREFIX, PARTITIONS, registry.url(), 100, -1, Map.of());
+            final StreamsSettings settings = StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .applicationId("registry-outage-it").stateDir(stateDir).partitions(PARTITIONS)
+                    .schemaRegistryUrl(registry.url()).httpPort(-1).build();
             try (StreamsRuntime streams = new StreamsRuntime(settings, Duration.ofSeconds(20))) {
                 streams.start();
                 waitUntil(() -> registry.refused() >= 8, Duration.ofSeconds(180)); // down for a while: ~20 s of retries

@@ -28,12 +28,13 @@ class SecretsNeverShownTest {
 
     @Test
     void shouldShowNoSecretInThePrintOutTheExportHintOrTheMetrics() throws Exception {
-        final StreamsSettings settings = new StreamsSettings("127.0.0.1:1", "secrets-test", stateDir, "coldchain.", 3,
-                "https://reg-user:RegPw@127.0.0.1:1", StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, 0, "127.0.0.1",
-                "T0kenValue", Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"alice\" password=\"JaasPw\";",
-                "ssl.truststore.password", "TrustPw"));
+        final StreamsSettings settings = StreamsSettings.builder().bootstrapServers("127.0.0.1:1").applicationId("secrets-test")
+                .stateDir(stateDir).schemaRegistryUrl("https://reg-user:RegPw@127.0.0.1:1").httpPort(0)
+                .httpToken("T0kenValue").overrides(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism",
+                        "SCRAM-SHA-256", "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule "
+                                + "required username=\"alice\" password=\"JaasPw\";",
+                        "ssl.truststore.password", "TrustPw"))
+                .build();
 
         assertThat(settings.describe().toString()).doesNotContain(SECRETS).contains("https://****@127.0.0.1:1");
         assertThat(settings.toString()).doesNotContain(SECRETS);

@@ -61,8 +61,8 @@ class SetAsideReporterTest {
     @Test
     void shouldReadTheCountersTheTopologyKeeps(@TempDir final Path stateDir) {
         final TopicCatalogue topics = TopicCatalogue.defaults();
-        final Properties props = new StreamsSettings("unused:9092", "coldchain-test", stateDir, "coldchain.", 3, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties();
+        final Properties props = StreamsSettings.builder().bootstrapServers("unused:9092").applicationId("coldchain-test")
+                .stateDir(stateDir).httpPort(-1).build().toProperties();
         // As ColdchainTopologyTest: the test driver swallows dead letters under exactly-once, and must not idle.
         props.remove(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
@@ -134,7 +134,7 @@ class SetAsideReporterTest {
     }
 
     private static StreamsSettings settings(final String bootstrap, final String prefix, final String registry) {
-        return new StreamsSettings(bootstrap, "app", Path.of("state"), prefix, 3, registry,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of());
+        return StreamsSettings.builder().bootstrapServers(bootstrap).applicationId("app").stateDir(Path.of("state"))
+                .topicPrefix(prefix).schemaRegistryUrl(registry).httpPort(-1).build();
     }
 }

@@ -3,7 +3,10 @@ package io.coldchain.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coldchain.config.Configuration;
 import io.coldchain.streams.DetectionSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +20,8 @@ import picocli.CommandLine;
 class StreamsSettingsTest {
 
     private static StreamsSettings settings(final Map<String, String> overrides) {
-        return new StreamsSettings("broker:9092", "app", Path.of("state"), "coldchain.", 3, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, overrides);
+        return StreamsSettings.builder().bootstrapServers("broker:9092").applicationId("app")
+                .stateDir(Path.of("state")).httpPort(-1).overrides(overrides).build();
     }
 
     @Test
@@ -49,14 +52,44 @@ class StreamsSettingsTest {
         assertThat(shown).containsEntry("sasl.jaas.config", "****").containsEntry("coldchain.http.port", "-1");
     }
 
+    /** The command as the launcher parses it, with {@code env} as the environment. */
+    private static StreamsCommand parsed(final Map<String, String> env, final String... args) {
+        final StreamsCommand command = new StreamsCommand();
+        Configuration.install(new CommandLine(command), env).parseArgs(args);
+        return command;
+    }
+
+    private static StreamsSettings resolved(final Map<String, String> env, final String... args) {
+        return parsed(env, args).settings();
+    }
+
     @Test
     void shouldListenOnLoopbackWithoutATokenByDefault() {
-        final StreamsSettings settings = SettingsResolver.resolve(Map.of(), Map.of(), null, Map.of());
+        final StreamsSettings settings = resolved(Map.of());
 
         assertThat(settings.httpBind()).isEqualTo("127.0.0.1");
         assertThat(settings.httpToken()).isNull();
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.stateDir()).isEqualTo(StreamsSettings.defaultStateDir());
         assertThat(settings.describe()).containsEntry("coldchain.http.bind", "127.0.0.1")
                 .containsEntry("coldchain.http.token", "(none)");
+    }
+
+    @Test
+    void shouldResolveDefaultThenFileThenEnvironmentThenFlag(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("streams.properties"),
+                "bootstrap.servers=file:9092\ncoldchain.topic.partitions=6\napplication.id=from-file\n");
+        final Map<String, String> env = Map.of("COLDCHAIN_BOOTSTRAP_SERVERS", "env:9092",
+                "COLDCHAIN_TOPIC_PARTITIONS", "9");
+
+        assertThat(resolved(Map.of()).partitions()).isEqualTo(3);
+        assertThat(resolved(Map.of(), "--config-file", file.toString()).partitions()).isEqualTo(6);
+        assertThat(resolved(env, "--config-file", file.toString()).partitions()).isEqualTo(9);
+        assertThat(resolved(env, "--config-file", file.toString(), "--partitions", "12").partitions()).isEqualTo(12);
+        final StreamsSettings mixed = resolved(env, "--config-file", file.toString(), "--bootstrap-server", "flag:9092");
+        assertThat(mixed.bootstrapServers()).isEqualTo("flag:9092");
+        assertThat(mixed.applicationId()).isEqualTo("from-file");
+        assertThat(resolved(Map.of("COLDCHAIN_CONFIG_FILE", file.toString())).applicationId()).isEqualTo("from-file");
     }
 
     @Test
@@ -64,11 +97,11 @@ class StreamsSettingsTest {
         final Path file = Files.writeString(dir.resolve("streams.properties"),
                 "coldchain.http.bind=10.0.0.5\ncoldchain.http.token=from-file\n");
 
-        final StreamsSettings fromFile = SettingsResolver.resolve(Map.of(), Map.of(), file, Map.of());
-        final StreamsSettings fromEnv = SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_HTTP_BIND", "0.0.0.0",
-                "COLDCHAIN_HTTP_TOKEN", "from-env"), file, Map.of());
-        final StreamsSettings fromFlags = SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, "::1",
-                Setting.HTTP_TOKEN, "from-flag"), Map.of("COLDCHAIN_HTTP_TOKEN", "from-env"), file, Map.of());
+        final StreamsSettings fromFile = resolved(Map.of(), "--config-file", file.toString());
+        final StreamsSettings fromEnv = resolved(Map.of("COLDCHAIN_HTTP_BIND", "0.0.0.0",
+                "COLDCHAIN_HTTP_TOKEN", "from-env"), "--config-file", file.toString());
+        final StreamsSettings fromFlags = resolved(Map.of("COLDCHAIN_HTTP_TOKEN", "from-env"),
+                "--config-file", file.toString(), "--http-bind", "::1", "--http-token", "from-flag");
 
         assertThat(fromFile.httpBind()).isEqualTo("10.0.0.5");
         assertThat(fromFile.httpToken()).isEqualTo("from-file");
@@ -80,9 +113,28 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldPassEveryOtherKeyOfTheFileAndTheClientConfigToKafkaStreams(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("streams.properties"),
+                "security.protocol=SASL_SSL\nmax.task.idle.ms=10\ncoldchain.http.port=-1\n");
+
+        final Properties props = resolved(Map.of(), "--config-file", file.toString(), "--client-config",
+                "max.task.idle.ms=20").toProperties();
+
+        assertThat(props).containsEntry("security.protocol", "SASL_SSL").containsEntry("max.task.idle.ms", "20")
+                .doesNotContainKey("coldchain.http.port");
+    }
+
+    @Test
+    void shouldStillTakeTheOldNamesOfTheClientConfigFlag() {
+        final Properties props = resolved(Map.of(), "-D", "linger.ms=7", "--streams-config", "acks=1").toProperties();
+
+        assertThat(props).containsEntry("producer.linger.ms", "5").containsEntry("linger.ms", "7")
+                .containsEntry("acks", "1");
+    }
+
+    @Test
     void shouldNeverShowTheToken() {
-        final StreamsSettings settings = SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_HTTP_TOKEN", "t0ps3cret"),
-                null, Map.of());
+        final StreamsSettings settings = resolved(Map.of("COLDCHAIN_HTTP_TOKEN", "t0ps3cret"));
 
         assertThat(settings.describe()).containsEntry("coldchain.http.token", "****");
         assertThat(settings.describe().toString()).doesNotContain("t0ps3cret");
@@ -91,18 +143,37 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldPrintTheResolvedConfigurationWithItsSourcesAndTheTokenMasked(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("streams.properties"),
+                "application.id=from-file\nsasl.jaas.config=x required password=\"JaasPw\";\n");
+        final StringWriter out = new StringWriter();
+        final CommandLine cli = Configuration.install(new CommandLine(new StreamsCommand()),
+                Map.of("COLDCHAIN_HTTP_TOKEN", "t0ps3cret"));
+        cli.setOut(new PrintWriter(out, true));
+
+        final int exit = cli.execute("--config-file", file.toString(), "--print-config", "--http-port", "9000");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).doesNotContain("t0ps3cret", "JaasPw")
+                .containsPattern("--http-token +\\*\\*\\*\\* +env COLDCHAIN_HTTP_TOKEN")
+                .containsPattern("--http-port +9000 +flag")
+                .containsPattern("--application-id +from-file +file .*streams.properties application.id")
+                .containsPattern("--bootstrap-server +localhost:9092 +default")
+                .containsPattern("sasl.jaas.config +\\*\\*\\*\\* +file");
+    }
+
+    @Test
     void shouldTreatABlankTokenAsNone() {
-        assertThat(SettingsResolver.resolve(Map.of(Setting.HTTP_TOKEN, "  "), Map.of(), null, Map.of()).httpToken())
-                .isNull();
+        assertThat(resolved(Map.of(), "--http-token", "  ").httpToken()).isNull();
     }
 
     @Test
     void shouldRefuseABindThatIsNotOneAddressAndAPortOutOfRange() {
-        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, " "), Map.of(), null, Map.of()))
+        assertThatThrownBy(() -> resolved(Map.of(), "--http-bind", " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-bind");
-        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_BIND, "1.2.3.4 5.6.7.8"), Map.of(), null,
-                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COLDCHAIN_HTTP_BIND");
-        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.HTTP_PORT, "70000"), Map.of(), null, Map.of()))
+        assertThatThrownBy(() -> resolved(Map.of("COLDCHAIN_HTTP_BIND", "1.2.3.4 5.6.7.8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("COLDCHAIN_HTTP_BIND");
+        assertThatThrownBy(() -> resolved(Map.of(), "--http-port", "70000"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-port");
     }
 
@@ -120,26 +191,24 @@ class StreamsSettingsTest {
     void shouldTakeTheDetectionSettingsFileAlongTheOnePath(@TempDir final Path dir) throws Exception {
         final Path fiveMinutes = Files.writeString(dir.resolve("a.yaml"), "temperature:\n  grace: 5m\n");
         final Path ninetySeconds = Files.writeString(dir.resolve("b.yaml"), "temperature:\n  grace: 90s\n");
-        final Path properties = Files.writeString(dir.resolve("streams.properties"),
-                "coldchain.detection.settings=" + fiveMinutes + "\n");
+        final String properties = Files.writeString(dir.resolve("streams.properties"),
+                "coldchain.detection.settings=" + fiveMinutes + "\n").toString();
+        final Map<String, String> env = Map.of("COLDCHAIN_DETECTION_SETTINGS", ninetySeconds.toString());
 
-        assertThat(SettingsResolver.resolve(Map.of(), Map.of(), null, Map.of()).detection())
-                .isEqualTo(DetectionSettings.defaults());
-        assertThat(SettingsResolver.resolve(Map.of(), Map.of(), properties, Map.of()).detection().temperature().grace())
+        assertThat(resolved(Map.of()).detection()).isEqualTo(DetectionSettings.defaults());
+        assertThat(resolved(Map.of(), "--config-file", properties).detection().temperature().grace())
                 .isEqualTo(Duration.ofMinutes(5));
-        assertThat(SettingsResolver.resolve(Map.of(), Map.of("COLDCHAIN_DETECTION_SETTINGS", ninetySeconds.toString()),
-                properties, Map.of()).detection().temperature().grace()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(SettingsResolver.resolve(Map.of(Setting.DETECTION_SETTINGS, fiveMinutes.toString()),
-                Map.of("COLDCHAIN_DETECTION_SETTINGS", ninetySeconds.toString()), null, Map.of())
-                .detection().temperature().grace()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(resolved(env, "--config-file", properties).detection().temperature().grace())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(resolved(env, "--detection-settings", fiveMinutes.toString()).detection().temperature().grace())
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
     void shouldRefuseABadDetectionSettingsFileBeforeAnythingStarts(@TempDir final Path dir) throws Exception {
         final Path bad = Files.writeString(dir.resolve("bad.yaml"), "route:\n  stops:\n    radiusMeters: 2 miles\n");
 
-        assertThatThrownBy(() -> SettingsResolver.resolve(Map.of(Setting.DETECTION_SETTINGS, bad.toString()), Map.of(),
-                null, Map.of()))
+        assertThatThrownBy(() -> resolved(Map.of(), "--detection-settings", bad.toString()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("detection settings " + bad + ": route.stops.radiusMeters: '2 miles' has an unknown unit "
                         + "'miles' (metres: 500, 500m or 2km)");
@@ -148,9 +217,9 @@ class StreamsSettingsTest {
     @Test
     void shouldPrintTheDetectionSettingsInEffectAndExit(@TempDir final Path dir) throws Exception {
         final Path file = Files.writeString(dir.resolve("d.yaml"), "serial:\n  planWait: 12h\n");
-        final java.io.StringWriter out = new java.io.StringWriter();
+        final StringWriter out = new StringWriter();
         final CommandLine cli = new CommandLine(new StreamsCommand());
-        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setOut(new PrintWriter(out, true));
 
         final int exit = cli.execute("--detection-settings", file.toString(), "--print-detection-settings",
                 "--bootstrap-server", "nowhere:1");

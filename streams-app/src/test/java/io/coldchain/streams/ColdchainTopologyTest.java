@@ -60,8 +60,8 @@ class ColdchainTopologyTest {
      * of deserialization errors. PipelineIT shows the dead-letter path under EOS on a real broker.
      */
     static Properties config(final Path stateDir, final TopicCatalogue topics) {
-        return forTestDriver(new StreamsSettings("unused:9092", "coldchain-test", stateDir, "coldchain.", 3, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties());
+        return forTestDriver(StreamsSettings.builder().bootstrapServers("unused:9092").applicationId("coldchain-test")
+                .stateDir(stateDir).httpPort(-1).build().toProperties());
     }
 
     /**

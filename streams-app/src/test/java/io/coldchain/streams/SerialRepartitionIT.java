@@ -59,8 +59,8 @@ class SerialRepartitionIT {
         final TopicCatalogue topics = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX, PARTITIONS, AvroSerdes.local());
         try (LocalKafka kafka = new LocalKafka(LocalKafkaSettings.defaults()).start()) {
             kafka.createTopics(topics);
-            final StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), "serial-it", stateDir,
-                    TopicCatalogue.DEFAULT_PREFIX, PARTITIONS, null, 100, -1, Map.of());
+            final StreamsSettings settings = StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .applicationId("serial-it").stateDir(stateDir).partitions(PARTITIONS).httpPort(-1).build();
             try (StreamsRuntime streams = new StreamsRuntime(settings, Duration.ofSeconds(20))) {
                 streams.start();
                 assertThat(streams.awaitRunning(Duration.ofMinutes(3))).isTrue();

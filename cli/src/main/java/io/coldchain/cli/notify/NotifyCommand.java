@@ -4,6 +4,7 @@ import io.coldchain.cli.KafkaOptions;
 import io.coldchain.cli.alerts.AlertFilter;
 import io.coldchain.cli.alerts.AlertSelection;
 import io.coldchain.cli.alerts.AlertsCommand;
+import io.coldchain.config.ConfigName;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.schemas.Alert;
@@ -77,6 +78,7 @@ public final class NotifyCommand implements Callable<Integer> {
     @Option(names = "--header", paramLabel = "'NAME: VALUE'",
             description = "A header sent with every request, e.g. 'Authorization: Bearer TOKEN' (repeatable; "
                     + "values are never printed).")
+    @ConfigName(secret = true)
     List<String> headers = List.of();
 
     @Option(names = "--min-severity", paramLabel = "SEVERITY", converter = AlertsCommand.SeverityConverter.class,

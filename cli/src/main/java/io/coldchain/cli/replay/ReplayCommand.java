@@ -186,9 +186,10 @@ public final class ReplayCommand implements Callable<Integer> {
             // Copy.
             final int partitions = BoundedRead.partitions(consumer, live.shipmentPlans().name(), READ_TIMEOUT).size();
             CaseTopics.delete(admin, existing, casePrefix);
-            final StreamsSettings settings = new StreamsSettings(kafka.bootstrapServers(), applicationId, state,
-                    casePrefix, partitions, registryUrl(), StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1,
-                    streamsOverrides(clientConfig)).withDetection(detection);
+            final StreamsSettings settings = StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
+                    .applicationId(applicationId).stateDir(state).topicPrefix(casePrefix).partitions(partitions)
+                    .schemaRegistryUrl(kafka.schemaRegistryUrl()).httpPort(-1).overrides(streamsOverrides(clientConfig))
+                    .detection(detection).build();
             final TopicCatalogue cases = settings.catalogue();
             CaseTopics.create(admin, cases);
             final Map<String, String> caseTopicOf = new LinkedHashMap<>();
@@ -324,12 +325,6 @@ public final class ReplayCommand implements Callable<Integer> {
         return config;
     }
 
-    /** {@code --schema-registry-url} of the shared Kafka options, read through picocli (the option is theirs). */
-    private String registryUrl() {
-        final Object value = spec.findOption("--schema-registry-url") == null ? null
-                : spec.findOption("--schema-registry-url").getValue();
-        return value == null ? null : value.toString();
-    }
 
     private static void deleteQuietly(final Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -83,8 +82,8 @@ class FleetThroughTopologyTest {
 
     private List<ObservedAlert> run(final SimulationSettings settings, final Iterator<SimEvent> events,
                                     final Instant wallClock) {
-        final Properties props = new StreamsSettings("unused:9092", "coldchain-fleet-test", stateDir, "coldchain.", 3,
-                null, StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, -1, Map.of()).toProperties();
+        final Properties props = StreamsSettings.builder().bootstrapServers("unused:9092")
+                .applicationId("coldchain-fleet-test").stateDir(stateDir).httpPort(-1).build().toProperties();
         // As in the streams-app driver tests: no exactly-once, and no task idling, which the driver would honour
         // by holding records back until its wall clock moves; records arrive one at a time in arrival order.
         props.remove(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);

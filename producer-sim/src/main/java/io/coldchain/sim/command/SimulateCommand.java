@@ -1,11 +1,11 @@
 package io.coldchain.sim.command;
 
+import io.coldchain.config.ClientOptions;
 import io.coldchain.sim.SimulationRequest;
 import io.coldchain.sim.incidents.IncidentMix;
 import io.coldchain.sim.incidents.IncidentType;
 import io.coldchain.sim.model.Conventions;
 import io.coldchain.sim.publish.KafkaTarget;
-import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,10 +59,9 @@ public class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:COLDCHAIN_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, or env COLDCHAIN_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
+    /** The Kafka connection every command shares: bootstrap servers, topic prefix, registry, client properties. */
+    @Mixin
+    ClientOptions kafka = new ClientOptions();
 
     @Option(names = {"-n", "--shipments"}, paramLabel = "N", defaultValue = "5",
             description = "Number of shipments, SHP-000001 onwards (default: ${DEFAULT-VALUE}).")
@@ -204,19 +204,6 @@ public class SimulateCommand implements Callable<Integer> {
                     + "Default: anchored to the wall clock, see below.")
     String start;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = TopicCatalogue.DEFAULT_PREFIX,
-            description = "Prefix of the topic names (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry; without it, schema ids derive from the shipped schemas.")
-    String schemaRegistryUrl;
-
-    @Option(names = "--producer-config", paramLabel = "KEY=VALUE",
-            description = "Producer (and admin) setting, repeatable: security, compression, ... Also "
-                    + "auto.register.schemas and basic.auth.user.info for the registry.")
-    Map<String, String> producerConfig = new LinkedHashMap<>();
-
     @Option(names = "--create-topics",
             description = "Create the catalogue's missing topics (broker-default replication factor) instead of failing.")
     boolean createTopics;
@@ -262,10 +249,10 @@ public class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The Kafka options: where to publish. */
+    /** The Kafka options: where to publish, with the client properties of {@code --config-file} and {@code --client-config}. */
     KafkaTarget target() {
-        return new KafkaTarget(bootstrapServers, topicPrefix, schemaRegistryUrl, producerConfig, createTopics,
-                clusterTimeout);
+        return new KafkaTarget(kafka.bootstrapServers(), kafka.topicPrefix(), kafka.schemaRegistryUrl(),
+                kafka.clientProperties(), createTopics, clusterTimeout);
     }
 
     /** The version from the jar manifest. */

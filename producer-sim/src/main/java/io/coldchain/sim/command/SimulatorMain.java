@@ -1,5 +1,7 @@
 package io.coldchain.sim.command;
 
+import io.coldchain.config.Configuration;
+import io.coldchain.logging.Secrets;
 import picocli.CommandLine;
 
 /** Runs {@link SimulateCommand} on its own, as the shaded jar's entry point. */
@@ -18,11 +20,16 @@ public final class SimulatorMain {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command with bad flags reported in one line, as the {@code coldchain} launcher reports them. */
+    /**
+     * The command with the configuration model of every coldchain command ({@link Configuration}: defaults,
+     * {@code --config-file}, environment, flags; {@code --print-config}) and bad flags reported in one line, as the
+     * {@code coldchain} launcher reports them.
+     */
     static CommandLine commandLine() {
-        final CommandLine cli = new CommandLine(new SimulateCommand());
+        final CommandLine cli = Configuration.install(new CommandLine(new SimulateCommand()));
         cli.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("coldchain simulate: " + ex.getMessage() + " (see 'simulate --help')");
+            ex.getCommandLine().getErr().println("coldchain simulate: " + Secrets.mask(ex.getMessage() + Configuration.origin(ex))
+                    + " (see 'simulate --help')");
             return SimulateCommand.EXIT_USER_ERROR;
         });
         return cli;

@@ -2,6 +2,7 @@ package io.coldchain.sim.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.config.Configuration;
 import io.coldchain.sim.Fixtures;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;
@@ -39,8 +40,7 @@ class SimulateCommandTest {
     @Test
     void shouldUseTheDocumentedDefaults() {
         cli.parseArgs();
-        assertThat(command.bootstrapServers)
-                .isEqualTo(System.getenv().getOrDefault("COLDCHAIN_BOOTSTRAP_SERVERS", "localhost:9092"));
+        assertThat(command.kafka.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(command.shipments).isEqualTo(5);
         assertThat(command.seed).isEqualTo(42);
         assertThat(command.speed).isEqualTo(60);
@@ -49,18 +49,41 @@ class SimulateCommandTest {
         assertThat(command.readingInterval).isEqualTo(Duration.ofMinutes(5));
         assertThat(command.fixInterval).isEqualTo(Duration.ofMinutes(1));
         assertThat(command.start).isNull();
-        assertThat(command.topicPrefix).isEqualTo("coldchain.");
+        assertThat(command.kafka.topicPrefix()).isEqualTo("coldchain.");
         assertThat(command.createTopics).isFalse();
     }
 
     @Test
     void shouldReadSpeedsDurationsAndProducerSettings() {
         cli.parseArgs("--speed", "max", "--reading-interval", "PT2M", "--fix-interval", "30s",
-                "--producer-config", "compression.type=lz4", "--producer-config", "acks=1");
+                "--client-config", "compression.type=lz4", "--client-config", "acks=1");
         assertThat(command.speed).isZero();
         assertThat(command.readingInterval).isEqualTo(Duration.ofMinutes(2));
         assertThat(command.fixInterval).isEqualTo(Duration.ofSeconds(30));
-        assertThat(command.producerConfig).containsEntry("compression.type", "lz4").containsEntry("acks", "1");
+        assertThat(command.kafka.clientProperties()).containsEntry("compression.type", "lz4").containsEntry("acks", "1");
+    }
+
+    @Test
+    void shouldStillTakeTheFormerNameOfTheClientConfigFlag() {
+        cli.parseArgs("--producer-config", "acks=1");
+
+        assertThat(command.kafka.clientProperties()).containsEntry("acks", "1");
+    }
+
+    @Test
+    void shouldResolveItsOptionsAlongTheOnePathOfEveryCommand(@TempDir final Path dir) throws Exception {
+        final String file = Files.writeString(dir.resolve("sim.properties"),
+                "bootstrap.servers=file:9092\ncoldchain.simulate.seed=7\ncoldchain.simulate.shipments=9\n"
+                        + "compression.type=zstd\n").toString();
+        final Map<String, String> env = Map.of("COLDCHAIN_SIMULATE_SEED", "8", "COLDCHAIN_BOOTSTRAP_SERVERS", "env:9092");
+
+        Configuration.install(cli, env).parseArgs("--config-file", file, "--shipments", "10");
+
+        assertThat(command.kafka.bootstrapServers()).isEqualTo("env:9092");
+        assertThat(command.seed).isEqualTo(8);
+        assertThat(command.shipments).isEqualTo(10);
+        assertThat(command.speed).isEqualTo(60);
+        assertThat(command.kafka.clientProperties()).containsExactlyEntriesOf(Map.of("compression.type", "zstd"));
     }
 
     @Test
@@ -218,7 +241,7 @@ class SimulateCommandTest {
     @Test
     void shouldPrintHelp() {
         assertThat(cli.execute("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--producer-config",
+        assertThat(out.toString()).contains("Usage: simulate", "--bootstrap-server", "--speed", "--client-config",
                 "--incidents", "--incident-rate", "--labels", "--network-realism", "THEFT_STOP", "LATE_WITHIN_GRACE",
                 "--republish-delivered-plans", "--silent-carrier-share", "--legacy-conventions");
     }
@@ -230,7 +253,7 @@ class SimulateCommandTest {
         assertThat(cli.execute("--bootstrap-server", "localhost:" + closedPort(), "--start", "2025-03-03T06:00:00Z",
                 "--schema-registry-url", "https://user:regpw@registry:8081/apis",
                 "--producer-config", "sasl.jaas.config=x required username=\"alice\" password=\"jaaspw\";",
-                "--producer-config", "ssl.keystore.password=storepw")).isEqualTo(2);
+                "--client-config", "ssl.keystore.password=storepw")).isEqualTo(2);
 
         assertThat(err.toString()).contains("schema registry https://****@registry:8081/apis",
                 "sasl.jaas.config=****", "ssl.keystore.password=****").doesNotContain("regpw", "jaaspw", "storepw");
