@@ -19,7 +19,7 @@ import io.coldchain.sim.PublishResult;
 import io.coldchain.sim.Publisher;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;
-import io.coldchain.streams.SerialTopology;
+import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
