@@ -186,10 +186,10 @@ class ColdchainTopologyTest {
         quietForGracePeriod();
 
         final TemperatureState condition = (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3");
-        assertThat(condition.lastCelsius).isEqualTo(12.5);
-        assertThat(condition.rules.get("refrigerated-2-8-band").open).isTrue();
-        assertThat(condition.rules.get("refrigerated-2-8-band").cumulativeMillis).isEqualTo(Duration.ofMinutes(5).toMillis());
-        assertThat(condition.mktCelsius).isNotNull();
+        assertThat(condition.lastCelsius()).isEqualTo(12.5);
+        assertThat(condition.rules().get("refrigerated-2-8-band").open()).isTrue();
+        assertThat(condition.rules().get("refrigerated-2-8-band").cumulativeMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(condition.mktCelsius()).isNotNull();
     }
 
     @Test

@@ -81,7 +81,7 @@ class TemperatureExcursionDetectorTest {
 
         assertThat(run.alerts).extracting(Alert::getRuleId).containsExactly("freeze-3h");
         assertThat(run.alerts.get(0).getLastEvidenceTime()).isEqualTo(T0 + Duration.ofMinutes(220 + 30).toMillis());
-        assertThat(run.state.rules.get("freeze-1h").open).isFalse();
+        assertThat(run.state.rules().get("freeze-1h").open()).isFalse();
     }
 
     @Test
@@ -162,7 +162,7 @@ class TemperatureExcursionDetectorTest {
             run.feed(plan, at(m, 5 + (m % 7) * 0.1));
         }
         // One MKT bucket per 10 min over the 24 h window (plus the one being filled), whatever the sampling.
-        assertThat(run.state.mktBuckets).hasSizeLessThanOrEqualTo(24 * 6 + 2);
-        assertThat(run.state.rules).hasSizeLessThanOrEqualTo(4); // band + the profile's three rules
+        assertThat(run.state.mktBuckets()).hasSizeLessThanOrEqualTo(24 * 6 + 2);
+        assertThat(run.state.rules()).hasSizeLessThanOrEqualTo(4); // band + the profile's three rules
     }
 }
