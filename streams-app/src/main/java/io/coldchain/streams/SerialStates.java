@@ -1,6 +1,6 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.serial.SerialOutcome;
+import io.coldchain.rules.Outcome;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
 import io.coldchain.schemas.Alert;
@@ -50,9 +50,9 @@ public final class SerialStates {
     }
 
     /** Applies one input for the serial {@code key} and stores the new state. */
-    public SerialOutcome apply(final String key, final SerialInput input) {
+    public Outcome<SerialState> apply(final String key, final SerialInput input) {
         final SerialState current = states.get(key);
-        final SerialOutcome outcome;
+        final Outcome<SerialState> outcome;
         if (input.invalid() != null) {
             outcome = rules.onInvalid(key.substring(SerialInput.INVALID_KEY_PREFIX.length()), current,
                     input.sighting(), input.invalid());
@@ -92,7 +92,7 @@ public final class SerialStates {
         if (current == null || current.nextDue() > streamTime) {
             return List.of();
         }
-        final SerialOutcome outcome = rules.onDue(key, current, streamTime);
+        final Outcome<SerialState> outcome = rules.onDue(key, current, streamTime);
         store(key, current, outcome.state());
         return outcome.alerts();
     }
@@ -123,7 +123,7 @@ public final class SerialStates {
             if (current == null) {
                 continue;
             }
-            final SerialOutcome outcome = rules.onDue(entry.value, current, streamTime);
+            final Outcome<SerialState> outcome = rules.onDue(entry.value, current, streamTime);
             store(entry.value, current, outcome.state());
             alerts.addAll(outcome.alerts());
         }

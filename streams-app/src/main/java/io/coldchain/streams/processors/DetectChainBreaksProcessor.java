@@ -2,12 +2,12 @@ package io.coldchain.streams.processors;
 
 import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.logging.Secrets;
-import io.coldchain.rules.serial.ChainOutcome;
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import io.coldchain.rules.serial.ChainState;
 import io.coldchain.rules.serial.CustodyChainRules;
 import io.coldchain.rules.serial.HeldCustodyEvent;
 import io.coldchain.rules.serial.SerialSettings;
-import io.coldchain.rules.serial.Verdict;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ShipmentPlan;
@@ -122,7 +122,7 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
         if (plan == null) {
             withoutPlan.record();
         }
-        final ChainOutcome outcome = rules.onCustody(plan, current, event);
+        final Outcome<ChainState> outcome = rules.onEvent(plan, current, event);
         if (outcome.verdict() == Verdict.REDELIVERY) {
             redelivered.record();
         } else if (outcome.verdict() == Verdict.RETRACTION) {

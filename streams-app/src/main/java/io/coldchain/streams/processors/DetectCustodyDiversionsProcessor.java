@@ -49,9 +49,11 @@ public final class DetectCustodyDiversionsProcessor implements Processor<String,
             return;
         }
         final long time = record.value().getEventTime();
-        rule.check(PlansInForce.withDelivery(plan, ShipmentLifecycleTopology.deliveredAt(deliveries, record.key()), time),
-                        record.value()).ifPresent(alert ->
-                context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime())));
+        final ShipmentPlan judgedBy = PlansInForce.withDelivery(plan,
+                ShipmentLifecycleTopology.deliveredAt(deliveries, record.key()), time);
+        for (final Alert alert : rule.onEvent(judgedBy, null, record.value()).alerts()) {
+            context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime()));
+        }
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.coldchain.streams.processors;
 
-import io.coldchain.rules.serial.SerialOutcome;
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
-import io.coldchain.rules.serial.Verdict;
 import io.coldchain.schemas.Alert;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
@@ -113,7 +113,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                 it.forEachRemaining(inputs::add);
             }
             for (final KeyValue<Bytes, SerialInput> entry : inputs) {
-                final SerialOutcome outcome = states.apply(key, entry.value);
+                final Outcome<SerialState> outcome = states.apply(key, entry.value);
                 if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
                     redelivered.record();
                 }

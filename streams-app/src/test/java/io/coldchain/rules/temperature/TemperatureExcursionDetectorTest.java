@@ -1,6 +1,7 @@
 package io.coldchain.rules.temperature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.rules.Outcome;
 import io.coldchain.schemas.Alert;
@@ -131,6 +132,24 @@ class TemperatureExcursionDetectorTest {
         final TemperatureState fresh = new Run().feed(plan, at(0, 5)).state;
         assertThat(detector.quietUntil(delivered, fresh)).isEqualTo(Long.MAX_VALUE);
         assertThat(detector.onTime(delivered, fresh, Long.MAX_VALUE).state()).isSameAs(fresh);
+    }
+
+    @Test
+    void shouldLeaveTheStateItWasGivenAsItWas() {
+        final ShipmentPlan plan = plan(rule("heat", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO));
+        final TemperatureState before = new Run().feed(plan, at(0, 5), at(20, 31)).state;
+        final TemperatureState copy = new TemperatureState(before.profile(), before.firstReadingTime(),
+                before.lastReadingTime(), before.lastCelsius(), before.missingDataMillis(), before.rules(),
+                before.mktBuckets(), before.mktCelsius(), before.mktCoveredMillis(), before.silentAlertId());
+
+        final Outcome<TemperatureState> next = detector.onEvent(plan, before, at(30, 5));
+        final Outcome<TemperatureState> silent = detector.onTime(plan, before, T0 + Duration.ofDays(2).toMillis());
+
+        assertThat(next.state()).isNotEqualTo(before);
+        assertThat(silent.alerts()).isNotEmpty();
+        assertThat(before).isEqualTo(copy);
+        assertThatThrownBy(() -> before.rules().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> before.mktBuckets().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
