@@ -43,7 +43,7 @@ public final class TemperatureStateSize {
                     final int json = json(state);
                     System.out.printf(Locale.ROOT, "%-18s after %6d readings: state %6d bytes (as JSON %6d, %.2f),"
                             + " %3d MKT buckets%n", profile, i + 1, bytes, json, (double) bytes / json,
-                            state.mktBuckets.size());
+                            state.mktBuckets().size());
                 }
             }
         }

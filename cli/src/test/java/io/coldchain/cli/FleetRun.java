@@ -19,7 +19,7 @@ import io.coldchain.sim.publish.Pacing;
 import io.coldchain.sim.publish.ProgressListener;
 import io.coldchain.sim.publish.PublishResult;
 import io.coldchain.sim.publish.Publisher;
-import io.coldchain.streams.SerialTopology;
+import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import io.coldchain.streams.FailingDetectors;
 import io.coldchain.streams.GoodStream;
 import io.coldchain.streams.HostileRecords;
 import io.coldchain.streams.HostileRecords.Hostile;
-import io.coldchain.streams.SerialTopology;
+import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.net.URI;

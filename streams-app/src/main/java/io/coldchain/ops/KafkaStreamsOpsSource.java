@@ -2,9 +2,9 @@ package io.coldchain.ops;
 
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.streams.ShipmentLifecycleTopology;
-import io.coldchain.streams.ShipmentPlansTopology;
-import io.coldchain.streams.TemperatureTopology;
+import io.coldchain.streams.topology.ShipmentLifecycleTopology;
+import io.coldchain.streams.topology.ShipmentPlansTopology;
+import io.coldchain.streams.topology.TemperatureTopology;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;

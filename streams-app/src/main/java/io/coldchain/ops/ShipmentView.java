@@ -80,19 +80,19 @@ record ShipmentView(
         if (state == null) {
             return null;
         }
-        final boolean read = state.lastReadingTime >= 0;
-        final List<Excursion> open = state.rules.entrySet().stream()
-                .filter(rule -> rule.getValue().open)
+        final boolean read = state.lastReadingTime() >= 0;
+        final List<Excursion> open = state.rules().entrySet().stream()
+                .filter(rule -> rule.getValue().open())
                 .map(ShipmentView::excursion)
                 .toList();
-        return new Temperature(state.profile, read ? iso(state.lastReadingTime) : null, read ? state.lastCelsius : null,
-                open, state.silentAlertId != null, state.mktCelsius);
+        return new Temperature(state.profile(), read ? iso(state.lastReadingTime()) : null, read ? state.lastCelsius() : null,
+                open, state.silentAlertId() != null, state.mktCelsius());
     }
 
     private static Excursion excursion(final Map.Entry<String, TemperatureState.RuleState> rule) {
         final TemperatureState.RuleState state = rule.getValue();
-        return new Excursion(rule.getKey(), state.alertId, state.severity == null ? null : state.severity.name(),
-                state.episodeStart < 0 ? null : iso(state.episodeStart), state.peakCelsius);
+        return new Excursion(rule.getKey(), state.alertId(), state.severity() == null ? null : state.severity().name(),
+                state.episodeStart() < 0 ? null : iso(state.episodeStart()), state.peakCelsius());
     }
 
     private static Custodian custodian(final Party party) {

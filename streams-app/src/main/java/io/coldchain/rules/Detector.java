@@ -3,9 +3,11 @@ package io.coldchain.rules;
 import io.coldchain.schemas.ShipmentPlan;
 
 /**
- * A detection rule set for one kind of shipment event. Implementations are plain domain code: no
+ * A detection rule set for one kind of shipment event: the one API of the shipment-keyed rule families
+ * (temperature excursions, route deviations, custody chains, custody diversions; the serial checks, keyed by
+ * serial, answer with the same {@link Outcome}). Implementations are plain domain code: no
  * Kafka types, no clocks; everything they need arrives as arguments, so the same input always
- * produces the same outcome.
+ * produces the same outcome: a new immutable state (or the very state given) and the alerts.
  *
  * @param <E> the event type (a reading, a fix, a scan)
  * @param <S> the per-shipment state the detector keeps between events
@@ -13,8 +15,9 @@ import io.coldchain.schemas.ShipmentPlan;
 public interface Detector<E, S> {
 
     /**
-     * @param plan  the shipment's current plan
-     * @param state the state kept after the previous event, or null for the first one
+     * @param plan  the shipment's plan in force at the event's time; the custody-chain rules also take null (no plan)
+     * @param state the state kept after the previous event, or null for the first one (always null for a stateless
+     *              rule, {@code S = Void})
      * @param event the event, in event-time order as far as the caller can tell
      */
     Outcome<S> onEvent(ShipmentPlan plan, S state, E event);

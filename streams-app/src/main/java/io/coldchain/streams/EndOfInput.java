@@ -48,7 +48,7 @@ public final class EndOfInput {
     }
 
     /** The instance the application was configured with, or {@link #NEVER}. */
-    static EndOfInput of(final ProcessorContext<?, ?> context) {
+    public static EndOfInput of(final ProcessorContext<?, ?> context) {
         final Object configured = context.appConfigs().get(CONFIG);
         return configured instanceof EndOfInput endOfInput ? endOfInput : NEVER;
     }
@@ -76,7 +76,7 @@ public final class EndOfInput {
     }
 
     /** A processor instance joins; it leaves when closed. */
-    Participant join(final Stage stage) {
+    public Participant join(final Stage stage) {
         final Participant participant = new Participant(stage);
         if (signalable) {
             participants.put(participant, Boolean.FALSE);
@@ -85,7 +85,7 @@ public final class EndOfInput {
     }
 
     /** One processor instance's part in the flush. */
-    final class Participant {
+    public final class Participant {
         private final Stage stage;
 
         private Participant(final Stage stage) {
@@ -93,7 +93,7 @@ public final class EndOfInput {
         }
 
         /** Whether the signal was given and every participant of an earlier stage has flushed. */
-        boolean mayFlush() {
+        public boolean mayFlush() {
             if (!reached) {
                 return false;
             }
@@ -106,11 +106,11 @@ public final class EndOfInput {
         }
 
         /** Everything this processor held is handed over. */
-        void flushed() {
+        public void flushed() {
             participants.replace(this, Boolean.TRUE);
         }
 
-        void leave() {
+        public void leave() {
             participants.remove(this);
         }
     }

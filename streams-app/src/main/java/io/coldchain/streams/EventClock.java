@@ -11,20 +11,20 @@ import java.util.List;
  * @param handledUpTo  event time of the latest event handed to the detector, epoch ms
  * @param recentHashes content hashes of the last {@value #RECENT} events handed over, oldest first
  */
-record EventClock(long handledUpTo, List<Integer> recentHashes) {
+public record EventClock(long handledUpTo, List<Integer> recentHashes) {
 
-    static final int RECENT = 32;
-    static final EventClock NONE = new EventClock(Long.MIN_VALUE, List.of());
+    public static final int RECENT = 32;
+    public static final EventClock NONE = new EventClock(Long.MIN_VALUE, List.of());
 
-    EventClock {
+    public EventClock {
         recentHashes = List.copyOf(recentHashes);
     }
 
-    boolean seen(final int hash) {
+    public boolean seen(final int hash) {
         return recentHashes.contains(hash);
     }
 
-    EventClock handled(final long time, final int hash) {
+    public EventClock handled(final long time, final int hash) {
         final List<Integer> recent = new ArrayList<>(recentHashes);
         recent.add(hash);
         if (recent.size() > RECENT) {

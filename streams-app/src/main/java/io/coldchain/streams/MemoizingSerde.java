@@ -16,12 +16,12 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The objects returned are shared: callers must not modify them.
  */
-final class MemoizingSerde<T> implements Serde<T> {
+public final class MemoizingSerde<T> implements Serde<T> {
 
     private final Serde<T> inner;
     private final Map<Key, T> cache;
 
-    MemoizingSerde(final Serde<T> inner, final int capacity) {
+    public MemoizingSerde(final Serde<T> inner, final int capacity) {
         this.inner = inner;
         this.cache = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
             @Override

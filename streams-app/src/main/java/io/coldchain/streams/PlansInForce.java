@@ -11,16 +11,16 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * before the plan was issued, a plan published late) is judged by the earliest plan we have, which
  * is the latest one when there is a single version.
  */
-final class PlansInForce {
+public final class PlansInForce {
 
     private final VersionedKeyValueStore<String, ShipmentPlan> store;
 
-    PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store) {
+    public PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store) {
         this.store = store;
     }
 
     /** @return the plan in force at {@code time}, or null when the shipment has no plan (or was closed by a tombstone before it) */
-    ShipmentPlan inForce(final String shipmentId, final long time) {
+    public ShipmentPlan inForce(final String shipmentId, final long time) {
         final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
         if (asOf != null) {
             return asOf.value();
@@ -33,13 +33,13 @@ final class PlansInForce {
      * @return since when the shipment's plan has said DELIVERED as of {@code time} (the issue time of the
      *         DELIVERED version in force then), or {@link Long#MIN_VALUE} if it does not
      */
-    long deliveredSince(final String shipmentId, final long time) {
+    public long deliveredSince(final String shipmentId, final long time) {
         final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
         return asOf != null && asOf.value().getStatus() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
     }
 
     /** @return the latest plan, or null */
-    ShipmentPlan latest(final String shipmentId) {
+    public ShipmentPlan latest(final String shipmentId) {
         final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
         return latest == null ? null : latest.value();
     }
@@ -49,7 +49,7 @@ final class PlansInForce {
      * delivery was inferred from a scan at or before that time. A shallow copy, so the route index
      * cache still recognises the route by identity.
      */
-    static ShipmentPlan withDelivery(final ShipmentPlan plan, final long deliveredAt, final long time) {
+    public static ShipmentPlan withDelivery(final ShipmentPlan plan, final long deliveredAt, final long time) {
         if (plan == null || deliveredAt == Long.MIN_VALUE || time < deliveredAt
                 || plan.getStatus() == ShipmentStatus.DELIVERED || plan.getStatus() == ShipmentStatus.CLOSED) {
             return plan;

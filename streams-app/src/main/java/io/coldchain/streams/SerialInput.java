@@ -4,6 +4,7 @@ import io.coldchain.rules.serial.Declaration;
 import io.coldchain.rules.serial.Retraction;
 import io.coldchain.rules.serial.SerialAlertIds;
 import io.coldchain.rules.serial.Sighting;
+import io.coldchain.streams.topology.SerialTopology;
 
 /**
  * One observation of one pack, re-keyed by its normalised SGTIN on the serial repartition topic:
@@ -49,7 +50,7 @@ public record SerialInput(Declaration declaration, Sighting sighting, Retraction
      * order (ties in arrival order): error declarations first, so the events they take back are never judged, then
      * the others by event time (a plan's publication time, a sighting's event time).
      */
-    long order() {
+    public long order() {
         if (retraction != null) {
             return Long.MIN_VALUE;
         }
@@ -57,7 +58,7 @@ public record SerialInput(Declaration declaration, Sighting sighting, Retraction
     }
 
     /** Whether it comes from a custody event (a plan's stand-in sighting of an invalid identifier does not). */
-    boolean fromCustodyEvent() {
+    public boolean fromCustodyEvent() {
         return sighting != null && !sighting.eventId().startsWith(SerialAlertIds.plan(""));
     }
 }

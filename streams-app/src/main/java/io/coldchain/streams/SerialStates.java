@@ -1,9 +1,10 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.serial.SerialOutcome;
+import io.coldchain.rules.Outcome;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
 import io.coldchain.schemas.Alert;
+import io.coldchain.streams.topology.SerialTopology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -29,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SerialStates {
 
     private static final int DEADLINE_DIGITS = 19;
-    static final String DUE_PREFIX = "due|";
+    public static final String DUE_PREFIX = "due|";
 
     private final SerialRules rules;
     private final KeyValueStore<String, SerialState> states;
@@ -49,9 +50,9 @@ public final class SerialStates {
     }
 
     /** Applies one input for the serial {@code key} and stores the new state. */
-    public SerialOutcome apply(final String key, final SerialInput input) {
+    public Outcome<SerialState> apply(final String key, final SerialInput input) {
         final SerialState current = states.get(key);
-        final SerialOutcome outcome;
+        final Outcome<SerialState> outcome;
         if (input.invalid() != null) {
             outcome = rules.onInvalid(key.substring(SerialInput.INVALID_KEY_PREFIX.length()), current,
                     input.sighting(), input.invalid());
@@ -91,7 +92,7 @@ public final class SerialStates {
         if (current == null || current.nextDue() > streamTime) {
             return List.of();
         }
-        final SerialOutcome outcome = rules.onDue(key, current, streamTime);
+        final Outcome<SerialState> outcome = rules.onDue(key, current, streamTime);
         store(key, current, outcome.state());
         return outcome.alerts();
     }
@@ -122,7 +123,7 @@ public final class SerialStates {
             if (current == null) {
                 continue;
             }
-            final SerialOutcome outcome = rules.onDue(entry.value, current, streamTime);
+            final Outcome<SerialState> outcome = rules.onDue(entry.value, current, streamTime);
             store(entry.value, current, outcome.state());
             alerts.addAll(outcome.alerts());
         }
@@ -192,16 +193,16 @@ public final class SerialStates {
         }
     }
 
-    static String dueKey(final long due, final String key) {
+    public static String dueKey(final long due, final String key) {
         return DUE_PREFIX + indexKey(due, key);
     }
 
-    static String indexKey(final long retainUntil, final String key) {
+    public static String indexKey(final long retainUntil, final String key) {
         return deadline(retainUntil) + '|' + key;
     }
 
     /** The deadline as fixed-width digits: sorts like the number (negative deadlines count as 0). */
-    static String deadline(final long millis) {
+    public static String deadline(final long millis) {
         final String digits = Long.toString(Math.max(0, millis));
         return "0".repeat(DEADLINE_DIGITS - digits.length()) + digits;
     }

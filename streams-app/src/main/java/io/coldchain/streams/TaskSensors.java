@@ -4,10 +4,13 @@ import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /** Per-task counters of the processors. */
-final class TaskSensors {
+public final class TaskSensors {
 
     private TaskSensors() {
     }
@@ -21,7 +24,7 @@ final class TaskSensors {
      * @param description the same for every node and reason of one metric: Prometheus keeps one HELP text per name,
      *                    so it says what the metric counts, not which input it is
      */
-    static Sensor counting(final ProcessingContext context, final String group, final String node,
+    public static Sensor counting(final ProcessingContext context, final String group, final String node,
                            final String metric, final String reason, final String description) {
         final String thread = Thread.currentThread().getName();
         final String task = context.taskId().toString();
@@ -30,6 +33,21 @@ final class TaskSensors {
         final Map<String, String> tags = Map.of("thread-id", thread, "task-id", task, "processor-node-id", node,
                 "reason", reason);
         sensor.add(new MetricName(metric + "-total", group, description, tags), new CumulativeCount());
+        return sensor;
+    }
+
+    /**
+     * A counter with {@code <name>-total} and {@code <name>-rate} metrics (sums of the recorded values, 1 by default),
+     * tagged by thread and task: the sensor name carries both, and the processor removes it when its task closes.
+     */
+    public static Sensor rateAndTotal(final ProcessorContext<?, ?> context, final String group, final String name,
+                                      final String description) {
+        final String thread = Thread.currentThread().getName();
+        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", context.taskId().toString());
+        final Sensor sensor = context.metrics().addSensor(thread + "." + context.taskId() + "." + name,
+                Sensor.RecordingLevel.INFO);
+        sensor.add(new MetricName(name + "-total", group, description, tags), new CumulativeSum());
+        sensor.add(new MetricName(name + "-rate", group, description + ", per second", tags), new Rate());
         return sensor;
     }
 }

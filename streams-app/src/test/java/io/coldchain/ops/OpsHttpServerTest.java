@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -89,21 +91,13 @@ class OpsHttpServerTest {
     /** A Basel → Frankfurt shipment with one open band excursion, as the stores would hold it. */
     private static OpsSource.Shipment shipment(final String id, final Long deliveredAt) {
         final ShipmentPlan plan = Plans.baselToFrankfurt(id).build();
-        final TemperatureState state = new TemperatureState();
-        state.profile = "refrigerated-2-8";
-        state.firstReadingTime = Plans.DEPARTURE.toEpochMilli();
-        state.lastReadingTime = LAST_READING.toEpochMilli();
-        state.lastCelsius = 9.5;
-        final TemperatureState.RuleState band = new TemperatureState.RuleState();
-        band.open = true;
-        band.alertId = "9ac3ce2a4f1e6b70";
-        band.severity = Severity.MEDIUM;
-        band.episodeStart = LAST_READING.minus(Duration.ofMinutes(20)).toEpochMilli();
-        band.peakCelsius = 10.1;
-        state.rules.put("storage-band", band);
-        final TemperatureState.RuleState closed = new TemperatureState.RuleState();
-        closed.alertId = "0000000000000001";
-        state.rules.put("instant-high", closed);
+        final TemperatureState.RuleState band = new TemperatureState.RuleState("9ac3ce2a4f1e6b70", true,
+                LAST_READING.minus(Duration.ofMinutes(20)).toEpochMilli(), Severity.MEDIUM, -1, 0, 0, -1, 10.1, 0);
+        final TemperatureState.RuleState closed = new TemperatureState.RuleState("0000000000000001", false, -1, null, -1, 0,
+                0, -1, null, 0);
+        final TemperatureState state = new TemperatureState("refrigerated-2-8", Plans.DEPARTURE.toEpochMilli(),
+                LAST_READING.toEpochMilli(), 9.5, 0, new TreeMap<>(Map.of("storage-band", band, "instant-high", closed)),
+                List.of(), null, 0, null);
         return new OpsSource.Shipment(plan, deliveredAt, state);
     }
 

@@ -16,6 +16,7 @@ import io.coldchain.schemas.AuditChange;
 import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.Severity;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.topology.AlertAuditTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

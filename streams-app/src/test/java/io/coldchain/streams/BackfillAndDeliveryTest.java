@@ -12,6 +12,8 @@ import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.processors.ReorderingDetectorProcessor;
+import io.coldchain.streams.topology.ColdchainTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import static io.coldchain.streams.Plans.DEPARTURE;
 import static io.coldchain.streams.Plans.baselToFrankfurt;
 import static io.coldchain.streams.Plans.reading;
@@ -17,6 +18,11 @@ import io.coldchain.schemas.AuditRecord;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.topology.AlertAuditTopology;
+import io.coldchain.streams.topology.AlertsTopology;
+import io.coldchain.streams.topology.ColdchainTopology;
+import io.coldchain.streams.topology.ShipmentPlansTopology;
+import io.coldchain.streams.topology.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -181,10 +187,10 @@ class ColdchainTopologyTest {
         quietForGracePeriod();
 
         final TemperatureState condition = (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3");
-        assertThat(condition.lastCelsius).isEqualTo(12.5);
-        assertThat(condition.rules.get("refrigerated-2-8-band").open).isTrue();
-        assertThat(condition.rules.get("refrigerated-2-8-band").cumulativeMillis).isEqualTo(Duration.ofMinutes(5).toMillis());
-        assertThat(condition.mktCelsius).isNotNull();
+        assertThat(condition.lastCelsius()).isEqualTo(12.5);
+        assertThat(condition.rules().get("refrigerated-2-8-band").open()).isTrue();
+        assertThat(condition.rules().get("refrigerated-2-8-band").cumulativeMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(condition.mktCelsius()).isNotNull();
     }
 
     @Test

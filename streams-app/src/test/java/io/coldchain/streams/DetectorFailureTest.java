@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.streams.processors.ReorderingDetectorProcessor;
+import io.coldchain.streams.topology.TemperatureTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

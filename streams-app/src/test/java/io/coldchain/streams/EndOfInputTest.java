@@ -1,5 +1,8 @@
 package io.coldchain.streams;
 
+import io.coldchain.streams.topology.ColdchainTopology;
+import io.coldchain.streams.topology.TemperatureTopology;
+import io.coldchain.streams.topology.SerialTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

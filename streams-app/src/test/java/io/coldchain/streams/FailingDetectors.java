@@ -5,6 +5,7 @@ import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.Outcome;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.streams.topology.TemperatureTopology;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 

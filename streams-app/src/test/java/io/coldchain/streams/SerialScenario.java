@@ -11,6 +11,8 @@ import io.coldchain.schemas.GeoPoint;
 import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.topology.ColdchainTopology;
+import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.coldchain.streams;
 
+import io.coldchain.streams.topology.ColdchainTopology;
+import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.rules.history.HistoryLimits;

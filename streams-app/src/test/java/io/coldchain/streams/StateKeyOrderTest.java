@@ -2,6 +2,7 @@ package io.coldchain.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

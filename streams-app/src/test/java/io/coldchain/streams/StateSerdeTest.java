@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.rules.temperature.TemperatureState;
+import io.coldchain.schemas.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +30,46 @@ class StateSerdeTest {
     @Test
     void shouldKeepDoublesExactlyAndBeSmallerThanJson() throws Exception {
         final StateSerde<TemperatureState> serde = new StateSerde<>(TemperatureState.class);
-        final TemperatureState state = new TemperatureState();
-        state.lastCelsius = 0.1 + 0.2;
-        state.lastReadingTime = 1_767_225_600_000L;
+        final TemperatureState state = new TemperatureState(null, -1, 1_767_225_600_000L, 0.1 + 0.2, 0, null, null, null, 0,
+                null);
 
         final byte[] bytes = serde.serializer().serialize("t", state);
         final TemperatureState back = serde.deserializer().deserialize("t", bytes);
 
-        assertThat(back.lastCelsius).isEqualTo(0.1 + 0.2);
-        assertThat(back.lastReadingTime).isEqualTo(state.lastReadingTime);
+        assertThat(back.lastCelsius()).isEqualTo(0.1 + 0.2);
+        assertThat(back.lastReadingTime()).isEqualTo(state.lastReadingTime());
+        assertThat(back).isEqualTo(state);
         assertThat(bytes.length).as("smaller than the JSON of the same state")
                 .isLessThan(new ObjectMapper().writeValueAsBytes(state).length);
+    }
+
+    @Test
+    void shouldReadTemperatureStateWrittenByTheMutableClassOfEarlierVersions() {
+        // As the release with public fields wrote it (field declaration order, nulls included), as JSON and as Smile.
+        final String legacy = "{\"profile\":\"refrigerated-2-8\",\"firstReadingTime\":1767225600000,"
+                + "\"lastReadingTime\":1767229200000,\"lastCelsius\":9.5,\"missingDataMillis\":60000,"
+                + "\"rules\":{\"refrigerated-2-8-band\":{\"alertId\":\"a-1\",\"open\":true,\"episodeStart\":1767228000000,"
+                + "\"severity\":\"MEDIUM\",\"runStart\":1767228000000,\"runMillis\":1200000,\"cumulativeMillis\":1800000,"
+                + "\"clearSince\":-1,\"peakCelsius\":10.1,\"budgetStep\":50},"
+                + "\"instant-high\":{\"alertId\":null,\"open\":false,\"episodeStart\":-1,\"severity\":null,\"runStart\":-1,"
+                + "\"runMillis\":0,\"cumulativeMillis\":0,\"clearSince\":-1,\"peakCelsius\":null,\"budgetStep\":0}},"
+                + "\"mktBuckets\":[{\"start\":1767225600000,\"millis\":3600000.0,\"weighted\":1.5E-4}],"
+                + "\"mktCelsius\":6.25,\"mktCoveredMillis\":3600000,\"silentAlertId\":null}";
+        final TemperatureState.RuleState band = new TemperatureState.RuleState("a-1", true, 1_767_228_000_000L,
+                Severity.MEDIUM, 1_767_228_000_000L, 1_200_000, 1_800_000, -1, 10.1, 50);
+        final TemperatureState expected = new TemperatureState("refrigerated-2-8", 1_767_225_600_000L, 1_767_229_200_000L,
+                9.5, 60_000, new TreeMap<>(Map.of("refrigerated-2-8-band", band, "instant-high", TemperatureState.RuleState.NONE)),
+                List.of(new TemperatureState.MktBucket(1_767_225_600_000L, 3_600_000.0, 1.5e-4)), 6.25, 3_600_000, null);
+        final StateSerde<TemperatureState> serde = new StateSerde<>(TemperatureState.class);
+
+        final TemperatureState fromJson = serde.deserializer().deserialize("t", legacy.getBytes(StandardCharsets.UTF_8));
+        final TemperatureState fromSmile = serde.deserializer().deserialize("t",
+                serde.serializer().serialize("t", fromJson));
+
+        assertThat(fromJson).isEqualTo(expected);
+        assertThat(fromSmile).isEqualTo(expected);
+        assertThat(fromJson.rules().keySet()).as("sorted by rule id, as before").containsExactly("instant-high",
+                "refrigerated-2-8-band");
     }
 
     @Test

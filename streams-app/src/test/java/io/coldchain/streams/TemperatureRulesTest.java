@@ -83,7 +83,7 @@ class TemperatureRulesTest {
         assertThat(total.get(0).getStatus()).isEqualTo(AlertStatus.OPEN);
         // 50 min in each of pieces 1-3, then 30 min into piece 4 (which starts at minute 220).
         assertThat(total.get(0).getLastEvidenceTime()).isEqualTo(minutes(250));
-        assertThat(scenario.state().rules.get("freeze-total-3h").cumulativeMillis).isEqualTo(Duration.ofMinutes(250).toMillis());
+        assertThat(scenario.state().rules().get("freeze-total-3h").cumulativeMillis()).isEqualTo(Duration.ofMinutes(250).toMillis());
     }
 
     @Test
@@ -159,7 +159,7 @@ class TemperatureRulesTest {
         assertThat(warm).hasSize(1);
         // 30 min counted before the gap (the maximum a reading stands for), 10 more after it.
         assertThat(warm.get(0).getLastEvidenceTime()).isEqualTo(minutes(80));
-        assertThat(scenario.state().missingDataMillis).isEqualTo(Duration.ofMinutes(25).toMillis());
+        assertThat(scenario.state().missingDataMillis()).isEqualTo(Duration.ofMinutes(25).toMillis());
     }
 
     @Test
@@ -205,7 +205,7 @@ class TemperatureRulesTest {
         final List<Alert> budget = ofRule(alerts, "test-profile-stability-budget");
         assertThat(budget).hasSize(1);
         assertThat(budget.get(0).getLastEvidenceTime()).isEqualTo(minutes(75));
-        assertThat(scenario.state().rules.get("test-profile-band").cumulativeMillis)
+        assertThat(scenario.state().rules().get("test-profile-band").cumulativeMillis())
                 .isEqualTo(Duration.ofMinutes(75).toMillis());
     }
 
@@ -226,7 +226,7 @@ class TemperatureRulesTest {
         scenario.namedPlan("refrigerated-2-8").every(30, 0, 23 * 60, 5.0).every(30, 23 * 60, 24 * 60, 15.0)
                 .at(24 * 60, 5.0).quiet();
 
-        assertThat(scenario.state().mktCelsius).isCloseTo(5.76, within(0.01));
+        assertThat(scenario.state().mktCelsius()).isCloseTo(5.76, within(0.01));
         assertThat(scenario.alerts()).noneMatch(a -> a.getType() == AlertType.MKT_EXCEEDED);
     }
 

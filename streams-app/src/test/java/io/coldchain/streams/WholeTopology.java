@@ -6,6 +6,7 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.topology.ColdchainTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.coldchain.ops.api;
 
-import io.coldchain.streams.AlertAuditTopology;
-import io.coldchain.streams.ShipmentHistoryTopology;
+import io.coldchain.streams.topology.AlertAuditTopology;
+import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;

@@ -74,17 +74,17 @@ final class Views {
 
     static ApiViews.Temperature temperature(final ShipmentHistory history, final TemperatureState state,
                                             final TemperatureProfile profile) {
-        if (state == null || state.lastReadingTime < 0) {
+        if (state == null || state.lastReadingTime() < 0) {
             return null;
         }
         final TemperatureState.RuleState band = profile == null ? null
-                : state.rules.get(TemperatureExcursionDetector.bandRuleId(profile));
-        final long outside = band == null ? 0 : band.cumulativeMillis;
+                : state.rules().get(TemperatureExcursionDetector.bandRuleId(profile));
+        final long outside = band == null ? 0 : band.cumulativeMillis();
         final Double budget = profile == null || profile.getStabilityBudgetMillis() <= 0 ? null
                 : (double) outside / profile.getStabilityBudgetMillis();
-        return new ApiViews.Temperature(state.lastCelsius, ApiViews.iso(state.lastReadingTime), state.lastReadingTime,
+        return new ApiViews.Temperature(state.lastCelsius(), ApiViews.iso(state.lastReadingTime()), state.lastReadingTime(),
                 history == null ? null : history.minCelsius, history == null ? null : history.maxCelsius,
-                outside / 1000, budget, state.mktCelsius);
+                outside / 1000, budget, state.mktCelsius());
     }
 
     static ApiViews.Custody custody(final ShipmentHistory.Handoff handoff) {

@@ -1,8 +1,9 @@
 package io.coldchain.rules.route;
 
 import io.coldchain.rules.AlertIds;
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.Outcome;
 import io.coldchain.rules.serial.Cbv;
-import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Area;
@@ -11,8 +12,8 @@ import io.coldchain.schemas.PlannedStop;
 import io.coldchain.schemas.Severity;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,7 +31,7 @@ import java.util.Set;
  * scan's event time, so a redelivered scan repeats the same alert id. An EPCIS error declaration of
  * such a scan (same event, {@code errorDeclaration} set) resolves it under that id.
  */
-public final class CustodyDiversionRule {
+public final class CustodyDiversionRule implements Detector<CustodyEvent, Void> {
 
     public static final String RULE_ID = "route-custody-outside-destination";
 
@@ -39,16 +40,22 @@ public final class CustodyDiversionRule {
     /** Business steps by which a party takes the goods in: the ones that can be a delivery. */
     private static final Set<String> RECEIVING_LIKE = Set.of("receiving", "arriving", "accepting");
 
-    public Optional<Alert> check(final ShipmentPlan plan, final CustodyEvent scan) {
+    /**
+     * @param plan  the plan in force at the scan's time, marked DELIVERED from the inferred delivery on
+     * @param none  the rule keeps no state
+     * @return at most one DIVERSION alert; never a state
+     */
+    @Override
+    public Outcome<Void> onEvent(final ShipmentPlan plan, final Void none, final CustodyEvent scan) {
         final Area location = scan.getBizLocation();
         final String step = Cbv.bare(scan.getBizStep());
         if (location == null || NOT_HANDLING.contains(step)
                 || plan.getStatus() == ShipmentStatus.DELIVERED && !RECEIVING_LIKE.contains(step)) {
-            return Optional.empty();
+            return Outcome.quiet(null);
         }
         if (matches(plan.getDestination(), location) || matches(plan.getOrigin(), location)
                 || plan.getPlannedStops().stream().map(PlannedStop::getArea).anyMatch(area -> matches(area, location))) {
-            return Optional.empty();
+            return Outcome.quiet(null);
         }
         final Area destination = plan.getDestination();
         final double away = GreatCircle.distanceMeters(location.getCenter().getLat(), location.getCenter().getLon(),
@@ -56,7 +63,7 @@ public final class CustodyDiversionRule {
         final TrackPoint where = new TrackPoint(location.getCenter().getLat(), location.getCenter().getLon(),
                 scan.getEventTime());
         final boolean retracted = scan.getErrorDeclaration() != null;
-        return Optional.of(RouteAlerts.alert(plan.getShipmentId(), AlertType.DIVERSION, RULE_ID,
+        return Outcome.of(null, List.of(RouteAlerts.alert(plan.getShipmentId(), AlertType.DIVERSION, RULE_ID,
                         AlertIds.episode(plan.getShipmentId(), RULE_ID, scan.getEventTime()))
                 .status(retracted ? AlertStatus.RESOLVED : AlertStatus.OPEN, Severity.HIGH)
                 .evidenceTimes(scan.getEventTime(), scan.getEventTime())
@@ -71,7 +78,7 @@ public final class CustodyDiversionRule {
                 .summary("%sustody scan '%s' by %s at %s, %s from destination %s", retracted
                                 ? "Declared erroneous: c" : "C", scan.getBizStep(),
                         scan.getCustodian().getName(), location.getName(), RouteAlerts.km(away), destination.getName())
-                .build());
+                .build()));
     }
 
     private static boolean matches(final Area planned, final Area scanned) {

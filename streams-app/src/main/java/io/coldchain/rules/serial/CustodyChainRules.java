@@ -1,5 +1,8 @@
 package io.coldchain.rules.serial;
 
+import io.coldchain.rules.Detector;
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ErrorDeclaration;
@@ -50,7 +53,7 @@ import java.util.Set;
  * custody events of a shipment without a plan ({@link ChainState#held()}) and applies them, in arrival order, once
  * the plan arrives, or without it after {@link SerialSettings#planWait()}.
  */
-public final class CustodyChainRules {
+public final class CustodyChainRules implements Detector<CustodyEvent, ChainState> {
 
     /** Error declarations remembered per shipment. */
     public static final int MAX_RETRACTED = 8;
@@ -71,7 +74,8 @@ public final class CustodyChainRules {
      * @param plan    the shipment's plan, or null when there is none
      * @param current the chain so far, or null before the shipment's first custody event
      */
-    public ChainOutcome onCustody(final ShipmentPlan plan, final ChainState current, final CustodyEvent event) {
+    @Override
+    public Outcome<ChainState> onEvent(final ShipmentPlan plan, final ChainState current, final CustodyEvent event) {
         final String shipmentId = plan != null ? plan.getShipmentId() : event.getShipmentId();
         final ChainState state = current != null ? current : ChainState.empty(shipmentId);
         final String eventId = event.getEventId();
@@ -79,11 +83,11 @@ public final class CustodyChainRules {
             return retract(plan, state, event, event.getErrorDeclaration());
         }
         if (state.retractedEventIds().contains(eventId)) {
-            return new ChainOutcome(state, List.of(), Verdict.RETRACTED);
+            return Outcome.unchanged(state, Verdict.RETRACTED);
         }
         final String fingerprint = CustodyFingerprint.of(event);
         if (state.seenEvent(eventId, fingerprint) != null) {
-            return new ChainOutcome(state, List.of(), Verdict.REDELIVERY);
+            return Outcome.unchanged(state, Verdict.REDELIVERY);
         }
 
         final ChainState migrated = migrated(state);
@@ -123,7 +127,7 @@ public final class CustodyChainRules {
                 Math.max(migrated.lastEventTime(), time), gaps.open(), migrated.held());
         final List<Alert> alerts = new ArrayList<>(findings.alerts());
         alerts.addAll(gaps.alerts());
-        return new ChainOutcome(next, alerts, Verdict.APPLIED);
+        return Outcome.of(next, alerts);
     }
 
     /** Every party of the event (custodian, source, destination) must be one the plan lists. */
@@ -153,11 +157,11 @@ public final class CustodyChainRules {
                         + first.getKey() + ", a party the plan does not list", evidence, List.of(event.getEventId()));
     }
 
-    private ChainOutcome retract(final ShipmentPlan plan, final ChainState current, final CustodyEvent event,
-                                 final ErrorDeclaration declaration) {
+    private Outcome<ChainState> retract(final ShipmentPlan plan, final ChainState current, final CustodyEvent event,
+                                        final ErrorDeclaration declaration) {
         final String eventId = event.getEventId();
         if (current.retractedEventIds().contains(eventId)) {
-            return new ChainOutcome(current, List.of(), Verdict.REDELIVERY);
+            return Outcome.unchanged(current, Verdict.REDELIVERY);
         }
         final ChainState state = migrated(current);
         final List<ChainStep> steps = new ArrayList<>();
@@ -189,7 +193,7 @@ public final class CustodyChainRules {
         }
         final List<Alert> alerts = new ArrayList<>(findings.alerts());
         alerts.addAll(gaps.alerts());
-        return new ChainOutcome(new ChainState(state.shipmentId(), steps, seen, retracted, findings.open(),
+        return new Outcome<>(new ChainState(state.shipmentId(), steps, seen, retracted, findings.open(),
                 state.lastEventTime(), gaps.open(), state.held()), alerts, Verdict.RETRACTION);
     }
 

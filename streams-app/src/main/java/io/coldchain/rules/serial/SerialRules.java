@@ -1,5 +1,7 @@
 package io.coldchain.rules.serial;
 
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -81,7 +83,7 @@ public final class SerialRules {
     }
 
     /** A shipment plan lists the serial (or was updated, delivered or closed). */
-    public SerialOutcome onDeclared(final String sgtin, final SerialState current, final Declaration declaration) {
+    public Outcome<SerialState> onDeclared(final String sgtin, final SerialState current, final Declaration declaration) {
         final SerialState state = current != null ? current : SerialState.empty(sgtin);
         final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
         final String shipment = declaration.shipmentId();
@@ -133,7 +135,7 @@ public final class SerialRules {
         final SerialState next = new SerialState(sgtin, commissioning, declarations, state.sightings(),
                 state.endOfLife(), findings.open(), state.retractedEventIds(),
                 retainUntil(state, commissioning, declaration.declaredAt()), pending, spans(state, declaration));
-        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+        return Outcome.of(next, findings.alerts());
     }
 
     /**
@@ -158,7 +160,7 @@ public final class SerialRules {
     }
 
     /** A custody event of a shipment with a plan saw the pack. */
-    public SerialOutcome onSighted(final String sgtin, final SerialState current, final Sighting sighting) {
+    public Outcome<SerialState> onSighted(final String sgtin, final SerialState current, final Sighting sighting) {
         return onSighted(sgtin, current, sighting, false);
     }
 
@@ -169,13 +171,13 @@ public final class SerialRules {
      *
      * @param withoutPlan whether the sighting's shipment had no plan when the event was read
      */
-    public SerialOutcome onSighted(final String sgtin, final SerialState current, final Sighting sighting,
-                                   final boolean withoutPlan) {
+    public Outcome<SerialState> onSighted(final String sgtin, final SerialState current, final Sighting sighting,
+                                          final boolean withoutPlan) {
         if (current != null && current.retractedEventIds().contains(sighting.eventId())) {
-            return SerialOutcome.unchanged(current, Verdict.RETRACTED);
+            return Outcome.unchanged(current, Verdict.RETRACTED);
         }
         if (current != null && current.holds(sighting)) {
-            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+            return Outcome.unchanged(current, Verdict.REDELIVERY);
         }
         final SerialState state = current != null ? current : SerialState.empty(sgtin);
         final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
@@ -249,7 +251,7 @@ public final class SerialRules {
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings,
                 nextEndOfLife, findings.open(), state.retractedEventIds(),
                 retainUntil(state, commissioning, sighting.eventTime()), pending, state.spans());
-        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+        return Outcome.of(next, findings.alerts());
     }
 
     /**
@@ -264,9 +266,9 @@ public final class SerialRules {
      * ended it, nor its consignee received the pack) is a DUPLICATE_SERIAL of the later plan. Judged with every
      * plan version and scan that arrived within the grace, the verdict does not depend on their arrival order.
      */
-    public SerialOutcome onDue(final String sgtin, final SerialState current, final long now) {
+    public Outcome<SerialState> onDue(final String sgtin, final SerialState current, final long now) {
         if (current == null || current.nextDue() > now) {
-            return SerialOutcome.unchanged(current, Verdict.APPLIED);
+            return Outcome.quiet(current);
         }
         final List<PendingSighting> due = new ArrayList<>();
         final List<PendingSighting> waiting = new ArrayList<>();
@@ -301,7 +303,7 @@ public final class SerialRules {
         final SerialState next = new SerialState(sgtin, current.commissioning(), current.declarations(),
                 current.sightings(), current.endOfLife(), findings.open(), current.retractedEventIds(),
                 current.retainUntil(), waiting, spans);
-        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+        return Outcome.of(next, findings.alerts());
     }
 
     /**
@@ -357,10 +359,10 @@ public final class SerialRules {
      * check digit): one INVALID_SERIAL finding per event, none for its redelivery. {@code raw} is the
      * identifier as written; the state kept under it only remembers the events already reported.
      */
-    public SerialOutcome onInvalid(final String raw, final SerialState current, final Sighting sighting,
-                                   final String reason) {
+    public Outcome<SerialState> onInvalid(final String raw, final SerialState current, final Sighting sighting,
+                                          final String reason) {
         if (current != null && current.holds(sighting)) {
-            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+            return Outcome.unchanged(current, Verdict.REDELIVERY);
         }
         final SerialState state = current != null ? current : SerialState.empty(raw);
         final Findings findings = new Findings(List.of(), MAX_FINDINGS);
@@ -378,14 +380,14 @@ public final class SerialRules {
         }
         final SerialState next = new SerialState(raw, null, List.of(), sightings, null, List.of(), List.of(),
                 sighting.eventTime() + settings.retentionWithoutExpiry().toMillis(), List.of(), List.of());
-        return new SerialOutcome(next, findings.alerts(), Verdict.APPLIED);
+        return Outcome.of(next, findings.alerts());
     }
 
     /** An EPCIS error declaration names a custody event as erroneous. */
-    public SerialOutcome onRetracted(final String sgtin, final SerialState current, final Retraction retraction) {
+    public Outcome<SerialState> onRetracted(final String sgtin, final SerialState current, final Retraction retraction) {
         final String eventId = retraction.eventId();
         if (current != null && current.retractedEventIds().contains(eventId)) {
-            return SerialOutcome.unchanged(current, Verdict.REDELIVERY);
+            return Outcome.unchanged(current, Verdict.REDELIVERY);
         }
         final SerialState state = current != null ? current : SerialState.empty(sgtin);
         final List<Sighting> sightings = new ArrayList<>(state.sightings());
@@ -420,7 +422,7 @@ public final class SerialRules {
         pending.removeIf(p -> p.sighting().eventId().equals(eventId));
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
                 findings.open(), retracted, retainUntil, pending, state.spans());
-        return new SerialOutcome(next, findings.alerts(), Verdict.RETRACTION);
+        return new Outcome<>(next, findings.alerts(), Verdict.RETRACTION);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.coldchain.rules.AlertIds;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.temperature.TemperatureState.MktBucket;
-import io.coldchain.rules.temperature.TemperatureState.RuleState;
+import io.coldchain.rules.temperature.TemperatureWork.Rule;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -69,7 +69,8 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             return Outcome.quiet(null);
         }
         final TemperatureProfile profile = profileOf(plan);
-        final TemperatureState state = previous != null ? previous : fresh(profile);
+        final TemperatureWork state = new TemperatureWork(previous != null ? previous
+                : TemperatureState.fresh(profile.getName()));
         final Evaluation eval = new Evaluation(plan, profile, state);
         final long time = reading.getEventTime();
         final double celsius = reading.getTemperatureCelsius();
@@ -77,7 +78,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         if (plan.getStatus() == ShipmentStatus.DELIVERED) {
             // Delivered (declared in the plan or inferred from the receiving scan): a logger still running
             // at the consignee says nothing about the transport.
-            return Outcome.quiet(previous);
+            return Outcome.quiet(previous == null ? null : state.freeze());
         }
         // One gap, one alert: a gap longer than the silence limit is SENSOR_SILENT (opened here if no time
         // check saw it while it lasted, so a replay gives the alerts of the live run), not also MISSING_DATA.
@@ -107,7 +108,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         eval.point(time, celsius);
         state.lastReadingTime = Math.max(state.lastReadingTime, time);
         state.lastCelsius = celsius;
-        return Outcome.of(state, eval.alerts);
+        return Outcome.of(state.freeze(), eval.alerts);
     }
 
     /**
@@ -119,18 +120,19 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
-        if (state.lastReadingTime < 0 || state.silentAlertId != null
+        if (state.lastReadingTime() < 0 || state.silentAlertId() != null
                 || plan.getStatus() == ShipmentStatus.DELIVERED) {
             return Outcome.quiet(state);
         }
         final TemperatureProfile profile = profileOf(plan);
-        final long silentAt = state.lastReadingTime + profile.getMaxSilenceMillis();
+        final long silentAt = state.lastReadingTime() + profile.getMaxSilenceMillis();
         if (now <= silentAt) {
             return Outcome.quiet(state);
         }
-        final Evaluation eval = new Evaluation(plan, profile, state);
-        openSilence(eval, plan, profile, state);
-        return Outcome.of(state, eval.alerts);
+        final TemperatureWork work = new TemperatureWork(state);
+        final Evaluation eval = new Evaluation(plan, profile, work);
+        openSilence(eval, plan, profile, work);
+        return Outcome.of(work.freeze(), eval.alerts);
     }
 
     /** Mirrors {@link #onTime}: nothing changes until the logger has been silent longer than its profile allows. */
@@ -139,16 +141,16 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
             return Long.MIN_VALUE;
         }
-        if (state.lastReadingTime < 0 || state.silentAlertId != null
+        if (state.lastReadingTime() < 0 || state.silentAlertId() != null
                 || plan.getStatus() == ShipmentStatus.DELIVERED) {
             return Long.MAX_VALUE;
         }
-        return state.lastReadingTime + profileOf(plan).getMaxSilenceMillis();
+        return state.lastReadingTime() + profileOf(plan).getMaxSilenceMillis();
     }
 
     /** The same OPEN whether a time check or the next reading finds the silence. */
     private static void openSilence(final Evaluation eval, final ShipmentPlan plan, final TemperatureProfile profile,
-                                    final TemperatureState state) {
+                                    final TemperatureWork state) {
         final long silentAt = state.lastReadingTime + profile.getMaxSilenceMillis();
         state.silentAlertId = AlertIds.episode(plan.getShipmentId(), SILENT_RULE, state.lastReadingTime);
         eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.OPEN, Severity.HIGH,
@@ -164,29 +166,23 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                         + "'; known: " + profiles.names()));
     }
 
-    private static TemperatureState fresh(final TemperatureProfile profile) {
-        final TemperatureState state = new TemperatureState();
-        state.profile = profile.getName();
-        return state;
-    }
-
     /** One evaluation step: the rules of a profile applied to one shipment's state, collecting alerts. */
     private final class Evaluation {
         private final ShipmentPlan plan;
         private final TemperatureProfile profile;
-        private final TemperatureState state;
+        private final TemperatureWork state;
         private final List<Alert> alerts = new ArrayList<>();
-        private final RuleState band;
+        private final Rule band;
 
-        Evaluation(final ShipmentPlan plan, final TemperatureProfile profile, final TemperatureState state) {
+        Evaluation(final ShipmentPlan plan, final TemperatureProfile profile, final TemperatureWork state) {
             this.plan = plan;
             this.profile = profile;
             this.state = state;
             this.band = rule(bandRuleId(profile));
         }
 
-        private RuleState rule(final String id) {
-            return state.rules.computeIfAbsent(id, k -> new RuleState());
+        private Rule rule(final String id) {
+            return state.rules.computeIfAbsent(id, k -> new Rule(TemperatureState.RuleState.NONE));
         }
 
         private long armedFrom() {
@@ -231,7 +227,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                 if (rule.getKind() == TemperatureRuleKind.MKT || !beyond(rule, celsius)) {
                     continue;
                 }
-                final RuleState rs = rule(rule.getRuleId());
+                final Rule rs = rule(rule.getRuleId());
                 final long before = rs.cumulativeMillis;
                 rs.cumulativeMillis += duration;
                 rs.runMillis += duration;
@@ -321,7 +317,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                     mkt(rule, time, celsius);
                     continue;
                 }
-                final RuleState rs = rule(rule.getRuleId());
+                final Rule rs = rule(rule.getRuleId());
                 if (beyond(rule, celsius)) {
                     rs.clearSince = -1;
                     if (rs.runStart < 0) {
@@ -349,7 +345,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             escalateBand(time, celsius);
         }
 
-        private void clear(final RuleState rs, final long time, final boolean clearOfDeadBand, final Runnable resolve) {
+        private void clear(final Rule rs, final long time, final boolean clearOfDeadBand, final Runnable resolve) {
             if (!clearOfDeadBand) {
                 rs.clearSince = -1;
                 return;
@@ -370,7 +366,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                 return; // the window is not covered yet: an MKT of a few hours is not a 24 h MKT
             }
             final double value = Mkt.celsius(sums[1], sums[0]);
-            final RuleState rs = rule(rule.getRuleId());
+            final Rule rs = rule(rule.getRuleId());
             if (beyond(rule, value)) {
                 rs.clearSince = -1;
                 if (!rs.open && time >= armedFrom()) {
@@ -391,7 +387,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             }
         }
 
-        private void open(final TemperatureRule rule, final RuleState rs, final long start, final long at,
+        private void open(final TemperatureRule rule, final Rule rs, final long start, final long at,
                           final double celsius, final String why) {
             rs.open = true;
             rs.episodeStart = start;
@@ -408,7 +404,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             }
             Severity highest = Severity.MEDIUM;
             for (final TemperatureRule rule : profile.getRules()) {
-                final RuleState rs = state.rules.get(rule.getRuleId());
+                final Rule rs = state.rules.get(rule.getRuleId());
                 if (rs != null && rs.open && rs.severity.ordinal() > highest.ordinal()) {
                     highest = rs.severity;
                 }
@@ -426,19 +422,18 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             while (t < to) {
                 final long bucketStart = Math.floorDiv(t, bucketMillis) * bucketMillis;
                 final long end = Math.min(to, bucketStart + bucketMillis);
-                MktBucket bucket = state.mktBuckets.isEmpty() ? null : state.mktBuckets.get(state.mktBuckets.size() - 1);
-                if (bucket == null || bucket.start != bucketStart) {
-                    bucket = new MktBucket();
-                    bucket.start = bucketStart;
-                    state.mktBuckets.add(bucket);
+                final MktBucket last = state.mktBuckets.isEmpty() ? null : state.mktBuckets.get(state.mktBuckets.size() - 1);
+                if (last == null || last.start() != bucketStart) {
+                    state.mktBuckets.add(new MktBucket(bucketStart, end - t, (end - t) * weight));
+                } else {
+                    state.mktBuckets.set(state.mktBuckets.size() - 1,
+                            new MktBucket(bucketStart, last.millis() + (end - t), last.weighted() + (end - t) * weight));
                 }
-                bucket.millis += end - t;
-                bucket.weighted += (end - t) * weight;
                 t = end;
             }
             final long keep = longestMktWindow() + bucketMillis;
             final Iterator<MktBucket> it = state.mktBuckets.iterator();
-            while (it.hasNext() && it.next().start + keep < to) {
+            while (it.hasNext() && it.next().start() + keep < to) {
                 it.remove();
             }
             final long window = longestMktWindow();
@@ -453,13 +448,13 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             double millis = 0;
             double weighted = 0;
             for (final MktBucket bucket : state.mktBuckets) {
-                final long end = bucket.start + bucketMillis;
-                if (end <= from || bucket.start >= to) {
+                final long end = bucket.start() + bucketMillis;
+                if (end <= from || bucket.start() >= to) {
                     continue;
                 }
-                final double share = bucket.start >= from ? 1.0 : (double) (end - from) / bucketMillis;
-                millis += bucket.millis * share;
-                weighted += bucket.weighted * share;
+                final double share = bucket.start() >= from ? 1.0 : (double) (end - from) / bucketMillis;
+                millis += bucket.millis() * share;
+                weighted += bucket.weighted() * share;
             }
             return new double[] {millis, weighted};
         }
@@ -479,7 +474,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                     band.episodeStart, at, String.format(Locale.ROOT, "%.1f °C: %s", celsius, why), evidence(celsius, band));
         }
 
-        private void emitRule(final TemperatureRule rule, final RuleState rs, final AlertStatus status, final long at,
+        private void emitRule(final TemperatureRule rule, final Rule rs, final AlertStatus status, final long at,
                               final double celsius, final String why) {
             final Map<String, String> evidence = evidence(celsius, rs);
             evidence.put("limitCelsius", fmt(rule.getLimitCelsius()));
@@ -489,7 +484,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                     at, String.format(Locale.ROOT, "%.1f °C: %s (rule %s)", celsius, why, rule.getRuleId()), evidence);
         }
 
-        private void emitMkt(final TemperatureRule rule, final RuleState rs, final AlertStatus status, final long at,
+        private void emitMkt(final TemperatureRule rule, final Rule rs, final AlertStatus status, final long at,
                              final double mkt) {
             final Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("mktCelsius", fmt(mkt));
@@ -501,7 +496,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                             rule.getLimitCelsius()), evidence);
         }
 
-        private Map<String, String> evidence(final double celsius, final RuleState rs) {
+        private Map<String, String> evidence(final double celsius, final Rule rs) {
             final Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("temperatureCelsius", fmt(celsius));
             if (rs != null && rs.peakCelsius != null) {

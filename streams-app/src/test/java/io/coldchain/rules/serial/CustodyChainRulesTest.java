@@ -1,5 +1,7 @@
 package io.coldchain.rules.serial;
 
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import static io.coldchain.rules.serial.SerialFixtures.CARRIER;
 import static io.coldchain.rules.serial.SerialFixtures.CONSIGNEE;
 import static io.coldchain.rules.serial.SerialFixtures.HUB;
@@ -35,12 +37,12 @@ class CustodyChainRulesTest {
     private final List<Alert> alerts = new ArrayList<>();
     private ChainState state;
 
-    private ChainOutcome custody(final ShipmentPlan withPlan, final CustodyEvent.Builder event) {
+    private Outcome<ChainState> custody(final ShipmentPlan withPlan, final CustodyEvent.Builder event) {
         return custody(withPlan, event.build());
     }
 
-    private ChainOutcome custody(final ShipmentPlan withPlan, final CustodyEvent event) {
-        final ChainOutcome outcome = rules.onCustody(withPlan, state, event);
+    private Outcome<ChainState> custody(final ShipmentPlan withPlan, final CustodyEvent event) {
+        final Outcome<ChainState> outcome = rules.onEvent(withPlan, state, event);
         state = outcome.state();
         alerts.addAll(outcome.alerts());
         return outcome;
@@ -285,8 +287,8 @@ class CustodyChainRulesTest {
         custody(plan, seenAgain);
         final ChainState before = state;
 
-        final ChainOutcome sameId = custody(plan, CustodyEvent.newBuilder(seenAgain).setRecordTime(1L));
-        final ChainOutcome sameContent = custody(plan, CustodyEvent.newBuilder(shipped).setEventId("ev-1-resent"));
+        final Outcome<ChainState> sameId = custody(plan, CustodyEvent.newBuilder(seenAgain).setRecordTime(1L));
+        final Outcome<ChainState> sameContent = custody(plan, CustodyEvent.newBuilder(shipped).setEventId("ev-1-resent"));
 
         assertThat(List.of(sameId.verdict(), sameContent.verdict())).containsOnly(Verdict.REDELIVERY);
         assertThat(state).isSameAs(before);
@@ -325,8 +327,8 @@ class CustodyChainRulesTest {
         custody(plan, first);
         final ChainState before = state;
 
-        final ChainOutcome sameId = custody(plan, CustodyEvent.newBuilder(first).setRecordTime(1L));
-        final ChainOutcome sameContent = custody(plan, CustodyEvent.newBuilder(first).setEventId("ev-1-resent"));
+        final Outcome<ChainState> sameId = custody(plan, CustodyEvent.newBuilder(first).setRecordTime(1L));
+        final Outcome<ChainState> sameContent = custody(plan, CustodyEvent.newBuilder(first).setEventId("ev-1-resent"));
 
         assertThat(sameId.verdict()).isEqualTo(Verdict.REDELIVERY);
         assertThat(sameContent.verdict()).isEqualTo(Verdict.REDELIVERY);
@@ -340,9 +342,9 @@ class CustodyChainRulesTest {
         assertThat(alerts).extracting(Alert::getType)
                 .containsExactlyInAnyOrder(AlertType.UNEXPECTED_CUSTODIAN, AlertType.CUSTODY_GAP);
 
-        final ChainOutcome retraction = custody(plan, declaredErroneous(wrong));
-        final ChainOutcome original = custody(plan, wrong);
-        final ChainOutcome declarationAgain = custody(plan, declaredErroneous(wrong));
+        final Outcome<ChainState> retraction = custody(plan, declaredErroneous(wrong));
+        final Outcome<ChainState> original = custody(plan, wrong);
+        final Outcome<ChainState> declarationAgain = custody(plan, declaredErroneous(wrong));
 
         assertThat(retraction.verdict()).isEqualTo(Verdict.RETRACTION);
         assertThat(retraction.alerts()).extracting(Alert::getStatus).containsOnly(AlertStatus.RESOLVED).hasSize(2);

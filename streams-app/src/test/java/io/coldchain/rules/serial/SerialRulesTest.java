@@ -1,5 +1,7 @@
 package io.coldchain.rules.serial;
 
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
 import static io.coldchain.rules.serial.SerialFixtures.FRANKFURT;
 import static io.coldchain.rules.serial.SerialFixtures.SGTIN;
 import static io.coldchain.rules.serial.SerialFixtures.TOKYO;
@@ -30,24 +32,24 @@ class SerialRulesTest {
     private final List<Alert> alerts = new ArrayList<>();
     private SerialState state;
 
-    private SerialOutcome declare(final Declaration declaration) {
+    private Outcome<SerialState> declare(final Declaration declaration) {
         return keep(rules.onDeclared(SGTIN, state, declaration));
     }
 
-    private SerialOutcome sight(final Sighting sighting) {
+    private Outcome<SerialState> sight(final Sighting sighting) {
         return keep(rules.onSighted(SGTIN, state, sighting));
     }
 
     /** Stream time reaches {@code afterT0}: the pending sightings due by then are judged. */
-    private SerialOutcome due(final Duration afterT0) {
+    private Outcome<SerialState> due(final Duration afterT0) {
         return keep(rules.onDue(SGTIN, state, at(afterT0)));
     }
 
-    private SerialOutcome retract(final Retraction retraction) {
+    private Outcome<SerialState> retract(final Retraction retraction) {
         return keep(rules.onRetracted(SGTIN, state, retraction));
     }
 
-    private SerialOutcome keep(final SerialOutcome outcome) {
+    private Outcome<SerialState> keep(final Outcome<SerialState> outcome) {
         state = outcome.state();
         alerts.addAll(outcome.alerts());
         return outcome;
@@ -230,7 +232,7 @@ class SerialRulesTest {
         sight(sighting("ev-reship").in("SHP-A").at(FRANKFURT).after(Duration.ofHours(10)).build());
         assertThat(alerts).isEmpty();
 
-        final SerialOutcome dispensing = sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed")
+        final Outcome<SerialState> dispensing = sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed")
                 .after(Duration.ofHours(5)).build());
 
         assertThat(dispensing.alerts()).singleElement().satisfies(alert -> {
@@ -401,8 +403,8 @@ class SerialRulesTest {
         sight(sighting("ev-1").build());
         final SerialState before = state;
 
-        final SerialOutcome sameId = sight(sighting("ev-1").fingerprint("other").build());
-        final SerialOutcome sameContent = sight(sighting("ev-1-resent").fingerprint("fp-ev-1").build());
+        final Outcome<SerialState> sameId = sight(sighting("ev-1").fingerprint("other").build());
+        final Outcome<SerialState> sameContent = sight(sighting("ev-1-resent").fingerprint("fp-ev-1").build());
 
         assertThat(sameId.verdict()).isEqualTo(Verdict.REDELIVERY);
         assertThat(sameContent.verdict()).isEqualTo(Verdict.REDELIVERY);
@@ -417,7 +419,7 @@ class SerialRulesTest {
         sight(sighting("ev-wrong").at(TOKYO).after(Duration.ofHours(1)).build());
         final Alert travel = only(IntegrityRule.IMPOSSIBLE_TRAVEL);
 
-        final SerialOutcome retracted = retract(retraction("ev-wrong"));
+        final Outcome<SerialState> retracted = retract(retraction("ev-wrong"));
         sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress").build());
 
         assertThat(retracted.verdict()).isEqualTo(Verdict.RETRACTION);
@@ -454,8 +456,8 @@ class SerialRulesTest {
     @Test
     void shouldReportAnInvalidIdentifierOncePerEvent() {
         final Sighting scan = sighting("ev-1").build();
-        final SerialOutcome first = rules.onInvalid("00614141123453.X1", null, scan, "GTIN check digit is 3, expected 2");
-        final SerialOutcome again = rules.onInvalid("00614141123453.X1", first.state(), scan, "same");
+        final Outcome<SerialState> first = rules.onInvalid("00614141123453.X1", null, scan, "GTIN check digit is 3, expected 2");
+        final Outcome<SerialState> again = rules.onInvalid("00614141123453.X1", first.state(), scan, "same");
 
         assertThat(first.alerts()).singleElement().satisfies(alert -> {
             assertThat(alert.getType()).isEqualTo(AlertType.INVALID_SERIAL);
@@ -491,9 +493,9 @@ class SerialRulesTest {
     @Test
     void shouldGiveTheSameAlertIdsForTheSameInput() {
         final long later = at(Duration.ofHours(1));
-        final SerialOutcome first = rules.onDue(SGTIN,
+        final Outcome<SerialState> first = rules.onDue(SGTIN,
                 rules.onSighted(SGTIN, null, sighting("ev-1").build()).state(), later);
-        final SerialOutcome second = rules.onDue(SGTIN,
+        final Outcome<SerialState> second = rules.onDue(SGTIN,
                 rules.onSighted(SGTIN, null, sighting("ev-1").build()).state(), later);
 
         assertThat(first.alerts()).extracting(Alert::getAlertId).hasSize(1)

@@ -1,6 +1,7 @@
 package io.coldchain.rules.temperature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.rules.Outcome;
 import io.coldchain.schemas.Alert;
@@ -81,7 +82,7 @@ class TemperatureExcursionDetectorTest {
 
         assertThat(run.alerts).extracting(Alert::getRuleId).containsExactly("freeze-3h");
         assertThat(run.alerts.get(0).getLastEvidenceTime()).isEqualTo(T0 + Duration.ofMinutes(220 + 30).toMillis());
-        assertThat(run.state.rules.get("freeze-1h").open).isFalse();
+        assertThat(run.state.rules().get("freeze-1h").open()).isFalse();
     }
 
     @Test
@@ -134,6 +135,24 @@ class TemperatureExcursionDetectorTest {
     }
 
     @Test
+    void shouldLeaveTheStateItWasGivenAsItWas() {
+        final ShipmentPlan plan = plan(rule("heat", TemperatureRuleKind.INSTANT, LimitDirection.AT_OR_ABOVE, 30.0, Duration.ZERO));
+        final TemperatureState before = new Run().feed(plan, at(0, 5), at(20, 31)).state;
+        final TemperatureState copy = new TemperatureState(before.profile(), before.firstReadingTime(),
+                before.lastReadingTime(), before.lastCelsius(), before.missingDataMillis(), before.rules(),
+                before.mktBuckets(), before.mktCelsius(), before.mktCoveredMillis(), before.silentAlertId());
+
+        final Outcome<TemperatureState> next = detector.onEvent(plan, before, at(30, 5));
+        final Outcome<TemperatureState> silent = detector.onTime(plan, before, T0 + Duration.ofDays(2).toMillis());
+
+        assertThat(next.state()).isNotEqualTo(before);
+        assertThat(silent.alerts()).isNotEmpty();
+        assertThat(before).isEqualTo(copy);
+        assertThatThrownBy(() -> before.rules().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> before.mktBuckets().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void shouldPromiseNothingWhenThePlanIsGoneOrClosed() {
         final ShipmentPlan plan = plan();
         final TemperatureState state = new Run().feed(plan, at(0, 5)).state;
@@ -162,7 +181,7 @@ class TemperatureExcursionDetectorTest {
             run.feed(plan, at(m, 5 + (m % 7) * 0.1));
         }
         // One MKT bucket per 10 min over the 24 h window (plus the one being filled), whatever the sampling.
-        assertThat(run.state.mktBuckets).hasSizeLessThanOrEqualTo(24 * 6 + 2);
-        assertThat(run.state.rules).hasSizeLessThanOrEqualTo(4); // band + the profile's three rules
+        assertThat(run.state.mktBuckets()).hasSizeLessThanOrEqualTo(24 * 6 + 2);
+        assertThat(run.state.rules()).hasSizeLessThanOrEqualTo(4); // band + the profile's three rules
     }
 }

@@ -1,4 +1,4 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.schemas.Alert;
 import java.util.HashMap;
@@ -17,10 +17,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * Forwards each alert unchanged. One counter per task and combination seen, created on first use and removed when
  * the task closes.
  */
-final class CountAlertsProcessor implements FixedKeyProcessor<String, Alert, Alert> {
+public final class CountAlertsProcessor implements FixedKeyProcessor<String, Alert, Alert> {
 
-    static final String METRICS_GROUP = "coldchain-alert-metrics";
-    static final String ALERTS_TOTAL = "alerts-total";
+    public static final String METRICS_GROUP = "coldchain-alert-metrics";
+    public static final String ALERTS_TOTAL = "alerts-total";
 
     private final Map<String, Sensor> sensors = new HashMap<>();
     private FixedKeyProcessorContext<String, Alert> context;

@@ -1,10 +1,11 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.rules.validation.PlanRefusedAlert;
 import io.coldchain.rules.validation.Reason;
 import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.rules.validation.Validation;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.streams.InvalidRecordException;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -22,14 +23,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * before the exception is thrown: forwarding is synchronous, so it has reached the alerts sink when the handler
  * dead-letters the plan.
  */
-final class ValidateShipmentPlansProcessor implements FixedKeyProcessor<String, ShipmentPlan, SpecificRecord> {
+public final class ValidateShipmentPlansProcessor implements FixedKeyProcessor<String, ShipmentPlan, SpecificRecord> {
 
     private final ShipmentPlanValidator validator;
     private final String nodeName;
     private Map<Reason, Sensor> invalid;
     private FixedKeyProcessorContext<String, SpecificRecord> context;
 
-    ValidateShipmentPlansProcessor(final ShipmentPlanValidator validator, final String nodeName) {
+    public ValidateShipmentPlansProcessor(final ShipmentPlanValidator validator, final String nodeName) {
         this.validator = validator;
         this.nodeName = nodeName;
     }

@@ -1,4 +1,4 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.logging.Secrets;
@@ -8,6 +8,12 @@ import io.coldchain.rules.validation.Reason;
 import io.coldchain.rules.validation.Validation;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.streams.EndOfInput;
+import io.coldchain.streams.EventClock;
+import io.coldchain.streams.InvalidRecordException;
+import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,33 +90,33 @@ import org.slf4j.LoggerFactory;
  * shipment's state as it was (it is asked again at the next check), is counted ({@value #FAILED_TIME_CHECKS}
  * {@code -total}, reason {@code detector-error}) and the check goes on with the other shipments.
  */
-final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
+public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReorderingDetectorProcessor.class);
 
-    static final String LATE_REASON_HEADER = "coldchain.late.reason";
-    static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
-    static final String METRICS_GROUP = "coldchain-detector-metrics";
+    public static final String LATE_REASON_HEADER = "coldchain.late.reason";
+    public static final String LATE_STREAM_TIME_HEADER = "coldchain.late.stream-time";
+    public static final String METRICS_GROUP = "coldchain-detector-metrics";
     /** One WARN line per failed event, at most 10 a minute per detector, then one "… and K more" line. */
     private static final RateLimitedLog FAILURES = RateLimitedLog.of(LOG, 10, Duration.ofMinutes(1));
     private static final String SET_ASIDE_HELP =
             "Telemetry records set aside on the late-data topic, by processor node and reason";
-    static final String SET_ASIDE_RECORDS = "set-aside-records";
-    static final String REDELIVERED_RECORDS = "redelivered-records";
-    static final String FAILED_TIME_CHECKS = "failed-time-checks";
+    public static final String SET_ASIDE_RECORDS = "set-aside-records";
+    public static final String REDELIVERED_RECORDS = "redelivered-records";
+    public static final String FAILED_TIME_CHECKS = "failed-time-checks";
     /** Stream time within this much of the wall clock counts as live. */
-    static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
-    static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
-    static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
+    public static final long LIVE_LAG_MILLIS = Duration.ofMinutes(5).toMillis();
+    public static final Duration TIME_CHECK_STREAM_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration TIME_CHECK_WALL_INTERVAL = Duration.ofSeconds(10);
     /** Events of a shipment without any plan wait at most this much of the shipment's event time. */
-    static final long NO_PLAN_HOLD = Duration.ofHours(48).toMillis();
+    public static final long NO_PLAN_HOLD = Duration.ofHours(48).toMillis();
     /**
      * A backfilled shipment's events of one kind count as still arriving for this long of wall clock after the
      * last of them: longer than another topic's records of the same hours take to catch up (task idling, fetches).
      */
-    static final long OWN_EVENTS_SETTLE_MILLIS = Duration.ofSeconds(30).toMillis();
+    public static final long OWN_EVENTS_SETTLE_MILLIS = Duration.ofSeconds(30).toMillis();
     /** A shipment with buffered events and no arrival while stream time moved on this much hands them over. */
-    static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
+    public static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
 
     private final Detector<E, S> detector;
     private final ToLongFunction<E> eventTime;
@@ -184,15 +190,15 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** The stores a detector processor works with, by name. */
-    record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
-        String[] all() {
+    public record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
+        public String[] all() {
             return new String[] {plans, states, buffer, clocks, deliveries, activity};
         }
     }
 
-    ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime, final Stores stores,
-                                final Duration grace, final Duration deliveredRetention, final String eventName,
-                                final String nodeName) {
+    public ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime, final Stores stores,
+                                       final Duration grace, final Duration deliveredRetention, final String eventName,
+                                       final String nodeName) {
         this.detector = detector;
         this.eventTime = eventTime;
         this.names = stores;
@@ -625,7 +631,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** The order of the state store's keys: their UTF-8 bytes, unsigned, which is code point order. */
-    static int compareUtf8(final String a, final String b) {
+    public static int compareUtf8(final String a, final String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -641,7 +647,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** Same content, same hash: a redelivered copy of an event folds into the original. */
-    static int contentHash(final SpecificRecord value) {
+    public static int contentHash(final SpecificRecord value) {
         return value.toString().hashCode();
     }
 
@@ -650,7 +656,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
      * contiguous range in release order; the content hash makes ties deterministic and folds exact
      * redeliveries into one entry.
      */
-    static Bytes bufferKey(final String shipmentId, final long time, final int hash) {
+    public static Bytes bufferKey(final String shipmentId, final long time, final int hash) {
         final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8 + 4)
                 .putInt(shipment.length)
@@ -661,7 +667,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     }
 
     /** Sorts before every key of the shipment's events at {@code time} and after every earlier one. */
-    static Bytes shipmentPrefix(final String shipmentId, final long time) {
+    public static Bytes shipmentPrefix(final String shipmentId, final long time) {
         final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8)
                 .putInt(shipment.length)
@@ -670,17 +676,17 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 .array());
     }
 
-    static String shipmentOf(final Bytes key) {
+    public static String shipmentOf(final Bytes key) {
         final int length = ByteBuffer.wrap(key.get()).getInt();
         return new String(key.get(), 4, length, StandardCharsets.UTF_8);
     }
 
-    static long timeOf(final Bytes key) {
+    public static long timeOf(final Bytes key) {
         final ByteBuffer buf = ByteBuffer.wrap(key.get());
         return buf.getLong(4 + buf.getInt(0)) ^ Long.MIN_VALUE;
     }
 
-    static int hashOf(final Bytes key) {
+    public static int hashOf(final Bytes key) {
         final ByteBuffer buf = ByteBuffer.wrap(key.get());
         return buf.getInt(4 + buf.getInt(0) + 8);
     }

@@ -1,9 +1,11 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.history.ShipmentHistoryRule;
 import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
@@ -24,14 +26,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * retention period. That check reads every entry, a few KB each, once an hour: far less than the records that wrote
  * them, so no deadline index.
  */
-final class RecordShipmentHistoryProcessor implements Processor<String, Object, Void, Void> {
+public final class RecordShipmentHistoryProcessor implements Processor<String, Object, Void, Void> {
 
     static final Duration RELEASE_INTERVAL = Duration.ofHours(1);
 
     private final ShipmentHistoryRule rule;
     private KeyValueStore<String, ShipmentHistory> store;
 
-    RecordShipmentHistoryProcessor(final HistoryLimits limits) {
+    public RecordShipmentHistoryProcessor(final HistoryLimits limits) {
         this.rule = new ShipmentHistoryRule(limits);
     }
 

@@ -1,6 +1,9 @@
-package io.coldchain.rules.serial;
+package io.coldchain.rules;
 
-/** How the rules took an input. */
+/**
+ * How a rule family took an input (see {@link Outcome}). Only the custody-chain and serial rules recognise
+ * redeliveries and EPCIS error declarations; the other families always apply their input.
+ */
 public enum Verdict {
     /** A new input: checked and applied to the state. */
     APPLIED,

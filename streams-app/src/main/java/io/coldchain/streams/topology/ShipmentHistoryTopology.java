@@ -1,7 +1,9 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
+import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.processors.RecordShipmentHistoryProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;

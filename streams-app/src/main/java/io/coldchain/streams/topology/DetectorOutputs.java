@@ -1,4 +1,4 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.schemas.Alert;
 import io.coldchain.topics.TopicCatalogue;
@@ -13,7 +13,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * Splits a detector's output into its alerts (returned, for the alerts sub-builder) and its late
  * events (written unchanged, with their reason headers, to the late-data topic).
  */
-final class DetectorOutputs {
+public final class DetectorOutputs {
 
     private DetectorOutputs() {
     }
@@ -21,7 +21,7 @@ final class DetectorOutputs {
     /**
      * @param prefix names the split and sink nodes: {@code split-<prefix>-output}, {@code write-<prefix>-late-data}
      */
-    static KStream<String, Alert> alertsAndLateData(final KStream<String, SpecificRecord> output,
+    public static KStream<String, Alert> alertsAndLateData(final KStream<String, SpecificRecord> output,
                                                     final TopicCatalogue topics, final String prefix) {
         final String split = "split-" + prefix + "-output-";
         final Map<String, KStream<String, SpecificRecord>> branches = output

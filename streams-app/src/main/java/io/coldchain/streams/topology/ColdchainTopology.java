@@ -1,14 +1,15 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.validation.ShipmentPlanValidator;
+import io.coldchain.streams.DetectionSettings;
 import io.coldchain.topics.TopicCatalogue;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 
 /**
  * The whole coldchain topology, as a pure function of its settings: no I/O, no clocks, no

@@ -1,4 +1,4 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.audit.AlertAuditState;
 import io.coldchain.rules.audit.ChainHead;
@@ -7,6 +7,10 @@ import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.schemas.AuditRecord;
+import io.coldchain.streams.AuditInput;
+import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.processors.AuditAlertChangesProcessor;
+import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.util.Optional;

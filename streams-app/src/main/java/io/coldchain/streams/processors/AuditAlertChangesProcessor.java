@@ -1,10 +1,12 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.rules.audit.AlertAuditRule;
 import io.coldchain.rules.audit.AlertAuditState;
 import io.coldchain.rules.audit.AuditChain;
 import io.coldchain.rules.audit.ChainHead;
 import io.coldchain.schemas.AuditRecord;
+import io.coldchain.streams.AuditInput;
+import io.coldchain.streams.topology.AlertAuditTopology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,9 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * aborted transaction resumes the chain from the last record committed. Forwards the sealed record keyed by
  * shipment, timestamped with its event time.
  */
-final class AuditAlertChangesProcessor implements Processor<String, AuditInput, String, AuditRecord> {
+public final class AuditAlertChangesProcessor implements Processor<String, AuditInput, String, AuditRecord> {
 
-    static final String HEAD_KEY = "head";
+    public static final String HEAD_KEY = "head";
 
     private final AlertAuditRule rule = new AlertAuditRule();
     private ProcessorContext<String, AuditRecord> context;

@@ -1,8 +1,10 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.validation.CustodyEventValidator;
 import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import org.apache.kafka.streams.StreamsBuilder;

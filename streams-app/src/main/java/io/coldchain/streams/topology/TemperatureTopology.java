@@ -1,4 +1,4 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.DetectorDecorator;
@@ -10,6 +10,11 @@ import io.coldchain.rules.validation.EventTimeWindow;
 import io.coldchain.rules.validation.TemperatureReadingValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.streams.EventClock;
+import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.processors.ReorderingDetectorProcessor;
+import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;

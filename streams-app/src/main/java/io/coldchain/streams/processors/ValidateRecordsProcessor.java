@@ -1,12 +1,14 @@
-package io.coldchain.streams;
+package io.coldchain.streams.processors;
 
 import io.coldchain.rules.validation.Reason;
 import io.coldchain.rules.validation.Validation;
+import io.coldchain.streams.InvalidRecordException;
+import io.coldchain.streams.TaskSensors;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -15,14 +17,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * ({@value #METRICS_GROUP} {@code invalid-records-total{reason=…}}) and throws {@link InvalidRecordException},
  * so the processing exception handler dead-letters its original bytes before any state is touched.
  */
-final class ValidateRecordsProcessor<V> implements Processor<String, V, String, V> {
+public final class ValidateRecordsProcessor<V> implements Processor<String, V, String, V> {
 
-    static final String METRICS_GROUP = "coldchain-validation-metrics";
-    static final String INVALID_RECORDS = "invalid-records";
+    public static final String METRICS_GROUP = "coldchain-validation-metrics";
+    public static final String INVALID_RECORDS = "invalid-records";
 
     /** The check of one record type, at wall-clock time {@code now} (epoch ms). */
     @FunctionalInterface
-    interface Check<V> {
+    public interface Check<V> {
         Validation check(String key, V value, long now);
     }
 
@@ -31,7 +33,7 @@ final class ValidateRecordsProcessor<V> implements Processor<String, V, String, 
     private final Map<Reason, Sensor> invalid = new EnumMap<>(Reason.class);
     private ProcessorContext<String, V> context;
 
-    ValidateRecordsProcessor(final Check<V> check, final String nodeName) {
+    public ValidateRecordsProcessor(final Check<V> check, final String nodeName) {
         this.check = check;
         this.nodeName = nodeName;
     }
@@ -59,7 +61,7 @@ final class ValidateRecordsProcessor<V> implements Processor<String, V, String, 
         invalid.clear();
     }
 
-    static Map<Reason, Sensor> sensors(final ProcessingContext context, final String nodeName) {
+    public static Map<Reason, Sensor> sensors(final ProcessingContext context, final String nodeName) {
         final Map<Reason, Sensor> sensors = new EnumMap<>(Reason.class);
         for (final Reason reason : Reason.values()) {
             sensors.put(reason, TaskSensors.counting(context, METRICS_GROUP, nodeName, INVALID_RECORDS, reason.tag(),

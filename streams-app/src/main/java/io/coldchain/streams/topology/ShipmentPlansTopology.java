@@ -1,8 +1,11 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.MemoizingSerde;
+import io.coldchain.streams.processors.ValidateShipmentPlansProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
@@ -42,13 +45,13 @@ public final class ShipmentPlansTopology {
     public static final String TO_TABLE = "store-shipment-plans";
     public static final String STORE = "shipment-plans-store";
     /** Plans decoded and kept per task's worth of active shipments; see {@link MemoizingSerde}. */
-    static final int DECODED_PLANS_CACHED = 10_000;
+    public static final int DECODED_PLANS_CACHED = 10_000;
     /**
      * How far back in event time plan versions are kept. A plan version older than the newest plan
      * seen minus this is not stored (Kafka's versioned stores drop it), so it is generous: a backfill
      * of a year of history keeps every version.
      */
-    static final Duration PLAN_HISTORY = Duration.ofDays(400);
+    public static final Duration PLAN_HISTORY = Duration.ofDays(400);
 
     private ShipmentPlansTopology() {
     }

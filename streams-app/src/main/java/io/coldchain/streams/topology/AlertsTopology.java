@@ -1,6 +1,7 @@
-package io.coldchain.streams;
+package io.coldchain.streams.topology;
 
 import io.coldchain.schemas.Alert;
+import io.coldchain.streams.processors.CountAlertsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.util.List;

@@ -1,0 +1,55 @@
+package io.coldchain.streams.processors;
+
+import io.coldchain.rules.lifecycle.DeliveryRule;
+import io.coldchain.rules.serial.Declaration;
+import io.coldchain.rules.serial.InvalidSgtinException;
+import io.coldchain.rules.serial.SerialAlertIds;
+import io.coldchain.rules.serial.Sgtin;
+import io.coldchain.rules.serial.Sighting;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.streams.SerialInput;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * A plan declares each of its serials, stamped with the plan's publication time (its record timestamp,
+ * not its planned departure, which may lie days ahead); invalid identifiers in a plan are findings too.
+ */
+public final class DeclareSerialsProcessor implements Processor<String, ShipmentPlan, String, SerialInput> {
+    private ProcessorContext<String, SerialInput> context;
+
+    @Override
+    public void init(final ProcessorContext<String, SerialInput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(final Record<String, ShipmentPlan> record) {
+        final ShipmentPlan plan = record.value();
+        if (plan == null) {
+            return;
+        }
+        final boolean open = plan.getStatus() == ShipmentStatus.PLANNED
+                || plan.getStatus() == ShipmentStatus.IN_TRANSIT;
+        final Declaration declaration = new Declaration(plan.getShipmentId(), plan.getProduct().getLot(),
+                plan.getProduct().getExpiryDate(), open, record.timestamp(), DeliveryRule.consigneeGlns(plan));
+        for (final String raw : plan.getSerials()) {
+            try {
+                context.forward(record.withKey(Sgtin.parse(raw).key()).withValue(SerialInput.declared(declaration)));
+            } catch (InvalidSgtinException e) {
+                context.forward(record.withKey(SerialInput.INVALID_KEY_PREFIX + raw)
+                        .withValue(SerialInput.invalid(planSighting(plan, record.timestamp()), e.reason())));
+            }
+        }
+    }
+
+    /** The stand-in sighting of an invalid identifier a plan lists; the same for every republication. */
+    private static Sighting planSighting(final ShipmentPlan plan, final long publishedAt) {
+        final String id = SerialAlertIds.plan(plan.getShipmentId());
+        return new Sighting(id, id, publishedAt, "ADD", "planning", "active", plan.getShipmentId(), null, null,
+                plan.getOrigin().getName(), plan.getOrigin().getGln(), null, null, null,
+                plan.getProduct().getLot(), plan.getProduct().getExpiryDate());
+    }
+}

@@ -1,0 +1,164 @@
+package io.coldchain.streams.processors;
+
+import io.coldchain.streams.EndOfInput;
+import io.coldchain.rules.Outcome;
+import io.coldchain.rules.Verdict;
+import io.coldchain.rules.serial.SerialRules;
+import io.coldchain.rules.serial.SerialState;
+import io.coldchain.schemas.Alert;
+import io.coldchain.streams.SerialInput;
+import io.coldchain.streams.SerialStates;
+import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.topology.SerialTopology;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
+ * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
+ * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
+ */
+public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, Alert> {
+    private final SerialRules rules;
+    private ProcessorContext<String, Alert> context;
+    private SerialStates states;
+    private KeyValueStore<Bytes, SerialInput> buffer;
+    private Sensor redelivered;
+    private Sensor expired;
+    /** Serials with buffered inputs → the wall-clock time they are settled at; rebuilt from the buffer on start. */
+    private final Map<String, Long> settling = new HashMap<>();
+
+    private long lastArrivalWallClock;
+    private boolean judgedSinceLastArrival;
+    /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
+    private EndOfInput.Participant endOfInput;
+
+    public DetectSerialFraudProcessor(final SerialRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Alert> context) {
+        this.context = context;
+        final KeyValueStore<String, SerialState> stateStore = context.getStateStore(SerialTopology.STATE_STORE);
+        final KeyValueStore<String, String> indexStore = context.getStateStore(SerialTopology.RETENTION_INDEX_STORE);
+        this.states = new SerialStates(rules, stateStore, indexStore);
+        this.buffer = context.getStateStore(SerialTopology.BUFFER_STORE);
+        this.redelivered = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.REDELIVERED_SIGHTINGS,
+                "Sightings of a pack recognised as redelivered (same event id or same content) and ignored");
+        this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
+                "Serial states deleted by the retention sweep");
+        lastArrivalWallClock = context.currentSystemTimeMs();
+        try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
+            // What raced these inputs before the restart may be on its way again: the longer wait.
+            it.forEachRemaining(entry -> settling.put(ReorderingDetectorProcessor.shipmentOf(entry.key),
+                    lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()));
+        }
+        context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
+                streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
+        context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
+                streamTime -> forward(states.judgeDue(streamTime, settling::containsKey)));
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
+        context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+            final boolean ended = endOfInput.mayFlush();
+            applySettled(wallClock);
+            if (!judgedSinceLastArrival
+                    && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
+                judgedSinceLastArrival = true;
+                applySettled(Long.MAX_VALUE);
+                forward(states.judgeAllPending());
+            }
+            if (ended) {
+                endOfInput.flushed();
+            }
+        });
+    }
+
+    @Override
+    public void process(final Record<String, SerialInput> record) {
+        lastArrivalWallClock = context.currentSystemTimeMs();
+        judgedSinceLastArrival = false;
+        if (record.key() == null || record.value() == null) {
+            return;
+        }
+        final SerialInput input = record.value();
+        // Ties in arrival order: the offset on the repartition topic (one partition per task).
+        final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+        buffer.put(bufferKey(record.key(), input.order(), arrival), input);
+        final Duration wait = input.withoutPlan() ? SerialTopology.QUIET_BEFORE_JUDGING : SerialTopology.SETTLE;
+        settling.merge(record.key(), lastArrivalWallClock + wait.toMillis(), Math::max);
+    }
+
+    /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
+    private void applySettled(final long wallClock) {
+        final List<String> settled = new ArrayList<>();
+        settling.forEach((key, at) -> {
+            if (at <= wallClock) {
+                settled.add(key);
+            }
+        });
+        settled.sort(null); // the same order on every run
+        final long streamTime = context.currentStreamTimeMs();
+        for (final String key : settled) {
+            final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
+            try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
+                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
+                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MAX_VALUE))) {
+                it.forEachRemaining(inputs::add);
+            }
+            for (final KeyValue<Bytes, SerialInput> entry : inputs) {
+                final Outcome<SerialState> outcome = states.apply(key, entry.value);
+                if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
+                    redelivered.record();
+                }
+                forward(outcome.alerts());
+                buffer.delete(entry.key);
+            }
+            settling.remove(key);
+            // Due sightings of this serial were left for now: judged with its inputs.
+            forward(states.judgeDue(key, streamTime));
+        }
+    }
+
+    private void forward(final List<Alert> alerts) {
+        for (final Alert alert : alerts) {
+            context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
+        }
+    }
+
+    /**
+     * Sorts by serial, then {@code order}, then {@code arrival}: one serial's inputs are one contiguous range (read
+     * with {@link ReorderingDetectorProcessor#shipmentPrefix}, which has the same layout) in the order they apply.
+     */
+    static Bytes bufferKey(final String serial, final long order, final long arrival) {
+        final byte[] key = serial.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(4 + key.length + 8 + 8)
+                .putInt(key.length)
+                .put(key)
+                .putLong(order ^ Long.MIN_VALUE)
+                .putLong(arrival ^ Long.MIN_VALUE)
+                .array());
+    }
+
+    @Override
+    public void close() {
+        endOfInput.leave();
+        context.metrics().removeSensor(redelivered);
+        context.metrics().removeSensor(expired);
+    }
+}

@@ -1,0 +1,76 @@
+package io.coldchain.streams.processors;
+
+import io.coldchain.rules.serial.CustodyFingerprint;
+import io.coldchain.rules.serial.InvalidSgtinException;
+import io.coldchain.rules.serial.Retraction;
+import io.coldchain.rules.serial.Sgtin;
+import io.coldchain.rules.serial.Sighting;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ErrorDeclaration;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.SerialInput;
+import io.coldchain.streams.topology.ShipmentPlansTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+
+/** Re-keys each pack of a custody event by its SGTIN, telling whether the event's shipment has a plan yet. */
+public final class ObserveSerialsProcessor implements Processor<String, CustodyEvent, String, SerialInput> {
+    private ProcessorContext<String, SerialInput> context;
+    private PlansInForce plans;
+
+    @Override
+    public void init(final ProcessorContext<String, SerialInput> context) {
+        this.context = context;
+        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                ShipmentPlansTopology.STORE));
+    }
+
+    @Override
+    public void process(final Record<String, CustodyEvent> record) {
+        final CustodyEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
+        for (final KeyValue<String, SerialInput> observation
+                : observations(event, plans.latest(shipmentId) == null)) {
+            context.forward(record.withKey(observation.key).withValue(observation.value));
+        }
+    }
+
+    /**
+     * A custody event sights (or, as an error declaration, takes back) each pack it lists.
+     *
+     * @param withoutPlan whether the event's shipment has no plan yet
+     */
+    public static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event, final boolean withoutPlan) {
+        if (event == null) {
+            return List.of();
+        }
+        final List<KeyValue<String, SerialInput>> out = new ArrayList<>(event.getEpcList().size());
+        final ErrorDeclaration error = event.getErrorDeclaration();
+        final Sighting sighting = error == null ? Sighting.of(event, CustodyFingerprint.of(event)) : null;
+        final Retraction retraction = error == null ? null : new Retraction(event.getEventId(), event.getShipmentId(),
+                error.getDeclarationTime(), error.getReason(), error.getCorrectiveEventIds());
+        for (final String raw : event.getEpcList()) {
+            final String key;
+            try {
+                key = Sgtin.parse(raw).key();
+            } catch (InvalidSgtinException e) {
+                if (sighting != null) {
+                    out.add(KeyValue.pair(SerialInput.INVALID_KEY_PREFIX + raw, SerialInput.invalid(sighting, e.reason())));
+                }
+                continue;
+            }
+            out.add(KeyValue.pair(key, sighting != null ? SerialInput.sighted(sighting, withoutPlan)
+                    : SerialInput.retracted(retraction)));
+        }
+        return out;
+    }
+}

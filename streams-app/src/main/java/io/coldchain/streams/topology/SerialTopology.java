@@ -1,0 +1,165 @@
+package io.coldchain.streams.topology;
+
+import io.coldchain.rules.serial.ChainState;
+import io.coldchain.rules.serial.CustodyChainRules;
+import io.coldchain.rules.serial.SerialRules;
+import io.coldchain.rules.serial.SerialSettings;
+import io.coldchain.rules.serial.SerialState;
+import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.streams.SerialInput;
+import io.coldchain.streams.SerialStates;
+import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.processors.DeclareSerialsProcessor;
+import io.coldchain.streams.processors.DetectChainBreaksProcessor;
+import io.coldchain.streams.processors.DetectSerialFraudProcessor;
+import io.coldchain.streams.processors.ObserveSerialsProcessor;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Sub-builder: serial integrity ({@link SerialRules}) and custody chains ({@link CustodyChainRules}).
+ *
+ * <pre>
+ * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
+ * custody stream ──► observe-serials [shipment-plans-store] ─────┴► merge-serial-observations
+ *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
+ *         [serial-reorder-buffer-store, serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
+ * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
+ * </pre>
+ *
+ * <p><b>Plans that come late.</b> A plan may reach the application after its shipment's scans (a history
+ * uploaded per shipment, a plan published late). The serial checks judge a sighting in a shipment that does not
+ * list the serial only once their stream time is {@link SerialSettings#declarationGrace()} past it, or
+ * {@link SerialSettings#planWait()} when its shipment had no plan at all when it was read ({@code observe-serials}
+ * tells); a plan arriving in the meantime decides instead ({@link SerialRules#onDue}). The chain checks hold the
+ * custody events of a shipment without a plan in its chain state and apply them, in arrival order, when the plan is
+ * there (seen by the next custody event of the shipment, every minute of stream time, or every
+ * {@value #HELD_CHECK_WALL_SECONDS} s of wall-clock time) or, without it, once stream time is
+ * {@link SerialSettings#planWait()} past the first of them and they have waited {@link #QUIET_BEFORE_JUDGING} of wall
+ * clock. That least wait is for replays: there stream time is far ahead of an older shipment's events, and a plan
+ * published before its scans may still reach the task after them (its partition fetched later), so stream time alone
+ * would give up on it at once.
+ *
+ * <p><b>Order on the repartition topic.</b> The tasks that feed it run at their own pace, so the inputs of one pack
+ * from different shipments (a clone's sightings and the genuine pack's, the plan that closes a shipment and the next
+ * plan listing the pack) arrive in any order, in a replay hours of event time apart. The serial checks therefore
+ * buffer each serial's inputs and apply them once none has arrived for {@link #SETTLE} of wall clock
+ * ({@link #QUIET_BEFORE_JUDGING} when one is a sighting whose shipment had no plan yet: its plan is racing it), error
+ * declarations first, then in event-time order. Findings on pairs of sightings and on two open plans are then judged
+ * with every input that was on its way, as in order.
+ *
+ * <p><b>Repartition.</b> Plans and custody events are keyed by shipment; one pack travels in several
+ * shipments and a clone in a shipment of its own. Every declaration, sighting and retraction of a pack is
+ * therefore re-keyed by its normalised SGTIN through one named repartition topic, so all observations of one
+ * pack meet in one task and one state, whatever partitions their shipments are on. Invalid identifiers go
+ * through it under {@code invalid|<identifier>}, so their redelivery is recognised like any other.
+ *
+ * <p><b>Redelivery and error declarations</b> are recognised by both processors: the chain processor (once
+ * per custody event) counts them in {@value #REDELIVERED_EVENTS}{@code -total/-rate} and
+ * {@value #RETRACTED_EVENTS}{@code -total/-rate}; the serial processor (once per pack) in
+ * {@value #REDELIVERED_SIGHTINGS}{@code -total/-rate}; all in group {@value #METRICS_GROUP} with tags
+ * {@code thread-id}, {@code task-id}.
+ *
+ * <p><b>Retention</b> runs on stream time every {@link SerialSettings#sweepInterval()}: serial states past their
+ * retention go through the retention index ({@link SerialStates}, cost proportional to what is deleted); chain
+ * states idle for longer than {@link SerialSettings#chainRetention()} through a scan of the chain store (one
+ * entry per shipment). Each sweep deletes at most {@link SerialSettings#maxDeletesPerSweep()} entries.
+ */
+public final class SerialTopology {
+
+    public static final String PLANS_STREAM = "stream-plans-for-serials";
+    public static final String DECLARE = "declare-serials";
+    public static final String OBSERVE = "observe-serials";
+    public static final String MERGE = "merge-serial-observations";
+    public static final String REPARTITION = "repartition-serials-by-sgtin";
+    public static final String DETECT = "detect-serial-fraud";
+    public static final String STATE_STORE = "serial-state-store";
+    /** Inputs of each serial waiting to settle ({@link #SETTLE}), keyed by SGTIN, order of application and arrival. */
+    public static final String BUFFER_STORE = "serial-reorder-buffer-store";
+    public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
+    public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
+    public static final String CHAIN_STORE = "custody-chain-state-store";
+    public static final String MERGE_ALERTS = "merge-serial-and-chain-alerts";
+
+    public static final String METRICS_GROUP = "coldchain-serial-metrics";
+    /** Custody events recognised as redelivered (same event id, or same content under a new id). */
+    public static final String REDELIVERED_EVENTS = "redelivered-custody-events";
+    /** EPCIS error declarations honoured (each counted once; its redelivery counts as a redelivery). */
+    public static final String RETRACTED_EVENTS = "retracted-custody-events";
+    /** Custody events whose shipment has no plan: the party check skipped. */
+    public static final String WITHOUT_PLAN = "custody-events-without-plan";
+    /** Sightings of one pack recognised as redelivered, per pack (an event of n packs counts n). */
+    public static final String REDELIVERED_SIGHTINGS = "redelivered-serial-sightings";
+    /** Serial states deleted by the retention sweep. */
+    public static final String EXPIRED_SERIALS = "expired-serial-states";
+    /** Custody-chain states deleted by the retention sweep. */
+    public static final String EXPIRED_CHAINS = "expired-custody-chains";
+
+    /** Stream-time interval of the judgement of due sightings and of held custody events. */
+    public static final Duration JUDGE_INTERVAL = Duration.ofMinutes(1);
+    /** Wall-clock interval at which held custody events whose plan has arrived are released. */
+    public static final int HELD_CHECK_WALL_SECONDS = 10;
+    /**
+     * Once nothing has arrived for this long on the wall clock, the stream is quiet: pending sightings and custody
+     * events held for a plan are judged with the plans there are, instead of waiting for stream time that will not
+     * come (the end of a replay or backfill). It changes when they are judged, not the verdict. It is also the least
+     * wall-clock time anything waits for a plan that has not arrived: a plan published before its scans may still
+     * reach the application after them.
+     */
+    public static final Duration QUIET_BEFORE_JUDGING = Duration.ofMinutes(1);
+    /**
+     * The inputs of one serial reach {@value #DETECT} through the repartition topic from the tasks of every shipment
+     * that lists or scans it, and those tasks run at their own pace: in a replay, one may deliver a pack's sightings
+     * hours of event time ahead of another's. So a serial's inputs are applied once none has arrived for this long of
+     * wall clock, in event-time order: a pair of sightings is never judged as neighbours while the sighting between
+     * them is still on its way, nor two plans as both open while the one closing the first is. Live, where the
+     * inputs of one pack are minutes or hours apart, it delays the serial findings by this much.
+     */
+    public static final Duration SETTLE = Duration.ofSeconds(10);
+    /** Wall-clock interval at which settled serials are applied and the stream is checked for quiet. */
+    public static final Duration SETTLE_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private SerialTopology() {
+    }
+
+    /**
+     * @param plans   the shipment plans table ({@link ShipmentPlansTopology}), the only source of declarations
+     * @param custody the custody event stream ({@link CustodyTopology}), keyed by shipment id
+     * @return the serial and custody-chain alerts, keyed by shipment id
+     */
+    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
+                                               final KStream<String, CustodyEvent> custody,
+                                               final SerialSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new StateSerde<>(SerialState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
+                Serdes.Bytes(), new StateSerde<>(SerialInput.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
+                Serdes.String(), new StateSerde<>(ChainState.class)));
+
+        final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
+                .process(DeclareSerialsProcessor::new, Named.as(DECLARE));
+        final KStream<String, SerialInput> observed = custody.process(ObserveSerialsProcessor::new, Named.as(OBSERVE),
+                ShipmentPlansTopology.STORE);
+        final SerialRules rules = new SerialRules(settings);
+        final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
+                .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SerialInput.class)))
+                .process(() -> new DetectSerialFraudProcessor(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
+                        BUFFER_STORE);
+        final CustodyChainRules chainRules = new CustodyChainRules(settings);
+        final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
+                Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);
+        return serialAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
+    }
+}

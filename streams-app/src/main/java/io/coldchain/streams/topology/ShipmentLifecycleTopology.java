@@ -1,0 +1,58 @@
+package io.coldchain.streams.topology;
+
+import io.coldchain.rules.lifecycle.DeliveryRule;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.streams.HeldReceipts;
+import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.processors.InferDeliveriesProcessor;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Sub-builder: infers each shipment's delivery from its custody scans ({@link DeliveryRule}) into
+ * {@value #STORE} (shipment id → delivery time, epoch ms), and keeps {@value #ACTIVITY_STORE}, how far each
+ * shipment's data has come in event time on any of its inputs (written by this processor and both detectors).
+ * The temperature and route detectors read the delivery time:
+ * from that time on they see the plan as DELIVERED, so silence, route, stop and delay rules end for the
+ * shipment and data that keeps coming after delivery raises nothing. Scans are judged on arrival (not
+ * reordered): the earliest delivery scan wins, whatever order the scans come in.
+ */
+public final class ShipmentLifecycleTopology {
+
+    public static final String INFER = "infer-shipment-deliveries";
+    public static final String STORE = "shipment-lifecycle-store";
+    /** Shipment id → receiving scans that came before any plan of the shipment, judged once a plan is there. */
+    public static final String RECEIPTS_STORE = "shipment-receipts-awaiting-plan-store";
+    /** Shipment id → the latest event time seen on any of its inputs (readings, fixes, scans). */
+    public static final String ACTIVITY_STORE = "shipment-activity-store";
+
+    private ShipmentLifecycleTopology() {
+    }
+
+    public static void addTo(final StreamsBuilder builder, final KStream<String, CustodyEvent> custody) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
+                Serdes.String(), new StateSerde<>(HeldReceipts.class)));
+        custody.process(InferDeliveriesProcessor::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE,
+                RECEIPTS_STORE);
+    }
+
+    /** Shipments delivered at least this long ago (event time) are released by the detectors. */
+    public static Duration defaultRetention() {
+        return Duration.ofDays(2);
+    }
+
+    /** @return the delivery time of the shipment, or {@link Long#MIN_VALUE} when it is not known to be delivered */
+    public static long deliveredAt(final KeyValueStore<String, Long> store, final String shipmentId) {
+        final Long at = store.get(shipmentId);
+        return at == null ? Long.MIN_VALUE : at;
+    }
+}
