@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.RateLimitedLog;
+import io.coldchain.ops.console.ConsoleHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   stream thread died without replacement (kstreamplify's semantics);</li>
  *   <li>{@code /health/ready}: 200 only when RUNNING and the schema registry answers (an outage pauses processing);</li>
  *   <li>{@code /metrics}: Prometheus text;</li>
- *   <li>{@code /shipments/{id}}: one shipment's plan summary and temperature condition ({@link ShipmentView}).</li>
+ *   <li>{@code /shipments/{id}}: one shipment's plan summary and temperature condition ({@link ShipmentView});</li>
+ *   <li>{@code /} and {@code /console/**}: the web console's static files ({@link ConsoleHandler}, no token).</li>
  * </ul>
  * With a token configured, {@code /metrics} and {@code /shipments} need {@code Authorization: Bearer <token>};
  * {@code /health/*} never do, since probes usually cannot send one, and they tell nothing about shipments.
@@ -119,7 +121,7 @@ final class OpsHttpServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new Endpoints(source, options.token()));
+        server.setHandler(new Handler.Sequence(new ConsoleHandler(), new Endpoints(source, options.token())));
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(0); // nothing worth waiting for: probes and scrapes retry
         try {
