@@ -15,7 +15,12 @@ const land = JSON.parse(readFileSync(`${dir}/world-atlas/land-110m.json`, "utf8"
 const countries = JSON.parse(readFileSync(`${dir}/world-atlas/countries-110m.json`, "utf8"));
 
 const round = (value) => (Array.isArray(value) ? value.map(round) : Math.round(value * 100) / 100);
-const geometry = (g) => ({ type: g.type, coordinates: round(g.coordinates) });
+// A ring that crosses the antimeridian and comes back (Fiji, Chukotka) would be drawn as a sliver across the whole
+// map: its western longitudes move east of 180° instead. A ring that crosses once (Antarctica) goes round the pole.
+const jumps = (ring) => ring.filter((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180).length;
+const unwrap = (ring) => (jumps(ring) >= 2 ? ring.map(([lon, lat]) => [lon < -90 ? lon + 360 : lon, lat]) : ring);
+const polygons = (g) => (g.type === "MultiPolygon" ? g.coordinates.map((polygon) => polygon.map(unwrap)) : g.coordinates);
+const geometry = (g) => ({ type: g.type, coordinates: round(polygons(g)) });
 
 const landGeometry = topojson.feature(land, land.objects.land);
 const borders = topojson.mesh(countries, countries.objects.countries, (a, b) => a !== b);

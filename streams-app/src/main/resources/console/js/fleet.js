@@ -3,8 +3,9 @@ import { getJson } from "./api.js";
 import { COLOURS, colour, h, rank, SEVERITIES, shipmentLink, time } from "./format.js";
 import { baseLayers } from "./maps.js";
 
-const PAGE_SIZE = 500;
-const PARALLEL_PAGES = 4;
+// Each page is cut from the whole fleet, gathered from every instance: few large pages, two at a time.
+const PAGE_SIZE = 1000;
+const PARALLEL_PAGES = 2;
 const FINISHED = new Set(["DELIVERED", "CLOSED"]);
 
 export function createFleet({ onError, wall }) {
@@ -97,7 +98,7 @@ export function createFleet({ onError, wall }) {
       .sort((a, b) => rank(severityOf(a)) - rank(severityOf(b)));
     const keep = new Set();
     const counts = Object.fromEntries(["NONE", ...SEVERITIES].map((s) => [s, 0]));
-    const radius = wall ? 7 : 5;
+    const radius = wall ? 6 : 4;
     for (const shipment of wanted) {
       const id = shipment.shipmentId;
       const severity = severityOf(shipment);

@@ -16,11 +16,11 @@ export const ALERT_TYPES = ["TEMPERATURE_EXCURSION", "MKT_EXCEEDED", "MISSING_DA
 export const rank = (severity) => SEVERITIES.indexOf(severity);
 export const colour = (severity) => COLOURS[severity] || COLOURS.NONE;
 
-// The API mirrors the Alert schema; older or newer field names are tolerated here, in one place.
-export const alertTime = (a) => a.detectedAtMs ?? a.lastEvidenceTime ?? a.lastEvidenceAtMs
-  ?? (a.detectedAt ? Date.parse(a.detectedAt) : a.firstEvidenceTime);
-export const alertStart = (a) => a.firstEvidenceTime ?? a.firstEvidenceAtMs
-  ?? alertTime(a) - Number(a.evidence?.durationMillis ?? 0);
+// The API mirrors the Alert schema: detectedAt is the episode's first evidence, lastEvidenceAt its latest.
+// Other spellings of the same times are tolerated here, in one place.
+const parsed = (text) => (text ? Date.parse(text) : undefined);
+export const alertStart = (a) => a.detectedAtMs ?? a.firstEvidenceTime ?? parsed(a.detectedAt);
+export const alertTime = (a) => a.lastEvidenceAtMs ?? a.lastEvidenceTime ?? parsed(a.lastEvidenceAt) ?? alertStart(a);
 export const alertText = (a) => a.message ?? a.summary ?? "";
 export const isOpen = (a) => a.status !== "RESOLVED";
 export const ackTime = (ack) => ack.atMs ?? ack.acknowledgedAt ?? (ack.at ? Date.parse(ack.at) : null);

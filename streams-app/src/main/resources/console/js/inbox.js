@@ -2,7 +2,7 @@
 import { getJson } from "./api.js";
 import { acknowledge, normaliseAck } from "./ack.js";
 import {
-  ALERT_TYPES, alertText, alertTime, h, isOpen, rank, severityTag, shipmentLink, time,
+  ALERT_TYPES, alertStart, alertText, alertTime, h, isOpen, rank, severityTag, shipmentLink, time,
 } from "./format.js";
 
 const MAX_ROWS = 500;
@@ -76,7 +76,7 @@ export function createInbox({ onError, onUnseen }) {
       "data-severity": alert.severity,
       class: fresh.has(alert.alertId) ? "fresh" : null,
     },
-    h("td", { class: "nowrap" }, time(alertTime(alert))),
+    h("td", { class: "nowrap", title: `latest evidence ${time(alertTime(alert))}` }, time(alertStart(alert))),
     h("td", {}, severityTag(alert.severity)),
     h("td", { class: "type" }, alert.type),
     h("td", {}, shipmentLink(alert.shipmentId)),

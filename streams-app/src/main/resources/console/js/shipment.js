@@ -145,13 +145,10 @@ export function createShipmentPage({ onError }) {
     }
     // Where the alerts say something happened.
     for (const alert of s.alerts || []) {
-      for (const [key, value] of Object.entries(alert.evidence || {})) {
-        const lon = alert.evidence[key.replace(/Lat$/, "Lon")];
-        if (key.endsWith("Lat") && lon != null) {
-          L.circleMarker([Number(value), Number(lon)], {
-            className: "alert-point", radius: 6, color: "#1d2a36", weight: 1, fillColor: colour(alert.severity), fillOpacity: 1,
-          }).bindTooltip(`${alert.type} (${key.slice(0, -3)}): ${alertText(alert)}`).addTo(overlay);
-        }
+      for (const [where, at] of evidencePoints(alert.evidence || {})) {
+        L.circleMarker(at, {
+          className: "alert-point", radius: 6, color: "#1d2a36", weight: 1, fillColor: colour(alert.severity), fillOpacity: 1,
+        }).bindTooltip(`${alert.type} (${where}): ${alertText(alert)}`).addTo(overlay);
       }
     }
     mapElement.dataset.trackPoints = String(track.length);
@@ -229,7 +226,7 @@ export function createShipmentPage({ onError }) {
       : h("li", { class: "finding", "data-severity": item.alert.severity, style: { borderColor: colour(item.alert.severity) } },
         h("time", {}, time(item.ms)), severityTag(item.alert.severity), " ", h("strong", {}, item.alert.type),
         h("div", {}, alertText(item.alert)),
-        item.alert.serial ? h("div", { class: "muted small" }, `serial ${item.alert.serial}`) : null))));
+        serialOf(item.alert) ? h("div", { class: "muted small" }, `serial ${serialOf(item.alert)}`) : null))));
     if (items.length === 0) {
       custody.append(h("li", { class: "muted" }, "No custody scan yet."));
     }
@@ -280,6 +277,23 @@ export function createShipmentPage({ onError }) {
 }
 
 const COLOUR_DEVIATION = "#d62839";
+
+/** Positions in an alert's evidence: route rules write stopLat/stopLon, serial rules first.latitudeDegrees. */
+function evidencePoints(evidence) {
+  const points = [];
+  for (const [key, value] of Object.entries(evidence)) {
+    const match = key.match(/^(.*?)(Lat|\.latitudeDegrees)$/);
+    const lon = match && evidence[match[1] + (match[2] === "Lat" ? "Lon" : ".longitudeDegrees")];
+    if (lon != null && !Number.isNaN(Number(value)) && !Number.isNaN(Number(lon))) {
+      points.push([match[1], [Number(value), Number(lon)]]);
+    }
+  }
+  return points;
+}
+
+function serialOf(alert) {
+  return alert.serial ?? alert.evidence?.serial ?? alert.evidence?.rawSerial;
+}
 
 /** 24-hour times on the axis, with the date where a day starts. */
 function axisTime(seconds, index) {

@@ -63,12 +63,12 @@ class ConsoleBrowserTest {
         assertThat(count("#fleet-map", "data-alerting")).isPositive();
         assertThat(browser.driver().findElements(By.cssSelector("#legend li[data-severity=CRITICAL]"))).hasSize(1);
         assertThat(took).isLessThan(Duration.ofSeconds(15));
+        browser.screenshot("console-fleet-map");
         // The map still answers: a zoom is drawn at once.
         final Object zoomed = browser.script("const map = document.getElementById('fleet-map');"
                 + "const t = performance.now(); map.querySelector('.leaflet-control-zoom-in').click();"
                 + "return performance.now() - t;");
         assertThat(((Number) zoomed).doubleValue()).isLessThan(1000);
-        browser.screenshot("console-fleet-map");
     }
 
     @Test

@@ -51,7 +51,8 @@ final class FakeConsoleApi extends Handler.Abstract implements AutoCloseable {
     FakeConsoleApi(final int fleet, final String token) {
         this.token = token;
         final Random random = new Random(42);
-        final String[] severities = {null, null, null, null, "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+        final String[] severities = new String[16];
+        System.arraycopy(new String[] {"LOW", "MEDIUM", "HIGH", "CRITICAL"}, 0, severities, 12, 4);
         for (int i = 1; i <= fleet; i++) {
             final double[] hub = HUBS[random.nextInt(HUBS.length)];
             final String severity = i == 1 ? "HIGH" : severities[random.nextInt(severities.length)];
@@ -69,8 +70,8 @@ final class FakeConsoleApi extends Handler.Abstract implements AutoCloseable {
         alerts.add(alert("alert-stop", FOCUS, "UNSCHEDULED_STOP", "MEDIUM", "RESOLVED", 100, 130,
                 "Stopped 30 min outside any planned stop", map("stopLat", "48.30", "stopLon", "7.95", "durationMillis", "1800000")));
         alerts.add(alert("alert-serial", FOCUS, "DUPLICATE_SERIAL", "CRITICAL", "OPEN", 60, 60,
-                "Serial 0415001234567521ABC seen at two places at once", map("rawSerial", "(01)04150012345675(21)ABC")));
-        alerts.get(2).put("serial", "urn:epc:id:sgtin:4150012.034567.ABC");
+                "Serial urn:epc:id:sgtin:4150012.034567.ABC seen at two places at once",
+                map("rawSerial", "(01)04150012345675(21)ABC")));
         alerts.add(alert("alert-delay", "SHP-000007", "DELAY", "LOW", "OPEN", 200, 200, "Expected 45 min late", map()));
     }
 
@@ -83,11 +84,10 @@ final class FakeConsoleApi extends Handler.Abstract implements AutoCloseable {
                                      final Map<String, Object> evidence) {
         final Instant first = DEPARTURE.plus(Duration.ofMinutes(firstMinute));
         final Instant last = DEPARTURE.plus(Duration.ofMinutes(lastMinute));
-        return map("alertId", id, "shipmentId", shipment, "type", type, "severity", severity, "status", status,
-                "ruleId", type.toLowerCase(), "serial", null,
-                "firstEvidenceTime", first.toEpochMilli(), "lastEvidenceTime", last.toEpochMilli(),
-                "detectedAt", last.toString(), "detectedAtMs", last.toEpochMilli(),
-                "message", message, "summary", message, "evidence", evidence, "ack", null);
+        return map("alertId", id, "shipmentId", shipment, "type", type, "ruleId", type.toLowerCase(), "severity", severity,
+                "status", status, "detectedAt", first.toString(), "detectedAtMs", first.toEpochMilli(),
+                "lastEvidenceAt", last.toString(), "lastEvidenceAtMs", last.toEpochMilli(),
+                "summary", message, "evidence", evidence, "ack", null);
     }
 
     /** Builds a map from name, value pairs, keeping their order and nulls. */
@@ -160,7 +160,7 @@ final class FakeConsoleApi extends Handler.Abstract implements AutoCloseable {
             follow(response, callback);
         } else if ("shipments".equals(parts[0]) && parts.length == 1) {
             final int page = Integer.parseInt(query.getValue("page") == null ? "0" : query.getValue("page"));
-            final int size = Math.min(200, Integer.parseInt(query.getValue("size") == null ? "100" : query.getValue("size")));
+            final int size = Math.min(1000, Integer.parseInt(query.getValue("size") == null ? "100" : query.getValue("size")));
             final int from = Math.min(shipments.size(), page * size);
             send(response, callback, 200, map("page", page, "size", size, "total", shipments.size(),
                     "items", shipments.subList(from, Math.min(shipments.size(), from + size))));
