@@ -207,7 +207,7 @@ export function createShipmentPage({ onError }) {
       legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       scales: { y: { range: () => [Math.floor(low - 1), Math.ceil(high + 1)] } },
-      axes: [{ values: (u, splits) => splits.map(axisTime) }, { label: "°C", size: 50 }],
+      axes: [{ values: (u, splits) => splits.map(axisTime), size: 56 }, { label: "°C", size: 50 }],
       series: [{}, { label: "°C", stroke: "#1d2a36", width: 1.5, points: { show: points.length < 60 } }],
       hooks: { drawClear: [(u) => shade(u, band, periods)] },
     }, [xs, ys], chartElement);
@@ -298,7 +298,7 @@ function serialOf(alert) {
 /** 24-hour times on the axis, with the date where a day starts. */
 function axisTime(seconds, index) {
   const text = time(seconds * 1000);
-  return index === 0 || text.endsWith(" 00:00") ? text : text.slice(-5);
+  return index === 0 || text.endsWith(" 00:00") ? text.replace(" ", "\n") : text.slice(-5);
 }
 
 function fact(label, value) {

@@ -130,15 +130,20 @@ class ConsoleIT {
             before.add(row.getAttribute("data-alert-id"));
         }
 
-        final WebElement row = browser.await(ALERT_PATIENCE, "a new alert in the inbox", d -> d.findElements(
-                By.cssSelector("#alerts tr[data-alert-id]")).stream()
-                .filter(r -> !before.contains(r.getAttribute("data-alert-id"))).findFirst().orElse(null));
-        final String alertId = row.getAttribute("data-alert-id");
-        final String shipment = row.findElement(By.cssSelector("a.shipment-link")).getText();
-        assertThat(row.getText()).contains(shipment);
+        // The inbox redraws its rows as events arrive: rows are found again by id each time, never kept.
+        final String alertId = browser.await(ALERT_PATIENCE, "a new alert in the inbox", d -> d.findElements(
+                By.cssSelector("#alerts tr[data-alert-id]")).stream().map(r -> r.getAttribute("data-alert-id"))
+                .filter(id -> !before.contains(id)).findFirst().orElse(null));
+        final String row = "#alerts tr[data-alert-id='" + alertId + "']";
+        final String shipment = browser.await(PATIENCE, "the alert's shipment",
+                d -> d.findElement(By.cssSelector(row + " a.shipment-link")).getText());
+        assertThat(shipment).startsWith("SHP-");
         browser.screenshot("console-alert-inbox");
 
-        row.findElement(By.cssSelector("button.ack-button")).click();
+        browser.await(PATIENCE, "the Acknowledge button clicked", d -> {
+            d.findElement(By.cssSelector(row + " button.ack-button")).click();
+            return true;
+        });
         final WebElement dialog = page.findElement(By.id("ack-dialog"));
         browser.await(PATIENCE, "the ack dialog", d -> dialog.isDisplayed());
         dialog.findElement(By.name("by")).sendKeys("Ada Duty");
@@ -147,7 +152,7 @@ class ConsoleIT {
 
         // The row shows the ack once the application has read it back from the acknowledgements topic (event: ack).
         browser.await(PATIENCE, "the recorded ack in the row", d -> {
-            final String text = d.findElement(By.cssSelector("#alerts tr[data-alert-id='" + alertId + "'] td.ack")).getText();
+            final String text = d.findElement(By.cssSelector(row + " td.ack")).getText();
             return text.contains("Ada Duty") && !text.contains("(sent)");
         });
         final JsonNode recorded = browser.await(PATIENCE, "the ack in /api/alerts", d -> {
@@ -170,12 +175,15 @@ class ConsoleIT {
         assumeQueryApi();
         browser.driver().get(base + "/?refresh=5#/map");
 
-        browser.await(PATIENCE, "the map showing what the API lists", d -> {
+        // The map refreshes every 5 s and the fleet moves meanwhile: wait for a moment when both agree.
+        browser.await(PATIENCE, "the map showing what the API lists, coloured by open alerts", d -> {
             try {
-                final long underWay = items(json("/api/shipments?size=1000")).stream()
+                final List<JsonNode> underWay = items(json("/api/shipments?size=1000")).stream()
                         .filter(s -> !s.path("lastPosition").isNull() && s.has("lastPosition"))
-                        .filter(s -> !Set.of("DELIVERED", "CLOSED").contains(s.path("status").asText())).count();
-                return underWay > 0 && attribute("#fleet-map", "data-count") == underWay;
+                        .filter(s -> !Set.of("DELIVERED", "CLOSED").contains(s.path("status").asText())).toList();
+                final long alerting = underWay.stream().filter(s -> s.hasNonNull("worstOpenAlert")).count();
+                return !underWay.isEmpty() && attribute("#fleet-map", "data-count") == underWay.size()
+                        && attribute("#fleet-map", "data-alerting") == alerting;
             } catch (Exception e) {
                 return false;
             }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -65,9 +66,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    /** Waits until the condition holds (a non-null, non-false value), up to {@code timeout}. */
+    /**
+     * Waits until the condition holds (a non-null, non-false value), up to {@code timeout}. The pages redraw their
+     * lists when events arrive, so an element found a moment ago may be gone: the condition is then tried again.
+     */
     public <T> T await(final Duration timeout, final String what, final Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Saves the page as {@code name}.png under target/console-screenshots and the directory -Dconsole.screenshots names. */
