@@ -1,5 +1,6 @@
 // The JSON API: bearer token on demand, JSON helpers, and the live event stream.
 const TOKEN_KEY = "coldchain.token";
+const SILENCE_MILLIS = 30000;
 let tokenAsked = null;
 
 export class ApiError extends Error {
@@ -92,12 +93,20 @@ export function follow(handlers, onState) {
   let delay = 1000;
   let lastId = null;
   const connect = async () => {
+    // The server sends a comment every few seconds: a stream silent for longer has died without saying so.
+    const abort = new AbortController();
+    let watchdog = null;
+    const feed = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => abort.abort(), SILENCE_MILLIS);
+    };
     try {
+      feed();
       const extra = { Accept: "text/event-stream" };
       if (lastId) {
         extra["Last-Event-ID"] = lastId;
       }
-      const response = await request("/api/events", { headers: extra, cache: "no-store" });
+      const response = await request("/api/events", { headers: extra, cache: "no-store", signal: abort.signal });
       if (!response.ok || !response.body) {
         throw new Error(`HTTP ${response.status}`);
       }
@@ -113,6 +122,7 @@ export function follow(handlers, onState) {
         if (done) {
           break;
         }
+        feed();
         buffer += value;
         let end;
         while ((end = buffer.indexOf("\n")) >= 0) {
@@ -141,6 +151,7 @@ export function follow(handlers, onState) {
     } catch (error) {
       console.warn("live events:", error.message);
     }
+    clearTimeout(watchdog);
     onState("reconnecting");
     setTimeout(connect, delay);
     delay = Math.min(delay * 2, 30000);

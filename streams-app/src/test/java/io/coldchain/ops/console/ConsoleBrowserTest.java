@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,14 @@ class ConsoleBrowserTest {
         }
         if (api != null) {
             api.close();
+        }
+    }
+
+    /** No view may throw or fail to load a file: the browser's console stays free of errors. */
+    @AfterEach
+    void noErrorsInTheBrowser() {
+        if (browser != null) {
+            assertThat(browser.errors()).isEmpty();
         }
     }
 
@@ -140,6 +149,15 @@ class ConsoleBrowserTest {
         Thread.sleep(500); // the map and the chart follow the window on their next frame
         browser.screenshot("console-shipment");
         browser.driver().manage().window().setSize(new Dimension(1440, 900));
+    }
+
+    @Test
+    @DisplayName("the check for browser errors sees them (so its silence elsewhere means something)")
+    void shouldSeeErrorsInTheBrowser() {
+        browser.driver().get(base + "/#/alerts");
+        browser.script("console.error('deliberate test error')");
+
+        assertThat(browser.errors()).anySatisfy(message -> assertThat(message).contains("deliberate test error"));
     }
 
     @Test
