@@ -152,6 +152,31 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @DisplayName("with a token configured, the console asks for it once on 401 and sends it on every call, the live stream too")
+    void shouldAskForTheTokenAndUseIt() throws Exception {
+        try (FakeConsoleApi secured = new FakeConsoleApi(20, "s3cret")) {
+            final String securedBase = secured.serve();
+            browser.driver().get(securedBase + "/#/alerts");
+
+            final WebElement dialog = browser.await(PATIENCE, "the token dialog", d -> {
+                final WebElement open = d.findElement(By.id("token-dialog"));
+                return open.isDisplayed() ? open : null;
+            });
+            dialog.findElement(By.name("token")).sendKeys("s3cret");
+            dialog.findElement(By.cssSelector("button.primary")).click();
+
+            browser.await(PATIENCE, "the alerts loaded with the token",
+                    d -> !d.findElements(By.cssSelector("#alerts tr[data-alert-id=alert-excursion]")).isEmpty());
+            browser.await(PATIENCE, "the live stream opened with the token", d -> secured.subscribers() > 0);
+            assertThat(browser.script("return sessionStorage.getItem('coldchain.token')")).isEqualTo("s3cret");
+            browser.script("sessionStorage.clear()");
+            browser.driver().get("about:blank"); // leave before this server stops under the open stream
+            // The refused calls before the token are the only errors the browser reports.
+            assertThat(browser.errors()).isNotEmpty().allSatisfy(message -> assertThat(message).contains("401"));
+        }
+    }
+
+    @Test
     @DisplayName("the check for browser errors sees them (so its silence elsewhere means something)")
     void shouldSeeErrorsInTheBrowser() {
         browser.driver().get(base + "/#/alerts");
