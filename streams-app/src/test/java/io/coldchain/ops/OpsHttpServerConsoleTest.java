@@ -15,7 +15,7 @@ class OpsHttpServerConsoleTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PATIENCE).build();
     private OpsHttpServer server;
 
     @AfterEach

@@ -23,7 +23,7 @@ class ConsoleHandlerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PATIENCE).build();
     private Server server;
     private int port;
 
