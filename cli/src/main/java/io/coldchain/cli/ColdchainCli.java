@@ -7,11 +7,12 @@ import io.coldchain.cli.epcis.EpcisCommand;
 import io.coldchain.cli.jsonl.ExportCommand;
 import io.coldchain.cli.jsonl.PublishCommand;
 import io.coldchain.cli.notify.NotifyCommand;
+import io.coldchain.cli.replay.ReplayCommand;
 import io.coldchain.cli.score.ScoreCommand;
 import io.coldchain.kafka.LocalKafkaException;
 import io.coldchain.ops.StreamsCommand;
 import io.coldchain.ops.UserErrors;
-import io.coldchain.sim.SimulateCommand;
+import io.coldchain.sim.command.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Real-time cold-chain, route and serial-fraud monitoring for vaccine and medicine shipments.",
         subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, SimulateCommand.class,
             PublishCommand.class, ExportCommand.class, AlertsCommand.class, NotifyCommand.class, AckCommand.class,
-            AuditCommand.class, EpcisCommand.class, ScoreCommand.class},
+            AuditCommand.class, EpcisCommand.class, ScoreCommand.class, ReplayCommand.class},
         footer = {"", "Start with:  ./coldchain demo"})
 public final class ColdchainCli implements Runnable {
 

@@ -10,15 +10,17 @@ import io.coldchain.ops.StreamsRuntime;
 import io.coldchain.ops.StreamsSettings;
 import io.coldchain.schemas.Alert;
 import io.coldchain.serde.AvroSerdes;
-import io.coldchain.sim.Pacing;
-import io.coldchain.sim.PublishResult;
-import io.coldchain.sim.Publisher;
+import io.coldchain.sim.incidents.IncidentMix;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;
+import io.coldchain.sim.publish.Pacing;
+import io.coldchain.sim.publish.PublishResult;
+import io.coldchain.sim.publish.Publisher;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -79,6 +81,13 @@ final class Demo implements AutoCloseable {
     }
 
     synchronized Demo start() throws IOException, InterruptedException {
+        // The console's address comes first, so a newcomer can open it while the rest starts: "any free port" is
+        // chosen here rather than by the streams application.
+        final int httpPort = settings.httpPort() == 0 ? freeLoopbackPort() : settings.httpPort();
+        if (httpPort > 0) {
+            status.accept("Console: http://127.0.0.1:" + httpPort + "/  (query API: http://127.0.0.1:" + httpPort
+                    + "/api/shipments, docs/QUERY-API.md; it answers once the streams application runs)");
+        }
         final Path brokerLog = BrokerLog.toTemporaryFile();
         kafka = new LocalKafka(LocalKafkaSettings.builder().brokerPort(settings.brokerPort()).build()).start();
         kafka.createTopics(topics);
@@ -88,11 +97,11 @@ final class Demo implements AutoCloseable {
         stateDir = Files.createTempDirectory("coldchain-demo-state");
         streams = new StreamsRuntime(new StreamsSettings(kafka.bootstrapServers(), "coldchain-demo", stateDir,
                 TopicCatalogue.DEFAULT_PREFIX, TopicCatalogue.DEFAULT_PARTITIONS, null,
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, settings.httpPort(), Map.of()), Duration.ofSeconds(20));
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS, httpPort, Map.of()), Duration.ofSeconds(20));
         try {
             streams.start();
         } catch (BindException e) {
-            throw new UserError(httpPortInUse(settings.httpPort()), e);
+            throw new UserError(httpPortInUse(httpPort), e);
         }
         if (!streams.awaitRunning(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the streams application did not reach RUNNING within 60 s (state "
@@ -107,9 +116,12 @@ final class Demo implements AutoCloseable {
         final SimulationSettings defaults = SimulationSettings.defaults(Instant.EPOCH);
         final SimulationSettings shape = new SimulationSettings(settings.shipments(), settings.seed(), Instant.EPOCH,
                 defaults.readingInterval(), defaults.fixInterval(), settings.warmFraction());
+        // Every incident family in turn (temperature, silence, route, serials, custody, and the confounders that must
+        // stay silent): the whole product, not only warm spells.
         final SimulationSettings simulationSettings = new SimulationSettings(settings.shipments(), settings.seed(),
-                Simulation.anchoredStart(shape, pacing, Instant.now()), defaults.readingInterval(),
-                defaults.fixInterval(), settings.warmFraction());
+                Simulation.anchoredStart(shape.withIncidents(IncidentMix.all()), pacing, Instant.now()),
+                defaults.readingInterval(), defaults.fixInterval(), settings.warmFraction())
+                .withIncidents(IncidentMix.all());
         final Map<String, Object> producerConfig = new HashMap<>(Publisher.producerDefaults());
         producerConfig.putAll(kafka.clientProperties());
         publisher = new Publisher(producerConfig, topics);
@@ -138,6 +150,13 @@ final class Demo implements AutoCloseable {
         }, "coldchain-alert-follower");
         followerThread.setDaemon(true);
         followerThread.start();
+    }
+
+    /** A port free on loopback now (the streams application binds it moments later). */
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Whether nothing listens on {@code port} of any local address (a check, not a reservation). */

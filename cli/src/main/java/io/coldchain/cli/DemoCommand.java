@@ -2,7 +2,7 @@ package io.coldchain.cli;
 
 import io.coldchain.cli.alerts.AlertFormat;
 import io.coldchain.errors.UserError;
-import io.coldchain.sim.PublishResult;
+import io.coldchain.sim.publish.PublishResult;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,12 +15,17 @@ import picocli.CommandLine.Spec;
 /** {@code coldchain demo}: broker, streams app and simulator in one command; prints alerts as they arrive. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline locally: a real Kafka broker (KRaft), the streams application "
-                + "(exactly-once) and the simulator; print each alert as it is committed to the alerts topic, as "
-                + "'coldchain alerts' does (times in this system's time zone, colours on a terminal).",
+                + "(exactly-once) with its console and query API, and the simulator with every incident family "
+                + "(temperature, route, serials, custody); print the console's address first, then each alert as it "
+                + "is committed to the alerts topic, as 'coldchain alerts' does (times in this system's time zone, "
+                + "colours on a terminal).",
                 "Ctrl-C stops everything."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = {"-n", "--shipments"}, defaultValue = "8", description = "Shipments to simulate (default ${DEFAULT-VALUE}).")
+    /** One shipment per incident type of the simulator ({@code --incidents all}) and one without: every alert family. */
+    @Option(names = {"-n", "--shipments"}, defaultValue = "18",
+            description = "Shipments to simulate; each gets the next incident type of the simulator in turn, every "
+                    + "18th none (default ${DEFAULT-VALUE}: every type once).")
     int shipments;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulation seed (default ${DEFAULT-VALUE}).")
@@ -29,7 +34,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "300", description = "Simulated seconds per wall-clock second (default ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--warm-fraction", defaultValue = "0.5", description = "Share of shipments whose reefer runs warm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-fraction", defaultValue = "0", description = "Share of shipments whose reefer runs warm "
+            + "instead of their incident (default ${DEFAULT-VALUE}: the incidents include reefer failures).")
     double warmFraction;
 
     @Option(names = "--port", defaultValue = "0", description = "Broker client port; 0 = any free port (default).")

@@ -22,7 +22,8 @@ class ColdchainCliHelpTest {
 
     @Test
     void shouldListEveryCommand() {
-        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "notify", "ack", "audit", "epcis", "score");
+        assertThat(commands()).contains("demo", "broker", "streams", "simulate", "publish", "export", "alerts", "notify", "ack", "audit",
+                "epcis", "score", "replay");
     }
 
     @ParameterizedTest

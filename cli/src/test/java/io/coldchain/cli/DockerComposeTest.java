@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.coldchain.ops.Setting;
 import io.coldchain.ops.StreamsCommand;
-import io.coldchain.sim.SimulateCommand;
+import io.coldchain.sim.command.SimulateCommand;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.IOException;
 import java.nio.file.Path;

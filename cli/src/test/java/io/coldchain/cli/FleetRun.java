@@ -12,13 +12,13 @@ import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.ops.StreamsRuntime;
 import io.coldchain.ops.StreamsSettings;
 import io.coldchain.serde.AvroSerdes;
-import io.coldchain.sim.IncidentLabel;
-import io.coldchain.sim.Pacing;
-import io.coldchain.sim.ProgressListener;
-import io.coldchain.sim.PublishResult;
-import io.coldchain.sim.Publisher;
 import io.coldchain.sim.Simulation;
 import io.coldchain.sim.SimulationSettings;
+import io.coldchain.sim.incidents.IncidentLabel;
+import io.coldchain.sim.publish.Pacing;
+import io.coldchain.sim.publish.ProgressListener;
+import io.coldchain.sim.publish.PublishResult;
+import io.coldchain.sim.publish.Publisher;
 import io.coldchain.streams.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Files;
@@ -125,6 +125,15 @@ final class FleetRun implements AutoCloseable {
             }
         }
         throw new AssertionError("the streams application did not catch up within " + AT_MOST);
+    }
+
+    /** Stops the streams application (the broker stays up). */
+    FleetRun stopStreams() {
+        if (streams != null) {
+            streams.close();
+            streams = null;
+        }
+        return this;
     }
 
     List<IncidentLabel> truth() {

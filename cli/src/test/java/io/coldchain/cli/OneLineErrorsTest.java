@@ -41,12 +41,12 @@ class OneLineErrorsTest {
 
     @Test
     void shouldNameAnUnknownCommandAndExit2() {
-        final Run run = run("replay");
+        final Run run = run("rewind");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).containsExactly("coldchain: unknown command 'replay': expected one of demo, broker, "
-                + "streams, simulate, publish, export, alerts, notify, ack, audit, epcis, score (see 'coldchain --help')");
+        assertThat(run.errLines()).containsExactly("coldchain: unknown command 'rewind': expected one of demo, broker, "
+                + "streams, simulate, publish, export, alerts, notify, ack, audit, epcis, score, replay (see 'coldchain --help')");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.coldchain.cli.score.Fleets;
 import io.coldchain.cli.score.ScoreCommand;
 import io.coldchain.cli.score.ScoreReport;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.sim.IncidentType;
+import io.coldchain.sim.incidents.IncidentType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

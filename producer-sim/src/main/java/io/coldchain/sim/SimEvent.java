@@ -172,7 +172,7 @@ public sealed interface SimEvent permits SimEvent.Plan, SimEvent.Temperature, Si
         }
 
         /** The same scan delivered again: not the delivery any more. */
-        Custody redelivered(final long time) {
+        public Custody redelivered(final long time) {
             return new Custody(event, time, false);
         }
     }

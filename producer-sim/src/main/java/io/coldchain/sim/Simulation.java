@@ -1,5 +1,12 @@
 package io.coldchain.sim;
 
+import io.coldchain.sim.incidents.IncidentLabel;
+import io.coldchain.sim.model.ShipmentEvents;
+import io.coldchain.sim.model.ShipmentFactory;
+import io.coldchain.sim.model.ShipmentScenario;
+import io.coldchain.sim.network.NetworkShaper;
+import io.coldchain.sim.network.Realism;
+import io.coldchain.sim.publish.Pacing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,18 +65,7 @@ public final class Simulation {
     public static Duration span(final SimulationSettings settings) {
         final long start = settings.start().toEpochMilli();
         final long last = scenarios(settings).mapToLong(ShipmentScenario::lastEventTime).max().orElse(start);
-        return Duration.ofMillis(last - start + longestHoldUp(settings));
-    }
-
-    /** The longest a record can reach the broker after its event time. */
-    static long longestHoldUp(final SimulationSettings settings) {
-        final Realism realism = settings.realism();
-        final Conventions conventions = settings.conventions();
-        final boolean redelivery = realism.duplicateRate() > 0 || conventions.duplicateReadingRate() > 0
-                || settings.incidents().cycleAll()
-                || settings.incidents().rates().containsKey(IncidentType.REDELIVERED_EVENTS);
-        final long batches = conventions.batchUploadShare() > 0 ? NetworkShaper.MAX_BATCH_HOLD : 0;
-        return realism.reorderWithin().toMillis() + (redelivery ? NetworkShaper.MAX_REDELIVERY_DELAY : 0) + batches;
+        return Duration.ofMillis(last - start + NetworkShaper.longestHoldUp(settings));
     }
 
     /**

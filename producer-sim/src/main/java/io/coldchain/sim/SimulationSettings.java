@@ -1,5 +1,8 @@
 package io.coldchain.sim;
 
+import io.coldchain.sim.incidents.IncidentMix;
+import io.coldchain.sim.model.Conventions;
+import io.coldchain.sim.network.Realism;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

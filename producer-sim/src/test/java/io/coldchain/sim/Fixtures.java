@@ -1,15 +1,20 @@
 package io.coldchain.sim;
 
 import io.coldchain.schemas.GeoPoint;
+import io.coldchain.sim.incidents.IncidentMix;
+import io.coldchain.sim.incidents.IncidentType;
+import io.coldchain.sim.model.Conventions;
+import io.coldchain.sim.model.LatLon;
+import io.coldchain.sim.model.ShipmentScenario;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Test data: fixed-start settings and helpers to look at the events they produce. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Instant START = Instant.parse("2025-03-03T06:00:00Z");
+    public static final Instant START = Instant.parse("2025-03-03T06:00:00Z");
 
     private Fixtures() {
     }
@@ -19,12 +24,12 @@ final class Fixtures {
      * stops and with the legacy {@link Conventions}: most tests pin down the direct trip and its timing, which the
      * conventions leave alone; {@code HubStopTest} looks at hub stops, {@code ConventionsTest} at the conventions.
      */
-    static SimulationSettings settings() {
+    public static SimulationSettings settings() {
         return current().withConventions(Conventions.legacy());
     }
 
     /** The defaults at a fixed start, without hub stops, with the default {@link Conventions}. */
-    static SimulationSettings current() {
+    public static SimulationSettings current() {
         return SimulationSettings.defaults(START).withHubShare(0);
     }
 
@@ -32,30 +37,30 @@ final class Fixtures {
      * {@code shipments} shipments that all get {@code type} (where it fits), no warm spells, a perfect network,
      * recorded by the default conventions: incidents must stay what they are whoever records them.
      */
-    static SimulationSettings every(final IncidentType type, final int shipments) {
+    public static SimulationSettings every(final IncidentType type, final int shipments) {
         return current().withShipments(shipments).withWarmFraction(0)
                 .withIncidents(IncidentMix.none().withRate(type, 1.0));
     }
 
     /** The scenarios of {@code settings} that got an incident or confounder, by shipment id. */
-    static Map<String, ShipmentScenario> injected(final SimulationSettings settings) {
+    public static Map<String, ShipmentScenario> injected(final SimulationSettings settings) {
         return Simulation.scenarios(settings).filter(s -> s.incident().isPresent())
                 .collect(Collectors.toMap(ShipmentScenario::shipmentId, s -> s));
     }
 
-    static List<SimEvent> eventsOf(final SimulationSettings settings) {
+    public static List<SimEvent> eventsOf(final SimulationSettings settings) {
         return Simulation.events(settings).toList();
     }
 
-    static Map<String, List<SimEvent>> byShipment(final List<SimEvent> events) {
+    public static Map<String, List<SimEvent>> byShipment(final List<SimEvent> events) {
         return events.stream().collect(Collectors.groupingBy(SimEvent::shipmentId));
     }
 
-    static <T extends SimEvent> List<T> only(final List<SimEvent> events, final Class<T> type) {
+    public static <T extends SimEvent> List<T> only(final List<SimEvent> events, final Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    static LatLon latLon(final GeoPoint p) {
+    public static LatLon latLon(final GeoPoint p) {
         return new LatLon(p.getLat(), p.getLon());
     }
 
@@ -63,7 +68,7 @@ final class Fixtures {
      * Distance in metres from {@code p} to a polyline of great-circle legs, written independently of the
      * code under test from the cross-track / along-track formulas (R = 6371 km), clamping to the leg ends.
      */
-    static double distanceToRouteMeters(final LatLon p, final List<LatLon> route) {
+    public static double distanceToRouteMeters(final LatLon p, final List<LatLon> route) {
         double best = Double.MAX_VALUE;
         for (int i = 0; i + 1 < route.size(); i++) {
             best = Math.min(best, distanceToLeg(p, route.get(i), route.get(i + 1)));
@@ -91,7 +96,7 @@ final class Fixtures {
                 Math.cos(phi1) * Math.sin(phi2) - Math.sin(phi1) * Math.cos(phi2) * Math.cos(dLambda));
     }
 
-    static double haversine(final LatLon a, final LatLon b) {
+    public static double haversine(final LatLon a, final LatLon b) {
         final double phi1 = Math.toRadians(a.lat());
         final double phi2 = Math.toRadians(b.lat());
         final double h = Math.pow(Math.sin((phi2 - phi1) / 2), 2)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.RateLimitedLog;
+import io.coldchain.ops.api.AlertEvents;
+import io.coldchain.ops.api.ApiHandler;
 import io.coldchain.ops.console.ConsoleHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -44,9 +47,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/ready}: 200 only when RUNNING and the schema registry answers (an outage pauses processing);</li>
  *   <li>{@code /metrics}: Prometheus text;</li>
  *   <li>{@code /shipments/{id}}: one shipment's plan summary and temperature condition ({@link ShipmentView});</li>
+ *   <li>{@code /api/...}: the query API across instances ({@link ApiHandler}, docs/QUERY-API.md), GET and POST, and
+ *   {@code /api/events}, Server-Sent Events ({@link AlertEvents});</li>
  *   <li>{@code /} and {@code /console/**}: the web console's static files ({@link ConsoleHandler}, no token).</li>
  * </ul>
- * With a token configured, {@code /metrics} and {@code /shipments} need {@code Authorization: Bearer <token>};
+ * With a token configured, {@code /metrics}, {@code /shipments} and {@code /api} need {@code Authorization: Bearer <token>};
  * {@code /health/*} never do, since probes usually cannot send one, and they tell nothing about shipments.
  * Serials and custodians are shown only to a caller with the token, hence never when none is configured.
  *
@@ -69,11 +74,14 @@ final class OpsHttpServer implements AutoCloseable {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Long enough for a scrape over a slow link, short enough that a stalled client goes away soon. */
     static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest request body read (an acknowledgement). */
+    private static final long MAX_BODY = 16 * 1024;
     /** Requests are tiny and answered from memory; 16 threads leave room for probes while scrapes run. */
     private static final int MAX_THREADS = 16;
 
     private final Server server;
     private final ServerConnector connector;
+    private final Options options;
 
     /**
      * @param bind        address to listen on
@@ -98,17 +106,30 @@ final class OpsHttpServer implements AutoCloseable {
         }
     }
 
-    private OpsHttpServer(final Server server, final ServerConnector connector) {
+    private OpsHttpServer(final Server server, final ServerConnector connector, final Options options) {
         this.server = server;
         this.connector = connector;
+        this.options = options;
     }
 
     /**
-     * Starts listening.
+     * Starts listening and serving the ops endpoints only.
      *
      * @throws IllegalStateException when the address cannot be listened on (one line, for the user)
      */
     static OpsHttpServer start(final Options options, final OpsSource source) {
+        final OpsHttpServer http = open(options);
+        http.serve(source, null, null);
+        return http;
+    }
+
+    /**
+     * Binds the address (so the port is known, for {@code application.server}) without answering yet:
+     * {@link #serve} does.
+     *
+     * @throws IllegalStateException when the address cannot be listened on (one line, for the user)
+     */
+    static OpsHttpServer open(final Options options) {
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("coldchain-ops-http");
         threads.setDaemon(true);
@@ -121,17 +142,36 @@ final class OpsHttpServer implements AutoCloseable {
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new Handler.Sequence(new ConsoleHandler(), new Endpoints(source, options.token())));
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(0); // nothing worth waiting for: probes and scrapes retry
+        try {
+            connector.open();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw cannotServe(options, e);
+        }
+        return new OpsHttpServer(server, connector, options);
+    }
+
+    /**
+     * Starts answering.
+     *
+     * @param api    the query API ({@code /api/...}), or null for none
+     * @param events the alert events of {@code /api/events}, or null for none
+     */
+    void serve(final OpsSource source, final ApiHandler api, final AlertEvents events) {
+        server.setHandler(new Handler.Sequence(new ConsoleHandler(), new Endpoints(source, options.token(), api, events)));
         try {
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
-            throw new UserError("cannot serve the ops endpoints on " + options.bind() + ":" + options.port()
-                    + " (" + e.getMessage() + "); choose another --http-port or --http-bind, or -1 to turn them off", e);
+            throw cannotServe(options, e);
         }
-        return new OpsHttpServer(server, connector);
+    }
+
+    private static UserError cannotServe(final Options options, final Exception e) {
+        return new UserError("cannot serve the ops endpoints on " + options.bind() + ":" + options.port()
+                + " (" + e.getMessage() + "); choose another --http-port or --http-bind, or -1 to turn them off", e);
     }
 
     int port() {
@@ -165,17 +205,25 @@ final class OpsHttpServer implements AutoCloseable {
 
         private final OpsSource source;
         private final byte[] token;
+        private final ApiHandler api;
+        private final AlertEvents events;
 
-        Endpoints(final OpsSource source, final String token) {
+        Endpoints(final OpsSource source, final String token, final ApiHandler api, final AlertEvents events) {
             this.source = source;
             this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+            this.api = api;
+            this.events = events;
         }
 
         @Override
         public boolean handle(final Request request, final Response response, final Callback callback) {
             final String path = Request.getPathInContext(request);
             try {
-                if (!HttpMethod.GET.is(request.getMethod())) {
+                if (api != null && path.startsWith(ApiHandler.PREFIX)) {
+                    if (authorized(request, response, callback)) {
+                        api(request, response, callback);
+                    }
+                } else if (!HttpMethod.GET.is(request.getMethod())) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET");
                     error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is served");
                 } else if (path.equals("/health/live")) {
@@ -198,17 +246,55 @@ final class OpsHttpServer implements AutoCloseable {
                     }
                 } else {
                     error(response, callback, HttpStatus.NOT_FOUND_404,
-                            "no such endpoint; try /health/live, /health/ready, /metrics or /shipments/{id}");
+                            "no such endpoint; try /health/live, /health/ready, /metrics, /shipments/{id} or /api/shipments");
                 }
             } catch (RuntimeException e) {
                 // Named from a fixed set: the path is the visitor's, and the log keeps one counter per name.
                 final String endpoint = path.startsWith(SHIPMENTS) ? SHIPMENTS + "{id}"
+                        : path.startsWith(ApiHandler.PREFIX) ? ApiHandler.PREFIX + "..."
                         : FIXED_ENDPOINTS.contains(path) ? path : "(other)";
                 FAILURES.warn(endpoint, () -> "Ops endpoint " + endpoint + " failed: "
                         + DeadLetterHandler.shortMessage(e), e);
                 error(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error, see the application log");
             }
             return true;
+        }
+
+        /** The query API: everything under /api/, GET and POST; /api/events is a stream of its own. */
+        private void api(final Request request, final Response response, final Callback callback) {
+            // The path as sent, before decoding or path parameters: valid ids need neither.
+            final String raw = request.getHttpURI().getPath();
+            final String method = request.getMethod();
+            if (raw.equals(ApiHandler.PREFIX + "events") && events != null) {
+                if (HttpMethod.GET.is(method)) {
+                    events.subscribe(response, callback);
+                } else {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                    error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "only GET is served here");
+                }
+                return;
+            }
+            final Map<String, String> params = new LinkedHashMap<>();
+            Request.extractQueryParameters(request).forEach(field -> params.putIfAbsent(field.getName(), field.getValue()));
+            final ApiHandler.Reply reply = api.handle(method, raw, params, () -> {
+                final long length = request.getLength();
+                if (length > MAX_BODY) {
+                    throw new IOException("body too large");
+                }
+                return Content.Source.asString(request, StandardCharsets.UTF_8);
+            });
+            if (reply.allow() != null) {
+                response.getHeaders().put(HttpHeader.ALLOW, reply.allow());
+            }
+            if (reply.unavailable()) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+            }
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (reply.raw() != null) {
+                send(response, callback, reply.status(), JSON_TYPE, reply.raw());
+            } else {
+                json(response, callback, reply.status(), reply.body());
+            }
         }
 
         private void live(final Response response, final Callback callback) {

@@ -1,10 +1,18 @@
 package io.coldchain.ops;
 
 import io.coldchain.logging.Secrets;
+import io.coldchain.ops.api.AlertEvents;
+import io.coldchain.ops.api.ApiHandler;
+import io.coldchain.ops.api.Cluster;
+import io.coldchain.ops.api.HttpForwarder;
+import io.coldchain.ops.api.KafkaAckSink;
+import io.coldchain.ops.api.StreamsCluster;
+import io.coldchain.ops.api.StreamsLocalStores;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.SchemaIds;
 import io.coldchain.serde.SchemaRegistryUnavailableException;
 import io.coldchain.streams.ColdchainTopology;
+import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.RouteTopology;
 import io.coldchain.streams.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
@@ -14,22 +22,32 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +78,13 @@ public final class StreamsRuntime implements AutoCloseable {
     private final Duration closeTimeout;
     private final SetAsideReporter setAside;
     private final SchemaIds schemaIds;
-    private OpsHttpServer http;
+    private final OpsHttpServer http;
+    private final TopicCatalogue topics;
+    private final Map<String, Object> clientConfig;
+    /** This instance's application.server, or null without HTTP. */
+    private final HostInfo self;
+    private KafkaAckSink acks;
+    private AlertEvents events;
     /** When the current registry outage was first seen by a stream thread; null while there is none. */
     private final AtomicReference<Instant> registryDownSince = new AtomicReference<>();
     private volatile Instant lastOutageWarning;
@@ -68,16 +92,42 @@ public final class StreamsRuntime implements AutoCloseable {
 
     /** The application of {@code settings}, detecting with {@link StreamsSettings#detection()}. */
     public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout) {
+        this(settings, closeTimeout, EndOfInput.NEVER);
+    }
+
+    /**
+     * A bounded run ({@code coldchain replay}): the same application, whose processors hand over what they buffer
+     * for wall-clock quiet as soon as {@code endOfInput} is signalled.
+     */
+    public StreamsRuntime(final StreamsSettings settings, final Duration closeTimeout, final EndOfInput endOfInput) {
         this.settings = settings;
         this.closeTimeout = closeTimeout;
         final Properties props = settings.toProperties();
-        this.registry = OpsMetrics.registry(props);
-        final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
-        this.schemaIds = serdes.ids();
-        final TopicCatalogue topics = settings.catalogue(serdes);
-        final Topology topology = ColdchainTopology.build(props, topics, settings.detection());
-        LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, props);
+        if (endOfInput != EndOfInput.NEVER) {
+            props.put(EndOfInput.CONFIG, endOfInput);
+        }
+        // The port is bound before the client exists, so application.server can name it even when it is "any free one".
+        this.http = settings.httpPort() >= 0 ? OpsHttpServer.open(OpsHttpServer.Options.of(settings)) : null;
+        if (http != null) {
+            props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(settings.httpBind(), http.address()));
+        }
+        try {
+            this.self = props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)
+                    ? HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)) : null;
+            this.registry = OpsMetrics.registry(props);
+            final AvroSerdes serdes = AvroSerdes.fromConfig(settings.serdeConfig());
+            this.schemaIds = serdes.ids();
+            this.topics = settings.catalogue(serdes);
+            final Topology topology = ColdchainTopology.build(props, topics, settings.detection());
+            LOG.debug("Topology:\n{}", topology.describe());
+            this.clientConfig = clientConfig(props);
+            this.streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close(); // the port was bound for a client that cannot be built
+            }
+            throw e;
+        }
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streams.setStateListener((next, previous) -> {
             LOG.info("Streams state {} -> {}", previous, next);
@@ -111,12 +161,18 @@ public final class StreamsRuntime implements AutoCloseable {
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        if (settings.httpPort() >= 0) {
-            http = OpsHttpServer.start(OpsHttpServer.Options.of(settings), new KafkaStreamsOpsSource(streams, registry,
-                    this::dependenciesAvailable));
+        if (http != null) {
+            acks = new KafkaAckSink(clientConfig, topics.acknowledgements());
+            events = new AlertEvents(clientConfig, topics.alerts(), topics.acknowledgements());
+            final ApiHandler api = new ApiHandler(new StreamsLocalStores(streams, settings.detection().profiles()),
+                    self == null ? Cluster.ALONE : new StreamsCluster(streams, self), new HttpForwarder(settings.httpToken()),
+                    acks, Clock.systemUTC());
+            http.serve(new KafkaStreamsOpsSource(streams, registry, this::dependenciesAvailable), api, events);
+            events.start();
             final InetSocketAddress address = http.address();
-            LOG.info("Ops endpoints on http://{}/ (health/live, health/ready, metrics, shipments/{id}){}",
-                    hostAndPort(address), settings.httpToken() == null ? "" : "; metrics and shipments need the token");
+            LOG.info("Ops endpoints on http://{}/ (health/live, health/ready, metrics, shipments/{id}, api/...; "
+                            + "other instances reach it as {}){}", hostAndPort(address), self,
+                    settings.httpToken() == null ? "" : "; metrics, shipments and api need the token");
             if (settings.httpToken() == null && !address.getAddress().isLoopbackAddress()) {
                 LOG.warn("Ops endpoints listen on {} without a token: anyone who reaches that port reads metrics and "
                         + "shipments; set COLDCHAIN_HTTP_TOKEN", address.getAddress().getHostAddress());
@@ -124,6 +180,36 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         streams.start();
         setAside.start();
+    }
+
+    /**
+     * The address other instances reach this one's HTTP port at: the bind address, or this host's name when it listens
+     * on every interface. Set {@code application.server} among the overrides when neither reaches it (containers).
+     */
+    static String advertised(final String bind, final InetSocketAddress address) {
+        String host = bind;
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = InetAddress.getLoopbackAddress().getHostAddress();
+            }
+        }
+        return host + ":" + address.getPort();
+    }
+
+    /** Bootstrap servers and security settings, for the API's own producer and consumer. */
+    static Map<String, Object> clientConfig(final Properties props) {
+        final Map<String, Object> config = new HashMap<>();
+        final Set<String> known = new HashSet<>(ConsumerConfig.configNames());
+        known.retainAll(ProducerConfig.configNames());
+        for (final String name : props.stringPropertyNames()) {
+            if (known.contains(name) && (name.startsWith("bootstrap.") || name.startsWith("security.")
+                    || name.startsWith("sasl.") || name.startsWith("ssl."))) {
+                config.put(name, props.getProperty(name));
+            }
+        }
+        return config;
     }
 
     private static String hostAndPort(final InetSocketAddress address) {
@@ -259,6 +345,12 @@ public final class StreamsRuntime implements AutoCloseable {
         streamsMetrics.close();
         if (http != null) {
             http.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (acks != null) {
+            acks.close();
         }
         registry.close();
         stopped.countDown();

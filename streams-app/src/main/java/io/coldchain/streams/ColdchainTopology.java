@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.validation.ShipmentPlanValidator;
 import io.coldchain.topics.TopicCatalogue;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.Topology;
  *   └► repartition-serials-by-sgtin ──► detect-serial-fraud ──┤
  *   └► detect-custody-chain-breaks ─────────────────────────┘
  * alerts + alerts.acknowledgements ──► audit-alert-changes ──► audit (hash-chained per partition)
+ * valid plans, readings, fixes, scans ──► record-shipment-history ──► [shipment-history-store] (query API)
  * </pre>
  */
 public final class ColdchainTopology {
@@ -56,6 +58,8 @@ public final class ColdchainTopology {
                 new AlertsTopology.NamedAlerts("serial", serialAlerts),
                 new AlertsTopology.NamedAlerts("plans", plans.refusedAlerts())));
         AlertAuditTopology.addTo(builder, topics, settings.eventTimes());
-        return builder.build(streamsConfig);
+        final Topology topology = builder.build(streamsConfig);
+        ShipmentHistoryTopology.addTo(topology, HistoryLimits.DEFAULTS);
+        return topology;
     }
 }

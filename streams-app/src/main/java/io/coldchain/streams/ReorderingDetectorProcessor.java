@@ -163,6 +163,8 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     private final Map<String, Quiet> quiet = new HashMap<>();
     /** Counts {@link #apply}: a time check that wrote nothing leaves it as it was. */
     private long stateWrites;
+    /** At the end of a bounded run's input, every shipment counts as quiet at once ({@link EndOfInput}). */
+    private EndOfInput.Participant endOfInput;
 
     /**
      * What a time check that changed nothing was asked with: the plan in force in transit and how far time may pass
@@ -233,6 +235,7 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
             }
         }
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> checkTime(streamTime - graceMillis));
@@ -347,11 +350,14 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
     /**
      * Shipments from which nothing has arrived for the grace period of wall-clock time hand over all they have
      * buffered and are judged at once: their data has all arrived, so time has passed for them as for the stream.
+     * Once a bounded run's input has ended ({@link EndOfInput}), every shipment is quiet, in the same order, judged at
+     * stream time.
      */
     private void releaseQuietShipments(final long wallClock) {
+        final boolean ended = endOfInput.mayFlush();
         final List<String> quiet = new ArrayList<>();
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
-            if (wallClock - entry.getValue() < graceMillis) {
+            if (!ended && wallClock - entry.getValue() < graceMillis) {
                 break;
             }
             quiet.add(entry.getKey());
@@ -371,7 +377,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 settled.add(shipmentId);
             }
         }
-        final long now = quiet.isEmpty() && settled.isEmpty() ? Long.MIN_VALUE : now(wallClock);
+        // At the end of input, the stream's own time: the wall clock says nothing about a bounded run's data.
+        final long now = quiet.isEmpty() && settled.isEmpty() ? Long.MIN_VALUE
+                : ended ? context.currentStreamTimeMs() - graceMillis : now(wallClock);
         for (final String shipmentId : settled) {
             judge(shipmentId, now);
         }
@@ -384,6 +392,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
                 forgetBuffered(shipmentId);
             }
             judge(shipmentId, now);
+        }
+        if (ended) {
+            endOfInput.flushed();
         }
     }
 
@@ -602,6 +613,9 @@ final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements 
 
     @Override
     public void close() {
+        if (endOfInput != null) {
+            endOfInput.leave();
+        }
         if (context != null) {
             for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
                     failedTimeChecks)) {

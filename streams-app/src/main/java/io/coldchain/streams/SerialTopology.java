@@ -329,6 +329,8 @@ public final class SerialTopology {
 
         private long lastArrivalWallClock;
         private boolean judgedSinceLastArrival;
+        /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
+        private EndOfInput.Participant endOfInput;
 
         DetectSerialFraud(final SerialRules rules) {
             this.rules = rules;
@@ -354,12 +356,18 @@ public final class SerialTopology {
                     streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
             context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
                     streamTime -> forward(states.judgeDue(streamTime, settling::containsKey)));
+            this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
             context.schedule(SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+                final boolean ended = endOfInput.mayFlush();
                 applySettled(wallClock);
-                if (!judgedSinceLastArrival && wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()) {
+                if (!judgedSinceLastArrival
+                        && (ended || wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis())) {
                     judgedSinceLastArrival = true;
                     applySettled(Long.MAX_VALUE);
                     forward(states.judgeAllPending());
+                }
+                if (ended) {
+                    endOfInput.flushed();
                 }
             });
         }
@@ -432,6 +440,7 @@ public final class SerialTopology {
 
         @Override
         public void close() {
+            endOfInput.leave();
             context.metrics().removeSensor(redelivered);
             context.metrics().removeSensor(expired);
         }
@@ -449,6 +458,8 @@ public final class SerialTopology {
         private Sensor withoutPlan;
         private Sensor expired;
         private long lastArrivalWallClock;
+        /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
+        private EndOfInput.Participant endOfInput;
         /**
          * Shipments with custody events held for their plan, with the wall-clock time the holding began; rebuilt from
          * the chain store on start (as begun then).
@@ -484,9 +495,16 @@ public final class SerialTopology {
             }
             context.schedule(JUDGE_INTERVAL, PunctuationType.STREAM_TIME, this::releaseHeld);
             lastArrivalWallClock = context.currentSystemTimeMs();
+            this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
             context.schedule(Duration.ofSeconds(HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
-                    wallClock -> releaseHeld(wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()
-                            ? Long.MAX_VALUE : context.currentStreamTimeMs()));
+                    wallClock -> {
+                        final boolean ended = endOfInput.mayFlush();
+                        releaseHeld(ended || wallClock - lastArrivalWallClock >= QUIET_BEFORE_JUDGING.toMillis()
+                                ? Long.MAX_VALUE : context.currentStreamTimeMs());
+                        if (ended) {
+                            endOfInput.flushed();
+                        }
+                    });
         }
 
         @Override
@@ -567,7 +585,7 @@ public final class SerialTopology {
                     holding.remove(shipmentId);
                 } else if (plans.latest(shipmentId) != null
                         || streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()
-                        && wallClock - entry.getValue() >= QUIET_BEFORE_JUDGING.toMillis()) {
+                        && (endOfInput.mayFlush() || wallClock - entry.getValue() >= QUIET_BEFORE_JUDGING.toMillis())) {
                     chains.put(shipmentId, release(shipmentId, state));
                 }
             }
@@ -602,6 +620,7 @@ public final class SerialTopology {
 
         @Override
         public void close() {
+            endOfInput.leave();
             for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
                 context.metrics().removeSensor(sensor);
             }

@@ -89,6 +89,8 @@ public final class ShipmentLifecycleTopology {
         private KeyValueStore<String, HeldReceipts> receipts;
         /** Shipments with receiving scans held for a plan; rebuilt from the store on start. */
         private final Set<String> holding = new TreeSet<>();
+        /** Flushed before the detectors at the end of a bounded run's input ({@link EndOfInput}). */
+        private EndOfInput.Participant endOfInput;
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -102,7 +104,15 @@ public final class ShipmentLifecycleTopology {
             }
             // A plan published after the delivery scan (a backfill with plans last) still ends the shipment: held
             // scans are judged as soon as a plan is there, well before the detectors hand over a quiet shipment.
+            this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DELIVERIES);
             context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> judgeHeld());
+            // At the end of input, judged at once so the detectors' flush sees the deliveries.
+            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (endOfInput.mayFlush()) {
+                    judgeHeld();
+                    endOfInput.flushed();
+                }
+            });
             context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, now -> judgeHeld());
         }
 
@@ -172,6 +182,11 @@ public final class ShipmentLifecycleTopology {
                 return;
             }
             judge(record.key(), scan);
+        }
+
+        @Override
+        public void close() {
+            endOfInput.leave();
         }
     }
 }

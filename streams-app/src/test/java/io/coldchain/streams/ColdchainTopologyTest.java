@@ -243,7 +243,8 @@ class ColdchainTopologyTest {
                 TemperatureTopology.SOURCE, TemperatureTopology.DETECT, TemperatureTopology.STATE_STORE,
                 AlertsTopology.SINK, AlertAuditTopology.ALERTS_SOURCE, AlertAuditTopology.ACKS_SOURCE,
                 AlertAuditTopology.VALIDATE_ACKS, AlertAuditTopology.AUDIT, AlertAuditTopology.STATE_STORE,
-                AlertAuditTopology.CHAIN_STORE, AlertAuditTopology.SINK);
+                AlertAuditTopology.CHAIN_STORE, AlertAuditTopology.SINK, ShipmentHistoryTopology.RECORD,
+                ShipmentHistoryTopology.STORE);
     }
 
     private void publishSpikeAndRecovery() {

@@ -5,6 +5,8 @@ import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
+import io.coldchain.ops.api.KafkaAckSink;
+import io.coldchain.rules.audit.Acknowledgements;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.topics.TopicAdmin;
@@ -13,9 +15,9 @@ import io.coldchain.topics.TopicSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,14 +94,7 @@ public final class AckCommand implements Callable<Integer> {
             kafka.checkBootstrapServers();
             kafka.checkAccess(List.of(acks.name()), AclOperation.WRITE, refused -> "");
             final String shipmentId = shipment != null ? shipment : lookUp(catalogue.alerts());
-            final AlertAcknowledgement ack = AlertAcknowledgement.newBuilder()
-                    .setAckId(UUID.randomUUID().toString())
-                    .setAlertId(alertId.strip())
-                    .setShipmentId(shipmentId)
-                    .setBy(by.strip())
-                    .setComment(comment)
-                    .setAcknowledgedAt(clock.millis())
-                    .build();
+            final AlertAcknowledgement ack = Acknowledgements.of(alertId, shipmentId, by, comment, clock);
             write(acks, ack);
             out.println("acknowledged alert " + ack.getAlertId() + " of shipment " + shipmentId + " by " + ack.getBy()
                     + " (ack " + ack.getAckId() + ") on " + acks.name());
@@ -133,11 +128,9 @@ public final class AckCommand implements Callable<Integer> {
     }
 
     private void write(final TopicSpec<String, AlertAcknowledgement> acks, final AlertAcknowledgement ack) {
-        final Map<String, Object> config = kafka.clientConfig(Map.of(ProducerConfig.CLIENT_ID_CONFIG, "coldchain-ack",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 15_000)));
+        final Map<String, Object> settings = new HashMap<>(KafkaAckSink.producerConfig(timeout));
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "coldchain-ack");
+        final Map<String, Object> config = kafka.clientConfig(settings);
         try (KafkaProducer<String, AlertAcknowledgement> producer = new KafkaProducer<>(config,
                 acks.keySerde().serializer(), acks.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(acks.name(), null, ack.getAcknowledgedAt(), ack.getShipmentId(), ack))

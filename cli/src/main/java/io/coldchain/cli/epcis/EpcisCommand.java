@@ -10,7 +10,7 @@ import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Sgtin;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.sim.DurationConverter;
+import io.coldchain.sim.command.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;

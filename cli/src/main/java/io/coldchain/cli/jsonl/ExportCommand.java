@@ -3,7 +3,7 @@ package io.coldchain.cli.jsonl;
 import io.coldchain.cli.KafkaOptions;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
-import io.coldchain.sim.DurationConverter;
+import io.coldchain.sim.command.DurationConverter;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import java.io.BufferedWriter;

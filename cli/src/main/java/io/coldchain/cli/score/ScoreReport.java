@@ -1,7 +1,7 @@
 package io.coldchain.cli.score;
 
 import io.coldchain.schemas.AlertType;
-import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.incidents.IncidentLabel;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;

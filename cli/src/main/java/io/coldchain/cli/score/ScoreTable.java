@@ -1,6 +1,6 @@
 package io.coldchain.cli.score;
 
-import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.incidents.IncidentLabel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,7 +2,7 @@ package io.coldchain.cli.score;
 
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.incidents.IncidentLabel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package io.coldchain.cli.score;
 
-import io.coldchain.sim.IncidentMix;
-import io.coldchain.sim.IncidentType;
-import io.coldchain.sim.Realism;
 import io.coldchain.sim.SimulationSettings;
+import io.coldchain.sim.incidents.IncidentMix;
+import io.coldchain.sim.incidents.IncidentType;
+import io.coldchain.sim.network.Realism;
 import java.time.Instant;
 
 /** The simulated fleets the scorecard tests run. */

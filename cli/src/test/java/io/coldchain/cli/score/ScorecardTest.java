@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.sim.IncidentLabel;
+import io.coldchain.sim.incidents.IncidentLabel;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

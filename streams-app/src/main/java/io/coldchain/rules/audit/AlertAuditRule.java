@@ -7,6 +7,7 @@ import io.coldchain.schemas.AuditChange;
 import io.coldchain.schemas.AuditRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,9 @@ public final class AlertAuditRule {
         }
         final AlertAuditState next = new AlertAuditState(alert.getShipmentId(), alert.getStatus().name(),
                 alert.getSeverity().name(), alert.getLastEvidenceTime(),
-                state == null ? List.of() : state.ackIds(), state == null ? null : state.lastAckBy());
+                state == null ? List.of() : state.ackIds(), state == null ? null : state.lastAckBy(),
+                alert.getType().name(), alert.getRuleId(), alert.getFirstEvidenceTime(), alert.getSummary(),
+                alert.getEvidence(), state == null ? null : state.lastAckComment(), state == null ? 0 : state.lastAckAt());
         return new Outcome(next, Optional.of(AuditRecord.newBuilder()
                 .setAlertId(alert.getAlertId())
                 .setShipmentId(alert.getShipmentId())
@@ -57,9 +60,11 @@ public final class AlertAuditRule {
         final List<String> ackIds = new ArrayList<>(state == null ? List.of() : state.ackIds());
         ackIds.add(ack.getAckId());
         final AlertAuditState next = state == null
-                ? new AlertAuditState(ack.getShipmentId(), null, null, 0, ackIds, ack.getBy())
+                ? new AlertAuditState(ack.getShipmentId(), null, null, 0, ackIds, ack.getBy(), null, null, 0, null,
+                        Map.of(), ack.getComment(), ack.getAcknowledgedAt())
                 : new AlertAuditState(state.shipmentId(), state.status(), state.severity(), state.lastEvidenceTime(),
-                        ackIds, ack.getBy());
+                        ackIds, ack.getBy(), state.type(), state.ruleId(), state.firstEvidenceTime(), state.summary(),
+                        state.evidence(), ack.getComment(), ack.getAcknowledgedAt());
         return new Outcome(next, Optional.of(AuditRecord.newBuilder()
                 .setAlertId(ack.getAlertId())
                 .setShipmentId(ack.getShipmentId())

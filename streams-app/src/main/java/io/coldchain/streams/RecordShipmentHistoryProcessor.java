@@ -1,0 +1,87 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.history.HistoryLimits;
+import io.coldchain.rules.history.ShipmentHistory;
+import io.coldchain.rules.history.ShipmentHistoryRule;
+import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.LocationFix;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.TemperatureReading;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Records plans, readings, fixes and custody events in {@link ShipmentHistoryTopology#STORE} through
+ * {@link ShipmentHistoryRule}; once an hour of stream time, releases the histories of shipments quiet for the
+ * retention period. That check reads every entry, a few KB each, once an hour: far less than the records that wrote
+ * them, so no deadline index.
+ */
+final class RecordShipmentHistoryProcessor implements Processor<String, Object, Void, Void> {
+
+    static final Duration RELEASE_INTERVAL = Duration.ofHours(1);
+
+    private final ShipmentHistoryRule rule;
+    private KeyValueStore<String, ShipmentHistory> store;
+
+    RecordShipmentHistoryProcessor(final HistoryLimits limits) {
+        this.rule = new ShipmentHistoryRule(limits);
+    }
+
+    @Override
+    public void init(final ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(ShipmentHistoryTopology.STORE);
+        context.schedule(RELEASE_INTERVAL, PunctuationType.STREAM_TIME, this::release);
+    }
+
+    @Override
+    public void process(final Record<String, Object> record) {
+        final String id = record.key();
+        if (id == null) {
+            return;
+        }
+        final Object value = record.value();
+        final ShipmentHistory history = store.get(id);
+        final ShipmentHistory next;
+        if (value == null) {
+            next = null; // a plan tombstone: the shipment is gone
+        } else if (value instanceof ShipmentPlan plan) {
+            next = rule.onPlan(history, plan, EventTimeExtractor.planTime(plan, record.timestamp()));
+        } else if (value instanceof TemperatureReading reading) {
+            next = rule.onReading(history, reading);
+        } else if (value instanceof LocationFix fix) {
+            next = rule.onFix(history, fix);
+        } else if (value instanceof CustodyEvent event) {
+            next = rule.onCustody(history, event);
+        } else {
+            return;
+        }
+        if (next == null) {
+            if (history != null) {
+                store.delete(id);
+            }
+        } else {
+            store.put(id, next);
+        }
+    }
+
+    private void release(final long streamTime) {
+        final List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, ShipmentHistory> all = store.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, ShipmentHistory> entry = all.next();
+                if (rule.expired(entry.value, streamTime)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(store::delete);
+    }
+}

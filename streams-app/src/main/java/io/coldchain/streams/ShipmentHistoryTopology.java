@@ -1,0 +1,52 @@
+package io.coldchain.streams;
+
+import io.coldchain.rules.history.HistoryLimits;
+import io.coldchain.rules.history.ShipmentHistory;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Sub-builder: what the query API shows beyond the detectors' state (docs/QUERY-API.md), one entry per shipment in
+ * {@value #STORE}: the latest plan's summary, latest position and reading, downsampled track and temperature
+ * histories and custody hand-offs ({@link io.coldchain.rules.history.ShipmentHistoryRule}).
+ *
+ * <pre>
+ * cast-shipment-plans ─────────────┐
+ * validate-temperature-readings ───┤
+ * validate-location-fixes ─────────┼─► record-shipment-history [shipment-history-store]
+ * validate-custody-events ─────────┘
+ * </pre>
+ *
+ * <p>It reads the validated records of the other sub-builders (every topic has one source per topology), after
+ * they are built, so those builders need not hand their inner streams out: one processor with four parents, in the
+ * sub-topology (and task) that already holds each shipment's plans, readings, fixes and scans. It forwards nothing.
+ */
+public final class ShipmentHistoryTopology {
+
+    public static final String RECORD = "record-shipment-history";
+    /** Shipment id → {@link ShipmentHistory}. */
+    public static final String STORE = "shipment-history-store";
+    /** The node of {@link ShipmentPlansTopology} that forwards each valid plan (or tombstone) to the plans table. */
+    static final String VALID_PLANS = "cast-shipment-plans";
+
+    private ShipmentHistoryTopology() {
+    }
+
+    /**
+     * Adds the processor and its store to a topology that holds the other sub-builders' nodes.
+     *
+     * @param parents the nodes forwarding valid plans, readings, fixes and custody events
+     */
+    public static void addTo(final Topology topology, final HistoryLimits limits, final String... parents) {
+        topology.addProcessor(RECORD, () -> new RecordShipmentHistoryProcessor(limits), parents);
+        // Cached: a shipment's fixes and readings within one commit interval write its history once.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new StateSerde<>(ShipmentHistory.class)).withCachingEnabled(), RECORD);
+    }
+
+    /** Adds it to the whole application's topology, fed by the plans, readings, fixes and custody validators. */
+    public static void addTo(final Topology topology, final HistoryLimits limits) {
+        addTo(topology, limits, VALID_PLANS, TemperatureTopology.VALIDATE, RouteTopology.VALIDATE, CustodyTopology.VALIDATE);
+    }
+}

@@ -1,0 +1,82 @@
+package io.coldchain.rules.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.rules.route.RouteFixtures;
+import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.streams.Plans;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShipmentHistoryRuleTest {
+
+    private static final long T0 = Plans.DEPARTURE.toEpochMilli();
+    private static final long MINUTE = Duration.ofMinutes(1).toMillis();
+    private static final HistoryLimits LIMITS = new HistoryLimits(Duration.ofMinutes(5), 4, Duration.ofMinutes(5), 3, 2,
+            Duration.ofDays(1));
+
+    private final ShipmentHistoryRule rule = new ShipmentHistoryRule(LIMITS);
+
+    @Test
+    void shouldKeepAtMostOnePointPerIntervalWhateverTheOrder() {
+        ShipmentHistory history = null;
+        for (final int minute : List.of(0, 1, 2, 5, 4, 12, 9, 6)) {
+            history = rule.onFix(history, RouteFixtures.fix("SHP-1", T0 + minute * MINUTE, 47.5, 7.5, 5.0));
+        }
+        assertThat(history.track).extracting(p -> (p.at - T0) / MINUTE).containsExactly(0L, 5L, 12L);
+        assertThat(history.lastPosition.at).isEqualTo(T0 + 12 * MINUTE);
+    }
+
+    @Test
+    void shouldDropTheOldestPointsBeyondTheBound() {
+        ShipmentHistory history = null;
+        for (int minute = 0; minute <= 60; minute += 5) {
+            history = rule.onReading(history, reading(minute, minute == 30 ? 12.0 : 5.0));
+        }
+        assertThat(history.readings).extracting(r -> (r.at - T0) / MINUTE).containsExactly(50L, 55L, 60L);
+        assertThat(history.minCelsius).isEqualTo(5.0);
+        assertThat(history.maxCelsius).as("extremes of every reading, not only those kept").isEqualTo(12.0);
+        assertThat(history.lastReading.celsius).isEqualTo(5.0);
+    }
+
+    @Test
+    void shouldKeepTheLatestPlansSummaryAndReleaseAClosedShipment() {
+        final ShipmentPlan first = Plans.baselToFrankfurt("SHP-1").setIssuedAt(T0).build();
+        final ShipmentPlan older = Plans.baselToFrankfurt("SHP-1").setIssuedAt(T0 - MINUTE).setStatus(ShipmentStatus.PLANNED)
+                .build();
+        ShipmentHistory history = rule.onPlan(null, first, T0);
+        history = rule.onPlan(history, older, T0 - MINUTE);
+        assertThat(history.planStatus).isEqualTo("IN_TRANSIT");
+        assertThat(history.lot).isEqualTo("L42");
+
+        final ShipmentPlan closed = Plans.baselToFrankfurt("SHP-1").setStatus(ShipmentStatus.CLOSED).build();
+        assertThat(rule.onPlan(history, closed, T0 + MINUTE)).isNull();
+    }
+
+    @Test
+    void shouldRecordEachHandoffOnceInTimeOrderWithinTheBound() {
+        ShipmentHistory history = null;
+        final var origin = Plans.baselToFrankfurt("SHP-1").build().getOrigin();
+        history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "shipping", origin, T0 + 10 * MINUTE));
+        history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "packing", origin, T0));
+        history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "shipping", origin, T0 + 10 * MINUTE));
+        assertThat(history.custody).extracting(h -> h.bizStep).containsExactly("packing", "shipping");
+        history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "receiving", origin, T0 + 20 * MINUTE));
+        assertThat(history.custody).extracting(h -> h.bizStep).containsExactly("shipping", "receiving");
+        assertThat(history.custody.get(1).lat).isEqualTo(origin.getCenter().getLat());
+    }
+
+    @Test
+    void shouldExpireAfterTheRetentionWithoutActivity() {
+        final ShipmentHistory history = rule.onReading(null, reading(0, 5.0));
+        assertThat(rule.expired(history, T0 + Duration.ofDays(1).toMillis())).isFalse();
+        assertThat(rule.expired(history, T0 + Duration.ofDays(1).toMillis() + 1)).isTrue();
+    }
+
+    private static TemperatureReading reading(final int minute, final double celsius) {
+        return Plans.reading("SHP-1", Duration.ofMinutes(minute), celsius);
+    }
+}
