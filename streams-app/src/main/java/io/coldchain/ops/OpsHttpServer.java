@@ -6,6 +6,7 @@ import io.coldchain.errors.UserError;
 import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.ops.api.AlertEvents;
 import io.coldchain.ops.api.ApiHandler;
+import io.coldchain.ops.console.ConsoleHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /metrics}: Prometheus text;</li>
  *   <li>{@code /shipments/{id}}: one shipment's plan summary and temperature condition ({@link ShipmentView});</li>
  *   <li>{@code /api/...}: the query API across instances ({@link ApiHandler}, docs/QUERY-API.md), GET and POST, and
- *   {@code /api/events}, Server-Sent Events ({@link AlertEvents}).</li>
+ *   {@code /api/events}, Server-Sent Events ({@link AlertEvents});</li>
+ *   <li>{@code /} and {@code /console/**}: the web console's static files ({@link ConsoleHandler}, no token).</li>
  * </ul>
  * With a token configured, {@code /metrics}, {@code /shipments} and {@code /api} need {@code Authorization: Bearer <token>};
  * {@code /health/*} never do, since probes usually cannot send one, and they tell nothing about shipments.
@@ -158,7 +160,7 @@ final class OpsHttpServer implements AutoCloseable {
      * @param events the alert events of {@code /api/events}, or null for none
      */
     void serve(final OpsSource source, final ApiHandler api, final AlertEvents events) {
-        server.setHandler(new Endpoints(source, options.token(), api, events));
+        server.setHandler(new Handler.Sequence(new ConsoleHandler(), new Endpoints(source, options.token(), api, events)));
         try {
             server.start();
         } catch (Exception e) {

@@ -1,0 +1,167 @@
+// The alert inbox: filters, a live table, acknowledgements.
+import { getJson } from "./api.js";
+import { acknowledge, normaliseAck } from "./ack.js";
+import {
+  ALERT_TYPES, alertStart, alertText, alertTime, h, isOpen, rank, severityTag, shipmentLink, time,
+} from "./format.js";
+
+const MAX_ROWS = 500;
+
+export function createInbox({ onError, onUnseen }) {
+  const form = document.getElementById("alert-filters");
+  const body = document.querySelector("#alerts tbody");
+  const summary = document.getElementById("alert-summary");
+  const alerts = new Map();
+  const fresh = new Set();
+  let loaded = false;
+  let visible = false;
+  let unseen = 0;
+  let typing = null;
+
+  for (const type of ALERT_TYPES) {
+    form.elements.type.append(h("option", {}, type));
+  }
+
+  const filters = () => ({
+    status: form.elements.status.value,
+    minSeverity: form.elements.minSeverity.value,
+    type: form.elements.type.value,
+    shipment: form.elements.shipment.value.trim(),
+    unacked: form.elements.unacked.checked,
+  });
+
+  const matches = (alert, f = filters()) => (f.status !== "open" || isOpen(alert))
+    && (!f.minSeverity || rank(alert.severity) >= rank(f.minSeverity))
+    && (!f.type || alert.type === f.type)
+    && (!f.shipment || alert.shipmentId.toLowerCase().includes(f.shipment.toLowerCase()))
+    && (!f.unacked || !alert.ack);
+
+  async function load() {
+    const f = filters();
+    const query = new URLSearchParams({ status: f.status, limit: String(MAX_ROWS) });
+    for (const name of ["minSeverity", "type", "shipment"]) {
+      if (f[name]) {
+        query.set(name, f[name]);
+      }
+    }
+    try {
+      const page = await getJson(`/api/alerts?${query}`);
+      alerts.clear();
+      for (const alert of page.items) {
+        alerts.set(alert.alertId, alert);
+      }
+      loaded = true;
+      render();
+    } catch (error) {
+      onError(`Alerts could not be loaded: ${error.message}`);
+    }
+  }
+
+  function render() {
+    const f = filters();
+    const shown = [...alerts.values()].filter((a) => matches(a, f))
+      .sort((a, b) => alertTime(b) - alertTime(a) || rank(b.severity) - rank(a.severity));
+    body.replaceChildren(...shown.slice(0, MAX_ROWS).map(row));
+    if (shown.length === 0) {
+      body.append(h("tr", { class: "empty" }, h("td", { colspan: 7 }, loaded ? "No alert matches." : "Loading…")));
+    }
+    const unacked = shown.filter((a) => !a.ack).length;
+    summary.textContent = `${shown.length} alert${shown.length === 1 ? "" : "s"}, ${unacked} not acknowledged`;
+    summary.dataset.count = String(shown.length);
+  }
+
+  function row(alert) {
+    return h("tr", {
+      "data-alert-id": alert.alertId,
+      "data-severity": alert.severity,
+      class: fresh.has(alert.alertId) ? "fresh" : null,
+    },
+    h("td", { class: "nowrap", title: `latest evidence ${time(alertTime(alert))}` }, time(alertStart(alert))),
+    h("td", {}, severityTag(alert.severity)),
+    h("td", { class: "type" }, alert.type),
+    h("td", {}, shipmentLink(alert.shipmentId)),
+    h("td", { class: "summary" }, alertText(alert)),
+    h("td", { class: "status" }, alert.status),
+    h("td", { class: "ack" }, ackCell(alert, render)));
+  }
+
+  function upsert(alert) {
+    const known = alerts.get(alert.alertId);
+    if (known?.ack && !alert.ack) {
+      alert.ack = known.ack;
+    }
+    alerts.set(alert.alertId, alert);
+    if (!known) {
+      fresh.add(alert.alertId);
+      setTimeout(() => {
+        fresh.delete(alert.alertId);
+        body.querySelector(`tr[data-alert-id="${CSS.escape(alert.alertId)}"]`)?.classList.remove("fresh");
+      }, 8000);
+      if (!visible && matches(alert)) {
+        unseen += 1;
+        onUnseen(unseen);
+      }
+    }
+    render();
+  }
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "unacked") {
+      render();
+    } else {
+      load();
+    }
+  });
+  form.addEventListener("input", (event) => {
+    if (event.target.name === "shipment") {
+      clearTimeout(typing);
+      typing = setTimeout(load, 400);
+    }
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  return {
+    show() {
+      visible = true;
+      unseen = 0;
+      onUnseen(0);
+      if (!loaded) {
+        load();
+      }
+    },
+    hide() {
+      visible = false;
+    },
+    reload: load,
+    onAlert: upsert,
+    onAck(event) {
+      const alert = alerts.get(event.alertId);
+      if (alert) {
+        alert.ack = normaliseAck(event);
+        render();
+      }
+    },
+  };
+}
+
+/** The ack column: who, when and why, or the button that asks. */
+export function ackCell(alert, rerender) {
+  if (alert.ack) {
+    const ack = alert.ack;
+    return h("div", { class: "ack-done" },
+      h("strong", {}, ack.by), " ", h("span", { class: "muted" }, time(ack.atMs ?? Date.parse(ack.at))),
+      ack.pending ? h("span", { class: "muted" }, " (sent)") : null,
+      ack.comment ? h("div", { class: "comment" }, ack.comment) : null);
+  }
+  return h("button", {
+    class: "ack-button",
+    onclick: async () => {
+      const ack = await acknowledge(alert);
+      // The live feed may have brought the recorded ack before the POST answered: that one wins.
+      if (ack && !alert.ack) {
+        alert.ack = ack;
+        rerender();
+      }
+    },
+  }, "Acknowledge");
+}
