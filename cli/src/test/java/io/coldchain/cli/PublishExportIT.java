@@ -344,7 +344,7 @@ class PublishExportIT {
                 8.6821},"radiusMeters":400.0},"plannedDeparture":1740808800000,"plannedArrival":1740816000000,\
                 "expectedCustodians":[{"gln":"4012345000009","name":"Pharma Werk Marburg"},{"gln":"4098765000005",\
                 "name":"Kühl-Logistik GmbH"}],"serials":["00614141123452.A1B2C3","00614141123452.A1B2C4"],\
-                "status":"IN_TRANSIT","issuedAt":1740722400000}""";
+                "status":"IN_TRANSIT","issuedAt":1740722400000,"detectionOverrides":null}""";
 
         static String temperature(final long eventTime) {
             return """

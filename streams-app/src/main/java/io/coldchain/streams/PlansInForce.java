@@ -57,6 +57,6 @@ public final class PlansInForce {
         return new ShipmentPlan(plan.getShipmentId(), plan.getProduct(), plan.getProfileName(), plan.getProfile(),
                 plan.getRoute(), plan.getPlannedStops(), plan.getOrigin(), plan.getDestination(),
                 plan.getPlannedDeparture(), plan.getPlannedArrival(), plan.getExpectedCustodians(), plan.getSerials(),
-                ShipmentStatus.DELIVERED, plan.getIssuedAt());
+                ShipmentStatus.DELIVERED, plan.getIssuedAt(), plan.getDetectionOverrides());
     }
 }

@@ -24,6 +24,7 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.schemas.DetectionOverrides;
 import io.coldchain.schemas.GeoPoint;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.Route;
@@ -152,6 +153,31 @@ class RouteTopologyTest {
                 .isEqualTo(open.getLastEvidenceTime() - Duration.ofMinutes(5).toMillis());
         assertThat(number(open, "exitAlongRouteMeters")).as("left near Offenburg").isBetween(109_000.0, 111_000.0);
         assertThat(number(open, "exitLat")).isBetween(48.4, 48.5);
+    }
+
+    @Test
+    void shouldNotAlertOnThe30KmDetourWhenThePlanAsksForMoreFixesOutside() {
+        publish(plan("SHP-PATIENT").setDetectionOverrides(DetectionOverrides.newBuilder()
+                .setCorridorConfirmationMinFixes(10_000).build()).build());
+
+        drive(trip("SHP-PATIENT").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
+                .stay(Duration.ofMinutes(5)).fixes());
+
+        assertThat(ofType(AlertType.ROUTE_DEVIATION)).isEmpty();
+    }
+
+    @Test
+    void shouldOpenTheDeviationAtTheFirstFixOutsideWhenThePlanConfirmsAtOnce() {
+        publish(plan("SHP-EAGER").setDetectionOverrides(DetectionOverrides.newBuilder()
+                .setCorridorConfirmationMinFixes(1).setCorridorConfirmationMinDurationMillis(0L).build()).build());
+
+        drive(trip("SHP-EAGER").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
+                .stay(Duration.ofMinutes(5)).fixes());
+
+        final Alert open = ofType(AlertType.ROUTE_DEVIATION).get(0);
+        assertThat(open.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(open.getFirstEvidenceTime()).as("one fix outside is enough")
+                .isEqualTo(open.getLastEvidenceTime());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coldchain.schemas.Alert;
+import io.coldchain.schemas.DetectionOverrides;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.schemas.TemperatureReading;
@@ -107,6 +108,20 @@ class JsonLinesTest {
         assertThat(plan.getRoute().getCorridorHalfWidthMeters()).isEqualTo(2000.0);
         assertThat(plan.getProduct().getName()).isEmpty();
         assertThat(plan).isEqualTo(Records.minimalPlan());
+    }
+
+    @Test
+    void shouldReadAndWriteAPlansDetectionOverridesAndTakeNullForAPlanWithoutThem() throws Exception {
+        final ShipmentPlan withOverrides = ShipmentPlan.newBuilder(Records.fullPlan())
+                .setDetectionOverrides(DetectionOverrides.newBuilder().setCorridorConfirmationMinFixes(6).build()).build();
+        final String line = jsonLines.write(withOverrides);
+
+        assertThat(line).endsWith("\"detectionOverrides\":{\"corridorConfirmationMinFixes\":6,"
+                + "\"corridorConfirmationMinDurationMillis\":null}}");
+        assertThat(jsonLines.read(line).record()).isEqualTo(withOverrides);
+        final ObjectNode older = (ObjectNode) MAPPER.readTree(jsonLines.write(Records.fullPlan()));
+        older.remove("detectionOverrides");
+        assertThat(((ShipmentPlan) jsonLines.read(older.toString()).record()).getDetectionOverrides()).isNull();
     }
 
     @Test

@@ -212,7 +212,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             final DeviationState before = state.deviation();
             final boolean outside = place == Place.OFF_ROUTE && plannedStopAt(here, halfWidth) < 0;
             final Episode.Step step = before.episode().observe(here.timeMillis(), outside,
-                    settings.corridor().confirmation(), shipmentId, DEVIATION_RULE);
+                    Overrides.apply(settings, plan).corridor().confirmation(), shipmentId, DEVIATION_RULE);
             final boolean starts = before.episode().phase() == Episode.Phase.IDLE
                     && step.episode().phase() != Episode.Phase.IDLE;
             TrackPoint exit = before.exit();

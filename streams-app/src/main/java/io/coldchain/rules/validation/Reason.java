@@ -19,7 +19,7 @@ public enum Reason {
     NULL_ISLAND("null-island"),
     /** An identifier longer than any real one (and the record, with it, close to the size limits). */
     OVERSIZED_FIELD("oversized-field"),
-    /** A plan whose route cannot be followed: fewer than 2 waypoints, bad coordinates or corridor. */
+    /** A plan whose route cannot be followed: fewer than 2 waypoints, bad coordinates or corridor, or corridor overrides out of range. */
     ROUTE_UNUSABLE("route-unusable"),
     /** A plan with no inline profile and a profile name that is unknown (or missing), or an unusable inline profile. */
     PROFILE_UNUSABLE("profile-unusable"),

@@ -1,5 +1,6 @@
 package io.coldchain.rules.validation;
 
+import io.coldchain.rules.route.Overrides;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.GeoPoint;
@@ -13,8 +14,9 @@ import java.util.List;
  * The door for shipment plans: a plan is accepted only if the shipment can be monitored with it, that is
  * a route of at least two legal waypoints and a positive corridor, a temperature profile (inline, or a name
  * {@link TemperatureProfiles} knows), usable origin and destination areas, planned arrival after departure,
- * and a plausible {@code issuedAt}. A keyed tombstone is always accepted (it closes the shipment); so is a CLOSED
- * plan with a key and a plausible time, whatever else it carries, since it only releases the shipment.
+ * detection overrides in range ({@link Overrides#problem}) and a plausible {@code issuedAt}. A keyed tombstone
+ * is always accepted (it closes the shipment); so is a CLOSED plan with a key and a plausible time, whatever
+ * else it carries, since it only releases the shipment.
  */
 public final class ShipmentPlanValidator {
 
@@ -46,7 +48,12 @@ public final class ShipmentPlanValidator {
             return basic;
         }
         return Checks.first(route(plan.getRoute()), profile(plan), area(plan.getOrigin(), "origin"),
-                area(plan.getDestination(), "destination"), times(plan));
+                area(plan.getDestination(), "destination"), times(plan), overrides(plan));
+    }
+
+    private static Validation overrides(final ShipmentPlan plan) {
+        final String problem = Overrides.problem(plan.getDetectionOverrides());
+        return problem == null ? null : Validation.invalid(Reason.ROUTE_UNUSABLE, problem);
     }
 
     private static Validation route(final Route route) {

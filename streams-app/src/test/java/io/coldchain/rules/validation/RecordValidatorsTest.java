@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.rules.temperature.TemperatureProfiles;
+import io.coldchain.schemas.DetectionOverrides;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.Route;
 import io.coldchain.schemas.ShipmentPlan;
@@ -91,6 +92,21 @@ class RecordValidatorsTest {
         assertThat(validator.check("S", plan().setStatus(ShipmentStatus.CLOSED)
                 .setRoute(Route.newBuilder().setWaypoints(List.of()).build()).build(), now).valid())
                 .as("a CLOSED plan only releases the shipment").isTrue();
+    }
+
+    @Test
+    void shouldRefusePlansWhoseDetectionOverridesAreOutOfRange() {
+        final ShipmentPlanValidator validator = new ShipmentPlanValidator(window, TemperatureProfiles.builtIn());
+        assertThat(validator.check("S", plan().setDetectionOverrides(DetectionOverrides.newBuilder()
+                .setCorridorConfirmationMinFixes(5).setCorridorConfirmationMinDurationMillis(0L).build()).build(), now)
+                .valid()).isTrue();
+        final Validation zeroFixes = validator.check("S", plan().setDetectionOverrides(DetectionOverrides.newBuilder()
+                .setCorridorConfirmationMinFixes(0).build()).build(), now);
+        assertThat(zeroFixes.reason()).isEqualTo(Reason.ROUTE_UNUSABLE);
+        assertThat(zeroFixes.detail()).isEqualTo("detectionOverrides.corridorConfirmationMinFixes is 0; it must be at least 1");
+        assertThat(validator.check("S", plan().setDetectionOverrides(DetectionOverrides.newBuilder()
+                .setCorridorConfirmationMinDurationMillis(-60_000L).build()).build(), now).reason())
+                .isEqualTo(Reason.ROUTE_UNUSABLE);
     }
 
     private static TemperatureReading reading(final double celsius) {
