@@ -24,7 +24,8 @@ public final class LeastPrivilege {
 
     /**
      * The exactly-once streams application: everything on its own resources (internal topics, consumer group,
-     * transactional ids, all prefixed by its application id), READ on the inputs, WRITE on the outputs.
+     * transactional ids, all prefixed by its application id), READ on the inputs, WRITE on the outputs and on the
+     * acknowledgements (the query API's acknowledge endpoint).
      */
     public static List<AclBinding> streamsApp(final TopicCatalogue topics, final String applicationId,
                                               final String principal) {
@@ -40,7 +41,8 @@ public final class LeastPrivilege {
                         topics.alerts(), topics.acknowledgements())
                 .forEach(t -> acls.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, principal,
                         AclOperation.READ)));
-        Stream.of(topics.alerts(), topics.audit(), topics.deadLetters(), topics.lateData())
+        // The query API's POST /api/alerts/{id}/ack writes acknowledgements as the ack command does.
+        Stream.of(topics.alerts(), topics.acknowledgements(), topics.audit(), topics.deadLetters(), topics.lateData())
                 .forEach(t -> acls.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, principal,
                         AclOperation.WRITE)));
         return List.copyOf(acls);

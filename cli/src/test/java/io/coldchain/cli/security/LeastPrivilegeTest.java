@@ -38,6 +38,7 @@ class LeastPrivilegeTest {
                 "User:app READ TOPIC LITERAL acme.alerts",
                 "User:app READ TOPIC LITERAL acme.alerts.acknowledgements",
                 "User:app WRITE TOPIC LITERAL acme.alerts",
+                "User:app WRITE TOPIC LITERAL acme.alerts.acknowledgements",
                 "User:app WRITE TOPIC LITERAL acme.audit",
                 "User:app WRITE TOPIC LITERAL acme.errors.dead-letter",
                 "User:app WRITE TOPIC LITERAL acme.errors.late-data");
