@@ -1,5 +1,6 @@
 package io.coldchain.bench;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.route.GreatCircle;
 import io.coldchain.rules.route.RouteDetector;
@@ -7,13 +8,13 @@ import io.coldchain.rules.route.RouteIndex;
 import io.coldchain.rules.route.RouteMatch;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.route.RouteState;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.Product;
-import io.coldchain.schemas.Route;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.Product;
+import io.coldchain.domain.Route;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.AvroWireSerde;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public class CorridorBenchmark {
     private ShipmentPlan[] freshPlans;
     private LocationFix[] fixes;
     private RouteState state;
-    private AvroWireSerde<ShipmentPlan> planSerde;
+    private AvroWireSerde<io.coldchain.schemas.ShipmentPlan> planSerde;
     private byte[] planBytes;
 
     @Setup
@@ -95,14 +96,14 @@ public class CorridorBenchmark {
             final double[] p = beside(route, i * 1_000.0, side.nextBoolean() ? 150 : -150);
             lats[i] = p[0];
             lons[i] = p[1];
-            fixes[i] = LocationFix.newBuilder().setDeviceId("tracker").setShipmentId("SHP-BENCH")
-                    .setEventTime(START + i * 40_000L).setLat(p[0]).setLon(p[1]).setAccuracyMeters(5.0).build();
+            fixes[i] = LocationFix.builder().deviceId("tracker").shipmentId("SHP-BENCH")
+                    .eventTime(START + i * 40_000L).lat(p[0]).lon(p[1]).accuracyMeters(5.0).build();
         }
         plan = plan(route);
         freshPlans = new ShipmentPlan[] {plan(route(waypoints)), plan(route(waypoints))};
         detector = new RouteDetector(RouteSettings.defaults());
-        planSerde = AvroSerdes.local().value(ShipmentPlan.class);
-        planBytes = planSerde.serializer().serialize("coldchain.shipment.plans", plan);
+        planSerde = AvroSerdes.local().value(io.coldchain.schemas.ShipmentPlan.class);
+        planBytes = planSerde.serializer().serialize("coldchain.shipment.plans", Contracts.toWire(plan));
         next = 0;
         hint = -1;
         state = null;
@@ -147,7 +148,7 @@ public class CorridorBenchmark {
 
     @Benchmark
     public ShipmentPlan planDeserialization() {
-        return planSerde.deserializer().deserialize("coldchain.shipment.plans", planBytes);
+        return Contracts.toDomain(planSerde.deserializer().deserialize("coldchain.shipment.plans", planBytes));
     }
 
     private int advance() {
@@ -161,14 +162,14 @@ public class CorridorBenchmark {
      * circle, so consecutive legs change direction like a road does.
      */
     static List<GeoPoint> route(final int count) {
-        final double total = GreatCircle.distanceMeters(BASEL.getLat(), BASEL.getLon(), FRANKFURT.getLat(),
-                FRANKFURT.getLon());
-        final double bearing = GreatCircle.initialBearingDegrees(BASEL.getLat(), BASEL.getLon(), FRANKFURT.getLat(),
-                FRANKFURT.getLon());
+        final double total = GreatCircle.distanceMeters(BASEL.lat(), BASEL.lon(), FRANKFURT.lat(),
+                FRANKFURT.lon());
+        final double bearing = GreatCircle.initialBearingDegrees(BASEL.lat(), BASEL.lon(), FRANKFURT.lat(),
+                FRANKFURT.lon());
         final List<GeoPoint> route = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             final double f = (double) i / (count - 1);
-            final double[] on = GreatCircle.destination(BASEL.getLat(), BASEL.getLon(), bearing, f * total);
+            final double[] on = GreatCircle.destination(BASEL.lat(), BASEL.lon(), bearing, f * total);
             final double wiggle = i == 0 || i == count - 1 ? 0 : 3_000 * Math.sin(f * 2 * Math.PI * 7);
             final double[] p = GreatCircle.destination(on[0], on[1], bearing + 90, wiggle);
             route.add(point(p[0], p[1]));
@@ -182,10 +183,10 @@ public class CorridorBenchmark {
         for (int i = 1; i < route.size(); i++) {
             final GeoPoint a = route.get(i - 1);
             final GeoPoint b = route.get(i);
-            final double leg = GreatCircle.distanceMeters(a.getLat(), a.getLon(), b.getLat(), b.getLon());
+            final double leg = GreatCircle.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
             if (left <= leg || i == route.size() - 1) {
-                final double heading = GreatCircle.initialBearingDegrees(a.getLat(), a.getLon(), b.getLat(), b.getLon());
-                final double[] on = GreatCircle.destination(a.getLat(), a.getLon(), heading, Math.min(left, leg));
+                final double heading = GreatCircle.initialBearingDegrees(a.lat(), a.lon(), b.lat(), b.lon());
+                final double[] on = GreatCircle.destination(a.lat(), a.lon(), heading, Math.min(left, leg));
                 return GreatCircle.destination(on[0], on[1], heading + 90, aside);
             }
             left -= leg;
@@ -194,16 +195,16 @@ public class CorridorBenchmark {
     }
 
     private static ShipmentPlan plan(final List<GeoPoint> route) {
-        return ShipmentPlan.newBuilder().setShipmentId("SHP-BENCH").setProfileName("refrigerated-2-8")
-                .setProduct(Product.newBuilder().setGtin("00614141123452").setLot("L1").setExpiryDate("2027-01-01").build())
-                .setRoute(Route.newBuilder().setWaypoints(route).setCorridorHalfWidthMeters(CORRIDOR_METERS).build())
-                .setOrigin(Area.newBuilder().setName("Basel DC").setCenter(BASEL).setRadiusMeters(500).build())
-                .setDestination(Area.newBuilder().setName("Frankfurt DC").setCenter(FRANKFURT).setRadiusMeters(500).build())
-                .setPlannedDeparture(START).setPlannedArrival(START + 4 * 3_600_000L)
-                .setStatus(ShipmentStatus.IN_TRANSIT).build();
+        return ShipmentPlan.builder().shipmentId("SHP-BENCH").profileName("refrigerated-2-8")
+                .product(Product.builder().gtin("00614141123452").lot("L1").expiryDate("2027-01-01").build())
+                .route(Route.builder().waypoints(route).corridorHalfWidthMeters(CORRIDOR_METERS).build())
+                .origin(Area.builder().name("Basel DC").center(BASEL).radiusMeters(500).build())
+                .destination(Area.builder().name("Frankfurt DC").center(FRANKFURT).radiusMeters(500).build())
+                .plannedDeparture(START).plannedArrival(START + 4 * 3_600_000L)
+                .status(ShipmentStatus.IN_TRANSIT).build();
     }
 
     private static GeoPoint point(final double lat, final double lon) {
-        return GeoPoint.newBuilder().setLat(lat).setLon(lon).build();
+        return GeoPoint.builder().lat(lat).lon(lon).build();
     }
 }

@@ -2,8 +2,8 @@ package io.coldchain.bench;
 
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
-import io.coldchain.rules.validation.EventTimeWindow;
-import io.coldchain.rules.validation.ShipmentPlanValidator;
+import io.coldchain.contract.validation.EventTimeWindow;
+import io.coldchain.contract.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.Area;

@@ -5,13 +5,13 @@ import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.Product;
-import io.coldchain.schemas.Route;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.Product;
+import io.coldchain.domain.Route;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureReading;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,14 +49,14 @@ public class TemperatureEngineBenchmark {
     private int next;
 
     static ShipmentPlan plan(final String profileName) {
-        final GeoPoint a = GeoPoint.newBuilder().setLat(47.5596).setLon(7.5886).build();
-        final GeoPoint b = GeoPoint.newBuilder().setLat(50.1109).setLon(8.6821).build();
-        return ShipmentPlan.newBuilder().setShipmentId("SHP-BENCH").setProfileName(profileName)
-                .setProduct(Product.newBuilder().setGtin("00614141123452").setLot("L1").setExpiryDate("2027-01-01").build())
-                .setRoute(Route.newBuilder().setWaypoints(List.of(a, b)).build())
-                .setOrigin(Area.newBuilder().setName("A").setCenter(a).setRadiusMeters(500).build())
-                .setDestination(Area.newBuilder().setName("B").setCenter(b).setRadiusMeters(500).build())
-                .setPlannedDeparture(0).setPlannedArrival(0).setStatus(ShipmentStatus.IN_TRANSIT).build();
+        final GeoPoint a = GeoPoint.builder().lat(47.5596).lon(7.5886).build();
+        final GeoPoint b = GeoPoint.builder().lat(50.1109).lon(8.6821).build();
+        return ShipmentPlan.builder().shipmentId("SHP-BENCH").profileName(profileName)
+                .product(Product.builder().gtin("00614141123452").lot("L1").expiryDate("2027-01-01").build())
+                .route(Route.builder().waypoints(List.of(a, b)).build())
+                .origin(Area.builder().name("A").center(a).radiusMeters(500).build())
+                .destination(Area.builder().name("B").center(b).radiusMeters(500).build())
+                .plannedDeparture(0).plannedArrival(0).status(ShipmentStatus.IN_TRANSIT).build();
     }
 
     /** Readings every minute: mostly in range with noise, a warm spell of 40 min every 6 h. */
@@ -65,9 +65,9 @@ public class TemperatureEngineBenchmark {
         final java.util.Random random = new java.util.Random(1);
         for (int i = 0; i < count; i++) {
             final double base = (i % 360) < 40 ? 11.0 : 5.0;
-            readings[i] = TemperatureReading.newBuilder().setDeviceId("d").setShipmentId("SHP-BENCH")
-                    .setEventTime(1_700_000_000_000L + i * 60_000L)
-                    .setTemperatureCelsius(base + random.nextGaussian() * 0.4).build();
+            readings[i] = TemperatureReading.builder().deviceId("d").shipmentId("SHP-BENCH")
+                    .eventTime(1_700_000_000_000L + i * 60_000L)
+                    .temperatureCelsius(base + random.nextGaussian() * 0.4).build();
         }
         return readings;
     }
@@ -97,7 +97,7 @@ public class TemperatureEngineBenchmark {
         if (next == readings.length) {
             next = 0;
         }
-        final double celsius = readings[next++].getTemperatureCelsius();
+        final double celsius = readings[next++].temperatureCelsius();
         return celsius < 2.0 || celsius > 8.0;
     }
 }

@@ -4,8 +4,8 @@ import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.TemperatureReading;
 import io.coldchain.streams.StateSerde;
 import java.util.Locale;
 
@@ -48,7 +48,7 @@ public final class TemperatureStateSize {
             }
         }
         System.out.printf(Locale.ROOT, "baseline: one TemperatureReading as Avro: %d bytes%n",
-                io.coldchain.serde.AvroSerdes.local().value(TemperatureReading.class).serializer()
-                        .serialize("t", readings[0]).length);
+                io.coldchain.serde.AvroSerdes.local().value(io.coldchain.schemas.TemperatureReading.class).serializer()
+                        .serialize("t", io.coldchain.contract.Contracts.toWire(readings[0])).length);
     }
 }

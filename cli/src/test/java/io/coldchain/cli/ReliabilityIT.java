@@ -9,7 +9,7 @@ import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.ops.DeadLetters;
 import io.coldchain.ops.StreamsRuntime;
 import io.coldchain.ops.StreamsSettings;
-import io.coldchain.rules.validation.PlanRefusedAlert;
+import io.coldchain.contract.validation.PlanRefusedAlert;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;

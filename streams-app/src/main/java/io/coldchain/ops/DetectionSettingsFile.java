@@ -27,12 +27,12 @@ import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
-import io.coldchain.rules.validation.EventTimeWindow;
-import io.coldchain.schemas.LimitDirection;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.TemperatureProfile;
-import io.coldchain.schemas.TemperatureRule;
-import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.contract.validation.EventTimeWindow;
+import io.coldchain.domain.LimitDirection;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.TemperatureProfile;
+import io.coldchain.domain.TemperatureRule;
+import io.coldchain.domain.TemperatureRuleKind;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.units.Durations;
 import java.io.IOException;
@@ -185,8 +185,8 @@ public final class DetectionSettingsFile {
         final List<ProfileSpec> specs = view.profiles() == null ? List.of() : view.profiles();
         for (int i = 0; i < specs.size(); i++) {
             final TemperatureProfile profile = profile(specs.get(i), "profiles[" + i + "]");
-            if (!names.add(profile.getName())) {
-                throw new UserError("profiles[" + i + "]: a second profile named '" + profile.getName()
+            if (!names.add(profile.name())) {
+                throw new UserError("profiles[" + i + "]: a second profile named '" + profile.name()
                         + "'");
             }
             own.add(profile);
@@ -217,9 +217,9 @@ public final class DetectionSettingsFile {
         for (int r = 0; r < ruleSpecs.size(); r++) {
             rules.add(rule(ruleSpecs.get(r), where + ".rules[" + r + "]"));
         }
-        return TemperatureProfile.newBuilder().setName(spec.name()).setMinCelsius(min).setMaxCelsius(max)
-                .setMaxReadingGapMillis(gap.toMillis()).setMaxSilenceMillis(silence.toMillis())
-                .setStabilityBudgetMillis(budget.toMillis()).setRules(rules).build();
+        return TemperatureProfile.builder().name(spec.name()).minCelsius(min).maxCelsius(max)
+                .maxReadingGapMillis(gap.toMillis()).maxSilenceMillis(silence.toMillis())
+                .stabilityBudgetMillis(budget.toMillis()).rules(rules).build();
     }
 
     private static TemperatureRule rule(final RuleSpec spec, final String at) {
@@ -241,20 +241,20 @@ public final class DetectionSettingsFile {
         if (!Double.isFinite(spec.limitCelsius())) {
             throw new UserError(at + " ('" + spec.ruleId() + "'): limitCelsius must be a number");
         }
-        return TemperatureRule.newBuilder().setRuleId(spec.ruleId()).setKind(spec.kind())
-                .setDirection(spec.direction()).setLimitCelsius(spec.limitCelsius())
-                .setDurationMillis(duration.toMillis()).setWindowMillis(window.toMillis())
-                .setSeverity(spec.severity()).build();
+        return TemperatureRule.builder().ruleId(spec.ruleId()).kind(spec.kind())
+                .direction(spec.direction()).limitCelsius(spec.limitCelsius())
+                .durationMillis(duration.toMillis()).windowMillis(window.toMillis())
+                .severity(spec.severity()).build();
     }
 
     private static ProfileSpec spec(final TemperatureProfile p) {
-        return new ProfileSpec(p.getName(), Double.isFinite(p.getMinCelsius()) ? p.getMinCelsius() : null,
-                Double.isFinite(p.getMaxCelsius()) ? p.getMaxCelsius() : null,
-                Duration.ofMillis(p.getMaxReadingGapMillis()), Duration.ofMillis(p.getMaxSilenceMillis()),
-                Duration.ofMillis(p.getStabilityBudgetMillis()),
-                p.getRules().stream().map(r -> new RuleSpec(r.getRuleId(), r.getKind(), r.getDirection(),
-                        r.getLimitCelsius(), Duration.ofMillis(r.getDurationMillis()),
-                        Duration.ofMillis(r.getWindowMillis()), r.getSeverity())).toList());
+        return new ProfileSpec(p.name(), Double.isFinite(p.minCelsius()) ? p.minCelsius() : null,
+                Double.isFinite(p.maxCelsius()) ? p.maxCelsius() : null,
+                Duration.ofMillis(p.maxReadingGapMillis()), Duration.ofMillis(p.maxSilenceMillis()),
+                Duration.ofMillis(p.stabilityBudgetMillis()),
+                p.rules().stream().map(r -> new RuleSpec(r.ruleId(), r.kind(), r.direction(),
+                        r.limitCelsius(), Duration.ofMillis(r.durationMillis()),
+                        Duration.ofMillis(r.windowMillis()), r.severity())).toList());
     }
 
     private static boolean positive(final Duration value) {

@@ -1,7 +1,7 @@
 package io.coldchain.ops;
 
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
 import io.coldchain.streams.topology.TemperatureTopology;

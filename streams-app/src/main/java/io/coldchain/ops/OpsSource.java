@@ -1,7 +1,7 @@
 package io.coldchain.ops;
 
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 

@@ -2,9 +2,9 @@ package io.coldchain.ops;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Party;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +60,20 @@ record ShipmentView(
     static ShipmentView of(final OpsSource.Shipment shipment, final boolean restricted) {
         final ShipmentPlan plan = shipment.plan();
         final boolean delivered = shipment.deliveredAt() != null
-                && (plan.getStatus() == ShipmentStatus.PLANNED || plan.getStatus() == ShipmentStatus.IN_TRANSIT);
+                && (plan.status() == ShipmentStatus.PLANNED || plan.status() == ShipmentStatus.IN_TRANSIT);
         return new ShipmentView(
-                plan.getShipmentId(),
-                delivered ? ShipmentStatus.DELIVERED.name() : plan.getStatus().name(),
+                plan.shipmentId(),
+                delivered ? ShipmentStatus.DELIVERED.name() : plan.status().name(),
                 shipment.deliveredAt() == null ? null : iso(shipment.deliveredAt()),
-                new Product(plan.getProduct().getName(), plan.getProduct().getGtin(), plan.getProduct().getLot(),
-                        plan.getProduct().getExpiryDate()),
-                plan.getOrigin().getName(),
-                plan.getDestination().getName(),
-                iso(plan.getPlannedDeparture()),
-                iso(plan.getPlannedArrival()),
+                new Product(plan.product().name(), plan.product().gtin(), plan.product().lot(),
+                        plan.product().expiryDate()),
+                plan.origin().name(),
+                plan.destination().name(),
+                iso(plan.plannedDeparture()),
+                iso(plan.plannedArrival()),
                 temperature(shipment.temperature()),
-                restricted ? List.copyOf(plan.getSerials()) : null,
-                restricted ? plan.getExpectedCustodians().stream().map(ShipmentView::custodian).toList() : null);
+                restricted ? List.copyOf(plan.serials()) : null,
+                restricted ? plan.expectedCustodians().stream().map(ShipmentView::custodian).toList() : null);
     }
 
     private static Temperature temperature(final TemperatureState state) {
@@ -96,7 +96,7 @@ record ShipmentView(
     }
 
     private static Custodian custodian(final Party party) {
-        return new Custodian(party.getGln(), party.getName());
+        return new Custodian(party.gln(), party.name());
     }
 
     private static String iso(final long epochMillis) {

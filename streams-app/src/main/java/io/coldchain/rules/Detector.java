@@ -1,6 +1,6 @@
 package io.coldchain.rules;
 
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 
 /**
  * A detection rule set for one kind of shipment event: the one API of the shipment-keyed rule families

@@ -1,6 +1,6 @@
 package io.coldchain.rules;
 
-import io.coldchain.schemas.Alert;
+import io.coldchain.domain.Alert;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import java.time.Duration;
 

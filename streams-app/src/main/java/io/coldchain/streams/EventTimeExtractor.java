@@ -1,6 +1,6 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
@@ -59,13 +59,27 @@ public final class EventTimeExtractor implements TimestampExtractor {
      * its own telemetry; a v1 status update (DELIVERED, CLOSED) at its record timestamp.
      */
     public static long planTime(final ShipmentPlan plan, final long recordTimestamp) {
-        if (plan.getIssuedAt() != null) {
-            return plan.getIssuedAt();
+        return planTime(plan.getIssuedAt(), plan.getStatus() == ShipmentStatus.DELIVERED
+                || plan.getStatus() == ShipmentStatus.CLOSED, plan.getPlannedDeparture(), plan.getPlannedArrival(),
+                recordTimestamp);
+    }
+
+    /** {@link #planTime(ShipmentPlan, long)} of a plan as the rules see it. */
+    public static long planTime(final io.coldchain.domain.ShipmentPlan plan, final long recordTimestamp) {
+        return planTime(plan.issuedAt(), plan.status() == io.coldchain.domain.ShipmentStatus.DELIVERED
+                || plan.status() == io.coldchain.domain.ShipmentStatus.CLOSED, plan.plannedDeparture(),
+                plan.plannedArrival(), recordTimestamp);
+    }
+
+    private static long planTime(final Long issuedAt, final boolean statusUpdate, final long plannedDeparture,
+                                 final long plannedArrival, final long recordTimestamp) {
+        if (issuedAt != null) {
+            return issuedAt;
         }
-        if (plan.getStatus() == ShipmentStatus.DELIVERED || plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (statusUpdate) {
             // A status update says when it was published, not when the trip started.
-            return recordTimestamp >= 0 ? recordTimestamp : plan.getPlannedArrival();
+            return recordTimestamp >= 0 ? recordTimestamp : plannedArrival;
         }
-        return recordTimestamp < 0 ? plan.getPlannedDeparture() : Math.min(recordTimestamp, plan.getPlannedDeparture());
+        return recordTimestamp < 0 ? plannedDeparture : Math.min(recordTimestamp, plannedDeparture);
     }
 }

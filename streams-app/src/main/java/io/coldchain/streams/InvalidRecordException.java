@@ -1,7 +1,7 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.validation.Reason;
-import io.coldchain.rules.validation.Validation;
+import io.coldchain.contract.validation.Reason;
+import io.coldchain.contract.validation.Validation;
 
 /**
  * Thrown by the validation processors for a record refused at the door: the processing exception handler

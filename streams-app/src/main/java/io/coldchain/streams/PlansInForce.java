@@ -1,7 +1,7 @@
 package io.coldchain.streams;
 
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 
@@ -35,7 +35,7 @@ public final class PlansInForce {
      */
     public long deliveredSince(final String shipmentId, final long time) {
         final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
-        return asOf != null && asOf.value().getStatus() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
+        return asOf != null && asOf.value().status() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
     }
 
     /** @return the latest plan, or null */
@@ -51,12 +51,12 @@ public final class PlansInForce {
      */
     public static ShipmentPlan withDelivery(final ShipmentPlan plan, final long deliveredAt, final long time) {
         if (plan == null || deliveredAt == Long.MIN_VALUE || time < deliveredAt
-                || plan.getStatus() == ShipmentStatus.DELIVERED || plan.getStatus() == ShipmentStatus.CLOSED) {
+                || plan.status() == ShipmentStatus.DELIVERED || plan.status() == ShipmentStatus.CLOSED) {
             return plan;
         }
-        return new ShipmentPlan(plan.getShipmentId(), plan.getProduct(), plan.getProfileName(), plan.getProfile(),
-                plan.getRoute(), plan.getPlannedStops(), plan.getOrigin(), plan.getDestination(),
-                plan.getPlannedDeparture(), plan.getPlannedArrival(), plan.getExpectedCustodians(), plan.getSerials(),
-                ShipmentStatus.DELIVERED, plan.getIssuedAt(), plan.getDetectionOverrides());
+        return new ShipmentPlan(plan.shipmentId(), plan.product(), plan.profileName(), plan.profile(),
+                plan.route(), plan.plannedStops(), plan.origin(), plan.destination(),
+                plan.plannedDeparture(), plan.plannedArrival(), plan.expectedCustodians(), plan.serials(),
+                ShipmentStatus.DELIVERED, plan.issuedAt(), plan.detectionOverrides());
     }
 }

@@ -3,7 +3,7 @@ package io.coldchain.streams;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
-import io.coldchain.schemas.Alert;
+import io.coldchain.domain.Alert;
 import io.coldchain.streams.topology.SerialTopology;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.coldchain.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.logging.RateLimitedLog;
-import io.coldchain.rules.validation.Reason;
-import io.coldchain.rules.validation.Validation;
+import io.coldchain.contract.validation.Reason;
+import io.coldchain.contract.validation.Validation;
 import io.coldchain.streams.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

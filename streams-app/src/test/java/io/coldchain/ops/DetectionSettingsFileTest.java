@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.rules.temperature.TemperatureProfiles;
-import io.coldchain.schemas.LimitDirection;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.TemperatureProfile;
-import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.domain.LimitDirection;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.TemperatureProfile;
+import io.coldchain.domain.TemperatureRuleKind;
 import io.coldchain.streams.DetectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,16 +94,16 @@ class DetectionSettingsFileTest {
                 """, "test");
 
         final TemperatureProfile own = settings.profiles().byName("insulin-2-8-strict").orElseThrow();
-        assertThat(own.getMinCelsius()).isEqualTo(2.0);
-        assertThat(own.getMaxCelsius()).isEqualTo(8.0);
-        assertThat(own.getMaxSilenceMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
-        assertThat(own.getMaxReadingGapMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
-        assertThat(own.getStabilityBudgetMillis()).isEqualTo(Duration.ofHours(12).toMillis());
-        assertThat(own.getRules()).hasSize(2);
-        assertThat(own.getRules().get(0).getKind()).isEqualTo(TemperatureRuleKind.INSTANT);
-        assertThat(own.getRules().get(0).getDirection()).isEqualTo(LimitDirection.AT_OR_BELOW);
-        assertThat(own.getRules().get(0).getSeverity()).isEqualTo(Severity.CRITICAL);
-        assertThat(own.getRules().get(1).getDurationMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+        assertThat(own.minCelsius()).isEqualTo(2.0);
+        assertThat(own.maxCelsius()).isEqualTo(8.0);
+        assertThat(own.maxSilenceMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
+        assertThat(own.maxReadingGapMillis()).isEqualTo(Duration.ofMinutes(30).toMillis());
+        assertThat(own.stabilityBudgetMillis()).isEqualTo(Duration.ofHours(12).toMillis());
+        assertThat(own.rules()).hasSize(2);
+        assertThat(own.rules().get(0).kind()).isEqualTo(TemperatureRuleKind.INSTANT);
+        assertThat(own.rules().get(0).direction()).isEqualTo(LimitDirection.AT_OR_BELOW);
+        assertThat(own.rules().get(0).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(own.rules().get(1).durationMillis()).isEqualTo(Duration.ofHours(2).toMillis());
         assertThat(settings.profiles().byName(TemperatureProfiles.REFRIGERATED)).isPresent();
     }
 

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.Severity;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.Plans;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ class OpsHttpServerTest {
 
     /** A Basel → Frankfurt shipment with one open band excursion, as the stores would hold it. */
     private static OpsSource.Shipment shipment(final String id, final Long deliveredAt) {
-        final ShipmentPlan plan = Plans.baselToFrankfurt(id).build();
+        final ShipmentPlan plan = Contracts.toDomain(Plans.baselToFrankfurt(id).build());
         final TemperatureState.RuleState band = new TemperatureState.RuleState("9ac3ce2a4f1e6b70", true,
                 LAST_READING.minus(Duration.ofMinutes(20)).toEpochMilli(), Severity.MEDIUM, -1, 0, 0, -1, 10.1, 0);
         final TemperatureState.RuleState closed = new TemperatureState.RuleState("0000000000000001", false, -1, null, -1, 0,

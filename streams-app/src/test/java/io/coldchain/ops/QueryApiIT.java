@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
@@ -206,7 +207,8 @@ class QueryApiIT {
                         .setPlannedArrival(DEPARTURE.plus(Duration.ofHours(4)).toEpochMilli())
                         .setIssuedAt(DEPARTURE.minus(Duration.ofHours(1)).toEpochMilli()).build();
                 plans.send(new ProducerRecord<>(topics.shipmentPlans().name(), null, plan.getIssuedAt(), id, plan)).get();
-                final CustodyEvent scan = RouteFixtures.scan(id, "shipping", plan.getOrigin(), DEPARTURE.toEpochMilli());
+                final CustodyEvent scan = Contracts.toWire(RouteFixtures.scan(id, "shipping", Contracts.toDomain(plan.getOrigin()),
+                        DEPARTURE.toEpochMilli()));
                 custody.send(new ProducerRecord<>(topics.custodyEvents().name(), null, scan.getEventTime(), id, scan)).get();
                 for (int minute = 0; minute <= 150; minute += 5) {
                     final long at = DEPARTURE.plus(Duration.ofMinutes(minute)).toEpochMilli();
@@ -216,8 +218,8 @@ class QueryApiIT {
                     readings.send(new ProducerRecord<>(topics.temperatureReadings().name(), null, at, id, reading));
                     // Along the route from Basel toward Frankfurt, about 1 km a minute.
                     final double progress = minute / 240.0;
-                    final LocationFix fix = RouteFixtures.fix(id, at, 47.5596 + progress * (50.1109 - 47.5596),
-                            7.5886 + progress * (8.6821 - 7.5886), 10.0);
+                    final LocationFix fix = Contracts.toWire(RouteFixtures.fix(id, at, 47.5596 + progress * (50.1109 - 47.5596),
+                            7.5886 + progress * (8.6821 - 7.5886), 10.0));
                     fixes.send(new ProducerRecord<>(topics.locationFixes().name(), null, at, id, fix));
                 }
             }

@@ -1,14 +1,14 @@
 package io.coldchain.streams;
 
-import static io.coldchain.rules.audit.AuditFixtures.SHIPMENT;
-import static io.coldchain.rules.audit.AuditFixtures.T0;
-import static io.coldchain.rules.audit.AuditFixtures.ack;
-import static io.coldchain.rules.audit.AuditFixtures.alert;
+import static io.coldchain.contract.audit.AuditFixtures.SHIPMENT;
+import static io.coldchain.contract.audit.AuditFixtures.T0;
+import static io.coldchain.contract.audit.AuditFixtures.ack;
+import static io.coldchain.contract.audit.AuditFixtures.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.rules.audit.AlertAuditState;
-import io.coldchain.rules.audit.AuditChain;
-import io.coldchain.rules.audit.ChainVerifier;
+import io.coldchain.contract.audit.AlertAuditState;
+import io.coldchain.contract.audit.AuditChain;
+import io.coldchain.contract.audit.ChainVerifier;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.schemas.AlertStatus;

@@ -7,8 +7,8 @@ import static io.coldchain.streams.Plans.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.ops.StreamsSettings;
-import io.coldchain.rules.audit.AuditChain;
-import io.coldchain.rules.audit.ChainVerifier;
+import io.coldchain.contract.audit.AuditChain;
+import io.coldchain.contract.audit.ChainVerifier;
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;

@@ -1,6 +1,6 @@
 package io.coldchain.streams;
 
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.validation.EventTimeWindow;
 import java.time.Duration;
 
 /**

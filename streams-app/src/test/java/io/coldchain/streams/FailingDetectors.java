@@ -3,8 +3,8 @@ package io.coldchain.streams;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.Outcome;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.TemperatureReading;
 import io.coldchain.streams.topology.TemperatureTopology;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -32,7 +32,7 @@ public final class FailingDetectors implements DetectorDecorator {
     /** The temperature detector throws on the reading of {@code shipmentId} at {@code eventTime}. */
     public static FailingDetectors onReading(final String shipmentId, final long eventTime) {
         return new FailingDetectors(TemperatureTopology.DETECT, event -> event instanceof TemperatureReading reading
-                && reading.getShipmentId().equals(shipmentId) && reading.getEventTime() == eventTime, null);
+                && reading.shipmentId().equals(shipmentId) && reading.eventTime() == eventTime, null);
     }
 
     /** The temperature detector throws whenever time passes for {@code shipmentId} ({@link Detector#onTime}). */
@@ -62,7 +62,7 @@ public final class FailingDetectors implements DetectorDecorator {
 
             @Override
             public Outcome<S> onTime(final ShipmentPlan plan, final S state, final long now) {
-                if (plan != null && plan.getShipmentId().equals(onTimeOfShipment)) {
+                if (plan != null && plan.shipmentId().equals(onTimeOfShipment)) {
                     thrown.incrementAndGet();
                     throw new IllegalStateException(FAULT + " on the time check of " + onTimeOfShipment + " at " + now);
                 }

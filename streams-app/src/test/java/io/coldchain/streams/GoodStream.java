@@ -1,5 +1,6 @@
 package io.coldchain.streams;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
@@ -36,11 +37,11 @@ public final class GoodStream {
     public static final String TWIN = "SHP-TWIN";
     public static final List<String> SHIPMENTS = List.of(WARM, DETOUR, TWIN);
     public static final String GTIN = "00614141123452";
-    public static final Party SHIPPER = RouteFixtures.party("7601234000017", "Basel DC");
-    public static final Party CONSIGNEE = RouteFixtures.party("4001234000014", "Frankfurt DC");
-    private static final Area BASEL = RouteFixtures.area("Basel DC", SHIPPER.getGln(), RouteFixtures.BASEL_DC, 200);
-    private static final Area FRANKFURT = RouteFixtures.area("Frankfurt DC", CONSIGNEE.getGln(),
-            RouteFixtures.FRANKFURT_DC, 200);
+    public static final Party SHIPPER = Contracts.toWire(RouteFixtures.party("7601234000017", "Basel DC"));
+    public static final Party CONSIGNEE = Contracts.toWire(RouteFixtures.party("4001234000014", "Frankfurt DC"));
+    private static final Area BASEL = Contracts.toWire(RouteFixtures.area("Basel DC", SHIPPER.getGln(), RouteFixtures.BASEL_DC, 200));
+    private static final Area FRANKFURT = Contracts.toWire(RouteFixtures.area("Frankfurt DC", CONSIGNEE.getGln(),
+            RouteFixtures.FRANKFURT_DC, 200));
     /** How often the loggers report. */
     public static final Duration READING_INTERVAL = Duration.ofMinutes(5);
 
@@ -51,7 +52,7 @@ public final class GoodStream {
     public static List<SpecificRecord> records() {
         final List<LocationFix> detour = RouteFixtures.trip(DETOUR).alongRouteTo(110, 90)
                 .driveTo(RouteFixtures.offRoute(125, 30_000), 70).rejoinRouteAt(140, 70)
-                .alongRouteTo(RouteFixtures.routeMeters() / 1_000, 90).fixes();
+                .alongRouteTo(RouteFixtures.routeMeters() / 1_000, 90).fixes().stream().map(Contracts::toWire).toList();
         final long arrival = detour.get(detour.size() - 1).getEventTime();
         final List<SpecificRecord> records = new ArrayList<>();
         records.add(plan(WARM, 0, serial(WARM, 1), serial(WARM, 2)));
@@ -82,7 +83,7 @@ public final class GoodStream {
 
     /** A plan issued two hours before departure (plus {@code minutes}), listing {@code serials}. */
     public static ShipmentPlan plan(final String shipmentId, final int minutes, final String... serials) {
-        return RouteFixtures.plan(shipmentId)
+        return ShipmentPlan.newBuilder(Contracts.toWire(RouteFixtures.plan(shipmentId).build()))
                 .setExpectedCustodians(List.of(SHIPPER, CONSIGNEE))
                 .setSerials(List.of(serials))
                 .setIssuedAt(at(Duration.ofMinutes(minutes - 120)))

@@ -6,8 +6,9 @@ import static io.coldchain.streams.Plans.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.ops.DeadLetters;
-import io.coldchain.rules.validation.PlanRefusedAlert;
+import io.coldchain.contract.validation.PlanRefusedAlert;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
@@ -157,9 +158,9 @@ class HostileInputTest {
                 assertThat(alert.getSummary()).contains("not monitored", "deep-frozen-ish");
             });
             assertThat(pipeline.deadLetters.readRecordsToList()).hasSize(1);
-            final VersionedKeyValueStore<String, ShipmentPlan> plans = pipeline.driver.getVersionedKeyValueStore(
-                    ShipmentPlansTopology.STORE);
-            assertThat(plans.get(GOOD).value()).isEqualTo(good);
+            final VersionedKeyValueStore<String, io.coldchain.domain.ShipmentPlan> plans =
+                    pipeline.driver.getVersionedKeyValueStore(ShipmentPlansTopology.STORE);
+            assertThat(plans.get(GOOD).value()).isEqualTo(Contracts.toDomain(good));
         }
     }
 

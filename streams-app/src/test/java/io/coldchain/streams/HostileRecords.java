@@ -5,6 +5,7 @@ import static io.coldchain.streams.Plans.baselToFrankfurt;
 import static io.coldchain.streams.Plans.reading;
 
 import io.coldchain.ops.DeadLetters;
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
@@ -68,10 +69,10 @@ public final class HostileRecords {
         list.add(new Hostile("reading without key", readingsTopic, null,
                 encodedReading(reading(shipmentId, Duration.ofMinutes(20), 5.0)), "missing-key"));
         list.add(new Hostile("fix without key", fixesTopic, null,
-                encodedFix(RouteFixtures.fix(shipmentId, now, 47.6, 7.6, 5.0)), "missing-key"));
+                encodedFix(wire(RouteFixtures.fix(shipmentId, now, 47.6, 7.6, 5.0))), "missing-key"));
         list.add(new Hostile("custody event without key", custodyTopic, null,
-                encodedCustody(RouteFixtures.scan(shipmentId, "departing", RouteFixtures.area("Basel DC", null,
-                        RouteFixtures.BASEL_DC, 500), now)), "missing-key"));
+                encodedCustody(wire(RouteFixtures.scan(shipmentId, "departing", RouteFixtures.area("Basel DC", null,
+                        RouteFixtures.BASEL_DC, 500), now))), "missing-key"));
         list.add(new Hostile("NaN temperature", readingsTopic, good,
                 encodedReading(reading(shipmentId, Duration.ofMinutes(21), Double.NaN)), "not-finite"));
         list.add(new Hostile("+Infinity temperature", readingsTopic, good,
@@ -81,26 +82,26 @@ public final class HostileRecords {
         list.add(new Hostile("temperature of 1983 °C", readingsTopic, good,
                 encodedReading(reading(shipmentId, Duration.ofMinutes(24), 1983.0)), "out-of-range"));
         list.add(new Hostile("latitude 91", fixesTopic, good,
-                encodedFix(RouteFixtures.fix(shipmentId, now, 91, 7.6, 5.0)), "out-of-range"));
+                encodedFix(wire(RouteFixtures.fix(shipmentId, now, 91, 7.6, 5.0))), "out-of-range"));
         list.add(new Hostile("fix at (0,0)", fixesTopic, good,
-                encodedFix(RouteFixtures.fix(shipmentId, now, 0, 0, 5.0)), "null-island"));
+                encodedFix(wire(RouteFixtures.fix(shipmentId, now, 0, 0, 5.0))), "null-island"));
         list.add(new Hostile("negative accuracy", fixesTopic, good,
-                encodedFix(RouteFixtures.fix(shipmentId, now, 47.6, 7.6, -3.0)), "out-of-range"));
+                encodedFix(wire(RouteFixtures.fix(shipmentId, now, 47.6, 7.6, -3.0))), "out-of-range"));
         list.add(new Hostile("reading in 1970", readingsTopic, good, encodedReading(TemperatureReading.newBuilder(
                 reading(shipmentId, Duration.ZERO, 5.0)).setEventTime(86_400_000L).build()), "event-time-too-early"));
         list.add(new Hostile("reading in 2100", readingsTopic, good, encodedReading(TemperatureReading.newBuilder(
                 reading(shipmentId, Duration.ZERO, 5.0)).setEventTime(Instant.parse("2100-01-01T00:00:00Z")
                 .toEpochMilli()).build()), "event-time-in-future"));
         list.add(new Hostile("custody event in 2100", custodyTopic, good,
-                encodedCustody(RouteFixtures.scan(shipmentId, "departing", RouteFixtures.area("Basel DC", null,
-                        RouteFixtures.BASEL_DC, 500), Instant.parse("2100-01-01T00:00:00Z").toEpochMilli())),
+                encodedCustody(wire(RouteFixtures.scan(shipmentId, "departing", RouteFixtures.area("Basel DC", null,
+                        RouteFixtures.BASEL_DC, 500), Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()))),
                 "event-time-in-future"));
         list.add(new Hostile("plan with an empty route", plansTopic, utf8(REFUSED_PLANS.get(0)),
                 encodedPlan(baselToFrankfurt(REFUSED_PLANS.get(0)).setIssuedAt(now)
                         .setRoute(Route.newBuilder().setWaypoints(List.of()).build()).build()), "route-unusable"));
         list.add(new Hostile("plan with a single waypoint", plansTopic, utf8(REFUSED_PLANS.get(1)),
                 encodedPlan(baselToFrankfurt(REFUSED_PLANS.get(1)).setIssuedAt(now)
-                        .setRoute(Route.newBuilder().setWaypoints(List.of(RouteFixtures.BASEL_DC)).build()).build()),
+                        .setRoute(Route.newBuilder().setWaypoints(List.of(Contracts.toWire(RouteFixtures.BASEL_DC))).build()).build()),
                 "route-unusable"));
         list.add(new Hostile("plan with an unknown profile", plansTopic, utf8(REFUSED_PLANS.get(2)),
                 encodedPlan(baselToFrankfurt(REFUSED_PLANS.get(2)).setIssuedAt(now).setProfileName("deep-frozen-ish")
@@ -139,5 +140,13 @@ public final class HostileRecords {
 
     public static byte[] utf8(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static io.coldchain.schemas.LocationFix wire(final io.coldchain.domain.LocationFix fix) {
+        return Contracts.toWire(fix);
+    }
+
+    private static io.coldchain.schemas.CustodyEvent wire(final io.coldchain.domain.CustodyEvent event) {
+        return Contracts.toWire(event);
     }
 }

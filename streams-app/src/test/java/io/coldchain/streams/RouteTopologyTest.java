@@ -19,17 +19,17 @@ import io.coldchain.rules.route.RouteDetector;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.route.RouteState;
 import io.coldchain.rules.temperature.TemperatureProfiles;
-import io.coldchain.rules.validation.ShipmentPlanValidator;
+import io.coldchain.contract.Contracts;
+import io.coldchain.contract.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.DetectionOverrides;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.Route;
+import io.coldchain.domain.DetectionOverrides;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.Route;
 import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import io.coldchain.streams.processors.ValidateRecordsProcessor;
@@ -78,9 +78,9 @@ class RouteTopologyTest {
     Path stateDir;
 
     private TopologyTestDriver driver;
-    private TestInputTopic<String, ShipmentPlan> plans;
-    private TestInputTopic<String, LocationFix> fixes;
-    private TestInputTopic<String, CustodyEvent> custody;
+    private TestInputTopic<String, io.coldchain.schemas.ShipmentPlan> plans;
+    private TestInputTopic<String, io.coldchain.schemas.LocationFix> fixes;
+    private TestInputTopic<String, io.coldchain.schemas.CustodyEvent> custody;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<String, SpecificRecord> lateData;
 
@@ -102,7 +102,7 @@ class RouteTopologyTest {
         final StreamsBuilder builder = new StreamsBuilder();
         ShipmentPlansTopology.addTo(builder, topics,
                 new ShipmentPlanValidator(DriverSettings.ANY_FUTURE, TemperatureProfiles.builtIn()));
-        final KStream<String, CustodyEvent> custodyEvents = builder.stream(topics.custodyEvents().name(),
+        final KStream<String, io.coldchain.schemas.CustodyEvent> custodyEvents = builder.stream(topics.custodyEvents().name(),
                 Consumed.with(topics.custodyEvents().keySerde(), topics.custodyEvents().valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName(CUSTODY_SOURCE));
@@ -157,8 +157,8 @@ class RouteTopologyTest {
 
     @Test
     void shouldNotAlertOnThe30KmDetourWhenThePlanAsksForMoreFixesOutside() {
-        publish(plan("SHP-PATIENT").setDetectionOverrides(DetectionOverrides.newBuilder()
-                .setCorridorConfirmationMinFixes(10_000).build()).build());
+        publish(plan("SHP-PATIENT").detectionOverrides(DetectionOverrides.builder()
+                .corridorConfirmationMinFixes(10_000).build()).build());
 
         drive(trip("SHP-PATIENT").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
                 .stay(Duration.ofMinutes(5)).fixes());
@@ -168,8 +168,8 @@ class RouteTopologyTest {
 
     @Test
     void shouldOpenTheDeviationAtTheFirstFixOutsideWhenThePlanConfirmsAtOnce() {
-        publish(plan("SHP-EAGER").setDetectionOverrides(DetectionOverrides.newBuilder()
-                .setCorridorConfirmationMinFixes(1).setCorridorConfirmationMinDurationMillis(0L).build()).build());
+        publish(plan("SHP-EAGER").detectionOverrides(DetectionOverrides.builder()
+                .corridorConfirmationMinFixes(1).corridorConfirmationMinDurationMillis(0L).build()).build());
 
         drive(trip("SHP-EAGER").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
                 .stay(Duration.ofMinutes(5)).fixes());
@@ -203,8 +203,8 @@ class RouteTopologyTest {
     @Test
     void shouldNotAlertOnASingle200MetreJumpClaimingTwoMetreAccuracy() {
         // A 150 m corridor, so the jump really is outside it.
-        final ShipmentPlan narrow = plan("SHP-JUMP").setRoute(Route.newBuilder(plan("SHP-JUMP").getRoute())
-                .setCorridorHalfWidthMeters(150).build()).build();
+        final ShipmentPlan narrow = plan("SHP-JUMP").route(Route.builder().waypoints(plan("SHP-JUMP").build().route().waypoints())
+                .corridorHalfWidthMeters(150).build()).build();
         publish(narrow);
 
         drive(trip("SHP-JUMP").alongRouteTo(40, 90).glitch(offRoute(41.5, 200), 2.0).alongRouteTo(80, 90).fixes());
@@ -248,7 +248,7 @@ class RouteTopologyTest {
         assertThat(stops.get(0).getEvidence()).containsEntry("place", "OFF_ROUTE");
         assertThat(Long.parseLong(stops.get(1).getEvidence().get("dwellMillis")))
                 .isGreaterThan(Duration.ofMinutes(115).toMillis());
-        assertThat(number(stops.get(0), "stopLat")).isCloseTo(carPark.getLat(), org.assertj.core.api.Assertions.within(0.001));
+        assertThat(number(stops.get(0), "stopLat")).isCloseTo(carPark.lat(), org.assertj.core.api.Assertions.within(0.001));
     }
 
     @Test
@@ -269,9 +269,9 @@ class RouteTopologyTest {
     void shouldRaiseDiversionForACustodyScanInTheWrongCity() {
         publish(plan("SHP-SCAN").build());
 
-        custody.pipeInput("SHP-SCAN", scan("SHP-SCAN", "receiving", area("Mainz Pharma GmbH", "4005555000019",
+        custody.pipeInput("SHP-SCAN", wireScan("SHP-SCAN", "receiving", area("Mainz Pharma GmbH", "4005555000019",
                 MAINZ, 200), at(Duration.ofHours(4))));
-        custody.pipeInput("SHP-SCAN", scan("SHP-SCAN", "departing", plan("SHP-SCAN").getOrigin(), at(Duration.ZERO)));
+        custody.pipeInput("SHP-SCAN", wireScan("SHP-SCAN", "departing", plan("SHP-SCAN").build().origin(), at(Duration.ZERO)));
 
         assertThat(readAlerts()).extracting(Alert::getType, Alert::getRuleId, Alert::getStatus)
                 .containsExactly(tuple(AlertType.DIVERSION, CustodyDiversionRule.RULE_ID, AlertStatus.OPEN));
@@ -285,7 +285,7 @@ class RouteTopologyTest {
         assertThat(ofType(AlertType.DELAY)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
 
         // The tracker is off; the consignee receives the goods at its site hours later, no plan is republished.
-        custody.pipeInput("SHP-SLOW", scan("SHP-SLOW", "receiving", plan.getDestination(), at(Duration.ofHours(7))));
+        custody.pipeInput("SHP-SLOW", wireScan("SHP-SLOW", "receiving", plan.destination(), at(Duration.ofHours(7))));
         for (int minute = 0; minute < 4 * 60; minute++) {
             driver.advanceWallClockTime(Duration.ofMinutes(1));
         }
@@ -298,7 +298,7 @@ class RouteTopologyTest {
 
     @Test
     void shouldSkipAndCountCustodyScansOfUnknownShipments() {
-        custody.pipeInput("SHP-NOPLAN", scan("SHP-NOPLAN", "receiving", area("Mainz", null, MAINZ, 200),
+        custody.pipeInput("SHP-NOPLAN", wireScan("SHP-NOPLAN", "receiving", area("Mainz", null, MAINZ, 200),
                 at(Duration.ofHours(4))));
 
         assertThat(readAlerts()).isEmpty();
@@ -329,14 +329,14 @@ class RouteTopologyTest {
         publish(plan("SHP-LATE").build());
         final List<LocationFix> trip = trip("SHP-LATE").alongRouteTo(30, 90).fixes();
         trip.forEach(this::pipe);
-        final LocationFix straggler = fix("SHP-LATE", trip.get(trip.size() - 1).getEventTime()
+        final LocationFix straggler = fix("SHP-LATE", trip.get(trip.size() - 1).eventTime()
                 - SETTINGS.grace().toMillis() - 60_000, 47.8, 7.57, 5.0);
 
         pipe(straggler);
 
         final List<TestRecord<String, SpecificRecord>> late = lateData.readRecordsToList();
         assertThat(late).hasSize(1);
-        assertThat(late.get(0).value()).isEqualTo(straggler);
+        assertThat(late.get(0).value()).isEqualTo(Contracts.toWire(straggler));
         assertThat(new String(late.get(0).headers().lastHeader(ReorderingDetectorProcessor.LATE_REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).contains("beyond the grace period");
     }
@@ -345,7 +345,7 @@ class RouteTopologyTest {
     void shouldCountDroppedFixesPerReasonInStreamsMetricsAndTheStoreAndRefuseImpossiblePositionsAtTheDoor() {
         publish(plan("SHP-DIRTY").build());
         final List<LocationFix> trip = new ArrayList<>(trip("SHP-DIRTY").alongRouteTo(20, 90).fixes());
-        final long t = trip.get(trip.size() - 1).getEventTime();
+        final long t = trip.get(trip.size() - 1).eventTime();
         trip.add(fix("SHP-DIRTY", t + 10_000, 0, 0, 5.0));
         trip.add(fix("SHP-DIRTY", t + 20_000, 48, 190, 5.0));
         trip.add(fix("SHP-DIRTY", t + 30_000, 47.7, 7.57, 250.0));
@@ -379,8 +379,13 @@ class RouteTopologyTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    private static io.coldchain.schemas.CustodyEvent wireScan(final String shipmentId, final String bizStep,
+                                                        final io.coldchain.domain.Area location, final long time) {
+        return Contracts.toWire(scan(shipmentId, bizStep, location, time));
+    }
+
     private void publish(final ShipmentPlan plan) {
-        plans.pipeInput(plan.getShipmentId(), plan, DEPARTURE.minusSeconds(60));
+        plans.pipeInput(plan.shipmentId(), Contracts.toWire(plan), DEPARTURE.minusSeconds(60));
     }
 
     /** Pipes the fixes, then lets the stream go quiet past the grace period so the buffer releases the tail. */
@@ -391,7 +396,7 @@ class RouteTopologyTest {
 
     private void pipe(final LocationFix fix) {
         // Deliberately no record timestamp: event time comes from the payload.
-        fixes.pipeInput(fix.getShipmentId(), fix);
+        fixes.pipeInput(fix.shipmentId(), Contracts.toWire(fix));
     }
 
     private List<Alert> readAlerts() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.route.RouteFixtures;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
@@ -63,7 +64,8 @@ class ShipmentHistoryTopologyTest {
         for (int minute = 0; minute <= 60; minute++) {
             final Instant at = T0.plus(Duration.ofMinutes(minute));
             readings.pipeInput("SHP-1", Plans.reading("SHP-1", Duration.ofMinutes(minute), minute == 31 ? 9.5 : 5.0), at);
-            fixes.pipeInput("SHP-1", RouteFixtures.fix("SHP-1", at.toEpochMilli(), 47.56 + minute * 0.001, 7.59, 5.0), at);
+            fixes.pipeInput("SHP-1", Contracts.toWire(RouteFixtures.fix("SHP-1", at.toEpochMilli(), 47.56 + minute * 0.001, 7.59,
+                    5.0)), at);
         }
 
         final ShipmentHistory history = store.get("SHP-1");

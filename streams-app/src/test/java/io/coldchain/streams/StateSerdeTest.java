@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.Severity;
+import io.coldchain.domain.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

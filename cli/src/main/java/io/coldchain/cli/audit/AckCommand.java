@@ -6,7 +6,7 @@ import io.coldchain.cli.jsonl.TopicExporter;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
 import io.coldchain.ops.api.KafkaAckSink;
-import io.coldchain.rules.audit.Acknowledgements;
+import io.coldchain.contract.audit.Acknowledgements;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.topics.TopicAdmin;

@@ -1,7 +1,7 @@
 package io.coldchain.cli.audit;
 
-import io.coldchain.rules.audit.ChainBreak;
-import io.coldchain.rules.audit.ChainVerifier;
+import io.coldchain.contract.audit.ChainBreak;
+import io.coldchain.contract.audit.ChainVerifier;
 
 /** The one-line outcome of a verification, for the topic ("offset") or a file ("line"). */
 final class AuditReport {

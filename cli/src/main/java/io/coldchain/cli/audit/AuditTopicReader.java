@@ -2,7 +2,7 @@ package io.coldchain.cli.audit;
 
 import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.jsonl.JsonLinesException;
-import io.coldchain.rules.audit.ChainVerifier;
+import io.coldchain.contract.audit.ChainVerifier;
 import io.coldchain.schemas.AuditRecord;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import io.coldchain.cli.alerts.Since;
 import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.errors.UserError;
 import io.coldchain.logging.Secrets;
-import io.coldchain.rules.audit.ChainVerifier;
+import io.coldchain.contract.audit.ChainVerifier;
 import io.coldchain.schemas.AuditRecord;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicSpec;

@@ -1,5 +1,6 @@
 package io.coldchain.cli.dossier;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.cli.dossier.Dossier.AckRow;
 import io.coldchain.cli.dossier.Dossier.AlertHistory;
 import io.coldchain.cli.dossier.Dossier.AlertStep;
@@ -101,13 +102,14 @@ public final class DossierBuilder {
     /** The earliest scan that proves delivery under the current plan ({@link DeliveryRule}), if any. */
     static OptionalLong deliveredAt(final ShipmentPlan plan, final List<CustodyEvent> custody) {
         final DeliveryRule rule = new DeliveryRule();
-        return custody.stream().map(scan -> rule.deliveredAt(plan, scan)).filter(OptionalLong::isPresent)
+        return custody.stream().map(scan -> rule.deliveredAt(Contracts.toDomain(plan), Contracts.toDomain(scan))).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).min();
     }
 
     public Dossier build(final DossierEvidence evidence) {
         final Optional<ShipmentPlan> plan = currentPlan(evidence.plans());
-        final Optional<TemperatureProfile> profile = plan.flatMap(profiles::forPlan);
+        final Optional<TemperatureProfile> profile = plan.flatMap(p -> profiles.forPlan(Contracts.toDomain(p)))
+                .map(Contracts::toWire);
         final OptionalLong delivered = plan.map(p -> deliveredAt(p, evidence.custody())).orElse(OptionalLong.empty());
         final TemperatureAnalysis analysis = profile.map(p -> TemperatureAnalysis.of(p, evidence.readings(), delivered))
                 .orElse(null);

@@ -3,8 +3,8 @@ package io.coldchain.cli.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.cli.ColdchainCliAccess;
-import io.coldchain.rules.audit.AuditChain;
-import io.coldchain.rules.audit.ChainHead;
+import io.coldchain.contract.audit.AuditChain;
+import io.coldchain.contract.audit.ChainHead;
 import io.coldchain.schemas.AlertStatus;
 import io.coldchain.schemas.AuditChange;
 import io.coldchain.schemas.AuditRecord;

@@ -8,6 +8,7 @@ import static io.coldchain.cli.dossier.DossierFixtures.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.schemas.TemperatureProfile;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class TemperatureAnalysisTest {
 
-    private static final TemperatureProfile REFRIGERATED = TemperatureProfiles.builtIn().byName("refrigerated-2-8").orElseThrow();
+    private static final TemperatureProfile REFRIGERATED = Contracts.toWire(
+            TemperatureProfiles.builtIn().byName("refrigerated-2-8").orElseThrow());
 
     /** USP &lt;1160&gt; with ΔH/R = 10 000 K, written out here rather than taken from the code under test. */
     private static double mkt(final double[] hours, final double[] celsius) {
@@ -111,7 +113,7 @@ class TemperatureAnalysisTest {
 
     @Test
     void shouldNotStateMktForAProfileWithoutAnMktRule() {
-        final TemperatureProfile frozen = TemperatureProfiles.builtIn().byName("frozen").orElseThrow();
+        final TemperatureProfile frozen = Contracts.toWire(TemperatureProfiles.builtIn().byName("frozen").orElseThrow());
         final TemperatureAnalysis analysis = TemperatureAnalysis.of(frozen, List.of(
                 reading(WARM, T0, -15.0), reading(WARM, T0 + 15 * MINUTE, -5.0), reading(WARM, T0 + 30 * MINUTE, -15.0)),
                 OptionalLong.empty());

@@ -3,7 +3,7 @@ package io.coldchain.cli.score;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.ops.StreamsSettings;
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;

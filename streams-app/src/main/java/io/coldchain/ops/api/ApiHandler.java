@@ -3,7 +3,7 @@ package io.coldchain.ops.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.coldchain.rules.audit.Acknowledgements;
+import io.coldchain.contract.audit.Acknowledgements;
 import io.coldchain.schemas.AlertAcknowledgement;
 import java.io.IOException;
 import java.time.Clock;

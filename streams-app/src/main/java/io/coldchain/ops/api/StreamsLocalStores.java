@@ -1,10 +1,10 @@
 package io.coldchain.ops.api;
 
-import io.coldchain.rules.audit.AlertAuditState;
+import io.coldchain.contract.audit.AlertAuditState;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.topology.AlertAuditTopology;
 import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;

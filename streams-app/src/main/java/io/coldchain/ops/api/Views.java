@@ -1,12 +1,12 @@
 package io.coldchain.ops.api;
 
-import io.coldchain.rules.audit.AlertAuditState;
+import io.coldchain.contract.audit.AlertAuditState;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureProfile;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureProfile;
 import java.util.List;
 
 /** The API's views of the stores' values: plain functions, no Kafka. */
@@ -47,25 +47,25 @@ final class Views {
                                           final TemperatureState temperature, final Long deliveredAt,
                                           final TemperatureProfile profile) {
         return new ApiViews.ShipmentDetail(
-                plan.getShipmentId(),
-                status(plan.getStatus().name(), deliveredAt),
-                new ApiViews.Product(plan.getProduct().getName(), plan.getProduct().getGtin(), plan.getProduct().getLot(),
-                        plan.getProduct().getExpiryDate()),
-                profile == null ? new ApiViews.Profile(plan.getProfileName(), null, null)
-                        : new ApiViews.Profile(profile.getName(), ApiViews.finite(profile.getMinCelsius()),
-                        ApiViews.finite(profile.getMaxCelsius())),
-                new ApiViews.Place(plan.getOrigin().getName(), plan.getOrigin().getCenter().getLat(),
-                        plan.getOrigin().getCenter().getLon()),
-                new ApiViews.Place(plan.getDestination().getName(), plan.getDestination().getCenter().getLat(),
-                        plan.getDestination().getCenter().getLon()),
-                ApiViews.iso(plan.getPlannedDeparture()), plan.getPlannedDeparture(),
-                ApiViews.iso(plan.getPlannedArrival()), plan.getPlannedArrival(),
+                plan.shipmentId(),
+                status(plan.status().name(), deliveredAt),
+                new ApiViews.Product(plan.product().name(), plan.product().gtin(), plan.product().lot(),
+                        plan.product().expiryDate()),
+                profile == null ? new ApiViews.Profile(plan.profileName(), null, null)
+                        : new ApiViews.Profile(profile.name(), ApiViews.finite(profile.minCelsius()),
+                        ApiViews.finite(profile.maxCelsius())),
+                new ApiViews.Place(plan.origin().name(), plan.origin().center().lat(),
+                        plan.origin().center().lon()),
+                new ApiViews.Place(plan.destination().name(), plan.destination().center().lat(),
+                        plan.destination().center().lon()),
+                ApiViews.iso(plan.plannedDeparture()), plan.plannedDeparture(),
+                ApiViews.iso(plan.plannedArrival()), plan.plannedArrival(),
                 deliveredAt == null ? null : ApiViews.iso(deliveredAt), deliveredAt,
-                new ApiViews.Route(plan.getRoute().getWaypoints().stream().map(p -> new double[] {p.getLat(), p.getLon()})
-                        .toList(), plan.getRoute().getCorridorHalfWidthMeters()),
-                plan.getPlannedStops().stream().map(stop -> new ApiViews.Stop(stop.getArea().getName(),
-                        stop.getArea().getCenter().getLat(), stop.getArea().getCenter().getLon(),
-                        stop.getArea().getRadiusMeters())).toList(),
+                new ApiViews.Route(plan.route().waypoints().stream().map(p -> new double[] {p.lat(), p.lon()})
+                        .toList(), plan.route().corridorHalfWidthMeters()),
+                plan.plannedStops().stream().map(stop -> new ApiViews.Stop(stop.area().name(),
+                        stop.area().center().lat(), stop.area().center().lon(),
+                        stop.area().radiusMeters())).toList(),
                 history == null ? null : position(history.lastPosition),
                 temperature(history, temperature, profile),
                 history == null ? List.of() : history.custody.stream().map(Views::custody).toList(),
@@ -80,8 +80,8 @@ final class Views {
         final TemperatureState.RuleState band = profile == null ? null
                 : state.rules().get(TemperatureExcursionDetector.bandRuleId(profile));
         final long outside = band == null ? 0 : band.cumulativeMillis();
-        final Double budget = profile == null || profile.getStabilityBudgetMillis() <= 0 ? null
-                : (double) outside / profile.getStabilityBudgetMillis();
+        final Double budget = profile == null || profile.stabilityBudgetMillis() <= 0 ? null
+                : (double) outside / profile.stabilityBudgetMillis();
         return new ApiViews.Temperature(state.lastCelsius(), ApiViews.iso(state.lastReadingTime()), state.lastReadingTime(),
                 history == null ? null : history.minCelsius, history == null ? null : history.maxCelsius,
                 outside / 1000, budget, state.mktCelsius());

@@ -1,10 +1,10 @@
 package io.coldchain.rules.history;
 
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureReading;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -31,13 +31,13 @@ public final class ShipmentHistoryRule {
         if (issuedAt < next.planIssuedAt) {
             return next; // an older version arriving late: the summary shows the newest
         }
-        if (plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan.status() == ShipmentStatus.CLOSED) {
             return null;
         }
-        next.productName = plan.getProduct().getName();
-        next.gtin = plan.getProduct().getGtin();
-        next.lot = plan.getProduct().getLot();
-        next.planStatus = plan.getStatus().name();
+        next.productName = plan.product().name();
+        next.gtin = plan.product().gtin();
+        next.lot = plan.product().lot();
+        next.planStatus = plan.status().name();
         next.planIssuedAt = issuedAt;
         next.lastActivity = Math.max(next.lastActivity, issuedAt);
         return next;
@@ -45,46 +45,46 @@ public final class ShipmentHistoryRule {
 
     public ShipmentHistory onFix(final ShipmentHistory history, final LocationFix fix) {
         final ShipmentHistory next = history == null ? new ShipmentHistory() : history;
-        final ShipmentHistory.Position position = new ShipmentHistory.Position(fix.getEventTime(), fix.getLat(), fix.getLon());
+        final ShipmentHistory.Position position = new ShipmentHistory.Position(fix.eventTime(), fix.lat(), fix.lon());
         if (next.lastPosition == null || position.at >= next.lastPosition.at) {
             next.lastPosition = position;
         }
         insert(next.track, position, p -> p.at, limits.trackInterval().toMillis(), limits.maxTrackPoints());
-        next.lastActivity = Math.max(next.lastActivity, fix.getEventTime());
+        next.lastActivity = Math.max(next.lastActivity, fix.eventTime());
         return next;
     }
 
     public ShipmentHistory onReading(final ShipmentHistory history, final TemperatureReading reading) {
         final ShipmentHistory next = history == null ? new ShipmentHistory() : history;
-        final double celsius = reading.getTemperatureCelsius();
-        final ShipmentHistory.Reading point = new ShipmentHistory.Reading(reading.getEventTime(), celsius);
+        final double celsius = reading.temperatureCelsius();
+        final ShipmentHistory.Reading point = new ShipmentHistory.Reading(reading.eventTime(), celsius);
         if (next.lastReading == null || point.at >= next.lastReading.at) {
             next.lastReading = point;
         }
         next.minCelsius = next.minCelsius == null ? celsius : Math.min(next.minCelsius, celsius);
         next.maxCelsius = next.maxCelsius == null ? celsius : Math.max(next.maxCelsius, celsius);
         insert(next.readings, point, r -> r.at, limits.readingInterval().toMillis(), limits.maxReadings());
-        next.lastActivity = Math.max(next.lastActivity, reading.getEventTime());
+        next.lastActivity = Math.max(next.lastActivity, reading.eventTime());
         return next;
     }
 
     public ShipmentHistory onCustody(final ShipmentHistory history, final CustodyEvent event) {
         final ShipmentHistory next = history == null ? new ShipmentHistory() : history;
-        next.lastActivity = Math.max(next.lastActivity, event.getEventTime());
-        if (event.getErrorDeclaration() != null
-                || next.custody.stream().anyMatch(handoff -> handoff.eventId.equals(event.getEventId()))) {
+        next.lastActivity = Math.max(next.lastActivity, event.eventTime());
+        if (event.errorDeclaration() != null
+                || next.custody.stream().anyMatch(handoff -> handoff.eventId.equals(event.eventId()))) {
             return next; // a redelivered copy, or a correction of an earlier event: not a hand-off of its own
         }
         final ShipmentHistory.Handoff handoff = new ShipmentHistory.Handoff();
-        handoff.eventId = event.getEventId();
-        handoff.at = event.getEventTime();
-        handoff.bizStep = event.getBizStep();
-        handoff.partyGln = event.getCustodian().getGln();
-        handoff.partyName = event.getCustodian().getName();
-        if (event.getBizLocation() != null) {
-            handoff.locationGln = event.getBizLocation().getGln();
-            handoff.lat = event.getBizLocation().getCenter().getLat();
-            handoff.lon = event.getBizLocation().getCenter().getLon();
+        handoff.eventId = event.eventId();
+        handoff.at = event.eventTime();
+        handoff.bizStep = event.bizStep();
+        handoff.partyGln = event.custodian().gln();
+        handoff.partyName = event.custodian().name();
+        if (event.bizLocation() != null) {
+            handoff.locationGln = event.bizLocation().gln();
+            handoff.lat = event.bizLocation().center().lat();
+            handoff.lon = event.bizLocation().center().lon();
         }
         int index = next.custody.size();
         while (index > 0 && next.custody.get(index - 1).at > handoff.at) {

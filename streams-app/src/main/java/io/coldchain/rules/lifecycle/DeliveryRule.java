@@ -2,10 +2,10 @@ package io.coldchain.rules.lifecycle;
 
 import io.coldchain.rules.route.GreatCircle;
 import io.coldchain.rules.serial.Cbv;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.Party;
+import io.coldchain.domain.ShipmentPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,13 +28,13 @@ public final class DeliveryRule {
         if (plan == null || !takesIn(scan)) {
             return OptionalLong.empty();
         }
-        final boolean atDestination = scan.getBizLocation() != null && overlaps(plan.getDestination(), scan.getBizLocation());
-        final boolean byConsignee = isConsignee(plan, scan.getCustodian()) || isConsignee(plan, scan.getDestinationParty());
-        return atDestination || byConsignee ? OptionalLong.of(scan.getEventTime()) : OptionalLong.empty();
+        final boolean atDestination = scan.bizLocation() != null && overlaps(plan.destination(), scan.bizLocation());
+        final boolean byConsignee = isConsignee(plan, scan.custodian()) || isConsignee(plan, scan.destinationParty());
+        return atDestination || byConsignee ? OptionalLong.of(scan.eventTime()) : OptionalLong.empty();
     }
 
     private static boolean isConsignee(final ShipmentPlan plan, final Party party) {
-        return party != null && party.getGln() != null && consigneeGlns(plan).contains(party.getGln());
+        return party != null && party.gln() != null && consigneeGlns(plan).contains(party.gln());
     }
 
     /**
@@ -43,27 +43,27 @@ public final class DeliveryRule {
      */
     public static List<String> consigneeGlns(final ShipmentPlan plan) {
         final List<String> glns = new ArrayList<>(2);
-        final List<Party> custodians = plan.getExpectedCustodians();
-        if (!custodians.isEmpty() && custodians.get(custodians.size() - 1).getGln() != null) {
-            glns.add(custodians.get(custodians.size() - 1).getGln());
+        final List<Party> custodians = plan.expectedCustodians();
+        if (!custodians.isEmpty() && custodians.get(custodians.size() - 1).gln() != null) {
+            glns.add(custodians.get(custodians.size() - 1).gln());
         }
-        if (plan.getDestination().getGln() != null) {
-            glns.add(plan.getDestination().getGln());
+        if (plan.destination().gln() != null) {
+            glns.add(plan.destination().gln());
         }
         return glns;
     }
 
     static boolean overlaps(final Area planned, final Area scanned) {
-        if (planned.getGln() != null && planned.getGln().equals(scanned.getGln())) {
+        if (planned.gln() != null && planned.gln().equals(scanned.gln())) {
             return true;
         }
-        return GreatCircle.distanceMeters(planned.getCenter().getLat(), planned.getCenter().getLon(),
-                scanned.getCenter().getLat(), scanned.getCenter().getLon())
-                <= planned.getRadiusMeters() + scanned.getRadiusMeters();
+        return GreatCircle.distanceMeters(planned.center().lat(), planned.center().lon(),
+                scanned.center().lat(), scanned.center().lon())
+                <= planned.radiusMeters() + scanned.radiusMeters();
     }
 
     /** Whether the scan is a party taking the goods in (receiving, accepting; CBV in any form), not retracted. */
     public static boolean takesIn(final CustodyEvent scan) {
-        return scan.getErrorDeclaration() == null && Cbv.takesIn(scan.getBizStep());
+        return scan.errorDeclaration() == null && Cbv.takesIn(scan.bizStep());
     }
 }

@@ -4,14 +4,14 @@ import io.coldchain.rules.AlertIds;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.serial.Cbv;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.PlannedStop;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.PlannedStop;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -47,46 +47,46 @@ public final class CustodyDiversionRule implements Detector<CustodyEvent, Void> 
      */
     @Override
     public Outcome<Void> onEvent(final ShipmentPlan plan, final Void none, final CustodyEvent scan) {
-        final Area location = scan.getBizLocation();
-        final String step = Cbv.bare(scan.getBizStep());
+        final Area location = scan.bizLocation();
+        final String step = Cbv.bare(scan.bizStep());
         if (location == null || NOT_HANDLING.contains(step)
-                || plan.getStatus() == ShipmentStatus.DELIVERED && !RECEIVING_LIKE.contains(step)) {
+                || plan.status() == ShipmentStatus.DELIVERED && !RECEIVING_LIKE.contains(step)) {
             return Outcome.quiet(null);
         }
-        if (matches(plan.getDestination(), location) || matches(plan.getOrigin(), location)
-                || plan.getPlannedStops().stream().map(PlannedStop::getArea).anyMatch(area -> matches(area, location))) {
+        if (matches(plan.destination(), location) || matches(plan.origin(), location)
+                || plan.plannedStops().stream().map(PlannedStop::area).anyMatch(area -> matches(area, location))) {
             return Outcome.quiet(null);
         }
-        final Area destination = plan.getDestination();
-        final double away = GreatCircle.distanceMeters(location.getCenter().getLat(), location.getCenter().getLon(),
-                destination.getCenter().getLat(), destination.getCenter().getLon());
-        final TrackPoint where = new TrackPoint(location.getCenter().getLat(), location.getCenter().getLon(),
-                scan.getEventTime());
-        final boolean retracted = scan.getErrorDeclaration() != null;
-        return Outcome.of(null, List.of(RouteAlerts.alert(plan.getShipmentId(), AlertType.DIVERSION, RULE_ID,
-                        AlertIds.episode(plan.getShipmentId(), RULE_ID, scan.getEventTime()))
+        final Area destination = plan.destination();
+        final double away = GreatCircle.distanceMeters(location.center().lat(), location.center().lon(),
+                destination.center().lat(), destination.center().lon());
+        final TrackPoint where = new TrackPoint(location.center().lat(), location.center().lon(),
+                scan.eventTime());
+        final boolean retracted = scan.errorDeclaration() != null;
+        return Outcome.of(null, List.of(RouteAlerts.alert(plan.shipmentId(), AlertType.DIVERSION, RULE_ID,
+                        AlertIds.episode(plan.shipmentId(), RULE_ID, scan.eventTime()))
                 .status(retracted ? AlertStatus.RESOLVED : AlertStatus.OPEN, Severity.HIGH)
-                .evidenceTimes(scan.getEventTime(), scan.getEventTime())
+                .evidenceTimes(scan.eventTime(), scan.eventTime())
                 .point("scan", where)
-                .evidence("bizStep", scan.getBizStep())
-                .evidence("bizLocation", location.getName())
-                .evidence("bizLocationGln", Objects.toString(location.getGln(), ""))
-                .evidence("custodian", scan.getCustodian().getName())
-                .evidence("eventId", scan.getEventId())
+                .evidence("bizStep", scan.bizStep())
+                .evidence("bizLocation", location.name())
+                .evidence("bizLocationGln", Objects.toString(location.gln(), ""))
+                .evidence("custodian", scan.custodian().name())
+                .evidence("eventId", scan.eventId())
                 .evidence("distanceToDestinationMeters", RouteAlerts.meters(away))
-                .evidence("destination", destination.getName())
+                .evidence("destination", destination.name())
                 .summary("%sustody scan '%s' by %s at %s, %s from destination %s", retracted
-                                ? "Declared erroneous: c" : "C", scan.getBizStep(),
-                        scan.getCustodian().getName(), location.getName(), RouteAlerts.km(away), destination.getName())
+                                ? "Declared erroneous: c" : "C", scan.bizStep(),
+                        scan.custodian().name(), location.name(), RouteAlerts.km(away), destination.name())
                 .build()));
     }
 
     private static boolean matches(final Area planned, final Area scanned) {
-        if (planned.getGln() != null && planned.getGln().equals(scanned.getGln())) {
+        if (planned.gln() != null && planned.gln().equals(scanned.gln())) {
             return true;
         }
-        return GreatCircle.distanceMeters(planned.getCenter().getLat(), planned.getCenter().getLon(),
-                scanned.getCenter().getLat(), scanned.getCenter().getLon())
-                <= planned.getRadiusMeters() + scanned.getRadiusMeters();
+        return GreatCircle.distanceMeters(planned.center().lat(), planned.center().lon(),
+                scanned.center().lat(), scanned.center().lon())
+                <= planned.radiusMeters() + scanned.radiusMeters();
     }
 }

@@ -1,6 +1,6 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.LocationFix;
+import io.coldchain.domain.LocationFix;
 
 /**
  * GPS hygiene: decides whether a fix is fit for the route rules.
@@ -25,22 +25,22 @@ public final class FixHygiene {
      * @param trailFixes how many consistent speed drops {@code trail} ends
      */
     public Verdict check(final LocationFix fix, final TrackPoint last, final TrackPoint trail, final int trailFixes) {
-        final double lat = fix.getLat();
-        final double lon = fix.getLon();
+        final double lat = fix.lat();
+        final double lon = fix.lon();
         if (!(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) {
             return Verdict.drop(DropReason.OUT_OF_RANGE, trail, trailFixes);
         }
         if (lat == 0 && lon == 0) {
             return Verdict.drop(DropReason.ZERO_POSITION, trail, trailFixes);
         }
-        final Double accuracy = fix.getAccuracyMeters();
+        final Double accuracy = fix.accuracyMeters();
         if (accuracy != null && !(accuracy >= 0 && accuracy <= settings.maxAccuracyMeters())) {
             return Verdict.drop(DropReason.POOR_ACCURACY, trail, trailFixes);
         }
         if (last == null) {
             return Verdict.ACCEPTED;
         }
-        final TrackPoint here = new TrackPoint(lat, lon, fix.getEventTime());
+        final TrackPoint here = new TrackPoint(lat, lon, fix.eventTime());
         if (here.timeMillis() == last.timeMillis()) {
             return Verdict.drop(DropReason.DUPLICATE_TIMESTAMP, trail, trailFixes);
         }

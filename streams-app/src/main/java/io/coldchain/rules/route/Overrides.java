@@ -1,7 +1,7 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.DetectionOverrides;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.DetectionOverrides;
+import io.coldchain.domain.ShipmentPlan;
 
 import java.time.Duration;
 
@@ -20,17 +20,17 @@ public final class Overrides {
      *                                  plans are validated before they reach a rule, so this is a bug
      */
     public static RouteSettings apply(final RouteSettings settings, final ShipmentPlan plan) {
-        final DetectionOverrides overrides = plan == null ? null : plan.getDetectionOverrides();
-        if (overrides == null || overrides.getCorridorConfirmationMinFixes() == null
-                && overrides.getCorridorConfirmationMinDurationMillis() == null) {
+        final DetectionOverrides overrides = plan == null ? null : plan.detectionOverrides();
+        if (overrides == null || overrides.corridorConfirmationMinFixes() == null
+                && overrides.corridorConfirmationMinDurationMillis() == null) {
             return settings;
         }
         final RouteSettings.Confirmation before = settings.corridor().confirmation();
         final RouteSettings.Confirmation confirmation = new RouteSettings.Confirmation(
-                overrides.getCorridorConfirmationMinFixes() == null
-                        ? before.minFixes() : overrides.getCorridorConfirmationMinFixes(),
-                overrides.getCorridorConfirmationMinDurationMillis() == null
-                        ? before.minDuration() : Duration.ofMillis(overrides.getCorridorConfirmationMinDurationMillis()),
+                overrides.corridorConfirmationMinFixes() == null
+                        ? before.minFixes() : overrides.corridorConfirmationMinFixes(),
+                overrides.corridorConfirmationMinDurationMillis() == null
+                        ? before.minDuration() : Duration.ofMillis(overrides.corridorConfirmationMinDurationMillis()),
                 before.clearDuration());
         final RouteSettings.Corridor corridor = settings.corridor();
         return settings.withCorridor(new RouteSettings.Corridor(corridor.defaultHalfWidthMeters(), confirmation,
@@ -42,11 +42,11 @@ public final class Overrides {
         if (overrides == null) {
             return null;
         }
-        final Integer minFixes = overrides.getCorridorConfirmationMinFixes();
+        final Integer minFixes = overrides.corridorConfirmationMinFixes();
         if (minFixes != null && minFixes < 1) {
             return "detectionOverrides.corridorConfirmationMinFixes is " + minFixes + "; it must be at least 1";
         }
-        final Long minDuration = overrides.getCorridorConfirmationMinDurationMillis();
+        final Long minDuration = overrides.corridorConfirmationMinDurationMillis();
         if (minDuration != null && minDuration < 0) {
             return "detectionOverrides.corridorConfirmationMinDurationMillis is " + minDuration
                     + "; it must be 0 or more milliseconds";

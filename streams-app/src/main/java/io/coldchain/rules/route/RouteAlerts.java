@@ -1,9 +1,9 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Severity;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -50,22 +50,22 @@ final class RouteAlerts {
         private final Map<String, String> evidence = new LinkedHashMap<>();
 
         private Builder(final String shipmentId, final AlertType type, final String ruleId, final String alertId) {
-            this.alert = Alert.newBuilder().setShipmentId(shipmentId).setType(type).setRuleId(ruleId).setAlertId(alertId);
+            this.alert = Alert.builder().shipmentId(shipmentId).type(type).ruleId(ruleId).alertId(alertId);
         }
 
         Builder status(final AlertStatus status, final Severity severity) {
-            alert.setStatus(status).setSeverity(severity);
+            alert.status(status).severity(severity);
             return this;
         }
 
         Builder evidenceTimes(final long firstMillis, final long lastMillis) {
-            alert.setFirstEvidenceTime(firstMillis).setLastEvidenceTime(lastMillis);
+            alert.firstEvidenceTime(firstMillis).lastEvidenceTime(lastMillis);
             evidence.put("durationMillis", Long.toString(lastMillis - firstMillis));
             return this;
         }
 
         Builder summary(final String format, final Object... args) {
-            alert.setSummary(String.format(Locale.ROOT, format, args));
+            alert.summary(String.format(Locale.ROOT, format, args));
             return this;
         }
 
@@ -81,7 +81,7 @@ final class RouteAlerts {
         }
 
         Alert build() {
-            return alert.setEvidence(evidence).build();
+            return alert.evidence(evidence).build();
         }
     }
 }

@@ -7,15 +7,15 @@ import io.coldchain.rules.route.RouteState.DelayState;
 import io.coldchain.rules.route.RouteState.DeviationState;
 import io.coldchain.rules.route.RouteState.OpenAlert;
 import io.coldchain.rules.route.RouteState.ProgressState;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.PlannedStop;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.PlannedStop;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,10 +90,10 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
 
     @Override
     public Outcome<RouteState> onEvent(final ShipmentPlan plan, final RouteState state, final LocationFix fix) {
-        if (plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan.status() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
-        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+        if (plan.status() == ShipmentStatus.DELIVERED) {
             return delivered(plan, state, fix);
         }
         final RouteState current = state == null ? RouteState.INITIAL : state;
@@ -103,7 +103,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         final FixHygiene.Verdict verdict = hygiene.check(fix, current.lastFix(), current.speedTrail(),
                 current.speedTrailFixes());
         if (!verdict.accepted()) {
-            drops.dropped(plan.getShipmentId(), verdict.dropReason());
+            drops.dropped(plan.shipmentId(), verdict.dropReason());
             return Outcome.quiet(current.withDrop(verdict.dropReason(), verdict.trail(), verdict.trailFixes()));
         }
         return new Evaluation(plan, current, point(fix), verdict.reanchored()).run();
@@ -116,10 +116,10 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
      */
     @Override
     public Outcome<RouteState> onTime(final ShipmentPlan plan, final RouteState state, final long now) {
-        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan == null || plan.status() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
-        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+        if (plan.status() == ShipmentStatus.DELIVERED) {
             return delivered(plan, state, null, now);
         }
         return Outcome.quiet(state);
@@ -128,14 +128,14 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
     /** Mirrors {@link #onTime}: in transit nothing changes with time; a closed, gone or delivered plan does. */
     @Override
     public long quietUntil(final ShipmentPlan plan, final RouteState state) {
-        return plan == null || plan.getStatus() == ShipmentStatus.CLOSED || plan.getStatus() == ShipmentStatus.DELIVERED
+        return plan == null || plan.status() == ShipmentStatus.CLOSED || plan.status() == ShipmentStatus.DELIVERED
                 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
 
     /** A fix at or after delivery: used as a position only if GPS hygiene accepts it, and never counted. */
     private Outcome<RouteState> delivered(final ShipmentPlan plan, final RouteState state, final LocationFix fix) {
         final boolean usable = state != null && hygiene.check(fix, state.lastFix(), null, 0).accepted();
-        return delivered(plan, state, usable ? point(fix) : null, fix.getEventTime());
+        return delivered(plan, state, usable ? point(fix) : null, fix.eventTime());
     }
 
     /**
@@ -157,7 +157,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
     }
 
     private static TrackPoint point(final LocationFix fix) {
-        return new TrackPoint(fix.getLat(), fix.getLon(), fix.getEventTime());
+        return new TrackPoint(fix.lat(), fix.lon(), fix.eventTime());
     }
 
     /** One accepted fix through every rule; collects the alerts in a fixed order. */
@@ -178,13 +178,13 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         private Evaluation(final ShipmentPlan plan, final RouteState state, final TrackPoint here,
                            final boolean reanchored) {
             this.plan = plan;
-            this.shipmentId = plan.getShipmentId();
+            this.shipmentId = plan.shipmentId();
             this.state = state;
             this.here = here;
             this.previous = reanchored ? null : state.lastFix();
             this.index = indexes.forPlan(plan);
-            this.halfWidth = plan.getRoute().getCorridorHalfWidthMeters() > 0
-                    ? plan.getRoute().getCorridorHalfWidthMeters() : settings.corridor().defaultHalfWidthMeters();
+            this.halfWidth = plan.route().corridorHalfWidthMeters() > 0
+                    ? plan.route().corridorHalfWidthMeters() : settings.corridor().defaultHalfWidthMeters();
             this.match = index.locate(here.lat(), here.lon(), reanchored ? -1 : state.legHint(), halfWidth);
             this.plannedStop = plannedStopAt(here, 0);
             this.place = placeOf();
@@ -301,7 +301,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             final long dwell = stay.dwellMillis();
             final RouteSettings.Stops stops = settings.stops();
             final boolean tooLong = switch (stay.place()) {
-                case PLANNED_STOP -> dwell > plan.getPlannedStops().get(stay.plannedStop()).getMaxDwellMillis();
+                case PLANNED_STOP -> dwell > plan.plannedStops().get(stay.plannedStop()).maxDwellMillis();
                 case ON_ROUTE -> dwell >= stops.onRouteMinDuration().toMillis();
                 case OFF_ROUTE -> dwell >= stops.offRouteMinDuration().toMillis();
                 default -> false;
@@ -330,12 +330,12 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
                     .evidence("place", stay.place().name());
             final String verb = status == AlertStatus.RESOLVED ? "Moved on after stopping" : "Stopped";
             if (planned) {
-                final PlannedStop stop = plan.getPlannedStops().get(stay.plannedStop());
-                return alert.evidence("plannedStop", stop.getArea().getName())
-                        .evidence("maxDwellMillis", Long.toString(stop.getMaxDwellMillis()))
+                final PlannedStop stop = plan.plannedStops().get(stay.plannedStop());
+                return alert.evidence("plannedStop", stop.area().name())
+                        .evidence("maxDwellMillis", Long.toString(stop.maxDwellMillis()))
                         .summary("%s %s at planned stop %s, longer than the %s allowed", verb,
-                                RouteAlerts.minutes(stay.dwellMillis()), stop.getArea().getName(),
-                                RouteAlerts.minutes(stop.getMaxDwellMillis()))
+                                RouteAlerts.minutes(stay.dwellMillis()), stop.area().name(),
+                                RouteAlerts.minutes(stop.maxDwellMillis()))
                         .build();
             }
             return alert.summary("%s %s at %s, %s, where no stop is planned", verb,
@@ -351,7 +351,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             }
             final boolean deliveryLikeStay = stay.place().unplanned()
                     && stay.dwellMillis() >= settings.diversion().deliveryStayMinDuration().toMillis()
-                    && stay.anchor().timeMillis() >= plan.getPlannedArrival()
+                    && stay.anchor().timeMillis() >= plan.plannedArrival()
                     - settings.diversion().deliveryWindow().toMillis();
             if (!deliveryLikeStay) {
                 return null;
@@ -366,18 +366,18 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         private Alert deliveryAlert(final OpenAlert open, final AlertStatus status, final String trigger,
                                     final String what) {
             final TrackPoint since = open.since();
-            final Area destination = plan.getDestination();
-            final double away = GreatCircle.distanceMeters(since.lat(), since.lon(), destination.getCenter().getLat(),
-                    destination.getCenter().getLon());
+            final Area destination = plan.destination();
+            final double away = GreatCircle.distanceMeters(since.lat(), since.lon(), destination.center().lat(),
+                    destination.center().lon());
             return RouteAlerts.alert(shipmentId, AlertType.DIVERSION, DELIVERY_RULE, open.alertId())
                     .status(status, Severity.HIGH)
                     .evidenceTimes(since.timeMillis(), here.timeMillis())
                     .point("stop", since)
                     .evidence("distanceToDestinationMeters", RouteAlerts.meters(away))
-                    .evidence("destination", destination.getName())
+                    .evidence("destination", destination.name())
                     .evidence("trigger", trigger)
                     .summary("%s at %s, %s from destination %s", what, RouteAlerts.position(since),
-                            RouteAlerts.km(away), destination.getName())
+                            RouteAlerts.km(away), destination.name())
                     .build();
         }
 
@@ -455,14 +455,14 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
          */
         private boolean atPlannedStopWithinDwell(final StayState stay) {
             return plannedStop >= 0 && (!stationary(stay)
-                    || stay.dwellMillis() <= plan.getPlannedStops().get(plannedStop).getMaxDwellMillis());
+                    || stay.dwellMillis() <= plan.plannedStops().get(plannedStop).maxDwellMillis());
         }
 
         private DelayState delay(final double movingSpeed) {
             final RouteSettings.Delay rule = settings.delay();
             final double speed = movingSpeed > 0 ? movingSpeed : rule.assumedSpeedKmh() / 3.6;
             final long projected = here.timeMillis() + Math.round(remainingMeters() / speed * 1_000);
-            final long late = projected - plan.getPlannedArrival();
+            final long late = projected - plan.plannedArrival();
             final DelayState before = state.delay();
             final Episode.Step step = before.episode().observe(here.timeMillis(), late > rule.tolerance().toMillis(),
                     rule.confirmation(), shipmentId, DELAY_RULE);
@@ -491,14 +491,14 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
                     .status(status, Severity.LOW)
                     .evidenceTimes(episode.sinceMillis(), here.timeMillis())
                     .evidence("projectedArrival", RouteAlerts.time(projected))
-                    .evidence("plannedArrival", RouteAlerts.time(plan.getPlannedArrival()))
+                    .evidence("plannedArrival", RouteAlerts.time(plan.plannedArrival()))
                     .evidence("lateMillis", Long.toString(late))
                     .evidence("remainingMeters", RouteAlerts.meters(remainingMeters()))
                     .evidence("speedKmh", RouteAlerts.meters(speed * 3.6))
                     .summary(status == AlertStatus.RESOLVED
                                     ? "Back on time: projected arrival %s, planned %s"
                                     : "Running late: projected arrival %s, planned %s",
-                            RouteAlerts.time(projected), RouteAlerts.time(plan.getPlannedArrival()))
+                            RouteAlerts.time(projected), RouteAlerts.time(plan.plannedArrival()))
                     .build();
         }
 
@@ -520,7 +520,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
                         .status(AlertStatus.RESOLVED, Severity.HIGH)
                         .evidenceTimes(delivery.since().timeMillis(), here.timeMillis())
                         .point("stop", delivery.since())
-                        .summary("Reached destination %s after stopping at %s", plan.getDestination().getName(),
+                        .summary("Reached destination %s after stopping at %s", plan.destination().name(),
                                 RouteAlerts.position(delivery.since()))
                         .build());
             }
@@ -530,7 +530,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             }
             final DelayState delay = state.delay();
             if (delay.episode().open()) {
-                final long late = here.timeMillis() - plan.getPlannedArrival();
+                final long late = here.timeMillis() - plan.plannedArrival();
                 alerts.add(delayAlert(delay.episode(), AlertStatus.RESOLVED, here.timeMillis(), late,
                         state.movingSpeedMps()));
             }
@@ -567,7 +567,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
             final DelayState delay = state.delay();
             if (delay.episode().open()) {
                 alerts.add(endedByDelivery(delayAlert(delay.episode(), AlertStatus.RESOLVED, here.timeMillis(),
-                        here.timeMillis() - plan.getPlannedArrival(), state.movingSpeedMps())));
+                        here.timeMillis() - plan.plannedArrival(), state.movingSpeedMps())));
             }
             final OpenAlert open = state.delivery();
             if (!couldHaveBeenAtDestination(observed)) {
@@ -604,18 +604,18 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         }
 
         private double outsideDestinationMeters(final TrackPoint point) {
-            final Area destination = plan.getDestination();
-            return Math.max(0, GreatCircle.distanceMeters(point.lat(), point.lon(), destination.getCenter().getLat(),
-                    destination.getCenter().getLon()) - destination.getRadiusMeters());
+            final Area destination = plan.destination();
+            return Math.max(0, GreatCircle.distanceMeters(point.lat(), point.lon(), destination.center().lat(),
+                    destination.center().lon()) - destination.radiusMeters());
         }
 
         private Alert endedByDelivery(final Alert resolved) {
-            final Map<String, String> evidence = new LinkedHashMap<>(resolved.getEvidence());
+            final Map<String, String> evidence = new LinkedHashMap<>(resolved.evidence());
             evidence.put("endedBy", "delivery");
-            return Alert.newBuilder(resolved).setEvidence(evidence)
-                    .setSummary(String.format(Locale.ROOT,
+            return resolved.toBuilder().evidence(evidence)
+                    .summary(String.format(Locale.ROOT,
                             "Shipment delivered: route monitoring ended (episode open since %s)",
-                            RouteAlerts.time(resolved.getFirstEvidenceTime())))
+                            RouteAlerts.time(resolved.firstEvidenceTime())))
                     .build();
         }
 
@@ -631,10 +631,10 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
         }
 
         private Place placeOf() {
-            if (within(plan.getDestination(), here, 0)) {
+            if (within(plan.destination(), here, 0)) {
                 return Place.DESTINATION;
             }
-            if (within(plan.getOrigin(), here, 0)) {
+            if (within(plan.origin(), here, 0)) {
                 return Place.ORIGIN;
             }
             if (plannedStop >= 0) {
@@ -645,9 +645,9 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
 
         /** The first planned stop whose area, widened by {@code margin} metres, contains the point; or -1. */
         private int plannedStopAt(final TrackPoint point, final double margin) {
-            final List<PlannedStop> stops = plan.getPlannedStops();
+            final List<PlannedStop> stops = plan.plannedStops();
             for (int i = 0; i < stops.size(); i++) {
-                if (within(stops.get(i).getArea(), point, margin)) {
+                if (within(stops.get(i).area(), point, margin)) {
                     return i;
                 }
             }
@@ -656,7 +656,7 @@ public final class RouteDetector implements Detector<LocationFix, RouteState> {
     }
 
     static boolean within(final Area area, final TrackPoint point, final double margin) {
-        return GreatCircle.distanceMeters(area.getCenter().getLat(), area.getCenter().getLon(), point.lat(),
-                point.lon()) <= area.getRadiusMeters() + margin;
+        return GreatCircle.distanceMeters(area.center().lat(), area.center().lon(), point.lat(),
+                point.lon()) <= area.radiusMeters() + margin;
     }
 }

@@ -1,6 +1,6 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.GeoPoint;
+import io.coldchain.domain.GeoPoint;
 import java.util.Arrays;
 import java.util.List;
 
@@ -116,8 +116,8 @@ public final class RouteIndex {
         final double[] lats = new double[waypoints.size()];
         final double[] lons = new double[waypoints.size()];
         for (int i = 0; i < lats.length; i++) {
-            lats[i] = waypoints.get(i).getLat();
-            lons[i] = waypoints.get(i).getLon();
+            lats[i] = waypoints.get(i).lat();
+            lons[i] = waypoints.get(i).lon();
         }
         return new RouteIndex(lats, lons);
     }

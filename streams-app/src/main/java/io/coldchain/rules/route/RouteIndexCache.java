@@ -1,7 +1,7 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.ShipmentPlan;
 import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,18 +37,18 @@ public final class RouteIndexCache {
     /** The index of the plan's route, built now if the shipment is new or its route changed. */
     public RouteIndex forPlan(final ShipmentPlan plan) {
         final List<GeoPoint> points = routePoints(plan);
-        final Entry cached = entries.get(plan.getShipmentId());
+        final Entry cached = entries.get(plan.shipmentId());
         if (cached != null && cached.source.get() == points) {
             return cached.index;
         }
         final long fingerprint = fingerprint(points);
         if (cached != null && cached.fingerprint == fingerprint) {
-            entries.put(plan.getShipmentId(), new Entry(fingerprint, new WeakReference<>(points), cached.index));
+            entries.put(plan.shipmentId(), new Entry(fingerprint, new WeakReference<>(points), cached.index));
             return cached.index;
         }
         final RouteIndex index = RouteIndex.of(points);
         builds++;
-        final Entry replaced = entries.put(plan.getShipmentId(), new Entry(fingerprint, new WeakReference<>(points), index));
+        final Entry replaced = entries.put(plan.shipmentId(), new Entry(fingerprint, new WeakReference<>(points), index));
         waypoints += points.size() - (replaced == null ? 0 : replaced.index.waypoints());
         evict();
         return index;
@@ -61,9 +61,9 @@ public final class RouteIndexCache {
 
     /** The planned waypoints, or origin → destination when the plan has fewer than two. */
     static List<GeoPoint> routePoints(final ShipmentPlan plan) {
-        final List<GeoPoint> waypoints = plan.getRoute().getWaypoints();
+        final List<GeoPoint> waypoints = plan.route().waypoints();
         return waypoints.size() >= 2 ? waypoints
-                : List.of(plan.getOrigin().getCenter(), plan.getDestination().getCenter());
+                : List.of(plan.origin().center(), plan.destination().center());
     }
 
     private void evict() {
@@ -79,8 +79,8 @@ public final class RouteIndexCache {
         long lats = points.size();
         long lons = 0;
         for (final GeoPoint point : points) {
-            lats = lats * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(point.getLat());
-            lons = lons * 0xC2B2AE3D27D4EB4FL + Double.doubleToRawLongBits(point.getLon());
+            lats = lats * 0x9E3779B97F4A7C15L + Double.doubleToRawLongBits(point.lat());
+            lons = lons * 0xC2B2AE3D27D4EB4FL + Double.doubleToRawLongBits(point.lon());
         }
         return lats * 31 + lons;
     }

@@ -1,6 +1,6 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.AlertType;
+import io.coldchain.domain.AlertType;
 
 /**
  * The current stay candidate: fixes within the stay radius of an anchor fix.

@@ -3,11 +3,11 @@ package io.coldchain.rules.serial;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.Verdict;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ErrorDeclaration;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.ErrorDeclaration;
+import io.coldchain.domain.Party;
+import io.coldchain.domain.ShipmentPlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,35 +76,35 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
      */
     @Override
     public Outcome<ChainState> onEvent(final ShipmentPlan plan, final ChainState current, final CustodyEvent event) {
-        final String shipmentId = plan != null ? plan.getShipmentId() : event.getShipmentId();
+        final String shipmentId = plan != null ? plan.shipmentId() : event.shipmentId();
         final ChainState state = current != null ? current : ChainState.empty(shipmentId);
-        final String eventId = event.getEventId();
-        if (event.getErrorDeclaration() != null) {
-            return retract(plan, state, event, event.getErrorDeclaration());
+        final String eventId = event.eventId();
+        if (event.errorDeclaration() != null) {
+            return retract(plan, state, event, event.errorDeclaration());
         }
         if (state.retractedEventIds().contains(eventId)) {
             return Outcome.unchanged(state, Verdict.RETRACTED);
         }
-        final String fingerprint = CustodyFingerprint.of(event);
+        final String fingerprint = event.fingerprint();
         if (state.seenEvent(eventId, fingerprint) != null) {
             return Outcome.unchanged(state, Verdict.REDELIVERY);
         }
 
         final ChainState migrated = migrated(state);
         final Findings findings = new Findings(migrated.findings(), MAX_FINDINGS);
-        final String bizStep = Cbv.bare(event.getBizStep());
-        final long time = event.getEventTime();
+        final String bizStep = Cbv.bare(event.bizStep());
+        final long time = event.eventTime();
         final List<ChainStep> steps = new ArrayList<>(migrated.steps());
-        final String key = ChainStep.keyOf(bizStep, gln(event.getCustodian()), gln(event.getSourceParty()),
-                gln(event.getDestinationParty()));
-        final int index = sameStep(steps, key, gln(event.getCustodian()), time);
+        final String key = ChainStep.keyOf(bizStep, gln(event.custodian()), gln(event.sourceParty()),
+                gln(event.destinationParty()));
+        final int index = sameStep(steps, key, gln(event.custodian()), time);
         if (index >= 0) {
             // Another scan of a known step (pack-by-pack scanning): its parties were checked by its first scan.
             final ChainStep step = steps.get(index);
             steps.set(index, step.withEvents(step.events() + 1, eventId, time));
         } else {
-            steps.add(new ChainStep(key, bizStep, gln(event.getCustodian()), name(event.getCustodian()),
-                    gln(event.getSourceParty()), gln(event.getDestinationParty()), eventId, time, 1));
+            steps.add(new ChainStep(key, bizStep, gln(event.custodian()), name(event.custodian()),
+                    gln(event.sourceParty()), gln(event.destinationParty()), eventId, time, 1));
             if (plan != null) {
                 checkParties(plan, event, findings);
             }
@@ -116,7 +116,7 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
         final Findings gaps = new Findings(migrated.gaps(), Integer.MAX_VALUE);
         judgeGaps(plan, shipmentId, steps, gaps, event, time,
                 "The chain of shipment " + shipmentId + " now records the hand-off: " + bizStep + " by "
-                        + name(event.getCustodian()) + " (event " + eventId + ")", evidence(event));
+                        + name(event.custodian()) + " (event " + eventId + ")", evidence(event));
 
         final List<SeenEvent> seen = new ArrayList<>(migrated.seen());
         seen.add(new SeenEvent(eventId, fingerprint, key));
@@ -137,29 +137,29 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
             return;
         }
         final Map<String, Party> unexpected = new LinkedHashMap<>();
-        addIfUnexpected(unexpected, "custodian", event.getCustodian(), expected);
-        addIfUnexpected(unexpected, "sourceParty", event.getSourceParty(), expected);
-        addIfUnexpected(unexpected, "destinationParty", event.getDestinationParty(), expected);
+        addIfUnexpected(unexpected, "custodian", event.custodian(), expected);
+        addIfUnexpected(unexpected, "sourceParty", event.sourceParty(), expected);
+        addIfUnexpected(unexpected, "destinationParty", event.destinationParty(), expected);
         if (unexpected.isEmpty()) {
             return;
         }
         final Map<String, String> evidence = evidence(event);
         unexpected.forEach((role, party) -> {
-            evidence.put("unexpected." + role + ".gln", party.getGln());
-            evidence.put("unexpected." + role + ".name", party.getName());
+            evidence.put("unexpected." + role + ".gln", party.gln());
+            evidence.put("unexpected." + role + ".name", party.name());
         });
         evidence.put("expectedCustodianGlns", String.join(",", expected));
         final Map.Entry<String, Party> first = unexpected.entrySet().iterator().next();
-        findings.raise(IntegrityRule.UNEXPECTED_PARTY, plan.getShipmentId(), event.getEventId(), plan.getShipmentId(),
-                null, event.getEventTime(), event.getEventTime(),
-                "Shipment " + plan.getShipmentId() + " " + Cbv.bare(event.getBizStep()) + " at " + place(event)
-                        + " involves " + first.getValue().getName() + " (" + first.getValue().getGln() + ") as "
-                        + first.getKey() + ", a party the plan does not list", evidence, List.of(event.getEventId()));
+        findings.raise(IntegrityRule.UNEXPECTED_PARTY, plan.shipmentId(), event.eventId(), plan.shipmentId(),
+                null, event.eventTime(), event.eventTime(),
+                "Shipment " + plan.shipmentId() + " " + Cbv.bare(event.bizStep()) + " at " + place(event)
+                        + " involves " + first.getValue().name() + " (" + first.getValue().gln() + ") as "
+                        + first.getKey() + ", a party the plan does not list", evidence, List.of(event.eventId()));
     }
 
     private Outcome<ChainState> retract(final ShipmentPlan plan, final ChainState current, final CustodyEvent event,
                                         final ErrorDeclaration declaration) {
-        final String eventId = event.getEventId();
+        final String eventId = event.eventId();
         if (current.retractedEventIds().contains(eventId)) {
             return Outcome.unchanged(current, Verdict.REDELIVERY);
         }
@@ -178,14 +178,14 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
         }
         seen.removeIf(e -> e.eventId().equals(eventId));
         final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
-        final Retraction retraction = new Retraction(eventId, event.getShipmentId(), declaration.getDeclarationTime(),
-                declaration.getReason(), declaration.getCorrectiveEventIds());
+        final Retraction retraction = new Retraction(eventId, event.shipmentId(), declaration.declarationTime(),
+                declaration.reason(), declaration.correctiveEventIds());
         final Map<String, String> evidence = new LinkedHashMap<>();
         Findings.retraction(evidence, retraction);
         final String summary = "Custody event " + eventId + " was declared erroneous; the finding no longer stands";
-        findings.resolve(f -> f.eventIds().contains(eventId), declaration.getDeclarationTime(), summary, evidence);
+        findings.resolve(f -> f.eventIds().contains(eventId), declaration.declarationTime(), summary, evidence);
         final Findings gaps = new Findings(state.gaps(), Integer.MAX_VALUE);
-        judgeGaps(plan, state.shipmentId(), steps, gaps, null, declaration.getDeclarationTime(), summary, evidence);
+        judgeGaps(plan, state.shipmentId(), steps, gaps, null, declaration.declarationTime(), summary, evidence);
         final List<String> retracted = new ArrayList<>(state.retractedEventIds());
         retracted.add(eventId);
         while (retracted.size() > MAX_RETRACTED) {
@@ -220,7 +220,7 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
             }
             final ChainStep trigger = gap.trigger();
             final ChainStep shipping = gap.shipping();
-            final Map<String, String> evidence = event != null && trigger.firstEventId().equals(event.getEventId())
+            final Map<String, String> evidence = event != null && trigger.firstEventId().equals(event.eventId())
                     ? evidence(event) : evidence(trigger);
             final List<String> eventIds = new ArrayList<>();
             long first = trigger.firstEventTime();
@@ -339,8 +339,8 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
         if (plan == null) {
             return false;
         }
-        final int f = indexOfGln(plan.getExpectedCustodians(), from);
-        final int t = indexOfGln(plan.getExpectedCustodians(), to);
+        final int f = indexOfGln(plan.expectedCustodians(), from);
+        final int t = indexOfGln(plan.expectedCustodians(), to);
         return f >= 0 && t > f;
     }
 
@@ -395,9 +395,9 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
     /** A party for a sentence: its name from the plan when it lists it, else its GLN. */
     private static String party(final ShipmentPlan plan, final String gln) {
         if (plan != null) {
-            for (final Party p : plan.getExpectedCustodians()) {
-                if (p.getGln().equals(gln)) {
-                    return p.getName() + " (" + gln + ")";
+            for (final Party p : plan.expectedCustodians()) {
+                if (p.gln().equals(gln)) {
+                    return p.name() + " (" + gln + ")";
                 }
             }
         }
@@ -406,13 +406,13 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
 
     private static Map<String, String> evidence(final CustodyEvent event) {
         final Map<String, String> evidence = new LinkedHashMap<>();
-        Findings.put(evidence, "eventId", event.getEventId());
-        Findings.put(evidence, "eventTime", Findings.instant(event.getEventTime()));
-        Findings.put(evidence, "bizStep", Cbv.bare(event.getBizStep()));
-        Findings.put(evidence, "custodian.gln", gln(event.getCustodian()));
-        Findings.put(evidence, "custodian.name", name(event.getCustodian()));
-        Findings.put(evidence, "sourceParty.gln", gln(event.getSourceParty()));
-        Findings.put(evidence, "destinationParty.gln", gln(event.getDestinationParty()));
+        Findings.put(evidence, "eventId", event.eventId());
+        Findings.put(evidence, "eventTime", Findings.instant(event.eventTime()));
+        Findings.put(evidence, "bizStep", Cbv.bare(event.bizStep()));
+        Findings.put(evidence, "custodian.gln", gln(event.custodian()));
+        Findings.put(evidence, "custodian.name", name(event.custodian()));
+        Findings.put(evidence, "sourceParty.gln", gln(event.sourceParty()));
+        Findings.put(evidence, "destinationParty.gln", gln(event.destinationParty()));
         Findings.put(evidence, "location", place(event));
         return evidence;
     }
@@ -420,13 +420,13 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
     /** The plan's expected custodians, and the GLNs of its origin and destination sites (a destination may name a site). */
     private static Set<String> expectedGlns(final ShipmentPlan plan) {
         final Set<String> glns = new LinkedHashSet<>();
-        plan.getExpectedCustodians().forEach(p -> glns.add(p.getGln()));
+        plan.expectedCustodians().forEach(p -> glns.add(p.gln()));
         if (!glns.isEmpty()) {
-            if (plan.getOrigin().getGln() != null) {
-                glns.add(plan.getOrigin().getGln());
+            if (plan.origin().gln() != null) {
+                glns.add(plan.origin().gln());
             }
-            if (plan.getDestination().getGln() != null) {
-                glns.add(plan.getDestination().getGln());
+            if (plan.destination().gln() != null) {
+                glns.add(plan.destination().gln());
             }
         }
         return glns;
@@ -434,7 +434,7 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
 
     private static void addIfUnexpected(final Map<String, Party> unexpected, final String role, final Party party,
                                         final Set<String> expected) {
-        if (party != null && !expected.contains(party.getGln())) {
+        if (party != null && !expected.contains(party.gln())) {
             unexpected.put(role, party);
         }
     }
@@ -462,7 +462,7 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
 
     private static int indexOfGln(final List<Party> parties, final String gln) {
         for (int i = 0; i < parties.size(); i++) {
-            if (parties.get(i).getGln().equals(gln)) {
+            if (parties.get(i).gln().equals(gln)) {
                 return i;
             }
         }
@@ -470,14 +470,14 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
     }
 
     private static String gln(final Party party) {
-        return party == null ? null : party.getGln();
+        return party == null ? null : party.gln();
     }
 
     private static String name(final Party party) {
-        return party == null ? "an unnamed party" : party.getName();
+        return party == null ? "an unnamed party" : party.name();
     }
 
     private static String place(final CustodyEvent event) {
-        return event.getBizLocation() == null ? String.valueOf(event.getReadPoint()) : event.getBizLocation().getName();
+        return event.bizLocation() == null ? String.valueOf(event.readPoint()) : event.bizLocation().name();
     }
 }

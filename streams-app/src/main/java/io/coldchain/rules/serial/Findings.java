@@ -1,7 +1,7 @@
 package io.coldchain.rules.serial;
 
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,18 +94,18 @@ final class Findings {
         if (serial != null) {
             withRule.putIfAbsent("serial", serial);
         }
-        return Alert.newBuilder()
-                .setAlertId(alertId)
-                .setType(rule.type())
-                .setSeverity(rule.severity())
-                .setStatus(status)
-                .setShipmentId(shipmentId)
-                .setSerial(serial)
-                .setRuleId(rule.ruleId())
-                .setFirstEvidenceTime(first)
-                .setLastEvidenceTime(last)
-                .setSummary(summary)
-                .setEvidence(withRule)
+        return Alert.builder()
+                .alertId(alertId)
+                .type(rule.type())
+                .severity(rule.severity())
+                .status(status)
+                .shipmentId(shipmentId)
+                .serial(serial)
+                .ruleId(rule.ruleId())
+                .firstEvidenceTime(first)
+                .lastEvidenceTime(last)
+                .summary(summary)
+                .evidence(withRule)
                 .build();
     }
 

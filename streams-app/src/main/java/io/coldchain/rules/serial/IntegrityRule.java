@@ -1,7 +1,7 @@
 package io.coldchain.rules.serial;
 
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Severity;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.Severity;
 
 /**
  * Every finding of the serial-integrity and custody-chain rules: its stable rule id (part of alert

@@ -1,8 +1,8 @@
 package io.coldchain.rules.serial;
 
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.Party;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.Party;
 
 /**
  * One pack seen in one custody event: what an investigator needs to find the scan again (event id,
@@ -36,16 +36,16 @@ public record Sighting(
         String expiryDate) {
 
     /** The sighting of each pack of {@code event}. */
-    public static Sighting of(final CustodyEvent event, final String fingerprint) {
-        final Area location = event.getBizLocation();
-        final Party custodian = event.getCustodian();
-        return new Sighting(event.getEventId(), fingerprint, event.getEventTime(), event.getAction().name(),
-                Cbv.bare(event.getBizStep()), Cbv.bare(event.getDisposition()), event.getShipmentId(),
-                custodian == null ? null : custodian.getGln(), custodian == null ? null : custodian.getName(),
-                location == null ? null : location.getName(), location == null ? null : location.getGln(),
-                location == null ? null : location.getCenter().getLat(),
-                location == null ? null : location.getCenter().getLon(),
-                event.getReadPoint(), event.getLot(), event.getExpiryDate());
+    public static Sighting of(final CustodyEvent event) {
+        final Area location = event.bizLocation();
+        final Party custodian = event.custodian();
+        return new Sighting(event.eventId(), event.fingerprint(), event.eventTime(), event.action().name(),
+                Cbv.bare(event.bizStep()), Cbv.bare(event.disposition()), event.shipmentId(),
+                custodian == null ? null : custodian.gln(), custodian == null ? null : custodian.name(),
+                location == null ? null : location.name(), location == null ? null : location.gln(),
+                location == null ? null : location.center().lat(),
+                location == null ? null : location.center().lon(),
+                event.readPoint(), event.lot(), event.expiryDate());
     }
 
     /** Whether the sighting has coordinates, so travel between it and another can be judged. */

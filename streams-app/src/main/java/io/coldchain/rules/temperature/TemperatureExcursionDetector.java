@@ -5,17 +5,17 @@ import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.temperature.TemperatureState.MktBucket;
 import io.coldchain.rules.temperature.TemperatureWork.Rule;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.LimitDirection;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureProfile;
-import io.coldchain.schemas.TemperatureReading;
-import io.coldchain.schemas.TemperatureRule;
-import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.LimitDirection;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureProfile;
+import io.coldchain.domain.TemperatureReading;
+import io.coldchain.domain.TemperatureRule;
+import io.coldchain.domain.TemperatureRuleKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,27 +55,27 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
     }
 
     public static String bandRuleId(final TemperatureProfile profile) {
-        return profile.getName() + "-band";
+        return profile.name() + "-band";
     }
 
     public static String budgetRuleId(final TemperatureProfile profile) {
-        return profile.getName() + "-stability-budget";
+        return profile.name() + "-stability-budget";
     }
 
     @Override
     public Outcome<TemperatureState> onEvent(final ShipmentPlan plan, final TemperatureState previous,
                                              final TemperatureReading reading) {
-        if (plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan.status() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
         final TemperatureProfile profile = profileOf(plan);
         final TemperatureWork state = new TemperatureWork(previous != null ? previous
-                : TemperatureState.fresh(profile.getName()));
+                : TemperatureState.fresh(profile.name()));
         final Evaluation eval = new Evaluation(plan, profile, state);
-        final long time = reading.getEventTime();
-        final double celsius = reading.getTemperatureCelsius();
+        final long time = reading.eventTime();
+        final double celsius = reading.temperatureCelsius();
 
-        if (plan.getStatus() == ShipmentStatus.DELIVERED) {
+        if (plan.status() == ShipmentStatus.DELIVERED) {
             // Delivered (declared in the plan or inferred from the receiving scan): a logger still running
             // at the consignee says nothing about the transport.
             return Outcome.quiet(previous == null ? null : state.freeze());
@@ -83,7 +83,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         // One gap, one alert: a gap longer than the silence limit is SENSOR_SILENT (opened here if no time
         // check saw it while it lasted, so a replay gives the alerts of the live run), not also MISSING_DATA.
         final boolean silentGap = state.lastReadingTime >= 0
-                && time - state.lastReadingTime > profile.getMaxSilenceMillis();
+                && time - state.lastReadingTime > profile.maxSilenceMillis();
         if (silentGap && state.silentAlertId == null) {
             openSilence(eval, plan, profile, state);
         }
@@ -96,7 +96,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         }
         if (state.lastReadingTime >= 0 && time > state.lastReadingTime) {
             final long span = time - state.lastReadingTime;
-            final long covered = Math.min(span, profile.getMaxReadingGapMillis());
+            final long covered = Math.min(span, profile.maxReadingGapMillis());
             eval.interval(state.lastReadingTime, state.lastReadingTime + covered, state.lastCelsius);
             if (span > covered && !silentGap) {
                 eval.missingData(state.lastReadingTime + covered, time);
@@ -117,15 +117,15 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
      */
     @Override
     public Outcome<TemperatureState> onTime(final ShipmentPlan plan, final TemperatureState state, final long now) {
-        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan == null || plan.status() == ShipmentStatus.CLOSED) {
             return Outcome.quiet(null);
         }
         if (state.lastReadingTime() < 0 || state.silentAlertId() != null
-                || plan.getStatus() == ShipmentStatus.DELIVERED) {
+                || plan.status() == ShipmentStatus.DELIVERED) {
             return Outcome.quiet(state);
         }
         final TemperatureProfile profile = profileOf(plan);
-        final long silentAt = state.lastReadingTime() + profile.getMaxSilenceMillis();
+        final long silentAt = state.lastReadingTime() + profile.maxSilenceMillis();
         if (now <= silentAt) {
             return Outcome.quiet(state);
         }
@@ -138,31 +138,31 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
     /** Mirrors {@link #onTime}: nothing changes until the logger has been silent longer than its profile allows. */
     @Override
     public long quietUntil(final ShipmentPlan plan, final TemperatureState state) {
-        if (plan == null || plan.getStatus() == ShipmentStatus.CLOSED) {
+        if (plan == null || plan.status() == ShipmentStatus.CLOSED) {
             return Long.MIN_VALUE;
         }
         if (state.lastReadingTime() < 0 || state.silentAlertId() != null
-                || plan.getStatus() == ShipmentStatus.DELIVERED) {
+                || plan.status() == ShipmentStatus.DELIVERED) {
             return Long.MAX_VALUE;
         }
-        return state.lastReadingTime() + profileOf(plan).getMaxSilenceMillis();
+        return state.lastReadingTime() + profileOf(plan).maxSilenceMillis();
     }
 
     /** The same OPEN whether a time check or the next reading finds the silence. */
     private static void openSilence(final Evaluation eval, final ShipmentPlan plan, final TemperatureProfile profile,
                                     final TemperatureWork state) {
-        final long silentAt = state.lastReadingTime + profile.getMaxSilenceMillis();
-        state.silentAlertId = AlertIds.episode(plan.getShipmentId(), SILENT_RULE, state.lastReadingTime);
+        final long silentAt = state.lastReadingTime + profile.maxSilenceMillis();
+        state.silentAlertId = AlertIds.episode(plan.shipmentId(), SILENT_RULE, state.lastReadingTime);
         eval.emit(AlertType.SENSOR_SILENT, SILENT_RULE, state.silentAlertId, AlertStatus.OPEN, Severity.HIGH,
                 state.lastReadingTime, silentAt, "No temperature reading for more than "
-                        + minutes(profile.getMaxSilenceMillis()) + " min while in transit (possible tampering)",
+                        + minutes(profile.maxSilenceMillis()) + " min while in transit (possible tampering)",
                 Map.of("lastReadingCelsius", fmt(state.lastCelsius),
-                        "maxSilenceMillis", Long.toString(profile.getMaxSilenceMillis())));
+                        "maxSilenceMillis", Long.toString(profile.maxSilenceMillis())));
     }
 
     private TemperatureProfile profileOf(final ShipmentPlan plan) {
         return profiles.forPlan(plan).orElseThrow(() -> new IllegalArgumentException(
-                "shipment " + plan.getShipmentId() + " names unknown temperature profile '" + plan.getProfileName()
+                "shipment " + plan.shipmentId() + " names unknown temperature profile '" + plan.profileName()
                         + "'; known: " + profiles.names()));
     }
 
@@ -190,23 +190,23 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         }
 
         private boolean outsideBand(final double celsius) {
-            return celsius < profile.getMinCelsius() || celsius > profile.getMaxCelsius();
+            return celsius < profile.minCelsius() || celsius > profile.maxCelsius();
         }
 
         private boolean clearOfBand(final double celsius) {
             final double db = settings.deadBandCelsius();
-            return celsius >= profile.getMinCelsius() + db && celsius <= profile.getMaxCelsius() - db;
+            return celsius >= profile.minCelsius() + db && celsius <= profile.maxCelsius() - db;
         }
 
         private boolean beyond(final TemperatureRule rule, final double celsius) {
-            return rule.getDirection() == LimitDirection.AT_OR_ABOVE
-                    ? celsius >= rule.getLimitCelsius() : celsius <= rule.getLimitCelsius();
+            return rule.direction() == LimitDirection.AT_OR_ABOVE
+                    ? celsius >= rule.limitCelsius() : celsius <= rule.limitCelsius();
         }
 
         private boolean clearOf(final TemperatureRule rule, final double celsius) {
             final double db = settings.deadBandCelsius();
-            return rule.getDirection() == LimitDirection.AT_OR_ABOVE
-                    ? celsius <= rule.getLimitCelsius() - db : celsius >= rule.getLimitCelsius() + db;
+            return rule.direction() == LimitDirection.AT_OR_ABOVE
+                    ? celsius <= rule.limitCelsius() - db : celsius >= rule.limitCelsius() + db;
         }
 
         /** The reading at {@code from} held {@code celsius} until {@code to}. */
@@ -223,31 +223,31 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                 band.runMillis += duration;
                 drawBudget(before, start, celsius);
             }
-            for (final TemperatureRule rule : profile.getRules()) {
-                if (rule.getKind() == TemperatureRuleKind.MKT || !beyond(rule, celsius)) {
+            for (final TemperatureRule rule : profile.rules()) {
+                if (rule.kind() == TemperatureRuleKind.MKT || !beyond(rule, celsius)) {
                     continue;
                 }
-                final Rule rs = rule(rule.getRuleId());
+                final Rule rs = rule(rule.ruleId());
                 final long before = rs.cumulativeMillis;
                 rs.cumulativeMillis += duration;
                 rs.runMillis += duration;
-                if (rule.getKind() == TemperatureRuleKind.CONSECUTIVE && !rs.open
-                        && rs.runMillis >= rule.getDurationMillis()) {
-                    final long trippedAt = to - (rs.runMillis - rule.getDurationMillis());
+                if (rule.kind() == TemperatureRuleKind.CONSECUTIVE && !rs.open
+                        && rs.runMillis >= rule.durationMillis()) {
+                    final long trippedAt = to - (rs.runMillis - rule.durationMillis());
                     open(rule, rs, rs.runStart >= 0 ? rs.runStart : start, trippedAt, celsius,
-                            "continuously " + side(rule) + " for " + minutes(rule.getDurationMillis()) + " min");
-                } else if (rule.getKind() == TemperatureRuleKind.CUMULATIVE && rs.alertId == null
-                        && rs.cumulativeMillis >= rule.getDurationMillis()) {
-                    final long trippedAt = start + (rule.getDurationMillis() - before);
+                            "continuously " + side(rule) + " for " + minutes(rule.durationMillis()) + " min");
+                } else if (rule.kind() == TemperatureRuleKind.CUMULATIVE && rs.alertId == null
+                        && rs.cumulativeMillis >= rule.durationMillis()) {
+                    final long trippedAt = start + (rule.durationMillis() - before);
                     open(rule, rs, trippedAt, trippedAt, celsius,
-                            "a total of " + minutes(rule.getDurationMillis()) + " min " + side(rule) + " over the shipment");
+                            "a total of " + minutes(rule.durationMillis()) + " min " + side(rule) + " over the shipment");
                 }
             }
         }
 
         /** The stability budget is time outside the band; report 50 / 75 / 100 % crossings. */
         private void drawBudget(final long before, final long start, final double celsius) {
-            final long budget = profile.getStabilityBudgetMillis();
+            final long budget = profile.stabilityBudgetMillis();
             if (budget <= 0) {
                 return;
             }
@@ -263,7 +263,7 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                                     + minutes(budget) + " min)");
                 }
                 if (step == 100) {
-                    final String id = AlertIds.episode(plan.getShipmentId(), budgetRuleId(profile), crossedAt);
+                    final String id = AlertIds.episode(plan.shipmentId(), budgetRuleId(profile), crossedAt);
                     emit(AlertType.TEMPERATURE_EXCURSION, budgetRuleId(profile), id, AlertStatus.OPEN, Severity.HIGH,
                             crossedAt, crossedAt, "Stability budget exhausted: " + minutes(band.cumulativeMillis)
                                     + " min outside " + bandText() + "; quality review required", evidence(celsius, null));
@@ -273,11 +273,11 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
 
         void missingData(final long from, final long to) {
             state.missingDataMillis += to - from;
-            final String id = AlertIds.episode(plan.getShipmentId(), MISSING_DATA_RULE, from);
+            final String id = AlertIds.episode(plan.shipmentId(), MISSING_DATA_RULE, from);
             final String summary = "No temperature data for " + minutes(to - from) + " min (gap longer than "
-                    + minutes(profile.getMaxReadingGapMillis()) + " min); the interval is unknown, not in range";
+                    + minutes(profile.maxReadingGapMillis()) + " min); the interval is unknown, not in range";
             final Map<String, String> evidence = Map.of("gapMillis", Long.toString(to - from),
-                    "maxReadingGapMillis", Long.toString(profile.getMaxReadingGapMillis()));
+                    "maxReadingGapMillis", Long.toString(profile.maxReadingGapMillis()));
             emit(AlertType.MISSING_DATA, MISSING_DATA_RULE, id, AlertStatus.OPEN, Severity.LOW, from, to, summary, evidence);
             emit(AlertType.MISSING_DATA, MISSING_DATA_RULE, id, AlertStatus.RESOLVED, Severity.LOW, from, to, summary, evidence);
         }
@@ -292,11 +292,11 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                     band.runMillis = 0;
                 }
                 if (band.open) {
-                    band.peakCelsius = extreme(band.peakCelsius, celsius, celsius > profile.getMaxCelsius());
+                    band.peakCelsius = extreme(band.peakCelsius, celsius, celsius > profile.maxCelsius());
                 } else if (armed) {
                     band.open = true;
                     band.episodeStart = time;
-                    band.alertId = AlertIds.episode(plan.getShipmentId(), bandRuleId(profile), time);
+                    band.alertId = AlertIds.episode(plan.shipmentId(), bandRuleId(profile), time);
                     band.severity = Severity.MEDIUM;
                     band.peakCelsius = celsius;
                     emitBand(AlertStatus.OPEN, time, celsius, "outside " + bandText());
@@ -312,12 +312,12 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                     });
                 }
             }
-            for (final TemperatureRule rule : profile.getRules()) {
-                if (rule.getKind() == TemperatureRuleKind.MKT) {
+            for (final TemperatureRule rule : profile.rules()) {
+                if (rule.kind() == TemperatureRuleKind.MKT) {
                     mkt(rule, time, celsius);
                     continue;
                 }
-                final Rule rs = rule(rule.getRuleId());
+                final Rule rs = rule(rule.ruleId());
                 if (beyond(rule, celsius)) {
                     rs.clearSince = -1;
                     if (rs.runStart < 0) {
@@ -325,15 +325,15 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                         rs.runMillis = 0;
                     }
                     if (rs.open) {
-                        rs.peakCelsius = extreme(rs.peakCelsius, celsius, rule.getDirection() == LimitDirection.AT_OR_ABOVE);
-                    } else if (armed && (rule.getKind() == TemperatureRuleKind.INSTANT
-                            || rule.getKind() == TemperatureRuleKind.CONSECUTIVE && rule.getDurationMillis() == 0)) {
+                        rs.peakCelsius = extreme(rs.peakCelsius, celsius, rule.direction() == LimitDirection.AT_OR_ABOVE);
+                    } else if (armed && (rule.kind() == TemperatureRuleKind.INSTANT
+                            || rule.kind() == TemperatureRuleKind.CONSECUTIVE && rule.durationMillis() == 0)) {
                         open(rule, rs, time, time, celsius, "reading " + side(rule));
                     }
                 } else {
                     rs.runStart = -1;
                     rs.runMillis = 0;
-                    if (rs.open && rule.getKind() != TemperatureRuleKind.CUMULATIVE) {
+                    if (rs.open && rule.kind() != TemperatureRuleKind.CUMULATIVE) {
                         clear(rs, time, clearOf(rule, celsius), () -> {
                             emitRule(rule, rs, AlertStatus.RESOLVED, time, celsius, "back within the limit");
                             rs.open = false;
@@ -360,20 +360,20 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         }
 
         private void mkt(final TemperatureRule rule, final long time, final double celsius) {
-            final long window = rule.getWindowMillis() > 0 ? rule.getWindowMillis() : DEFAULT_MKT_WINDOW.toMillis();
+            final long window = rule.windowMillis() > 0 ? rule.windowMillis() : DEFAULT_MKT_WINDOW.toMillis();
             final double[] sums = mktOver(time - window, time);
             if (sums[0] < window) {
                 return; // the window is not covered yet: an MKT of a few hours is not a 24 h MKT
             }
             final double value = Mkt.celsius(sums[1], sums[0]);
-            final Rule rs = rule(rule.getRuleId());
+            final Rule rs = rule(rule.ruleId());
             if (beyond(rule, value)) {
                 rs.clearSince = -1;
                 if (!rs.open && time >= armedFrom()) {
                     rs.open = true;
                     rs.episodeStart = time - window;
-                    rs.alertId = AlertIds.episode(plan.getShipmentId(), rule.getRuleId(), time);
-                    rs.severity = rule.getSeverity();
+                    rs.alertId = AlertIds.episode(plan.shipmentId(), rule.ruleId(), time);
+                    rs.severity = rule.severity();
                     rs.peakCelsius = value;
                     emitMkt(rule, rs, AlertStatus.OPEN, time, value);
                 } else if (rs.open) {
@@ -391,8 +391,8 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                           final double celsius, final String why) {
             rs.open = true;
             rs.episodeStart = start;
-            rs.alertId = AlertIds.episode(plan.getShipmentId(), rule.getRuleId(), start);
-            rs.severity = rule.getSeverity();
+            rs.alertId = AlertIds.episode(plan.shipmentId(), rule.ruleId(), start);
+            rs.severity = rule.severity();
             rs.peakCelsius = celsius;
             emitRule(rule, rs, AlertStatus.OPEN, at, celsius, why);
         }
@@ -403,8 +403,8 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
                 return;
             }
             Severity highest = Severity.MEDIUM;
-            for (final TemperatureRule rule : profile.getRules()) {
-                final Rule rs = state.rules.get(rule.getRuleId());
+            for (final TemperatureRule rule : profile.rules()) {
+                final Rule rs = state.rules.get(rule.ruleId());
                 if (rs != null && rs.open && rs.severity.ordinal() > highest.ordinal()) {
                     highest = rs.severity;
                 }
@@ -461,9 +461,9 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
 
         private long longestMktWindow() {
             long longest = DEFAULT_MKT_WINDOW.toMillis();
-            for (final TemperatureRule rule : profile.getRules()) {
-                if (rule.getKind() == TemperatureRuleKind.MKT) {
-                    longest = Math.max(longest, rule.getWindowMillis());
+            for (final TemperatureRule rule : profile.rules()) {
+                if (rule.kind() == TemperatureRuleKind.MKT) {
+                    longest = Math.max(longest, rule.windowMillis());
                 }
             }
             return longest;
@@ -477,23 +477,23 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         private void emitRule(final TemperatureRule rule, final Rule rs, final AlertStatus status, final long at,
                               final double celsius, final String why) {
             final Map<String, String> evidence = evidence(celsius, rs);
-            evidence.put("limitCelsius", fmt(rule.getLimitCelsius()));
-            evidence.put("ruleKind", rule.getKind().name());
-            evidence.put("ruleDurationMillis", Long.toString(rule.getDurationMillis()));
-            emit(AlertType.TEMPERATURE_EXCURSION, rule.getRuleId(), rs.alertId, status, rs.severity, rs.episodeStart,
-                    at, String.format(Locale.ROOT, "%.1f °C: %s (rule %s)", celsius, why, rule.getRuleId()), evidence);
+            evidence.put("limitCelsius", fmt(rule.limitCelsius()));
+            evidence.put("ruleKind", rule.kind().name());
+            evidence.put("ruleDurationMillis", Long.toString(rule.durationMillis()));
+            emit(AlertType.TEMPERATURE_EXCURSION, rule.ruleId(), rs.alertId, status, rs.severity, rs.episodeStart,
+                    at, String.format(Locale.ROOT, "%.1f °C: %s (rule %s)", celsius, why, rule.ruleId()), evidence);
         }
 
         private void emitMkt(final TemperatureRule rule, final Rule rs, final AlertStatus status, final long at,
                              final double mkt) {
             final Map<String, String> evidence = new LinkedHashMap<>();
             evidence.put("mktCelsius", fmt(mkt));
-            evidence.put("limitCelsius", fmt(rule.getLimitCelsius()));
-            evidence.put("windowMillis", Long.toString(rule.getWindowMillis()));
-            emit(AlertType.MKT_EXCEEDED, rule.getRuleId(), rs.alertId, status, rs.severity, rs.episodeStart, at,
+            evidence.put("limitCelsius", fmt(rule.limitCelsius()));
+            evidence.put("windowMillis", Long.toString(rule.windowMillis()));
+            emit(AlertType.MKT_EXCEEDED, rule.ruleId(), rs.alertId, status, rs.severity, rs.episodeStart, at,
                     String.format(Locale.ROOT, "Mean kinetic temperature %.2f °C over %d h %s %.1f °C", mkt,
-                            rule.getWindowMillis() / 3_600_000, status == AlertStatus.RESOLVED ? "back below" : "at or above",
-                            rule.getLimitCelsius()), evidence);
+                            rule.windowMillis() / 3_600_000, status == AlertStatus.RESOLVED ? "back below" : "at or above",
+                            rule.limitCelsius()), evidence);
         }
 
         private Map<String, String> evidence(final double celsius, final Rule rs) {
@@ -502,13 +502,13 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
             if (rs != null && rs.peakCelsius != null) {
                 evidence.put("peakCelsius", fmt(rs.peakCelsius));
             }
-            evidence.put("bandMinCelsius", fmt(profile.getMinCelsius()));
-            evidence.put("bandMaxCelsius", fmt(profile.getMaxCelsius()));
+            evidence.put("bandMinCelsius", fmt(profile.minCelsius()));
+            evidence.put("bandMaxCelsius", fmt(profile.maxCelsius()));
             evidence.put("outOfBandMillis", Long.toString(band.cumulativeMillis));
-            if (profile.getStabilityBudgetMillis() > 0) {
-                evidence.put("budgetUsedPercent", fmt(100.0 * band.cumulativeMillis / profile.getStabilityBudgetMillis()));
+            if (profile.stabilityBudgetMillis() > 0) {
+                evidence.put("budgetUsedPercent", fmt(100.0 * band.cumulativeMillis / profile.stabilityBudgetMillis()));
                 evidence.put("budgetRemainingMillis",
-                        Long.toString(Math.max(0, profile.getStabilityBudgetMillis() - band.cumulativeMillis)));
+                        Long.toString(Math.max(0, profile.stabilityBudgetMillis() - band.cumulativeMillis)));
             }
             if (state.mktCelsius != null) {
                 evidence.put("mktCelsius", fmt(state.mktCelsius));
@@ -519,29 +519,29 @@ public final class TemperatureExcursionDetector implements Detector<TemperatureR
         void emit(final AlertType type, final String ruleId, final String alertId, final AlertStatus status,
                   final Severity severity, final long first, final long last, final String summary,
                   final Map<String, String> evidence) {
-            alerts.add(Alert.newBuilder()
-                    .setAlertId(alertId)
-                    .setType(type)
-                    .setSeverity(severity)
-                    .setStatus(status)
-                    .setShipmentId(plan.getShipmentId())
-                    .setRuleId(ruleId)
-                    .setFirstEvidenceTime(first)
-                    .setLastEvidenceTime(last)
-                    .setSummary(summary)
-                    .setEvidence(new LinkedHashMap<>(evidence))
+            alerts.add(Alert.builder()
+                    .alertId(alertId)
+                    .type(type)
+                    .severity(severity)
+                    .status(status)
+                    .shipmentId(plan.shipmentId())
+                    .ruleId(ruleId)
+                    .firstEvidenceTime(first)
+                    .lastEvidenceTime(last)
+                    .summary(summary)
+                    .evidence(new LinkedHashMap<>(evidence))
                     .build());
         }
 
         private String bandText() {
-            return String.format(Locale.ROOT, "%.1f..%.1f °C (%s)", profile.getMinCelsius(), profile.getMaxCelsius(),
-                    profile.getName());
+            return String.format(Locale.ROOT, "%.1f..%.1f °C (%s)", profile.minCelsius(), profile.maxCelsius(),
+                    profile.name());
         }
     }
 
     private static String side(final TemperatureRule rule) {
         return String.format(Locale.ROOT, "%s %.1f °C",
-                rule.getDirection() == LimitDirection.AT_OR_ABOVE ? "at or above" : "at or below", rule.getLimitCelsius());
+                rule.direction() == LimitDirection.AT_OR_ABOVE ? "at or above" : "at or below", rule.limitCelsius());
     }
 
     private static Double extreme(final Double current, final double celsius, final boolean high) {

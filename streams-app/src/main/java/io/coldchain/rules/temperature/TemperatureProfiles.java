@@ -1,11 +1,11 @@
 package io.coldchain.rules.temperature;
 
-import io.coldchain.schemas.LimitDirection;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.TemperatureProfile;
-import io.coldchain.schemas.TemperatureRule;
-import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.domain.LimitDirection;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.TemperatureProfile;
+import io.coldchain.domain.TemperatureRule;
+import io.coldchain.domain.TemperatureRuleKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class TemperatureProfiles {
     /** The presets plus user-defined profiles; a user profile with a preset's name replaces it. */
     public TemperatureProfiles with(final List<TemperatureProfile> userDefined) {
         final Map<String, TemperatureProfile> merged = new java.util.HashMap<>(byName);
-        userDefined.forEach(p -> merged.put(p.getName(), p));
+        userDefined.forEach(p -> merged.put(p.name(), p));
         return new TemperatureProfiles(merged);
     }
 
@@ -58,10 +58,10 @@ public final class TemperatureProfiles {
 
     /** The profile a plan refers to: its inline profile, else its named one, else empty. */
     public Optional<TemperatureProfile> forPlan(final ShipmentPlan plan) {
-        if (plan.getProfile() != null) {
-            return Optional.of(plan.getProfile());
+        if (plan.profile() != null) {
+            return Optional.of(plan.profile());
         }
-        return plan.getProfileName() == null ? Optional.empty() : byName(plan.getProfileName());
+        return plan.profileName() == null ? Optional.empty() : byName(plan.profileName());
     }
 
     public List<String> names() {
@@ -84,7 +84,7 @@ public final class TemperatureProfiles {
     }
 
     private static Map<String, TemperatureProfile> index(final List<TemperatureProfile> profiles) {
-        return profiles.stream().collect(Collectors.toMap(TemperatureProfile::getName, Function.identity()));
+        return profiles.stream().collect(Collectors.toMap(TemperatureProfile::name, Function.identity()));
     }
 
     private static List<TemperatureProfile> presets() {
@@ -122,35 +122,35 @@ public final class TemperatureProfiles {
 
     private static TemperatureProfile profile(final String name, final double min, final double max,
                                               final Duration stabilityBudget, final TemperatureRule... rules) {
-        return TemperatureProfile.newBuilder()
-                .setName(name)
-                .setMinCelsius(min)
-                .setMaxCelsius(max)
-                .setStabilityBudgetMillis(stabilityBudget.toMillis())
-                .setRules(Stream.of(rules).toList())
+        return TemperatureProfile.builder()
+                .name(name)
+                .minCelsius(min)
+                .maxCelsius(max)
+                .stabilityBudgetMillis(stabilityBudget.toMillis())
+                .rules(Stream.of(rules).toList())
                 .build();
     }
 
     private static TemperatureRule rule(final String id, final TemperatureRuleKind kind, final LimitDirection direction,
                                         final double limit, final Duration duration, final Severity severity) {
-        return TemperatureRule.newBuilder()
-                .setRuleId(id)
-                .setKind(kind)
-                .setDirection(direction)
-                .setLimitCelsius(limit)
-                .setDurationMillis(duration.toMillis())
-                .setSeverity(severity)
+        return TemperatureRule.builder()
+                .ruleId(id)
+                .kind(kind)
+                .direction(direction)
+                .limitCelsius(limit)
+                .durationMillis(duration.toMillis())
+                .severity(severity)
                 .build();
     }
 
     private static TemperatureRule mkt(final String id, final double limit, final Duration window, final Severity severity) {
-        return TemperatureRule.newBuilder()
-                .setRuleId(id)
-                .setKind(TemperatureRuleKind.MKT)
-                .setDirection(LimitDirection.AT_OR_ABOVE)
-                .setLimitCelsius(limit)
-                .setWindowMillis(window.toMillis())
-                .setSeverity(severity)
+        return TemperatureRule.builder()
+                .ruleId(id)
+                .kind(TemperatureRuleKind.MKT)
+                .direction(LimitDirection.AT_OR_ABOVE)
+                .limitCelsius(limit)
+                .windowMillis(window.toMillis())
+                .severity(severity)
                 .build();
     }
 }

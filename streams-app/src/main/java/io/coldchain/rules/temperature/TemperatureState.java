@@ -1,6 +1,6 @@
 package io.coldchain.rules.temperature;
 
-import io.coldchain.schemas.Severity;
+import io.coldchain.domain.Severity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.coldchain.rules.temperature;
 
 import io.coldchain.rules.temperature.TemperatureState.MktBucket;
 import io.coldchain.rules.temperature.TemperatureState.RuleState;
-import io.coldchain.schemas.Severity;
+import io.coldchain.domain.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.coldchain.streams.processors;
 
-import io.coldchain.rules.audit.AlertAuditRule;
-import io.coldchain.rules.audit.AlertAuditState;
-import io.coldchain.rules.audit.AuditChain;
-import io.coldchain.rules.audit.ChainHead;
+import io.coldchain.contract.audit.AlertAuditRule;
+import io.coldchain.contract.audit.AlertAuditState;
+import io.coldchain.contract.audit.AuditChain;
+import io.coldchain.contract.audit.ChainHead;
 import io.coldchain.schemas.AuditRecord;
 import io.coldchain.streams.AuditInput;
 import io.coldchain.streams.topology.AlertAuditTopology;

@@ -6,8 +6,8 @@ import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.SerialAlertIds;
 import io.coldchain.rules.serial.Sgtin;
 import io.coldchain.rules.serial.Sighting;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import io.coldchain.streams.SerialInput;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,11 +31,11 @@ public final class DeclareSerialsProcessor implements Processor<String, Shipment
         if (plan == null) {
             return;
         }
-        final boolean open = plan.getStatus() == ShipmentStatus.PLANNED
-                || plan.getStatus() == ShipmentStatus.IN_TRANSIT;
-        final Declaration declaration = new Declaration(plan.getShipmentId(), plan.getProduct().getLot(),
-                plan.getProduct().getExpiryDate(), open, record.timestamp(), DeliveryRule.consigneeGlns(plan));
-        for (final String raw : plan.getSerials()) {
+        final boolean open = plan.status() == ShipmentStatus.PLANNED
+                || plan.status() == ShipmentStatus.IN_TRANSIT;
+        final Declaration declaration = new Declaration(plan.shipmentId(), plan.product().lot(),
+                plan.product().expiryDate(), open, record.timestamp(), DeliveryRule.consigneeGlns(plan));
+        for (final String raw : plan.serials()) {
             try {
                 context.forward(record.withKey(Sgtin.parse(raw).key()).withValue(SerialInput.declared(declaration)));
             } catch (InvalidSgtinException e) {
@@ -47,9 +47,9 @@ public final class DeclareSerialsProcessor implements Processor<String, Shipment
 
     /** The stand-in sighting of an invalid identifier a plan lists; the same for every republication. */
     private static Sighting planSighting(final ShipmentPlan plan, final long publishedAt) {
-        final String id = SerialAlertIds.plan(plan.getShipmentId());
-        return new Sighting(id, id, publishedAt, "ADD", "planning", "active", plan.getShipmentId(), null, null,
-                plan.getOrigin().getName(), plan.getOrigin().getGln(), null, null, null,
-                plan.getProduct().getLot(), plan.getProduct().getExpiryDate());
+        final String id = SerialAlertIds.plan(plan.shipmentId());
+        return new Sighting(id, id, publishedAt, "ADD", "planning", "active", plan.shipmentId(), null, null,
+                plan.origin().name(), plan.origin().gln(), null, null, null,
+                plan.product().lot(), plan.product().expiryDate());
     }
 }

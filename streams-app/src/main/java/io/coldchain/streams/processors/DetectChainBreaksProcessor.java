@@ -11,7 +11,8 @@ import io.coldchain.rules.serial.HeldCustodyEvent;
 import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.SerialTopology;
@@ -132,14 +133,14 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
         if (plan == null) {
             withoutPlan.record();
         }
-        final Outcome<ChainState> outcome = rules.onEvent(plan, current, event);
+        final Outcome<ChainState> outcome = rules.onEvent(plan, current, Contracts.toDomain(event));
         if (outcome.verdict() == Verdict.REDELIVERY) {
             redelivered.record();
         } else if (outcome.verdict() == Verdict.RETRACTION) {
             retracted.record();
         }
-        for (final Alert alert : outcome.alerts()) {
-            context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
+        for (final io.coldchain.domain.Alert alert : outcome.alerts()) {
+            context.forward(new Record<>(alert.shipmentId(), Contracts.toWire(alert), alert.lastEvidenceTime()));
         }
         return outcome.state();
     }

@@ -3,7 +3,8 @@ package io.coldchain.streams.processors;
 import io.coldchain.rules.route.CustodyDiversionRule;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.RouteTopology;
@@ -51,8 +52,8 @@ public final class DetectCustodyDiversionsProcessor implements Processor<String,
         final long time = record.value().getEventTime();
         final ShipmentPlan judgedBy = PlansInForce.withDelivery(plan,
                 ShipmentLifecycleTopology.deliveredAt(deliveries, record.key()), time);
-        for (final Alert alert : rule.onEvent(judgedBy, null, record.value()).alerts()) {
-            context.forward(new Record<>(record.key(), alert, alert.getLastEvidenceTime()));
+        for (final io.coldchain.domain.Alert alert : rule.onEvent(judgedBy, null, Contracts.toDomain(record.value())).alerts()) {
+            context.forward(new Record<>(record.key(), Contracts.toWire(alert), alert.lastEvidenceTime()));
         }
     }
 

@@ -6,7 +6,8 @@ import io.coldchain.rules.route.DropReason;
 import io.coldchain.rules.route.RouteDetector;
 import io.coldchain.rules.route.RouteSettings;
 import io.coldchain.rules.route.RouteState;
-import io.coldchain.schemas.LocationFix;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.LocationFix;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.RouteTopology;
 import java.time.Duration;
@@ -20,10 +21,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** The reordering adapter around the route rules, plus one drop-count sensor per reason. */
-public final class DetectRouteDeviationsProcessor implements Processor<String, LocationFix, String, SpecificRecord> {
+public final class DetectRouteDeviationsProcessor implements Processor<String, io.coldchain.schemas.LocationFix, String, SpecificRecord> {
 
     private final Map<DropReason, Sensor> dropSensors = new EnumMap<>(DropReason.class);
-    private final ReorderingDetectorProcessor<LocationFix, RouteState> reordering;
+    private final ReorderingDetectorProcessor<io.coldchain.schemas.LocationFix, LocationFix, RouteState> reordering;
     private StreamsMetrics metrics;
 
     public DetectRouteDeviationsProcessor(final RouteSettings settings, final Duration deliveredRetention,
@@ -35,7 +36,8 @@ public final class DetectRouteDeviationsProcessor implements Processor<String, L
                         sensor.record();
                     }
                 }));
-        this.reordering = new ReorderingDetectorProcessor<>(detector, LocationFix::getEventTime, stores,
+        this.reordering = new ReorderingDetectorProcessor<>(detector, Contracts::toDomain,
+                io.coldchain.schemas.LocationFix::getEventTime, stores,
                 settings.grace(), deliveredRetention, "location fix", RouteTopology.DETECT);
     }
 
@@ -51,7 +53,7 @@ public final class DetectRouteDeviationsProcessor implements Processor<String, L
     }
 
     @Override
-    public void process(final Record<String, LocationFix> record) {
+    public void process(final Record<String, io.coldchain.schemas.LocationFix> record) {
         reordering.process(record);
     }
 

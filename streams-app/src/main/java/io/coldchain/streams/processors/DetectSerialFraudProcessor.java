@@ -5,7 +5,8 @@ import io.coldchain.rules.Outcome;
 import io.coldchain.rules.Verdict;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
-import io.coldchain.schemas.Alert;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.Alert;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.TaskSensors;
@@ -33,9 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
  * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
  */
-public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, Alert> {
+public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     private final SerialRules rules;
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, io.coldchain.schemas.Alert> context;
     private SerialStates states;
     private KeyValueStore<Bytes, SerialInput> buffer;
     private Sensor redelivered;
@@ -53,7 +54,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     }
 
     @Override
-    public void init(final ProcessorContext<String, Alert> context) {
+    public void init(final ProcessorContext<String, io.coldchain.schemas.Alert> context) {
         this.context = context;
         final KeyValueStore<String, SerialState> stateStore = context.getStateStore(SerialTopology.STATE_STORE);
         final KeyValueStore<String, String> indexStore = context.getStateStore(SerialTopology.RETENTION_INDEX_STORE);
@@ -137,7 +138,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
 
     private void forward(final List<Alert> alerts) {
         for (final Alert alert : alerts) {
-            context.forward(new Record<>(alert.getShipmentId(), alert, alert.getLastEvidenceTime()));
+            context.forward(new Record<>(alert.shipmentId(), Contracts.toWire(alert), alert.lastEvidenceTime()));
         }
     }
 

@@ -5,7 +5,8 @@ import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.logging.Secrets;
 import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.HeldReceipts;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
@@ -89,7 +90,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
     }
 
     private void judge(final String shipmentId, final CustodyEvent scan) {
-        rule.deliveredAt(plans.inForce(shipmentId, scan.getEventTime()), scan).ifPresent(at -> {
+        rule.deliveredAt(plans.inForce(shipmentId, scan.getEventTime()), Contracts.toDomain(scan)).ifPresent(at -> {
             final Long known = deliveries.get(shipmentId);
             if (known == null || at < known) {
                 deliveries.put(shipmentId, at);
@@ -126,7 +127,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
             activity.put(record.key(), scan.getEventTime());
         }
         if (plans.latest(record.key()) == null) {
-            if (DeliveryRule.takesIn(scan)) {
+            if (DeliveryRule.takesIn(Contracts.toDomain(scan))) {
                 hold(record.key(), scan);
             }
             return;

@@ -1,13 +1,12 @@
 package io.coldchain.streams.processors;
 
-import io.coldchain.rules.serial.CustodyFingerprint;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.Retraction;
 import io.coldchain.rules.serial.Sgtin;
 import io.coldchain.rules.serial.Sighting;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ErrorDeclaration;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
@@ -39,7 +38,7 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
         }
         final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
         for (final KeyValue<String, SerialInput> observation
-                : observations(event, plans.latest(shipmentId) == null)) {
+                : observations(Contracts.toDomain(event), plans.latest(shipmentId) == null)) {
             context.forward(record.withKey(observation.key).withValue(observation.value));
         }
     }
@@ -49,16 +48,16 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
      *
      * @param withoutPlan whether the event's shipment has no plan yet
      */
-    public static List<KeyValue<String, SerialInput>> observations(final CustodyEvent event, final boolean withoutPlan) {
+    public static List<KeyValue<String, SerialInput>> observations(final io.coldchain.domain.CustodyEvent event, final boolean withoutPlan) {
         if (event == null) {
             return List.of();
         }
-        final List<KeyValue<String, SerialInput>> out = new ArrayList<>(event.getEpcList().size());
-        final ErrorDeclaration error = event.getErrorDeclaration();
-        final Sighting sighting = error == null ? Sighting.of(event, CustodyFingerprint.of(event)) : null;
-        final Retraction retraction = error == null ? null : new Retraction(event.getEventId(), event.getShipmentId(),
-                error.getDeclarationTime(), error.getReason(), error.getCorrectiveEventIds());
-        for (final String raw : event.getEpcList()) {
+        final List<KeyValue<String, SerialInput>> out = new ArrayList<>(event.epcList().size());
+        final io.coldchain.domain.ErrorDeclaration error = event.errorDeclaration();
+        final Sighting sighting = error == null ? Sighting.of(event) : null;
+        final Retraction retraction = error == null ? null : new Retraction(event.eventId(), event.shipmentId(),
+                error.declarationTime(), error.reason(), error.correctiveEventIds());
+        for (final String raw : event.epcList()) {
             final String key;
             try {
                 key = Sgtin.parse(raw).key();

@@ -3,12 +3,10 @@ package io.coldchain.streams.processors;
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.history.ShipmentHistoryRule;
-import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.topology.ShipmentHistoryTopology;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.ShipmentPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +54,12 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
             next = null; // a plan tombstone: the shipment is gone
         } else if (value instanceof ShipmentPlan plan) {
             next = rule.onPlan(history, plan, EventTimeExtractor.planTime(plan, record.timestamp()));
-        } else if (value instanceof TemperatureReading reading) {
-            next = rule.onReading(history, reading);
-        } else if (value instanceof LocationFix fix) {
-            next = rule.onFix(history, fix);
-        } else if (value instanceof CustodyEvent event) {
-            next = rule.onCustody(history, event);
+        } else if (value instanceof io.coldchain.schemas.TemperatureReading reading) {
+            next = rule.onReading(history, Contracts.toDomain(reading));
+        } else if (value instanceof io.coldchain.schemas.LocationFix fix) {
+            next = rule.onFix(history, Contracts.toDomain(fix));
+        } else if (value instanceof io.coldchain.schemas.CustodyEvent event) {
+            next = rule.onCustody(history, Contracts.toDomain(event));
         } else {
             return;
         }

@@ -2,12 +2,13 @@ package io.coldchain.streams.processors;
 
 import io.coldchain.logging.RateLimitedLog;
 import io.coldchain.logging.Secrets;
+import io.coldchain.contract.Contracts;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
-import io.coldchain.rules.validation.Reason;
-import io.coldchain.rules.validation.Validation;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.contract.validation.Reason;
+import io.coldchain.contract.validation.Validation;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InvalidRecordException;
@@ -27,6 +28,7 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -90,7 +92,7 @@ import org.slf4j.LoggerFactory;
  * shipment's state as it was (it is asked again at the next check), is counted ({@value #FAILED_TIME_CHECKS}
  * {@code -total}, reason {@code detector-error}) and the check goes on with the other shipments.
  */
-public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> implements Processor<String, E, String, SpecificRecord> {
+public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> implements Processor<String, W, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReorderingDetectorProcessor.class);
 
@@ -119,7 +121,8 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
     public static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
 
     private final Detector<E, S> detector;
-    private final ToLongFunction<E> eventTime;
+    private final Function<W, E> toDomain;
+    private final ToLongFunction<W> eventTime;
     private final Stores names;
     private final long graceMillis;
     private final long deliveredRetentionMillis;
@@ -133,7 +136,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
     private Sensor failedTimeChecks;
     private PlansInForce plans;
     private KeyValueStore<String, S> states;
-    private KeyValueStore<Bytes, E> buffer;
+    private KeyValueStore<Bytes, W> buffer;
     private KeyValueStore<String, EventClock> clocks;
     private KeyValueStore<String, Long> deliveries;
     private KeyValueStore<String, Long> activity;
@@ -196,10 +199,18 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
         }
     }
 
-    public ReorderingDetectorProcessor(final Detector<E, S> detector, final ToLongFunction<E> eventTime, final Stores stores,
+    /**
+     * @param detector  the rules, which see domain records
+     * @param toDomain  the contract seam for this kind of event ({@code Contracts::toDomain}), applied when an event is
+     *                  handed over: the buffer keeps the wire record
+     * @param eventTime the event time of a wire record
+     */
+    public ReorderingDetectorProcessor(final Detector<E, S> detector, final Function<W, E> toDomain,
+                                       final ToLongFunction<W> eventTime, final Stores stores,
                                        final Duration grace, final Duration deliveredRetention, final String eventName,
                                        final String nodeName) {
         this.detector = detector;
+        this.toDomain = toDomain;
         this.eventTime = eventTime;
         this.names = stores;
         this.graceMillis = grace.toMillis();
@@ -233,7 +244,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
         try (KeyValueIterator<String, S> it = states.all()) {
             it.forEachRemaining(entry -> withState.add(entry.key));
         }
-        try (KeyValueIterator<Bytes, E> it = buffer.all()) {
+        try (KeyValueIterator<Bytes, W> it = buffer.all()) {
             while (it.hasNext()) {
                 final Bytes key = it.next().key;
                 newestBuffered.merge(shipmentOf(key), timeOf(key), Math::max);
@@ -249,7 +260,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
     }
 
     @Override
-    public void process(final Record<String, E> record) {
+    public void process(final Record<String, W> record) {
         final long wallClock = context.currentSystemTimeMs();
         lastArrivalWallClock = wallClock;
         streamTimeAtLastArrival = context.currentStreamTimeMs();
@@ -259,7 +270,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
             throw new InvalidRecordException(Validation.invalid(Reason.MISSING_KEY, "a " + eventName
                     + " without a shipment id: records must be keyed by their shipment id"));
         }
-        final E event = record.value();
+        final W event = record.value();
         final long time = eventTime.applyAsLong(event);
         final int hash = contentHash(event);
         final EventClock clock = clock(shipmentId);
@@ -296,11 +307,11 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
         EventClock clock = clock(shipmentId);
         final EventClock before = clock;
         boolean emptied = true;
-        final List<KeyValue<Bytes, E>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, E> it = buffer.range(shipmentPrefix(shipmentId, Long.MIN_VALUE),
+        final List<KeyValue<Bytes, W>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, W> it = buffer.range(shipmentPrefix(shipmentId, Long.MIN_VALUE),
                 shipmentPrefix(shipmentId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
-                final KeyValue<Bytes, E> next = it.next();
+                final KeyValue<Bytes, W> next = it.next();
                 if (timeOf(next.key) > upTo) {
                     emptied = false;
                     break;
@@ -309,7 +320,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
             }
         }
         final long newest = newestBuffered.getOrDefault(shipmentId, Long.MIN_VALUE);
-        for (final KeyValue<Bytes, E> entry : due) {
+        for (final KeyValue<Bytes, W> entry : due) {
             final long time = timeOf(entry.key);
             final ShipmentPlan plan = plans.inForce(shipmentId, time);
             if (plan == null) {
@@ -324,7 +335,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
                 try {
                     final ShipmentPlan seen = PlansInForce.withDelivery(plan,
                             ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId), time);
-                    apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), entry.value));
+                    apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), toDomain.apply(entry.value)));
                 } catch (RuntimeException e) {
                     FAILURES.warn(nodeName, () -> eventName + " of shipment '" + shipmentId + "' at " + time
                             + " failed in " + nodeName + ", set aside: " + Secrets.mask(e.toString()), e);
@@ -343,7 +354,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
         }
     }
 
-    private void setAside(final String shipmentId, final E event, final long time, final Headers original,
+    private void setAside(final String shipmentId, final W event, final long time, final Headers original,
                           final String reason, final Sensor sensor) {
         final RecordHeaders headers = new RecordHeaders(original.toArray());
         headers.add(LATE_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
@@ -608,7 +619,7 @@ public final class ReorderingDetectorProcessor<E extends SpecificRecord, S> impl
             withState.add(shipmentId);
         }
         for (final Alert alert : outcome.alerts()) {
-            context.forward(new Record<String, SpecificRecord>(shipmentId, alert, alert.getLastEvidenceTime()));
+            context.forward(new Record<String, SpecificRecord>(shipmentId, Contracts.toWire(alert), alert.lastEvidenceTime()));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.coldchain.streams.processors;
 
-import io.coldchain.rules.validation.Reason;
-import io.coldchain.rules.validation.Validation;
+import io.coldchain.contract.validation.Reason;
+import io.coldchain.contract.validation.Validation;
 import io.coldchain.streams.InvalidRecordException;
 import io.coldchain.streams.TaskSensors;
 import java.util.EnumMap;

@@ -1,9 +1,9 @@
 package io.coldchain.streams.processors;
 
-import io.coldchain.rules.validation.PlanRefusedAlert;
-import io.coldchain.rules.validation.Reason;
-import io.coldchain.rules.validation.ShipmentPlanValidator;
-import io.coldchain.rules.validation.Validation;
+import io.coldchain.contract.validation.PlanRefusedAlert;
+import io.coldchain.contract.validation.Reason;
+import io.coldchain.contract.validation.ShipmentPlanValidator;
+import io.coldchain.contract.validation.Validation;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.streams.InvalidRecordException;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.coldchain.streams.topology;
 
-import io.coldchain.rules.audit.AlertAuditState;
-import io.coldchain.rules.audit.ChainHead;
-import io.coldchain.rules.validation.AlertAcknowledgementValidator;
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.audit.AlertAuditState;
+import io.coldchain.contract.audit.ChainHead;
+import io.coldchain.contract.validation.AlertAcknowledgementValidator;
+import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertAcknowledgement;
 import io.coldchain.schemas.AuditRecord;

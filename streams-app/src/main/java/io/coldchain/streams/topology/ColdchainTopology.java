@@ -1,7 +1,7 @@
 package io.coldchain.streams.topology;
 
 import io.coldchain.rules.history.HistoryLimits;
-import io.coldchain.rules.validation.ShipmentPlanValidator;
+import io.coldchain.contract.validation.ShipmentPlanValidator;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.topics.TopicCatalogue;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.coldchain.streams.topology;
 
-import io.coldchain.rules.validation.CustodyEventValidator;
-import io.coldchain.rules.validation.EventTimeWindow;
+import io.coldchain.contract.validation.CustodyEventValidator;
+import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.processors.ValidateRecordsProcessor;

@@ -7,7 +7,7 @@ import io.coldchain.rules.serial.SerialSettings;
 import io.coldchain.rules.serial.SerialState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.StateSerde;

@@ -1,8 +1,10 @@
 package io.coldchain.streams.topology;
 
-import io.coldchain.rules.validation.ShipmentPlanValidator;
+import io.coldchain.contract.Contracts;
+import io.coldchain.contract.DomainSerde;
+import io.coldchain.contract.validation.ShipmentPlanValidator;
+import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.MemoizingSerde;
 import io.coldchain.streams.processors.ValidateShipmentPlansProcessor;
@@ -62,7 +64,7 @@ public final class ShipmentPlansTopology {
      */
     public static Output addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                final ShipmentPlanValidator validator) {
-        final TopicSpec<String, ShipmentPlan> plans = topics.shipmentPlans();
+        final TopicSpec<String, io.coldchain.schemas.ShipmentPlan> plans = topics.shipmentPlans();
         final Map<String, KStream<String, SpecificRecord>> branches = builder
                 .stream(plans.name(), Consumed.with(plans.keySerde(), plans.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(validator.window()))
@@ -72,11 +74,11 @@ public final class ShipmentPlansTopology {
                 .branch((key, value) -> value instanceof Alert, Branched.as("refused"))
                 .defaultBranch(Branched.as("valid"));
         final KTable<String, ShipmentPlan> table = branches.get(SPLIT + "valid")
-                .mapValues(value -> (ShipmentPlan) value, Named.as("cast-shipment-plans"))
+                .mapValues(value -> Contracts.toDomain((io.coldchain.schemas.ShipmentPlan) value), Named.as("cast-shipment-plans"))
                 .toTable(Named.as(TO_TABLE),
                         Materialized.<String, ShipmentPlan>as(Stores.persistentVersionedKeyValueStore(STORE, PLAN_HISTORY))
                                 .withKeySerde(plans.keySerde())
-                                .withValueSerde(new MemoizingSerde<>(plans.valueSerde(), DECODED_PLANS_CACHED))
+                                .withValueSerde(new MemoizingSerde<>(DomainSerde.plans(plans.valueSerde()), DECODED_PLANS_CACHED))
                                 // No record cache: a plan must reach the serial checks before the custody scans that
                                 // follow it, not at the next commit.
                                 .withCachingDisabled());

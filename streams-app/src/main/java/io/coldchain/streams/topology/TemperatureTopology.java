@@ -1,13 +1,14 @@
 package io.coldchain.streams.topology;
 
+import io.coldchain.contract.Contracts;
 import io.coldchain.rules.Detector;
 import io.coldchain.rules.DetectorDecorator;
 import io.coldchain.rules.temperature.TemperatureExcursionDetector;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureSettings;
 import io.coldchain.rules.temperature.TemperatureState;
-import io.coldchain.rules.validation.EventTimeWindow;
-import io.coldchain.rules.validation.TemperatureReadingValidator;
+import io.coldchain.contract.validation.EventTimeWindow;
+import io.coldchain.contract.validation.TemperatureReadingValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.streams.EventClock;
@@ -59,7 +60,7 @@ public final class TemperatureTopology {
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class)));
-        final Detector<TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
+        final Detector<io.coldchain.domain.TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
                 new TemperatureExcursionDetector(profiles, settings));
         final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);
         final KStream<String, SpecificRecord> output = builder
@@ -68,8 +69,8 @@ public final class TemperatureTopology {
                         .withName(SOURCE))
                 .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
-                .process(() -> new ReorderingDetectorProcessor<>(detector, TemperatureReading::getEventTime,
-                                STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),
+                .process(() -> new ReorderingDetectorProcessor<>(detector, Contracts::toDomain,
+                                TemperatureReading::getEventTime, STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),
                         Named.as(DETECT), STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "temperature");
     }

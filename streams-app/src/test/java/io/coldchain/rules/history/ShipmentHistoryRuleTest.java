@@ -3,9 +3,10 @@ package io.coldchain.rules.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.rules.route.RouteFixtures;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureReading;
+import io.coldchain.rules.DomainFixtures;
 import io.coldchain.streams.Plans;
 import java.time.Duration;
 import java.util.List;
@@ -44,29 +45,29 @@ class ShipmentHistoryRuleTest {
 
     @Test
     void shouldKeepTheLatestPlansSummaryAndReleaseAClosedShipment() {
-        final ShipmentPlan first = Plans.baselToFrankfurt("SHP-1").setIssuedAt(T0).build();
-        final ShipmentPlan older = Plans.baselToFrankfurt("SHP-1").setIssuedAt(T0 - MINUTE).setStatus(ShipmentStatus.PLANNED)
+        final ShipmentPlan first = DomainFixtures.baselToFrankfurt("SHP-1").issuedAt(T0).build();
+        final ShipmentPlan older = DomainFixtures.baselToFrankfurt("SHP-1").issuedAt(T0 - MINUTE).status(ShipmentStatus.PLANNED)
                 .build();
         ShipmentHistory history = rule.onPlan(null, first, T0);
         history = rule.onPlan(history, older, T0 - MINUTE);
         assertThat(history.planStatus).isEqualTo("IN_TRANSIT");
         assertThat(history.lot).isEqualTo("L42");
 
-        final ShipmentPlan closed = Plans.baselToFrankfurt("SHP-1").setStatus(ShipmentStatus.CLOSED).build();
+        final ShipmentPlan closed = DomainFixtures.baselToFrankfurt("SHP-1").status(ShipmentStatus.CLOSED).build();
         assertThat(rule.onPlan(history, closed, T0 + MINUTE)).isNull();
     }
 
     @Test
     void shouldRecordEachHandoffOnceInTimeOrderWithinTheBound() {
         ShipmentHistory history = null;
-        final var origin = Plans.baselToFrankfurt("SHP-1").build().getOrigin();
+        final var origin = DomainFixtures.baselToFrankfurt("SHP-1").build().origin();
         history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "shipping", origin, T0 + 10 * MINUTE));
         history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "packing", origin, T0));
         history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "shipping", origin, T0 + 10 * MINUTE));
         assertThat(history.custody).extracting(h -> h.bizStep).containsExactly("packing", "shipping");
         history = rule.onCustody(history, RouteFixtures.scan("SHP-1", "receiving", origin, T0 + 20 * MINUTE));
         assertThat(history.custody).extracting(h -> h.bizStep).containsExactly("shipping", "receiving");
-        assertThat(history.custody.get(1).lat).isEqualTo(origin.getCenter().getLat());
+        assertThat(history.custody.get(1).lat).isEqualTo(origin.center().lat());
     }
 
     @Test
@@ -77,6 +78,6 @@ class ShipmentHistoryRuleTest {
     }
 
     private static TemperatureReading reading(final int minute, final double celsius) {
-        return Plans.reading("SHP-1", Duration.ofMinutes(minute), celsius);
+        return DomainFixtures.reading("SHP-1", Duration.ofMinutes(minute), celsius);
     }
 }

@@ -12,15 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.rules.AlertIds;
 import io.coldchain.rules.Outcome;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.ErrorDeclaration;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.ErrorDeclaration;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,33 +37,33 @@ class CustodyDiversionRuleTest {
     void shouldRaiseHighDiversionForAReceivingScanInAnotherCity() {
         final Alert alert = check(plan, scan("SHP-X", "receiving", MAINZ_PHARMA, time)).orElseThrow();
 
-        assertThat(alert.getType()).isEqualTo(AlertType.DIVERSION);
-        assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH);
-        assertThat(alert.getRuleId()).isEqualTo(CustodyDiversionRule.RULE_ID);
-        assertThat(alert.getAlertId()).isEqualTo(AlertIds.episode("SHP-X", CustodyDiversionRule.RULE_ID, time));
-        assertThat(alert.getEvidence()).containsEntry("bizLocation", "Mainz Pharma GmbH").containsEntry("bizStep", "receiving");
-        assertThat(Double.parseDouble(alert.getEvidence().get("distanceToDestinationMeters"))).isBetween(33_000.0, 34_500.0);
+        assertThat(alert.type()).isEqualTo(AlertType.DIVERSION);
+        assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(alert.severity()).isEqualTo(Severity.HIGH);
+        assertThat(alert.ruleId()).isEqualTo(CustodyDiversionRule.RULE_ID);
+        assertThat(alert.alertId()).isEqualTo(AlertIds.episode("SHP-X", CustodyDiversionRule.RULE_ID, time));
+        assertThat(alert.evidence()).containsEntry("bizLocation", "Mainz Pharma GmbH").containsEntry("bizStep", "receiving");
+        assertThat(Double.parseDouble(alert.evidence().get("distanceToDestinationMeters"))).isBetween(33_000.0, 34_500.0);
     }
 
     @Test
     void shouldAcceptScansAtTheDestinationTheOriginAndPlannedStops() {
         assertThat(check(plan, scan("SHP-X", "receiving", area("Frankfurt DC dock 4", null, point(50.1150, 8.6850), 50), time))).isEmpty();
-        assertThat(check(plan, scan("SHP-X", "departing", plan.getOrigin(), time))).isEmpty();
+        assertThat(check(plan, scan("SHP-X", "departing", plan.origin(), time))).isEmpty();
         assertThat(check(plan, scan("SHP-X", "arriving", area("Rest area", null, alongRoute(REST_STOP_KM), 100), time))).isEmpty();
     }
 
     @Test
     void shouldMatchALocationByGlnWhateverItsCoordinates() {
-        final Area destinationByGln = area("Frankfurt DC", plan.getDestination().getGln(), point(50.2, 8.9), 10);
+        final Area destinationByGln = area("Frankfurt DC", plan.destination().gln(), point(50.2, 8.9), 10);
 
         assertThat(check(plan, scan("SHP-X", "receiving", destinationByGln, time))).isEmpty();
     }
 
     @Test
     void shouldIgnoreScansWithoutALocationAndSensorReports() {
-        final CustodyEvent noLocation = scan("SHP-X", "receiving", MAINZ_PHARMA, time);
-        noLocation.setBizLocation(null);
+        final CustodyEvent noLocation = scan("SHP-X", "receiving", MAINZ_PHARMA, time).toBuilder()
+                .bizLocation(null).build();
 
         assertThat(check(plan, noLocation)).isEmpty();
         assertThat(check(plan, scan("SHP-X", "sensor_reporting", MAINZ_PHARMA, time))).isEmpty();
@@ -71,19 +71,19 @@ class CustodyDiversionRuleTest {
 
     @Test
     void shouldKeepRaisingDiversionForADeliveryScanOutsideTheDestinationOnceDelivered() {
-        final ShipmentPlan delivered = plan("SHP-X").setStatus(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan delivered = plan("SHP-X").status(ShipmentStatus.DELIVERED).build();
 
         assertThat(check(delivered, scan("SHP-X", "receiving", MAINZ_PHARMA, time))).isPresent();
         assertThat(check(delivered, scan("SHP-X", "urn:epcglobal:cbv:bizstep:arriving", MAINZ_PHARMA, time)))
                 .isPresent();
         assertThat(check(delivered, scan("SHP-X", "https://ref.gs1.org/cbv/BizStep-accepting", MAINZ_PHARMA,
                 time))).isPresent();
-        assertThat(check(delivered, scan("SHP-X", "receiving", plan.getDestination(), time))).isEmpty();
+        assertThat(check(delivered, scan("SHP-X", "receiving", plan.destination(), time))).isEmpty();
     }
 
     @Test
     void shouldLeaveTheConsigneesOwnHandlingAfterDeliveryAlone() {
-        final ShipmentPlan delivered = plan("SHP-X").setStatus(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan delivered = plan("SHP-X").status(ShipmentStatus.DELIVERED).build();
         final long later = time + Duration.ofDays(2).toMillis();
 
         assertThat(check(delivered, scan("SHP-X", "storing", MAINZ_PHARMA, later))).isEmpty();
@@ -96,17 +96,17 @@ class CustodyDiversionRuleTest {
     @Test
     void shouldResolveTheAlertOfAScanLaterDeclaredErroneous() {
         final CustodyEvent original = scan("SHP-X", "receiving", MAINZ_PHARMA, time);
-        final CustodyEvent declaration = CustodyEvent.newBuilder(original)
-                .setErrorDeclaration(ErrorDeclaration.newBuilder().setDeclarationTime(time + 3_600_000)
-                        .setReason("incorrect_data").build())
+        final CustodyEvent declaration = original.toBuilder()
+                .errorDeclaration(ErrorDeclaration.builder().declarationTime(time + 3_600_000)
+                        .reason("incorrect_data").build())
                 .build();
 
         final Alert opened = check(plan, original).orElseThrow();
         final Alert resolved = check(plan, declaration).orElseThrow();
 
-        assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-        assertThat(resolved.getAlertId()).isEqualTo(opened.getAlertId());
-        assertThat(resolved.getSummary()).startsWith("Declared erroneous");
+        assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(resolved.alertId()).isEqualTo(opened.alertId());
+        assertThat(resolved.summary()).startsWith("Declared erroneous");
     }
 
     private Optional<Alert> check(final ShipmentPlan plan, final CustodyEvent scan) {

@@ -4,7 +4,7 @@ import static io.coldchain.rules.route.RouteFixtures.at;
 import static io.coldchain.rules.route.RouteFixtures.fix;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.schemas.LocationFix;
+import io.coldchain.domain.LocationFix;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static io.coldchain.rules.route.RouteFixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.coldchain.schemas.DetectionOverrides;
+import io.coldchain.domain.DetectionOverrides;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +15,19 @@ class OverridesTest {
     @Test
     void shouldKeepTheSameSettingsWhenThePlanOverridesNothing() {
         assertThat(Overrides.apply(SETTINGS, plan("S").build())).isSameAs(SETTINGS);
-        assertThat(Overrides.apply(SETTINGS, plan("S").setDetectionOverrides(DetectionOverrides.newBuilder().build()).build()))
+        assertThat(Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder().build()).build()))
                 .isSameAs(SETTINGS);
     }
 
     @Test
     void shouldReplaceOnlyTheFieldsThePlanSets() {
-        final RouteSettings fixes = Overrides.apply(SETTINGS, plan("S").setDetectionOverrides(DetectionOverrides.newBuilder()
-                .setCorridorConfirmationMinFixes(7).build()).build());
+        final RouteSettings fixes = Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
+                .corridorConfirmationMinFixes(7).build()).build());
         assertThat(fixes.corridor().confirmation()).isEqualTo(new RouteSettings.Confirmation(7,
                 SETTINGS.corridor().confirmation().minDuration(), SETTINGS.corridor().confirmation().clearDuration()));
 
-        final RouteSettings duration = Overrides.apply(SETTINGS, plan("S").setDetectionOverrides(DetectionOverrides.newBuilder()
-                .setCorridorConfirmationMinDurationMillis(Duration.ofMinutes(20).toMillis()).build()).build());
+        final RouteSettings duration = Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
+                .corridorConfirmationMinDurationMillis(Duration.ofMinutes(20).toMillis()).build()).build());
         assertThat(duration.corridor().confirmation().minDuration()).isEqualTo(Duration.ofMinutes(20));
         assertThat(duration.corridor().confirmation().minFixes()).isEqualTo(SETTINGS.corridor().confirmation().minFixes());
         assertThat(duration).isEqualTo(SETTINGS.withCorridor(duration.corridor()));
@@ -38,13 +38,13 @@ class OverridesTest {
     @Test
     void shouldNameTheFieldOfAnOverrideOutOfRange() {
         assertThat(Overrides.problem(null)).isNull();
-        assertThat(Overrides.problem(DetectionOverrides.newBuilder().setCorridorConfirmationMinFixes(1)
-                .setCorridorConfirmationMinDurationMillis(0L).build())).isNull();
-        assertThat(Overrides.problem(DetectionOverrides.newBuilder().setCorridorConfirmationMinFixes(0).build()))
+        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinFixes(1)
+                .corridorConfirmationMinDurationMillis(0L).build())).isNull();
+        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinFixes(0).build()))
                 .contains("corridorConfirmationMinFixes is 0");
-        assertThat(Overrides.problem(DetectionOverrides.newBuilder().setCorridorConfirmationMinDurationMillis(-1L).build()))
+        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinDurationMillis(-1L).build()))
                 .contains("corridorConfirmationMinDurationMillis is -1");
-        assertThatThrownBy(() -> Overrides.apply(SETTINGS, plan("S").setDetectionOverrides(DetectionOverrides.newBuilder()
-                .setCorridorConfirmationMinFixes(-2).build()).build())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
+                .corridorConfirmationMinFixes(-2).build()).build())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -19,14 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.coldchain.rules.Outcome;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.Route;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import io.coldchain.streams.StateSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,21 +54,20 @@ class RouteDetectorTest {
         final Run run = run(plan("SHP-D").build(), trip("SHP-D").alongRouteTo(110, 90)
                 .driveTo(offRoute(125, 30_000), 70).rejoinRouteAt(140, 70).alongRouteTo(170, 90).fixes());
 
-        assertThat(run.alerts()).extracting(Alert::getType, Alert::getStatus, Alert::getSeverity).containsExactly(
+        assertThat(run.alerts()).extracting(Alert::type, Alert::status, Alert::severity).containsExactly(
                 tuple(AlertType.ROUTE_DEVIATION, AlertStatus.OPEN, Severity.MEDIUM),
                 tuple(AlertType.ROUTE_DEVIATION, AlertStatus.UPDATED, Severity.HIGH),
                 tuple(AlertType.ROUTE_DEVIATION, AlertStatus.RESOLVED, Severity.HIGH));
-        assertThat(run.alerts()).extracting(Alert::getAlertId).containsOnly(run.alerts().get(0).getAlertId());
+        assertThat(run.alerts()).extracting(Alert::alertId).containsOnly(run.alerts().get(0).alertId());
         final Alert resolved = run.alerts().get(2);
         assertThat(meters(resolved, "maxDistanceMeters")).isBetween(29_500.0, 30_500.0);
         assertThat(meters(resolved, "exitAlongRouteMeters")).isBetween(109_000.0, 111_000.0);
-        assertThat(resolved.getFirstEvidenceTime()).isEqualTo(run.alerts().get(0).getFirstEvidenceTime());
+        assertThat(resolved.firstEvidenceTime()).isEqualTo(run.alerts().get(0).firstEvidenceTime());
     }
 
     @Test
     void shouldStartAndDiscardADeviationCandidateForASingleJumpOutsideANarrowCorridor() {
-        final ShipmentPlan narrow = plan("SHP-J").setRoute(io.coldchain.schemas.Route.newBuilder(plan("SHP-J").getRoute())
-                .setCorridorHalfWidthMeters(150).build()).build();
+        final ShipmentPlan narrow = plan("SHP-J").route(new Route(plan("SHP-J").build().route().waypoints(), 150)).build();
         final List<LocationFix> fixes = trip("SHP-J").alongRouteTo(40, 90).glitch(offRoute(41.5, 200), 2.0)
                 .alongRouteTo(45, 90).fixes();
         final int jump = fixes.size() - 5;
@@ -89,27 +89,27 @@ class RouteDetectorTest {
                 .alongRouteTo(20, 90).alongRouteTo(110, 90).fixes());
 
         final List<Alert> diversions = ofType(run, AlertType.DIVERSION);
-        assertThat(diversions).extracting(Alert::getStatus, Alert::getRuleId).containsExactly(
+        assertThat(diversions).extracting(Alert::status, Alert::ruleId).containsExactly(
                 tuple(AlertStatus.OPEN, RouteDetector.NO_PROGRESS_RULE),
                 tuple(AlertStatus.RESOLVED, RouteDetector.NO_PROGRESS_RULE));
-        assertThat(Long.parseLong(diversions.get(0).getEvidence().get("movingWithoutProgressMillis")))
+        assertThat(Long.parseLong(diversions.get(0).evidence().get("movingWithoutProgressMillis")))
                 .isGreaterThanOrEqualTo(Duration.ofMinutes(45).toMillis());
         assertThat(ofType(run, AlertType.ROUTE_DEVIATION)).as("it never left the corridor").isEmpty();
     }
 
     @Test
     void shouldRaiseALowSeverityDelayWhenTheProjectedArrivalSlipsAndResolveItOnArrival() {
-        final ShipmentPlan tight = plan("SHP-L").setPlannedArrival(at(Duration.ofHours(3))).build();
+        final ShipmentPlan tight = plan("SHP-L").plannedArrival(at(Duration.ofHours(3))).build();
 
         final Run run = run(tight, trip("SHP-L").alongRouteTo(ROUTE_KM, 70).fixes());
 
-        assertThat(run.alerts()).extracting(Alert::getType).containsOnly(AlertType.DELAY);
-        assertThat(run.alerts()).extracting(Alert::getSeverity).containsOnly(Severity.LOW);
-        assertThat(run.alerts().get(0).getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(run.alerts().get(0).getLastEvidenceTime()).isLessThan(at(Duration.ofMinutes(30)));
+        assertThat(run.alerts()).extracting(Alert::type).containsOnly(AlertType.DELAY);
+        assertThat(run.alerts()).extracting(Alert::severity).containsOnly(Severity.LOW);
+        assertThat(run.alerts().get(0).status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(run.alerts().get(0).lastEvidenceTime()).isLessThan(at(Duration.ofMinutes(30)));
         final Alert resolved = run.alerts().get(run.alerts().size() - 1);
-        assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-        assertThat(Long.parseLong(resolved.getEvidence().get("lateMillis"))).as("4 h 27 min driven, 3 h planned")
+        assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(Long.parseLong(resolved.evidence().get("lateMillis"))).as("4 h 27 min driven, 3 h planned")
                 .isBetween(Duration.ofMinutes(80).toMillis(), Duration.ofMinutes(95).toMillis());
         assertThat(run.state().arrived()).isTrue();
     }
@@ -128,11 +128,11 @@ class RouteDetectorTest {
         final Run run = run(plan("SHP-P").build(), trip("SHP-P").alongRouteTo(REST_STOP_KM, 90)
                 .stay(Duration.ofMinutes(60)).alongRouteTo(REST_STOP_KM + 20, 90).fixes());
 
-        assertThat(run.alerts()).extracting(Alert::getType, Alert::getStatus).containsExactly(
+        assertThat(run.alerts()).extracting(Alert::type, Alert::status).containsExactly(
                 tuple(AlertType.PROLONGED_STOP, AlertStatus.OPEN),
                 tuple(AlertType.PROLONGED_STOP, AlertStatus.RESOLVED));
-        assertThat(run.alerts().get(0).getEvidence()).containsEntry("plannedStop", "Bruchsal services");
-        assertThat(Long.parseLong(run.alerts().get(0).getEvidence().get("dwellMillis")))
+        assertThat(run.alerts().get(0).evidence()).containsEntry("plannedStop", "Bruchsal services");
+        assertThat(Long.parseLong(run.alerts().get(0).evidence().get("dwellMillis")))
                 .isGreaterThan(Duration.ofMinutes(45).toMillis());
     }
 
@@ -141,14 +141,14 @@ class RouteDetectorTest {
         final List<LocationFix> fixes = trip("SHP-W").alongRouteTo(295, 90).driveTo(MAINZ, 70)
                 .stay(Duration.ofMinutes(15)).fixes();
         final ShipmentPlan inTransit = plan("SHP-W").build();
-        final ShipmentPlan delivered = plan("SHP-W").setStatus(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan delivered = plan("SHP-W").status(ShipmentStatus.DELIVERED).build();
 
         final Run before = run(inTransit, fixes.subList(0, fixes.size() - 1));
         final Outcome<RouteState> last = detector.onEvent(delivered, before.state(), fixes.get(fixes.size() - 1));
 
         assertThat(ofType(before, AlertType.DIVERSION)).isEmpty();
-        assertThat(last.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
-                .extracting(Alert::getRuleId, a -> a.getEvidence().get("trigger"))
+        assertThat(last.alerts()).filteredOn(a -> a.type() == AlertType.DIVERSION)
+                .extracting(Alert::ruleId, a -> a.evidence().get("trigger"))
                 .containsExactly(tuple(RouteDetector.DELIVERY_RULE, "plan-delivered"));
         assertThat(last.state()).isNull();
     }
@@ -158,17 +158,17 @@ class RouteDetectorTest {
         final List<LocationFix> fixes = trip("SHP-V").alongRouteTo(295, 90).driveTo(MAINZ, 70)
                 .stay(Duration.ofMinutes(15)).fixes();
         final Run before = run(plan("SHP-V").build(), fixes);
-        final long lastFix = fixes.get(fixes.size() - 1).getEventTime();
-        final ShipmentPlan delivered = plan("SHP-V").setStatus(ShipmentStatus.DELIVERED).build();
+        final long lastFix = fixes.get(fixes.size() - 1).eventTime();
+        final ShipmentPlan delivered = plan("SHP-V").status(ShipmentStatus.DELIVERED).build();
 
         final Outcome<RouteState> soon = detector.onTime(delivered, before.state(), lastFix + 60_000);
         final Outcome<RouteState> muchLater = detector.onTime(delivered, before.state(),
                 lastFix + Duration.ofMinutes(30).toMillis());
 
-        assertThat(soon.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
-                .extracting(Alert::getStatus, a -> a.getEvidence().get("trigger"))
+        assertThat(soon.alerts()).filteredOn(a -> a.type() == AlertType.DIVERSION)
+                .extracting(Alert::status, a -> a.evidence().get("trigger"))
                 .as("33 km away a minute before").containsExactly(tuple(AlertStatus.OPEN, "plan-delivered"));
-        assertThat(muchLater.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
+        assertThat(muchLater.alerts()).filteredOn(a -> a.type() == AlertType.DIVERSION)
                 .as("time enough to have driven there: no evidence").isEmpty();
         assertThat(soon.state()).isNull();
         assertThat(muchLater.state()).isNull();
@@ -180,16 +180,16 @@ class RouteDetectorTest {
                 .stay(Duration.ofHours(2)).driveTo(FRANKFURT_DC, 70).fixes());
 
         final Map<String, List<AlertStatus>> byEpisode = new java.util.LinkedHashMap<>();
-        run.alerts().forEach(a -> byEpisode.computeIfAbsent(a.getAlertId(), id -> new ArrayList<>()).add(a.getStatus()));
+        run.alerts().forEach(a -> byEpisode.computeIfAbsent(a.alertId(), id -> new ArrayList<>()).add(a.status()));
         assertThat(byEpisode.values()).allSatisfy(statuses -> assertThat(statuses).last().isEqualTo(AlertStatus.RESOLVED));
-        assertThat(run.alerts()).extracting(Alert::getType).contains(AlertType.DIVERSION, AlertType.UNSCHEDULED_STOP,
+        assertThat(run.alerts()).extracting(Alert::type).contains(AlertType.DIVERSION, AlertType.UNSCHEDULED_STOP,
                 AlertType.ROUTE_DEVIATION);
     }
 
     @Test
     void shouldCountDroppedFixesByReasonAndNeverAlertOnThem() {
         final List<LocationFix> fixes = new ArrayList<>(trip("SHP-G").alongRouteTo(30, 90).fixes());
-        final long t = fixes.get(fixes.size() - 1).getEventTime();
+        final long t = fixes.get(fixes.size() - 1).eventTime();
         fixes.add(fix("SHP-G", t + 10_000, 0, 0, 5.0));
         fixes.add(fix("SHP-G", t + 20_000, 95, 8, 5.0));
         fixes.add(fix("SHP-G", t + 30_000, 48, 7.8, 500.0));
@@ -210,8 +210,8 @@ class RouteDetectorTest {
         final ShipmentPlan plan = plan("SHP-I").build();
         final List<LocationFix> fixes = trip("SHP-I").alongRouteTo(100, 90).fixes();
         final Run first = run(plan, fixes.subList(0, 40));
-        final ShipmentPlan replanned = plan("SHP-I").setRoute(io.coldchain.schemas.Route.newBuilder(plan.getRoute())
-                .setWaypoints(RouteIndexTest.densified(500)).build()).build();
+        final ShipmentPlan replanned = plan("SHP-I").route(new Route(RouteIndexTest.densified(500),
+                plan.route().corridorHalfWidthMeters())).build();
 
         run(replanned, fixes.subList(40, fixes.size()), first.state());
 
@@ -234,7 +234,7 @@ class RouteDetectorTest {
     void shouldForgetTheShipmentOnceItsPlanIsClosed() {
         final Run run = run(plan("SHP-C").build(), trip("SHP-C").alongRouteTo(10, 90).fixes());
 
-        final Outcome<RouteState> closed = detector.onEvent(plan("SHP-C").setStatus(ShipmentStatus.CLOSED).build(),
+        final Outcome<RouteState> closed = detector.onEvent(plan("SHP-C").status(ShipmentStatus.CLOSED).build(),
                 run.state(), fix("SHP-C", at(Duration.ofHours(1)), 47.7, 7.6, 5.0));
 
         assertThat(closed.state()).isNull();
@@ -247,7 +247,7 @@ class RouteDetectorTest {
         final long later = at(Duration.ofHours(6));
 
         assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).state()).isEqualTo(run.state());
-        assertThat(detector.onTime(plan("SHP-T").setStatus(ShipmentStatus.DELIVERED).build(), run.state(), later)
+        assertThat(detector.onTime(plan("SHP-T").status(ShipmentStatus.DELIVERED).build(), run.state(), later)
                 .state()).isNull();
         assertThat(detector.onTime(null, run.state(), later).state()).isNull();
         assertThat(detector.onTime(plan("SHP-T").build(), run.state(), later).alerts()).isEmpty();
@@ -260,9 +260,9 @@ class RouteDetectorTest {
 
         assertThat(detector.quietUntil(inTransit, run.state())).isEqualTo(Long.MAX_VALUE);
         assertThat(detector.onTime(inTransit, run.state(), Long.MAX_VALUE).state()).isSameAs(run.state());
-        assertThat(detector.quietUntil(plan("SHP-Q").setStatus(ShipmentStatus.DELIVERED).build(), run.state()))
+        assertThat(detector.quietUntil(plan("SHP-Q").status(ShipmentStatus.DELIVERED).build(), run.state()))
                 .isEqualTo(Long.MIN_VALUE);
-        assertThat(detector.quietUntil(plan("SHP-Q").setStatus(ShipmentStatus.CLOSED).build(), run.state()))
+        assertThat(detector.quietUntil(plan("SHP-Q").status(ShipmentStatus.CLOSED).build(), run.state()))
                 .isEqualTo(Long.MIN_VALUE);
         assertThat(detector.quietUntil(null, run.state())).isEqualTo(Long.MIN_VALUE);
     }
@@ -298,11 +298,11 @@ class RouteDetectorTest {
 
         final Run run = run(plan, fixes);
 
-        assertThat(run.alerts()).extracting(Alert::getType).containsOnly(AlertType.DELAY);
-        assertThat(run.alerts().get(0).getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(run.alerts().get(0).getLastEvidenceTime()).as("judged long before the hub")
+        assertThat(run.alerts()).extracting(Alert::type).containsOnly(AlertType.DELAY);
+        assertThat(run.alerts().get(0).status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(run.alerts().get(0).lastEvidenceTime()).as("judged long before the hub")
                 .isLessThan(at(Duration.ofHours(2)));
-        assertThat(Double.parseDouble(run.alerts().get(0).getEvidence().get("speedKmh"))).isBetween(60.0, 70.0);
+        assertThat(Double.parseDouble(run.alerts().get(0).evidence().get("speedKmh"))).isBetween(60.0, 70.0);
     }
 
     @Test
@@ -321,7 +321,7 @@ class RouteDetectorTest {
 
         assertThat(toHub.alerts()).isEmpty();
         assertThat(atTheHub.alerts()).as("55 min of the allowed 60: planned").isEmpty();
-        assertThat(after.alerts()).extracting(Alert::getType, Alert::getStatus).as("50 min behind once it moves on")
+        assertThat(after.alerts()).extracting(Alert::type, Alert::status).as("50 min behind once it moves on")
                 .containsExactly(tuple(AlertType.DELAY, AlertStatus.OPEN));
     }
 
@@ -331,8 +331,8 @@ class RouteDetectorTest {
     void shouldRaiseNothingForFixesAfterDeliveryWanderingOffTheRouteWhenTheTrackerWasSilentInTheYard() {
         final List<LocationFix> trip = trip("SHP-YARD").alongRouteTo(ROUTE_KM, 90).stay(Duration.ofMinutes(40))
                 .driveTo(MAINZ, 70).stay(Duration.ofHours(2)).driveTo(offRoute(200, 40_000), 80).fixes();
-        final List<LocationFix> silentInYard = trip.stream().filter(f -> GreatCircle.distanceMeters(f.getLat(),
-                f.getLon(), FRANKFURT_DC.getLat(), FRANKFURT_DC.getLon()) > 1_500).toList();
+        final List<LocationFix> silentInYard = trip.stream().filter(f -> GreatCircle.distanceMeters(f.lat(),
+                f.lon(), FRANKFURT_DC.lat(), FRANKFURT_DC.lon()) > 1_500).toList();
         final long delivered = arrivalAt(trip, FRANKFURT_DC) + Duration.ofMinutes(20).toMillis();
         final int after = firstAfter(silentInYard, delivered);
 
@@ -364,18 +364,18 @@ class RouteDetectorTest {
 
     @Test
     void shouldEndOpenEpisodesAtDeliveryWhenTheVehicleMayHaveBeenAtTheDestination() {
-        final ShipmentPlan late = plan("SHP-END").setPlannedArrival(at(Duration.ofHours(3))).build();
+        final ShipmentPlan late = plan("SHP-END").plannedArrival(at(Duration.ofHours(3))).build();
         final List<LocationFix> trip = trip("SHP-END").alongRouteTo(ROUTE_KM - 3, 70).fixes();
         final Run before = run(late, trip);
-        final long delivered = trip.get(trip.size() - 1).getEventTime() + Duration.ofMinutes(10).toMillis();
+        final long delivered = trip.get(trip.size() - 1).eventTime() + Duration.ofMinutes(10).toMillis();
 
         final Outcome<RouteState> settled = detector.onTime(delivered("SHP-END"), before.state(), delivered);
 
-        assertThat(ofType(before, AlertType.DELAY)).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN);
-        assertThat(settled.alerts()).extracting(Alert::getType, Alert::getStatus, Alert::getAlertId).containsExactly(
-                tuple(AlertType.DELAY, AlertStatus.RESOLVED, before.alerts().get(0).getAlertId()));
-        assertThat(settled.alerts().get(0).getEvidence()).containsEntry("endedBy", "delivery");
-        assertThat(settled.alerts().get(0).getSummary()).startsWith("Shipment delivered");
+        assertThat(ofType(before, AlertType.DELAY)).extracting(Alert::status).containsExactly(AlertStatus.OPEN);
+        assertThat(settled.alerts()).extracting(Alert::type, Alert::status, Alert::alertId).containsExactly(
+                tuple(AlertType.DELAY, AlertStatus.RESOLVED, before.alerts().get(0).alertId()));
+        assertThat(settled.alerts().get(0).evidence()).containsEntry("endedBy", "delivery");
+        assertThat(settled.alerts().get(0).summary()).startsWith("Shipment delivered");
         assertThat(settled.state()).isNull();
     }
 
@@ -389,12 +389,12 @@ class RouteDetectorTest {
                 fixes.get(fixes.size() - 1));
 
         final Alert stay = ofType(before, AlertType.DIVERSION).get(0);
-        assertThat(stay.getEvidence()).containsEntry("trigger", "delivery-like-stay");
-        assertThat(last.alerts()).filteredOn(a -> a.getType() == AlertType.DIVERSION)
-                .extracting(Alert::getAlertId, Alert::getStatus, a -> a.getEvidence().get("trigger"))
-                .containsExactly(tuple(stay.getAlertId(), AlertStatus.UPDATED, "plan-delivered"));
-        assertThat(last.alerts()).filteredOn(a -> a.getStatus() == AlertStatus.RESOLVED)
-                .extracting(Alert::getType)
+        assertThat(stay.evidence()).containsEntry("trigger", "delivery-like-stay");
+        assertThat(last.alerts()).filteredOn(a -> a.type() == AlertType.DIVERSION)
+                .extracting(Alert::alertId, Alert::status, a -> a.evidence().get("trigger"))
+                .containsExactly(tuple(stay.alertId(), AlertStatus.UPDATED, "plan-delivered"));
+        assertThat(last.alerts()).filteredOn(a -> a.status() == AlertStatus.RESOLVED)
+                .extracting(Alert::type)
                 .containsOnly(AlertType.ROUTE_DEVIATION, AlertType.UNSCHEDULED_STOP, AlertType.DELAY);
         assertThat(last.state()).isNull();
     }
@@ -419,7 +419,7 @@ class RouteDetectorTest {
     }
 
     private static ShipmentPlan delivered(final String shipmentId) {
-        return plan(shipmentId).setStatus(ShipmentStatus.DELIVERED).build();
+        return plan(shipmentId).status(ShipmentStatus.DELIVERED).build();
     }
 
     private static Duration drivingAt(final double kmh) {
@@ -429,7 +429,7 @@ class RouteDetectorTest {
     /** Index of the first fix later than {@code time}. */
     private static int firstAfter(final List<LocationFix> fixes, final long time) {
         for (int i = 0; i < fixes.size(); i++) {
-            if (fixes.get(i).getEventTime() > time) {
+            if (fixes.get(i).eventTime() > time) {
                 return i;
             }
         }
@@ -438,8 +438,8 @@ class RouteDetectorTest {
 
     /** Event time of the first fix within 1 km of {@code place}. */
     private static long arrivalAt(final List<LocationFix> fixes, final GeoPoint place) {
-        return fixes.stream().filter(f -> GreatCircle.distanceMeters(f.getLat(), f.getLon(), place.getLat(),
-                place.getLon()) <= 1_000).findFirst().orElseThrow().getEventTime();
+        return fixes.stream().filter(f -> GreatCircle.distanceMeters(f.lat(), f.lon(), place.lat(),
+                place.lon()) <= 1_000).findFirst().orElseThrow().eventTime();
     }
 
     private Run run(final ShipmentPlan plan, final List<LocationFix> fixes) {
@@ -458,11 +458,11 @@ class RouteDetectorTest {
     }
 
     private static List<Alert> ofType(final Run run, final AlertType type) {
-        return run.alerts().stream().filter(a -> a.getType() == type).toList();
+        return run.alerts().stream().filter(a -> a.type() == type).toList();
     }
 
     private static double meters(final Alert alert, final String evidence) {
-        return Double.parseDouble(alert.getEvidence().get(evidence));
+        return Double.parseDouble(alert.evidence().get(evidence));
     }
 
     private record Run(List<Alert> alerts, RouteState state) {

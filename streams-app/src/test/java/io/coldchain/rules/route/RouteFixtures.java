@@ -1,16 +1,16 @@
 package io.coldchain.rules.route;
 
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.EpcisAction;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.LocationFix;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.PlannedStop;
-import io.coldchain.schemas.Product;
-import io.coldchain.schemas.Route;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.EpcisAction;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.LocationFix;
+import io.coldchain.domain.Party;
+import io.coldchain.domain.PlannedStop;
+import io.coldchain.domain.Product;
+import io.coldchain.domain.Route;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class RouteFixtures {
     }
 
     public static GeoPoint point(final double lat, final double lon) {
-        return GeoPoint.newBuilder().setLat(lat).setLon(lon).build();
+        return GeoPoint.builder().lat(lat).lon(lon).build();
     }
 
     public static long at(final Duration afterDeparture) {
@@ -141,29 +141,29 @@ public final class RouteFixtures {
     public static GeoPoint offRoute(final double km, final double meters) {
         final GeoPoint on = alongRoute(km);
         final GeoPoint ahead = alongRoute(km + 0.5);
-        final double heading = GreatCircle.initialBearingDegrees(on.getLat(), on.getLon(), ahead.getLat(), ahead.getLon());
-        final double[] p = GreatCircle.destination(on.getLat(), on.getLon(), heading + 90, meters);
+        final double heading = GreatCircle.initialBearingDegrees(on.lat(), on.lon(), ahead.lat(), ahead.lon());
+        final double[] p = GreatCircle.destination(on.lat(), on.lon(), heading + 90, meters);
         return point(p[0], p[1]);
     }
 
     /** A refrigerated shipment on the A5 route: 2 km corridor, a 45 min rest stop at Bruchsal, 4 h 30 planned. */
     public static ShipmentPlan.Builder plan(final String shipmentId) {
-        return ShipmentPlan.newBuilder()
-                .setShipmentId(shipmentId)
-                .setProduct(Product.newBuilder().setGtin("00614141123452").setName("Vaccine X").setLot("L42")
-                        .setExpiryDate("2027-06-30").build())
-                .setProfileName("refrigerated-2-8")
-                .setRoute(Route.newBuilder().setWaypoints(A5).setCorridorHalfWidthMeters(2_000).build())
-                .setPlannedStops(List.of(PlannedStop.newBuilder()
-                        .setArea(area("Bruchsal services", "4012345000009", alongRoute(REST_STOP_KM), 300))
-                        .setMaxDwellMillis(Duration.ofMinutes(45).toMillis()).build()))
-                .setOrigin(area("Basel DC", "7601234000017", BASEL_DC, 500))
-                .setDestination(area("Frankfurt DC", "4001234000014", FRANKFURT_DC, 1_000))
-                .setPlannedDeparture(DEPARTURE.toEpochMilli())
-                .setPlannedArrival(DEPARTURE.plus(PLANNED_DURATION).toEpochMilli())
-                .setExpectedCustodians(List.of(party("7601234000017", "Basel DC"), party("4001234000014", "Frankfurt DC")))
-                .setSerials(List.of("00614141123452.S1"))
-                .setStatus(ShipmentStatus.IN_TRANSIT);
+        return ShipmentPlan.builder()
+                .shipmentId(shipmentId)
+                .product(Product.builder().gtin("00614141123452").name("Vaccine X").lot("L42")
+                        .expiryDate("2027-06-30").build())
+                .profileName("refrigerated-2-8")
+                .route(Route.builder().waypoints(A5).corridorHalfWidthMeters(2_000).build())
+                .plannedStops(List.of(PlannedStop.builder()
+                        .area(area("Bruchsal services", "4012345000009", alongRoute(REST_STOP_KM), 300))
+                        .maxDwellMillis(Duration.ofMinutes(45).toMillis()).build()))
+                .origin(area("Basel DC", "7601234000017", BASEL_DC, 500))
+                .destination(area("Frankfurt DC", "4001234000014", FRANKFURT_DC, 1_000))
+                .plannedDeparture(DEPARTURE.toEpochMilli())
+                .plannedArrival(DEPARTURE.plus(PLANNED_DURATION).toEpochMilli())
+                .expectedCustodians(List.of(party("7601234000017", "Basel DC"), party("4001234000014", "Frankfurt DC")))
+                .serials(List.of("00614141123452.S1"))
+                .status(ShipmentStatus.IN_TRANSIT);
     }
 
     /**
@@ -172,50 +172,50 @@ public final class RouteFixtures {
      */
     public static ShipmentPlan.Builder northPlan(final String shipmentId, final Duration planned) {
         return plan(shipmentId)
-                .setRoute(Route.newBuilder().setWaypoints(NORTH).setCorridorHalfWidthMeters(2_000).build())
-                .setPlannedStops(List.of(PlannedStop.newBuilder()
-                        .setArea(area("Hamburg hub", "4012345000016", HAMBURG_HUB, 500))
-                        .setMaxDwellMillis(Duration.ofMinutes(60).toMillis()).build()))
-                .setDestination(area("Stockholm DC", "7301234000012", STOCKHOLM_DC, 1_000))
-                .setPlannedArrival(DEPARTURE.plus(planned).toEpochMilli())
-                .setExpectedCustodians(List.of(party("7601234000017", "Basel DC"),
+                .route(Route.builder().waypoints(NORTH).corridorHalfWidthMeters(2_000).build())
+                .plannedStops(List.of(PlannedStop.builder()
+                        .area(area("Hamburg hub", "4012345000016", HAMBURG_HUB, 500))
+                        .maxDwellMillis(Duration.ofMinutes(60).toMillis()).build()))
+                .destination(area("Stockholm DC", "7301234000012", STOCKHOLM_DC, 1_000))
+                .plannedArrival(DEPARTURE.plus(planned).toEpochMilli())
+                .expectedCustodians(List.of(party("7601234000017", "Basel DC"),
                         party("7301234000012", "Stockholm DC")));
     }
 
     public static Area area(final String name, final String gln, final GeoPoint center, final double radiusMeters) {
-        return Area.newBuilder().setName(name).setGln(gln).setCenter(center).setRadiusMeters(radiusMeters).build();
+        return Area.builder().name(name).gln(gln).center(center).radiusMeters(radiusMeters).build();
     }
 
     public static Party party(final String gln, final String name) {
-        return Party.newBuilder().setGln(gln).setName(name).build();
+        return Party.builder().gln(gln).name(name).build();
     }
 
     public static LocationFix fix(final String shipmentId, final long eventTime, final double lat, final double lon,
                                   final Double accuracyMeters) {
-        return LocationFix.newBuilder()
-                .setDeviceId("tracker-" + shipmentId)
-                .setShipmentId(shipmentId)
-                .setEventTime(eventTime)
-                .setLat(lat)
-                .setLon(lon)
-                .setAccuracyMeters(accuracyMeters)
+        return LocationFix.builder()
+                .deviceId("tracker-" + shipmentId)
+                .shipmentId(shipmentId)
+                .eventTime(eventTime)
+                .lat(lat)
+                .lon(lon)
+                .accuracyMeters(accuracyMeters)
                 .build();
     }
 
     /** A custody scan of the shipment's pack at a business location. */
     public static CustodyEvent scan(final String shipmentId, final String bizStep, final Area location,
                                     final long eventTime) {
-        return CustodyEvent.newBuilder()
-                .setEventId("urn:uuid:" + shipmentId + "-" + bizStep + "-" + eventTime)
-                .setEventTime(eventTime)
-                .setRecordTime(eventTime + 1_000)
-                .setAction(EpcisAction.OBSERVE)
-                .setBizStep(bizStep)
-                .setDisposition("in_progress")
-                .setEpcList(List.of("00614141123452.S1"))
-                .setBizLocation(location)
-                .setCustodian(party("4009999000017", "Unknown Logistics"))
-                .setShipmentId(shipmentId)
+        return CustodyEvent.builder()
+                .eventId("urn:uuid:" + shipmentId + "-" + bizStep + "-" + eventTime)
+                .eventTime(eventTime)
+                .recordTime(eventTime + 1_000)
+                .action(EpcisAction.OBSERVE)
+                .bizStep(bizStep)
+                .disposition("in_progress")
+                .epcList(List.of("00614141123452.S1"))
+                .bizLocation(location)
+                .custodian(party("4009999000017", "Unknown Logistics"))
+                .shipmentId(shipmentId)
                 .build();
     }
 
@@ -229,12 +229,12 @@ public final class RouteFixtures {
     }
 
     private static double distance(final GeoPoint a, final GeoPoint b) {
-        return GreatCircle.distanceMeters(a.getLat(), a.getLon(), b.getLat(), b.getLon());
+        return GreatCircle.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
     }
 
     private static GeoPoint toward(final GeoPoint from, final GeoPoint to, final double meters) {
-        final double bearing = GreatCircle.initialBearingDegrees(from.getLat(), from.getLon(), to.getLat(), to.getLon());
-        final double[] p = GreatCircle.destination(from.getLat(), from.getLon(), bearing, meters);
+        final double bearing = GreatCircle.initialBearingDegrees(from.lat(), from.lon(), to.lat(), to.lon());
+        final double[] p = GreatCircle.destination(from.lat(), from.lon(), bearing, meters);
         return point(p[0], p[1]);
     }
 
@@ -301,7 +301,7 @@ public final class RouteFixtures {
         /** Adds one fix at an explicit position and accuracy, one interval later; the trip's position is unchanged. */
         public Trip glitch(final GeoPoint where, final double accuracyMeters) {
             time += FIX_INTERVAL.toMillis();
-            fixes.add(fix(shipmentId, time, where.getLat(), where.getLon(), accuracyMeters));
+            fixes.add(fix(shipmentId, time, where.lat(), where.lon(), accuracyMeters));
             return this;
         }
 
@@ -320,7 +320,7 @@ public final class RouteFixtures {
 
         private void emit(final GeoPoint next) {
             position = next;
-            final double[] noisy = GreatCircle.destination(next.getLat(), next.getLon(), jitter.nextDouble() * 360,
+            final double[] noisy = GreatCircle.destination(next.lat(), next.lon(), jitter.nextDouble() * 360,
                     jitter.nextDouble() * 8);
             fixes.add(fix(shipmentId, time, noisy[0], noisy[1], 5.0));
         }
@@ -392,12 +392,12 @@ public final class RouteFixtures {
             for (long t = DEPARTURE.toEpochMilli(); t <= time;
                  t += (min.toSeconds() + (spread == 0 ? 0 : random.nextLong(spread + 1))) * 1_000) {
                 final GeoPoint at = positionAt(t);
-                final double[] noisy = GreatCircle.destination(at.getLat(), at.getLon(), random.nextDouble() * 360,
+                final double[] noisy = GreatCircle.destination(at.lat(), at.lon(), random.nextDouble() * 360,
                         random.nextDouble() * 8);
                 final LocationFix fix = fix(shipmentId, t, noisy[0], noisy[1], 5.0);
                 fixes.add(fix);
                 if (random.nextDouble() < duplicates) {
-                    fixes.add(LocationFix.newBuilder(fix).build());
+                    fixes.add(fix.toBuilder().build());
                 }
             }
             return fixes;

@@ -3,8 +3,8 @@ package io.coldchain.rules.route;
 import static io.coldchain.rules.route.RouteFixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.schemas.Route;
-import io.coldchain.schemas.ShipmentPlan;
+import io.coldchain.domain.Route;
+import io.coldchain.domain.ShipmentPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class RouteIndexCacheTest {
     void shouldReuseTheIndexForTheSamePlanObjectAndForAnEqualPlanDeserializedAfresh() {
         final RouteIndexCache cache = new RouteIndexCache(100_000);
         final ShipmentPlan plan = plan("SHP-1").build();
-        final ShipmentPlan copy = ShipmentPlan.newBuilder(plan).build();
+        final ShipmentPlan copy = plan.toBuilder().build();
 
         final RouteIndex first = cache.forPlan(plan);
 
@@ -65,7 +65,7 @@ class RouteIndexCacheTest {
                 org.assertj.core.api.Assertions.within(0.01));
     }
 
-    private static ShipmentPlan withWaypoints(final ShipmentPlan plan, final List<io.coldchain.schemas.GeoPoint> points) {
-        return ShipmentPlan.newBuilder(plan).setRoute(Route.newBuilder(plan.getRoute()).setWaypoints(points).build()).build();
+    private static ShipmentPlan withWaypoints(final ShipmentPlan plan, final List<io.coldchain.domain.GeoPoint> points) {
+        return plan.toBuilder().route(new Route(points, plan.route().corridorHalfWidthMeters())).build();
     }
 }

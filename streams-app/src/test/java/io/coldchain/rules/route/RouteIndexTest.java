@@ -8,7 +8,7 @@ import static io.coldchain.rules.route.RouteFixtures.routeMeters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.coldchain.schemas.GeoPoint;
+import io.coldchain.domain.GeoPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +44,7 @@ class RouteIndexTest {
         final RouteIndex index = RouteIndex.of(A5);
 
         final GeoPoint km150 = alongRoute(150);
-        final RouteMatch match = index.nearest(km150.getLat(), km150.getLon());
+        final RouteMatch match = index.nearest(km150.lat(), km150.lon());
 
         assertThat(match.distanceMeters()).isLessThan(0.01);
         assertThat(match.alongMeters()).isCloseTo(150_000, within(0.5));
@@ -57,9 +57,9 @@ class RouteIndexTest {
         double lastAlong = -1;
         for (double km = 0; km < routeMeters() / 1_000; km += 1.5) {
             final GeoPoint p = offRoute(km, 150);
-            final RouteMatch tracked = index.locate(p.getLat(), p.getLon(), hint, CORRIDOR);
+            final RouteMatch tracked = index.locate(p.lat(), p.lon(), hint, CORRIDOR);
 
-            assertThat(tracked.distanceMeters()).isCloseTo(index.nearestByFullScan(p.getLat(), p.getLon())
+            assertThat(tracked.distanceMeters()).isCloseTo(index.nearestByFullScan(p.lat(), p.lon())
                     .distanceMeters(), within(1.0));
             assertThat(tracked.alongMeters()).isGreaterThan(lastAlong);
             hint = tracked.leg();
@@ -71,14 +71,14 @@ class RouteIndexTest {
     void shouldCatchUpAfterALongGapWithoutFixes() {
         final RouteIndex index = RouteIndex.of(densified(5_000));
         final GeoPoint start = alongRoute(10);
-        final int hint = index.locate(start.getLat(), start.getLon(), -1, CORRIDOR).leg();
+        final int hint = index.locate(start.lat(), start.lon(), -1, CORRIDOR).leg();
 
         final GeoPoint later = alongRoute(200);
-        final RouteMatch match = index.locate(later.getLat(), later.getLon(), hint, CORRIDOR);
+        final RouteMatch match = index.locate(later.lat(), later.lon(), hint, CORRIDOR);
 
         assertThat(match.distanceMeters()).isLessThan(1.0);
         assertThat(match.alongMeters()).as("about 200 km; the resampled route cuts the A5's corners")
-                .isCloseTo(index.nearestByFullScan(later.getLat(), later.getLon()).alongMeters(), within(1e-3))
+                .isCloseTo(index.nearestByFullScan(later.lat(), later.lon()).alongMeters(), within(1e-3))
                 .isCloseTo(200_000, within(100.0));
     }
 
@@ -87,10 +87,10 @@ class RouteIndexTest {
         final RouteIndex index = RouteIndex.of(A5);
         final GeoPoint detour = offRoute(125, 30_000);
 
-        final RouteMatch fromWrongHint = index.locate(detour.getLat(), detour.getLon(), 0, CORRIDOR);
+        final RouteMatch fromWrongHint = index.locate(detour.lat(), detour.lon(), 0, CORRIDOR);
 
         assertThat(fromWrongHint.distanceMeters())
-                .isCloseTo(index.nearestByFullScan(detour.getLat(), detour.getLon()).distanceMeters(), within(1e-6));
+                .isCloseTo(index.nearestByFullScan(detour.lat(), detour.lon()).distanceMeters(), within(1e-6));
         assertThat(fromWrongHint.distanceMeters()).isCloseTo(30_000, within(300.0));
     }
 

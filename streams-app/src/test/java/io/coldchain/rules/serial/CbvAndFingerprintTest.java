@@ -5,7 +5,9 @@ import static io.coldchain.rules.serial.SerialFixtures.TOKYO;
 import static io.coldchain.rules.serial.SerialFixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.schemas.CustodyEvent;
+import io.coldchain.contract.Contracts;
+import io.coldchain.contract.CustodyFingerprint;
+import io.coldchain.domain.CustodyEvent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +36,24 @@ class CbvAndFingerprintTest {
     @Test
     void shouldFingerprintContentIgnoringEventIdRecordTimeAndPackOrder() {
         final CustodyEvent original = event("ev-1", Duration.ZERO, SGTIN, "00614141123452.S2").build();
-        final CustodyEvent resent = CustodyEvent.newBuilder(original).setEventId("ev-1-resent")
-                .setRecordTime(original.getRecordTime() + 86_400_000)
-                .setEpcList(java.util.List.of("00614141123452.S2", SGTIN)).build();
+        final CustodyEvent resent = original.toBuilder().eventId("ev-1-resent")
+                .recordTime(original.recordTime() + 86_400_000)
+                .epcList(java.util.List.of("00614141123452.S2", SGTIN)).build();
 
-        assertThat(CustodyFingerprint.of(resent)).isEqualTo(CustodyFingerprint.of(original)).hasSize(22);
+        assertThat(fingerprint(resent)).isEqualTo(fingerprint(original)).hasSize(22);
     }
 
     @Test
     void shouldFingerprintDifferentContentDifferently() {
         final CustodyEvent original = event("ev-1", Duration.ZERO, SGTIN).build();
 
-        assertThat(CustodyFingerprint.of(CustodyEvent.newBuilder(original).setBizLocation(TOKYO.area()).build()))
-                .isNotEqualTo(CustodyFingerprint.of(original));
-        assertThat(CustodyFingerprint.of(CustodyEvent.newBuilder(original).setEventTime(1L).build()))
-                .isNotEqualTo(CustodyFingerprint.of(original));
+        assertThat(fingerprint(original.toBuilder().bizLocation(TOKYO.area()).build()))
+                .isNotEqualTo(fingerprint(original));
+        assertThat(fingerprint(original.toBuilder().eventTime(1L).build()))
+                .isNotEqualTo(fingerprint(original));
+    }
+
+    private static String fingerprint(final CustodyEvent event) {
+        return CustodyFingerprint.of(Contracts.toWire(event));
     }
 }

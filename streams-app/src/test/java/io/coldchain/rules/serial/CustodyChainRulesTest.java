@@ -15,13 +15,13 @@ import static io.coldchain.rules.serial.SerialFixtures.scanBy;
 import static io.coldchain.rules.serial.SerialFixtures.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.streams.Plans;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.Party;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.rules.DomainFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class CustodyChainRulesTest {
 
-    private final ShipmentPlan plan = Plans.baselToFrankfurt("SHP-A")
-            .setExpectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE)).build();
+    private final ShipmentPlan plan = DomainFixtures.baselToFrankfurt("SHP-A")
+            .expectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE)).build();
     private final CustodyChainRules rules = new CustodyChainRules(SerialSettings.builder().eventsPerShipment(4).build());
     private final List<Alert> alerts = new ArrayList<>();
     private ChainState state;
@@ -42,14 +42,14 @@ class CustodyChainRulesTest {
     }
 
     private Outcome<ChainState> custody(final ShipmentPlan withPlan, final CustodyEvent event) {
-        final Outcome<ChainState> outcome = rules.onEvent(withPlan, state, event);
+        final Outcome<ChainState> outcome = rules.onEvent(withPlan, state, DomainFixtures.published(event));
         state = outcome.state();
         alerts.addAll(outcome.alerts());
         return outcome;
     }
 
-    private final ShipmentPlan hubPlan = Plans.baselToFrankfurt("SHP-A")
-            .setExpectedCustodians(List.of(SHIPPER, CARRIER, HUB, CONSIGNEE)).build();
+    private final ShipmentPlan hubPlan = DomainFixtures.baselToFrankfurt("SHP-A")
+            .expectedCustodians(List.of(SHIPPER, CARRIER, HUB, CONSIGNEE)).build();
 
     /** Shipper → carrier (never scans) → hub, which receives, stores and ships → carrier → consignee. */
     private void hubChain() {
@@ -66,7 +66,7 @@ class CustodyChainRulesTest {
     private void fiveLaterScansAtTheConsignee(final Party from) {
         custody(plan, receiving("ev-10", Duration.ofHours(4), from, CONSIGNEE));
         custody(plan, scanBy("ev-11", Duration.ofHours(5), "storing", CONSIGNEE));
-        custody(plan, scanBy("ev-12", Duration.ofHours(6), "storing", CONSIGNEE).setEpcList(List.of("00614141123452.S2")));
+        custody(plan, scanBy("ev-12", Duration.ofHours(6), "storing", CONSIGNEE).epcList(List.of("00614141123452.S2")));
         custody(plan, scanBy("ev-13", Duration.ofHours(7), "inspecting", CONSIGNEE));
         custody(plan, scanBy("ev-14", Duration.ofDays(1), "dispensing", CONSIGNEE));
     }
@@ -89,19 +89,19 @@ class CustodyChainRulesTest {
     }
 
     private Set<String> alertIds(final AlertStatus status) {
-        return alerts.stream().filter(a -> a.getStatus() == status).map(Alert::getAlertId).collect(Collectors.toSet());
+        return alerts.stream().filter(a -> a.status() == status).map(Alert::alertId).collect(Collectors.toSet());
     }
 
     private static List<String> ids(final List<CustodyEvent> events) {
-        return events.stream().map(CustodyEvent::getEventId).toList();
+        return events.stream().map(CustodyEvent::eventId).toList();
     }
 
     /** Shipper hands to carrier, carrier to consignee: each hand-off a shipping and a receiving scan. */
     private void fullChain() {
         custody(plan, event("ev-1", Duration.ZERO, SGTIN));
         custody(plan, receiving("ev-2", Duration.ofMinutes(30), SHIPPER, CARRIER));
-        custody(plan, event("ev-3", Duration.ofMinutes(40), SGTIN).setCustodian(CARRIER).setSourceParty(CARRIER)
-                .setDestinationParty(CONSIGNEE));
+        custody(plan, event("ev-3", Duration.ofMinutes(40), SGTIN).custodian(CARRIER).sourceParty(CARRIER)
+                .destinationParty(CONSIGNEE));
         custody(plan, receiving("ev-4", Duration.ofHours(4), CARRIER, CONSIGNEE));
     }
 
@@ -115,13 +115,13 @@ class CustodyChainRulesTest {
 
     @Test
     void shouldFlagAPartyThePlanDoesNotListOncePerStep() {
-        custody(plan, event("ev-1", Duration.ZERO, SGTIN).setDestinationParty(STRANGER));
-        custody(plan, event("ev-1b", Duration.ofMinutes(1), "00614141123452.S2").setDestinationParty(STRANGER));
+        custody(plan, event("ev-1", Duration.ZERO, SGTIN).destinationParty(STRANGER));
+        custody(plan, event("ev-1b", Duration.ofMinutes(1), "00614141123452.S2").destinationParty(STRANGER));
 
         assertThat(alerts).singleElement().satisfies(alert -> {
-            assertThat(alert.getType()).isEqualTo(AlertType.UNEXPECTED_CUSTODIAN);
-            assertThat(alert.getShipmentId()).isEqualTo("SHP-A");
-            assertThat(alert.getEvidence()).containsEntry("unexpected.destinationParty.gln", STRANGER.getGln())
+            assertThat(alert.type()).isEqualTo(AlertType.UNEXPECTED_CUSTODIAN);
+            assertThat(alert.shipmentId()).isEqualTo("SHP-A");
+            assertThat(alert.evidence()).containsEntry("unexpected.destinationParty.gln", STRANGER.gln())
                     .containsEntry("eventId", "ev-1").containsKey("expectedCustodianGlns");
         });
         assertThat(state.steps()).singleElement().satisfies(step -> assertThat(step.events()).isEqualTo(2));
@@ -132,9 +132,9 @@ class CustodyChainRulesTest {
         custody(plan, receiving("ev-2", Duration.ofMinutes(30), SHIPPER, CARRIER));
         custody(plan, event("ev-1", Duration.ZERO, SGTIN));
 
-        assertThat(alerts).extracting(Alert::getType).containsExactly(AlertType.CUSTODY_GAP, AlertType.CUSTODY_GAP);
-        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
-        assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+        assertThat(alerts).extracting(Alert::type).containsExactly(AlertType.CUSTODY_GAP, AlertType.CUSTODY_GAP);
+        assertThat(alerts).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
     }
 
     @Test
@@ -204,13 +204,13 @@ class CustodyChainRulesTest {
         fiveLaterScansAtTheConsignee(CARRIER);
 
         assertThat(alerts).singleElement().satisfies(alert -> {
-            assertThat(alert.getType()).isEqualTo(AlertType.CUSTODY_GAP);
-            assertThat(alert.getRuleId()).isEqualTo(IntegrityRule.SHIPPED_BY_NON_HOLDER.ruleId());
-            assertThat(alert.getAlertId()).isEqualTo(
+            assertThat(alert.type()).isEqualTo(AlertType.CUSTODY_GAP);
+            assertThat(alert.ruleId()).isEqualTo(IntegrityRule.SHIPPED_BY_NON_HOLDER.ruleId());
+            assertThat(alert.alertId()).isEqualTo(
                     SerialAlertIds.of("SHP-A", IntegrityRule.SHIPPED_BY_NON_HOLDER, "ev-2"));
-            assertThat(alert.getEvidence()).containsEntry("eventId", "ev-2")
+            assertThat(alert.evidence()).containsEntry("eventId", "ev-2")
                     .containsEntry("shipping.eventId", "ev-1")
-                    .containsEntry("shipping.destinationParty.gln", CONSIGNEE.getGln());
+                    .containsEntry("shipping.destinationParty.gln", CONSIGNEE.gln());
         });
     }
 
@@ -219,7 +219,7 @@ class CustodyChainRulesTest {
         custody(hubPlan, shipping("ev-1", Duration.ZERO, SHIPPER, HUB));
         custody(hubPlan, shipping("ev-2", Duration.ofHours(2), STRANGER, CONSIGNEE));
 
-        assertThat(alerts).extracting(Alert::getRuleId).containsExactly(IntegrityRule.UNEXPECTED_PARTY.ruleId(),
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly(IntegrityRule.UNEXPECTED_PARTY.ruleId(),
                 IntegrityRule.SHIPPED_BY_NON_HOLDER.ruleId());
     }
 
@@ -231,9 +231,9 @@ class CustodyChainRulesTest {
         fiveLaterScansAtTheConsignee(CARRIER);
 
         assertThat(alerts).singleElement().satisfies(alert -> {
-            assertThat(alert.getRuleId()).isEqualTo(IntegrityRule.SEEN_AFTER_LEAVING.ruleId());
-            assertThat(alert.getAlertId()).isEqualTo(SerialAlertIds.of("SHP-A", IntegrityRule.SEEN_AFTER_LEAVING, "ev-2"));
-            assertThat(alert.getEvidence()).containsEntry("custodian.gln", SHIPPER.getGln())
+            assertThat(alert.ruleId()).isEqualTo(IntegrityRule.SEEN_AFTER_LEAVING.ruleId());
+            assertThat(alert.alertId()).isEqualTo(SerialAlertIds.of("SHP-A", IntegrityRule.SEEN_AFTER_LEAVING, "ev-2"));
+            assertThat(alert.evidence()).containsEntry("custodian.gln", SHIPPER.gln())
                     .containsEntry("shipping.eventId", "ev-1");
         });
     }
@@ -242,14 +242,14 @@ class CustodyChainRulesTest {
     void shouldFlagReceivingWithoutShippingOnceWhateverFollows() {
         custody(plan, receiving("ev-1", Duration.ofHours(4), CARRIER, CONSIGNEE));
         custody(plan, scanBy("ev-2", Duration.ofHours(5), "storing", CONSIGNEE));
-        custody(plan, scanBy("ev-3", Duration.ofHours(6), "storing", CONSIGNEE).setEpcList(List.of("00614141123452.S2")));
+        custody(plan, scanBy("ev-3", Duration.ofHours(6), "storing", CONSIGNEE).epcList(List.of("00614141123452.S2")));
         custody(plan, scanBy("ev-4", Duration.ofHours(7), "inspecting", CONSIGNEE));
         custody(plan, scanBy("ev-5", Duration.ofDays(1), "dispensing", CONSIGNEE));
-        custody(plan, receiving("ev-6", Duration.ofHours(4), CARRIER, CONSIGNEE).setEpcList(List.of("00614141123452.S2")));
+        custody(plan, receiving("ev-6", Duration.ofHours(4), CARRIER, CONSIGNEE).epcList(List.of("00614141123452.S2")));
 
         assertThat(alerts).singleElement().satisfies(alert -> {
-            assertThat(alert.getRuleId()).isEqualTo(IntegrityRule.RECEIVED_WITHOUT_SHIPPING.ruleId());
-            assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
+            assertThat(alert.ruleId()).isEqualTo(IntegrityRule.RECEIVED_WITHOUT_SHIPPING.ruleId());
+            assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
         });
     }
 
@@ -259,9 +259,9 @@ class CustodyChainRulesTest {
         custody(plan, shipping("ev-3", Duration.ofHours(2), CARRIER, CONSIGNEE));
         custody(plan, receiving("ev-2", Duration.ofHours(1), SHIPPER, CARRIER));
 
-        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
-        assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-        assertThat(alerts.get(1).getEvidence()).containsEntry("eventId", "ev-2");
+        assertThat(alerts).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+        assertThat(alerts.get(1).evidence()).containsEntry("eventId", "ev-2");
         assertThat(state.gaps()).isEmpty();
     }
 
@@ -273,9 +273,9 @@ class CustodyChainRulesTest {
         custody(plan, shipping("ev-1", Duration.ZERO, SHIPPER, CONSIGNEE));
         custody(plan, receiving("ev-2", Duration.ofHours(1), SHIPPER, CARRIER));
 
-        assertThat(alerts).extracting(Alert::getRuleId).containsOnly(IntegrityRule.SHIPPED_BY_NON_HOLDER.ruleId());
-        assertThat(alerts).extracting(Alert::getStatus).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
-        assertThat(alerts.get(0).getAlertId())
+        assertThat(alerts).extracting(Alert::ruleId).containsOnly(IntegrityRule.SHIPPED_BY_NON_HOLDER.ruleId());
+        assertThat(alerts).extracting(Alert::status).containsExactly(AlertStatus.OPEN, AlertStatus.RESOLVED);
+        assertThat(alerts.get(0).alertId())
                 .isEqualTo(SerialAlertIds.of("SHP-A", IntegrityRule.SHIPPED_BY_NON_HOLDER, "ev-3"));
     }
 
@@ -287,8 +287,8 @@ class CustodyChainRulesTest {
         custody(plan, seenAgain);
         final ChainState before = state;
 
-        final Outcome<ChainState> sameId = custody(plan, CustodyEvent.newBuilder(seenAgain).setRecordTime(1L));
-        final Outcome<ChainState> sameContent = custody(plan, CustodyEvent.newBuilder(shipped).setEventId("ev-1-resent"));
+        final Outcome<ChainState> sameId = custody(plan, seenAgain.toBuilder().recordTime(1L));
+        final Outcome<ChainState> sameContent = custody(plan, shipped.toBuilder().eventId("ev-1-resent"));
 
         assertThat(List.of(sameId.verdict(), sameContent.verdict())).containsOnly(Verdict.REDELIVERY);
         assertThat(state).isSameAs(before);
@@ -298,12 +298,12 @@ class CustodyChainRulesTest {
     @Test
     void shouldNotMakeAGapOfAScanWithoutSourceOrDestination() {
         custody(plan, shipping("ev-1", Duration.ZERO, SHIPPER, CARRIER));
-        custody(plan, shipping("ev-2", Duration.ofHours(1), SHIPPER, CARRIER).setSourceParty(null)
-                .setDestinationParty(null).setCustodian(STRANGER).setBizLocation(null));
-        custody(plan, receiving("ev-3", Duration.ofHours(4), CARRIER, CONSIGNEE).setSourceParty(null)
-                .setDestinationParty(null));
+        custody(plan, shipping("ev-2", Duration.ofHours(1), SHIPPER, CARRIER).sourceParty(null)
+                .destinationParty(null).custodian(STRANGER).bizLocation(null));
+        custody(plan, receiving("ev-3", Duration.ofHours(4), CARRIER, CONSIGNEE).sourceParty(null)
+                .destinationParty(null));
 
-        assertThat(alerts).extracting(Alert::getType).doesNotContain(AlertType.CUSTODY_GAP);
+        assertThat(alerts).extracting(Alert::type).doesNotContain(AlertType.CUSTODY_GAP);
     }
 
     @Test
@@ -315,8 +315,8 @@ class CustodyChainRulesTest {
         custody(plan, shipping("ev-1", Duration.ZERO, SHIPPER, CARRIER));
 
         assertThat(alerts).singleElement().satisfies(alert -> {
-            assertThat(alert.getAlertId()).isEqualTo("old-id");
-            assertThat(alert.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(alert.alertId()).isEqualTo("old-id");
+            assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED);
         });
         assertThat(state.findings()).isEmpty();
     }
@@ -327,8 +327,8 @@ class CustodyChainRulesTest {
         custody(plan, first);
         final ChainState before = state;
 
-        final Outcome<ChainState> sameId = custody(plan, CustodyEvent.newBuilder(first).setRecordTime(1L));
-        final Outcome<ChainState> sameContent = custody(plan, CustodyEvent.newBuilder(first).setEventId("ev-1-resent"));
+        final Outcome<ChainState> sameId = custody(plan, first.toBuilder().recordTime(1L));
+        final Outcome<ChainState> sameContent = custody(plan, first.toBuilder().eventId("ev-1-resent"));
 
         assertThat(sameId.verdict()).isEqualTo(Verdict.REDELIVERY);
         assertThat(sameContent.verdict()).isEqualTo(Verdict.REDELIVERY);
@@ -339,7 +339,7 @@ class CustodyChainRulesTest {
     void shouldTakeBackADeclaredEventResolveItsFindingAndIgnoreItAfterwards() {
         final CustodyEvent wrong = receiving("ev-2", Duration.ofMinutes(30), SHIPPER, STRANGER).build();
         custody(plan, wrong);
-        assertThat(alerts).extracting(Alert::getType)
+        assertThat(alerts).extracting(Alert::type)
                 .containsExactlyInAnyOrder(AlertType.UNEXPECTED_CUSTODIAN, AlertType.CUSTODY_GAP);
 
         final Outcome<ChainState> retraction = custody(plan, declaredErroneous(wrong));
@@ -347,7 +347,7 @@ class CustodyChainRulesTest {
         final Outcome<ChainState> declarationAgain = custody(plan, declaredErroneous(wrong));
 
         assertThat(retraction.verdict()).isEqualTo(Verdict.RETRACTION);
-        assertThat(retraction.alerts()).extracting(Alert::getStatus).containsOnly(AlertStatus.RESOLVED).hasSize(2);
+        assertThat(retraction.alerts()).extracting(Alert::status).containsOnly(AlertStatus.RESOLVED).hasSize(2);
         assertThat(original.verdict()).isEqualTo(Verdict.RETRACTED);
         assertThat(declarationAgain.verdict()).isEqualTo(Verdict.REDELIVERY);
         assertThat(state.steps()).isEmpty();
@@ -357,7 +357,7 @@ class CustodyChainRulesTest {
     void shouldCheckOnlyWhatNeedsNoPlanWhenThereIsNone() {
         custody(null, receiving("ev-2", Duration.ofMinutes(30), STRANGER, STRANGER));
 
-        assertThat(alerts).extracting(Alert::getRuleId)
+        assertThat(alerts).extracting(Alert::ruleId)
                 .containsExactly(IntegrityRule.RECEIVED_WITHOUT_SHIPPING.ruleId());
         assertThat(state.shipmentId()).isEqualTo("SHP-A");
     }
@@ -365,7 +365,7 @@ class CustodyChainRulesTest {
     @Test
     void shouldRememberOnlyTheLatestEventsForRedelivery() {
         fullChain();
-        custody(plan, receiving("ev-5", Duration.ofHours(5), CARRIER, CONSIGNEE).setEpcList(List.of("00614141123452.S9")));
+        custody(plan, receiving("ev-5", Duration.ofHours(5), CARRIER, CONSIGNEE).epcList(List.of("00614141123452.S9")));
 
         assertThat(state.seen()).extracting(SeenEvent::eventId).containsExactly("ev-2", "ev-3", "ev-4", "ev-5");
     }

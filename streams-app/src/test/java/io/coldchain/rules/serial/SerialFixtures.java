@@ -1,11 +1,11 @@
 package io.coldchain.rules.serial;
 
-import io.coldchain.schemas.Area;
-import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.EpcisAction;
-import io.coldchain.schemas.ErrorDeclaration;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.Party;
+import io.coldchain.domain.Area;
+import io.coldchain.domain.CustodyEvent;
+import io.coldchain.domain.EpcisAction;
+import io.coldchain.domain.ErrorDeclaration;
+import io.coldchain.domain.GeoPoint;
+import io.coldchain.domain.Party;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,13 +29,13 @@ final class SerialFixtures {
 
     record Place(String name, double lat, double lon) {
         Area area() {
-            return Area.newBuilder().setName(name).setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
-                    .setRadiusMeters(500).build();
+            return Area.builder().name(name).center(GeoPoint.builder().lat(lat).lon(lon).build())
+                    .radiusMeters(500).build();
         }
     }
 
     static Party party(final String gln, final String name) {
-        return Party.newBuilder().setGln(gln).setName(name).build();
+        return Party.builder().gln(gln).name(name).build();
     }
 
     static long at(final Duration afterT0) {
@@ -55,44 +55,44 @@ final class SerialFixtures {
     /** A shipping custody event of SHP-A at Basel at T0 from shipper to carrier. */
     static CustodyEvent.Builder event(final String eventId, final Duration afterT0, final String... packs) {
         final long time = at(afterT0);
-        return CustodyEvent.newBuilder()
-                .setEventId(eventId)
-                .setEventTime(time)
-                .setRecordTime(time + 30_000)
-                .setAction(EpcisAction.OBSERVE)
-                .setBizStep("shipping")
-                .setDisposition("in_transit")
-                .setEpcList(List.of(packs))
-                .setBizLocation(BASEL.area())
-                .setCustodian(SHIPPER)
-                .setSourceParty(SHIPPER)
-                .setDestinationParty(CARRIER)
-                .setShipmentId("SHP-A");
+        return CustodyEvent.builder()
+                .eventId(eventId)
+                .eventTime(time)
+                .recordTime(time + 30_000)
+                .action(EpcisAction.OBSERVE)
+                .bizStep("shipping")
+                .disposition("in_transit")
+                .epcList(List.of(packs))
+                .bizLocation(BASEL.area())
+                .custodian(SHIPPER)
+                .sourceParty(SHIPPER)
+                .destinationParty(CARRIER)
+                .shipmentId("SHP-A");
     }
 
     /** The receiving event of {@code by} from {@code from} at Frankfurt. */
     static CustodyEvent.Builder receiving(final String eventId, final Duration afterT0, final Party from,
                                           final Party by) {
-        return event(eventId, afterT0, SGTIN).setBizStep("receiving").setDisposition("in_progress")
-                .setBizLocation(FRANKFURT.area()).setCustodian(by).setSourceParty(from).setDestinationParty(by);
+        return event(eventId, afterT0, SGTIN).bizStep("receiving").disposition("in_progress")
+                .bizLocation(FRANKFURT.area()).custodian(by).sourceParty(from).destinationParty(by);
     }
 
     /** The shipping event of SHP-A by {@code from} to {@code to} at Basel. */
     static CustodyEvent.Builder shipping(final String eventId, final Duration afterT0, final Party from,
                                          final Party to) {
-        return event(eventId, afterT0, SGTIN).setCustodian(from).setSourceParty(from).setDestinationParty(to);
+        return event(eventId, afterT0, SGTIN).custodian(from).sourceParty(from).destinationParty(to);
     }
 
     /** A scan by {@code by} at its own site with no source or destination party: storing, packing, dispensing ... */
     static CustodyEvent.Builder scanBy(final String eventId, final Duration afterT0, final String bizStep,
                                        final Party by) {
-        return event(eventId, afterT0, SGTIN).setBizStep(bizStep).setDisposition("in_progress")
-                .setBizLocation(FRANKFURT.area()).setCustodian(by).setSourceParty(null).setDestinationParty(null);
+        return event(eventId, afterT0, SGTIN).bizStep(bizStep).disposition("in_progress")
+                .bizLocation(FRANKFURT.area()).custodian(by).sourceParty(null).destinationParty(null);
     }
 
     static CustodyEvent declaredErroneous(final CustodyEvent original) {
-        return CustodyEvent.newBuilder(original).setErrorDeclaration(ErrorDeclaration.newBuilder()
-                .setDeclarationTime(original.getEventTime() + 600_000).setReason("incorrect_data").build()).build();
+        return original.toBuilder().errorDeclaration(ErrorDeclaration.builder()
+                .declarationTime(original.eventTime() + 600_000).reason("incorrect_data").build()).build();
     }
 
     static Retraction retraction(final String eventId) {
@@ -110,7 +110,7 @@ final class SerialFixtures {
         private Place place = BASEL;
         private String lot = "L42";
         private String expiry = "2027-06-30";
-        private String custodianGln = CARRIER.getGln();
+        private String custodianGln = CARRIER.gln();
 
         private SightingBuilder(final String eventId) {
             this.eventId = eventId;
@@ -171,7 +171,7 @@ final class SerialFixtures {
 
         Sighting build() {
             return new Sighting(eventId, fingerprint, time, action, bizStep, disposition, shipmentId,
-                    custodianGln, CARRIER.getName(), place == null ? null : place.name(), null,
+                    custodianGln, CARRIER.name(), place == null ? null : place.name(), null,
                     place == null ? null : place.lat(), place == null ? null : place.lon(), null, lot, expiry);
         }
     }

@@ -11,9 +11,9 @@ import static io.coldchain.rules.serial.SerialFixtures.retraction;
 import static io.coldchain.rules.serial.SerialFixtures.sighting;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
 import io.coldchain.streams.StateSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +56,12 @@ class SerialRulesTest {
     }
 
     private Alert only(final IntegrityRule rule) {
-        assertThat(alerts).extracting(Alert::getRuleId).containsExactly(rule.ruleId());
+        assertThat(alerts).extracting(Alert::ruleId).containsExactly(rule.ruleId());
         final Alert alert = alerts.get(0);
-        assertThat(alert.getType()).isEqualTo(rule.type());
-        assertThat(alert.getSeverity()).isEqualTo(rule.severity());
-        assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(alert.getSerial()).isEqualTo(SGTIN);
+        assertThat(alert.type()).isEqualTo(rule.type());
+        assertThat(alert.severity()).isEqualTo(rule.severity());
+        assertThat(alert.status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(alert.serial()).isEqualTo(SGTIN);
         return alert;
     }
 
@@ -86,8 +86,8 @@ class SerialRulesTest {
         due(Duration.ofHours(2));
 
         final Alert alert = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
-        assertThat(alert.getShipmentId()).isEqualTo("SHP-B");
-        assertThat(alert.getEvidence()).containsEntry("declaration.shipmentId", "SHP-B")
+        assertThat(alert.shipmentId()).isEqualTo("SHP-B");
+        assertThat(alert.evidence()).containsEntry("declaration.shipmentId", "SHP-B")
                 .containsEntry("otherDeclaration.shipmentId", "SHP-A");
     }
 
@@ -134,7 +134,7 @@ class SerialRulesTest {
         sight(sighting("ev-2").at(FRANKFURT).after(Duration.ofHours(4)).step("receiving", "in_progress")
                 .custodian("7612345000017").build());
         due(Duration.ofHours(30));
-        assertThat(only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS).getShipmentId())
+        assertThat(only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS).shipmentId())
                 .as("received at a hub on the way: SHP-A still holds it").isEqualTo("SHP-B");
     }
 
@@ -144,7 +144,7 @@ class SerialRulesTest {
         sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(1)).build());
 
         final Alert alert = only(IntegrityRule.COMMISSIONED_TWICE);
-        assertThat(alert.getEvidence()).containsEntry("commissioned.eventId", "ev-c1")
+        assertThat(alert.evidence()).containsEntry("commissioned.eventId", "ev-c1")
                 .containsEntry("sighting.eventId", "ev-c2");
     }
 
@@ -154,7 +154,7 @@ class SerialRulesTest {
         sight(sighting("ev-d").step("dispensing", "dispensed").after(Duration.ofDays(10)).build());
         sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(20)).build());
 
-        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).getEvidence())
+        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).evidence())
                 .containsEntry("endOfLife.eventId", "ev-d");
     }
 
@@ -165,9 +165,9 @@ class SerialRulesTest {
         sight(sighting("ev-frankfurt").at(FRANKFURT).after(Duration.ofMinutes(2)).build());
 
         final Alert alert = only(IntegrityRule.AT_TWO_PLACES_AT_ONCE);
-        assertThat(alert.getFirstEvidenceTime()).isEqualTo(at(Duration.ZERO));
-        assertThat(alert.getLastEvidenceTime()).isEqualTo(at(Duration.ofMinutes(2)));
-        assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-frankfurt")
+        assertThat(alert.firstEvidenceTime()).isEqualTo(at(Duration.ZERO));
+        assertThat(alert.lastEvidenceTime()).isEqualTo(at(Duration.ofMinutes(2)));
+        assertThat(alert.evidence()).containsEntry("sighting.eventId", "ev-frankfurt")
                 .containsEntry("otherSighting.eventId", "ev-basel")
                 .containsEntry("otherSighting.latitudeDegrees", "47.559600")
                 .containsKeys("distanceMeters", "impliedSpeedKmh", "fastestFeasibleTravelMillis");
@@ -180,8 +180,8 @@ class SerialRulesTest {
         sight(sighting("ev-tokyo").at(TOKYO).after(Duration.ofHours(3)).build());
 
         final Alert alert = only(IntegrityRule.IMPOSSIBLE_TRAVEL);
-        assertThat(alert.getSummary()).contains("Basel DC", "Tokyo Narita", "km/h");
-        assertThat(Double.parseDouble(alert.getEvidence().get("impliedSpeedKmh"))).isGreaterThan(3_000);
+        assertThat(alert.summary()).contains("Basel DC", "Tokyo Narita", "km/h");
+        assertThat(Double.parseDouble(alert.evidence().get("impliedSpeedKmh"))).isGreaterThan(3_000);
     }
 
     @Test
@@ -192,11 +192,11 @@ class SerialRulesTest {
         sight(sighting("ev-tokyo").at(TOKYO).after(Duration.ofHours(1)).build());
 
         // Both neighbours, as in order: Basel → Tokyo in 1 h and Tokyo → Frankfurt in 4 h, each with the later id.
-        assertThat(alerts).extracting(Alert::getAlertId).containsExactly(
+        assertThat(alerts).extracting(Alert::alertId).containsExactly(
                 SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-tokyo"),
                 SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-frankfurt"));
-        assertThat(alerts.get(0).getEvidence()).containsEntry("otherSighting.eventId", "ev-basel");
-        assertThat(alerts.get(1).getEvidence()).containsEntry("sighting.eventId", "ev-frankfurt")
+        assertThat(alerts.get(0).evidence()).containsEntry("otherSighting.eventId", "ev-basel");
+        assertThat(alerts.get(1).evidence()).containsEntry("sighting.eventId", "ev-frankfurt")
                 .containsEntry("otherSighting.eventId", "ev-tokyo");
         assertThat(state.sightings()).extracting(Sighting::eventId)
                 .containsExactly("ev-basel", "ev-tokyo", "ev-frankfurt");
@@ -221,8 +221,8 @@ class SerialRulesTest {
         sight(sighting("ev-after").at(FRANKFURT).step("receiving", "in_progress").after(Duration.ofDays(30)).build());
 
         final Alert alert = only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE);
-        assertThat(alert.getFirstEvidenceTime()).isEqualTo(at(Duration.ofDays(2)));
-        assertThat(alert.getEvidence()).containsEntry("endOfLife.eventId", "ev-d")
+        assertThat(alert.firstEvidenceTime()).isEqualTo(at(Duration.ofDays(2)));
+        assertThat(alert.evidence()).containsEntry("endOfLife.eventId", "ev-d")
                 .containsEntry("endOfLife.bizStep", "dispensing").containsEntry("sighting.eventId", "ev-after");
     }
 
@@ -236,10 +236,10 @@ class SerialRulesTest {
                 .after(Duration.ofHours(5)).build());
 
         assertThat(dispensing.alerts()).singleElement().satisfies(alert -> {
-            assertThat(alert.getAlertId())
+            assertThat(alert.alertId())
                     .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.SIGHTED_AFTER_END_OF_LIFE, "ev-reship"));
-            assertThat(alert.getType()).isEqualTo(AlertType.REUSED_SERIAL);
-            assertThat(alert.getEvidence()).containsEntry("sighting.eventId", "ev-reship")
+            assertThat(alert.type()).isEqualTo(AlertType.REUSED_SERIAL);
+            assertThat(alert.evidence()).containsEntry("sighting.eventId", "ev-reship")
                     .containsEntry("endOfLife.eventId", "ev-d");
         });
         assertThat(state.endOfLife().eventId()).isEqualTo("ev-d");
@@ -251,7 +251,7 @@ class SerialRulesTest {
         sight(sighting("ev-destroy").at(FRANKFURT).step("destroying", "destroyed").after(Duration.ofDays(3)).build());
         sight(sighting("ev-d").at(FRANKFURT).step("dispensing", "dispensed").after(Duration.ofDays(1)).build());
 
-        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).getEvidence())
+        assertThat(only(IntegrityRule.SIGHTED_AFTER_END_OF_LIFE).evidence())
                 .containsEntry("sighting.eventId", "ev-destroy").containsEntry("endOfLife.eventId", "ev-d");
         assertThat(state.endOfLife().eventId()).isEqualTo("ev-d");
     }
@@ -261,7 +261,7 @@ class SerialRulesTest {
         sight(sighting("ev-c2").step("commissioning", "active").action("ADD").after(Duration.ofDays(1)).build());
         sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
 
-        assertThat(only(IntegrityRule.COMMISSIONED_TWICE).getAlertId())
+        assertThat(only(IntegrityRule.COMMISSIONED_TWICE).alertId())
                 .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.COMMISSIONED_TWICE, "ev-c2"));
         assertThat(state.commissioning().eventId()).isEqualTo("ev-c1");
     }
@@ -294,8 +294,8 @@ class SerialRulesTest {
             // The only findings that may come and go: one on two sightings that were neighbours until a late one
             // arrived between them (the trip through the late one is judged instead).
             assertThat(alerts).as("findings resolved after %s", arrival)
-                    .filteredOn(a -> statuses.get(a.getAlertId()) == AlertStatus.RESOLVED)
-                    .extracting(Alert::getRuleId).allMatch(rule -> rule.equals(IntegrityRule.IN_TWO_SHIPMENTS.ruleId())
+                    .filteredOn(a -> statuses.get(a.alertId()) == AlertStatus.RESOLVED)
+                    .extracting(Alert::ruleId).allMatch(rule -> rule.equals(IntegrityRule.IN_TWO_SHIPMENTS.ruleId())
                             || rule.equals(IntegrityRule.IMPOSSIBLE_TRAVEL.ruleId())
                             || rule.equals(IntegrityRule.AT_TWO_PLACES_AT_ONCE.ruleId()));
         }
@@ -309,7 +309,7 @@ class SerialRulesTest {
         alerts.clear();
         order.forEach(this::sight);
         final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
-        alerts.forEach(a -> statuses.put(a.getAlertId(), a.getStatus()));
+        alerts.forEach(a -> statuses.put(a.alertId(), a.status()));
         return statuses;
     }
 
@@ -344,8 +344,8 @@ class SerialRulesTest {
         sight(sighting("ev-wrong-expiry").expiry("2028-01-31").after(Duration.ofHours(4)).at(FRANKFURT).build());
 
         final Alert alert = only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH);
-        assertThat(alert.getSummary()).contains("2028-01-31", "2027-06-30");
-        assertThat(alert.getEvidence()).containsEntry("commissioned.source", "shipment plan")
+        assertThat(alert.summary()).contains("2028-01-31", "2027-06-30");
+        assertThat(alert.evidence()).containsEntry("commissioned.source", "shipment plan")
                 .containsEntry("commissioned.expiryDate", "2027-06-30");
     }
 
@@ -354,7 +354,7 @@ class SerialRulesTest {
         sight(sighting("ev-c1").step("commissioning", "active").action("ADD").build());
         declare(new Declaration("SHP-B", "L43", "2027-06-30", true, at(Duration.ofDays(1))));
 
-        assertThat(only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH).getEvidence())
+        assertThat(only(IntegrityRule.LOT_OR_EXPIRY_MISMATCH).evidence())
                 .containsEntry("commissioned.eventId", "ev-c1").containsEntry("declaration.lot", "L43");
     }
 
@@ -365,14 +365,14 @@ class SerialRulesTest {
         assertThat(alerts).as("judged only after the declaration grace").isEmpty();
         due(Duration.ofHours(5));
         final Alert unknown = only(IntegrityRule.NOT_DECLARED);
-        assertThat(unknown.getAlertId()).isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
+        assertThat(unknown.alertId()).isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
 
         declare(declaration("SHP-A"));
 
         assertThat(alerts).hasSize(2);
-        assertThat(alerts.get(1).getStatus()).isEqualTo(AlertStatus.RESOLVED);
-        assertThat(alerts.get(1).getAlertId()).isEqualTo(unknown.getAlertId());
-        assertThat(alerts.get(1).getType()).isEqualTo(AlertType.UNKNOWN_SERIAL);
+        assertThat(alerts.get(1).status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).alertId()).isEqualTo(unknown.alertId());
+        assertThat(alerts.get(1).type()).isEqualTo(AlertType.UNKNOWN_SERIAL);
     }
 
     @Test
@@ -381,7 +381,7 @@ class SerialRulesTest {
         sight(sighting("ev-1").build());
         sight(sighting("ev-2").in("SHP-B").after(Duration.ofHours(1)).build());
 
-        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).getEvidence()).containsEntry("otherSighting.shipmentId", "SHP-A")
+        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).evidence()).containsEntry("otherSighting.shipmentId", "SHP-A")
                 .containsEntry("sighting.shipmentId", "SHP-B");
     }
 
@@ -393,7 +393,7 @@ class SerialRulesTest {
         assertThat(alerts).as("within the declaration grace").isEmpty();
         due(Duration.ofMinutes(10));
 
-        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).getEvidence())
+        assertThat(only(IntegrityRule.IN_TWO_SHIPMENTS).evidence())
                 .containsEntry("otherDeclaration.shipmentId", "SHP-A");
     }
 
@@ -424,9 +424,9 @@ class SerialRulesTest {
 
         assertThat(retracted.verdict()).isEqualTo(Verdict.RETRACTION);
         assertThat(alerts).hasSize(2);
-        assertThat(alerts.get(1).getStatus()).isEqualTo(AlertStatus.RESOLVED);
-        assertThat(alerts.get(1).getAlertId()).isEqualTo(travel.getAlertId());
-        assertThat(alerts.get(1).getEvidence()).containsEntry("retractedEventId", "ev-wrong")
+        assertThat(alerts.get(1).status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alerts.get(1).alertId()).isEqualTo(travel.alertId());
+        assertThat(alerts.get(1).evidence()).containsEntry("retractedEventId", "ev-wrong")
                 .containsEntry("errorReason", "incorrect_data");
         assertThat(state.sightings()).extracting(Sighting::eventId).containsExactly("ev-basel", "ev-frankfurt");
     }
@@ -460,8 +460,8 @@ class SerialRulesTest {
         final Outcome<SerialState> again = rules.onInvalid("00614141123453.X1", first.state(), scan, "same");
 
         assertThat(first.alerts()).singleElement().satisfies(alert -> {
-            assertThat(alert.getType()).isEqualTo(AlertType.INVALID_SERIAL);
-            assertThat(alert.getEvidence()).containsEntry("rawSerial", "00614141123453.X1");
+            assertThat(alert.type()).isEqualTo(AlertType.INVALID_SERIAL);
+            assertThat(alert.evidence()).containsEntry("rawSerial", "00614141123453.X1");
         });
         assertThat(again.verdict()).isEqualTo(Verdict.REDELIVERY);
         assertThat(again.alerts()).isEmpty();
@@ -498,8 +498,8 @@ class SerialRulesTest {
         final Outcome<SerialState> second = rules.onDue(SGTIN,
                 rules.onSighted(SGTIN, null, sighting("ev-1").build()).state(), later);
 
-        assertThat(first.alerts()).extracting(Alert::getAlertId).hasSize(1)
-                .isEqualTo(second.alerts().stream().map(Alert::getAlertId).toList());
+        assertThat(first.alerts()).extracting(Alert::alertId).hasSize(1)
+                .isEqualTo(second.alerts().stream().map(Alert::alertId).toList());
     }
 
     @Test
@@ -518,7 +518,7 @@ class SerialRulesTest {
         sight(sighting("ev-1").build());
         due(Duration.ofMinutes(15));
 
-        assertThat(only(IntegrityRule.NOT_DECLARED).getAlertId())
+        assertThat(only(IntegrityRule.NOT_DECLARED).alertId())
                 .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
         assertThat(state.pending()).isEmpty();
     }
@@ -530,7 +530,7 @@ class SerialRulesTest {
         assertThat(alerts).isEmpty();
 
         due(SerialSettings.defaults().planWait());
-        assertThat(only(IntegrityRule.NOT_DECLARED).getAlertId())
+        assertThat(only(IntegrityRule.NOT_DECLARED).alertId())
                 .isEqualTo(SerialAlertIds.of(SGTIN, IntegrityRule.NOT_DECLARED, "ev-1"));
     }
 
@@ -561,8 +561,8 @@ class SerialRulesTest {
         final Alert inOrder = only(IntegrityRule.DECLARED_IN_TWO_SHIPMENTS);
 
         assertThat(reversed).isEqualTo(inOrder);
-        assertThat(inOrder.getShipmentId()).isEqualTo("SHP-A");
-        assertThat(inOrder.getEvidence()).containsEntry("otherDeclaration.shipmentId", "SHP-B");
+        assertThat(inOrder.shipmentId()).isEqualTo("SHP-A");
+        assertThat(inOrder.evidence()).containsEntry("otherDeclaration.shipmentId", "SHP-B");
     }
 
     @Test

@@ -4,17 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.rules.Outcome;
-import io.coldchain.schemas.Alert;
-import io.coldchain.schemas.AlertStatus;
-import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.LimitDirection;
-import io.coldchain.schemas.Severity;
-import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
-import io.coldchain.schemas.TemperatureProfile;
-import io.coldchain.schemas.TemperatureReading;
-import io.coldchain.schemas.TemperatureRule;
-import io.coldchain.schemas.TemperatureRuleKind;
+import io.coldchain.domain.Alert;
+import io.coldchain.domain.AlertStatus;
+import io.coldchain.domain.AlertType;
+import io.coldchain.domain.LimitDirection;
+import io.coldchain.domain.Severity;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.domain.ShipmentStatus;
+import io.coldchain.domain.TemperatureProfile;
+import io.coldchain.domain.TemperatureReading;
+import io.coldchain.domain.TemperatureRule;
+import io.coldchain.domain.TemperatureRuleKind;
+import io.coldchain.rules.DomainFixtures;
 import io.coldchain.streams.Plans;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,19 +31,19 @@ class TemperatureExcursionDetectorTest {
 
     private static TemperatureRule rule(final String id, final TemperatureRuleKind kind, final LimitDirection direction,
                                         final double limit, final Duration duration) {
-        return TemperatureRule.newBuilder().setRuleId(id).setKind(kind).setDirection(direction).setLimitCelsius(limit)
-                .setDurationMillis(duration.toMillis()).setSeverity(Severity.HIGH).build();
+        return TemperatureRule.builder().ruleId(id).kind(kind).direction(direction).limitCelsius(limit)
+                .durationMillis(duration.toMillis()).severity(Severity.HIGH).build();
     }
 
     private static ShipmentPlan plan(final TemperatureRule... rules) {
-        final TemperatureProfile profile = TemperatureProfile.newBuilder().setName("unit").setMinCelsius(-10)
-                .setMaxCelsius(40).setRules(List.of(rules)).build();
-        return Plans.baselToFrankfurt("SHP-U").setProfileName(null).setProfile(profile).build();
+        final TemperatureProfile profile = TemperatureProfile.builder().name("unit").minCelsius(-10)
+                .maxCelsius(40).rules(List.of(rules)).build();
+        return DomainFixtures.baselToFrankfurt("SHP-U").profileName(null).profile(profile).build();
     }
 
     private static TemperatureReading at(final double minutes, final double celsius) {
-        return TemperatureReading.newBuilder().setDeviceId("d").setShipmentId("SHP-U")
-                .setEventTime(T0 + (long) (minutes * 60_000)).setTemperatureCelsius(celsius).build();
+        return TemperatureReading.builder().deviceId("d").shipmentId("SHP-U")
+                .eventTime(T0 + (long) (minutes * 60_000)).temperatureCelsius(celsius).build();
     }
 
     /** Feeds readings in order; returns every alert and leaves the final state in {@code last}. */
@@ -66,7 +67,7 @@ class TemperatureExcursionDetectorTest {
 
         assertThat(new Run().feed(plan, at(0, 5), at(20, 29.9)).alerts).isEmpty();
         assertThat(new Run().feed(plan, at(0, 5), at(20, 30.0)).alerts)
-                .singleElement().satisfies(a -> assertThat(a.getRuleId()).isEqualTo("heat"));
+                .singleElement().satisfies(a -> assertThat(a.ruleId()).isEqualTo("heat"));
     }
 
     @Test
@@ -80,8 +81,8 @@ class TemperatureExcursionDetectorTest {
             run.feed(plan, at(start, -1), at(start + 25, -1), at(start + 50, 4), at(start + 60, 4));
         }
 
-        assertThat(run.alerts).extracting(Alert::getRuleId).containsExactly("freeze-3h");
-        assertThat(run.alerts.get(0).getLastEvidenceTime()).isEqualTo(T0 + Duration.ofMinutes(220 + 30).toMillis());
+        assertThat(run.alerts).extracting(Alert::ruleId).containsExactly("freeze-3h");
+        assertThat(run.alerts.get(0).lastEvidenceTime()).isEqualTo(T0 + Duration.ofMinutes(220 + 30).toMillis());
         assertThat(run.state.rules().get("freeze-1h").open()).isFalse();
     }
 
@@ -90,13 +91,13 @@ class TemperatureExcursionDetectorTest {
         final ShipmentPlan plan = plan();
         final Run run = new Run().feed(plan, at(0, 5), at(10, 5));
         final long lastReading = T0 + Duration.ofMinutes(10).toMillis();
-        final long limit = plan.getProfile().getMaxSilenceMillis();
+        final long limit = plan.profile().maxSilenceMillis();
 
         assertThat(detector.onTime(plan, run.state, lastReading + limit).alerts()).isEmpty();
         final Outcome<TemperatureState> silent = detector.onTime(plan, run.state, lastReading + limit + 1);
         assertThat(silent.alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getType()).isEqualTo(AlertType.SENSOR_SILENT);
-            assertThat(a.getLastEvidenceTime()).isEqualTo(lastReading + limit);
+            assertThat(a.type()).isEqualTo(AlertType.SENSOR_SILENT);
+            assertThat(a.lastEvidenceTime()).isEqualTo(lastReading + limit);
         });
         assertThat(detector.onTime(plan, silent.state(), lastReading + 2 * limit).alerts()).isEmpty();
     }
@@ -105,8 +106,8 @@ class TemperatureExcursionDetectorTest {
     void shouldNotFlagSilenceOnceTheShipmentIsDeliveredAndForgetItWhenClosed() {
         final ShipmentPlan plan = plan();
         final TemperatureState state = new Run().feed(plan, at(0, 5), at(10, 5)).state;
-        final ShipmentPlan delivered = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.DELIVERED).build();
-        final ShipmentPlan closed = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.CLOSED).build();
+        final ShipmentPlan delivered = plan.toBuilder().status(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan closed = plan.toBuilder().status(ShipmentStatus.CLOSED).build();
 
         assertThat(detector.onTime(delivered, state, T0 + Duration.ofDays(1).toMillis()).alerts()).isEmpty();
         assertThat(detector.onTime(closed, state, T0).state()).isNull();
@@ -120,7 +121,7 @@ class TemperatureExcursionDetectorTest {
         final long lastReading = T0 + Duration.ofMinutes(10).toMillis();
         final long until = detector.quietUntil(plan, state);
 
-        assertThat(until).isEqualTo(lastReading + plan.getProfile().getMaxSilenceMillis());
+        assertThat(until).isEqualTo(lastReading + plan.profile().maxSilenceMillis());
         final Outcome<TemperatureState> atLimit = detector.onTime(plan, state, until);
         assertThat(atLimit.state()).isSameAs(state);
         assertThat(atLimit.alerts()).isEmpty();
@@ -128,7 +129,7 @@ class TemperatureExcursionDetectorTest {
         assertThat(silent.alerts()).isNotEmpty();
 
         assertThat(detector.quietUntil(plan, silent.state())).isEqualTo(Long.MAX_VALUE);
-        final ShipmentPlan delivered = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.DELIVERED).build();
+        final ShipmentPlan delivered = plan.toBuilder().status(ShipmentStatus.DELIVERED).build();
         final TemperatureState fresh = new Run().feed(plan, at(0, 5)).state;
         assertThat(detector.quietUntil(delivered, fresh)).isEqualTo(Long.MAX_VALUE);
         assertThat(detector.onTime(delivered, fresh, Long.MAX_VALUE).state()).isSameAs(fresh);
@@ -156,7 +157,7 @@ class TemperatureExcursionDetectorTest {
     void shouldPromiseNothingWhenThePlanIsGoneOrClosed() {
         final ShipmentPlan plan = plan();
         final TemperatureState state = new Run().feed(plan, at(0, 5)).state;
-        final ShipmentPlan closed = ShipmentPlan.newBuilder(plan).setStatus(ShipmentStatus.CLOSED).build();
+        final ShipmentPlan closed = plan.toBuilder().status(ShipmentStatus.CLOSED).build();
 
         assertThat(detector.quietUntil(null, state)).isEqualTo(Long.MIN_VALUE);
         assertThat(detector.quietUntil(closed, state)).isEqualTo(Long.MIN_VALUE);
@@ -169,13 +170,13 @@ class TemperatureExcursionDetectorTest {
         run.state = detector.onTime(plan, run.state, T0 + Duration.ofHours(2).toMillis()).state();
 
         run.feed(plan, at(130, 5));
-        assertThat(run.alerts).filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
-                .extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+        assertThat(run.alerts).filteredOn(a -> a.type() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
     }
 
     @Test
     void shouldKeepItsStateBoundedWhateverTheNumberOfReadings() {
-        final ShipmentPlan plan = Plans.baselToFrankfurt("SHP-U").build();
+        final ShipmentPlan plan = DomainFixtures.baselToFrankfurt("SHP-U").build();
         final Run run = new Run();
         for (int m = 0; m < 3 * 24 * 60; m++) {
             run.feed(plan, at(m, 5 + (m % 7) * 0.1));

@@ -1,0 +1,50 @@
+package io.coldchain.domain;
+
+
+/**
+ * The domain twin of the contract's {@code PlannedStop} (schemas/PlannedStop): what the rules see, mapped at one seam
+ * ({@code io.coldchain.contract.Contracts}). Nullable components are the contract's optional fields.
+ *
+ * <p>The contract says: A stop the carrier is allowed to make (rest area, hub, customs).
+ *
+ * @param area Where the stop is.
+ * @param maxDwellMillis Longest allowed dwell at the stop in milliseconds; longer raises PROLONGED_STOP.
+ */
+public record PlannedStop(
+        Area area,
+        long maxDwellMillis) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        final Builder b = new Builder();
+        b.area = area;
+        b.maxDwellMillis = maxDwellMillis;
+        return b;
+    }
+
+    /** A builder, for the records with many components. */
+    public static final class Builder {
+        private Area area;
+        private long maxDwellMillis;
+
+        private Builder() {
+        }
+
+        public Builder area(final Area value) {
+            this.area = value;
+            return this;
+        }
+
+        public Builder maxDwellMillis(final long value) {
+            this.maxDwellMillis = value;
+            return this;
+        }
+
+        public PlannedStop build() {
+            return new PlannedStop(area, maxDwellMillis);
+        }
+    }
+}
