@@ -46,6 +46,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -228,6 +229,14 @@ public final class StreamsRuntime implements AutoCloseable {
      */
     public Map<MetricName, ? extends Metric> metrics() {
         return streams.metrics();
+    }
+
+    /**
+     * This instance's live stream threads with their active and standby tasks: which share of the work it holds when
+     * several threads or instances run (an instance without active tasks does no processing).
+     */
+    public Set<ThreadMetadata> localThreads() {
+        return streams.metadataForLocalThreads();
     }
 
     /** How many stream threads died and were replaced since start (registry outages included). */
