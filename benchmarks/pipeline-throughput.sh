@@ -30,6 +30,7 @@ SIM_OPTS="${SIM_OPTS:-}"
 POLL="${POLL:-1}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 WORK="${WORK:-$(mktemp -d /tmp/coldchain-throughput.XXXXXX)}"
+mkdir -p "$WORK"
 PORT="${PORT:-19392}"; HTTP="${HTTP:-18380}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-throughput

@@ -34,7 +34,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.processor.TaskId;
@@ -43,10 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 12, scale-out: the same seeded fleet (every incident type, imperfect network) published twice on one broker,
- * into two topic prefixes of three partitions, is processed once by one instance with one stream thread and once by
- * two instances of another application id (two stream threads and one, a standby replica of every task); both must
- * commit the same alerts, record for record. Each instance of the second application must have held active tasks and
- * each a standby, or the split did not happen and the comparison would prove nothing.
+ * into two topic prefixes of three partitions, is processed as a replay once by one instance and once by two instances
+ * of another application id (one stream thread each, a standby replica of every task); both must commit the same
+ * alerts, record for record. Each of the two instances must hold tasks of the detectors' sub-topology (the one reading
+ * the inputs) and standbys, or the work was not split and the comparison would prove nothing.
  */
 class ScaleOutIT {
 
@@ -79,26 +81,41 @@ class ScaleOutIT {
 
             final List<StreamsRuntime> runtimes = new ArrayList<>();
             try {
-                final StreamsRuntime alone = start(kafka, ONE_PREFIX, "scale-out-it-one", "alone", 1, 0);
+                // Paused until the second application's group has settled with both instances: otherwise the first to
+                // join takes every task and processes on while the other joins (the assignor then keeps the tasks
+                // where their state is), and the detection could all stay on one instance.
+                final StreamsRuntime alone = start(kafka, ONE_PREFIX, "scale-out-it-one", "alone");
                 runtimes.add(alone);
-                final StreamsRuntime first = start(kafka, TWO_PREFIX, "scale-out-it-two", "first", 2, 1);
+                final StreamsRuntime first = start(kafka, TWO_PREFIX, "scale-out-it-two", "first");
                 runtimes.add(first);
-                final StreamsRuntime second = start(kafka, TWO_PREFIX, "scale-out-it-two", "second", 1, 1);
+                final StreamsRuntime second = start(kafka, TWO_PREFIX, "scale-out-it-two", "second");
                 runtimes.add(second);
+                // Paused, the clients take no task into RUNNING (nothing is restored); the group settles all the same.
+                assertThat(awaitStableGroup(kafka, "scale-out-it-two", 2)).as("two members in a stable group").isTrue();
+                runtimes.forEach(StreamsRuntime::resume);
                 for (final StreamsRuntime runtime : runtimes) {
                     assertThat(runtime.awaitRunning(Duration.ofMinutes(3))).as("streams RUNNING").isTrue();
                 }
+
+                final String detection = TWO.temperatureReadings().name();
+                final Set<String> detecting = new TreeSet<>();
                 final Map<String, Set<TaskId>> active = new TreeMap<>();
                 final Map<String, Set<TaskId>> standby = new TreeMap<>();
                 awaitSettled(kafka, Map.of("scale-out-it-one", ONE, "scale-out-it-two", TWO), () -> {
                     note("alone", alone, active, standby);
                     note("first", first, active, standby);
                     note("second", second, active, standby);
+                    if (reads(first, detection)) {
+                        detecting.add("first");
+                    }
+                    if (reads(second, detection)) {
+                        detecting.add("second");
+                    }
                 });
                 System.out.printf("active tasks %s; standby tasks %s%n", active, standby);
 
-                assertThat(active.get("first")).as("active tasks of the first of two instances").isNotEmpty();
-                assertThat(active.get("second")).as("active tasks of the second of two instances").isNotEmpty();
+                assertThat(detecting).as("instances that held a task reading %s", detection)
+                        .containsExactly("first", "second");
                 final Set<TaskId> split = new TreeSet<>(active.get("first"));
                 split.addAll(active.get("second"));
                 assertThat(split).as("every task of the application ran on one of the two")
@@ -130,14 +147,38 @@ class ScaleOutIT {
         return published.total();
     }
 
+    /** One instance of {@code applicationId}, one stream thread, a standby replica of each task; started paused. */
     private StreamsRuntime start(final LocalKafka kafka, final String topicPrefix, final String applicationId,
-                                 final String instance, final int threads, final int standbys) throws Exception {
+                                 final String instance) throws Exception {
         final StreamsRuntime runtime = new StreamsRuntime(StreamsSettings.builder()
                 .bootstrapServers(kafka.bootstrapServers()).topicPrefix(topicPrefix).partitions(PARTITIONS).applicationId(applicationId)
                 .stateDir(Files.createDirectories(dir.resolve(instance))).httpPort(-1)
-                .streamThreads(threads).standbyReplicas(standbys).build(), Duration.ofSeconds(20));
+                .streamThreads(1).standbyReplicas(1).build(), Duration.ofSeconds(20));
+        runtime.pause();
         runtime.start();
         return runtime;
+    }
+
+    /** Waits until group {@code groupId} is stable with {@code members} members; false if not within two minutes. */
+    private static boolean awaitStableGroup(final LocalKafka kafka, final String groupId, final int members)
+            throws Exception {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (Admin admin = kafka.createAdmin()) {
+            while (System.nanoTime() < deadline) {
+                final ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get()
+                        .get(groupId);
+                if (group.groupState() == GroupState.STABLE && group.members().size() == members) {
+                    return true;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return false;
+    }
+
+    private static boolean reads(final StreamsRuntime runtime, final String topic) {
+        return runtime.localThreads().stream().flatMap(thread -> thread.activeTasks().stream())
+                .anyMatch(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic)));
     }
 
     /** Adds the tasks an instance holds now to what it held before (the assignment may move while it settles). */

@@ -239,6 +239,20 @@ public final class StreamsRuntime implements AutoCloseable {
         return streams.metadataForLocalThreads();
     }
 
+    /**
+     * Stops processing, punctuation and restoration while the client stays in its group and keeps its tasks; may be
+     * called before {@link #start()}, so that instances started together settle their assignment before any record is
+     * processed (a paused client does not reach RUNNING: its tasks wait to be restored).
+     */
+    public void pause() {
+        streams.pause();
+    }
+
+    /** Resumes what {@link #pause()} stopped. */
+    public void resume() {
+        streams.resume();
+    }
+
     /** How many stream threads died and were replaced since start (registry outages included). */
     public int threadsReplaced() {
         return threadsReplaced.get();
