@@ -16,7 +16,12 @@
 #    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
 #    the alerts and late data: two runs of the same input must print the same digest.
 # APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application instead of this tree's (before/after).
-# Work files (logs, JFR recording, exports) stay in $WORK.
+# SCALE="1x1 1x2 2x1" (INSTANCESxTHREADS, default 1x1) measures each configuration in turn on the same input: the
+#    simulation is published once per configuration into a topic prefix of its own (the first anchored to the wall
+#    clock, the others with its --start: record for record the same), each configuration runs under its own
+#    application id, INSTANCES processes of `coldchain streams --stream-threads THREADS` started together, and the
+#    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
+# Work files (logs, JFR recordings, exports) stay in $WORK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHIPMENTS="${1:-300}"
@@ -25,12 +30,18 @@ SIM_OPTS="${SIM_OPTS:-}"
 POLL="${POLL:-1}"
 KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 WORK="${WORK:-$(mktemp -d /tmp/coldchain-throughput.XXXXXX)}"
+mkdir -p "$WORK"
 PORT="${PORT:-19392}"; HTTP="${HTTP:-18380}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-throughput
 PREFIX=coldchain.
-echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); load $(cut -d' ' -f1-3 /proc/loadavg)" \
-  "on $(nproc) cores"
+SCALE="${SCALE:-1x1}"
+STANDBYS="${STANDBYS:-0}"
+for cfg in $SCALE; do
+  [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS (e.g. 2x1)"; exit 2; }
+done
+echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); configurations (instances x threads)" \
+  "$SCALE; load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -60,6 +71,20 @@ t=$(now_ms)
 cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
   2> "$WORK/simulate.err" > "$WORK/simulate.out"
 echo "simulated and published in $(( ($(now_ms) - t) / 1000 )) s: $(cat "$WORK/simulate.out")"
+# The same input for every further configuration, each in a topic prefix of its own: the first run's start, not the wall
+# clock's, so the records are the same.
+START=$(sed -n 's/.*, start \([^ ,]*\).*/\1/p' "$WORK/simulate.err" | head -n 1)
+[ -n "$START" ] || { cat "$WORK/simulate.err"; exit 1; }
+run_prefix() { if [ "$1" = 1 ]; then echo "$PREFIX"; else echo "r$1.$PREFIX"; fi; }
+n=0
+for cfg in $SCALE; do
+  n=$((n + 1)); [ "$n" = 1 ] && continue
+  cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --start "$START" --bootstrap-server "$BOOTSTRAP" \
+    --topic-prefix "$(run_prefix $n)" --create-topics 2>> "$WORK/simulate.err" > "$WORK/simulate-$n.out"
+  cmp -s <(sed 's/; took .*//' "$WORK/simulate.out") <(sed 's/; took .*//' "$WORK/simulate-$n.out") \
+    || echo "warning: publication $n differs: $(cat "$WORK/simulate-$n.out")"
+done
+[ "$n" = 1 ] || echo "published the same input into $((n - 1)) more topic prefixes (start $START)"
 # Only the simulator has written so far: every record in a topic of the prefix is input.
 INPUTS="${PREFIX//./[.]}.*"
 tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
@@ -83,70 +108,112 @@ raw=$(tail -1 "$WORK/producer-perf.txt" | sed -n 's/.*records sent, \([0-9.]*\) 
 [ -n "$raw" ] || { cat "$WORK/producer-perf.txt" "$WORK/producer-perf.err"; exit 1; }
 echo "raw producer: $(tail -1 "$WORK/producer-perf.txt")"
 
-# 4. The application on the data it has not seen: a replay.
-metrics() { curl -s --max-time 2 "localhost:$HTTP/metrics" 2>/dev/null || true; }
-java_opts=""
-[ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay.jfr,settings=profile,dumponexit=true"
-# APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after comparison
-# on the same broker conditions; everything else uses this tree's launcher.
-java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" \
-  --http-port "$HTTP" --application-id "$APP" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
-STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
-launched=$(now_ms)
-first=""; done_at=""
-while [ -z "$done_at" ]; do
-  sleep "$POLL"
-  kill -0 "$STREAMS_PID" || { tail "$WORK/streams.log"; exit 1; }
-  m=$(metrics)
-  processed=$(awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$m")
-  lag=$(awk -v re="topic=\"(${PREFIX//./[.]}|$APP-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
-    END {printf "%d %d", s, n}' <<< "$m")
-  t=$(now_ms)
-  [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t
-  [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "$processed" -ge "$events" ] && done_at=$t
-  (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
-  (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
-done
-secs=$(awk -v ms=$(( done_at - first )) 'BEGIN {printf "%.1f", ms / 1000}')
-rate=$(awk -v e="$events" -v ms=$(( done_at - first )) 'BEGIN {printf "%.0f", e * 1000 / ms}')
-echo "application: $events records in $secs s from its first processed record to zero lag" \
-  "($(awk -v ms=$(( first - launched )) 'BEGIN {printf "%.1f", ms / 1000}') s from launch to the first): $rate records/s"
-echo "ratio application / raw producer: $(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')" \
-  "(raw producer $raw records/s); load $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# 5. Optional: where the time went, and what it found.
-if [ "${ALERTS:-0}" = 1 ]; then
-  last=-1; still=0
-  while [ $still -lt 15 ] || (( $(now_ms) - done_at < 330000 )); do
-    sleep 5
-    a=$(metrics | awk '/^kafka_producer_topic_record_send_total[{]/ && /topic="coldchain[.](alerts|late-data)"/ {s += $NF}
-      END {printf "%d", s}')
-    if [ "$a" = "$last" ]; then still=$((still + 5)); else still=0; fi
-    last=$a
+# 4. The application on the data it has not seen: a replay, once per configuration of SCALE.
+metrics() { for port in "$@"; do curl -s --max-time 2 "localhost:$port/metrics" 2>/dev/null || true; done; }
+fmt_ms() { awk -v ms="$1" 'BEGIN {printf "%.1f", ms / 1000}'; }
+RESULTS=()
+n=0
+for cfg in $SCALE; do
+  n=$((n + 1))
+  instances=${cfg%x*}; threads=${cfg#*x}
+  prefix=$(run_prefix $n); app="$APP-$cfg"
+  echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")," \
+    "application id $app, topic prefix $prefix; load $(cut -d' ' -f1-3 /proc/loadavg)"
+  ports=(); pids=()
+  for k in $(seq 1 "$instances"); do
+    port=$((HTTP + 10 * n + k)); ports+=("$port")
+    java_opts=""
+    [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$cfg-$k.jfr,settings=profile,dumponexit=true"
+    # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
+    # comparison on the same broker conditions; everything else uses this tree's launcher.
+    java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
+      --state-dir "$WORK/state-$cfg-$k" --http-port "$port" --application-id "$app" \
+      $([ "$threads" = 1 ] || echo "--stream-threads $threads") $([ "$STANDBYS" = 0 ] || echo "--standby-replicas $STANDBYS") \
+      ${STREAMS_OPTS:-} > "$WORK/streams-$cfg-$k.log" 2>&1 &
+    pids+=($!); PIDS+=($!)
   done
-  for topic in alerts late-data dead-letter; do
-    cli export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --file "$WORK/$topic.jsonl" 2>> "$WORK/export.err"
-    echo "$topic: $(wc -l < "$WORK/$topic.jsonl") records, digest of the sorted records" \
-      "$(sort "$WORK/$topic.jsonl" | sha256sum | cut -c1-16)"
+  launched=$(now_ms)
+  first=""; done_at=""; most=0
+  while [ -z "$done_at" ]; do
+    sleep "$POLL"
+    for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$cfg"-*.log; exit 1; }; done
+    m=$(metrics "${ports[@]}")
+    processed=$(awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$m")
+    lag=$(awk -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
+      END {printf "%d %d", s, n}' <<< "$m")
+    # Partitions with a lag figure, over every instance: while a rebalance moves partitions between instances some have
+    # none, and zero lag on the others does not mean done.
+    (( ${lag#* } > most )) && most=${lag#* }
+    t=$(now_ms)
+    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t
+    [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
+      && [ "$processed" -ge "$events" ] && done_at=$t
+    (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
+    (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
+  done
+  secs=$(fmt_ms $(( done_at - first )))
+  rate=$(awk -v e="$events" -v ms=$(( done_at - first )) 'BEGIN {printf "%.0f", e * 1000 / ms}')
+  ratio=$(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "application $cfg: $events records in $secs s from its first processed record to zero lag" \
+    "($(fmt_ms $(( first - launched ))) s from launch to the first): $rate records/s"
+  echo "ratio application / raw producer: $ratio (raw producer $raw records/s); load $load"
+  digest=""
+  # 5. Optional: what it found.
+  if [ "${ALERTS:-0}" = 1 ]; then
+    last=-1; still=0
+    while [ $still -lt 15 ] || (( $(now_ms) - done_at < 330000 )); do
+      sleep 5
+      a=$(metrics "${ports[@]}" | awk -v re="topic=\"${prefix//./[.]}(alerts|errors[.]late-data)\"" \
+        '/^kafka_producer_topic_record_send_total[{]/ && $0 ~ re {s += $NF} END {printf "%d", s}')
+      if [ "$a" = "$last" ]; then still=$((still + 5)); else still=0; fi
+      last=$a
+    done
+    for topic in alerts late-data dead-letter; do
+      cli export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
+        --file "$WORK/$topic-$cfg.jsonl" 2>> "$WORK/export.err"
+      d=$(sort "$WORK/$topic-$cfg.jsonl" | sha256sum | cut -c1-16)
+      echo "$topic: $(wc -l < "$WORK/$topic-$cfg.jsonl") records, digest of the sorted records $d"
+      digest="$digest $topic=$d"
+    done
+  fi
+  for pid in "${pids[@]}"; do kill "$pid"; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  RESULTS+=("$cfg $rate $secs $ratio $load$digest")
+done
+
+if [ "${#RESULTS[@]}" -gt 1 ]; then
+  echo "summary (raw producer $raw records/s, measured once before the configurations):"
+  printf '  %-6s %10s %9s %8s %8s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
+    "load (1, 5, 15 min) at its end"
+  base=$(cut -d' ' -f2 <<< "${RESULTS[0]}")
+  for r in "${RESULTS[@]}"; do
+    read -r c rt sc ra l1 l5 l15 rest <<< "$r"
+    printf '  %-6s %10s %9s %8s %8s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
+      "$(awk -v a="$rt" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" "$l1" "$l5" "$l15" "${rest:+  $rest}"
   done
 fi
-kill "$STREAMS_PID"; wait "$STREAMS_PID" 2>/dev/null || true
+
 if [ "${JFR:-0}" = 1 ]; then
   # Java frames (jdk.ExecutionSample) and threads inside native code such as RocksDB (jdk.NativeMethodSample), of the
-  # stream thread only: self time by top frame, and the application's methods anywhere on the stack.
-  jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 96 "$WORK/replay.jfr" > "$WORK/samples.txt"
-  awk '/^jdk[.](Execution|NativeMethod)Sample/ {kind = $1; thread = ""; inside = 0; next}
-    /sampledThread = / {thread = $0; next}
-    /stackTrace = \[/ { inside = (thread ~ /StreamThread-[0-9]+"/); depth = 0; delete seen; if (inside) { n++; kinds[kind]++ }; next }
-    inside && /^[[:space:]]*\]/ {inside = 0; next}
-    inside { f = $1; sub(/\(.*$/, "", f); if (depth++ == 0) self[f]++
-      if (f ~ /^io[.]coldchain/ && !(f in seen)) { seen[f] = 1; mine[f]++ } }
-    END { printf "summary\t%d stream-thread samples (%d in Java code, %d in native code)\n", n,
-        kinds["jdk.ExecutionSample"], kinds["jdk.NativeMethodSample"]
-      for (f in self) printf "self\t%5.1f %%\t%s\n", 100 * self[f] / n, f
-      for (f in mine) printf "stack\t%5.1f %%\t%s\n", 100 * mine[f] / n, f }' "$WORK/samples.txt" \
-    | sort -t$'\t' -k1,1 -k2,2nr > "$WORK/top-frames.txt"
-  grep '^summary' "$WORK/top-frames.txt" | cut -f2-
-  echo "top frames of the stream thread (self):"; grep '^self' "$WORK/top-frames.txt" | head -20 | cut -f2-
-  echo "application methods on its stack:"; grep '^stack' "$WORK/top-frames.txt" | head -25 | cut -f2-
+  # stream threads only: self time by top frame, and the application's methods anywhere on the stack.
+  for recording in "$WORK"/replay-*.jfr; do
+    name=$(basename "$recording" .jfr)
+    echo "$name:"
+    jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample --stack-depth 96 "$recording" > "$WORK/samples-$name.txt"
+    awk '/^jdk[.](Execution|NativeMethod)Sample/ {kind = $1; thread = ""; inside = 0; next}
+      /sampledThread = / {thread = $0; next}
+      /stackTrace = \[/ { inside = (thread ~ /StreamThread-[0-9]+"/); depth = 0; delete seen; if (inside) { n++; kinds[kind]++ }; next }
+      inside && /^[[:space:]]*\]/ {inside = 0; next}
+      inside { f = $1; sub(/\(.*$/, "", f); if (depth++ == 0) self[f]++
+        if (f ~ /^io[.]coldchain/ && !(f in seen)) { seen[f] = 1; mine[f]++ } }
+      END { printf "summary\t%d stream-thread samples (%d in Java code, %d in native code)\n", n,
+          kinds["jdk.ExecutionSample"], kinds["jdk.NativeMethodSample"]
+        for (f in self) printf "self\t%5.1f %%\t%s\n", 100 * self[f] / n, f
+        for (f in mine) printf "stack\t%5.1f %%\t%s\n", 100 * mine[f] / n, f }' "$WORK/samples-$name.txt" \
+      | sort -t$'\t' -k1,1 -k2,2nr > "$WORK/top-frames-$name.txt"
+    grep '^summary' "$WORK/top-frames-$name.txt" | cut -f2-
+    echo "top frames of the stream threads (self):"; grep '^self' "$WORK/top-frames-$name.txt" | head -20 | cut -f2-
+    echo "application methods on their stacks:"; grep '^stack' "$WORK/top-frames-$name.txt" | head -25 | cut -f2-
+  done
 fi

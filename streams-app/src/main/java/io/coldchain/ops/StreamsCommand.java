@@ -64,6 +64,18 @@ public final class StreamsCommand implements Callable<Integer> {
     @ConfigName(key = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, env = "COLDCHAIN_COMMIT_INTERVAL_MS")
     long commitIntervalMs;
 
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "" + StreamsSettings.DEFAULT_STREAM_THREADS,
+            description = "Stream threads of this instance; the work is split into tasks, one per input partition of each "
+                    + "sub-topology, shared by every thread of every instance (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsConfig.NUM_STREAM_THREADS_CONFIG, env = "COLDCHAIN_STREAM_THREADS")
+    int streamThreads;
+
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "" + StreamsSettings.DEFAULT_STANDBY_REPLICAS,
+            description = "Warm copies of each task's state kept on other instances of the same application id, so a "
+                    + "failed-over task needs no full restore; needs N + 1 instances (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env = "COLDCHAIN_STANDBY_REPLICAS")
+    int standbyReplicas;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + StreamsSettings.DEFAULT_HTTP_PORT,
             description = "Port of health, metrics and query endpoints; 0 = any free port, -1 = off (default: "
                     + "${DEFAULT-VALUE}).")
@@ -129,6 +141,14 @@ public final class StreamsCommand implements Callable<Integer> {
             throw new UserError("--http-port (COLDCHAIN_HTTP_PORT, " + StreamsSettings.HTTP_PORT_KEY
                     + ") must be a port 0..65535, or -1 for no ops endpoints, got " + httpPort);
         }
+        if (streamThreads < 1) {
+            throw new UserError("--stream-threads (COLDCHAIN_STREAM_THREADS, " + StreamsConfig.NUM_STREAM_THREADS_CONFIG
+                    + ") must be at least 1, got " + streamThreads);
+        }
+        if (standbyReplicas < 0) {
+            throw new UserError("--standby-replicas (COLDCHAIN_STANDBY_REPLICAS, "
+                    + StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG + ") must be 0 or more, got " + standbyReplicas);
+        }
         final String bind = httpBind == null ? "" : httpBind.strip();
         if (bind.isEmpty() || bind.chars().anyMatch(Character::isWhitespace)) {
             throw new UserError("--http-bind (COLDCHAIN_HTTP_BIND, " + StreamsSettings.HTTP_BIND_KEY
@@ -142,6 +162,8 @@ public final class StreamsCommand implements Callable<Integer> {
                 .partitions(partitions)
                 .schemaRegistryUrl(kafka.schemaRegistryUrl())
                 .commitIntervalMs(commitIntervalMs)
+                .streamThreads(streamThreads)
+                .standbyReplicas(standbyReplicas)
                 .httpPort(httpPort)
                 .httpBind(bind)
                 .httpToken(httpToken)

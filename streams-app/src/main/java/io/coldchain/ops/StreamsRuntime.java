@@ -46,6 +46,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
@@ -228,6 +229,28 @@ public final class StreamsRuntime implements AutoCloseable {
      */
     public Map<MetricName, ? extends Metric> metrics() {
         return streams.metrics();
+    }
+
+    /**
+     * This instance's live stream threads with their active and standby tasks: which share of the work it holds when
+     * several threads or instances run (an instance without active tasks does no processing).
+     */
+    public Set<ThreadMetadata> localThreads() {
+        return streams.metadataForLocalThreads();
+    }
+
+    /**
+     * Stops processing, punctuation and restoration while the client stays in its group and keeps its tasks; may be
+     * called before {@link #start()}, so that instances started together settle their assignment before any record is
+     * processed (a paused client does not reach RUNNING: its tasks wait to be restored).
+     */
+    public void pause() {
+        streams.pause();
+    }
+
+    /** Resumes what {@link #pause()} stopped. */
+    public void resume() {
+        streams.resume();
     }
 
     /** How many stream threads died and were replaced since start (registry outages included). */

@@ -31,6 +31,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param httpToken        bearer token required by {@code /metrics} and {@code /shipments}, or null for none
  * @param overrides        further Kafka Streams / client properties, applied last
  * @param detection        the detectors' thresholds and temperature profiles ({@link DetectionSettingsFile})
+ * @param streamThreads    stream threads of this instance ({@code num.stream.threads}); tasks beyond one per thread
+ *                         share a thread, threads beyond the tasks idle
+ * @param standbyReplicas  warm copies of each task's state kept on other instances ({@code num.standby.replicas}),
+ *                         so a failed-over task starts without a full restore
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -44,12 +48,17 @@ public record StreamsSettings(
         String httpBind,
         String httpToken,
         Map<String, String> overrides,
-        DetectionSettings detection) {
+        DetectionSettings detection,
+        int streamThreads,
+        int standbyReplicas) {
 
     /** The ops endpoints listen on loopback unless told otherwise. */
     public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final String DEFAULT_APPLICATION_ID = "coldchain-streams";
+    /** Kafka's defaults: one stream thread, no standby (docs/RELIABILITY.md, "Scaling out"). */
+    public static final int DEFAULT_STREAM_THREADS = 1;
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
     /** Keys of the settings that are not Kafka Streams properties, in a {@code --config-file} and the print-out. */
     public static final String HTTP_PORT_KEY = "coldchain.http.port";
     public static final String HTTP_BIND_KEY = "coldchain.http.bind";
@@ -85,7 +94,8 @@ public record StreamsSettings(
 
     public StreamsSettings withDetection(final DetectionSettings value) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
-                schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, value);
+                schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, value, streamThreads,
+                standbyReplicas);
     }
 
     /** How long the application's registry lookups wait for a registry that is down, each time. */
@@ -132,6 +142,8 @@ public record StreamsSettings(
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
@@ -170,7 +182,8 @@ public record StreamsSettings(
         return "StreamsSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
                 + ", schemaRegistryUrl=" + Secrets.mask(schemaRegistryUrl)
-                + ", commitIntervalMs=" + commitIntervalMs + ", httpPort=" + httpPort + ", httpBind=" + httpBind
+                + ", commitIntervalMs=" + commitIntervalMs + ", streamThreads=" + streamThreads
+                + ", standbyReplicas=" + standbyReplicas + ", httpPort=" + httpPort + ", httpBind=" + httpBind
                 + ", httpToken=" + (httpToken == null ? null : Secrets.MASK) + ", overrides=" + Secrets.maskConfig(overrides)
                 + ", detection=" + (detection.equals(DetectionSettings.defaults()) ? "defaults" : "from file") + "]";
     }
@@ -194,6 +207,8 @@ public record StreamsSettings(
         private String httpToken;
         private Map<String, String> overrides = Map.of();
         private DetectionSettings detection = DetectionSettings.defaults();
+        private int streamThreads = DEFAULT_STREAM_THREADS;
+        private int standbyReplicas = DEFAULT_STANDBY_REPLICAS;
 
         private Builder() {
         }
@@ -262,9 +277,22 @@ public record StreamsSettings(
             return this;
         }
 
+        /** Stream threads of this instance, at least 1. */
+        public Builder streamThreads(final int value) {
+            this.streamThreads = value;
+            return this;
+        }
+
+        /** Standby replicas of each task on other instances, 0 = none. */
+        public Builder standbyReplicas(final int value) {
+            this.standbyReplicas = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
-                    schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, detection);
+                    schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, detection,
+                    streamThreads, standbyReplicas);
         }
     }
 }

@@ -101,4 +101,18 @@ class OpsHttpServerStreamsTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("stream thread");
     }
+
+    @Test
+    void shouldNotBeLiveOnceOneOfSeveralStreamThreadsIsGone() throws Exception {
+        streams.start(); // no broker answers: the client stays REBALANCING with both threads alive
+        assertThat(streams.metadataForLocalThreads()).hasSize(2);
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+
+        assertThat(streams.removeStreamThread(PATIENCE)).isPresent();
+
+        assertThat(streams.metadataForLocalThreads()).hasSize(1);
+        final HttpResponse<String> response = get("/health/live");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("stream thread");
+    }
 }

@@ -163,6 +163,61 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldRunOneStreamThreadWithoutStandbysByDefault() {
+        final StreamsSettings settings = resolved(Map.of());
+
+        assertThat(settings.streamThreads()).isEqualTo(1);
+        assertThat(settings.standbyReplicas()).isZero();
+        assertThat(settings.toProperties()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+    }
+
+    @Test
+    void shouldResolveThreadsAndStandbysAlongTheOnePath(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("streams.properties"),
+                "num.stream.threads=2\nnum.standby.replicas=1\n");
+        final Map<String, String> env = Map.of("COLDCHAIN_STREAM_THREADS", "3", "COLDCHAIN_STANDBY_REPLICAS", "2");
+
+        final StreamsSettings fromFile = resolved(Map.of(), "--config-file", file.toString());
+        final StreamsSettings fromEnv = resolved(env, "--config-file", file.toString());
+        final StreamsSettings fromFlags = resolved(env, "--config-file", file.toString(), "--stream-threads", "4",
+                "--standby-replicas", "0");
+
+        assertThat(fromFile.toProperties()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        assertThat(fromEnv.toProperties()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "2");
+        assertThat(fromFlags.toProperties()).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        assertThat(fromFlags.toString()).contains("streamThreads=4", "standbyReplicas=0");
+    }
+
+    @Test
+    void shouldRefuseNoStreamThreadAndNegativeStandbysInOneLine() {
+        assertThatThrownBy(() -> resolved(Map.of(), "--stream-threads", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--stream-threads (COLDCHAIN_STREAM_THREADS, num.stream.threads) must be at least 1, got 0");
+        assertThatThrownBy(() -> resolved(Map.of("COLDCHAIN_STANDBY_REPLICAS", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--standby-replicas (COLDCHAIN_STANDBY_REPLICAS, num.standby.replicas) must be 0 or more, "
+                        + "got -1");
+    }
+
+    @Test
+    void shouldPrintThreadsAndStandbysWithTheirSources() {
+        final StringWriter out = new StringWriter();
+        final CommandLine cli = Configuration.install(new CommandLine(new StreamsCommand()),
+                Map.of("COLDCHAIN_STREAM_THREADS", "2"));
+        cli.setOut(new PrintWriter(out, true));
+
+        final int exit = cli.execute("--print-config", "--standby-replicas", "1");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).containsPattern("--stream-threads +2 +env COLDCHAIN_STREAM_THREADS")
+                .containsPattern("--standby-replicas +1 +flag");
+    }
+
+    @Test
     void shouldTreatABlankTokenAsNone() {
         assertThat(resolved(Map.of(), "--http-token", "  ").httpToken()).isNull();
     }
