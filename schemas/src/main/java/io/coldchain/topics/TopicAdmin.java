@@ -93,12 +93,13 @@ public final class TopicAdmin implements AutoCloseable {
         for (final String topic : topics) {
             try {
                 final TopicDescription found = futures.get(topic).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                result.put(topic, new TopicAccess(topic, TopicAccess.State.PRESENT, found.authorizedOperations()));
+                result.put(topic, new TopicAccess(topic, TopicAccess.State.PRESENT, found.authorizedOperations(),
+                        found.partitions().size()));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    result.put(topic, new TopicAccess(topic, TopicAccess.State.MISSING, null));
+                    result.put(topic, new TopicAccess(topic, TopicAccess.State.MISSING, null, 0));
                 } else if (e.getCause() instanceof TopicAuthorizationException) {
-                    result.put(topic, new TopicAccess(topic, TopicAccess.State.HIDDEN, null));
+                    result.put(topic, new TopicAccess(topic, TopicAccess.State.HIDDEN, null, 0));
                 } else {
                     throw unavailable("describe topic " + topic, e.getCause());
                 }
@@ -182,8 +183,9 @@ public final class TopicAdmin implements AutoCloseable {
      *
      * @param operations the operations the broker authorizes on it; null when unknown (missing, hidden, or a
      *                   broker that does not say)
+     * @param partitions its number of partitions; 0 unless it is {@link State#PRESENT}
      */
-    public record TopicAccess(String topic, State state, Set<AclOperation> operations) {
+    public record TopicAccess(String topic, State state, Set<AclOperation> operations, int partitions) {
 
         /** Whether the topic exists for this client. */
         public enum State {

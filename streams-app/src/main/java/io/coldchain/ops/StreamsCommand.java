@@ -3,6 +3,7 @@ package io.coldchain.ops;
 import io.coldchain.config.ClientOptions;
 import io.coldchain.config.ConfigName;
 import io.coldchain.errors.UserError;
+import io.coldchain.topics.Copartitioning;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
@@ -194,6 +195,12 @@ public final class StreamsCommand implements Callable<Integer> {
                 throw new UserError("topics missing on " + settings.bootstrapServers() + ": " + missing
                         + "; create them or pass --create-topics");
             }
+            final Map<String, Integer> partitions = new LinkedHashMap<>();
+            admin.access(Copartitioning.shipmentKeyedInputs(settings.catalogue()))
+                    .forEach((topic, access) -> partitions.put(topic, access.partitions()));
+            Copartitioning.problem(partitions).ifPresent(problem -> {
+                throw new UserError(problem + " (see docs/RELIABILITY.md, \"Scaling out\")");
+            });
         }
     }
 
