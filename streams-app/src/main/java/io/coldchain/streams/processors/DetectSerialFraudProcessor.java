@@ -128,7 +128,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                     redelivered.record();
                 }
                 forward(outcome.alerts());
-                buffer.delete(entry.key);
+                buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
             settling.remove(key);
             // Due sightings of this serial were left for now: judged with its inputs.
