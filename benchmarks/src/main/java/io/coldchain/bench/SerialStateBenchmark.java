@@ -72,7 +72,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * records the driver captures are drained as the run goes, so they do not count as heap.
  *
  * <pre>
- * ./mvnw -B -q -o -pl streams-app install -DskipTests &amp;&amp; ./mvnw -B -q -o -pl benchmarks package -DskipTests
+ * ./mvnw -B -q -o -DskipTests -pl benchmarks -am package
  * java -Xmx2g -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.SerialStateBenchmark \
  *     [serials=5000000] [packsPerEvent=10] [serialsPerPlan=1000]
  * </pre>

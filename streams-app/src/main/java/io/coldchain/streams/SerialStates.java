@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p><b>The serial in hand.</b> The state last read or written here is kept in memory with its key, so the inputs
  * of one serial applied one after the other, and the judgement of its due sightings that follows, read the store
  * (and decode the state) once, not once per input. Only this class writes the state store of its task, and a state
- * decodes equal to the value that was encoded ({@code StateSerdeTest}), so what is kept is what the store would
+ * decodes equal to the value that was encoded ({@code SerialStatesTest}), so what is kept is what the store would
  * answer. Deletions write a tombstone without reading the old value first ({@link KeyValueStore#delete} reads it).
  */
 public final class SerialStates {

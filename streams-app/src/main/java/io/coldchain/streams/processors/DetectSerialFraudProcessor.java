@@ -36,11 +36,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
  *
  * <p>The buffer is what survives a restart; next to it, each settling serial's buffer keys (and, up to
- * {@value #MAX_HELD_INPUTS} in all, the inputs themselves, as they came off the repartition topic) are kept in
- * memory, so a settled serial's inputs are taken from there instead of an iterator over the store (the largest cost
+ * {@value #MAX_HELD_INPUTS} in all, the inputs themselves, as they came off the repartition topic) are kept in memory,
+ * so a settled serial's inputs are taken from there instead of an iterator over the store (over a third of the cost
  * of applying them in the profile, see {@code docs/BENCHMARKS.md}). An input decodes equal to what was encoded
- * ({@code StateSerdeTest}), so what is held is what the buffer would answer; entries are added and removed only here,
- * in step with the buffer, and rebuilt from it on start.
+ * ({@code StateSerdeTest}), so what is held is what the buffer would answer; entries are added and removed only
+ * here, in step with the buffer, and rebuilt from it on start.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     private final SerialRules rules;
