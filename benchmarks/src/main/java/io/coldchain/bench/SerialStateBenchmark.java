@@ -60,13 +60,19 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code packsPerEvent} packs (one sighting of every serial). At the end, a few cloned packs are scanned at
  * Tokyo at the same time as their Basel scan: the run checks they are all caught.
  *
+ * <p>The serial checks apply a serial's inputs once none has arrived for {@link SerialTopology#SETTLE} of wall
+ * clock: at every drain of the captured output the run advances the driver's wall clock past it, so the inputs piped
+ * since are applied then (as a live application would 10 s later), and at the end past
+ * {@link SerialTopology#QUIET_BEFORE_JUDGING}, so the clones' sightings (in shipments without a plan) are judged.
+ * Without it every input would stay in the reorder buffer and the rates would not include the checks at all.
+ *
  * <p>Caveats: the driver commits (flushes the stores) after every record and keeps no broker, changelog
  * or repartition I/O, so the rates are those of the processing and the stores, not of a deployed
  * application under exactly-once; the ratio to the baseline is the meaningful figure. The changelog
  * records the driver captures are drained as the run goes, so they do not count as heap.
  *
  * <pre>
- * ./mvnw -B -q -o -pl streams-app install -DskipTests &amp;&amp; ./mvnw -B -q -o -pl benchmarks package -DskipTests
+ * ./mvnw -B -q -o -DskipTests -pl benchmarks -am package
  * java -Xmx2g -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.SerialStateBenchmark \
  *     [serials=5000000] [packsPerEvent=10] [serialsPerPlan=1000]
  * </pre>
@@ -347,12 +353,17 @@ public final class SerialStateBenchmark {
         void after(final int serials) {
             sinceLastDrain += serials;
             if (sinceLastDrain >= DRAIN_EVERY_SERIALS) {
+                driver.advanceWallClockTime(SerialTopology.SETTLE.plus(SerialTopology.SETTLE_CHECK_INTERVAL));
                 drain();
                 sinceLastDrain = 0;
             }
         }
 
+        /** Lets everything piped settle and the quiet judgement run, then returns every alert of the run. */
         List<Alert> all() {
+            final Duration quiet = SerialTopology.QUIET_BEFORE_JUDGING.plus(SerialTopology.SETTLE_CHECK_INTERVAL);
+            driver.advanceWallClockTime(quiet);
+            driver.advanceWallClockTime(quiet);
             drain();
             return alerts;
         }

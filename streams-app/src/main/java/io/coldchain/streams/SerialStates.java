@@ -26,6 +26,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p><b>Judgement deadlines</b> share that index under {@code due|<due, 19 digits>|<key>} (sorting after every
  * retention entry): a serial with sightings waiting for the declaration grace is listed at its earliest due time,
  * so {@link #judgeDue} reads only the serials that are due.
+ *
+ * <p><b>The serial in hand.</b> The state last read or written here is kept in memory with its key, so the inputs
+ * of one serial applied one after the other, and the judgement of its due sightings that follows, read the store
+ * (and decode the state) once, not once per input. Only this class writes the state store of its task, and a state
+ * decodes equal to the value that was encoded ({@code SerialStatesTest}), so what is kept is what the store would
+ * answer. Deletions write a tombstone without reading the old value first ({@link KeyValueStore#delete} reads it).
  */
 public final class SerialStates {
 
@@ -37,6 +43,9 @@ public final class SerialStates {
     private final KeyValueStore<String, String> index;
     /** No judgement entry is due before this: the range read starts here, not at deletion markers of judged ones. */
     private long dueFloor = Long.MIN_VALUE;
+    /** The serial last read or written, and its state as stored (null: none stored); see the class comment. */
+    private String heldKey;
+    private SerialState heldState;
 
     /**
      * @param states serial states by normalised SGTIN ({@link SerialTopology#STATE_STORE})
@@ -51,7 +60,7 @@ public final class SerialStates {
 
     /** Applies one input for the serial {@code key} and stores the new state. */
     public Outcome<SerialState> apply(final String key, final SerialInput input) {
-        final SerialState current = states.get(key);
+        final SerialState current = read(key);
         final Outcome<SerialState> outcome;
         if (input.invalid() != null) {
             outcome = rules.onInvalid(key.substring(SerialInput.INVALID_KEY_PREFIX.length()), current,
@@ -88,7 +97,7 @@ public final class SerialStates {
 
     /** Judges the pending sightings of serial {@code key} due at {@code streamTime}. */
     public List<Alert> judgeDue(final String key, final long streamTime) {
-        final SerialState current = states.get(key);
+        final SerialState current = read(key);
         if (current == null || current.nextDue() > streamTime) {
             return List.of();
         }
@@ -118,8 +127,8 @@ public final class SerialStates {
             if (waiting.test(entry.value)) {
                 continue;
             }
-            index.delete(entry.key);
-            final SerialState current = states.get(entry.value);
+            index.put(entry.key, null);
+            final SerialState current = read(entry.value);
             if (current == null) {
                 continue;
             }
@@ -145,12 +154,12 @@ public final class SerialStates {
         }
         int deleted = 0;
         for (final KeyValue<String, String> entry : due) {
-            final SerialState state = states.get(entry.value);
+            final SerialState state = read(entry.value);
             if (state != null && state.retainUntil() < streamTime) {
-                states.delete(entry.value);
+                write(entry.value, null);
                 deleted++;
             }
-            index.delete(entry.key);
+            index.put(entry.key, null);
         }
         return deleted;
     }
@@ -160,22 +169,22 @@ public final class SerialStates {
             return;
         }
         if (next == null) {
-            states.delete(key);
+            write(key, null);
             unindex(key, current);
             return;
         }
-        states.put(key, next);
+        write(key, next);
         if (current == null || current.retainUntil() != next.retainUntil()) {
             // Only the retention entry moves here; the due entry is kept in step below.
             if (current != null) {
-                index.delete(indexKey(current.retainUntil(), key));
+                index.put(indexKey(current.retainUntil(), key), null);
             }
             index.put(indexKey(next.retainUntil(), key), key);
         }
         final long dueBefore = current == null ? Long.MAX_VALUE : current.nextDue();
         if (dueBefore != next.nextDue()) {
             if (dueBefore != Long.MAX_VALUE) {
-                index.delete(dueKey(dueBefore, key));
+                index.put(dueKey(dueBefore, key), null);
             }
             if (next.nextDue() != Long.MAX_VALUE) {
                 index.put(dueKey(next.nextDue(), key), key);
@@ -186,11 +195,29 @@ public final class SerialStates {
 
     private void unindex(final String key, final SerialState state) {
         if (state != null) {
-            index.delete(indexKey(state.retainUntil(), key));
+            index.put(indexKey(state.retainUntil(), key), null);
             if (state.nextDue() != Long.MAX_VALUE) {
-                index.delete(dueKey(state.nextDue(), key));
+                index.put(dueKey(state.nextDue(), key), null);
             }
         }
+    }
+
+    /** The serial's state as stored: the one in hand if it is that serial's, else read from the store. */
+    private SerialState read(final String key) {
+        if (!key.equals(heldKey)) {
+            heldState = states.get(key);
+            heldKey = key;
+        }
+        return heldState;
+    }
+
+    /** Stores (or, for null, deletes) the serial's state and keeps it in hand. */
+    private void write(final String key, final SerialState state) {
+        // Forget first: if the store throws, the state in hand must not be one that was never stored.
+        heldKey = null;
+        states.put(key, state);
+        heldKey = key;
+        heldState = state;
     }
 
     public static String dueKey(final long due, final String key) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coldchain.rules.serial.Declaration;
+import io.coldchain.rules.serial.Retraction;
+import io.coldchain.rules.serial.Sighting;
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.domain.Severity;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +73,31 @@ class StateSerdeTest {
         assertThat(fromSmile).isEqualTo(expected);
         assertThat(fromJson.rules().keySet()).as("sorted by rule id, as before").containsExactly("instant-high",
                 "refrigerated-2-8-band");
+    }
+
+    @Test
+    void shouldReadEverySerialInputBackEqualToWhatWasWritten() {
+        // The serial checks hold inputs as they came off the repartition topic instead of reading them back from
+        // their buffer: both must be the same value.
+        final StateSerde<SerialInput> serde = new StateSerde<>(SerialInput.class);
+        final Sighting located = new Sighting("ev-1", "fp-1", 1_767_225_600_123L, "OBSERVE", "shipping", "in_transit",
+                "SHP-A", "7601234000017", "Basel Pharma", "Basel DC", "7601234000024", 47.5596, 0.1 + 0.2, "urn:rp:1",
+                "L42", "2027-06-30");
+        final Sighting bare = new Sighting("ev-2", null, -1L, "ADD", null, null, null, null, null, null, null, null, null,
+                null, null, null);
+        final List<SerialInput> inputs = List.of(
+                SerialInput.declared(new Declaration("SHP-A", "L42", "2027-06-30", true, 1_767_225_600_000L,
+                        List.of("4098765000005", "4012345000009"))),
+                SerialInput.declared(new Declaration("SHP-B", null, null, false, 0L)),
+                SerialInput.sighted(located), SerialInput.sighted(located, true), SerialInput.sighted(bare),
+                SerialInput.retracted(new Retraction("ev-1", "SHP-A", 1_767_225_700_000L, "incorrect_data",
+                        List.of("ev-1b"))),
+                SerialInput.retracted(new Retraction("ev-1", null, 0L, null, null)),
+                SerialInput.invalid(located, "GTIN check digit"));
+
+        for (final SerialInput input : inputs) {
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", input))).isEqualTo(input);
+        }
     }
 
     @Test
