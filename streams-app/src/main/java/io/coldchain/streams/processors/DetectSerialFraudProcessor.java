@@ -18,10 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,13 +33,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
  * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
  * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
- *
- * <p>The buffer is what survives a restart; next to it, each settling serial's buffer keys (and, up to
- * {@value #MAX_HELD_INPUTS} in all, the inputs themselves, as they came off the repartition topic) are kept in memory,
- * so a settled serial's inputs are taken from there instead of an iterator over the store (over a third of the cost
- * of applying them in the profile, see {@code docs/BENCHMARKS.md}). An input decodes equal to what was encoded
- * ({@code StateSerdeTest}), so what is held is what the buffer would answer; entries are added and removed only
- * here, in step with the buffer, and rebuilt from it on start.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     private final SerialRules rules;
@@ -49,12 +41,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private KeyValueStore<Bytes, SerialInput> buffer;
     private Sensor redelivered;
     private Sensor expired;
-    /** Inputs held in memory at most (all serials together); beyond, only their keys, and values read from the buffer. */
-    static final int MAX_HELD_INPUTS = 100_000;
-
-    /** Serials with buffered inputs → when they are settled and their inputs; rebuilt from the buffer on start. */
-    private final Map<String, Settling> settling = new HashMap<>();
-    private int heldInputs;
+    /** Serials with buffered inputs → the wall-clock time they are settled at; rebuilt from the buffer on start. */
+    private final Map<String, Long> settling = new HashMap<>();
 
     private long lastArrivalWallClock;
     private boolean judgedSinceLastArrival;
@@ -79,7 +67,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         lastArrivalWallClock = context.currentSystemTimeMs();
         try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
             // What raced these inputs before the restart may be on its way again: the longer wait.
-            it.forEachRemaining(entry -> buffered(ReorderingDetectorProcessor.shipmentOf(entry.key), entry.key, entry.value,
+            it.forEachRemaining(entry -> settling.put(ReorderingDetectorProcessor.shipmentOf(entry.key),
                     lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()));
         }
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
@@ -112,50 +100,35 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final SerialInput input = record.value();
         // Ties in arrival order: the offset on the repartition topic (one partition per task).
         final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
-        final Bytes key = bufferKey(record.key(), input.order(), arrival);
-        buffer.put(key, input);
+        buffer.put(bufferKey(record.key(), input.order(), arrival), input);
         final Duration wait = input.withoutPlan() ? SerialTopology.QUIET_BEFORE_JUDGING : SerialTopology.SETTLE;
-        buffered(record.key(), key, input, lastArrivalWallClock + wait.toMillis());
-    }
-
-    /** Notes an input written to the buffer under {@code key}: its serial settles at {@code settledAt} at the earliest. */
-    private void buffered(final String serial, final Bytes key, final SerialInput input, final long settledAt) {
-        final Settling entry = settling.computeIfAbsent(serial, s -> new Settling());
-        entry.at = Math.max(entry.at, settledAt);
-        final boolean hold = heldInputs < MAX_HELD_INPUTS;
-        final SerialInput before = entry.inputs.put(key, hold ? input : null);
-        heldInputs += (hold ? 1 : 0) - (before != null ? 1 : 0);
+        settling.merge(record.key(), lastArrivalWallClock + wait.toMillis(), Math::max);
     }
 
     /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
     private void applySettled(final long wallClock) {
         final List<String> settled = new ArrayList<>();
-        settling.forEach((key, entry) -> {
-            if (entry.at <= wallClock) {
+        settling.forEach((key, at) -> {
+            if (at <= wallClock) {
                 settled.add(key);
             }
         });
         settled.sort(null); // the same order on every run
         final long streamTime = context.currentStreamTimeMs();
         for (final String key : settled) {
-            final NavigableMap<Bytes, SerialInput> inputs = settling.get(key).inputs;
-            // In the buffer's order (its keys sort the same way): error declarations first, then event time, arrival.
-            while (!inputs.isEmpty()) {
-                final Bytes bufferKey = inputs.firstKey();
-                final SerialInput held = inputs.get(bufferKey);
-                final SerialInput input = held != null ? held : buffer.get(bufferKey);
-                if (input != null) {
-                    final Outcome<SerialState> outcome = states.apply(key, input);
-                    if (outcome.verdict() == Verdict.REDELIVERY && input.fromCustodyEvent()) {
-                        redelivered.record();
-                    }
-                    forward(outcome.alerts());
-                    buffer.put(bufferKey, null); // a tombstone; delete() would read the entry first
+            final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
+            try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
+                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
+                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MAX_VALUE))) {
+                it.forEachRemaining(inputs::add);
+            }
+            for (final KeyValue<Bytes, SerialInput> entry : inputs) {
+                final Outcome<SerialState> outcome = states.apply(key, entry.value);
+                if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
+                    redelivered.record();
                 }
-                inputs.remove(bufferKey);
-                if (held != null) {
-                    heldInputs--;
-                }
+                forward(outcome.alerts());
+                buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
             settling.remove(key);
             // Due sightings of this serial were left for now: judged with its inputs.
@@ -181,14 +154,6 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                 .putLong(order ^ Long.MIN_VALUE)
                 .putLong(arrival ^ Long.MIN_VALUE)
                 .array());
-    }
-
-    /** A serial whose inputs wait in the buffer. */
-    private static final class Settling {
-        /** Wall-clock time at which the serial is settled. */
-        private long at = Long.MIN_VALUE;
-        /** Its buffer keys, in the buffer's order, with the input when held in memory (else null). */
-        private final NavigableMap<Bytes, SerialInput> inputs = new TreeMap<>();
     }
 
     @Override
