@@ -66,6 +66,22 @@ public final class TopicAdmin implements AutoCloseable {
      *                                     it may not see is not reported missing
      */
     public List<String> missing(final TopicCatalogue catalogue) {
+        return missing(describe(catalogue));
+    }
+
+    /** Names of the topics {@code described} ({@link #describe}) says do not exist, in its order. */
+    public static List<String> missing(final Map<String, TopicAccess> described) {
+        return described.values().stream().filter(a -> a.state() == TopicAccess.State.MISSING).map(TopicAccess::topic)
+                .toList();
+    }
+
+    /**
+     * Every catalogue topic as the cluster describes it to this client (existence, operations, partitions), in
+     * catalogue order: one request for all, where a start-up needs several facts about them.
+     *
+     * @throws ClusterUnavailableException when this client may not see (DESCRIBE) some of them
+     */
+    public Map<String, TopicAccess> describe(final TopicCatalogue catalogue) {
         final List<String> names = catalogue.all().stream().map(TopicSpec::name).toList();
         final Map<String, TopicAccess> access = access(names);
         final List<String> hidden = names.stream().filter(n -> access.get(n).state() == TopicAccess.State.HIDDEN)
@@ -74,7 +90,7 @@ public final class TopicAdmin implements AutoCloseable {
             throw new ClusterUnavailableException(TopicAdminErrors.notAuthorized("DESCRIBE", "topic", hidden,
                     clientConfig, ", or check the topic prefix"), null);
         }
-        return names.stream().filter(n -> access.get(n).state() == TopicAccess.State.MISSING).toList();
+        return access;
     }
 
     /**

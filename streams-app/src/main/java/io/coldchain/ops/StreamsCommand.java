@@ -182,22 +182,24 @@ public final class StreamsCommand implements Callable<Integer> {
                 adminConfig.put(key, v);
             }
         });
+        final TopicCatalogue catalogue = settings.catalogue();
         try (TopicAdmin admin = new TopicAdmin(adminConfig, Duration.ofSeconds(10))) {
             admin.ensureReachable();
             if (create) {
-                final List<String> created = admin.createMissing(settings.catalogue(), replicationFactor);
+                final List<String> created = admin.createMissing(catalogue, replicationFactor);
                 if (!created.isEmpty()) {
                     LOG.info("Created topics {}", created);
                 }
             }
-            final List<String> missing = admin.missing(settings.catalogue());
+            final Map<String, TopicAdmin.TopicAccess> topics = admin.describe(catalogue);
+            final List<String> missing = TopicAdmin.missing(topics);
             if (!missing.isEmpty()) {
                 throw new UserError("topics missing on " + settings.bootstrapServers() + ": " + missing
                         + "; create them or pass --create-topics");
             }
             final Map<String, Integer> partitions = new LinkedHashMap<>();
-            admin.access(Copartitioning.shipmentKeyedInputs(settings.catalogue()))
-                    .forEach((topic, access) -> partitions.put(topic, access.partitions()));
+            Copartitioning.shipmentKeyedInputs(catalogue)
+                    .forEach(topic -> partitions.put(topic, topics.get(topic).partitions()));
             Copartitioning.problem(partitions).ifPresent(problem -> {
                 throw new UserError(problem + " (see docs/RELIABILITY.md, \"Scaling out\")");
             });
