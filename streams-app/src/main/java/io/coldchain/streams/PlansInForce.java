@@ -54,9 +54,6 @@ public final class PlansInForce {
                 || plan.status() == ShipmentStatus.DELIVERED || plan.status() == ShipmentStatus.CLOSED) {
             return plan;
         }
-        return new ShipmentPlan(plan.shipmentId(), plan.product(), plan.profileName(), plan.profile(),
-                plan.route(), plan.plannedStops(), plan.origin(), plan.destination(),
-                plan.plannedDeparture(), plan.plannedArrival(), plan.expectedCustodians(), plan.serials(),
-                ShipmentStatus.DELIVERED, plan.issuedAt(), plan.detectionOverrides());
+        return plan.toBuilder().status(ShipmentStatus.DELIVERED).build();
     }
 }
