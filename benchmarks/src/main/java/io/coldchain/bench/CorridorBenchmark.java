@@ -196,15 +196,15 @@ public class CorridorBenchmark {
 
     private static ShipmentPlan plan(final List<GeoPoint> route) {
         return ShipmentPlan.builder().shipmentId("SHP-BENCH").profileName("refrigerated-2-8")
-                .product(Product.builder().gtin("00614141123452").lot("L1").expiryDate("2027-01-01").build())
-                .route(Route.builder().waypoints(route).corridorHalfWidthMeters(CORRIDOR_METERS).build())
-                .origin(Area.builder().name("Basel DC").center(BASEL).radiusMeters(500).build())
-                .destination(Area.builder().name("Frankfurt DC").center(FRANKFURT).radiusMeters(500).build())
+                .product(new Product("00614141123452", "", "L1", "2027-01-01"))
+                .route(new Route(route, CORRIDOR_METERS))
+                .origin(new Area("Basel DC", null, BASEL, 500))
+                .destination(new Area("Frankfurt DC", null, FRANKFURT, 500))
                 .plannedDeparture(START).plannedArrival(START + 4 * 3_600_000L)
                 .status(ShipmentStatus.IN_TRANSIT).build();
     }
 
     private static GeoPoint point(final double lat, final double lon) {
-        return GeoPoint.builder().lat(lat).lon(lon).build();
+        return new GeoPoint(lat, lon);
     }
 }

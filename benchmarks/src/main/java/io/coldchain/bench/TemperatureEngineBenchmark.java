@@ -49,13 +49,13 @@ public class TemperatureEngineBenchmark {
     private int next;
 
     static ShipmentPlan plan(final String profileName) {
-        final GeoPoint a = GeoPoint.builder().lat(47.5596).lon(7.5886).build();
-        final GeoPoint b = GeoPoint.builder().lat(50.1109).lon(8.6821).build();
+        final GeoPoint a = new GeoPoint(47.5596, 7.5886);
+        final GeoPoint b = new GeoPoint(50.1109, 8.6821);
         return ShipmentPlan.builder().shipmentId("SHP-BENCH").profileName(profileName)
-                .product(Product.builder().gtin("00614141123452").lot("L1").expiryDate("2027-01-01").build())
-                .route(Route.builder().waypoints(List.of(a, b)).build())
-                .origin(Area.builder().name("A").center(a).radiusMeters(500).build())
-                .destination(Area.builder().name("B").center(b).radiusMeters(500).build())
+                .product(new Product("00614141123452", "", "L1", "2027-01-01"))
+                .route(new Route(List.of(a, b), 2000.0))
+                .origin(new Area("A", null, a, 500))
+                .destination(new Area("B", null, b, 500))
                 .plannedDeparture(0).plannedArrival(0).status(ShipmentStatus.IN_TRANSIT).build();
     }
 

@@ -17,38 +17,4 @@ package io.coldchain.domain;
 public record DetectionOverrides(
         Integer corridorConfirmationMinFixes,
         Long corridorConfirmationMinDurationMillis) {
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.corridorConfirmationMinFixes = corridorConfirmationMinFixes;
-        b.corridorConfirmationMinDurationMillis = corridorConfirmationMinDurationMillis;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private Integer corridorConfirmationMinFixes;
-        private Long corridorConfirmationMinDurationMillis;
-
-        private Builder() {
-        }
-
-        public Builder corridorConfirmationMinFixes(final Integer value) {
-            this.corridorConfirmationMinFixes = value;
-            return this;
-        }
-
-        public Builder corridorConfirmationMinDurationMillis(final Long value) {
-            this.corridorConfirmationMinDurationMillis = value;
-            return this;
-        }
-
-        public DetectionOverrides build() {
-            return new DetectionOverrides(corridorConfirmationMinFixes, corridorConfirmationMinDurationMillis);
-        }
-    }
 }

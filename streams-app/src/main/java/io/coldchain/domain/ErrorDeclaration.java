@@ -21,45 +21,4 @@ public record ErrorDeclaration(
     public ErrorDeclaration {
         correctiveEventIds = List.copyOf(correctiveEventIds);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.declarationTime = declarationTime;
-        b.reason = reason;
-        b.correctiveEventIds = correctiveEventIds;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private long declarationTime;
-        private String reason;
-        private List<String> correctiveEventIds = List.of();
-
-        private Builder() {
-        }
-
-        public Builder declarationTime(final long value) {
-            this.declarationTime = value;
-            return this;
-        }
-
-        public Builder reason(final String value) {
-            this.reason = value;
-            return this;
-        }
-
-        public Builder correctiveEventIds(final List<String> value) {
-            this.correctiveEventIds = value;
-            return this;
-        }
-
-        public ErrorDeclaration build() {
-            return new ErrorDeclaration(declarationTime, reason, correctiveEventIds);
-        }
-    }
 }

@@ -13,38 +13,4 @@ package io.coldchain.domain;
 public record GeoPoint(
         double lat,
         double lon) {
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.lat = lat;
-        b.lon = lon;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private double lat;
-        private double lon;
-
-        private Builder() {
-        }
-
-        public Builder lat(final double value) {
-            this.lat = value;
-            return this;
-        }
-
-        public Builder lon(final double value) {
-            this.lon = value;
-            return this;
-        }
-
-        public GeoPoint build() {
-            return new GeoPoint(lat, lon);
-        }
-    }
 }

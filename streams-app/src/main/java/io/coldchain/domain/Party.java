@@ -14,38 +14,4 @@ package io.coldchain.domain;
 public record Party(
         String gln,
         String name) {
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.gln = gln;
-        b.name = name;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private String gln;
-        private String name;
-
-        private Builder() {
-        }
-
-        public Builder gln(final String value) {
-            this.gln = value;
-            return this;
-        }
-
-        public Builder name(final String value) {
-            this.name = value;
-            return this;
-        }
-
-        public Party build() {
-            return new Party(gln, name);
-        }
-    }
 }

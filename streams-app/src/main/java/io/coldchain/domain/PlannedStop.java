@@ -13,38 +13,4 @@ package io.coldchain.domain;
 public record PlannedStop(
         Area area,
         long maxDwellMillis) {
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.area = area;
-        b.maxDwellMillis = maxDwellMillis;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private Area area;
-        private long maxDwellMillis;
-
-        private Builder() {
-        }
-
-        public Builder area(final Area value) {
-            this.area = value;
-            return this;
-        }
-
-        public Builder maxDwellMillis(final long value) {
-            this.maxDwellMillis = value;
-            return this;
-        }
-
-        public PlannedStop build() {
-            return new PlannedStop(area, maxDwellMillis);
-        }
-    }
 }

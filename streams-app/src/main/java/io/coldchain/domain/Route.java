@@ -18,38 +18,4 @@ public record Route(
     public Route {
         waypoints = List.copyOf(waypoints);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    public Builder toBuilder() {
-        final Builder b = new Builder();
-        b.waypoints = waypoints;
-        b.corridorHalfWidthMeters = corridorHalfWidthMeters;
-        return b;
-    }
-
-    /** A builder, for the records with many components. */
-    public static final class Builder {
-        private List<GeoPoint> waypoints = List.of();
-        private double corridorHalfWidthMeters = 2000.0;
-
-        private Builder() {
-        }
-
-        public Builder waypoints(final List<GeoPoint> value) {
-            this.waypoints = value;
-            return this;
-        }
-
-        public Builder corridorHalfWidthMeters(final double value) {
-            this.corridorHalfWidthMeters = value;
-            return this;
-        }
-
-        public Route build() {
-            return new Route(waypoints, corridorHalfWidthMeters);
-        }
-    }
 }

@@ -157,8 +157,7 @@ class RouteTopologyTest {
 
     @Test
     void shouldNotAlertOnThe30KmDetourWhenThePlanAsksForMoreFixesOutside() {
-        publish(plan("SHP-PATIENT").detectionOverrides(DetectionOverrides.builder()
-                .corridorConfirmationMinFixes(10_000).build()).build());
+        publish(plan("SHP-PATIENT").detectionOverrides(new DetectionOverrides(10_000, null)).build());
 
         drive(trip("SHP-PATIENT").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
                 .stay(Duration.ofMinutes(5)).fixes());
@@ -168,8 +167,7 @@ class RouteTopologyTest {
 
     @Test
     void shouldOpenTheDeviationAtTheFirstFixOutsideWhenThePlanConfirmsAtOnce() {
-        publish(plan("SHP-EAGER").detectionOverrides(DetectionOverrides.builder()
-                .corridorConfirmationMinFixes(1).corridorConfirmationMinDurationMillis(0L).build()).build());
+        publish(plan("SHP-EAGER").detectionOverrides(new DetectionOverrides(1, 0L)).build());
 
         drive(trip("SHP-EAGER").alongRouteTo(110, 90).driveTo(offRoute(125, 30_000), 70)
                 .stay(Duration.ofMinutes(5)).fixes());
@@ -203,8 +201,8 @@ class RouteTopologyTest {
     @Test
     void shouldNotAlertOnASingle200MetreJumpClaimingTwoMetreAccuracy() {
         // A 150 m corridor, so the jump really is outside it.
-        final ShipmentPlan narrow = plan("SHP-JUMP").route(Route.builder().waypoints(plan("SHP-JUMP").build().route().waypoints())
-                .corridorHalfWidthMeters(150).build()).build();
+        final ShipmentPlan narrow = plan("SHP-JUMP").route(new Route(plan("SHP-JUMP").build().route().waypoints(), 150))
+                .build();
         publish(narrow);
 
         drive(trip("SHP-JUMP").alongRouteTo(40, 90).glitch(offRoute(41.5, 200), 2.0).alongRouteTo(80, 90).fixes());

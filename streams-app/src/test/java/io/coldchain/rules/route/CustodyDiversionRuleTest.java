@@ -22,6 +22,7 @@ import io.coldchain.domain.Severity;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.domain.ShipmentStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -97,8 +98,7 @@ class CustodyDiversionRuleTest {
     void shouldResolveTheAlertOfAScanLaterDeclaredErroneous() {
         final CustodyEvent original = scan("SHP-X", "receiving", MAINZ_PHARMA, time);
         final CustodyEvent declaration = original.toBuilder()
-                .errorDeclaration(ErrorDeclaration.builder().declarationTime(time + 3_600_000)
-                        .reason("incorrect_data").build())
+                .errorDeclaration(new ErrorDeclaration(time + 3_600_000, "incorrect_data", List.of()))
                 .build();
 
         final Alert opened = check(plan, original).orElseThrow();

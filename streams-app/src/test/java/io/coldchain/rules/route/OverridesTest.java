@@ -15,19 +15,19 @@ class OverridesTest {
     @Test
     void shouldKeepTheSameSettingsWhenThePlanOverridesNothing() {
         assertThat(Overrides.apply(SETTINGS, plan("S").build())).isSameAs(SETTINGS);
-        assertThat(Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder().build()).build()))
+        assertThat(Overrides.apply(SETTINGS, plan("S").detectionOverrides(new DetectionOverrides(null, null)).build()))
                 .isSameAs(SETTINGS);
     }
 
     @Test
     void shouldReplaceOnlyTheFieldsThePlanSets() {
-        final RouteSettings fixes = Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
-                .corridorConfirmationMinFixes(7).build()).build());
+        final RouteSettings fixes = Overrides.apply(SETTINGS,
+                plan("S").detectionOverrides(new DetectionOverrides(7, null)).build());
         assertThat(fixes.corridor().confirmation()).isEqualTo(new RouteSettings.Confirmation(7,
                 SETTINGS.corridor().confirmation().minDuration(), SETTINGS.corridor().confirmation().clearDuration()));
 
-        final RouteSettings duration = Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
-                .corridorConfirmationMinDurationMillis(Duration.ofMinutes(20).toMillis()).build()).build());
+        final RouteSettings duration = Overrides.apply(SETTINGS,
+                plan("S").detectionOverrides(new DetectionOverrides(null, Duration.ofMinutes(20).toMillis())).build());
         assertThat(duration.corridor().confirmation().minDuration()).isEqualTo(Duration.ofMinutes(20));
         assertThat(duration.corridor().confirmation().minFixes()).isEqualTo(SETTINGS.corridor().confirmation().minFixes());
         assertThat(duration).isEqualTo(SETTINGS.withCorridor(duration.corridor()));
@@ -38,13 +38,12 @@ class OverridesTest {
     @Test
     void shouldNameTheFieldOfAnOverrideOutOfRange() {
         assertThat(Overrides.problem(null)).isNull();
-        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinFixes(1)
-                .corridorConfirmationMinDurationMillis(0L).build())).isNull();
-        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinFixes(0).build()))
+        assertThat(Overrides.problem(new DetectionOverrides(1, 0L))).isNull();
+        assertThat(Overrides.problem(new DetectionOverrides(0, null)))
                 .contains("corridorConfirmationMinFixes is 0");
-        assertThat(Overrides.problem(DetectionOverrides.builder().corridorConfirmationMinDurationMillis(-1L).build()))
+        assertThat(Overrides.problem(new DetectionOverrides(null, -1L)))
                 .contains("corridorConfirmationMinDurationMillis is -1");
-        assertThatThrownBy(() -> Overrides.apply(SETTINGS, plan("S").detectionOverrides(DetectionOverrides.builder()
-                .corridorConfirmationMinFixes(-2).build()).build())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Overrides.apply(SETTINGS, plan("S").detectionOverrides(new DetectionOverrides(-2, null)).build()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -90,7 +90,7 @@ public final class RouteFixtures {
     }
 
     public static GeoPoint point(final double lat, final double lon) {
-        return GeoPoint.builder().lat(lat).lon(lon).build();
+        return new GeoPoint(lat, lon);
     }
 
     public static long at(final Duration afterDeparture) {
@@ -150,13 +150,11 @@ public final class RouteFixtures {
     public static ShipmentPlan.Builder plan(final String shipmentId) {
         return ShipmentPlan.builder()
                 .shipmentId(shipmentId)
-                .product(Product.builder().gtin("00614141123452").name("Vaccine X").lot("L42")
-                        .expiryDate("2027-06-30").build())
+                .product(new Product("00614141123452", "Vaccine X", "L42", "2027-06-30"))
                 .profileName("refrigerated-2-8")
-                .route(Route.builder().waypoints(A5).corridorHalfWidthMeters(2_000).build())
-                .plannedStops(List.of(PlannedStop.builder()
-                        .area(area("Bruchsal services", "4012345000009", alongRoute(REST_STOP_KM), 300))
-                        .maxDwellMillis(Duration.ofMinutes(45).toMillis()).build()))
+                .route(new Route(A5, 2_000))
+                .plannedStops(List.of(new PlannedStop(area("Bruchsal services", "4012345000009", alongRoute(REST_STOP_KM), 300),
+                        Duration.ofMinutes(45).toMillis())))
                 .origin(area("Basel DC", "7601234000017", BASEL_DC, 500))
                 .destination(area("Frankfurt DC", "4001234000014", FRANKFURT_DC, 1_000))
                 .plannedDeparture(DEPARTURE.toEpochMilli())
@@ -172,10 +170,9 @@ public final class RouteFixtures {
      */
     public static ShipmentPlan.Builder northPlan(final String shipmentId, final Duration planned) {
         return plan(shipmentId)
-                .route(Route.builder().waypoints(NORTH).corridorHalfWidthMeters(2_000).build())
-                .plannedStops(List.of(PlannedStop.builder()
-                        .area(area("Hamburg hub", "4012345000016", HAMBURG_HUB, 500))
-                        .maxDwellMillis(Duration.ofMinutes(60).toMillis()).build()))
+                .route(new Route(NORTH, 2_000))
+                .plannedStops(List.of(new PlannedStop(area("Hamburg hub", "4012345000016", HAMBURG_HUB, 500),
+                        Duration.ofMinutes(60).toMillis())))
                 .destination(area("Stockholm DC", "7301234000012", STOCKHOLM_DC, 1_000))
                 .plannedArrival(DEPARTURE.plus(planned).toEpochMilli())
                 .expectedCustodians(List.of(party("7601234000017", "Basel DC"),
@@ -183,11 +180,11 @@ public final class RouteFixtures {
     }
 
     public static Area area(final String name, final String gln, final GeoPoint center, final double radiusMeters) {
-        return Area.builder().name(name).gln(gln).center(center).radiusMeters(radiusMeters).build();
+        return new Area(name, gln, center, radiusMeters);
     }
 
     public static Party party(final String gln, final String name) {
-        return Party.builder().gln(gln).name(name).build();
+        return new Party(gln, name);
     }
 
     public static LocationFix fix(final String shipmentId, final long eventTime, final double lat, final double lon,

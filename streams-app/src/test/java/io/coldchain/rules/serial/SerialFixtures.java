@@ -29,13 +29,12 @@ final class SerialFixtures {
 
     record Place(String name, double lat, double lon) {
         Area area() {
-            return Area.builder().name(name).center(GeoPoint.builder().lat(lat).lon(lon).build())
-                    .radiusMeters(500).build();
+            return new Area(name, null, new GeoPoint(lat, lon), 500);
         }
     }
 
     static Party party(final String gln, final String name) {
-        return Party.builder().gln(gln).name(name).build();
+        return new Party(gln, name);
     }
 
     static long at(final Duration afterT0) {
@@ -91,8 +90,8 @@ final class SerialFixtures {
     }
 
     static CustodyEvent declaredErroneous(final CustodyEvent original) {
-        return original.toBuilder().errorDeclaration(ErrorDeclaration.builder()
-                .declarationTime(original.eventTime() + 600_000).reason("incorrect_data").build()).build();
+        return original.toBuilder().errorDeclaration(new ErrorDeclaration(original.eventTime() + 600_000, "incorrect_data",
+                List.of())).build();
     }
 
     static Retraction retraction(final String eventId) {
