@@ -47,6 +47,9 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 now_ms() { date +%s%3N; }
+# CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
+# record is steadier than its rate, which other processes' load moves.
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
 
 ./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
 version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
@@ -145,9 +148,9 @@ for cfg in $SCALE; do
     # none, and zero lag on the others does not mean done.
     (( ${lag#* } > most )) && most=${lag#* }
     t=$(now_ms)
-    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t
+    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}")
     [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
-      && [ "$processed" -ge "$events" ] && done_at=$t
+      && [ "$processed" -ge "$events" ] && done_at=$t && cpu_done=$(cpu_ticks "${pids[@]}")
     (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
@@ -158,6 +161,9 @@ for cfg in $SCALE; do
   echo "application $cfg: $events records in $secs s from its first processed record to zero lag" \
     "($(fmt_ms $(( first - launched ))) s from launch to the first): $rate records/s"
   echo "ratio application / raw producer: $ratio (raw producer $raw records/s); load $load"
+  cpu_us=$(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
+  echo "application CPU $cfg: $(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
+    "(user + system, all threads) for $events records: $cpu_us µs a record"
   digest=""
   # 5. Optional: what it found.
   if [ "${ALERTS:-0}" = 1 ]; then

@@ -13,6 +13,7 @@ import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InvalidRecordException;
 import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.StateCache;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import java.nio.ByteBuffer;
@@ -24,9 +25,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -119,6 +122,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     public static final long OWN_EVENTS_SETTLE_MILLIS = Duration.ofSeconds(30).toMillis();
     /** A shipment with buffered events and no arrival while stream time moved on this much hands them over. */
     public static final long STALE_AFTER = Duration.ofMinutes(15).toMillis();
+    /** Buffered events whose value the in-memory mirror of the buffer keeps, per task and detector. */
+    public static final int MIRRORED_VALUES = 100_000;
 
     private final Detector<E, S> detector;
     private final Function<W, E> toDomain;
@@ -135,9 +140,18 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private Sensor redelivered;
     private Sensor failedTimeChecks;
     private PlansInForce plans;
-    private KeyValueStore<String, S> states;
+    /** Shipment states, read through the processor's cache ({@link StateCache}): this processor is their only writer. */
+    private StateCache<String, S> states;
     private KeyValueStore<Bytes, W> buffer;
-    private KeyValueStore<String, EventClock> clocks;
+    private StateCache<String, EventClock> clocks;
+    /**
+     * The buffer's content in the store's order (unsigned bytes, as RocksDB's default comparator), so handing events
+     * over reads memory instead of opening a RocksDB iterator per event. Loaded from the store on start (after its
+     * restoration) and changed together with it. Past {@link #MIRRORED_VALUES} entries a key is kept without its value,
+     * which is read from the store when the event is handed over: the buffer of shipments without a plan may grow.
+     */
+    private final NavigableMap<Bytes, W> buffered = new TreeMap<>();
+    private int mirroredValues;
     private KeyValueStore<String, Long> deliveries;
     private KeyValueStore<String, Long> activity;
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
@@ -223,9 +237,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(names.plans()));
-        this.states = context.getStateStore(names.states());
+        this.states = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
-        this.clocks = context.getStateStore(names.clocks());
+        this.clocks = new StateCache<>(context.getStateStore(names.clocks()));
         this.deliveries = context.getStateStore(names.deliveries());
         this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
@@ -241,12 +255,16 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
         withState.clear();
         quiet.clear();
-        try (KeyValueIterator<String, S> it = states.all()) {
+        buffered.clear();
+        mirroredValues = 0;
+        try (KeyValueIterator<String, S> it = states.store().all()) {
             it.forEachRemaining(entry -> withState.add(entry.key));
         }
         try (KeyValueIterator<Bytes, W> it = buffer.all()) {
             while (it.hasNext()) {
-                final Bytes key = it.next().key;
+                final KeyValue<Bytes, W> entry = it.next();
+                final Bytes key = entry.key;
+                mirror(key, entry.value);
                 newestBuffered.merge(shipmentOf(key), timeOf(key), Math::max);
                 lastArrival.put(shipmentOf(key), lastArrivalWallClock);
                 lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
@@ -284,7 +302,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                     + "): it arrived beyond the grace period of " + graceMillis + " ms after later ones", setAsideLate);
             return;
         }
-        buffer.put(bufferKey(shipmentId, time, hash), event);
+        final Bytes key = bufferKey(shipmentId, time, hash);
+        buffer.put(key, event);
+        mirror(key, event);
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
         lastArrival.put(shipmentId, wallClock);
@@ -308,16 +328,13 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final EventClock before = clock;
         boolean emptied = true;
         final List<KeyValue<Bytes, W>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, W> it = buffer.range(shipmentPrefix(shipmentId, Long.MIN_VALUE),
-                shipmentPrefix(shipmentId, Long.MAX_VALUE))) {
-            while (it.hasNext()) {
-                final KeyValue<Bytes, W> next = it.next();
-                if (timeOf(next.key) > upTo) {
-                    emptied = false;
-                    break;
-                }
-                due.add(next);
+        for (final Map.Entry<Bytes, W> next : buffered.subMap(shipmentPrefix(shipmentId, Long.MIN_VALUE), true,
+                shipmentPrefix(shipmentId, Long.MAX_VALUE), true).entrySet()) {
+            if (timeOf(next.getKey()) > upTo) {
+                emptied = false;
+                break;
             }
+            due.add(KeyValue.pair(next.getKey(), next.getValue() != null ? next.getValue() : buffer.get(next.getKey())));
         }
         final long newest = newestBuffered.getOrDefault(shipmentId, Long.MIN_VALUE);
         for (final KeyValue<Bytes, W> entry : due) {
@@ -337,6 +354,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                             ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId), time);
                     apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), toDomain.apply(entry.value)));
                 } catch (RuntimeException e) {
+                    states.forget(shipmentId); // a rule that failed part-way may have left its input changed
                     FAILURES.warn(nodeName, () -> eventName + " of shipment '" + shipmentId + "' at " + time
                             + " failed in " + nodeName + ", set aside: " + Secrets.mask(e.toString()), e);
                     setAside(shipmentId, entry.value, time, new RecordHeaders(), "the detector failed on this "
@@ -345,6 +363,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             }
             clock = clock.handled(time, hashOf(entry.key));
             buffer.delete(entry.key);
+            if (buffered.remove(entry.key) != null) {
+                mirroredValues--;
+            }
         }
         if (!clock.equals(before)) {
             clocks.put(shipmentId, clock);
@@ -574,6 +595,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         try {
             outcome = detector.onTime(plan, state, now);
         } catch (RuntimeException e) {
+            states.forget(shipmentId); // a rule that failed part-way may have left its input changed
             failedTimeChecks.record();
             if (failingTimeChecks.add(shipmentId)) {
                 LOG.warn("time check of shipment '{}' at {} failed in {}: {} (logged once until it succeeds)",
@@ -620,6 +642,18 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         }
         for (final Alert alert : outcome.alerts()) {
             context.forward(new Record<String, SpecificRecord>(shipmentId, Contracts.toWire(alert), alert.lastEvidenceTime()));
+        }
+    }
+
+    /** Keeps a buffered event in the mirror: with its value while under {@link #MIRRORED_VALUES}, else its key only. */
+    private void mirror(final Bytes key, final W event) {
+        final boolean withValue = mirroredValues < MIRRORED_VALUES;
+        final W before = buffered.put(key, withValue ? event : null);
+        if (before != null) {
+            mirroredValues--;
+        }
+        if (withValue) {
+            mirroredValues++;
         }
     }
 

@@ -13,6 +13,7 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.DetectCustodyDiversionsProcessor;
 import io.coldchain.streams.processors.DetectRouteDeviationsProcessor;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
@@ -70,12 +71,12 @@ public final class RouteTopology {
                                                final RouteSettings settings, final Duration deliveredRetention,
                                                final EventTimeWindow window, final DetectorDecorator detectors) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(RouteState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class)));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(RouteState.class))));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde())));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class))));
         final LocationFixValidator validator = new LocationFixValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())

@@ -3,6 +3,7 @@ package io.coldchain.streams.topology;
 import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.RecordShipmentHistoryProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -42,9 +43,10 @@ public final class ShipmentHistoryTopology {
      */
     public static void addTo(final Topology topology, final HistoryLimits limits, final String... parents) {
         topology.addProcessor(RECORD, () -> new RecordShipmentHistoryProcessor(limits), parents);
-        // Cached: a shipment's fixes and readings within one commit interval write its history once.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new StateSerde<>(ShipmentHistory.class)).withCachingEnabled(), RECORD);
+        // Held until the commit (WriteBehindStore): a shipment's fixes and readings within one commit interval encode
+        // and write its history once.
+        topology.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), new StateSerde<>(ShipmentHistory.class))), RECORD);
     }
 
     /** Adds it to the whole application's topology, fed by the plans, readings, fixes and custody validators. */

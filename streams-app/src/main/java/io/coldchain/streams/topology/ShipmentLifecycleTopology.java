@@ -4,6 +4,7 @@ import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.streams.HeldReceipts;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.InferDeliveriesProcessor;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,8 +38,9 @@ public final class ShipmentLifecycleTopology {
     public static void addTo(final StreamsBuilder builder, final KStream<String, CustodyEvent> custody) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
-                Serdes.String(), Serdes.Long()));
+        // Written at every reading, fix and scan: held until the commit (WriteBehindStore).
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
+                Serdes.String(), Serdes.Long())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
                 Serdes.String(), new StateSerde<>(HeldReceipts.class)));
         custody.process(InferDeliveriesProcessor::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE,

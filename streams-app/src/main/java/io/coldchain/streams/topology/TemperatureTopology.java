@@ -14,6 +14,7 @@ import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
@@ -54,12 +55,12 @@ public final class TemperatureTopology {
                                                final Duration deliveredRetention, final EventTimeWindow window,
                                                final DetectorDecorator detectors) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(TemperatureState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class)));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(TemperatureState.class))));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde())));
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class))));
         final Detector<io.coldchain.domain.TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
                 new TemperatureExcursionDetector(profiles, settings));
         final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);
