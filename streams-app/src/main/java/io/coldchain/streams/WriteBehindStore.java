@@ -17,6 +17,8 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * A key-value store that holds its writes, as objects, until the task commits, then writes the last value of each key
@@ -26,10 +28,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * tombstone with two RocksDB writes. Kafka Streams' own record cache does the same one level lower, but on bytes: it
  * still encodes every value put, which is what a profile of a replay found expensive.
  *
- * <p><b>Exactly-once.</b> Kafka Streams commits a task's stores ({@link #commit}, or {@link #flush} before Kafka 4)
- * before it commits the task's transaction, so every held write reaches the changelog inside the transaction that
- * commits the input offsets that caused it. A task closed without committing (a crash, a fenced producer) closes
- * this store without writing what it holds, as the transaction is aborted and the store restored from its changelog.
+ * <p><b>Exactly-once.</b> Before a task commits its transaction, Kafka Streams flushes the caches of its stores
+ * ({@code StreamTask.prepareCommit}, then {@code ProcessorStateManager.flushCache}), and this store writes what it
+ * holds there ({@link #flushCache}), so every held write reaches the changelog inside the transaction that commits the
+ * input offsets that caused it. That is why it implements Kafka Streams' {@link CachedStateStore}, an interface of its
+ * internals (the one this project uses): {@link StateStore#commit} comes only after the transaction, with the
+ * checkpoint, too late for exactly-once. {@code WriteBehindStoreIT} fails if a Kafka Streams upgrade stops calling
+ * it. A task closed without committing (a crash, a fenced producer) closes this store without writing what it holds,
+ * as the transaction is aborted and the store restored from its changelog.
  *
  * <p><b>What it holds.</b> Only writes not yet committed, never values read: the store below can change by
  * restoration (standby tasks) without this layer seeing it, and reading the held writes first is correct only for
@@ -43,7 +49,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <p>Values are kept as the objects given: callers must not change an object after putting it.
  */
-public final class WriteBehindStore<K, V> implements KeyValueStore<K, V> {
+public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
 
     /** Distinct keys held before they are written without waiting for the commit. */
     public static final int DEFAULT_MAX_HELD = 20_000;
@@ -156,12 +162,41 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V> {
         return inner.approximateNumEntries() + (fromWriter() ? held.size() : 0);
     }
 
+    /** Writes what it holds to the store below, before the task's transaction commits; then the caches below it. */
+    @Override
+    public synchronized void flushCache() {
+        writeHeld();
+        if (inner instanceof CachedStateStore<?, ?> cached) {
+            cached.flushCache();
+        }
+    }
+
+    /** Drops what it holds without writing it. */
+    @Override
+    public synchronized void clearCache() {
+        held.clear();
+        if (inner instanceof CachedStateStore<?, ?> cached) {
+            cached.clearCache();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean setFlushListener(final CacheFlushListener<K, V> listener, final boolean sendOldValues) {
+        return inner instanceof CachedStateStore<?, ?> cached
+                && ((CachedStateStore<K, V>) cached).setFlushListener(listener, sendOldValues);
+    }
+
     @Override
     public synchronized void flush() {
         writeHeld();
         inner.flush();
     }
 
+    /**
+     * Kafka Streams calls this after the transaction committed ({@link #flushCache} came before it), so nothing is held
+     * by then; should anything be, it is written here rather than lost, into the next transaction.
+     */
     @Override
     public synchronized void commit(final Map<TopicPartition, Long> changelogOffsets) {
         writeHeld();

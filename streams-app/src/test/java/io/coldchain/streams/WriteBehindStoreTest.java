@@ -44,7 +44,7 @@ class WriteBehindStoreTest {
         assertThat(below.get("S1")).as("held until the commit").isNull();
         assertThat(store.get("S1")).as("read back from what is held").isEqualTo("second reading");
 
-        store.commit(java.util.Map.of());
+        store.flushCache(); // what Kafka Streams calls before it commits the task's transaction
 
         assertThat(below.get("S1")).isEqualTo("second reading");
         assertThat(below.get("S2")).isEqualTo("first fix");
@@ -150,6 +150,26 @@ class WriteBehindStoreTest {
 
         assertThat(below.get("S1")).isEqualTo("a");
         assertThat(below.get("S4")).isEqualTo("d");
+    }
+
+    @Test
+    void shouldWriteWhatItStillHoldsAtTheCheckpointRatherThanLoseIt() {
+        store.put("S1", "in transit");
+
+        store.commit(java.util.Map.of());
+
+        assertThat(below.get("S1")).isEqualTo("in transit");
+    }
+
+    @Test
+    void shouldDropWhatItHoldsWhenItsCacheIsCleared() {
+        store.put("S1", "never committed");
+
+        store.clearCache();
+        store.flushCache();
+
+        assertThat(below.get("S1")).isNull();
+        assertThat(store.get("S1")).isNull();
     }
 
     @Test
