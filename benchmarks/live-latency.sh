@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Live alert latency of the exactly-once application at a fixed input rate (issue 12), against a plain read_committed
+# consumer of the input in the same run:
+#   benchmarks/live-latency.sh [RATE] [SECONDS]        (default 10000 events/s for 120 s, ≈ 4 min; docs/BENCHMARKS.md)
+#
+# 1. Starts a broker on spare ports and creates the catalogue's topics, the four input topics with
+#    message.timestamp.type=LogAppendTime: each input record then carries the time the broker appended it (the
+#    application takes event time from the payload, never from the record timestamp, so nothing else changes).
+# 2. Starts the exactly-once application (`coldchain streams`, default settings but for the reorder buffers' grace,
+#    see GRACE) and waits for GET /health/ready 200 before any input exists.
+# 3. Starts a read_committed consumer of the input topics and the alerts (io.coldchain.bench.LiveAlertLatency), then
+#    the simulator live: `coldchain simulate --speed SPEED --rate RATE --incidents INCIDENTS` on a fleet of SHIPMENTS
+#    (default 13 x RATE / 2: at SPEED 10 and the default reading and fix intervals the fleet asks about 1.25 x RATE
+#    once on the road, so the rate cap, not the fleet, sets the rate), the simulation starting LEAD (default 4m)
+#    before the wall clock. Why SPEED 10: the simulator paces from its first event (trucks leave 1..20 simulated
+#    minutes after the start, incidents begin 20 min or more after departure), so at real time a run would show
+#    neither a full fleet nor an alert within minutes; at 10 x the fleet is on the road after 2 min and incidents
+#    start within the window, while event time moves from LEAD behind the wall clock to about 9 x (WARMUP + SECONDS)
+#    ahead of it (18 min for the defaults): within what the application accepts (30 min ahead) and live throughout
+#    (it counts a record as live when its event time is at most 5 min behind the wall clock). The figures print the
+#    offsets measured. INCIDENTS=all (default) gives every shipment an incident, for enough alerts to rank.
+# 4. Measures over SECONDS after a WARMUP (default 30 s) from the first processed record: the achieved input rate
+#    from the input topics' end offsets, the application's processing rate (kafka_stream_thread_process_total: every
+#    record its thread processed, repartition topics included), and its consumer lag at the end. Then stops the
+#    simulator, gives the application DRAIN seconds (default 20) to commit what it can, and prints the latencies.
+#
+# Latency, in ms of the one wall clock the broker and the consumer share (same host):
+#   evidence: for each alert whose evidence record was appended in the window, the moment the read_committed consumer
+#     receives the alert minus the LogAppendTime of its evidence record (the input record of its shipment, on the
+#     topic its detector reads, whose event time is the alert's lastEvidenceTime).
+#   release: the same from the append of the first record of that shipment and topic whose event time is at least
+#     lastEvidenceTime + grace: the record that let the evidence out of the reorder buffer. At zero grace both are
+#     the evidence record.
+#   baseline: for each input record appended in the window, its receipt by the same consumer minus its append time.
+# GRACE=zero (default) runs the application with temperature.grace and route.grace 0s (a --detection-settings file):
+#   the simulator's records arrive in order, so the alerts are the same, and the figure is the pipeline's own
+#   latency, not the grace the operator chose to wait in event time. GRACE=default keeps the built-in 5 min / 2 min:
+#   evidence then includes grace / (event-time speed), release does not.
+# Alerts whose lastEvidenceTime is no input record's (time-driven: a silent logger, a delay) are counted apart.
+# Work files (logs, the consumer's report) stay in $WORK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE="${1:-10000}"
+DURATION="${2:-120}"
+WARMUP="${WARMUP:-30}"
+DRAIN="${DRAIN:-20}"
+SHIPMENTS="${SHIPMENTS:-$((RATE * 13 / 2))}"
+SPEED="${SPEED:-10}"
+INCIDENTS="${INCIDENTS:-all}"
+LEAD="${LEAD:-4m}"
+SEED="${SEED:-42}"
+GRACE="${GRACE:-zero}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
+WORK="${WORK:-$(mktemp -d /tmp/coldchain-live.XXXXXX)}"
+mkdir -p "$WORK"
+PORT="${PORT:-19492}"; HTTP="${HTTP:-18480}"
+BOOTSTRAP="localhost:$PORT"
+APP=coldchain-live
+PREFIX=coldchain.
+case "$GRACE" in
+  zero) GRACES="0 0" ;;
+  default) GRACES="300000 120000" ;;
+  *) echo "GRACE: '$GRACE' is zero or default"; exit 2 ;;
+esac
+echo "work dir $WORK; $RATE events/s for $DURATION s after a $WARMUP s warm-up; $SHIPMENTS shipments at speed" \
+  "$SPEED, incidents $INCIDENTS, start $LEAD before now, seed $SEED; grace $GRACE; load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+now_ms() { date +%s%3N; }
+
+./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale
+./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Dcheckstyle.skip -Denforcer.skip
+version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
+CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
+BENCH_JAR=benchmarks/target/coldchain-benchmarks.jar
+REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
+TOOLS_JAR="$REPO/org/apache/kafka/kafka-tools/$KAFKA_VERSION/kafka-tools-$KAFKA_VERSION.jar"
+if [ ! -f "$TOOLS_JAR" ]; then
+  ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$KAFKA_VERSION" -Dtransitive=false > /dev/null
+fi
+tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+helper() { java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency "$@"; }
+
+# 1. The broker and the topics.
+java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+helper create-topics "$BOOTSTRAP" "$PREFIX" 2> "$WORK/create-topics.err"
+
+# 2. The application, RUNNING before any input.
+settings=()
+if [ "$GRACE" = zero ]; then
+  printf 'temperature:\n  grace: 0s\nroute:\n  grace: 0s\n' > "$WORK/zero-grace.yaml"
+  settings=(--detection-settings "$WORK/zero-grace.yaml")
+fi
+java -jar "$CLI_JAR" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
+  --http-port "$HTTP" --application-id "$APP" "${settings[@]}" > "$WORK/streams.log" 2>&1 &
+APP_PID=$!; PIDS+=($APP_PID)
+launched=$(now_ms)
+until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "localhost:$HTTP/health/ready" || true)" = 200 ]; do
+  sleep 1
+  kill -0 "$APP_PID" || { tail -30 "$WORK/streams.log"; exit 1; }
+  (( $(now_ms) - launched < 180000 )) || { echo "application not ready after 3 min"; tail -30 "$WORK/streams.log"; exit 1; }
+done
+echo "application RUNNING (/health/ready 200) after $(( ($(now_ms) - launched) / 1000 )) s"
+
+# 3. The measuring consumer, then the simulator.
+STOP="$WORK/stop"
+java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency measure "$BOOTSTRAP" "$PREFIX" "$WARMUP" "$DURATION" "$STOP" $GRACES > "$WORK/measure.out" 2> "$WORK/measure.err" &
+MEASURE_PID=$!; PIDS+=($MEASURE_PID)
+until grep -q "^measuring" "$WORK/measure.err"; do sleep 0.5; kill -0 "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }; done
+lead_s=$(awk -v d="$LEAD" 'BEGIN {n = d + 0; u = substr(d, length(d)); print (u == "m" ? n * 60 : u == "h" ? n * 3600 : n)}')
+START=$(date -u -d "@$(( $(date +%s) - lead_s ))" +%Y-%m-%dT%H:%M:%SZ)
+java -jar "$CLI_JAR" simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" --incidents "$INCIDENTS" --start "$START" \
+  --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
+SIM_PID=$!; PIDS+=($SIM_PID)
+
+# 4. The window.
+metrics() { curl -s --max-time 2 "localhost:$HTTP/metrics" 2>/dev/null || true; }
+processed() { awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$1"; }
+lag() { awk -v re="topic=\"(${PREFIX//./[.]}|$APP-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF}
+  END {printf "%d", s}' <<< "$1"; }
+INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
+input_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
+  | awk -F: '{s += $3} END {printf "%d", s}'; }
+until [ "$(processed "$(metrics)")" -gt 0 ]; do
+  sleep 0.2
+  kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
+done
+first=$(now_ms)
+sleep "$WARMUP"
+t1=$(now_ms); o1=$(input_records); m=$(metrics); p1=$(processed "$m"); l1=$(lag "$m")
+echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
+  "load $(cut -d' ' -f1-3 /proc/loadavg)"
+step=$(( DURATION / 4 ))
+for k in 1 2 3; do
+  sleep "$step"; m=$(metrics)
+  echo "  +$(( ($(now_ms) - t1) / 1000 )) s: processed $(processed "$m"), lag $(lag "$m") records"
+done
+left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
+[ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
+t2=$(now_ms); o2=$(input_records); m=$(metrics); p2=$(processed "$m"); l2=$(lag "$m")
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
+kill -0 "$SIM_PID" 2>/dev/null || echo "warning: the simulator ended before the window did: $(cat "$WORK/simulate.out")"
+kill "$SIM_PID" 2>/dev/null || true
+wait "$SIM_PID" 2>/dev/null || true
+secs=$(awk -v ms=$(( t2 - t1 )) 'BEGIN {printf "%.1f", ms / 1000}')
+achieved=$(awk -v n=$(( o2 - o1 )) -v ms=$(( t2 - t1 )) 'BEGIN {printf "%.0f", n * 1000 / ms}')
+app_rate=$(awk -v n=$(( p2 - p1 )) -v ms=$(( t2 - t1 )) 'BEGIN {if (n < 0) print "n/a (counter reset)"; else printf "%.0f", n * 1000 / ms}')
+echo "window: $secs s; input $(( o2 - o1 )) records = $achieved records/s (end offsets of the input topics)" \
+  "against $RATE asked; load $load"
+if awk -v a="$achieved" -v r="$RATE" 'BEGIN {exit !(a < 0.95 * r)}'; then
+  echo "NOTE: the simulator did not reach $RATE events/s on this machine: achieved $achieved (see $WORK/simulate.err)"
+fi
+echo "application: $app_rate records processed/s by its thread (kafka_stream_thread_process_total, repartition" \
+  "topics included); consumer lag $l1 -> $l2 records over the window"
+
+# 5. What came out.
+sleep "$DRAIN"
+m=$(metrics)
+echo "after the simulator stopped and $DRAIN s more: consumer lag $(lag "$m") records"
+touch "$STOP"
+wait "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }
+cat "$WORK/measure.out"
