@@ -68,7 +68,8 @@ class LocalKafkaSettingsTest {
                 .containsEntry("share.coordinator.state.topic.min.isr", "1")
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
                 .containsEntry("num.partitions", "3")
-                .containsEntry("auto.create.topics.enable", "false");
+                .containsEntry("auto.create.topics.enable", "false")
+                .containsEntry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
 
     @Test

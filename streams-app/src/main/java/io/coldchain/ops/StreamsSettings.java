@@ -81,9 +81,27 @@ public record StreamsSettings(
      * anyway, so 2 s of wall-clock latency does not show.
      */
     public static final String MAX_TASK_IDLE_MS = "2000";
-    /** Consumer group session: short, so a killed instance's partitions move on quickly (broker minimum is 6 s). */
-    public static final String SESSION_TIMEOUT_MS = "10000";
-    public static final String HEARTBEAT_INTERVAL_MS = "3000";
+    /**
+     * Consumer group session: the broker's minimum ({@code group.min.session.timeout.ms}, 6 s by default), so the
+     * partitions of a killed instance move to the survivor (its standby) as soon as the broker allows; a heartbeat
+     * every 2 s (a third of it, as Kafka advises) also tells the survivor of the rebalance sooner. Measured with
+     * benchmarks/standby-failover.sh (docs/RELIABILITY.md, "Failover to a standby after kill -9"): at 10 s / 3 s the
+     * survivor held the dead one's partitions 9.6-11.6 s after a {@code kill -9}, at 6 s / 2 s 4.8-8.1 s. The price:
+     * an instance whose heartbeat thread is silent for 6 s (a long GC pause, a starved machine) is dropped from the
+     * group and its tasks move, as they would at 10 s after a longer silence.
+     */
+    public static final String SESSION_TIMEOUT_MS = "6000";
+    public static final String HEARTBEAT_INTERVAL_MS = "2000";
+    /**
+     * The producer's {@code transaction.timeout.ms} (Kafka Streams sets 10 s under exactly-once): a killed
+     * instance's open transaction holds back the committed offsets of its partitions (a {@code read_committed}
+     * consumer waits for them to be stable) until the broker aborts it, at the latest this long after it began plus
+     * the broker's check interval ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, 10 s by
+     * default); the survivor cannot process those partitions before. 5 s is fifty commit intervals; a transaction
+     * left open longer (a stream thread stalled that long) is aborted and its thread rejoins the group, under
+     * exactly-once without duplicates.
+     */
+    public static final String TRANSACTION_TIMEOUT_MS = "5000";
 
     public StreamsSettings {
         httpBind = httpBind == null || httpBind.isBlank() ? DEFAULT_HTTP_BIND : httpBind;
@@ -148,9 +166,11 @@ public record StreamsSettings(
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
         // A restarted or replaced instance rejoins within seconds instead of waiting out the default 45 s for its
-        // old member to expire (restart after kill -9 took 45-53 s to reach RUNNING).
+        // old member to expire (restart after kill -9 took 45-53 s to reach RUNNING), and a standby elsewhere takes
+        // a killed instance's tasks over after 6 s instead of 45 s.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

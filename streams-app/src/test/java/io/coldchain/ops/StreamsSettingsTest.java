@@ -39,6 +39,20 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldHandAKilledInstancesTasksOnAsSoonAsTheBrokerAllows() {
+        final Properties props = settings(Map.of()).toProperties();
+
+        // docs/RELIABILITY.md, "Failover to a standby after kill -9": the broker's minimum session, a heartbeat a
+        // third of it, and a dead instance's open transaction aborted after 5 s instead of 10 s
+        assertThat(props).containsEntry("main.consumer.session.timeout.ms", "6000")
+                .containsEntry("main.consumer.heartbeat.interval.ms", "2000")
+                .containsEntry("producer.transaction.timeout.ms", "5000");
+        assertThat(settings(Map.of("main.consumer.session.timeout.ms", "10000", "producer.transaction.timeout.ms",
+                "10000")).toProperties()).containsEntry("main.consumer.session.timeout.ms", "10000")
+                .containsEntry("producer.transaction.timeout.ms", "10000");
+    }
+
+    @Test
     void shouldLetOverridesWin() {
         final Properties props = settings(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")).toProperties();
 
