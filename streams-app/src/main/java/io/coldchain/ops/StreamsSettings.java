@@ -99,9 +99,15 @@ public record StreamsSettings(
      * the broker's check interval ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, 10 s by
      * default); the survivor cannot process those partitions before. 5 s is fifty commit intervals; a transaction
      * left open longer (a stream thread stalled that long) is aborted and its thread rejoins the group, under
-     * exactly-once without duplicates.
+     * exactly-once without duplicates. A transaction spans a commit interval, so a longer interval (a replay run
+     * with {@code --commit-interval-ms 3000}) gets {@link #transactionTimeoutMs} instead.
      */
-    public static final String TRANSACTION_TIMEOUT_MS = "5000";
+    public static final long TRANSACTION_TIMEOUT_MS = 5000;
+
+    /** {@link #TRANSACTION_TIMEOUT_MS}, or twice the commit interval plus a second when that is longer. */
+    public static long transactionTimeoutMs(final long commitIntervalMs) {
+        return Math.max(TRANSACTION_TIMEOUT_MS, 2 * commitIntervalMs + 1000);
+    }
 
     public StreamsSettings {
         httpBind = httpBind == null || httpBind.isBlank() ? DEFAULT_HTTP_BIND : httpBind;
@@ -170,7 +176,8 @@ public record StreamsSettings(
         // a killed instance's tasks over after 6 s instead of 45 s.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                Long.toString(transactionTimeoutMs(commitIntervalMs)));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationExceptionHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -53,6 +53,14 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldKeepTheTransactionTimeoutWellAboveALongCommitInterval() {
+        // A transaction spans a commit interval: one timing out at every commit would never commit.
+        assertThat(StreamsSettings.builder().bootstrapServers("localhost:9092").applicationId("app").commitIntervalMs(3000)
+                .build().toProperties()).containsEntry("producer.transaction.timeout.ms", "7000");
+        assertThat(StreamsSettings.transactionTimeoutMs(100)).isEqualTo(5000);
+    }
+
+    @Test
     void shouldLetOverridesWin() {
         final Properties props = settings(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0")).toProperties();
 
