@@ -77,9 +77,12 @@ public final class StateCache<K, V> {
         cached.put(key, value);
     }
 
-    /** Deletes {@code key} from the store and remembers it has no value. */
+    /**
+     * Deletes {@code key} from the store and remembers it has no value. Put to null, which Kafka's stores treat as a
+     * delete, because {@code delete} reads the old value back only to return it.
+     */
     public void delete(final K key) {
-        store.delete(key);
+        store.put(key, null);
         cached.put(key, ABSENT);
     }
 

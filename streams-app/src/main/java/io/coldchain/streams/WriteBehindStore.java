@@ -275,22 +275,20 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
         }
     }
 
+    /**
+     * One {@code putAll}, a held delete as a null value: the stores below delete a key put to null without reading its
+     * old value back, which {@code delete} would (RocksDB read and decode, only to return it).
+     */
     @SuppressWarnings("unchecked")
     private void writeHeld() {
         if (held.isEmpty()) {
             return;
         }
-        final List<KeyValue<K, V>> puts = new ArrayList<>(held.size());
+        final List<KeyValue<K, V>> writes = new ArrayList<>(held.size());
         for (final Map.Entry<K, Object> entry : held.entrySet()) {
-            if (entry.getValue() == DELETED) {
-                inner.delete(entry.getKey());
-            } else {
-                puts.add(KeyValue.pair(entry.getKey(), (V) entry.getValue()));
-            }
+            writes.add(KeyValue.pair(entry.getKey(), entry.getValue() == DELETED ? null : (V) entry.getValue()));
         }
-        if (!puts.isEmpty()) {
-            inner.putAll(puts);
-        }
+        inner.putAll(writes);
         writesPassed += held.size();
         held.clear();
     }

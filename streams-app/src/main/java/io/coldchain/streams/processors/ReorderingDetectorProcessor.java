@@ -362,7 +362,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 }
             }
             clock = clock.handled(time, hashOf(entry.key));
-            buffer.delete(entry.key);
+            buffer.put(entry.key, null); // a delete that does not read the event back only to return it
             if (buffered.remove(entry.key) != null) {
                 mirroredValues--;
             }
