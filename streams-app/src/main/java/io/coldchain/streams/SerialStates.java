@@ -27,11 +27,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * retention entry): a serial with sightings waiting for the declaration grace is listed at its earliest due time,
  * so {@link #judgeDue} reads only the serials that are due.
  *
- * <p><b>The serial in hand.</b> The state last read or written here is kept in memory with its key, so the inputs
- * of one serial applied one after the other, and the judgement of its due sightings that follows, read the store
- * (and decode the state) once, not once per input. Only this class writes the state store of its task, and a state
- * decodes equal to the value that was encoded ({@code SerialStatesTest}), so what is kept is what the store would
- * answer. Deletions write a tombstone without reading the old value first ({@link KeyValueStore#delete} reads it).
+ * <p><b>The serial in hand.</b> The state last read or written here is kept in memory with its key (a
+ * {@link StateCache} of one), so the inputs of one serial applied one after the other, and the judgement of its due
+ * sightings that follows, read the store (and decode the state) once, not once per input. Only this class writes the
+ * state store of its task, and a state decodes equal to the value that was encoded ({@code SerialStatesTest}), so what
+ * is kept is what the store would answer. Deletions write a tombstone without reading the old value first.
  */
 public final class SerialStates {
 
@@ -39,13 +39,11 @@ public final class SerialStates {
     public static final String DUE_PREFIX = "due|";
 
     private final SerialRules rules;
-    private final KeyValueStore<String, SerialState> states;
+    /** The serial in hand: see the class comment. */
+    private final StateCache<String, SerialState> states;
     private final KeyValueStore<String, String> index;
     /** No judgement entry is due before this: the range read starts here, not at deletion markers of judged ones. */
     private long dueFloor = Long.MIN_VALUE;
-    /** The serial last read or written, and its state as stored (null: none stored); see the class comment. */
-    private String heldKey;
-    private SerialState heldState;
 
     /**
      * @param states serial states by normalised SGTIN ({@link SerialTopology#STATE_STORE})
@@ -54,7 +52,7 @@ public final class SerialStates {
     public SerialStates(final SerialRules rules, final KeyValueStore<String, SerialState> states,
                         final KeyValueStore<String, String> index) {
         this.rules = rules;
-        this.states = states;
+        this.states = new StateCache<>(states, 1);
         this.index = index;
     }
 
@@ -204,20 +202,12 @@ public final class SerialStates {
 
     /** The serial's state as stored: the one in hand if it is that serial's, else read from the store. */
     private SerialState read(final String key) {
-        if (!key.equals(heldKey)) {
-            heldState = states.get(key);
-            heldKey = key;
-        }
-        return heldState;
+        return states.get(key);
     }
 
     /** Stores (or, for null, deletes) the serial's state and keeps it in hand. */
     private void write(final String key, final SerialState state) {
-        // Forget first: if the store throws, the state in hand must not be one that was never stored.
-        heldKey = null;
         states.put(key, state);
-        heldKey = key;
-        heldState = state;
     }
 
     public static String dueKey(final long due, final String key) {
