@@ -211,6 +211,10 @@ class SerialTopologyTest {
         assertThat(scenario.alerts()).as("within the declaration grace").isEmpty();
 
         scenario.scanned(receiving("ev-3", "SHP-A", 240, sgtin("S1")));
+        assertThat(scenario.alerts()).as("due in stream time, but another shipment's plan may still be on its way")
+                .isEmpty();
+        // A minute of wall clock after the sighting arrived (each alerts() lets SETTLE pass), before the stream is quiet.
+        scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.minus(SerialTopology.SETTLE.multipliedBy(3)));
         final List<Alert> unknown = ofType(scenario.alerts(), AlertType.UNKNOWN_SERIAL);
         assertThat(unknown).singleElement().satisfies(alert -> {
             assertThat(alert.getSerial()).isEqualTo(sgtin("GHOST"));
@@ -309,6 +313,32 @@ class SerialTopologyTest {
                 .as("no DUPLICATE_SERIAL of the genuine shipment, opened and resolved")
                 .extracting(Alert::getAlertId).containsExactlyInAnyOrderElementsOf(
                         inOrder.stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void shouldFindTheCloneWhenTheGenuineShipmentsPlanReachesTheChecksSecondsAfterTheCloneAndStreamTimeIsFarAhead() {
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final CustodyEvent.Builder clone = scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(hamburg);
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9")).scanned(clone);
+        final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
+        assertThat(inOrder).extracting(Alert::getType).containsExactly(AlertType.DUPLICATE_SERIAL);
+        scenario.close();
+
+        // A replay: SHP-A's plan was published before the clone's scan, but the task that reads it runs behind, so its
+        // declaration reaches the serial checks 20 s (wall clock) after the clone's sighting, while stream time is
+        // already days ahead (other shipments' later data): the sighting is due at once.
+        scenario = new SerialScenario(stateDir.resolve("genuine-plan-behind"));
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b1", "SHP-B", threeDays, sgtin("S7")))
+                .scanned(clone);
+        assertThat(serialFindings(scenario.advanceWallClock(Duration.ofSeconds(10)).alerts()))
+                .as("the clone's sighting is due, but a plan listing the pack may still be on its way").isEmpty();
+        scenario.plan("SHP-A", sgtin("S1"));
+
+        assertThat(serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts()))
+                .as("the in-order verdict: no UNKNOWN_SERIAL opened and resolved, the DUPLICATE_SERIAL found")
+                .extracting(Alert::getAlertId).containsExactlyElementsOf(inOrder.stream().map(Alert::getAlertId).toList());
     }
 
     @Test

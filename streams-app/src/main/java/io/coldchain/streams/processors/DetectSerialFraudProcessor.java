@@ -32,7 +32,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
  * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
- * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
+ * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order. A sighting in a
+ * shipment whose plan does not list the pack is judged once stream time is past its declaration grace and, on the
+ * wall clock, {@link #QUIET_BEFORE_JUDGING} after it arrived: the plan of another shipment listing the pack may reach
+ * these checks later than the scan even when it was published first (its task runs behind), and judged without it the
+ * clone would be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     private final SerialRules rules;
@@ -43,6 +47,14 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private Sensor expired;
     /** Serials with buffered inputs → the wall-clock time they are settled at; rebuilt from the buffer on start. */
     private final Map<String, Long> settling = new HashMap<>();
+    /**
+     * Serials with a sighting in a shipment whose plan does not list them → the wall-clock time their judgement may
+     * come ({@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived): the plan of another shipment that
+     * lists the pack, published before the scan, may still be on its way from a task that runs behind. Only such
+     * sightings, rare outside fraud, are listed; the map is not restored after a restart (they are judged on stream
+     * time then, as before).
+     */
+    private final Map<String, Long> awaitingOtherPlans = new HashMap<>();
 
     private long lastArrivalWallClock;
     private boolean judgedSinceLastArrival;
@@ -73,15 +85,17 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                 streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
-                streamTime -> forward(states.judgeDue(streamTime, settling::containsKey)));
+                streamTime -> forward(states.judgeDue(streamTime, this::waiting)));
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
             applySettled(wallClock);
+            judgeAwaited(wallClock);
             if (!judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
                 judgedSinceLastArrival = true;
                 applySettled(Long.MAX_VALUE);
+                awaitingOtherPlans.clear();
                 forward(states.judgeAllPending());
             }
             if (ended) {
@@ -115,6 +129,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         });
         settled.sort(null); // the same order on every run
         final long streamTime = context.currentStreamTimeMs();
+        final long awaitUntil = context.currentSystemTimeMs() + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()
+                - SerialTopology.SETTLE.toMillis();
         for (final String key : settled) {
             final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
             try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
@@ -128,12 +144,44 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                     redelivered.record();
                 }
                 forward(outcome.alerts());
+                if (entry.value.sighting() != null && !entry.value.withoutPlan() && outcome.state() != null
+                        && !outcome.state().pending().isEmpty()) {
+                    awaitingOtherPlans.putIfAbsent(key, awaitUntil);
+                }
                 buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
             settling.remove(key);
-            // Due sightings of this serial were left for now: judged with its inputs.
-            forward(states.judgeDue(key, streamTime));
+            if (!awaitingOtherPlans.containsKey(key)) {
+                // Due sightings of this serial were left for now: judged with its inputs.
+                forward(states.judgeDue(key, streamTime));
+            }
         }
+    }
+
+    /** Judges the due sightings of the serials whose wait for other shipments' plans ended at {@code wallClock}. */
+    private void judgeAwaited(final long wallClock) {
+        if (awaitingOtherPlans.isEmpty()) {
+            return;
+        }
+        final List<String> ready = new ArrayList<>();
+        awaitingOtherPlans.forEach((key, until) -> {
+            if (until <= wallClock) {
+                ready.add(key);
+            }
+        });
+        ready.sort(null); // the same order on every run
+        final long streamTime = context.currentStreamTimeMs();
+        for (final String key : ready) {
+            awaitingOtherPlans.remove(key);
+            if (!settling.containsKey(key)) {
+                forward(states.judgeDue(key, streamTime));
+            }
+        }
+    }
+
+    /** Serials whose due sightings are not judged yet: inputs of theirs, or another shipment's plan, on their way. */
+    private boolean waiting(final String key) {
+        return settling.containsKey(key) || awaitingOtherPlans.containsKey(key);
     }
 
     private void forward(final List<Alert> alerts) {
