@@ -75,20 +75,25 @@ APP_PID=$!; PIDS+=($APP_PID)
 jstat -gc -t "$APP_PID" 5000 > "$WORK/jstat.txt" 2>&1 &
 PIDS+=($!)
 first=""; done_at=""; heap_start=""; zeros=0
+EXPECTED_PARTS=21   # plans, readings, fixes, custody events, alerts and acknowledgements (the audit reads both), 3 partitions
+                    # each, and the serial repartition (3)
 while [ -z "$done_at" ]; do
   sleep "$POLL"
   kill -0 "$APP_PID" || { tail -30 "$WORK/streams.log"; echo "the application died (see $WORK/streams.log)"; exit 1; }
   m=$(metrics)
   processed=$(sum_metric kafka_stream_thread_process_total "" <<< "$m")
-  lag=$(sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//./[.]}|$APP-)" <<< "$m")
-  parts=$(awk -v re="topic=\"(${PREFIX//./[.]}|$APP-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {n++} END {printf "%d", n}' <<< "$m")
+  # The stream thread's own consumer only (the restore consumer reads changelogs), on the inputs and the repartition.
+  re="client_id=\"$APP-StreamThread-[0-9]+-consumer\".*topic=\"(${PREFIX//./[.]}|$APP-.*-repartition\")"
+  lag=$(sum_metric kafka_consumer_fetch_manager_records_lag "$re" <<< "$m")
+  parts=$(awk -v re="$re" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {n++} END {printf "%d", n}' <<< "$m")
   t=$(now_ms)
   if [ -z "$first" ] && [ "$processed" -gt 0 ]; then
     first=$t; heap_start=$(heap_after_gc "$APP_PID")
     echo "  first record processed $(( (t - launched) / 1000 )) s after launch; heap after GC then: $heap_start MiB"
   fi
-  # Zero lag on every partition with a figure, three polls in a row, every input record processed at least once.
-  if [ -n "$first" ] && [ "$lag" = 0 ] && [ "$parts" -gt 0 ] && [ "$processed" -ge "$inputs" ]; then
+  # Zero lag on every input and repartition partition, three polls in a row, every input record processed at least once.
+  # While the thread restores or rebalances (after it was fenced, say), its partitions have no lag figure at all.
+  if [ -n "$first" ] && [ "$lag" = 0 ] && [ "$parts" -ge "$EXPECTED_PARTS" ] && [ "$processed" -ge "$inputs" ]; then
     zeros=$((zeros + 1)); [ "$zeros" -ge 3 ] && done_at=$t
   else
     zeros=0
