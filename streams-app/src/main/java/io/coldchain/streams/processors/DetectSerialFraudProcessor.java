@@ -9,6 +9,7 @@ import io.coldchain.contract.Contracts;
 import io.coldchain.domain.Alert;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
+import io.coldchain.streams.SettleIndex;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.SerialTopology;
 import java.nio.ByteBuffer;
@@ -39,14 +40,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * clone would be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
+    /** Settled serials read from the settle index at a time. */
+    private static final int SETTLED_PER_READ = 1_000;
     private final SerialRules rules;
     private ProcessorContext<String, io.coldchain.schemas.Alert> context;
     private SerialStates states;
     private KeyValueStore<Bytes, SerialInput> buffer;
     private Sensor redelivered;
     private Sensor expired;
-    /** Serials with buffered inputs → the wall-clock time they are settled at; rebuilt from the buffer on start. */
-    private final Map<String, Long> settling = new HashMap<>();
+    /** When the buffered inputs of each serial settle, in stores: a replay can buffer millions of serials. */
+    private SettleIndex settling;
     /**
      * Serials with a sighting in a shipment whose plan does not list them → the wall-clock time their judgement may
      * come ({@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived): the plan of another shipment that
@@ -77,10 +80,16 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
                 "Serial states deleted by the retention sweep");
         lastArrivalWallClock = context.currentSystemTimeMs();
-        try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
-            // What raced these inputs before the restart may be on its way again: the longer wait.
-            it.forEachRemaining(entry -> settling.put(ReorderingDetectorProcessor.shipmentOf(entry.key),
-                    lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()));
+        this.settling = new SettleIndex(context.getStateStore(SerialTopology.SETTLE_TIMES_STORE),
+                context.getStateStore(SerialTopology.SETTLE_INDEX_STORE), lastArrivalWallClock,
+                SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
+        if (settling.isEmpty()) {
+            // A buffer written before the settle index existed (once, after an upgrade): what raced its inputs before
+            // the restart may be on its way again, so the longer wait.
+            try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
+                it.forEachRemaining(entry -> settling.arrived(ReorderingDetectorProcessor.shipmentOf(entry.key),
+                        lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()));
+            }
         }
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                 streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
@@ -116,21 +125,22 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
         buffer.put(bufferKey(record.key(), input.order(), arrival), input);
         final Duration wait = input.withoutPlan() ? SerialTopology.QUIET_BEFORE_JUDGING : SerialTopology.SETTLE;
-        settling.merge(record.key(), lastArrivalWallClock + wait.toMillis(), Math::max);
+        settling.arrived(record.key(), lastArrivalWallClock + wait.toMillis());
     }
 
     /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
     private void applySettled(final long wallClock) {
-        final List<String> settled = new ArrayList<>();
-        settling.forEach((key, at) -> {
-            if (at <= wallClock) {
-                settled.add(key);
-            }
-        });
-        settled.sort(null); // the same order on every run
         final long streamTime = context.currentStreamTimeMs();
         final long awaitUntil = context.currentSystemTimeMs() + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()
                 - SerialTopology.SETTLE.toMillis();
+        for (List<String> settled = settling.settledBy(wallClock, SETTLED_PER_READ); !settled.isEmpty();
+             settled = settling.settledBy(wallClock, SETTLED_PER_READ)) {
+            applySettled(settled, streamTime, awaitUntil);
+        }
+    }
+
+    /** Applies the buffered inputs of each of the {@code settled} serials, oldest first in event time. */
+    private void applySettled(final List<String> settled, final long streamTime, final long awaitUntil) {
         for (final String key : settled) {
             final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
             try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
@@ -150,7 +160,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                 }
                 buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
-            settling.remove(key);
+            settling.applied(key);
             if (!awaitingOtherPlans.containsKey(key)) {
                 // Due sightings of this serial were left for now: judged with its inputs.
                 forward(states.judgeDue(key, streamTime));
@@ -173,7 +183,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final long streamTime = context.currentStreamTimeMs();
         for (final String key : ready) {
             awaitingOtherPlans.remove(key);
-            if (!settling.containsKey(key)) {
+            if (!settling.settling(key)) {
                 forward(states.judgeDue(key, streamTime));
             }
         }
@@ -181,7 +191,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
 
     /** Serials whose due sightings are not judged yet: inputs of theirs, or another shipment's plan, on their way. */
     private boolean waiting(final String key) {
-        return settling.containsKey(key) || awaitingOtherPlans.containsKey(key);
+        return settling.settling(key) || awaitingOtherPlans.containsKey(key);
     }
 
     private void forward(final List<Alert> alerts) {

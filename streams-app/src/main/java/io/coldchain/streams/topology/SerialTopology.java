@@ -31,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
  * custody stream ──► observe-serials [shipment-plans-store] ─────┴► merge-serial-observations
  *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
- *         [serial-reorder-buffer-store, serial-state-store, serial-retention-index-store] ──► alerts (re-keyed by shipment)
+ *         [serial-reorder-buffer-store, serial-settle-times-store, serial-settle-index-store, serial-state-store,
+ *          serial-retention-index-store] ──► alerts (re-keyed by shipment)
  * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
  * </pre>
  *
@@ -85,6 +86,10 @@ public final class SerialTopology {
     /** Inputs of each serial waiting to settle ({@link #SETTLE}), keyed by SGTIN, order of application and arrival. */
     public static final String BUFFER_STORE = "serial-reorder-buffer-store";
     public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
+    /** When the buffered inputs of each serial settle ({@link #SETTLE}): serial → wall-clock millis. */
+    public static final String SETTLE_TIMES_STORE = "serial-settle-times-store";
+    /** The same times, ordered: {@code <millis, 8 bytes><serial>}, so settled serials are one range read. */
+    public static final String SETTLE_INDEX_STORE = "serial-settle-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
     public static final String CHAIN_STORE = "custody-chain-state-store";
     public static final String MERGE_ALERTS = "merge-serial-and-chain-alerts";
@@ -144,6 +149,10 @@ public final class SerialTopology {
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
                 Serdes.Bytes(), new StateSerde<>(SerialInput.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_TIMES_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_INDEX_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
                 Serdes.String(), new StateSerde<>(ChainState.class)));
 
@@ -156,7 +165,7 @@ public final class SerialTopology {
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SerialInput.class)))
                 .process(() -> new DetectSerialFraudProcessor(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
-                        BUFFER_STORE);
+                        BUFFER_STORE, SETTLE_TIMES_STORE, SETTLE_INDEX_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
                 Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);

@@ -1,0 +1,157 @@
+package io.coldchain.streams;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * When the buffered inputs of each serial settle (the wall-clock time after which none has arrived for long enough),
+ * kept in two stores instead of on the heap: a serial with buffered inputs is one entry in each, and a replay can buffer
+ * millions of them (a map of them held 2.2 million entries, ≈ 320 MiB, in the 10-million-serial run of
+ * {@code benchmarks/state-footprint.sh}).
+ *
+ * <ul>
+ *   <li>{@code settleAt}: serial → when its inputs settle (epoch millis, wall clock); the authority;</li>
+ *   <li>{@code byTime}: {@code <when, 8 bytes big-endian><serial>} → nothing, so the settled serials are one range
+ *       read from the start, in settle-time order, whatever the number waiting. An arrival that moves a serial's time
+ *       adds an entry and leaves the old one, which the range read finds stale (its time is no longer the serial's)
+ *       and deletes: one write per arrival, no read of the old entry.</li>
+ * </ul>
+ *
+ * <p>Both are changelogged: after a restart or a move to another instance the serials keep their times, except that
+ * those written before the restart (up to {@link #restoredUpTo}) settle no earlier than {@code quietAfterStartMillis}
+ * after the start: what raced their inputs before the restart may be on its way again.
+ */
+public final class SettleIndex {
+
+    private static final byte[] NOTHING = new byte[0];
+
+    private final KeyValueStore<String, Long> settleAt;
+    private final KeyValueStore<Bytes, byte[]> byTime;
+    private final long startedAt;
+    private final long notBefore;
+    /** The latest settle time written before this start; {@link Long#MIN_VALUE} when there was none. */
+    private final long restoredUpTo;
+    /** No live entry is below this time: range reads start here rather than at deletion markers of settled ones. */
+    private long floor = Long.MIN_VALUE;
+
+    /**
+     * @param startedAt              the wall-clock time of this start (the processor's init)
+     * @param quietAfterStartMillis  how long after the start serials settled before it wait
+     */
+    public SettleIndex(final KeyValueStore<String, Long> settleAt, final KeyValueStore<Bytes, byte[]> byTime,
+                       final long startedAt, final long quietAfterStartMillis) {
+        this.settleAt = settleAt;
+        this.byTime = byTime;
+        this.startedAt = startedAt;
+        this.notBefore = startedAt + quietAfterStartMillis;
+        long latest = Long.MIN_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> last = byTime.reverseAll()) {
+            if (last.hasNext()) {
+                latest = timeOf(last.next().key);
+            }
+        }
+        this.restoredUpTo = latest;
+    }
+
+    /** Whether nothing is waiting (for a one-off migration of a buffer written before this index existed). */
+    public boolean isEmpty() {
+        try (KeyValueIterator<Bytes, byte[]> first = byTime.all()) {
+            return !first.hasNext();
+        }
+    }
+
+    /** An input of {@code serial} arrived: its inputs settle at {@code at}, or later if they already did. */
+    public void arrived(final String serial, final long at) {
+        final Long current = settleAt.get(serial);
+        long next = at;
+        if (current != null) {
+            if (current >= at) {
+                return;
+            }
+            if (current <= restoredUpTo) {
+                next = Math.max(at, notBefore); // it was waiting before the restart: the longer wait holds
+            }
+        }
+        settleAt.put(serial, next);
+        byTime.put(key(next, serial), NOTHING);
+    }
+
+    /** Whether inputs of {@code serial} are waiting to settle. */
+    public boolean settling(final String serial) {
+        return settleAt.get(serial) != null;
+    }
+
+    /**
+     * Up to {@code max} serials whose inputs have settled at {@code now}, earliest settle time first (ties by serial).
+     * They stay listed until {@link #applied}; stale entries met on the way are deleted.
+     */
+    public List<String> settledBy(final long now, final int max) {
+        final List<String> settled = new ArrayList<>();
+        // Before the restart's quiet is over, the entries written before the restart are not due.
+        final long from = now < notBefore && restoredUpTo != Long.MIN_VALUE
+                ? Math.max(floor, Math.min(restoredUpTo, notBefore) + 1) : floor;
+        if (from > now) {
+            return settled;
+        }
+        final long until = now == Long.MAX_VALUE ? now : now + 1;
+        final List<Bytes> stale = new ArrayList<>();
+        boolean exhausted = true;
+        try (KeyValueIterator<Bytes, byte[]> it = byTime.range(key(from, ""), key(until, ""))) {
+            while (it.hasNext()) {
+                if (settled.size() >= max) {
+                    exhausted = false;
+                    break;
+                }
+                final KeyValue<Bytes, byte[]> entry = it.next();
+                final long time = timeOf(entry.key);
+                final String serial = serialOf(entry.key);
+                final Long current = settleAt.get(serial);
+                if (current == null || current != time) {
+                    stale.add(entry.key);
+                } else {
+                    settled.add(serial);
+                }
+            }
+        }
+        stale.forEach(k -> byTime.put(k, null));
+        if (exhausted && settled.isEmpty() && from == floor && now >= notBefore) {
+            floor = until;
+        }
+        return settled;
+    }
+
+    /** The inputs of {@code serial} were applied: it waits for nothing until its next input. */
+    public void applied(final String serial) {
+        final Long at = settleAt.get(serial);
+        if (at != null) {
+            settleAt.put(serial, null);
+            byTime.put(key(at, serial), null);
+        }
+    }
+
+    /** The wall-clock time of this start. */
+    public long startedAt() {
+        return startedAt;
+    }
+
+    static Bytes key(final long time, final String serial) {
+        final byte[] s = serial.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(8 + s.length).putLong(time ^ Long.MIN_VALUE).put(s).array());
+    }
+
+    static long timeOf(final Bytes key) {
+        return ByteBuffer.wrap(key.get(), 0, 8).getLong() ^ Long.MIN_VALUE;
+    }
+
+    static String serialOf(final Bytes key) {
+        final byte[] k = key.get();
+        return new String(Arrays.copyOfRange(k, 8, k.length), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,132 @@
+package io.coldchain.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SettleIndexTest {
+
+    private static final long START = 1_800_000_000_000L;
+    private static final long QUIET = 60_000;
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    private KeyValueStore<String, Long> times;
+    private KeyValueStore<Bytes, byte[]> index;
+
+    @BeforeEach
+    void openStores() {
+        times = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("times"), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        times.init(context.getStateStoreContext(), times);
+        index = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("index"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        index.init(context.getStateStoreContext(), index);
+    }
+
+    @AfterEach
+    void closeStores() {
+        times.close();
+        index.close();
+    }
+
+    @Test
+    void shouldListSerialsOnceTheirTimeHasComeEarliestFirst() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        settle.arrived("S2", START + 10_000);
+        settle.arrived("S1", START + 12_000);
+        settle.arrived("S3", START + 11_000);
+
+        assertThat(settle.settledBy(START + 9_999, 100)).isEmpty();
+        assertThat(settle.settledBy(START + 11_000, 100)).containsExactly("S2", "S3");
+        assertThat(settle.settling("S1")).isTrue();
+        assertThat(settle.settling("S9")).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheLaterTimeWhenAnotherInputArrivesAndForgetTheEarlierEntry() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        settle.arrived("S1", START + 10_000);
+        settle.arrived("S1", START + 15_000);
+        settle.arrived("S1", START + 12_000); // earlier than what it already waits for: no change
+
+        assertThat(settle.settledBy(START + 14_000, 100)).as("the earlier time no longer holds").isEmpty();
+        assertThat(entries()).as("the stale entry was deleted on the way").hasSize(1);
+        assertThat(settle.settledBy(START + 15_000, 100)).containsExactly("S1");
+    }
+
+    @Test
+    void shouldListAtMostTheBatchAndTheRestOnceTheFirstAreApplied() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        for (int i = 0; i < 5; i++) {
+            settle.arrived("S" + i, START + 1_000 + i);
+        }
+
+        final List<String> first = settle.settledBy(START + 10_000, 2);
+        assertThat(first).containsExactly("S0", "S1");
+        assertThat(settle.settledBy(START + 10_000, 2)).as("listed until applied").containsExactly("S0", "S1");
+        first.forEach(settle::applied);
+
+        assertThat(settle.settledBy(START + 10_000, 2)).containsExactly("S2", "S3");
+        assertThat(settle.settling("S0")).isFalse();
+        assertThat(times.get("S0")).isNull();
+    }
+
+    @Test
+    void shouldHoldWhatWasWaitingBeforeARestartForTheQuietAfterTheStartButNotNewSerials() {
+        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+        before.arrived("OLD", START + 10_000);
+        before.arrived("OLD-AGAIN", START + 10_000);
+
+        final long restart = START + 20_000;
+        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
+        after.arrived("NEW", restart + 10_000);
+        after.arrived("OLD-AGAIN", restart + 10_000);
+
+        assertThat(after.settledBy(restart + 10_000, 100)).as("before the quiet after the start").containsExactly("NEW");
+        assertThat(after.settledBy(restart + QUIET - 1, 100)).containsExactly("NEW");
+        assertThat(after.settledBy(restart + QUIET, 100)).containsExactly("OLD", "NEW", "OLD-AGAIN");
+        assertThat(times.get("OLD-AGAIN")).as("the longer wait holds for a serial that was waiting")
+                .isEqualTo(restart + QUIET);
+    }
+
+    @Test
+    void shouldListEveryWaitingSerialWhenTheStreamIsQuiet() {
+        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+        before.arrived("OLD", START + 10_000);
+        final SettleIndex after = new SettleIndex(times, index, START + 20_000, QUIET);
+        after.arrived("NEW", START + 90_000);
+
+        assertThat(after.settledBy(Long.MAX_VALUE, 100)).containsExactly("OLD", "NEW");
+    }
+
+    @Test
+    void shouldBeEmptyOnlyWithNothingWaiting() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        assertThat(settle.isEmpty()).isTrue();
+
+        settle.arrived("S1", START);
+        assertThat(settle.isEmpty()).isFalse();
+
+        settle.applied("S1");
+        assertThat(settle.isEmpty()).isTrue();
+    }
+
+    private List<KeyValue<Bytes, byte[]>> entries() {
+        final List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = index.all()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+}
