@@ -19,6 +19,9 @@
 #      owns     the group is Stable with the survivor's member holding every partition the dead member held;
 #      proc1    the first committed offset of one of those partitions moved after that (the survivor processed
 #               and committed records of a partition the dead one had);
+#      procTel  the first committed offset of one of those partitions of a telemetry topic moved (the detection
+#               tasks, sub-topology 0, processing again; proc1 is often the audit task of the alerts, sub-topology 1,
+#               whose two inputs idle for less: see docs/RELIABILITY.md, "What the times are made of");
 #      procAll  the last of those partitions to move within 30 s (partitions without new input never move);
 #      running  the survivor's log says REBALANCING -> RUNNING.
 #    Then the killed instance is relaunched (its state directory kept, or deleted in round DELETE_ROUND, default the
@@ -84,6 +87,19 @@ cat > "$WORK/logback.xml" <<'EOF'
   <root level="WARN"><appender-ref ref="console"/></root>
 </configuration>
 EOF
+# DIAG="logger=LEVEL ...": those loggers go to a file of their own per instance run (streams-<instance>-<round>.diag),
+# e.g. DIAG="org.apache.kafka.streams.processor.internals.PartitionGroup=TRACE" to see each input partition's lag.
+if [ -n "${DIAG:-}" ]; then
+  {
+    echo '  <appender name="diag" class="ch.qos.logback.core.FileAppender">'
+    echo '    <file>${coldchain.diag.file}</file>'
+    echo "    <encoder><pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>"
+    echo '  </appender>'
+    for l in $DIAG; do echo "  <logger name=\"${l%%=*}\" level=\"${l#*=}\" additivity=\"false\"><appender-ref ref=\"diag\"/></logger>"; done
+  } > "$WORK/logback-diag.part"
+  awk -v part="$WORK/logback-diag.part" '/<root / { while ((getline l < part) > 0) print l } { print }' "$WORK/logback.xml" \
+    > "$WORK/logback.xml.new" && mv "$WORK/logback.xml.new" "$WORK/logback.xml"
+fi
 
 : > "$WORK/broker.log"
 cli broker --port "$PORT" --controller-port $((PORT + 1)) > "$WORK/broker.log" 2>&1 &
@@ -95,7 +111,7 @@ PIDS+=($!)
 
 declare -A HTTP=([A]=$HTTP_A [B]=$HTTP_B) PID=() LOG=()
 launch() { # instance log
-  java -Dlogback.configurationFile="$WORK/logback.xml" -jar "$CLI_JAR" streams --bootstrap-server "$BOOTSTRAP" \
+  java -Dlogback.configurationFile="$WORK/logback.xml" -Dcoldchain.diag.file="${2%.log}.diag" -jar "$CLI_JAR" streams --bootstrap-server "$BOOTSTRAP" \
     --application-id "$APP" --state-dir "$WORK/state-$1" --http-port "${HTTP[$1]}" --standby-replicas 1 \
     --client-config "probing.rebalance.interval.ms=$PROBING_MS" ${STREAMS_OPTS:-} > "$2" 2>&1 &
   PID[$1]=$!; LOG[$1]=$2; PIDS+=($!)
@@ -127,7 +143,7 @@ SIM_PID=$!; PIDS+=($SIM_PID)
 sleep "$WARMUP"
 echo "simulator: $(tail -c 300 "$WORK/simulate.err" | tr '\r' '\n' | grep . | tail -1)"
 
-printf "round\tvictim\tkilled_at\twait_s\tload1\tnoticed_s\towns_s\tproc1_s\tprocAll_s\tmoved\trunning_s\trestart_state\trestart_running_s\trestart_owns_s\trestart_proc_s\n" \
+printf "round\tvictim\tkilled_at\twait_s\tload1\tnoticed_s\towns_s\tproc1_s\tprocTel_s\tprocAll_s\tmoved\trunning_s\trestart_state\trestart_running_s\trestart_owns_s\trestart_proc_s\n" \
   > "$WORK/rounds.tsv"
 for r in $(seq 1 "$ROUNDS"); do
   victim=$([ $((r % 2)) = 1 ] && echo A || echo B); survivor=$([ $victim = A ] && echo B || echo A)
@@ -139,14 +155,14 @@ for r in $(seq 1 "$ROUNDS"); do
   kill -9 "${PID[$victim]}"; K=$(now_ms); wait "${PID[$victim]}" 2>/dev/null || true
   killed_at=$(date -u +%T); load=$(cut -d' ' -f1 /proc/loadavg)
   # Wait for the survivor to own, process and run again (or 90 s).
-  noticed=""; owns=""; proc1=""; procAll=""; moved=""; running=""
+  noticed=""; owns=""; proc1=""; procTel=""; procAll=""; moved=""; running=""
   while (( $(now_ms) - K < 90000 )); do
     sleep 1
     [ -n "$noticed" ] || noticed=$(log_ms "${LOG[$survivor]}" "RUNNING -> REBALANCING" "$K")
     [ -n "$running" ] || running=$(log_ms "${LOG[$survivor]}" "REBALANCING -> RUNNING" "$K")
     # The dead member's partitions (the members before the kill that are gone after it), the time the survivor held
     # them all in a Stable group, and the committed offsets of those partitions that moved after that.
-    read -r owns proc1 procAll moved < <(awk -v k="$K" -v before="$before" '
+    read -r owns proc1 procTel procAll moved < <(awk -v k="$K" -v before="$before" '
       BEGIN { n = split(before, b, " "); for (i = 4; i <= n; i++) { split(b[i], kv, "="); parts[kv[1]] = kv[2] } }
       $2 == "group" && $1 >= k && owns == "" {
         if (!survivorKnown && NF == 4) { split($4, kv, "="); if (kv[1] in parts) { survivor = kv[1]; survivorKnown = 1
@@ -156,16 +172,20 @@ for r in $(seq 1 "$ROUNDS"); do
               c = split(kv[2], p, ","); for (j = 1; j <= c; j++) have[p[j]] = 1
               all = 1; for (x in dead) if (!(x in have)) all = 0; if (all) owns = $1 } } } }
       $2 == "offset" && owns != "" && $1 > owns && ($3 in dead) && !($3 in first) && $1 - owns <= 30000 {
-        first[$3] = $1; if (proc1 == "") proc1 = $1; procAll = $1; moved++ }
+        first[$3] = $1; if (proc1 == "") proc1 = $1; if (procTel == "" && $3 ~ /telemetry/) procTel = $1
+        procAll = $1; moved++ }
       END { nd = 0; for (x in dead) nd++
-        printf "%s %s %s %s\n", owns == "" ? "-" : owns, proc1 == "" ? "-" : proc1, procAll == "" ? "-" : procAll,
+        printf "%s %s %s %s %s\n", owns == "" ? "-" : owns, proc1 == "" ? "-" : proc1, procTel == "" ? "-" : procTel,
+          procAll == "" ? "-" : procAll,
           (moved + 0) "/" nd }' "$WORK/watch.log")
     [ "$owns" != - ] && [ "$proc1" != - ] && [ -n "$running" ] && (( $(now_ms) - owns > 30000 )) && break
   done
-  [ "$owns" = - ] && owns=""; [ "$proc1" = - ] && proc1=""; [ "$procAll" = - ] && procAll=""
+  [ "$owns" = - ] && owns=""; [ "$proc1" = - ] && proc1=""; [ "$procTel" = - ] && procTel=""
+  [ "$procAll" = - ] && procAll=""
   echo "  kill -9 $victim at $killed_at (${wait_s} s after both held partitions; load $load): survivor $survivor noticed" \
     "$(secs "$(since "$noticed" $K)") s, owns the dead one's partitions $(secs "$(since "$owns" $K)") s, processing" \
-    "them $(secs "$(since "$proc1" $K)") s (all $moved that moved: $(secs "$(since "$procAll" $K)") s), RUNNING" \
+    "them $(secs "$(since "$proc1" $K)") s (telemetry $(secs "$(since "$procTel" $K)") s; all $moved that moved:" \
+    "$(secs "$(since "$procAll" $K)") s), RUNNING" \
     "$(secs "$(since "$running" $K)") s after the kill"
   # The killed instance again, its state directory kept or deleted.
   state=kept
@@ -190,9 +210,9 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "  $victim relaunched (state directory $state): RUNNING $(secs "$(since "$r_running" $L)") s, holds partitions" \
     "$(secs "$(since "$r_owns" $L)") s, processing $(secs "$(since "$r_proc" $L)") s after the launch" \
     "$(both_hold || echo "(the tasks not shared again within $RETURN_MAX s)")"
-  printf "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$r" "$victim" "$killed_at" "$wait_s" "$load" \
+  printf "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$r" "$victim" "$killed_at" "$wait_s" "$load" \
     "$(secs "$(since "$noticed" $K)")" "$(secs "$(since "$owns" $K)")" "$(secs "$(since "$proc1" $K)")" \
-    "$(secs "$(since "$procAll" $K)")" "$moved" "$(secs "$(since "$running" $K)")" "$state" \
+    "$(secs "$(since "$procTel" $K)")" "$(secs "$(since "$procAll" $K)")" "$moved" "$(secs "$(since "$running" $K)")" "$state" \
     "$(secs "$(since "$r_running" $L)")" "$(secs "$(since "$r_owns" $L)")" "$(secs "$(since "$r_proc" $L)")" \
     >> "$WORK/rounds.tsv"
 done

@@ -77,10 +77,20 @@ public record StreamsSettings(
      * topics of one task; at the default of 0 a consumer that hands out one partition's fetched records before
      * another's lets the task run ahead on the first. Measured: 1,000 shipments published at full speed while
      * the application ran gave 9,273 false UNKNOWN_SERIAL alerts (scans before their plans) and thousands of
-     * readings set aside as late; with 2 s, none. Alerts wait for minutes of event time in the reorder buffers
-     * anyway, so 2 s of wall-clock latency does not show.
+     * readings set aside as late; with 2 s, none. Since then the rules wait for a late plan themselves, and
+     * {@code benchmarks/scorecard-run.sh 1000} gave the same scorecard at 0.5 s as at 2 s (377 alerts, none false,
+     * recall 1.0; docs/RELIABILITY.md, "Failover to a standby after kill -9").
+     * <p>
+     * Why not 2 s: Kafka Streams 4.4 idles for the empty partitions of a task one after the other, not at once
+     * ({@code PartitionGroup.readyToProcess} stops at the first empty partition whose wait has not run out, and
+     * starts the next one's wait only after it). A task just created (a failover, a restart, a rebalance) with k
+     * empty input partitions waits k times this long before its first record: the detection tasks read five
+     * topics, of which the plans, the custody scans and the serial repartition topic are usually empty, so 2 s
+     * kept a survivor's taken-over detection tasks idle 6 s after it was RUNNING. A running task waits this long
+     * again whenever one of those partitions drains. 0.5 s is still several fetch round trips and stream-thread
+     * loops, what the wait is for (a partition's lag is known once a fetch for it returns).
      */
-    public static final String MAX_TASK_IDLE_MS = "2000";
+    public static final String MAX_TASK_IDLE_MS = "500";
     /**
      * Consumer group session: the broker's minimum ({@code group.min.session.timeout.ms}, 6 s by default), so the
      * partitions of a killed instance move to the survivor (its standby) as soon as the broker allows; a heartbeat
