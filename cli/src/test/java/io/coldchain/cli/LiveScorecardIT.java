@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * event time reach the broker in about a second, on four topics, and each task must still read a shipment's plan
  * before the telemetry and scans that follow it. With Kafka Streams' default {@code max.task.idle.ms=0} a task
  * runs ahead on whichever topic's records the consumer hands out first, and custody scans reach the serial checks
- * before their plans' declarations (false UNKNOWN_SERIAL alerts); the production setting prevents that.
+ * before their plans' declarations (false UNKNOWN_SERIAL alerts); the production setting (500 ms) prevents that.
  */
 class LiveScorecardIT {
 
