@@ -10,6 +10,7 @@ import io.coldchain.domain.Alert;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.WorkBudget;
 import io.coldchain.streams.topology.SerialTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -48,6 +50,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private boolean judgedSinceLastArrival;
     /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
     private EndOfInput.Participant endOfInput;
+    /** What one punctuation does before it leaves the rest to the next: its transaction must commit in time. */
+    private WorkBudget budget;
 
     public DetectSerialFraudProcessor(final SerialRules rules) {
         this.rules = rules;
@@ -72,19 +76,27 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         }
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                 streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
+        this.budget = WorkBudget.of(context);
+        // Serials left by the budget are judged at the next punctuation, or with the quiet judgement.
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
-                streamTime -> forward(states.judgeDue(streamTime, settling::containsKey)));
+                streamTime -> forward(states.judgeDue(streamTime, settling::containsKey, budget.start()).alerts()));
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
-            applySettled(wallClock);
-            if (!judgedSinceLastArrival
+            final BooleanSupplier enough = budget.start();
+            boolean done = applySettled(wallClock, enough);
+            if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
-                judgedSinceLastArrival = true;
-                applySettled(Long.MAX_VALUE);
-                forward(states.judgeAllPending());
+                done = applySettled(Long.MAX_VALUE, enough);
+                if (done) {
+                    final SerialStates.Judgement judgement = states.judgeAllPending(enough);
+                    forward(judgement.alerts());
+                    done = judgement.complete();
+                }
+                // Left unfinished by the budget: the next check goes on where this one stopped.
+                judgedSinceLastArrival = done;
             }
-            if (ended) {
+            if (ended && done) {
                 endOfInput.flushed();
             }
         });
@@ -105,8 +117,13 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         settling.merge(record.key(), lastArrivalWallClock + wait.toMillis(), Math::max);
     }
 
-    /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
-    private void applySettled(final long wallClock) {
+    /**
+     * Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time, until
+     * {@code enough} says so.
+     *
+     * @return whether every settled serial was applied (else the rest stay settling, for the next check)
+     */
+    private boolean applySettled(final long wallClock, final BooleanSupplier enough) {
         final List<String> settled = new ArrayList<>();
         settling.forEach((key, at) -> {
             if (at <= wallClock) {
@@ -116,6 +133,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         settled.sort(null); // the same order on every run
         final long streamTime = context.currentStreamTimeMs();
         for (final String key : settled) {
+            if (enough.getAsBoolean()) {
+                return false;
+            }
             final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
             try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
                     ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
@@ -134,6 +154,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
             // Due sightings of this serial were left for now: judged with its inputs.
             forward(states.judgeDue(key, streamTime));
         }
+        return true;
     }
 
     private void forward(final List<Alert> alerts) {
