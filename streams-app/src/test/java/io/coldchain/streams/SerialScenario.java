@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -174,6 +175,15 @@ final class SerialScenario implements AutoCloseable {
     /** The serial states as they are now, without letting anything settle first. */
     KeyValueStore<String, SerialState> serialStatesNow() {
         return driver.getKeyValueStore(SerialTopology.STATE_STORE);
+    }
+
+    /** How many records {@code store} has written to its changelog since the last call, per key. */
+    Map<String, Long> changelogRecords(final String store) {
+        final TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic("coldchain-test-" + store + "-changelog",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        final Map<String, Long> counts = new TreeMap<>();
+        changelog.readKeyValuesToList().forEach(record -> counts.merge(record.key, 1L, Long::sum));
+        return counts;
     }
 
     KeyValueStore<String, String> retentionIndex() {
