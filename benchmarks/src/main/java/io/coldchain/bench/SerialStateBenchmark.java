@@ -61,7 +61,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>Caveats: the driver commits (flushes the stores) after every record and keeps no broker, changelog
  * or repartition I/O, so the rates are those of the processing and the stores, not of a deployed
- * application under exactly-once; the ratio to the baseline is the meaningful figure. The changelog
+ * application under exactly-once; the ratio to the baseline is the meaningful figure. For the rate of the serial
+ * checks as deployed (a broker, exactly-once), see {@link SerialReplayBenchmark}. The changelog
  * records the driver captures are drained as the run goes, so they do not count as heap.
  *
  * <pre>

@@ -34,7 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
  * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
- * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order.
+ * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order. A punctuation stops
+ * at its {@link WorkBudget} and the next one goes on: a replay settles or makes due hundreds of thousands of serials
+ * at once, more than one transaction can hold before its timeout.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     private final SerialRules rules;
