@@ -6,15 +6,8 @@ import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.contract.validation.ShipmentPlanValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
-import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
-import io.coldchain.schemas.EpcisAction;
-import io.coldchain.schemas.GeoPoint;
-import io.coldchain.schemas.Party;
-import io.coldchain.schemas.Product;
-import io.coldchain.schemas.Route;
 import io.coldchain.schemas.ShipmentPlan;
-import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.topology.AlertsTopology;
 import io.coldchain.streams.topology.CustodyTopology;
@@ -68,7 +61,8 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>Caveats: the driver commits (flushes the stores) after every record and keeps no broker, changelog
  * or repartition I/O, so the rates are those of the processing and the stores, not of a deployed
- * application under exactly-once; the ratio to the baseline is the meaningful figure. The changelog
+ * application under exactly-once; the ratio to the baseline is the meaningful figure. For the rate of the serial
+ * checks as deployed (a broker, exactly-once), see {@link SerialReplayBenchmark}. The changelog
  * records the driver captures are drained as the run goes, so they do not count as heap.
  *
  * <pre>
@@ -79,14 +73,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class SerialStateBenchmark {
 
-    private static final String GTIN = "00614141123452";
     private static final Instant T0 = Instant.parse("2026-11-02T06:00:00Z");
-    private static final Party SHIPPER = Party.newBuilder().setGln("7601234000017").setName("Basel Pharma").build();
-    private static final Party CARRIER = Party.newBuilder().setGln("4012345000009").setName("Rhine Reefer").build();
-    private static final Party CONSIGNEE = Party.newBuilder().setGln("4098765000005").setName("Frankfurt Hospital").build();
-    private static final Area BASEL = area("Basel DC", 47.5596, 7.5886);
-    private static final Area FRANKFURT = area("Frankfurt Hospital", 50.1109, 8.6821);
-    private static final Area TOKYO = area("Tokyo Narita", 35.7720, 140.3929);
     private static final int CLONES = 5;
     /** Serials (declarations or sightings) between two drains of the driver's captured output. */
     private static final int DRAIN_EVERY_SERIALS = 20_000;
@@ -95,11 +82,13 @@ public final class SerialStateBenchmark {
     private final int serials;
     private final int packsPerEvent;
     private final int serialsPerPlan;
+    private final SerialFleet fleet;
 
     private SerialStateBenchmark(final int serials, final int packsPerEvent, final int serialsPerPlan) {
         this.serials = serials;
         this.packsPerEvent = packsPerEvent;
         this.serialsPerPlan = serialsPerPlan;
+        this.fleet = new SerialFleet(T0, serials, serialsPerPlan);
     }
 
     public static void main(final String[] args) throws IOException {
@@ -147,11 +136,11 @@ public final class SerialStateBenchmark {
             final TestInputTopic<String, CustodyEvent> custody = driver.createInputTopic(topics.custodyEvents().name(),
                     Serdes.String().serializer(), topics.custodyEvents().valueSerde().serializer());
             final Drain drain = new Drain(driver, topics);
-            final int planCount = (serials + serialsPerPlan - 1) / serialsPerPlan;
+            final int planCount = fleet.plans();
 
             long start = System.nanoTime();
             for (int p = 0; p < planCount; p++) {
-                plans.pipeInput("SHP-" + p, plan(p), T0.minusSeconds(3600));
+                plans.pipeInput("SHP-" + p, fleet.plan(p), fleet.plansPublishedAt());
                 drain.after(serialsPerPlan);
             }
             result.plansPerSecond = planCount / seconds(start);
@@ -161,7 +150,7 @@ public final class SerialStateBenchmark {
             start = System.nanoTime();
             int events = 0;
             for (int first = 0; first < serials; first += packsPerEvent) {
-                final CustodyEvent event = shipping(first, Math.min(packsPerEvent, serials - first), BASEL);
+                final CustodyEvent event = fleet.shipping(first, Math.min(packsPerEvent, serials - first), SerialFleet.BASEL);
                 custody.pipeInput(event.getShipmentId(), event);
                 events++;
                 drain.after(event.getEpcList().size());
@@ -174,15 +163,12 @@ public final class SerialStateBenchmark {
                     seconds(start));
 
             for (int c = 0; c < CLONES; c++) {
-                final int serial = (int) ((long) serials * c / CLONES);
-                final CustodyEvent original = shipping(serial, 1, BASEL);
-                final CustodyEvent clone = CustodyEvent.newBuilder(original).setEventId("clone-" + c)
-                        .setShipmentId("SHP-CLONE-" + c).setBizLocation(TOKYO).build();
+                final CustodyEvent clone = fleet.clone(c, CLONES);
                 custody.pipeInput(clone.getShipmentId(), clone);
             }
             final List<Alert> alerts = drain.all();
             result.clonesCaught = (int) alerts.stream().filter(a -> a.getType() == AlertType.DUPLICATE_SERIAL
-                    && a.getShipmentId().startsWith("SHP-CLONE-")).count();
+                    && a.getShipmentId().startsWith(SerialFleet.CLONE_SHIPMENT_PREFIX)).count();
             result.otherAlerts = (int) alerts.stream().filter(a -> a.getType() != AlertType.DUPLICATE_SERIAL).count();
             result.heapBytes = heapAfterGc();
             result.storeBytes = storeBytes(stateDir);
@@ -219,62 +205,6 @@ public final class SerialStateBenchmark {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         return props;
-    }
-
-    private ShipmentPlan plan(final int p) {
-        final List<String> packs = new ArrayList<>(serialsPerPlan);
-        for (int i = p * serialsPerPlan; i < Math.min(serials, (p + 1) * serialsPerPlan); i++) {
-            packs.add(sgtin(i));
-        }
-        return ShipmentPlan.newBuilder()
-                .setShipmentId("SHP-" + p)
-                .setProduct(Product.newBuilder().setGtin(GTIN).setName("Vaccine X").setLot("L" + (p % 97))
-                        .setExpiryDate("2027-06-30").build())
-                .setProfileName("refrigerated-2-8")
-                .setRoute(Route.newBuilder().setWaypoints(List.of(BASEL.getCenter(), FRANKFURT.getCenter())).build())
-                .setOrigin(BASEL)
-                .setDestination(FRANKFURT)
-                .setPlannedDeparture(T0.toEpochMilli())
-                .setPlannedArrival(T0.plusSeconds(4 * 3600).toEpochMilli())
-                .setExpectedCustodians(List.of(SHIPPER, CARRIER, CONSIGNEE))
-                .setSerials(packs)
-                .setStatus(ShipmentStatus.IN_TRANSIT)
-                .build();
-    }
-
-    /** Shipping of packs {@code first..first+count-1} at {@code where}, in their plan's shipment. */
-    private CustodyEvent shipping(final int first, final int count, final Area where) {
-        final List<String> packs = new ArrayList<>(count);
-        for (int i = first; i < first + count; i++) {
-            packs.add(sgtin(i));
-        }
-        final int p = first / serialsPerPlan;
-        final long time = T0.toEpochMilli() + first;
-        return CustodyEvent.newBuilder()
-                .setEventId("ev-" + first)
-                .setEventTime(time)
-                .setRecordTime(time + 1_000)
-                .setAction(EpcisAction.OBSERVE)
-                .setBizStep("shipping")
-                .setDisposition("in_transit")
-                .setEpcList(packs)
-                .setBizLocation(where)
-                .setCustodian(SHIPPER)
-                .setSourceParty(SHIPPER)
-                .setDestinationParty(CARRIER)
-                .setShipmentId("SHP-" + p)
-                .setLot("L" + (p % 97))
-                .setExpiryDate("2027-06-30")
-                .build();
-    }
-
-    private static String sgtin(final int i) {
-        return GTIN + ".B" + i;
-    }
-
-    private static Area area(final String name, final double lat, final double lon) {
-        return Area.newBuilder().setName(name).setCenter(GeoPoint.newBuilder().setLat(lat).setLon(lon).build())
-                .setRadiusMeters(500).build();
     }
 
     private static double seconds(final long startNanos) {

@@ -7,6 +7,7 @@ import io.coldchain.domain.Alert;
 import io.coldchain.streams.topology.SerialTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -37,6 +38,8 @@ public final class SerialStates {
 
     private static final int DEADLINE_DIGITS = 19;
     public static final String DUE_PREFIX = "due|";
+    /** Judgement entries read from the index at a time. */
+    private static final int JUDGE_CHUNK = 1_000;
 
     private final SerialRules rules;
     /** The serial in hand: see the class comment. */
@@ -88,9 +91,17 @@ public final class SerialStates {
      * their due sightings are judged with {@link #judgeDue(String, long)} once those inputs are applied.
      */
     public List<Alert> judgeDue(final long streamTime, final Predicate<String> waiting) {
-        final List<Alert> alerts = judge(dueFloor, streamTime, waiting);
-        dueFloor = Math.max(dueFloor, streamTime + 1);
-        return alerts;
+        return judgeDue(streamTime, waiting, () -> false).alerts();
+    }
+
+    /**
+     * As {@link #judgeDue(long, Predicate)}, stopping before the next serial once {@code enough} says so
+     * ({@link WorkBudget}): the serials left are judged by the next call, or by {@link #judgeAllPending}.
+     */
+    public Judgement judgeDue(final long streamTime, final Predicate<String> waiting, final BooleanSupplier enough) {
+        final Judgement judgement = judge(dueFloor, streamTime, waiting, enough);
+        dueFloor = Math.max(dueFloor, judgement.complete() ? streamTime + 1 : judgement.leftFrom());
+        return judgement;
     }
 
     /** Judges the pending sightings of serial {@code key} due at {@code streamTime}. */
@@ -109,32 +120,67 @@ public final class SerialStates {
      * could still declare them, and waiting longer would change when they are judged, not the verdict.
      */
     public List<Alert> judgeAllPending() {
-        // From the first deadline, not the floor: serials left out of a judgement while inputs of theirs were on
-        // their way may be listed below it.
-        return judge(Long.MIN_VALUE, Long.MAX_VALUE - 1, key -> false);
+        return judgeAllPending(() -> false).alerts();
     }
 
-    private List<Alert> judge(final long from, final long streamTime, final Predicate<String> waiting) {
-        final List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = index.range(DUE_PREFIX + deadline(from),
-                DUE_PREFIX + deadline(streamTime + 1))) {
-            it.forEachRemaining(due::add);
-        }
+    /** As {@link #judgeAllPending()}, stopping before the next serial once {@code enough} says so. */
+    public Judgement judgeAllPending(final BooleanSupplier enough) {
+        // From the first deadline, not the floor: serials left out of a judgement while inputs of theirs were on
+        // their way may be listed below it.
+        return judge(Long.MIN_VALUE, Long.MAX_VALUE - 1, key -> false, enough);
+    }
+
+    /**
+     * What a judgement raised, and whether it judged every serial due or stopped for its {@link WorkBudget}.
+     *
+     * @param leftFrom the due time of the first serial left, when not complete
+     */
+    public record Judgement(List<Alert> alerts, boolean complete, long leftFrom) {
+    }
+
+    /**
+     * Judges the serials due from {@code from} to {@code streamTime}, in the order of their due times, reading the
+     * index a chunk at a time: a replay may bring hundreds of thousands due at once. A serial judged is due again
+     * only after {@code streamTime} ({@link SerialRules#onDue}), outside the range, so chunks never see it twice.
+     */
+    private Judgement judge(final long from, final long streamTime, final Predicate<String> waiting,
+                            final BooleanSupplier enough) {
         final List<Alert> alerts = new ArrayList<>();
-        for (final KeyValue<String, String> entry : due) {
-            if (waiting.test(entry.value)) {
-                continue;
+        final String end = DUE_PREFIX + deadline(streamTime + 1);
+        String start = DUE_PREFIX + deadline(from);
+        boolean startRead = false;
+        while (true) {
+            final List<KeyValue<String, String>> due = new ArrayList<>();
+            try (KeyValueIterator<String, String> it = index.range(start, end)) {
+                while (it.hasNext() && due.size() < JUDGE_CHUNK) {
+                    due.add(it.next());
+                }
             }
-            index.put(entry.key, null);
-            final SerialState current = read(entry.value);
-            if (current == null) {
-                continue;
+            for (final KeyValue<String, String> entry : due) {
+                if (startRead && entry.key.equals(start)) {
+                    continue; // the last entry of the previous chunk, where this one starts
+                }
+                if (waiting.test(entry.value)) {
+                    continue;
+                }
+                if (enough.getAsBoolean()) {
+                    return new Judgement(alerts, false, dueOf(entry.key));
+                }
+                index.put(entry.key, null);
+                final SerialState current = read(entry.value);
+                if (current == null) {
+                    continue;
+                }
+                final Outcome<SerialState> outcome = rules.onDue(entry.value, current, streamTime);
+                store(entry.value, current, outcome.state());
+                alerts.addAll(outcome.alerts());
             }
-            final Outcome<SerialState> outcome = rules.onDue(entry.value, current, streamTime);
-            store(entry.value, current, outcome.state());
-            alerts.addAll(outcome.alerts());
+            if (due.size() < JUDGE_CHUNK) {
+                return new Judgement(alerts, true, Long.MAX_VALUE);
+            }
+            start = due.get(due.size() - 1).key;
+            startRead = true;
         }
-        return alerts;
     }
 
     /**
@@ -212,6 +258,11 @@ public final class SerialStates {
 
     public static String dueKey(final long due, final String key) {
         return DUE_PREFIX + indexKey(due, key);
+    }
+
+    /** The due time of a judgement entry ({@link #dueKey}). */
+    private static long dueOf(final String dueKey) {
+        return Long.parseLong(dueKey.substring(DUE_PREFIX.length(), DUE_PREFIX.length() + DEADLINE_DIGITS));
     }
 
     public static String indexKey(final long retainUntil, final String key) {

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -51,7 +53,13 @@ final class SerialScenario implements AutoCloseable {
     }
 
     SerialScenario(final Path stateDir, final SerialSettings serial) {
+        this(stateDir, serial, Map.of());
+    }
+
+    /** @param appConfigs further application config entries (objects such as a {@link WorkBudget}) */
+    SerialScenario(final Path stateDir, final SerialSettings serial, final Map<String, Object> appConfigs) {
         final Properties props = ColdchainTopologyTest.config(stateDir, topics);
+        props.putAll(appConfigs);
         final DetectionSettings defaults = DetectionSettings.defaults();
         final DetectionSettings settings = new DetectionSettings(defaults.profiles(), defaults.temperature(),
                 defaults.route(), serial).withEventTimes(DriverSettings.ANY_FUTURE);
@@ -162,6 +170,20 @@ final class SerialScenario implements AutoCloseable {
      */
     SerialScenario settle() {
         return advanceWallClock(SerialTopology.SETTLE);
+    }
+
+    /** The serial states as they are now, without letting anything settle first. */
+    KeyValueStore<String, SerialState> serialStatesNow() {
+        return driver.getKeyValueStore(SerialTopology.STATE_STORE);
+    }
+
+    /** How many records {@code store} has written to its changelog since the last call, per key. */
+    Map<String, Long> changelogRecords(final String store) {
+        final TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic("coldchain-test-" + store + "-changelog",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        final Map<String, Long> counts = new TreeMap<>();
+        changelog.readKeyValuesToList().forEach(record -> counts.merge(record.key, 1L, Long::sum));
+        return counts;
     }
 
     KeyValueStore<String, String> retentionIndex() {

@@ -108,6 +108,48 @@ class SerialStatesTest {
         assertThat(gets).as("another serial in between: read again").hasValue(3);
     }
 
+    @Test
+    void shouldJudgeTheSameSerialsWithTheSameAlertsWhenABudgetStopsEveryJudgementPartWay() {
+        // More due serials than the index is read at a time (a thousand), each listed by two open plans: a duplicate
+        // each, plus one waiting serial left out.
+        final StorePair whole = stores("whole");
+        final StorePair split = stores("split");
+        final SerialStates once = new SerialStates(rules, whole.states, whole.index);
+        final SerialStates inParts = new SerialStates(rules, split.states, split.index);
+        final int serials = 2_345;
+        for (final SerialStates states : List.of(once, inParts)) {
+            for (int i = 0; i < serials; i++) {
+                states.apply(serial(i), SerialInput.declared(declaration("SHP-A", -60)));
+                states.apply(serial(i), SerialInput.declared(declaration("SHP-B", -30 + i % 7)));
+            }
+        }
+        final long streamTime = T0 + Duration.ofMinutes(30).toMillis();
+        final String waiting = serial(17);
+
+        final List<Alert> alertsOnce = once.judgeDue(streamTime, waiting::equals);
+        final List<Alert> alertsInParts = new ArrayList<>();
+        int calls = 0;
+        SerialStates.Judgement judgement;
+        do {
+            final int[] asked = {0};
+            judgement = inParts.judgeDue(streamTime, waiting::equals, () -> ++asked[0] > 97);
+            alertsInParts.addAll(judgement.alerts());
+            calls++;
+        } while (!judgement.complete());
+
+        assertThat(calls).as("stopped part-way every time").isEqualTo((serials - 1 + 96) / 97);
+        assertThat(alertsOnce).hasSize(serials - 1);
+        assertThat(alertsInParts).isEqualTo(alertsOnce);
+        assertThat(contents(split.states)).isEqualTo(contents(whole.states));
+        assertThat(contents(split.index)).isEqualTo(contents(whole.index));
+        assertThat(inParts.judgeDue(serial(17), streamTime)).as("the waiting serial, judged on its own")
+                .isEqualTo(once.judgeDue(serial(17), streamTime)).hasSize(1);
+    }
+
+    private static String serial(final int i) {
+        return "00614141123452.B" + i;
+    }
+
     private List<Step> scenario() {
         final List<Step> steps = new ArrayList<>();
         steps.add(s -> apply(s, S1, SerialInput.declared(declaration("SHP-A", -60))));

@@ -67,6 +67,18 @@ class SerialTopologyTest {
     }
 
     @Test
+    void shouldLogASerialsStateOnceWhenItsInputsAreAppliedInOnePunctuation() {
+        // Declared and sighted within the settle time: both inputs, and the judgement of the declaration span that
+        // the scan's stream time makes due, are applied at one wall-clock check, before one commit.
+        scenario.plan("SHP-A", sgtin("S1"), sgtin("S2"))
+                .scanned(scan("ev-1", "SHP-A", 30, sgtin("S1"), sgtin("S2")))
+                .settle();
+
+        assertThat(scenario.changelogRecords(SerialTopology.STATE_STORE)).hasSize(2).allSatisfy((serial, records) ->
+                assertThat(records).as("changelog records of %s", serial).isEqualTo(1L));
+    }
+
+    @Test
     void shouldFlagASerialListedByTwoOpenShipments() {
         scenario.plan("SHP-A", sgtin("S1")).plan("SHP-B", sgtin("S1"))
                 .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"))); // stream time: the declaration grace has passed

@@ -11,6 +11,7 @@ import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.SettleIndex;
 import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.WorkBudget;
 import io.coldchain.streams.topology.SerialTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -38,6 +40,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * wall clock, {@link #QUIET_BEFORE_JUDGING} after it arrived: the plan of another shipment listing the pack may reach
  * these checks later than the scan even when it was published first (its task runs behind), and judged without it the
  * clone would be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is.
+ *
+ * <p>A punctuation stops at its {@link WorkBudget} and the next one goes on: a replay settles or makes due hundreds of
+ * thousands of serials at once, more than one transaction can hold before its timeout. When each serial settles is
+ * kept in stores ({@link SettleIndex}), not on the heap: a replay can buffer millions of serials.
  */
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     /** Settled serials read from the settle index at a time. */
@@ -63,6 +69,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private boolean judgedSinceLastArrival;
     /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
     private EndOfInput.Participant endOfInput;
+    /** What one punctuation does before it leaves the rest to the next: its transaction must commit in time. */
+    private WorkBudget budget;
 
     public DetectSerialFraudProcessor(final SerialRules rules) {
         this.rules = rules;
@@ -93,21 +101,28 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         }
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                 streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
+        this.budget = WorkBudget.of(context);
+        // Serials left by the budget are judged at the next punctuation, or with the quiet judgement.
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
-                streamTime -> forward(states.judgeDue(streamTime, this::waiting)));
+                streamTime -> forward(states.judgeDue(streamTime, this::waiting, budget.start()).alerts()));
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
-            applySettled(wallClock);
-            judgeAwaited(wallClock);
-            if (!judgedSinceLastArrival
+            final BooleanSupplier enough = budget.start();
+            boolean done = applySettled(wallClock, enough) && judgeAwaited(wallClock, enough);
+            if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
-                judgedSinceLastArrival = true;
-                applySettled(Long.MAX_VALUE);
-                awaitingOtherPlans.clear();
-                forward(states.judgeAllPending());
+                done = applySettled(Long.MAX_VALUE, enough);
+                if (done) {
+                    awaitingOtherPlans.clear();
+                    final SerialStates.Judgement judgement = states.judgeAllPending(enough);
+                    forward(judgement.alerts());
+                    done = judgement.complete();
+                }
+                // Left unfinished by the budget: the next check goes on where this one stopped.
+                judgedSinceLastArrival = done;
             }
-            if (ended) {
+            if (ended && done) {
                 endOfInput.flushed();
             }
         });
@@ -128,20 +143,32 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         settling.arrived(record.key(), lastArrivalWallClock + wait.toMillis());
     }
 
-    /** Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time. */
-    private void applySettled(final long wallClock) {
+    /**
+     * Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time, until
+     * {@code enough} says so.
+     *
+     * @return whether every settled serial was applied (else the rest stay settling, for the next check)
+     */
+    private boolean applySettled(final long wallClock, final BooleanSupplier enough) {
         final long streamTime = context.currentStreamTimeMs();
         final long awaitUntil = context.currentSystemTimeMs() + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()
                 - SerialTopology.SETTLE.toMillis();
         for (List<String> settled = settling.settledBy(wallClock, SETTLED_PER_READ); !settled.isEmpty();
              settled = settling.settledBy(wallClock, SETTLED_PER_READ)) {
-            applySettled(settled, streamTime, awaitUntil);
+            if (!applySettled(settled, streamTime, awaitUntil, enough)) {
+                return false;
+            }
         }
+        return true;
     }
 
-    /** Applies the buffered inputs of each of the {@code settled} serials, oldest first in event time. */
-    private void applySettled(final List<String> settled, final long streamTime, final long awaitUntil) {
+    /** Applies the buffered inputs of each of the {@code settled} serials, until {@code enough} says so. */
+    private boolean applySettled(final List<String> settled, final long streamTime, final long awaitUntil,
+                                 final BooleanSupplier enough) {
         for (final String key : settled) {
+            if (enough.getAsBoolean()) {
+                return false;
+            }
             final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
             try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
                     ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
@@ -166,12 +193,18 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                 forward(states.judgeDue(key, streamTime));
             }
         }
+        return true;
     }
 
-    /** Judges the due sightings of the serials whose wait for other shipments' plans ended at {@code wallClock}. */
-    private void judgeAwaited(final long wallClock) {
+    /**
+     * Judges the due sightings of the serials whose wait for other shipments' plans ended at {@code wallClock}, until
+     * {@code enough} says so.
+     *
+     * @return whether every such serial was judged (else the rest wait for the next check)
+     */
+    private boolean judgeAwaited(final long wallClock, final BooleanSupplier enough) {
         if (awaitingOtherPlans.isEmpty()) {
-            return;
+            return true;
         }
         final List<String> ready = new ArrayList<>();
         awaitingOtherPlans.forEach((key, until) -> {
@@ -182,11 +215,15 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         ready.sort(null); // the same order on every run
         final long streamTime = context.currentStreamTimeMs();
         for (final String key : ready) {
+            if (enough.getAsBoolean()) {
+                return false;
+            }
             awaitingOtherPlans.remove(key);
             if (!settling.settling(key)) {
                 forward(states.judgeDue(key, streamTime));
             }
         }
+        return true;
     }
 
     /** Serials whose due sightings are not judged yet: inputs of theirs, or another shipment's plan, on their way. */

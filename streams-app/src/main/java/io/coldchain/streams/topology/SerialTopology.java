@@ -11,6 +11,7 @@ import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.DeclareSerialsProcessor;
 import io.coldchain.streams.processors.DetectChainBreaksProcessor;
 import io.coldchain.streams.processors.DetectSerialFraudProcessor;
@@ -143,18 +144,23 @@ public final class SerialTopology {
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
                                                final KStream<String, CustodyEvent> custody,
                                                final SerialSettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new StateSerde<>(SerialState.class)));
+        // A serial's inputs are applied one after the other, and its due sightings judged right after, in one
+        // punctuation: held until the commit, its state is encoded and logged once, not once per input.
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(SerialState.class))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
                 Serdes.Bytes(), new StateSerde<>(SerialInput.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_TIMES_STORE),
-                Serdes.String(), Serdes.Long()));
+        // Written at every input of a serial, read back at its next input: held until the commit.
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SETTLE_TIMES_STORE), Serdes.String(), Serdes.Long())));
+        // Read as a range every second (a range read writes what a write-behind store holds): not held.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHAIN_STORE),
-                Serdes.String(), new StateSerde<>(ChainState.class)));
+        // A shipment's custody events come one after the other: its chain is encoded and logged once per commit.
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), new StateSerde<>(ChainState.class))));
 
         final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
                 .process(DeclareSerialsProcessor::new, Named.as(DECLARE));
