@@ -2,6 +2,7 @@ package io.coldchain.streams;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -37,6 +38,12 @@ public final class EndOfInput {
     private final boolean signalable;
     private volatile boolean reached;
     private final Map<Participant, Boolean> participants = new ConcurrentHashMap<>();
+    /**
+     * Participants that left after the signal without having flushed (their task closed: fenced, or moved in a
+     * rebalance), not yet replaced by one that joined since: what they held is restored into their task's next
+     * processors, so the flush is not over until those join and flush.
+     */
+    private final AtomicInteger leftUnflushed = new AtomicInteger();
 
     private EndOfInput(final boolean signalable) {
         this.signalable = signalable;
@@ -65,9 +72,12 @@ public final class EndOfInput {
         return reached;
     }
 
-    /** Whether the signal was given and every processor that joined has flushed since. */
+    /**
+     * Whether the signal was given and every processor that joined has flushed since, and every one that left
+     * without flushing has been replaced (its task re-created) by one that has.
+     */
     public boolean allFlushed() {
-        return reached && !participants.containsValue(Boolean.FALSE);
+        return reached && leftUnflushed.get() == 0 && !participants.containsValue(Boolean.FALSE);
     }
 
     /** How many processors take part (one per processor node and task). */
@@ -80,6 +90,7 @@ public final class EndOfInput {
         final Participant participant = new Participant(stage);
         if (signalable) {
             participants.put(participant, Boolean.FALSE);
+            leftUnflushed.getAndUpdate(n -> Math.max(0, n - 1));
         }
         return participant;
     }
@@ -111,7 +122,10 @@ public final class EndOfInput {
         }
 
         public void leave() {
-            participants.remove(this);
+            final Boolean flushed = participants.remove(this);
+            if (reached && Boolean.FALSE.equals(flushed)) {
+                leftUnflushed.incrementAndGet();
+            }
         }
     }
 }

@@ -98,6 +98,27 @@ class EndOfInputTest {
     }
 
     @Test
+    void shouldNotCallTheFlushOverWhileATaskClosedBeforeFlushingIsBeingRecreated() {
+        final EndOfInput endOfInput = EndOfInput.create();
+        final EndOfInput.Participant detector = endOfInput.join(EndOfInput.Stage.DETECTORS);
+        final EndOfInput.Participant fenced = endOfInput.join(EndOfInput.Stage.DETECTORS);
+        endOfInput.signal();
+        detector.flushed();
+
+        fenced.leave(); // its task closed dirty: what it held is restored into the task's next processors
+        assertThat(endOfInput.allFlushed()).as("between the close and the re-creation").isFalse();
+
+        final EndOfInput.Participant recreated = endOfInput.join(EndOfInput.Stage.DETECTORS);
+        assertThat(endOfInput.allFlushed()).as("re-created, not flushed yet").isFalse();
+        recreated.flushed();
+        assertThat(endOfInput.allFlushed()).isTrue();
+
+        detector.leave();
+        recreated.leave();
+        assertThat(endOfInput.allFlushed()).as("closed after flushing, at the end of the run").isTrue();
+    }
+
+    @Test
     void shouldNeverEndTheInputOfALiveApplication() {
         assertThatThrownBy(EndOfInput.NEVER::signal).isInstanceOf(IllegalStateException.class);
         assertThat(EndOfInput.NEVER.reached()).isFalse();
