@@ -1,8 +1,8 @@
 package io.coldchain.streams;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -39,11 +39,11 @@ public final class EndOfInput {
     private volatile boolean reached;
     private final Map<Participant, Boolean> participants = new ConcurrentHashMap<>();
     /**
-     * Participants that left after the signal without having flushed (their task closed: fenced, or moved in a
-     * rebalance), not yet replaced by one that joined since: what they held is restored into their task's next
-     * processors, so the flush is not over until those join and flush.
+     * Who left after the signal without having flushed (their task closed: fenced, or moved in a rebalance), not yet
+     * replaced by a participant of the same identity (the same processor of the same task): what they held is
+     * restored into their task's next processors, so the flush is not over until those join and flush.
      */
-    private final AtomicInteger leftUnflushed = new AtomicInteger();
+    private final Set<String> leftUnflushed = ConcurrentHashMap.newKeySet();
 
     private EndOfInput(final boolean signalable) {
         this.signalable = signalable;
@@ -77,7 +77,7 @@ public final class EndOfInput {
      * without flushing has been replaced (its task re-created) by one that has.
      */
     public boolean allFlushed() {
-        return reached && leftUnflushed.get() == 0 && !participants.containsValue(Boolean.FALSE);
+        return reached && leftUnflushed.isEmpty() && !participants.containsValue(Boolean.FALSE);
     }
 
     /** How many processors take part (one per processor node and task). */
@@ -85,12 +85,17 @@ public final class EndOfInput {
         return participants.size();
     }
 
-    /** A processor instance joins; it leaves when closed. */
-    public Participant join(final Stage stage) {
-        final Participant participant = new Participant(stage);
+    /**
+     * A processor instance joins; it leaves when closed.
+     *
+     * @param identity the processor and its task ({@code <task id>/<processor name>}): the same for the instance that
+     *                 replaces it when the task is re-created
+     */
+    public Participant join(final Stage stage, final String identity) {
+        final Participant participant = new Participant(stage, identity);
         if (signalable) {
             participants.put(participant, Boolean.FALSE);
-            leftUnflushed.getAndUpdate(n -> Math.max(0, n - 1));
+            leftUnflushed.remove(identity);
         }
         return participant;
     }
@@ -98,9 +103,11 @@ public final class EndOfInput {
     /** One processor instance's part in the flush. */
     public final class Participant {
         private final Stage stage;
+        private final String identity;
 
-        private Participant(final Stage stage) {
+        private Participant(final Stage stage, final String identity) {
             this.stage = stage;
+            this.identity = identity;
         }
 
         /** Whether the signal was given and every participant of an earlier stage has flushed. */
@@ -123,8 +130,10 @@ public final class EndOfInput {
 
         public void leave() {
             final Boolean flushed = participants.remove(this);
-            if (reached && Boolean.FALSE.equals(flushed)) {
-                leftUnflushed.incrementAndGet();
+            // Unless its replacement has joined already (the new task's processors built before the old ones closed).
+            if (reached && Boolean.FALSE.equals(flushed)
+                    && participants.keySet().stream().noneMatch(p -> p.identity.equals(identity))) {
+                leftUnflushed.add(identity);
             }
         }
     }

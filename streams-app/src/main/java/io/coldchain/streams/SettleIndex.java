@@ -34,7 +34,6 @@ public final class SettleIndex {
 
     private final KeyValueStore<String, Long> settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
-    private final long startedAt;
     private final long notBefore;
     /** The latest settle time written before this start; {@link Long#MIN_VALUE} when there was none. */
     private final long restoredUpTo;
@@ -49,7 +48,6 @@ public final class SettleIndex {
                        final long startedAt, final long quietAfterStartMillis) {
         this.settleAt = settleAt;
         this.byTime = byTime;
-        this.startedAt = startedAt;
         this.notBefore = startedAt + quietAfterStartMillis;
         long latest = Long.MIN_VALUE;
         try (KeyValueIterator<Bytes, byte[]> last = byTime.reverseAll()) {
@@ -121,7 +119,8 @@ public final class SettleIndex {
             }
         }
         stale.forEach(k -> byTime.put(k, null));
-        if (exhausted && settled.isEmpty() && from == floor && now >= notBefore) {
+        // Not on the quiet judgement's call (Long.MAX_VALUE): the floor would pass every settle time still to come.
+        if (exhausted && settled.isEmpty() && from == floor && now >= notBefore && now != Long.MAX_VALUE) {
             floor = until;
         }
         return settled;
@@ -134,11 +133,6 @@ public final class SettleIndex {
             settleAt.put(serial, null);
             byTime.put(key(at, serial), null);
         }
-    }
-
-    /** The wall-clock time of this start. */
-    public long startedAt() {
-        return startedAt;
     }
 
     static Bytes key(final long time, final String serial) {

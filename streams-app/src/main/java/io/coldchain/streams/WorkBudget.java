@@ -14,8 +14,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *
  * <p>A punctuation therefore does at least {@link #atLeast} units of work (serials), so it always makes progress and
  * a handful (every test) is never split, then stops once it has taken {@link #time} of wall clock; what is left is done
- * at the next punctuation, after the task commits. It changes when work is done, never how: each serial is judged with
- * its own inputs, in the same order.
+ * at the next punctuation, after the task commits. It changes when work is done, not the order: each serial's inputs
+ * are applied in the same order. A stream-time judgement cut short goes on at the next one, a minute of stream time
+ * later, so a declaration that arrives in between is taken into account: the verdict of the in-order run, which the
+ * declaration grace exists to give, not a different one; but which punctuation judges a serial depends on the
+ * machine's speed.
  *
  * <p>The application passes no instance ({@link #DEFAULT}); a test may pass one under {@link #CONFIG} in the
  * application config to split the work at every unit.

@@ -100,22 +100,40 @@ class EndOfInputTest {
     @Test
     void shouldNotCallTheFlushOverWhileATaskClosedBeforeFlushingIsBeingRecreated() {
         final EndOfInput endOfInput = EndOfInput.create();
-        final EndOfInput.Participant detector = endOfInput.join(EndOfInput.Stage.DETECTORS);
-        final EndOfInput.Participant fenced = endOfInput.join(EndOfInput.Stage.DETECTORS);
+        final EndOfInput.Participant flushedTask = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_0/detect");
+        final EndOfInput.Participant fenced = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_1/detect");
         endOfInput.signal();
-        detector.flushed();
+        flushedTask.flushed();
 
-        fenced.leave(); // its task closed dirty: what it held is restored into the task's next processors
+        // A fenced thread closes both tasks; only 0_1 had not flushed: what it held is restored into its next processors.
+        flushedTask.leave();
+        fenced.leave();
         assertThat(endOfInput.allFlushed()).as("between the close and the re-creation").isFalse();
 
-        final EndOfInput.Participant recreated = endOfInput.join(EndOfInput.Stage.DETECTORS);
+        final EndOfInput.Participant flushedAgain = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_0/detect");
+        flushedAgain.flushed();
+        assertThat(endOfInput.allFlushed()).as("another task re-created and flushed first").isFalse();
+
+        final EndOfInput.Participant recreated = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_1/detect");
         assertThat(endOfInput.allFlushed()).as("re-created, not flushed yet").isFalse();
         recreated.flushed();
         assertThat(endOfInput.allFlushed()).isTrue();
 
-        detector.leave();
+        flushedAgain.leave();
         recreated.leave();
         assertThat(endOfInput.allFlushed()).as("closed after flushing, at the end of the run").isTrue();
+    }
+
+    @Test
+    void shouldNotWaitForAProcessorWhoseReplacementJoinedBeforeItLeft() {
+        final EndOfInput endOfInput = EndOfInput.create();
+        final EndOfInput.Participant old = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_1/detect");
+        endOfInput.signal();
+        final EndOfInput.Participant replacement = endOfInput.join(EndOfInput.Stage.DETECTORS, "0_1/detect");
+        old.leave();
+        replacement.flushed();
+
+        assertThat(endOfInput.allFlushed()).isTrue();
     }
 
     @Test

@@ -354,6 +354,17 @@ class SerialTopologyTest {
     }
 
     @Test
+    void shouldApplyTheInputsOfSerialsThatArriveAfterAQuietMinute() {
+        scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.plusSeconds(2)); // quiet: everything judged
+        scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")));
+
+        scenario.advanceWallClock(SerialTopology.SETTLE.plusSeconds(5));
+
+        assertThat(scenario.serialStates().get(sgtin("S1"))).as("declared and sighted after the quiet").isNotNull()
+                .satisfies(state -> assertThat(state.sightings()).hasSize(1));
+    }
+
+    @Test
     void shouldNotFindTwoOpenPlansWhenThePlanClosingTheFirstArrivesAfterTheNext() {
         final ShipmentPlan.Builder delivered = SerialScenario.planOf("SHP-A", sgtin("S1"))
                 .setStatus(ShipmentStatus.DELIVERED).setIssuedAt(SerialScenario.T0.plusSeconds(5 * 3600).toEpochMilli());

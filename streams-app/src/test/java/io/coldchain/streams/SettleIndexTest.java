@@ -111,6 +111,16 @@ class SettleIndexTest {
     }
 
     @Test
+    void shouldListSerialsThatArriveAfterTheStreamWasQuiet() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        assertThat(settle.settledBy(Long.MAX_VALUE, 100)).as("quiet, nothing waiting").isEmpty();
+
+        settle.arrived("S1", START + 70_000);
+
+        assertThat(settle.settledBy(START + 80_000, 100)).containsExactly("S1");
+    }
+
+    @Test
     void shouldBeEmptyOnlyWithNothingWaiting() {
         final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
         assertThat(settle.isEmpty()).isTrue();

@@ -91,7 +91,7 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
         }
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME, this::releaseHeld);
         lastArrivalWallClock = context.currentSystemTimeMs();
-        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + SerialTopology.CHAIN_DETECT);
         context.schedule(Duration.ofSeconds(SerialTopology.HELD_CHECK_WALL_SECONDS), PunctuationType.WALL_CLOCK_TIME,
                 wallClock -> {
                     final boolean ended = endOfInput.mayFlush();

@@ -57,11 +57,12 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     /** When the buffered inputs of each serial settle, in stores: a replay can buffer millions of serials. */
     private SettleIndex settling;
     /**
-     * Serials with a sighting in a shipment whose plan does not list them → the wall-clock time their judgement may
-     * come ({@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived): the plan of another shipment that
-     * lists the pack, published before the scan, may still be on its way from a task that runs behind. Only such
-     * sightings, rare outside fraud, are listed; the map is not restored after a restart (they are judged on stream
-     * time then, as before).
+     * Serials left with a pending sighting (one in a shipment whose plan does not list them, or whose own declaration
+     * has not been applied yet) by the inputs just applied → the wall-clock time their judgement may come
+     * ({@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived): the plan of another shipment that lists
+     * the pack, published before the scan, may still be on its way from a task that runs behind. Rare outside fraud and
+     * plans published after their scans. Not restored after a restart: such sightings are judged on stream time then,
+     * as before this wait existed, so a failover within that minute can still judge one without a plan on its way.
      */
     private final Map<String, Long> awaitingOtherPlans = new HashMap<>();
 
@@ -105,19 +106,26 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         // Serials left by the budget are judged at the next punctuation, or with the quiet judgement.
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> forward(states.judgeDue(streamTime, this::waiting, budget.start()).alerts()));
-        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + SerialTopology.DETECT);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
             final BooleanSupplier enough = budget.start();
-            boolean done = applySettled(wallClock, enough) && judgeAwaited(wallClock, enough);
+            // The wait for other shipments' plans has a budget of its own: a backlog of settled serials must not hold
+            // back the judgement of those whose wait is over.
+            final boolean applied = applySettled(wallClock, enough);
+            final boolean awaited = judgeAwaited(wallClock, budget.start());
+            boolean done = applied && awaited;
             if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
                 done = applySettled(Long.MAX_VALUE, enough);
                 if (done) {
-                    awaitingOtherPlans.clear();
                     final SerialStates.Judgement judgement = states.judgeAllPending(enough);
                     forward(judgement.alerts());
                     done = judgement.complete();
+                    if (done) {
+                        // Judged with the rest; cleared only now, or a cut judgement would leave them to no one.
+                        awaitingOtherPlans.clear();
+                    }
                 }
                 // Left unfinished by the budget: the next check goes on where this one stopped.
                 judgedSinceLastArrival = done;

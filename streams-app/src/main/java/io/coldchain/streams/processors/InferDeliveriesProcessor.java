@@ -55,7 +55,8 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
         }
         // A plan published after the delivery scan (a backfill with plans last) still ends the shipment: held
         // scans are judged as soon as a plan is there, well before the detectors hand over a quiet shipment.
-        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DELIVERIES);
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DELIVERIES,
+                context.taskId() + "/" + ShipmentLifecycleTopology.INFER);
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> judgeHeld());
         // At the end of input, judged at once so the detectors' flush sees the deliveries.
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> {

@@ -270,7 +270,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
             }
         }
-        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS);
+        this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + nodeName);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> checkTime(streamTime - graceMillis));
