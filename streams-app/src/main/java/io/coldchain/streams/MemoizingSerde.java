@@ -1,6 +1,7 @@
 package io.coldchain.streams;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -14,21 +15,44 @@ import org.apache.kafka.common.serialization.Serializer;
  * (a sampled hash, then {@link Arrays#equals}). Returning the same instance also lets the route
  * index cache recognise the plan by identity.
  *
+ * <p>The cache is bounded by count and by the bytes of the values it holds (their encoded size, which the decoded
+ * objects are a small multiple of): a plan can list thousands of serials, and ten thousand such plans would not fit
+ * in a 1 GB heap.
+ *
  * <p>The objects returned are shared: callers must not modify them.
  */
 public final class MemoizingSerde<T> implements Serde<T> {
 
     private final Serde<T> inner;
     private final Map<Key, T> cache;
+    private final long maxBytes;
+    /** Encoded bytes of the values held. */
+    private long heldBytes;
 
-    public MemoizingSerde(final Serde<T> inner, final int capacity) {
+    /**
+     * @param capacity at most this many values
+     * @param maxBytes at most this many encoded bytes of values (at least the one decoded last is kept)
+     */
+    public MemoizingSerde(final Serde<T> inner, final int capacity, final long maxBytes) {
         this.inner = inner;
-        this.cache = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+        this.maxBytes = maxBytes;
+        this.cache = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 2, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(final Map.Entry<Key, T> eldest) {
-                return size() > capacity;
+                if (size() > capacity) {
+                    heldBytes -= eldest.getKey().bytes.length;
+                    return true;
+                }
+                return false;
             }
         };
+    }
+
+    /** Encoded bytes of the values held now. */
+    long heldBytes() {
+        synchronized (cache) {
+            return heldBytes;
+        }
     }
 
     @Override
@@ -52,7 +76,14 @@ public final class MemoizingSerde<T> implements Serde<T> {
             }
             final T value = decode.deserialize(topic, bytes);
             synchronized (cache) {
-                cache.put(key, value);
+                if (cache.put(key, value) == null) {
+                    heldBytes += bytes.length;
+                }
+                final Iterator<Key> eldest = cache.keySet().iterator();
+                while (heldBytes > maxBytes && cache.size() > 1) {
+                    heldBytes -= eldest.next().bytes.length;
+                    eldest.remove();
+                }
             }
             return value;
         };

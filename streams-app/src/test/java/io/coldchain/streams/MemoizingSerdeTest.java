@@ -14,7 +14,7 @@ class MemoizingSerdeTest {
 
     @Test
     void shouldReturnTheSameObjectForTheSameBytesAndAFreshOneForOtherBytes() {
-        final MemoizingSerde<ShipmentPlan> serde = new MemoizingSerde<>(plans, 10);
+        final MemoizingSerde<ShipmentPlan> serde = new MemoizingSerde<>(plans, 10, Long.MAX_VALUE);
         final Deserializer<ShipmentPlan> deserializer = serde.deserializer();
         final byte[] a = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-A").build());
         final byte[] b = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-B").build());
@@ -29,7 +29,7 @@ class MemoizingSerdeTest {
 
     @Test
     void shouldForgetTheLeastRecentlyUsedBeyondItsCapacity() {
-        final MemoizingSerde<ShipmentPlan> serde = new MemoizingSerde<>(plans, 1);
+        final MemoizingSerde<ShipmentPlan> serde = new MemoizingSerde<>(plans, 1, Long.MAX_VALUE);
         final Deserializer<ShipmentPlan> deserializer = serde.deserializer();
         final byte[] a = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-A").build());
         final byte[] b = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-B").build());
@@ -39,5 +39,28 @@ class MemoizingSerdeTest {
 
         final ShipmentPlan again = deserializer.deserialize("t", a);
         assertThat(again).isNotSameAs(first).isEqualTo(first);
+    }
+
+    @Test
+    void shouldForgetTheLeastRecentlyUsedBeyondItsBytesAndKeepTheLastOneWhateverItsSize() {
+        final byte[] a = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-A").build());
+        final byte[] b = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-B").build());
+        final byte[] c = plans.serializer().serialize("t", Plans.baselToFrankfurt("SHP-C").build());
+        final MemoizingSerde<ShipmentPlan> serde = new MemoizingSerde<>(plans, 100, a.length + b.length);
+        final Deserializer<ShipmentPlan> deserializer = serde.deserializer();
+
+        final ShipmentPlan first = deserializer.deserialize("t", a);
+        final ShipmentPlan second = deserializer.deserialize("t", b);
+        assertThat(serde.heldBytes()).isEqualTo(a.length + b.length);
+        deserializer.deserialize("t", c);
+
+        assertThat(serde.heldBytes()).as("the eldest forgotten").isEqualTo(b.length + c.length);
+        assertThat(deserializer.deserialize("t", b)).isSameAs(second);
+        assertThat(deserializer.deserialize("t", a)).as("decoded again").isNotSameAs(first).isEqualTo(first);
+
+        final MemoizingSerde<ShipmentPlan> tiny = new MemoizingSerde<>(plans, 100, 1);
+        final ShipmentPlan big = tiny.deserializer().deserialize("t", a);
+        assertThat(tiny.deserializer().deserialize("t", a)).as("one value larger than the bound").isSameAs(big);
+        assertThat(tiny.heldBytes()).isEqualTo(a.length);
     }
 }

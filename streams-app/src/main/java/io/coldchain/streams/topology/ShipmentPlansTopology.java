@@ -49,6 +49,11 @@ public final class ShipmentPlansTopology {
     /** Plans decoded and kept per task's worth of active shipments; see {@link MemoizingSerde}. */
     public static final int DECODED_PLANS_CACHED = 10_000;
     /**
+     * ... and at most this many bytes of them, encoded (the decoded plans take a few times that on the heap): 10,000
+     * plans of 100 serials are ≈ 30 MiB encoded, 10,000 of 10,000 serials (pallets) would be 3 GiB.
+     */
+    public static final long DECODED_PLANS_BYTES = 32L << 20;
+    /**
      * How far back in event time plan versions are kept. A plan version older than the newest plan
      * seen minus this is not stored (Kafka's versioned stores drop it), so it is generous: a backfill
      * of a year of history keeps every version.
@@ -78,7 +83,8 @@ public final class ShipmentPlansTopology {
                 .toTable(Named.as(TO_TABLE),
                         Materialized.<String, ShipmentPlan>as(Stores.persistentVersionedKeyValueStore(STORE, PLAN_HISTORY))
                                 .withKeySerde(plans.keySerde())
-                                .withValueSerde(new MemoizingSerde<>(DomainSerde.plans(plans.valueSerde()), DECODED_PLANS_CACHED))
+                                .withValueSerde(new MemoizingSerde<>(DomainSerde.plans(plans.valueSerde()), DECODED_PLANS_CACHED,
+                                        DECODED_PLANS_BYTES))
                                 // No record cache: a plan must reach the serial checks before the custody scans that
                                 // follow it, not at the next commit.
                                 .withCachingDisabled());
