@@ -87,8 +87,9 @@ public final class SerialStates {
     }
 
     /**
-     * As {@link #judgeDue(long)}, leaving out the serials {@code waiting} names (inputs of theirs are on their way);
-     * their due sightings are judged with {@link #judgeDue(String, long)} once those inputs are applied.
+     * As {@link #judgeDue(long)}, leaving out the serials {@code waiting} names (inputs of theirs, or another shipment's
+     * plan, may be on their way); their due sightings are judged with {@link #judgeDue(String, long)} once the wait is
+     * over.
      */
     public List<Alert> judgeDue(final long streamTime, final Predicate<String> waiting) {
         return judgeDue(streamTime, waiting, () -> false).alerts();
@@ -116,14 +117,10 @@ public final class SerialStates {
     }
 
     /**
-     * Judges every pending sighting now, due or not: the stream has gone quiet, so no plan is on its way that
-     * could still declare them, and waiting longer would change when they are judged, not the verdict.
+     * Judges every pending sighting now, due or not, stopping before the next serial once {@code enough} says so: the
+     * stream has gone quiet, so no plan is on its way that could still declare them, and waiting longer would change
+     * when they are judged, not the verdict.
      */
-    public List<Alert> judgeAllPending() {
-        return judgeAllPending(() -> false).alerts();
-    }
-
-    /** As {@link #judgeAllPending()}, stopping before the next serial once {@code enough} says so. */
     public Judgement judgeAllPending(final BooleanSupplier enough) {
         // From the first deadline, not the floor: serials left out of a judgement while inputs of theirs were on
         // their way may be listed below it.
