@@ -171,7 +171,7 @@ class SerialStatesTest {
         steps.add(s -> apply(s, SerialInput.INVALID_KEY_PREFIX + "not-a-serial", SerialInput.invalid(
                 sighting("ev-9", "SHP-A", 130, "shipping", null, null), "not an SGTIN")));
         steps.add(s -> apply(s, S1, SerialInput.sighted(sighting("ev-4", "SHP-Y", 150, "shipping", null, null), true)));
-        steps.add(SerialStates::judgeAllPending);
+        steps.add(s -> s.judgeAllPending(() -> false).alerts());
         steps.add(s -> {
             s.sweep(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(), 1);
             return List.of();
