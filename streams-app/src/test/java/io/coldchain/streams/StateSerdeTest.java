@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import io.coldchain.rules.serial.Declaration;
 import io.coldchain.rules.serial.Retraction;
 import io.coldchain.rules.serial.Sighting;
@@ -20,18 +21,46 @@ class StateSerdeTest {
 
     private final StateSerde<EventClock> clocks = new StateSerde<>(EventClock.class);
 
+    private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory());
+
     @Test
-    void shouldWriteSmileAndReadItBack() {
+    void shouldWriteTheBinaryFormAndReadItBack() {
         final EventClock clock = new EventClock(1_767_225_600_123L, List.of(7, -3, 42));
 
         final byte[] bytes = clocks.serializer().serialize("t", clock);
 
-        assertThat(StateSerde.isSmile(bytes)).isTrue();
+        assertThat(StateSerde.isBinary(bytes)).isTrue();
+        assertThat(StateSerde.isSmile(bytes)).isFalse();
         assertThat(clocks.deserializer().deserialize("t", bytes)).isEqualTo(clock);
     }
 
     @Test
-    void shouldKeepDoublesExactlyAndBeSmallerThanJson() throws Exception {
+    void shouldReadStateWrittenAsSmileByTheReleaseBefore() throws Exception {
+        final EventClock clock = new EventClock(1_767_225_600_123L, List.of(7, -3, 42));
+        final byte[] smile = SMILE.writeValueAsBytes(clock);
+
+        assertThat(StateSerde.isSmile(smile)).isTrue();
+        assertThat(clocks.deserializer().deserialize("t", smile)).isEqualTo(clock);
+    }
+
+    @Test
+    void shouldKeepWritingSmileForAClassThatIsNotARecord() {
+        final StateSerde<io.coldchain.rules.history.ShipmentHistory> serde =
+                new StateSerde<>(io.coldchain.rules.history.ShipmentHistory.class);
+        final io.coldchain.rules.history.ShipmentHistory history = new io.coldchain.rules.history.ShipmentHistory();
+        history.lot = "L42";
+        history.minCelsius = 2.5;
+
+        final byte[] bytes = serde.serializer().serialize("t", history);
+        final io.coldchain.rules.history.ShipmentHistory back = serde.deserializer().deserialize("t", bytes);
+
+        assertThat(StateSerde.isSmile(bytes)).isTrue();
+        assertThat(back.lot).isEqualTo("L42");
+        assertThat(back.minCelsius).isEqualTo(2.5);
+    }
+
+    @Test
+    void shouldKeepDoublesExactlyAndBeSmallerThanSmile() throws Exception {
         final StateSerde<TemperatureState> serde = new StateSerde<>(TemperatureState.class);
         final TemperatureState state = new TemperatureState(null, -1, 1_767_225_600_000L, 0.1 + 0.2, 0, null, null, null, 0,
                 null);
@@ -42,12 +71,12 @@ class StateSerdeTest {
         assertThat(back.lastCelsius()).isEqualTo(0.1 + 0.2);
         assertThat(back.lastReadingTime()).isEqualTo(state.lastReadingTime());
         assertThat(back).isEqualTo(state);
-        assertThat(bytes.length).as("smaller than the JSON of the same state")
-                .isLessThan(new ObjectMapper().writeValueAsBytes(state).length);
+        assertThat(bytes.length).as("smaller than the Smile of the same state")
+                .isLessThan(SMILE.writeValueAsBytes(state).length);
     }
 
     @Test
-    void shouldReadTemperatureStateWrittenByTheMutableClassOfEarlierVersions() {
+    void shouldReadTemperatureStateWrittenByTheMutableClassOfEarlierVersions() throws Exception {
         // As the release with public fields wrote it (field declaration order, nulls included), as JSON and as Smile.
         final String legacy = "{\"profile\":\"refrigerated-2-8\",\"firstReadingTime\":1767225600000,"
                 + "\"lastReadingTime\":1767229200000,\"lastCelsius\":9.5,\"missingDataMillis\":60000,"
@@ -66,11 +95,13 @@ class StateSerdeTest {
         final StateSerde<TemperatureState> serde = new StateSerde<>(TemperatureState.class);
 
         final TemperatureState fromJson = serde.deserializer().deserialize("t", legacy.getBytes(StandardCharsets.UTF_8));
-        final TemperatureState fromSmile = serde.deserializer().deserialize("t",
-                serde.serializer().serialize("t", fromJson));
+        final TemperatureState fromSmile = serde.deserializer().deserialize("t", SMILE.writeValueAsBytes(fromJson));
+        final TemperatureState fromBinary = serde.deserializer().deserialize("t", serde.serializer().serialize("t", fromJson));
 
         assertThat(fromJson).isEqualTo(expected);
         assertThat(fromSmile).isEqualTo(expected);
+        assertThat(fromBinary).isEqualTo(expected);
+        assertThat(fromBinary.rules().keySet()).containsExactly("instant-high", "refrigerated-2-8-band");
         assertThat(fromJson.rules().keySet()).as("sorted by rule id, as before").containsExactly("instant-high",
                 "refrigerated-2-8-band");
     }
