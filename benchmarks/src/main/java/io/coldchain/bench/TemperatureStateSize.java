@@ -10,8 +10,8 @@ import io.coldchain.streams.StateSerde;
 import java.util.Locale;
 
 /**
- * State size per shipment as stored (the binary form of {@link StateSerde} in the state store and its changelog, beside the JSON used two releases before) after one
- * hour, one day and seven days of one reading a minute: it must stop growing once the MKT window
+ * State size per shipment as stored (the binary form of {@link StateSerde} in the state store and its changelog,
+ * beside the JSON used two releases before) after one hour, one day and seven days of one reading a minute: it must stop growing once the MKT window
  * is full, whatever the number of readings. Baseline: the size of one serialized reading.
  */
 public final class TemperatureStateSize {
