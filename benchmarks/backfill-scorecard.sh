@@ -36,10 +36,7 @@ done
 generated=$(stamp)
 
 # 2. The application, then the history published after the fact, one type after another.
-./coldchain streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" --http-port "$HTTP" \
-  --application-id coldchain-backfill ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
-STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
-wait_metrics_up "$HTTP" "$STREAMS_PID" "$WORK/streams.log"
+start_streams coldchain-backfill
 sleep 5
 
 started=$(stamp)

@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2034,SC2153  # it sets variables for its callers and reads theirs (WORK, PORT)
+# shellcheck shell=bash disable=SC2034,SC2153  # it sets variables for its callers and reads theirs (WORK, PORT, HTTP)
 # What the benchmark scripts share: sourced by each, after `set -euo pipefail`, as
 #   source "$(dirname "$0")/lib.sh"
 # It moves to the repository's root (every path below is relative to it) and installs the clean-up on exit, which also
@@ -76,10 +76,15 @@ metrics() { # port...
 sum_metric() { # name [line-regex]
   awk -v name="$1" -v re="${2:-}" '$0 ~ "^" name "[{]" && $0 ~ re {s += $NF} END {printf "%d", s}'
 }
-# Returns once the application's /metrics answers; exits with the tail of its log if it dies first.
-wait_metrics_up() { # port pid log
-  until curl -sf "localhost:$1/metrics" > /dev/null; do
-    sleep 1; kill -0 "$2" || { tail "$3"; exit 1; }
+# `coldchain streams` under an application id, state in $WORK/state, HTTP on $HTTP, STREAMS_OPTS added, logging to
+# $WORK/streams.log; returns once its /metrics answers -> STREAMS_PID (also in PIDS). Exits with the tail of its log if
+# it dies first.
+start_streams() { # application-id
+  ./coldchain streams --bootstrap-server "localhost:$PORT" --state-dir "$WORK/state" --http-port "$HTTP" \
+    --application-id "$1" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
+  STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
+  until curl -sf "localhost:$HTTP/metrics" > /dev/null; do
+    sleep 1; kill -0 "$STREAMS_PID" || { tail "$WORK/streams.log"; exit 1; }
   done
 }
 

@@ -16,10 +16,7 @@ echo "work dir $WORK"
 build_cli
 start_broker
 
-./coldchain streams --bootstrap-server "localhost:$PORT" --state-dir "$WORK/state" --http-port "$HTTP" \
-  --application-id coldchain-scorecard ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
-STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
-wait_metrics_up "$HTTP" "$STREAMS_PID" "$WORK/streams.log"
+start_streams coldchain-scorecard
 sleep 5
 
 ./coldchain simulate -n "$SHIPMENTS" --speed max --network-realism --labels "$WORK/labels.jsonl" \
