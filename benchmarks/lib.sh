@@ -2,15 +2,23 @@
 # What the benchmark scripts share: sourced by each, after `set -euo pipefail`, as
 #   source "$(dirname "$0")/lib.sh"
 # It moves to the repository's root (every path below is relative to it) and installs the clean-up on exit, which also
-# runs on Ctrl-C and on SIGTERM (once the command in the foreground returns): every process whose pid a script adds
-# to PIDS (the broker's is the first) is killed and waited for.
+# runs on Ctrl-C and on SIGTERM (once the command in the foreground has returned): every process whose pid a script adds
+# to PIDS (the broker's is the first) and every other background job still running is killed and waited for.
 # The broker, the jars and the metrics are shared; each script's own method stays in the script.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 PIDS=()
-cleanup() { local pid; for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() { # the processes in PIDS, then any other background job still running (an export, say), then wait for all
+  local pid
+  for pid in "${PIDS[@]}" $(jobs -pr); do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
+# Ctrl-C ends the script even when the command in the foreground is a JVM: it exits (130) from its shutdown hooks rather
+# than dying of the signal, and bash, without a trap of its own, then takes the signal as handled and carries on.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # WORK (the caller's, or a new directory /tmp/coldchain-NAME.XXXXXX): logs and work files stay there.
 use_work_dir() { # name
@@ -80,6 +88,7 @@ sum_metric() { # name [line-regex]
 # $WORK/streams.log; returns once its /metrics answers -> STREAMS_PID (also in PIDS). Exits with the tail of its log if
 # it dies first.
 start_streams() { # application-id
+  # shellcheck disable=SC2086  # STREAMS_OPTS: flags, split on spaces
   ./coldchain streams --bootstrap-server "localhost:$PORT" --state-dir "$WORK/state" --http-port "$HTTP" \
     --application-id "$1" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
   STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
