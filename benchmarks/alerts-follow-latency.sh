@@ -5,9 +5,10 @@
 # Starts an in-process broker, the follower as its own process from the launcher's jar, then writes ALERTS HIGH alerts
 # one transaction each (a MEDIUM one before each, which the filter must hide) and prints p50/p90/p99/max of both.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 ALERTS="${1:-200}"
-./mvnw -B -q -o -pl cli,benchmarks -am package -DskipTests -Dcheckstyle.skip -Denforcer.skip
-CLI_JAR="$(ls cli/target/coldchain-cli-*-all.jar | head -1)"
-echo "load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-exec java -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.AlertsFollowLatency "$CLI_JAR" "$ALERTS"
+build_cli
+build_benchmarks
+echo "load $(load_avg) on $(nproc) cores"
+exec java -cp "$BENCH_JAR" io.coldchain.bench.AlertsFollowLatency "$CLI_JAR" "$ALERTS"

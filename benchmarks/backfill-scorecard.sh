@@ -8,22 +8,20 @@
 # for 15 s (buffered readings are handed over 5 min of wall clock after their shipment's last one), prints the
 # scorecard with the acceptance thresholds and what was set aside and dead-lettered. Work files stay in $WORK.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-1000}"; shift || true
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-backfill.XXXXXX)}"
+use_work_dir backfill
 PORT="${PORT:-19192}"; HTTP="${HTTP:-18180}"
 SCRATCH="${SCRATCH:-coldchain.scratch.}"
 BOOTSTRAP="localhost:$PORT"
 echo "work dir $WORK"
 
-cleanup() { kill "${STREAMS_PID:-}" "${BROKER_PID:-}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
 stamp() { date +%s; }
 t0=$(stamp)
 
-./coldchain broker --port "$PORT" --controller-port $((PORT + 1)) > "$WORK/broker.log" 2>&1 &
-BROKER_PID=$!
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 $BROKER_PID || { cat "$WORK/broker.log"; exit 1; }; done
+build_cli
+start_broker
 
 # 1. The history: simulated to scratch topics, exported per type as JSON Lines.
 ./coldchain simulate -n "$SHIPMENTS" --speed max --network-realism --labels "$WORK/labels.jsonl" \
@@ -38,10 +36,7 @@ done
 generated=$(stamp)
 
 # 2. The application, then the history published after the fact, one type after another.
-./coldchain streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" --http-port "$HTTP" \
-  --application-id coldchain-backfill ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
-STREAMS_PID=$!
-until curl -sf "localhost:$HTTP/metrics" > /dev/null; do sleep 1; kill -0 $STREAMS_PID || { tail "$WORK/streams.log"; exit 1; }; done
+start_streams coldchain-backfill
 sleep 5
 
 started=$(stamp)
@@ -54,27 +49,8 @@ done
 published=$(stamp)
 
 # 3. Caught up: input lag zero, nothing processed for 15 s, and the readings' wall-clock hand-over (5 min) passed.
-metrics() { curl -s "localhost:$HTTP/metrics" || true; }
-lag() {
-  metrics | awk '/^kafka_consumer_fetch_manager_records_lag\{/ && /topic="(coldchain\.|coldchain-backfill-)/ {s += $2}
-    END {printf "%d", s}'
-}
-processed() {
-  metrics | awk '/^kafka_stream_thread_process_total\{/ {s += $2} END {printf "%d", s}'
-}
-alerts() {
-  metrics | awk '/^kafka_producer_topic_record_send_total\{/ && /topic="coldchain\.alerts"/ {s += $2} END {printf "%d", s}'
-}
-last=-1; lastAlerts=-1; still=0
-while true; do
-  sleep 5
-  now=$(processed); l=$(lag); a=$(alerts)
-  echo "  lag $l, records processed $now, alerts sent $a"
-  if [ "$l" = 0 ] && [ "$now" = "$last" ] && [ "$a" = "$lastAlerts" ]; then still=$((still + 5)); else still=0; fi
-  last=$now; lastAlerts=$a
-  [ $still -ge 15 ] && [ $(( $(stamp) - published )) -ge 330 ] && break
-done
-done_at=$(( $(stamp) - still ))
+wait_until_quiet "$HTTP" '(coldchain[.]|coldchain-backfill-)' alerts "$published" 330
+done_at=$(( $(stamp) - QUIET_S ))
 
 ./coldchain score --labels "$WORK/labels.jsonl" --bootstrap-server "$BOOTSTRAP" --details 20 \
   --min-precision 0.99 --min-recall 1.0 | tee "$WORK/score.txt" && verdict=pass || verdict=FAIL

@@ -28,7 +28,8 @@
 # realism).
 # Work files (logs, input, exports, kills.tsv) stay in $WORK.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-40}"
 KILLS="${2:-10}"
 SEED="${SEED:-42}"
@@ -37,29 +38,17 @@ MAX_WAIT="${MAX_WAIT:-15}"
 DELETE_AT="${DELETE_AT:-4}"
 SIM_OPTS="${SIM_OPTS:---incidents all --network-realism}"
 HANDOVER="${HANDOVER:-330}"
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-kill-restart.XXXXXX)}"
+use_work_dir kill-restart
 PORT="${PORT:-19292}"; HTTP_REF="${HTTP_REF:-18281}"; HTTP_KILL="${HTTP_KILL:-18282}"
 BOOTSTRAP="localhost:$PORT"
 RANDOM=$KILL_SEED
 echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED), $KILLS kills (seed $KILL_SEED, waits 1..$MAX_WAIT s)," \
   "state directory deleted after kill $DELETE_AT"
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-now_ms() { date +%s%3N; }
-secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 t0=$(now_ms)
 
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale
-
-: > "$WORK/broker.log"
-./coldchain broker --port "$PORT" --controller-port $((PORT + 1)) --topic-prefix src. > "$WORK/broker.log" 2>&1 &
-BROKER_PID=$!; PIDS+=("$BROKER_PID")
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 $BROKER_PID || { cat "$WORK/broker.log"; exit 1; }; done
+build_cli
+start_broker --topic-prefix src.
 
 # 1. The input, once.
 ./coldchain simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
@@ -101,11 +90,8 @@ streams() { # run http log -> LAST_PID
   LAST_PID=$!; PIDS+=("$LAST_PID")
 }
 ready() { curl -sf -o /dev/null --max-time 1 "localhost:$1/health/ready"; }
-metric() { # http awk-regex -> sum
-  { curl -s --max-time 2 "localhost:$1/metrics" 2>/dev/null || true; } | awk -v re="$2" '$0 ~ re {s += $NF} END {printf "%d", s}'
-}
-processed() { metric "$1" '^kafka_stream_thread_process_total[{]'; }
-lag() { metric "$1" "^kafka_consumer_fetch_manager_records_lag[{].*topic=\"($2[.]|kr-$2-)"; }
+processed() { metrics "$1" | sum_metric kafka_stream_thread_process_total; }   # http
+lag() { metrics "$1" | sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"($2[.]|kr-$2-)"; }   # http run
 # Seconds from the launch to the configuration line, to REBALANCING and to the first RUNNING in an instance's log
 # ("-" where not reached).
 phases() { # log launch-time-of-day
@@ -114,7 +100,7 @@ phases() { # log launch-time-of-day
     /Configuration: / && c == "" { c = $1 } /CREATED -> REBALANCING/ && r == "" { r = $1 } /-> RUNNING/ && u == "" { u = $1 }
     END { printf "%s\t%s\t%s", s(c), s(r), s(u) }' "$1"
 }
-alerts_sent() { metric "$1" "^kafka_producer_topic_record_send_total[{].*topic=\"$2[.]alerts\""; }
+alerts_sent() { metrics "$1" | sum_metric kafka_producer_topic_record_send_total "topic=\"$2[.]alerts\""; }   # http run
 
 streams ref "$HTTP_REF" "$WORK/streams-ref.log"; REF_PID=$LAST_PID; ref_start=$(now_ms)
 

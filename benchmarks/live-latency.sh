@@ -39,7 +39,8 @@
 # Alerts whose lastEvidenceTime is no input record's (time-driven: a silent logger, a delay) are counted apart.
 # Work files (logs, the consumer's report) stay in $WORK.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 RATE="${1:-10000}"
 DURATION="${2:-120}"
 WARMUP="${WARMUP:-30}"
@@ -50,9 +51,7 @@ INCIDENTS="${INCIDENTS:-all}"
 LEAD="${LEAD:-4m}"
 SEED="${SEED:-42}"
 GRACE="${GRACE:-zero}"
-KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-live.XXXXXX)}"
-mkdir -p "$WORK"
+use_work_dir live
 PORT="${PORT:-19492}"; HTTP="${HTTP:-18480}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-live
@@ -63,30 +62,15 @@ case "$GRACE" in
   *) echo "GRACE: '$GRACE' is zero or default"; exit 2 ;;
 esac
 echo "work dir $WORK; $RATE events/s for $DURATION s after a $WARMUP s warm-up; $SHIPMENTS shipments at speed" \
-  "$SPEED, incidents $INCIDENTS, start $LEAD before now, seed $SEED; grace $GRACE; load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  "$SPEED, incidents $INCIDENTS, start $LEAD before now, seed $SEED; grace $GRACE; load $(load_avg) on $(nproc) cores"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-now_ms() { date +%s%3N; }
-
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale
-./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Dcheckstyle.skip -Denforcer.skip
-version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
-CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
-BENCH_JAR=benchmarks/target/coldchain-benchmarks.jar
-REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
-TOOLS_JAR="$REPO/org/apache/kafka/kafka-tools/$KAFKA_VERSION/kafka-tools-$KAFKA_VERSION.jar"
-if [ ! -f "$TOOLS_JAR" ]; then
-  ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$KAFKA_VERSION" -Dtransitive=false > /dev/null
-fi
-tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+build_cli
+build_benchmarks
+fetch_kafka_tools
 helper() { java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency "$@"; }
 
 # 1. The broker and the topics.
-java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+start_broker --data-dir "$WORK/broker"
 helper create-topics "$BOOTSTRAP" "$PREFIX" 2> "$WORK/create-topics.err"
 
 # 2. The application, RUNNING before any input.
@@ -97,7 +81,7 @@ if [ "$GRACE" = zero ]; then
 fi
 java -jar "$CLI_JAR" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
   --http-port "$HTTP" --application-id "$APP" "${settings[@]}" > "$WORK/streams.log" 2>&1 &
-APP_PID=$!; PIDS+=($APP_PID)
+APP_PID=$!; PIDS+=("$APP_PID")
 launched=$(now_ms)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "localhost:$HTTP/health/ready" || true)" = 200 ]; do
   sleep 1
@@ -109,40 +93,38 @@ echo "application RUNNING (/health/ready 200) after $(( ($(now_ms) - launched) /
 # 3. The measuring consumer, then the simulator.
 STOP="$WORK/stop"
 java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency measure "$BOOTSTRAP" "$PREFIX" "$WARMUP" "$DURATION" "$STOP" $GRACES > "$WORK/measure.out" 2> "$WORK/measure.err" &
-MEASURE_PID=$!; PIDS+=($MEASURE_PID)
+MEASURE_PID=$!; PIDS+=("$MEASURE_PID")
 until grep -q "^measuring" "$WORK/measure.err"; do sleep 0.5; kill -0 "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }; done
 lead_s=$(awk -v d="$LEAD" 'BEGIN {n = d + 0; u = substr(d, length(d)); print (u == "m" ? n * 60 : u == "h" ? n * 3600 : n)}')
 START=$(date -u -d "@$(( $(date +%s) - lead_s ))" +%Y-%m-%dT%H:%M:%SZ)
 java -jar "$CLI_JAR" simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" --incidents "$INCIDENTS" --start "$START" \
   --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
-SIM_PID=$!; PIDS+=($SIM_PID)
+SIM_PID=$!; PIDS+=("$SIM_PID")
 
 # 4. The window.
-metrics() { curl -s --max-time 2 "localhost:$HTTP/metrics" 2>/dev/null || true; }
-processed() { awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$1"; }
-lag() { awk -v re="topic=\"(${PREFIX//./[.]}|$APP-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF}
-  END {printf "%d", s}' <<< "$1"; }
+processed() { sum_metric kafka_stream_thread_process_total <<< "$1"; }   # metrics
+lag() { sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//./[.]}|$APP-)" <<< "$1"; }   # metrics
 INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
 input_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
   | awk -F: '{s += $3} END {printf "%d", s}'; }
-until [ "$(processed "$(metrics)")" -gt 0 ]; do
+until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
   sleep 0.2
   kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
 done
 first=$(now_ms)
 sleep "$WARMUP"
-t1=$(now_ms); o1=$(input_records); m=$(metrics); p1=$(processed "$m"); l1=$(lag "$m")
+t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
-  "load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "load $(load_avg)"
 step=$(( DURATION / 4 ))
 for k in 1 2 3; do
-  sleep "$step"; m=$(metrics)
+  sleep "$step"; m=$(metrics "$HTTP")
   echo "  +$(( ($(now_ms) - t1) / 1000 )) s: processed $(processed "$m"), lag $(lag "$m") records"
 done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
-t2=$(now_ms); o2=$(input_records); m=$(metrics); p2=$(processed "$m"); l2=$(lag "$m")
-load="$(cut -d' ' -f1-3 /proc/loadavg)"
+t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
+load="$(load_avg)"
 kill -0 "$SIM_PID" 2>/dev/null || echo "warning: the simulator ended before the window did: $(cat "$WORK/simulate.out")"
 kill "$SIM_PID" 2>/dev/null || true
 wait "$SIM_PID" 2>/dev/null || true
@@ -159,7 +141,7 @@ echo "application: $app_rate records processed/s by its thread (kafka_stream_thr
 
 # 5. What came out.
 sleep "$DRAIN"
-m=$(metrics)
+m=$(metrics "$HTTP")
 echo "after the simulator stopped and $DRAIN s more: consumer lag $(lag "$m") records"
 touch "$STOP"
 wait "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }

@@ -23,14 +23,13 @@
 #    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
 # Work files (logs, JFR recordings, exports) stay in $WORK.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-300}"
 SEED="${SEED:-42}"
 SIM_OPTS="${SIM_OPTS:-}"
 POLL="${POLL:-1}"
-KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-throughput.XXXXXX)}"
-mkdir -p "$WORK"
+use_work_dir throughput
 PORT="${PORT:-19392}"; HTTP="${HTTP:-18380}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-throughput
@@ -41,33 +40,17 @@ for cfg in $SCALE; do
   [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS (e.g. 2x1)"; exit 2; }
 done
 echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); configurations (instances x threads)" \
-  "$SCALE; load $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  "$SCALE; load $(load_avg) on $(nproc) cores"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-now_ms() { date +%s%3N; }
 # CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
 # record is steadier than its rate, which other processes' load moves.
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
 
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
-version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
-CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
-REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
-TOOLS_JAR="$REPO/org/apache/kafka/kafka-tools/$KAFKA_VERSION/kafka-tools-$KAFKA_VERSION.jar"
-if [ ! -f "$TOOLS_JAR" ]; then
-  ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$KAFKA_VERSION" -Dtransitive=false > /dev/null
-fi
-# kafka-tools' own dependencies (kafka-clients, argparse4j, jopt-simple, server-common) are in the launcher's jar.
-tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
-cli() { java -jar "$CLI_JAR" "$@"; }   # the jar built above: a source edited mid-run never triggers a rebuild
+build_cli
+fetch_kafka_tools
 
 # 1. The broker.
-: > "$WORK/broker.log"
-java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+start_broker --data-dir "$WORK/broker"
 
 # 2. The input, with the application stopped.
 t=$(now_ms)
@@ -112,8 +95,6 @@ raw=$(tail -1 "$WORK/producer-perf.txt" | sed -n 's/.*records sent, \([0-9.]*\) 
 echo "raw producer: $(tail -1 "$WORK/producer-perf.txt")"
 
 # 4. The application on the data it has not seen: a replay, once per configuration of SCALE.
-metrics() { for port in "$@"; do curl -s --max-time 2 "localhost:$port/metrics" 2>/dev/null || true; done; }
-fmt_ms() { awk -v ms="$1" 'BEGIN {printf "%.1f", ms / 1000}'; }
 RESULTS=()
 n=0
 for cfg in $SCALE; do
@@ -121,7 +102,7 @@ for cfg in $SCALE; do
   instances=${cfg%x*}; threads=${cfg#*x}
   prefix=$(run_prefix $n); app="$APP-$cfg"
   echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")," \
-    "application id $app, topic prefix $prefix; load $(cut -d' ' -f1-3 /proc/loadavg)"
+    "application id $app, topic prefix $prefix; load $(load_avg)"
   ports=(); pids=()
   for k in $(seq 1 "$instances"); do
     port=$((HTTP + 10 * n + k)); ports+=("$port")
@@ -141,7 +122,7 @@ for cfg in $SCALE; do
     sleep "$POLL"
     for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$cfg"-*.log; exit 1; }; done
     m=$(metrics "${ports[@]}")
-    processed=$(awk '/^kafka_stream_thread_process_total[{]/ {s += $NF} END {printf "%d", s}' <<< "$m")
+    processed=$(sum_metric kafka_stream_thread_process_total <<< "$m")
     lag=$(awk -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
       END {printf "%d %d", s, n}' <<< "$m")
     # Partitions with a lag figure, over every instance: while a rebalance moves partitions between instances some have
@@ -154,12 +135,12 @@ for cfg in $SCALE; do
     (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
-  secs=$(fmt_ms $(( done_at - first )))
+  secs=$(secs $(( done_at - first )))
   rate=$(awk -v e="$events" -v ms=$(( done_at - first )) 'BEGIN {printf "%.0f", e * 1000 / ms}')
   ratio=$(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')
-  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  load="$(load_avg)"
   echo "application $cfg: $events records in $secs s from its first processed record to zero lag" \
-    "($(fmt_ms $(( first - launched ))) s from launch to the first): $rate records/s"
+    "($(secs $(( first - launched ))) s from launch to the first): $rate records/s"
   echo "ratio application / raw producer: $ratio (raw producer $raw records/s); load $load"
   cpu_us=$(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
   echo "application CPU $cfg: $(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
@@ -170,8 +151,8 @@ for cfg in $SCALE; do
     last=-1; still=0
     while [ $still -lt 15 ] || (( $(now_ms) - done_at < 330000 )); do
       sleep 5
-      a=$(metrics "${ports[@]}" | awk -v re="topic=\"${prefix//./[.]}(alerts|errors[.]late-data)\"" \
-        '/^kafka_producer_topic_record_send_total[{]/ && $0 ~ re {s += $NF} END {printf "%d", s}')
+      a=$(metrics "${ports[@]}" | sum_metric kafka_producer_topic_record_send_total \
+        "topic=\"${prefix//./[.]}(alerts|errors[.]late-data)\"")
       if [ "$a" = "$last" ]; then still=$((still + 5)); else still=0; fi
       last=$a
     done

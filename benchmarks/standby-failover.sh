@@ -34,7 +34,8 @@
 # application's own logging is unchanged otherwise), so their logs show every assignment (active and standby tasks),
 # every task restored and the committed offsets each new partition starts from (or waits for, "unstable offsets"). Prints a table of the rounds and the restarts; work files (logs, watch.log, rounds.tsv) stay in $WORK.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-40}"
 ROUNDS="${ROUNDS:-3}"
 DELETE_ROUND="${DELETE_ROUND:-$ROUNDS}"
@@ -48,27 +49,18 @@ WATCH_MS="${WATCH_MS:-200}"
 PROBING_MS="${PROBING_MS:-60000}"
 RETURN_MAX="${RETURN_MAX:-240}"
 SIM_OPTS="${SIM_OPTS:-}"
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-standby-failover.XXXXXX)}"
-mkdir -p "$WORK"
+use_work_dir standby-failover
 PORT="${PORT:-19692}"; HTTP_A="${HTTP_A:-18681}"; HTTP_B="${HTTP_B:-18682}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-failover
 RANDOM=$KILL_SEED
 echo "work dir $WORK; $SHIPMENTS shipments at ${SPEED}x (rate cap $RATE/s), $ROUNDS kills (seed $KILL_SEED), state" \
-  "directory deleted before restart $DELETE_ROUND; STREAMS_OPTS: ${STREAMS_OPTS:-none}; load $(cut -d' ' -f1-3 /proc/loadavg)" \
+  "directory deleted before restart $DELETE_ROUND; STREAMS_OPTS: ${STREAMS_OPTS:-none}; load $(load_avg)" \
   "on $(nproc) cores; $(date -u +%FT%TZ)"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-now_ms() { date +%s%3N; }
-secs() { [ -z "$1" ] || [ "$1" = - ] && { echo -; return; }; awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 since() { [ -z "$1" ] && echo - || echo $(( $1 - $2 )); }   # ms-or-empty base -> ms since base, or -
 
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
-version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
-CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
-cli() { exec java -jar "$CLI_JAR" "$@"; }   # exec: run in the background, the pid is the JVM's
+build_cli
 
 # The application's logging, plus Kafka's assignments and restored tasks.
 cat > "$WORK/logback.xml" <<'EOF'
@@ -101,10 +93,7 @@ if [ -n "${DIAG:-}" ]; then
     > "$WORK/logback.xml.new" && mv "$WORK/logback.xml.new" "$WORK/logback.xml"
 fi
 
-: > "$WORK/broker.log"
-cli broker --port "$PORT" --controller-port $((PORT + 1)) > "$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+start_broker
 
 java -cp "$CLI_JAR" benchmarks/GroupWatch.java "$BOOTSTRAP" "$APP" "$WATCH_MS" > "$WORK/watch.log" 2> "$WORK/watch.err" &
 PIDS+=($!)
@@ -137,9 +126,9 @@ until both_hold; do
 done
 echo "both instances hold partitions after $(secs $(( $(now_ms) - t ))) s: A $(tasks "${LOG[A]}"); B $(tasks "${LOG[B]}")"
 
-cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
+java -jar "$CLI_JAR" simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" $SIM_OPTS --bootstrap-server "$BOOTSTRAP" \
   > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
-SIM_PID=$!; PIDS+=($SIM_PID)
+SIM_PID=$!; PIDS+=("$SIM_PID")
 sleep "$WARMUP"
 echo "simulator: $(tail -c 300 "$WORK/simulate.err" | tr '\r' '\n' | grep . | tail -1)"
 
@@ -221,4 +210,4 @@ column -t -s $'\t' "$WORK/rounds.tsv"
 echo "restored tasks (StreamTask 'Restored and ready to run') per log:"
 for f in "$WORK"/streams-*.log; do echo "  $(basename "$f"): $(grep -c 'Restored and ready to run' "$f" || true)"; done
 echo "warnings and errors: $(cat "$WORK"/streams-*.log | grep -cE ' (WARN|ERROR) ' || true); simulator:" \
-  "$(tail -c 300 "$WORK/simulate.err" | tr '\r' '\n' | grep . | tail -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$(tail -c 300 "$WORK/simulate.err" | tr '\r' '\n' | grep . | tail -1); load $(load_avg)"

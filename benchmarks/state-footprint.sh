@@ -19,7 +19,8 @@
 # flags to `coldchain streams` (a diagnostic run only: the figures are for the default settings).
 # Work files (logs, jstat samples, histogram) stay in $WORK; the state and broker data are large: remove $WORK after.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-100000}"
 SERIALS_PER_SHIPMENT="${2:-100}"
 SERIALS=$(( SHIPMENTS * SERIALS_PER_SHIPMENT ))
@@ -27,42 +28,29 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
 POLL="${POLL:-5}"
 SETTLE_WAIT="${SETTLE_WAIT:-390}"
 MAX_WAIT="${MAX_WAIT:-14400}"   # seconds from launch; past it the run measures the application as it stands
-WORK="${WORK:-$(mktemp -d /tmp/coldchain-footprint.XXXXXX)}"
-mkdir -p "$WORK"
+use_work_dir footprint
 PORT="${PORT:-19492}"; HTTP="${HTTP:-18480}"
 BOOTSTRAP="localhost:$PORT"
 APP=coldchain-footprint
 PREFIX=coldchain.
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-now_ms() { date +%s%3N; }
+METRICS_MAX_TIME=5
 echo "work dir $WORK; $SHIPMENTS shipments x $SERIALS_PER_SHIPMENT serials = $SERIALS serials; application java" \
-  "options '$JAVA_OPTS'; load $(load) on $(nproc) cores; $(df -h --output=avail "$WORK" | tail -1 | tr -d ' ') free"
+  "options '$JAVA_OPTS'; load $(load_avg) on $(nproc) cores; $(df -h --output=avail "$WORK" | tail -1 | tr -d ' ') free"
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-./coldchain --help > /dev/null   # builds the launcher's jar first if it is stale (and only here)
-./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Dcheckstyle.skip -Denforcer.skip
-version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
-CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
-BENCH_JAR=benchmarks/target/coldchain-benchmarks.jar
+build_cli
+build_benchmarks
 
 # 1. The broker.
-java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$WORK/broker" > "$WORK/broker.log" 2>&1 &
-PIDS+=($!)
-until grep -q "ready at" "$WORK/broker.log"; do sleep 1; kill -0 "${PIDS[0]}" || { cat "$WORK/broker.log"; exit 1; }; done
+start_broker --data-dir "$WORK/broker"
 
 # 2. The fleet, with the application stopped.
 java -cp "$BENCH_JAR" io.coldchain.bench.StateFootprint generate "$BOOTSTRAP" "$SHIPMENTS" "$SERIALS_PER_SHIPMENT" \
   2> "$WORK/generate.err" | tee "$WORK/generate.out"
 inputs=$(sed -n 's/^published \([0-9,]*\) records.*/\1/p' "$WORK/generate.out" | tr -d ,)
 [ -n "$inputs" ] || { cat "$WORK/generate.err"; exit 1; }
-echo "broker data after publishing: $(du -sm "$WORK/broker" | cut -f1) MiB; load $(load)"
+echo "broker data after publishing: $(du -sm "$WORK/broker" | cut -f1) MiB; load $(load_avg)"
 
 # 3. The application, once.
-metrics() { curl -s --max-time 5 "localhost:$HTTP/metrics" 2>/dev/null || true; }
-sum_metric() { awk -v name="$1" -v re="$2" '$1 ~ "^" name "[{]" && $0 ~ re {s += $NF} END {printf "%d", s}'; }
 heap_after_gc() {  # MiB used after a full GC
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.heap_info | awk '/used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v);
@@ -71,7 +59,7 @@ heap_after_gc() {  # MiB used after a full GC
 launched=$(now_ms)
 java $JAVA_OPTS -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --state-dir "$WORK/state" \
   --http-port "$HTTP" --application-id "$APP" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
-APP_PID=$!; PIDS+=($APP_PID)
+APP_PID=$!; PIDS+=("$APP_PID")
 jstat -gc -t "$APP_PID" 5000 > "$WORK/jstat.txt" 2>&1 &
 PIDS+=($!)
 first=""; done_at=""; heap_start=""; zeros=0
@@ -80,8 +68,8 @@ EXPECTED_PARTS=21   # plans, readings, fixes, custody events, alerts and acknowl
 while [ -z "$done_at" ]; do
   sleep "$POLL"
   kill -0 "$APP_PID" || { tail -30 "$WORK/streams.log"; echo "the application died (see $WORK/streams.log)"; exit 1; }
-  m=$(metrics)
-  processed=$(sum_metric kafka_stream_thread_process_total "" <<< "$m")
+  m=$(metrics "$HTTP")
+  processed=$(sum_metric kafka_stream_thread_process_total <<< "$m")
   # The stream thread's own consumer only (the restore consumer reads changelogs), on the inputs and the repartition.
   re="client_id=\"$APP-StreamThread-[0-9]+-consumer\".*topic=\"(${PREFIX//./[.]}|$APP-.*-repartition\")"
   lag=$(sum_metric kafka_consumer_fetch_manager_records_lag "$re" <<< "$m")
@@ -99,13 +87,13 @@ while [ -z "$done_at" ]; do
     zeros=0
   fi
   (( (t - launched) / 1000 % 60 < POLL )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag $lag" \
-    "($parts partitions), RSS $(awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' /proc/$APP_PID/status), load $(load)"
+    "($parts partitions), RSS $(awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' /proc/$APP_PID/status), load $(load_avg)"
   if (( t - launched >= MAX_WAIT * 1000 )); then
     echo "NOT caught up $MAX_WAIT s after launch (lag $lag): measuring the application as it stands"; break
   fi
 done
 [ -n "$done_at" ] && echo "caught up: $inputs input records (and the serial repartition) in $(( (done_at - launched) / 1000 )) s from launch" \
-  "($(( (done_at - first) / 1000 )) s from the first record); load $(load)"
+  "($(( (done_at - first) / 1000 )) s from the first record); load $(load_avg)"
 if [ -n "$done_at" ]; then
   echo "waiting $SETTLE_WAIT s for the reorder buffers' quiet hand-over and the serial checks' settling"
   sleep "$SETTLE_WAIT"
@@ -113,7 +101,7 @@ fi
 kill -0 "$APP_PID" || { tail -30 "$WORK/streams.log"; exit 1; }
 
 # 4. Measurements on the running application, then on its stores.
-m=$(metrics)
+m=$(metrics "$HTTP")
 alerts=$(sum_metric kafka_producer_topic_record_send_total "topic=\"${PREFIX//./[.]}alerts\"" <<< "$m")
 late=$(sum_metric kafka_producer_topic_record_send_total "topic=\"${PREFIX//./[.]}errors[.]late-data\"" <<< "$m")
 dead=$(sum_metric kafka_producer_topic_record_send_total "topic=\"${PREFIX//./[.]}errors[.]dead-letter\"" <<< "$m")
@@ -136,6 +124,6 @@ echo "process: RSS $rss MiB, peak RSS $hwm MiB; CPU $cpu s (user + system); stat
 echo "largest classes on the heap (after the GC):"
 sed -n '1,3p;4,23p' "$WORK/class-histogram.txt" | sed 's/^/  /'
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
-echo "application stopped (clean close); load $(load)"
+echo "application stopped (clean close); load $(load_avg)"
 java -cp "$BENCH_JAR" io.coldchain.bench.StateFootprint stores "$WORK/state" "$SHIPMENTS" "$SERIALS" 2>> "$WORK/stores.err"
 echo "done; work files in $WORK"

@@ -1,0 +1,124 @@
+# shellcheck shell=bash disable=SC2034,SC2153  # it sets variables for its callers and reads theirs (WORK, PORT, HTTP)
+# What the benchmark scripts share: sourced by each, after `set -euo pipefail`, as
+#   source "$(dirname "$0")/lib.sh"
+# It moves to the repository's root (every path below is relative to it) and installs the clean-up on exit, which also
+# runs on Ctrl-C and on SIGTERM (once the command in the foreground has returned): every process whose pid a script adds
+# to PIDS (the broker's is the first) and every other background job still running is killed and waited for.
+# The broker, the jars and the metrics are shared; each script's own method stays in the script.
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+
+PIDS=()
+cleanup() { # the processes in PIDS, then any other background job still running (an export, say), then wait for all
+  local pid
+  for pid in "${PIDS[@]}" $(jobs -pr); do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+# Ctrl-C ends the script even when the command in the foreground is a JVM: it exits (130) from its shutdown hooks rather
+# than dying of the signal, and bash, without a trap of its own, then takes the signal as handled and carries on.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# WORK (the caller's, or a new directory /tmp/coldchain-NAME.XXXXXX): logs and work files stay there.
+use_work_dir() { # name
+  WORK="${WORK:-$(mktemp -d "/tmp/coldchain-$1.XXXXXX")}"
+  mkdir -p "$WORK"
+}
+
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+now_ms() { date +%s%3N; }
+secs() { # ms -> seconds with one decimal; empty or - stays -
+  if [ -z "$1" ] || [ "$1" = - ]; then echo -; return; fi
+  awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'
+}
+
+# The launcher's jar, built first by `./coldchain` if it is stale (and only here: a source edited mid-run never
+# triggers a rebuild when the script runs the jar itself) -> CLI_JAR.
+build_cli() {
+  ./coldchain --help > /dev/null
+  local version
+  version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
+  CLI_JAR="cli/target/coldchain-cli-${version}-all.jar"
+}
+cli() { java -jar "$CLI_JAR" "$@"; }
+
+# The benchmarks' jar (offline, no tests) -> BENCH_JAR.
+build_benchmarks() {
+  ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Dcheckstyle.skip -Denforcer.skip
+  BENCH_JAR=benchmarks/target/coldchain-benchmarks.jar
+}
+
+# Kafka's command-line tools (kafka-tools KAFKA_VERSION, fetched into the local Maven repository on first use) ->
+# TOOLS_JAR; `tools CLASS ARGS...` runs one. kafka-tools' own dependencies (kafka-clients, argparse4j, jopt-simple,
+# server-common) are in the launcher's jar.
+fetch_kafka_tools() {
+  local repo="${MAVEN_REPO:-$HOME/.m2/repository}" version="${KAFKA_VERSION:-4.4.0}"
+  TOOLS_JAR="$repo/org/apache/kafka/kafka-tools/$version/kafka-tools-$version.jar"
+  if [ ! -f "$TOOLS_JAR" ]; then
+    ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$version" -Dtransitive=false > /dev/null
+  fi
+}
+tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+
+# `coldchain broker` on PORT (controller on PORT + 1), logging to $WORK/broker.log, extra broker flags as arguments;
+# returns once it is ready -> BROKER_PID (also in PIDS). Exits with its log if it dies first.
+# shellcheck disable=SC2120  # the flags are optional
+start_broker() { # [broker flags...]
+  : > "$WORK/broker.log"
+  java -jar "$CLI_JAR" broker --port "$PORT" --controller-port $((PORT + 1)) "$@" > "$WORK/broker.log" 2>&1 &
+  BROKER_PID=$!; PIDS+=("$BROKER_PID")
+  until grep -q "ready at" "$WORK/broker.log"; do
+    sleep 1; kill -0 "$BROKER_PID" || { cat "$WORK/broker.log"; exit 1; }
+  done
+}
+
+# The Prometheus text of the applications on the given HTTP ports, one after another (nothing from one that does not
+# answer within METRICS_MAX_TIME seconds).
+METRICS_MAX_TIME=2
+metrics() { # port...
+  local port
+  for port in "$@"; do curl -s --max-time "$METRICS_MAX_TIME" "localhost:$port/metrics" 2>/dev/null || true; done
+}
+# The sum of one metric's samples on stdin (Prometheus text) whose line matches an awk regex, as an integer.
+sum_metric() { # name [line-regex]
+  awk -v name="$1" -v re="${2:-}" '$0 ~ "^" name "[{]" && $0 ~ re {s += $NF} END {printf "%d", s}'
+}
+# `coldchain streams` under an application id, state in $WORK/state, HTTP on $HTTP, STREAMS_OPTS added, logging to
+# $WORK/streams.log; returns once its /metrics answers -> STREAMS_PID (also in PIDS). Exits with the tail of its log if
+# it dies first.
+start_streams() { # application-id
+  # shellcheck disable=SC2086  # STREAMS_OPTS: flags, split on spaces
+  ./coldchain streams --bootstrap-server "localhost:$PORT" --state-dir "$WORK/state" --http-port "$HTTP" \
+    --application-id "$1" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
+  STREAMS_PID=$!; PIDS+=("$STREAMS_PID")
+  until curl -sf "localhost:$HTTP/metrics" > /dev/null; do
+    sleep 1; kill -0 "$STREAMS_PID" || { tail "$WORK/streams.log"; exit 1; }
+  done
+}
+
+# Polls the application on a port every 5 s, printing its input lag (its consumer's lag on the topics the regex
+# matches) and the records it processed, until the lag is zero and nothing was processed for 15 s. With `alerts` it
+# also prints and waits on the alerts it sent (coldchain.alerts); with an epoch second and a number of seconds, also
+# until that many have passed since then. -> QUIET_S: for how many seconds it had been quiet when it returned.
+wait_until_quiet() { # port topic-re [alerts] [since min-s]
+  local port=$1 topic_re=$2 alerts=${3:-} since=${4:-} min_s=${5:-0}
+  local METRICS_MAX_TIME=60   # an answer, however slow: an empty one would read as zero lag and nothing processed
+  local m now l a="" last=-1
+  QUIET_S=0
+  while true; do
+    sleep 5
+    m=$(metrics "$port")
+    now=$(sum_metric kafka_stream_thread_process_total <<< "$m")
+    l=$(sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"$topic_re" <<< "$m")
+    if [ "$alerts" = alerts ]; then
+      a=$(sum_metric kafka_producer_topic_record_send_total 'topic="coldchain[.]alerts"' <<< "$m")
+      echo "  lag $l, records processed $now, alerts sent $a"
+    else
+      echo "  lag $l, records processed $now"
+    fi
+    if [ "$l" = 0 ] && [ "$now $a" = "$last" ]; then QUIET_S=$((QUIET_S + 5)); else QUIET_S=0; fi
+    last="$now $a"
+    [ "$QUIET_S" -ge 15 ] && { [ -z "$since" ] || [ $(( $(date +%s) - since )) -ge "$min_s" ]; } && break
+  done
+}
