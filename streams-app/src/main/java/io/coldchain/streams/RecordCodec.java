@@ -43,6 +43,9 @@ import java.util.function.Supplier;
  *       {@code state-layouts.txt} and fails on anything but an append.</li>
  * </ul>
  *
+ * <p>A mutable class of public fields ({@link #isFieldsClass}) is written the same way, its fields in declaration order
+ * as its components.
+ *
  * <p>Supported component types: primitives and their boxes, {@link String}, enums (written by name), records,
  * {@link List}, {@link Set} and {@link Collection}, {@link Map} (any supported key type), {@code byte[]}, and
  * arrays of {@code long}, {@code int} and {@code double}. Any other type is refused when the codec is built, not when a value
@@ -74,13 +77,13 @@ final class RecordCodec<T> {
     }
 
     /**
-     * @throws IllegalArgumentException when {@code type} is not a record, or holds a component type this codec does not
-     *                                  support
+     * @throws IllegalArgumentException when {@code type} is neither a record nor a class of public fields
+     *                                  ({@link #isFieldsClass}), or holds a component type this codec does not support
      */
     @SuppressWarnings("unchecked")
     static <T> RecordCodec<T> of(final Class<T> type) {
-        if (!type.isRecord()) {
-            throw new IllegalArgumentException(type.getName() + " is not a record");
+        if (!type.isRecord() && !isFieldsClass(type)) {
+            throw new IllegalArgumentException(type.getName() + " is not a record nor a class of public fields");
         }
         return (RecordCodec<T>) CODECS.computeIfAbsent(type, t -> new RecordCodec<>(type));
     }
@@ -188,17 +191,50 @@ final class RecordCodec<T> {
         if (c == long[].class || c == int[].class || c == double[].class) {
             return new ArrayNode(c);
         }
-        if (c.isRecord()) {
+        if (c.isRecord() || isFieldsClass(c)) {
             final RecordNode known = records.get(c);
             if (known != null) {
                 return known;
             }
             final RecordNode record = new RecordNode(c);
             records.put(c, record); // before its components: a record may hold itself
-            record.init(records);
+            if (c.isRecord()) {
+                record.init(records);
+            } else {
+                record.initFields(records);
+            }
             return record;
         }
         throw new IllegalArgumentException("unsupported state type " + c.getName());
+    }
+
+    /**
+     * A mutable state class written like a record: public, concrete, a public no-argument constructor, and every
+     * instance field public and not final (the shipment history). Its fields are its components, in the order the class
+     * declares them; a field absent from older bytes keeps the value its initializer gives.
+     */
+    static boolean isFieldsClass(final Class<?> c) {
+        if (c.isRecord() || c.isInterface() || c.isEnum() || c.isArray() || c.isPrimitive()
+                || !Modifier.isPublic(c.getModifiers()) || Modifier.isAbstract(c.getModifiers())
+                || c.getSuperclass() != Object.class || c.getName().startsWith("java.")) {
+            return false;
+        }
+        try {
+            c.getConstructor();
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+        boolean any = false;
+        for (final java.lang.reflect.Field f : c.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+                continue;
+            }
+            if (!Modifier.isPublic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     private static IllegalArgumentException wrongTag(final byte tag, final String expected) {
@@ -635,7 +671,11 @@ final class RecordCodec<T> {
         private String[] names;
         private Node[] components;
         private MethodHandle[] accessors;
+        /** A record's canonical constructor, taking the components as an array. */
         private MethodHandle constructor;
+        /** A class of public fields: its no-argument constructor and its field setters (else null). */
+        private MethodHandle newInstance;
+        private MethodHandle[] setters;
 
         RecordNode(final Class<?> type) {
             this.type = type;
@@ -673,6 +713,38 @@ final class RecordCodec<T> {
             }
         }
 
+        void initFields(final Map<Class<?>, RecordNode> records) {
+            final List<java.lang.reflect.Field> fields = new ArrayList<>();
+            for (final java.lang.reflect.Field f : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    fields.add(f);
+                }
+            }
+            names = new String[fields.size()];
+            components = new Node[fields.size()];
+            accessors = new MethodHandle[fields.size()];
+            setters = new MethodHandle[fields.size()];
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            try {
+                for (int i = 0; i < fields.size(); i++) {
+                    final java.lang.reflect.Field f = fields.get(i);
+                    names[i] = f.getName();
+                    try {
+                        components[i] = node(f.getGenericType(), records);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(type.getSimpleName() + "." + names[i] + ": " + e.getMessage(), e);
+                    }
+                    accessors[i] = lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class, Object.class));
+                    setters[i] = lookup.unreflectSetter(f)
+                            .asType(MethodType.methodType(void.class, Object.class, Object.class));
+                }
+                newInstance = lookup.unreflectConstructor(type.getConstructor())
+                        .asType(MethodType.methodType(Object.class));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot reach the fields of " + type.getName(), e);
+            }
+        }
+
         @Override
         public void write(final Out out, final Object value) {
             if (value == null) {
@@ -701,6 +773,9 @@ final class RecordCodec<T> {
                 throw wrongTag(tag, "a " + type.getSimpleName());
             }
             final int written = in.length();
+            if (setters != null) {
+                return readFields(in, written);
+            }
             final Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 args[i] = i < written ? components[i].read(in, in.tag()) : components[i].absent();
@@ -710,6 +785,22 @@ final class RecordCodec<T> {
             }
             try {
                 return (Object) constructor.invokeExact(args);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        /** Fields absent from the bytes keep what the constructor's initializers gave them. */
+        private Object readFields(final In in, final int written) {
+            try {
+                final Object value = (Object) newInstance.invokeExact();
+                for (int i = 0; i < Math.min(written, components.length); i++) {
+                    setters[i].invokeExact(value, components[i].read(in, in.tag()));
+                }
+                for (int i = components.length; i < written; i++) {
+                    in.skip(in.tag());
+                }
+                return value;
             } catch (Throwable e) {
                 throw rethrow(e);
             }

@@ -11,10 +11,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde for the application's internal state (store values, their changelogs and the serial repartition topic),
- * which is not part of the public contract. Records are written in the compact binary form of {@link RecordCodec}: the record's
- * components in order, no field names, numbers as variable-length integers. It replaced Smile (Jackson's binary
- * JSON), which in the profile of the serial checks took a quarter of the stream thread's time (see
- * {@code docs/BENCHMARKS.md}).
+ * which is not part of the public contract. Records, and classes of public fields, are written in the compact binary
+ * form of {@link RecordCodec}: the components in order, no field names, numbers as variable-length integers. It
+ * replaced Smile (Jackson's binary JSON), which in the profile of the serial checks took a quarter of the stream
+ * thread's time (see {@code docs/BENCHMARKS.md}).
  *
  * <p><b>What it reads.</b> Every form an earlier release wrote, told apart by the first bytes: this binary form
  * ({@code 0xC0} and a format version), Smile (":)\n"), else JSON. State and changelogs written by earlier
@@ -44,13 +44,13 @@ public final class StateSerde<T> implements Serde<T> {
     private final RecordCodec<T> codec;
 
     /**
-     * @param type a record is written in the binary form (its component types must be ones {@link RecordCodec} can
-     *             write, else this throws {@link IllegalArgumentException}); any other class (a mutable class with
-     *             public fields, such as the shipment history) as Smile
+     * @param type a record or a class of public fields ({@link RecordCodec#isFieldsClass}, the shipment history) is
+     *             written in the binary form (its component types must be ones {@link RecordCodec} can write, else this
+     *             throws {@link IllegalArgumentException}); any other class as Smile
      */
     public StateSerde(final Class<T> type) {
         this.type = type;
-        this.codec = type.isRecord() ? RecordCodec.of(type) : null;
+        this.codec = type.isRecord() || RecordCodec.isFieldsClass(type) ? RecordCodec.of(type) : null;
     }
 
     @Override

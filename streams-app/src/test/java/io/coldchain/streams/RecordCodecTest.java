@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import io.coldchain.contract.audit.AlertAuditState;
 import io.coldchain.contract.audit.ChainHead;
 import io.coldchain.rules.route.RouteState;
+import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.serial.ChainState;
 import io.coldchain.rules.serial.SerialState;
 import io.coldchain.rules.temperature.TemperatureState;
@@ -40,13 +41,10 @@ import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
 
-    /**
-     * Every record the application keeps in a store, a changelog or the serial repartition topic ({@link StateSerde});
-     * the shipment history, a mutable class, stays Smile.
-     */
+    /** Every type the application keeps in a store, a changelog or the serial repartition topic ({@link StateSerde}). */
     static final List<Class<?>> STATE_TYPES = List.of(AlertAuditState.class, ChainHead.class, ChainState.class,
             EventClock.class, HeldReceipts.class, RouteState.class, SerialInput.class, SerialState.class,
-            TemperatureState.class);
+            ShipmentHistory.class, TemperatureState.class);
 
     private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -151,6 +149,7 @@ class RecordCodecTest {
                 .hasMessageContaining("Unsupported.when").hasMessageContaining("java.time.Instant");
         assertThatThrownBy(() -> RecordCodec.of(String.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a record");
+        assertThat(RecordCodec.isFieldsClass(Bean.class)).as("private fields behind accessors").isFalse();
     }
 
     @Test
@@ -248,6 +247,58 @@ class RecordCodecTest {
     record Unsupported(String name, java.time.Instant when) {
     }
 
+    /** Neither a record nor a class of public fields: {@link StateSerde} writes it as Smile. */
+    public static final class Bean {
+        private String name;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(final String name) {
+            this.name = name;
+        }
+    }
+
+    /** A class of public fields, as an earlier release wrote it and as a later one reads it (a field appended). */
+    public static final class FieldsV1 {
+        public String name;
+        public long count = -1;
+    }
+
+    public static final class FieldsV2 {
+        public String name;
+        public long count = -1;
+        public List<String> tags = new ArrayList<>();
+        public long since = -1;
+    }
+
+    @Test
+    void shouldGiveFieldsAbsentFromOlderBytesTheirInitialValues() {
+        final FieldsV1 old = new FieldsV1();
+        old.name = "a";
+        old.count = 5;
+
+        final FieldsV2 read = RecordCodec.of(FieldsV2.class).decode(RecordCodec.of(FieldsV1.class).encode(old, new byte[0]), 0);
+
+        assertThat(read.name).isEqualTo("a");
+        assertThat(read.count).isEqualTo(5);
+        assertThat(read.tags).isEmpty();
+        assertThat(read.since).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldWriteOtherClassesAsSmile() {
+        final StateSerde<Bean> serde = new StateSerde<>(Bean.class);
+        final Bean bean = new Bean();
+        bean.setName("n");
+
+        final byte[] bytes = serde.serializer().serialize("t", bean);
+
+        assertThat(StateSerde.isSmile(bytes)).isTrue();
+        assertThat(serde.deserializer().deserialize("t", bytes).getName()).isEqualTo("n");
+    }
+
     /** Random values of a record type, by its components' declared types: nulls, extremes, unicode, empty lists. */
     private static final class Values {
         private static final String[] STRINGS = {"", "SHP-1", "urn:epc:id:sgtin:0614141.107346.2017", "Zürich – 東京",
@@ -328,6 +379,19 @@ class RecordCodecTest {
                     Array.set(array, i, value(c.getComponentType(), depth + 1, false));
                 }
                 return array;
+            }
+            if (RecordCodec.isFieldsClass(c)) {
+                try {
+                    final Object instance = c.getConstructor().newInstance();
+                    for (final java.lang.reflect.Field f : c.getDeclaredFields()) {
+                        if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                            f.set(instance, value(f.getGenericType(), depth + 1, !f.getType().isPrimitive()));
+                        }
+                    }
+                    return instance;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
             }
             if (c.isRecord()) {
                 final RecordComponent[] components = c.getRecordComponents();

@@ -44,7 +44,7 @@ class StateSerdeTest {
     }
 
     @Test
-    void shouldKeepWritingSmileForAClassThatIsNotARecord() {
+    void shouldWriteTheShipmentHistoryInTheBinaryFormAndReadItsSmile() throws Exception {
         final StateSerde<io.coldchain.rules.history.ShipmentHistory> serde =
                 new StateSerde<>(io.coldchain.rules.history.ShipmentHistory.class);
         final io.coldchain.rules.history.ShipmentHistory history = new io.coldchain.rules.history.ShipmentHistory();
@@ -53,10 +53,14 @@ class StateSerdeTest {
 
         final byte[] bytes = serde.serializer().serialize("t", history);
         final io.coldchain.rules.history.ShipmentHistory back = serde.deserializer().deserialize("t", bytes);
+        final io.coldchain.rules.history.ShipmentHistory fromSmile = serde.deserializer().deserialize("t",
+                SMILE.writeValueAsBytes(history));
 
-        assertThat(StateSerde.isSmile(bytes)).isTrue();
+        assertThat(StateSerde.isBinary(bytes)).isTrue();
         assertThat(back.lot).isEqualTo("L42");
         assertThat(back.minCelsius).isEqualTo(2.5);
+        assertThat(back.planIssuedAt).isEqualTo(-1);
+        assertThat(fromSmile).usingRecursiveComparison().isEqualTo(back);
     }
 
     @Test
