@@ -127,10 +127,12 @@ public final class SerialRules {
                     evidence, List.of(SerialAlertIds.plan(shipment)));
         }
 
-        final Map<String, String> explained = new LinkedHashMap<>();
-        Findings.declaration(explained, "declaration", declaration);
         findings.resolve(f -> f.rule() == IntegrityRule.NOT_DECLARED, declaration.declaredAt(),
-                "Serial " + sgtin + " is declared after all, by shipment " + shipment, explained);
+                () -> "Serial " + sgtin + " is declared after all, by shipment " + shipment, () -> {
+                    final Map<String, String> explained = new LinkedHashMap<>();
+                    Findings.declaration(explained, "declaration", declaration);
+                    return explained;
+                });
 
         // Sightings in this shipment waited for its plan: it lists the serial, nothing to judge.
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
@@ -474,12 +476,11 @@ public final class SerialRules {
         final String foundAfter = after == null ? null : judgePair(sgtin, sighting, after, findings);
         if (before != null && after != null) {
             final List<String> pair = List.of(before.eventId(), after.eventId());
-            final Map<String, String> evidence = evidence(sighting);
             findings.resolve(f -> PAIR_RULES.contains(f.rule()) && f.eventIds().equals(pair)
                             && !f.alertId().equals(foundAfter), sighting.eventTime(),
-                    "Sighting " + sighting.eventId() + " at " + sighting.place() + " on "
+                    () -> "Sighting " + sighting.eventId() + " at " + sighting.place() + " on "
                             + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
-                            + " each is compared with it instead", evidence);
+                            + " each is compared with it instead", () -> evidence(sighting));
         }
         return found != null;
     }
