@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The custody-chain checks of one shipment, one custody event at a time: parties the plan does not
@@ -110,13 +111,14 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
             }
         }
         findings.resolve(f -> f.rule() == IntegrityRule.SKIPPED_CUSTODIAN, time,
-                "Rule " + IntegrityRule.SKIPPED_CUSTODIAN.ruleId() + " is retired: a planned custodian that makes no"
-                        + " scan of its own (a carrier, as is common) is not a custody gap", evidence(event));
+                () -> "Rule " + IntegrityRule.SKIPPED_CUSTODIAN.ruleId() + " is retired: a planned custodian that"
+                        + " makes no scan of its own (a carrier, as is common) is not a custody gap",
+                () -> evidence(event));
 
         final Findings gaps = new Findings(migrated.gaps(), Integer.MAX_VALUE);
         judgeGaps(plan, shipmentId, steps, gaps, event, time,
-                "The chain of shipment " + shipmentId + " now records the hand-off: " + bizStep + " by "
-                        + name(event.custodian()) + " (event " + eventId + ")", evidence(event));
+                () -> "The chain of shipment " + shipmentId + " now records the hand-off: " + bizStep + " by "
+                        + name(event.custodian()) + " (event " + eventId + ")", () -> evidence(event));
 
         final List<SeenEvent> seen = new ArrayList<>(migrated.seen());
         seen.add(new SeenEvent(eventId, fingerprint, key));
@@ -185,7 +187,8 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
         final String summary = "Custody event " + eventId + " was declared erroneous; the finding no longer stands";
         findings.resolve(f -> f.eventIds().contains(eventId), declaration.declarationTime(), summary, evidence);
         final Findings gaps = new Findings(state.gaps(), Integer.MAX_VALUE);
-        judgeGaps(plan, state.shipmentId(), steps, gaps, null, declaration.declarationTime(), summary, evidence);
+        judgeGaps(plan, state.shipmentId(), steps, gaps, null, declaration.declarationTime(), () -> summary,
+                () -> evidence);
         final List<String> retracted = new ArrayList<>(state.retractedEventIds());
         retracted.add(eventId);
         while (retracted.size() > MAX_RETRACTED) {
@@ -209,7 +212,8 @@ public final class CustodyChainRules implements Detector<CustodyEvent, ChainStat
      */
     private static void judgeGaps(final ShipmentPlan plan, final String shipmentId, final List<ChainStep> steps,
                                   final Findings gaps, final CustodyEvent event, final long time,
-                                  final String resolution, final Map<String, String> resolutionEvidence) {
+                                  final Supplier<String> resolution,
+                                  final Supplier<Map<String, String>> resolutionEvidence) {
         final List<Gap> found = gapsOf(plan, steps);
         final Set<String> episodes = new LinkedHashSet<>();
         found.forEach(g -> episodes.add(g.episode()));

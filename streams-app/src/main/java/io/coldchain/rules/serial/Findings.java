@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Collects the alerts one input raises or resolves, and keeps the list of open findings that goes
@@ -63,10 +64,29 @@ final class Findings {
     /** Publishes a RESOLVED alert for every open finding that matches, and forgets them. */
     void resolve(final Predicate<OpenFinding> which, final long time, final String summary,
                  final Map<String, String> evidence) {
-        final List<OpenFinding> resolved = open.stream().filter(which).toList();
+        resolve(which, time, () -> summary, () -> evidence);
+    }
+
+    /**
+     * As {@link #resolve(Predicate, long, String, Map)}, with the summary and evidence written only when a finding
+     * is resolved: most inputs resolve none, and their evidence (times as text, a map) would be thrown away.
+     */
+    void resolve(final Predicate<OpenFinding> which, final long time, final Supplier<String> summary,
+                 final Supplier<Map<String, String>> evidence) {
+        final List<OpenFinding> resolved = new ArrayList<>();
+        for (final OpenFinding f : open) {
+            if (which.test(f)) {
+                resolved.add(f);
+            }
+        }
+        if (resolved.isEmpty()) {
+            return;
+        }
+        final String text = summary.get();
+        final Map<String, String> shown = evidence.get();
         for (final OpenFinding f : resolved) {
             alerts.add(alert(f.alertId(), f.rule(), AlertStatus.RESOLVED, f.shipmentId(), f.serial(),
-                    f.firstEvidenceTime(), Math.max(f.firstEvidenceTime(), time), summary, evidence));
+                    f.firstEvidenceTime(), Math.max(f.firstEvidenceTime(), time), text, shown));
         }
         open.removeAll(resolved);
     }

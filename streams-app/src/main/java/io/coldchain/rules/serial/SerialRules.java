@@ -72,6 +72,10 @@ public final class SerialRules {
     private static final Set<IntegrityRule> PAIR_RULES = Set.of(IntegrityRule.AT_TWO_PLACES_AT_ONCE,
             IntegrityRule.IMPOSSIBLE_TRAVEL, IntegrityRule.IN_TWO_SHIPMENTS);
 
+    /** Slots of the expiry-date memo ({@link #endOfDay}), a power of two. */
+    private static final int EXPIRY_SLOTS = 64;
+    private static final ExpiryEnd[] EXPIRY_ENDS = new ExpiryEnd[EXPIRY_SLOTS];
+
     private final SerialSettings settings;
 
     public SerialRules(final SerialSettings settings) {
@@ -123,10 +127,12 @@ public final class SerialRules {
                     evidence, List.of(SerialAlertIds.plan(shipment)));
         }
 
-        final Map<String, String> explained = new LinkedHashMap<>();
-        Findings.declaration(explained, "declaration", declaration);
         findings.resolve(f -> f.rule() == IntegrityRule.NOT_DECLARED, declaration.declaredAt(),
-                "Serial " + sgtin + " is declared after all, by shipment " + shipment, explained);
+                () -> "Serial " + sgtin + " is declared after all, by shipment " + shipment, () -> {
+                    final Map<String, String> explained = new LinkedHashMap<>();
+                    Findings.declaration(explained, "declaration", declaration);
+                    return explained;
+                });
 
         // Sightings in this shipment waited for its plan: it lists the serial, nothing to judge.
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
@@ -470,12 +476,11 @@ public final class SerialRules {
         final String foundAfter = after == null ? null : judgePair(sgtin, sighting, after, findings);
         if (before != null && after != null) {
             final List<String> pair = List.of(before.eventId(), after.eventId());
-            final Map<String, String> evidence = evidence(sighting);
             findings.resolve(f -> PAIR_RULES.contains(f.rule()) && f.eventIds().equals(pair)
                             && !f.alertId().equals(foundAfter), sighting.eventTime(),
-                    "Sighting " + sighting.eventId() + " at " + sighting.place() + " on "
+                    () -> "Sighting " + sighting.eventId() + " at " + sighting.place() + " on "
                             + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
-                            + " each is compared with it instead", evidence);
+                            + " each is compared with it instead", () -> evidence(sighting));
         }
         return found != null;
     }
@@ -566,15 +571,35 @@ public final class SerialRules {
         return Math.max(state.retainUntil(), candidate);
     }
 
-    private static Long endOfDay(final String isoDate) {
+    /**
+     * The end of the expiry day, epoch millis UTC, or null when {@code isoDate} is none or not a date. Every input of a
+     * serial asks for it, and the packs of a lot share one expiry: the answers for the last dates seen are kept, one
+     * per slot by hash. An entry is immutable, so stream threads sharing the rules read a whole entry or none.
+     */
+    static Long endOfDay(final String isoDate) {
         if (isoDate == null) {
             return null;
         }
+        final int slot = isoDate.hashCode() & (EXPIRY_SLOTS - 1);
+        final ExpiryEnd known = EXPIRY_ENDS[slot];
+        if (known != null && known.isoDate().equals(isoDate)) {
+            return known.endMillis();
+        }
+        final Long end = parseEndOfDay(isoDate);
+        EXPIRY_ENDS[slot] = new ExpiryEnd(isoDate, end);
+        return end;
+    }
+
+    private static Long parseEndOfDay(final String isoDate) {
         try {
             return LocalDate.parse(isoDate.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** An expiry date as given and the end of its day (null: not a date). */
+    private record ExpiryEnd(String isoDate, Long endMillis) {
     }
 
     private static boolean changed(final Declaration previous, final Declaration next) {

@@ -35,12 +35,15 @@ public record Sgtin(String gtin, String serial) {
      *                               {@code serial} 1 to 20 characters of set 82
      */
     public Sgtin {
-        final String shown = gtin + '.' + serial;
-        if (gtin == null || gtin.length() != Gtin.LENGTH) {
-            throw new InvalidSgtinException(shown, "GTIN must have 14 digits");
+        // Checked without building anything first: every pack of every custody event comes through here.
+        if (gtin == null || gtin.length() != Gtin.LENGTH || !Gtin.hasValidCheckDigit(gtin) || !validSerial(serial)) {
+            final String shown = gtin + '.' + serial;
+            if (gtin == null || gtin.length() != Gtin.LENGTH) {
+                throw new InvalidSgtinException(shown, "GTIN must have 14 digits");
+            }
+            Gtin.toGtin14(gtin, shown);
+            requireValidSerial(serial, shown);
         }
-        Gtin.toGtin14(gtin, shown);
-        requireValidSerial(serial, shown);
     }
 
     /**
@@ -53,15 +56,19 @@ public record Sgtin(String gtin, String serial) {
             throw new InvalidSgtinException(String.valueOf(raw), "empty");
         }
         final String value = raw.strip();
-        final String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(EPC_URN_PREFIX)) {
-            return fromEpcUrn(value);
-        }
-        if (lower.startsWith("https://") || lower.startsWith("http://")) {
-            return fromDigitalLink(value);
-        }
-        if (value.startsWith(ELEMENT_STRING_GTIN)) {
-            return fromElementString(value);
+        final char first = value.charAt(0);
+        // The common form, GTIN.SERIAL, starts with a digit, which no other form (nor its lower case) does.
+        if (first < '0' || first > '9') {
+            final String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(EPC_URN_PREFIX)) {
+                return fromEpcUrn(value);
+            }
+            if (lower.startsWith("https://") || lower.startsWith("http://")) {
+                return fromDigitalLink(value);
+            }
+            if (value.startsWith(ELEMENT_STRING_GTIN)) {
+                return fromElementString(value);
+            }
         }
         final int dot = value.indexOf('.');
         if (dot <= 0) {
@@ -142,6 +149,20 @@ public record Sgtin(String gtin, String serial) {
             throw new InvalidSgtinException(value, "element string (01) must hold 14 digits");
         }
         return of(gtin, value.substring(serialAt + ELEMENT_STRING_SERIAL.length()), value);
+    }
+
+    /** Whether {@link #requireValidSerial} accepts {@code serial}. */
+    private static boolean validSerial(final String serial) {
+        if (serial == null || serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < serial.length(); i++) {
+            final char c = serial.charAt(i);
+            if (c >= CSET_82.length || !CSET_82[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireValidSerial(final String serial, final String shown) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SgtinTest {
@@ -85,5 +86,21 @@ class SgtinTest {
     void shouldValidateWhenBuiltDirectly() {
         assertThatThrownBy(() -> new Sgtin("00614141123453", "S1")).isInstanceOf(InvalidSgtinException.class);
         assertThat(new Sgtin("00614141123452", "S1")).hasToString("00614141123452.S1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "NULL|S1|'null.S1' is not a valid SGTIN: GTIN must have 14 digits",
+        "0614141123452|S1|'0614141123452.S1' is not a valid SGTIN: GTIN must have 14 digits",
+        "0061414112345X|S1|'0061414112345X.S1' is not a valid SGTIN: GTIN '0061414112345X' must have 8, 12, 13 or 14 digits",
+        "00614141123453|S1|'00614141123453.S1' is not a valid SGTIN: GTIN check digit is 3, expected 2",
+        "00614141123452|NULL|'00614141123452.null' is not a valid SGTIN: serial is empty",
+        "00614141123452|''|'00614141123452.' is not a valid SGTIN: serial is empty",
+        "00614141123452|ABCDEFGHIJKLMNOPQRSTU|'00614141123452.ABCDEFGHIJKLMNOPQRSTU' is not a valid SGTIN: serial has 21 characters, at most 20 allowed",
+        "00614141123452|A B|'00614141123452.A B' is not a valid SGTIN: serial character ' ' is not in GS1 character set 82",
+        "00614141123453|A B|'00614141123453.A B' is not a valid SGTIN: GTIN check digit is 3, expected 2"})
+    void shouldSayWhatIsWrongWhenBuiltDirectly(final String gtin, final String serial, final String message) {
+        assertThatThrownBy(() -> new Sgtin(gtin, serial)).isInstanceOf(InvalidSgtinException.class)
+                .hasMessage(message);
     }
 }
