@@ -387,9 +387,9 @@ class SerialTopologyTest {
 
     /**
      * A replay, stream time days past the clone's scan (its sighting is due as soon as it is applied), and the scans of
-     * another pack arriving every 20 s from the clone's application on, so the stream never goes quiet: only the wait for other shipments' plans holds
-     * the clone's judgement. With {@code withPlan}, SHP-A's plan listing the pack (published before the scan) arrives
-     * 50 s after the clone's sighting.
+     * another pack arriving every 20 s from the clone's application on, so the stream never goes quiet: only the wait
+     * for other shipments' plans holds the clone's judgement. With {@code withPlan}, SHP-A's plan listing the pack
+     * (published before the scan) arrives 50 s after the clone's sighting.
      *
      * @return the findings on the clone's pack a minute after its sighting arrived (none before, asserted)
      */
