@@ -158,6 +158,11 @@ final class SerialScenario implements AutoCloseable {
         return alerts.readValuesToList();
     }
 
+    /** The alerts so far, without letting the wall clock run first. */
+    List<Alert> alertsNow() {
+        return alerts.readValuesToList();
+    }
+
     /** The serial states, once the inputs piped so far have settled. */
     KeyValueStore<String, SerialState> serialStates() {
         settle();

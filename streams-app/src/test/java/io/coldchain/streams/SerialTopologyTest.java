@@ -354,6 +354,71 @@ class SerialTopologyTest {
     }
 
     @Test
+    void shouldHoldTheJudgementOfASightingNoPlanListsForAMinuteAfterItArrivedWhileOtherInputsKeepComing() {
+        final List<Alert> found = cloneWhileTheStreamGoesOn(false);
+        assertThat(found).as("judged once the minute is over, with the plans there are")
+                .extracting(Alert::getType).containsExactly(AlertType.UNKNOWN_SERIAL);
+    }
+
+    @Test
+    void shouldFindTheDuplicateWhenTheOtherShipmentsPlanArrivesLateInTheMinute() {
+        final List<Alert> found = cloneWhileTheStreamGoesOn(true);
+        assertThat(found).as("judged with SHP-A's plan: no UNKNOWN_SERIAL opened and resolved")
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert.getType()).isEqualTo(AlertType.DUPLICATE_SERIAL);
+                    assertThat(alert.getShipmentId()).isEqualTo("SHP-C");
+                });
+    }
+
+    @Test
+    void shouldNotHoldASerialWhoseSightingItsOwnShipmentsNextPlanDeclaresInTheSameBatch() {
+        // SHP-C's first plan does not list S1; its next one, published three minutes after the scan, does. Applied
+        // together in event-time order, the sighting is pending only until the declaration after it.
+        scenario.plan("SHP-C", sgtin("S9")).scanned(scan("ev-1", "SHP-C", 0, sgtin("S1")))
+                .plan(SerialScenario.planOf("SHP-C", sgtin("S9"), sgtin("S1")), SerialScenario.T0.plusSeconds(180))
+                .advanceWallClock(SerialTopology.SETTLE.plusSeconds(2));
+        scenario.scanned(scan("ev-2", "SHP-C", 30, sgtin("S1")))
+                .advanceWallClock(SerialTopology.SETTLE.plusSeconds(1));
+
+        assertThat(scenario.serialStatesNow().get(sgtin("S1")).sightings())
+                .as("the next input applied once settled, not held for other shipments' plans").hasSize(2);
+        assertThat(ofSerial(scenario.alertsNow(), sgtin("S1"))).isEmpty();
+    }
+
+    /**
+     * A replay, stream time days past the clone's scan (its sighting is due as soon as it is applied), and the scans of
+     * another pack arriving every 20 s from the clone's application on, so the stream never goes quiet: only the wait
+     * for other shipments' plans holds the clone's judgement. With {@code withPlan}, SHP-A's plan listing the pack
+     * (published before the scan) arrives 50 s after the clone's sighting.
+     *
+     * @return the findings on the clone's pack a minute after its sighting arrived (none before, asserted)
+     */
+    private List<Alert> cloneWhileTheStreamGoesOn(final boolean withPlan) {
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b0", "SHP-B", threeDays, sgtin("S7")))
+                .scanned(scan("ev-clone", "SHP-C", 40, sgtin("S1")).setBizLocation(TOKYO));
+        scenario.advanceWallClock(SerialTopology.SETTLE); // 10 s: applied, and still pending
+        for (int i = 1; i <= 2; i++) {
+            scenario.scanned(scan("ev-b" + i, "SHP-B", threeDays + i, sgtin("S7")))
+                    .advanceWallClock(Duration.ofSeconds(20));
+        }
+        // 50 s
+        if (withPlan) {
+            scenario.plan("SHP-A", sgtin("S1"));
+        }
+        scenario.advanceWallClock(Duration.ofSeconds(9)); // 59 s
+        assertThat(ofSerial(scenario.alertsNow(), sgtin("S1"))).as("held for the minute").isEmpty();
+
+        scenario.advanceWallClock(Duration.ofSeconds(2)); // 61 s, the stream not quiet (last arrival at 30 or 50 s)
+        return ofSerial(scenario.alertsNow(), sgtin("S1"));
+    }
+
+    private static List<Alert> ofSerial(final List<Alert> alerts, final String serial) {
+        return alerts.stream().filter(a -> serial.equals(a.getSerial()) && a.getRuleId().startsWith("serial-")).toList();
+    }
+
+    @Test
     void shouldApplyTheInputsOfSerialsThatArriveAfterAQuietMinute() {
         scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.plusSeconds(2)); // quiet: everything judged
         scenario.plan("SHP-A", sgtin("S1")).scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")));

@@ -121,6 +121,37 @@ class SettleIndexTest {
     }
 
     @Test
+    void shouldSettleASerialAgainWhenItIsPutBackAfterItsInputsWereApplied() {
+        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        settle.arrived("S1", START + 10_000);
+        assertThat(settle.settledBy(START + 10_000, 100)).containsExactly("S1");
+        settle.applied("S1");
+        assertThat(settle.settledBy(START + 11_000, 100)).as("applied; the floor moves past what was read").isEmpty();
+
+        settle.arrived("S1", START + 60_000); // back: a pending sighting waits for other shipments' plans
+        settle.arrived("S1", START + 30_000); // another input of it meanwhile: applied with the later time
+        assertThat(settle.settling("S1")).isTrue();
+        assertThat(settle.settledBy(START + 59_999, 100)).isEmpty();
+        assertThat(settle.settledBy(Long.MAX_VALUE, 100)).as("the quiet judgement lists it").containsExactly("S1");
+        assertThat(settle.settledBy(START + 60_000, 100)).as("the quiet judgement left the floor").containsExactly("S1");
+    }
+
+    @Test
+    void shouldHoldASerialPutBackBeforeARestartUntilItsTimeAndTheQuietAfterTheStart() {
+        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+        before.arrived("S1", START + 10_000);
+        before.settledBy(START + 10_000, 100).forEach(before::applied);
+        before.arrived("S1", START + 60_000);
+
+        final long restart = START + 30_000;
+        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
+        assertThat(after.settling("S1")).as("the wait survives the restart").isTrue();
+        assertThat(after.settledBy(START + 60_000, 100)).as("its time, but within the quiet after the start").isEmpty();
+        assertThat(after.settledBy(restart + QUIET - 1, 100)).isEmpty();
+        assertThat(after.settledBy(restart + QUIET, 100)).containsExactly("S1");
+    }
+
+    @Test
     void shouldBeEmptyOnlyWithNothingWaiting() {
         final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
         assertThat(settle.isEmpty()).isTrue();

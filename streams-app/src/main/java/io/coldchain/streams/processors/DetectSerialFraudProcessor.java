@@ -5,6 +5,7 @@ import io.coldchain.rules.Outcome;
 import io.coldchain.rules.Verdict;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
+import io.coldchain.rules.serial.Sighting;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.Alert;
 import io.coldchain.streams.SerialInput;
@@ -17,9 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -39,7 +38,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * shipment whose plan does not list the pack is judged once stream time is past its declaration grace and, on the
  * wall clock, {@link #QUIET_BEFORE_JUDGING} after it arrived: the plan of another shipment listing the pack may reach
  * these checks later than the scan even when it was published first (its task runs behind), and judged without it the
- * clone would be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is.
+ * clone would be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is. That wait is
+ * the settle index's too: the serial settles again then (inputs arriving meanwhile are applied with it), so it
+ * survives a restart like any other settle time.
  *
  * <p>A punctuation stops at its {@link WorkBudget} and the next one goes on: a replay settles or makes due hundreds of
  * thousands of serials at once, more than one transaction can hold before its timeout. When each serial settles is
@@ -48,6 +49,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DetectSerialFraudProcessor implements Processor<String, SerialInput, String, io.coldchain.schemas.Alert> {
     /** Settled serials read from the settle index at a time. */
     private static final int SETTLED_PER_READ = 1_000;
+    /** No wait for other shipments' plans ({@link #applySettled(long, BooleanSupplier)} on the quiet judgement). */
+    private static final long NO_WAIT = Long.MIN_VALUE;
     private final SerialRules rules;
     private ProcessorContext<String, io.coldchain.schemas.Alert> context;
     private SerialStates states;
@@ -56,16 +59,6 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private Sensor expired;
     /** When the buffered inputs of each serial settle, in stores: a replay can buffer millions of serials. */
     private SettleIndex settling;
-    /**
-     * Serials left with a pending sighting (one in a shipment whose plan does not list them, or whose own declaration
-     * has not been applied yet) by the inputs just applied → the wall-clock time their judgement may come
-     * ({@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived): the plan of another shipment that lists
-     * the pack, published before the scan, may still be on its way from a task that runs behind. Rare outside fraud and
-     * plans published after their scans. Not restored after a restart: such sightings are judged on stream time then,
-     * as before this wait existed, so a failover within that minute can still judge one without a plan on its way.
-     */
-    private final Map<String, Long> awaitingOtherPlans = new HashMap<>();
-
     private long lastArrivalWallClock;
     private boolean judgedSinceLastArrival;
     /** At the end of a bounded run's input the stream is quiet at once ({@link EndOfInput}). */
@@ -105,16 +98,12 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.budget = WorkBudget.of(context);
         // Serials left by the budget are judged at the next punctuation, or with the quiet judgement.
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
-                streamTime -> forward(states.judgeDue(streamTime, this::waiting, budget.start()).alerts()));
+                streamTime -> forward(states.judgeDue(streamTime, settling::settling, budget.start()).alerts()));
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + SerialTopology.DETECT);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
             final BooleanSupplier enough = budget.start();
-            // The wait for other shipments' plans has a budget of its own: a backlog of settled serials must not hold
-            // back the judgement of those whose wait is over.
-            final boolean applied = applySettled(wallClock, enough);
-            final boolean awaited = judgeAwaited(wallClock, budget.start());
-            boolean done = applied && awaited;
+            boolean done = applySettled(wallClock, enough);
             if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
                 done = applySettled(Long.MAX_VALUE, enough);
@@ -122,10 +111,6 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                     final SerialStates.Judgement judgement = states.judgeAllPending(enough);
                     forward(judgement.alerts());
                     done = judgement.complete();
-                    if (done) {
-                        // Judged with the rest; cleared only now, or a cut judgement would leave them to no one.
-                        awaitingOtherPlans.clear();
-                    }
                 }
                 // Left unfinished by the budget: the next check goes on where this one stopped.
                 judgedSinceLastArrival = done;
@@ -153,14 +138,16 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
 
     /**
      * Applies the buffered inputs of every serial settled at {@code wallClock}, oldest first in event time, until
-     * {@code enough} says so.
+     * {@code enough} says so. With {@link Long#MAX_VALUE} (the quiet judgement) every waiting serial is applied and
+     * none is held for other shipments' plans: the stream is quiet, none is on its way.
      *
      * @return whether every settled serial was applied (else the rest stay settling, for the next check)
      */
     private boolean applySettled(final long wallClock, final BooleanSupplier enough) {
         final long streamTime = context.currentStreamTimeMs();
-        final long awaitUntil = context.currentSystemTimeMs() + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()
-                - SerialTopology.SETTLE.toMillis();
+        final long awaitUntil = wallClock == Long.MAX_VALUE ? NO_WAIT
+                : context.currentSystemTimeMs() + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()
+                        - SerialTopology.SETTLE.toMillis();
         for (List<String> settled = settling.settledBy(wallClock, SETTLED_PER_READ); !settled.isEmpty();
              settled = settling.settledBy(wallClock, SETTLED_PER_READ)) {
             if (!applySettled(settled, streamTime, awaitUntil, enough)) {
@@ -170,7 +157,11 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         return true;
     }
 
-    /** Applies the buffered inputs of each of the {@code settled} serials, until {@code enough} says so. */
+    /**
+     * Applies the buffered inputs of each of the {@code settled} serials, until {@code enough} says so, and judges its
+     * due sightings; or, when the inputs leave a sighting of theirs pending ({@link #awaitsOtherPlans}), puts the
+     * serial back in the settle index until {@code awaitUntil}, to be judged when it settles again.
+     */
     private boolean applySettled(final List<String> settled, final long streamTime, final long awaitUntil,
                                  final BooleanSupplier enough) {
         for (final String key : settled) {
@@ -183,21 +174,21 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                     ReorderingDetectorProcessor.shipmentPrefix(key, Long.MAX_VALUE))) {
                 it.forEachRemaining(inputs::add);
             }
+            SerialState state = null;
             for (final KeyValue<Bytes, SerialInput> entry : inputs) {
                 final Outcome<SerialState> outcome = states.apply(key, entry.value);
                 if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
                     redelivered.record();
                 }
                 forward(outcome.alerts());
-                if (entry.value.sighting() != null && !entry.value.withoutPlan() && outcome.state() != null
-                        && !outcome.state().pending().isEmpty()) {
-                    awaitingOtherPlans.putIfAbsent(key, awaitUntil);
-                }
+                state = outcome.state();
                 buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
             settling.applied(key);
-            if (!awaitingOtherPlans.containsKey(key)) {
-                // Due sightings of this serial were left for now: judged with its inputs.
+            if (awaitUntil != NO_WAIT && awaitsOtherPlans(inputs, state)) {
+                // Settles again, without inputs unless more arrive: its due sightings are judged then.
+                settling.arrived(key, awaitUntil);
+            } else {
                 forward(states.judgeDue(key, streamTime));
             }
         }
@@ -205,38 +196,25 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     }
 
     /**
-     * Judges the due sightings of the serials whose wait for other shipments' plans ended at {@code wallClock}, until
-     * {@code enough} says so.
-     *
-     * @return whether every such serial was judged (else the rest wait for the next check)
+     * Whether the serial's {@code inputs}, just applied, leave one of their sightings pending in {@code state}: a scan
+     * in a shipment whose plan did not list the pack by then. The plan of another shipment listing it, published
+     * before the scan, may still be on its way from a task that runs behind, so its judgement waits until
+     * {@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived; judged without that plan, a clone would
+     * be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is. A sighting whose shipment
+     * had no plan at all already waited that long to settle ({@link SerialInput#withoutPlan()}).
      */
-    private boolean judgeAwaited(final long wallClock, final BooleanSupplier enough) {
-        if (awaitingOtherPlans.isEmpty()) {
-            return true;
+    private static boolean awaitsOtherPlans(final List<KeyValue<Bytes, SerialInput>> inputs, final SerialState state) {
+        if (state == null || state.pending().isEmpty()) {
+            return false;
         }
-        final List<String> ready = new ArrayList<>();
-        awaitingOtherPlans.forEach((key, until) -> {
-            if (until <= wallClock) {
-                ready.add(key);
-            }
-        });
-        ready.sort(null); // the same order on every run
-        final long streamTime = context.currentStreamTimeMs();
-        for (final String key : ready) {
-            if (enough.getAsBoolean()) {
-                return false;
-            }
-            awaitingOtherPlans.remove(key);
-            if (!settling.settling(key)) {
-                forward(states.judgeDue(key, streamTime));
+        for (final KeyValue<Bytes, SerialInput> entry : inputs) {
+            final Sighting sighting = entry.value.sighting();
+            if (sighting != null && !entry.value.withoutPlan()
+                    && state.pending().stream().anyMatch(p -> p.sighting().eventId().equals(sighting.eventId()))) {
+                return true;
             }
         }
-        return true;
-    }
-
-    /** Serials whose due sightings are not judged yet: inputs of theirs, or another shipment's plan, on their way. */
-    private boolean waiting(final String key) {
-        return settling.settling(key) || awaitingOtherPlans.containsKey(key);
+        return false;
     }
 
     private void forward(final List<Alert> alerts) {
