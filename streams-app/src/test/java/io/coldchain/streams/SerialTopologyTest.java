@@ -24,11 +24,14 @@ import io.coldchain.streams.topology.SerialTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Serial integrity and custody-chain findings through the whole topology (TopologyTestDriver). */
 class SerialTopologyTest {
@@ -412,6 +415,32 @@ class SerialTopologyTest {
 
         scenario.advanceWallClock(Duration.ofSeconds(2)); // 61 s, the stream not quiet (last arrival at 30 or 50 s)
         return ofSerial(scenario.alertsNow(), sgtin("S1"));
+    }
+
+    /**
+     * A clone in use is scanned again and again in a shipment whose plan does not list it (or a portal re-reads it):
+     * the wait for other shipments' plans is one wait, not one per scan, or the finding would come only when the scans
+     * stop. Scans every 30 s of wall clock, in rising and in falling event time (a backlog re-sent newest first).
+     */
+    @ParameterizedTest(name = "event times {0}")
+    @ValueSource(strings = {"rising", "falling"})
+    void shouldJudgeAPackScannedAgainAndAgainInAShipmentThatDoesNotListItWithinOneWait(final String order) {
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b0", "SHP-B", threeDays, sgtin("S7")));
+        final List<Alert> found = new ArrayList<>();
+        int judgedAfterSeconds = -1;
+        for (int i = 0; i < 20 && found.isEmpty(); i++) { // up to 10 minutes of scans
+            final double minutes = "rising".equals(order) ? 40 + i * 0.5 : 40 - i * 0.5;
+            scenario.scanned(scan("ev-clone-" + i, "SHP-C", minutes, sgtin("S1")).setBizLocation(TOKYO))
+                    .advanceWallClock(Duration.ofSeconds(30));
+            found.addAll(ofSerial(scenario.alertsNow(), sgtin("S1")));
+            judgedAfterSeconds = 30 * (i + 1);
+        }
+
+        assertThat(found).as("found while the scans go on").extracting(Alert::getType).contains(AlertType.UNKNOWN_SERIAL);
+        assertThat(judgedAfterSeconds).as("seconds of scans before the finding: one wait (a minute) and a settle")
+                .isLessThanOrEqualTo(120);
     }
 
     private static List<Alert> ofSerial(final List<Alert> alerts, final String serial) {

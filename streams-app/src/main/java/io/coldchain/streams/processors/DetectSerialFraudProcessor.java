@@ -3,6 +3,7 @@ package io.coldchain.streams.processors;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.Verdict;
+import io.coldchain.rules.serial.PendingSighting;
 import io.coldchain.rules.serial.SerialRules;
 import io.coldchain.rules.serial.SerialState;
 import io.coldchain.rules.serial.Sighting;
@@ -18,7 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -201,21 +204,40 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
      * before the scan, may still be on its way from a task that runs behind, so its judgement waits until
      * {@link SerialTopology#QUIET_BEFORE_JUDGING} after the sighting arrived; judged without that plan, a clone would
      * be an UNKNOWN_SERIAL, opened and then resolved, instead of the DUPLICATE_SERIAL it is. A sighting whose shipment
-     * had no plan at all already waited that long to settle ({@link SerialInput#withoutPlan()}).
+     * had no plan at all already waited that long to settle ({@link SerialInput#withoutPlan()}). No wait when a
+     * sighting pending from an earlier batch is still there: it has had its wait, so the delay of a finding is bounded
+     * by one wait however often the pack is scanned meanwhile.
      */
     private static boolean awaitsOtherPlans(final List<KeyValue<Bytes, SerialInput>> inputs, final SerialState state) {
         if (state == null || state.pending().isEmpty()) {
             return false;
         }
+        final Set<String> applied = new HashSet<>();
+        final Set<String> plansKnown = new HashSet<>();
         for (final KeyValue<Bytes, SerialInput> entry : inputs) {
             final Sighting sighting = entry.value.sighting();
-            if (sighting != null && !entry.value.withoutPlan()
-                    && state.pending().stream().anyMatch(p -> p.sighting().eventId().equals(sighting.eventId()))) {
-                return true;
+            if (sighting != null) {
+                applied.add(sighting.eventId());
+                if (!entry.value.withoutPlan()) {
+                    plansKnown.add(sighting.eventId());
+                }
             }
         }
-        return false;
+        boolean waitFor = false;
+        for (final PendingSighting pending : state.pending()) {
+            final String eventId = pending.sighting().eventId();
+            if (!applied.contains(eventId)) {
+                // A sighting pending from an earlier batch has had its wait: the serial is judged now, this batch's
+                // sightings with it. One wait per run of pending sightings, not one per batch: a pack scanned again
+                // and again in a shipment that does not list it (a clone in use, a portal re-reading it) would
+                // otherwise be put back at every scan and not judged while the scans go on.
+                return false;
+            }
+            waitFor |= plansKnown.contains(eventId);
+        }
+        return waitFor;
     }
+
 
     private void forward(final List<Alert> alerts) {
         for (final Alert alert : alerts) {
