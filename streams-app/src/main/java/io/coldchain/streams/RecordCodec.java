@@ -277,6 +277,9 @@ final class RecordCodec<T> {
             if (box == Integer.class) {
                 return Math.toIntExact(v);
             }
+            if (box == Short.class ? v != (short) v : v != (byte) v) {
+                throw new IllegalArgumentException(v + " does not fit a " + declared.getSimpleName());
+            }
             return box == Short.class ? (Object) (short) v : (Object) (byte) v;
         }
 

@@ -76,7 +76,11 @@ public final class StateSerde<T> implements Serde<T> {
             if (bytes == null) {
                 return null;
             }
-            if (isBinary(bytes) && codec != null) {
+            if (isBinary(bytes) && codec == null) {
+                throw new SerializationException("Cannot read " + type.getSimpleName() + ": written in the binary form,"
+                        + " but " + type.getName() + " is no longer a record nor a class of public fields");
+            }
+            if (isBinary(bytes)) {
                 if (bytes[1] != BINARY_VERSION) {
                     throw new SerializationException("Cannot read " + type.getSimpleName() + ": binary state format version "
                             + bytes[1] + ", this release reads version " + BINARY_VERSION + " (written by a later release?)");

@@ -150,6 +150,10 @@ class RecordCodecTest {
         assertThatThrownBy(() -> RecordCodec.of(String.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a record");
         assertThat(RecordCodec.isFieldsClass(Bean.class)).as("private fields behind accessors").isFalse();
+        final RecordCodec<Small> small = RecordCodec.of(Small.class);
+        final byte[] tooLarge = RecordCodec.of(Wide.class).encode(new Wide(300), new byte[0]);
+        assertThatThrownBy(() -> small.decode(tooLarge, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("300 does not fit a byte");
     }
 
     @Test
@@ -184,8 +188,11 @@ class RecordCodecTest {
         final Map<String, String> lines = new TreeMap<>();
         for (final Class<?> type : STATE_TYPES) {
             for (final String layout : RecordCodec.of(type).layout()) {
-                current.put(layout.substring(0, layout.indexOf('(')), components(layout));
-                lines.put(layout.substring(0, layout.indexOf('(')), layout);
+                final String name = layout.substring(0, layout.indexOf('('));
+                assertThat(lines.getOrDefault(name, layout)).as("two state records named %s: give one another name",
+                        name).isEqualTo(layout);
+                current.put(name, components(layout));
+                lines.put(name, layout);
             }
         }
         // The layouts as they are now, to copy from when a component was appended.
@@ -247,6 +254,12 @@ class RecordCodecTest {
     record Unsupported(String name, java.time.Instant when) {
     }
 
+    record Small(byte value) {
+    }
+
+    record Wide(long value) {
+    }
+
     /** Neither a record nor a class of public fields: {@link StateSerde} writes it as Smile. */
     public static final class Bean {
         private String name;
@@ -297,6 +310,9 @@ class RecordCodecTest {
 
         assertThat(StateSerde.isSmile(bytes)).isTrue();
         assertThat(serde.deserializer().deserialize("t", bytes).getName()).isEqualTo("n");
+        final byte[] binary = serde(EventClock.class).serializer().serialize("t", new EventClock(1L, List.of()));
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", binary)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("binary form");
     }
 
     /** Random values of a record type, by its components' declared types: nulls, extremes, unicode, empty lists. */

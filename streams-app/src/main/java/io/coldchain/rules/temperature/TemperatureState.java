@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * Its size is bounded by the number of rules plus the MKT window divided by its bucket size; it
  * never holds a list of readings.
  *
- * <p>An immutable value, like the route and serial states: the detector returns a new one for every change. The
- * component names are the property names of its stored encoding ({@code temperature-state-store} and its changelog),
- * the same as the public fields of earlier versions, so their state stays readable.
+ * <p>An immutable value, like the route and serial states: the detector returns a new one for every change. It is
+ * stored by position ({@code StateSerde}, {@code RecordCodec}): components may only be appended. The component names
+ * are still those of the public fields of earlier versions, whose Smile and JSON state is read by name.
  *
  * @param profile           profile the state was built under
  * @param firstReadingTime  event time of the shipment's first reading, epoch ms; -1 before any
