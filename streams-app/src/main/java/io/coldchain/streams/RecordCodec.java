@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
@@ -120,21 +121,57 @@ final class RecordCodec<T> {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** A codec of one declared type: writes a tag and a payload, reads them back. */
-    private interface Node {
-        void write(Out out, Object value);
+    /** A codec of one declared type: a tag, then a payload; null is the tag {@link #NULL} alone. */
+    private abstract static class Node {
+        /** The tag of its non-null values. */
+        private final byte tag;
+        /** What it reads, for the message when another tag comes. */
+        private final String what;
+
+        Node(final byte tag, final String what) {
+            this.tag = tag;
+            this.what = what;
+        }
+
+        void write(final Out out, final Object value) {
+            if (value == null) {
+                out.tag(NULL);
+                return;
+            }
+            out.tag(tag);
+            writeValue(out, value);
+        }
 
         /** Reads the value whose tag was just read. */
-        Object read(In in, byte tag);
+        final Object read(final In in, final byte valueTag) {
+            if (valueTag == NULL) {
+                return absent();
+            }
+            if (valueTag != tag && !accepts(valueTag)) {
+                throw wrongTag(valueTag, what);
+            }
+            return readValue(in, valueTag);
+        }
 
-        /** What a primitive component is when absent or null. */
-        default Object absent() {
+        /** Writes the payload of a non-null value, after its tag. */
+        abstract void writeValue(Out out, Object value);
+
+        /** Reads the payload of a value whose tag was {@code valueTag}. */
+        abstract Object readValue(In in, byte valueTag);
+
+        /** Whether a tag other than its own is read too (an integer where a double is expected). */
+        boolean accepts(final byte valueTag) {
+            return false;
+        }
+
+        /** What an absent or null component is: null, or a primitive's zero. */
+        Object absent() {
             return null;
         }
 
-        String describe();
+        abstract String describe();
 
-        default void layout(final Map<Class<?>, String> layouts) {
+        void layout(final Map<Class<?>, String> layouts) {
         }
     }
 
@@ -159,25 +196,25 @@ final class RecordCodec<T> {
 
     private static Node classNode(final Class<?> c, final Map<Class<?>, RecordNode> records) {
         if (c == long.class || c == Long.class) {
-            return new IntegerNode(c, Long.class, c.isPrimitive() ? 0L : null);
+            return new IntegerNode(c, Long.class, 0L);
         }
         if (c == int.class || c == Integer.class) {
-            return new IntegerNode(c, Integer.class, c.isPrimitive() ? 0 : null);
+            return new IntegerNode(c, Integer.class, 0);
         }
         if (c == short.class || c == Short.class) {
-            return new IntegerNode(c, Short.class, c.isPrimitive() ? (short) 0 : null);
+            return new IntegerNode(c, Short.class, (short) 0);
         }
         if (c == byte.class || c == Byte.class) {
-            return new IntegerNode(c, Byte.class, c.isPrimitive() ? (byte) 0 : null);
+            return new IntegerNode(c, Byte.class, (byte) 0);
         }
         if (c == double.class || c == Double.class) {
-            return new DoubleNode(c, false, c.isPrimitive() ? 0.0 : null);
+            return new DoubleNode(c, false, 0.0);
         }
         if (c == float.class || c == Float.class) {
-            return new DoubleNode(c, true, c.isPrimitive() ? 0.0f : null);
+            return new DoubleNode(c, true, 0.0f);
         }
         if (c == boolean.class || c == Boolean.class) {
-            return new BooleanNode(c, c.isPrimitive() ? Boolean.FALSE : null);
+            return new BooleanNode(c);
         }
         if (c == String.class) {
             return new StringNode();
@@ -189,7 +226,7 @@ final class RecordCodec<T> {
             return new BytesNode();
         }
         if (c == long[].class || c == int[].class || c == double[].class) {
-            return new ArrayNode(c);
+            return new ArrayNode(c, classNode(c.getComponentType(), records));
         }
         if (c.isRecord() || isFieldsClass(c)) {
             final RecordNode known = records.get(c);
@@ -241,35 +278,43 @@ final class RecordCodec<T> {
         return new IllegalArgumentException("tag " + tag + " where " + expected + " was expected");
     }
 
-    private static final class IntegerNode implements Node {
+    /** A primitive or its box: an absent or null primitive reads as its zero. */
+    private abstract static class ScalarNode extends Node {
         private final Class<?> declared;
-        private final Class<?> box;
         private final Object absent;
 
-        IntegerNode(final Class<?> declared, final Class<?> box, final Object absent) {
+        ScalarNode(final byte tag, final Class<?> declared, final Object zero) {
+            super(tag, "a " + declared.getSimpleName());
             this.declared = declared;
-            this.box = box;
-            this.absent = absent;
+            this.absent = declared.isPrimitive() ? zero : null;
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(INTEGER);
+        Object absent() {
+            return absent;
+        }
+
+        @Override
+        String describe() {
+            return declared.getSimpleName();
+        }
+    }
+
+    private static final class IntegerNode extends ScalarNode {
+        private final Class<?> box;
+
+        IntegerNode(final Class<?> declared, final Class<?> box, final Object zero) {
+            super(INTEGER, declared, zero);
+            this.box = box;
+        }
+
+        @Override
+        void writeValue(final Out out, final Object value) {
             out.varlong(((Number) value).longValue());
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return absent;
-            }
-            if (tag != INTEGER) {
-                throw wrongTag(tag, "an integer");
-            }
+        Object readValue(final In in, final byte valueTag) {
             final long v = in.varlong();
             if (box == Long.class) {
                 return v;
@@ -278,138 +323,91 @@ final class RecordCodec<T> {
                 return Math.toIntExact(v);
             }
             if (box == Short.class ? v != (short) v : v != (byte) v) {
-                throw new IllegalArgumentException(v + " does not fit a " + declared.getSimpleName());
+                throw new IllegalArgumentException(v + " does not fit a " + describe());
             }
             return box == Short.class ? (Object) (short) v : (Object) (byte) v;
         }
-
-        @Override
-        public Object absent() {
-            return absent;
-        }
-
-        @Override
-        public String describe() {
-            return declared.getSimpleName();
-        }
     }
 
-    private static final class DoubleNode implements Node {
-        private final Class<?> declared;
+    private static final class DoubleNode extends ScalarNode {
         private final boolean single;
-        private final Object absent;
 
-        DoubleNode(final Class<?> declared, final boolean single, final Object absent) {
-            this.declared = declared;
+        DoubleNode(final Class<?> declared, final boolean single, final Object zero) {
+            super(DOUBLE, declared, zero);
             this.single = single;
-            this.absent = absent;
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(DOUBLE);
+        void writeValue(final Out out, final Object value) {
             out.fixed64(Double.doubleToRawLongBits(((Number) value).doubleValue()));
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return absent;
-            }
-            final double v;
-            if (tag == DOUBLE) {
-                v = Double.longBitsToDouble(in.fixed64());
-            } else if (tag == INTEGER) {
-                v = in.varlong();
-            } else {
-                throw wrongTag(tag, "a number");
-            }
+        boolean accepts(final byte valueTag) {
+            return valueTag == INTEGER;
+        }
+
+        @Override
+        Object readValue(final In in, final byte valueTag) {
+            final double v = valueTag == DOUBLE ? Double.longBitsToDouble(in.fixed64()) : in.varlong();
             return single ? (Object) (float) v : (Object) v;
-        }
-
-        @Override
-        public Object absent() {
-            return absent;
-        }
-
-        @Override
-        public String describe() {
-            return declared.getSimpleName();
         }
     }
 
-    private static final class BooleanNode implements Node {
-        private final Class<?> declared;
-        private final Object absent;
-
-        BooleanNode(final Class<?> declared, final Object absent) {
-            this.declared = declared;
-            this.absent = absent;
+    /** The value is in the tag: {@link #TRUE} or {@link #FALSE}, no payload. */
+    private static final class BooleanNode extends ScalarNode {
+        BooleanNode(final Class<?> declared) {
+            super(TRUE, declared, Boolean.FALSE);
         }
 
         @Override
-        public void write(final Out out, final Object value) {
+        void write(final Out out, final Object value) {
             out.tag(value == null ? NULL : (Boolean) value ? TRUE : FALSE);
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            return switch (tag) {
-                case NULL -> absent;
-                case TRUE -> Boolean.TRUE;
-                case FALSE -> Boolean.FALSE;
-                default -> throw wrongTag(tag, "a boolean");
-            };
+        void writeValue(final Out out, final Object value) {
+            throw new IllegalStateException("a boolean is its tag");
         }
 
         @Override
-        public Object absent() {
-            return absent;
+        boolean accepts(final byte valueTag) {
+            return valueTag == FALSE;
         }
 
         @Override
-        public String describe() {
-            return declared.getSimpleName();
+        Object readValue(final In in, final byte valueTag) {
+            return valueTag == TRUE;
         }
     }
 
-    private static final class StringNode implements Node {
+    private static final class StringNode extends Node {
+        StringNode() {
+            super(STRING, "a string");
+        }
+
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(STRING);
+        void writeValue(final Out out, final Object value) {
             out.string((String) value);
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != STRING) {
-                throw wrongTag(tag, "a string");
-            }
+        Object readValue(final In in, final byte valueTag) {
             return in.string();
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return "String";
         }
     }
 
-    private static final class EnumNode implements Node {
+    private static final class EnumNode extends Node {
         private final Class<?> type;
         private final Map<String, Object> byName = new HashMap<>();
 
         EnumNode(final Class<?> type) {
+            super(STRING, "the name of a " + type.getSimpleName());
             this.type = type;
             for (final Object constant : type.getEnumConstants()) {
                 byName.put(((Enum<?>) constant).name(), constant);
@@ -417,23 +415,12 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(STRING);
+        void writeValue(final Out out, final Object value) {
             out.string(((Enum<?>) value).name());
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != STRING) {
-                throw wrongTag(tag, "an enum name");
-            }
+        Object readValue(final In in, final byte valueTag) {
             final String name = in.string();
             final Object constant = byName.get(name);
             if (constant == null) {
@@ -443,136 +430,85 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return type.getSimpleName();
         }
     }
 
-    private static final class BytesNode implements Node {
+    private static final class BytesNode extends Node {
+        BytesNode() {
+            super(BYTES, "bytes");
+        }
+
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
+        void writeValue(final Out out, final Object value) {
             final byte[] b = (byte[]) value;
-            out.tag(BYTES);
             out.varint(b.length);
             out.bytes(b, 0, b.length);
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != BYTES) {
-                throw wrongTag(tag, "bytes");
-            }
+        Object readValue(final In in, final byte valueTag) {
             return in.bytes();
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return "byte[]";
         }
     }
 
-    private static final class ArrayNode implements Node {
+    /** An array of {@code long}, {@code int} or {@code double}: written as a list of its elements. */
+    private static final class ArrayNode extends Node {
         private final Class<?> type;
+        private final Node element;
 
-        ArrayNode(final Class<?> type) {
+        ArrayNode(final Class<?> type, final Node element) {
+            super(LIST, "an array");
             this.type = type;
+            this.element = element;
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(LIST);
-            if (value instanceof long[] a) {
-                out.varint(a.length);
-                for (final long v : a) {
-                    out.tag(INTEGER);
-                    out.varlong(v);
-                }
-            } else if (value instanceof int[] a) {
-                out.varint(a.length);
-                for (final int v : a) {
-                    out.tag(INTEGER);
-                    out.varlong(v);
-                }
-            } else {
-                final double[] a = (double[]) value;
-                out.varint(a.length);
-                for (final double v : a) {
-                    out.tag(DOUBLE);
-                    out.fixed64(Double.doubleToRawLongBits(v));
-                }
-            }
-        }
-
-        @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != LIST) {
-                throw wrongTag(tag, "an array");
-            }
-            final int n = in.length();
-            if (type == long[].class) {
-                final long[] a = new long[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = (Long) LONGS.read(in, in.tag());
-                }
-                return a;
-            }
-            if (type == int[].class) {
-                final int[] a = new int[n];
-                for (int i = 0; i < n; i++) {
-                    a[i] = (Integer) INTS.read(in, in.tag());
-                }
-                return a;
-            }
-            final double[] a = new double[n];
+        void writeValue(final Out out, final Object value) {
+            final int n = Array.getLength(value);
+            out.varint(n);
             for (int i = 0; i < n; i++) {
-                a[i] = (Double) DOUBLES.read(in, in.tag());
+                element.write(out, Array.get(value, i));
             }
-            return a;
         }
 
         @Override
-        public String describe() {
+        Object readValue(final In in, final byte valueTag) {
+            final int n = in.length();
+            final Object array = Array.newInstance(type.getComponentType(), n);
+            for (int i = 0; i < n; i++) {
+                Array.set(array, i, element.read(in, in.tag()));
+            }
+            return array;
+        }
+
+        @Override
+        String describe() {
             return type.getSimpleName();
         }
-
-        private static final Node LONGS = new IntegerNode(long.class, Long.class, 0L);
-        private static final Node INTS = new IntegerNode(int.class, Integer.class, 0);
-        private static final Node DOUBLES = new DoubleNode(double.class, false, 0.0);
     }
 
-    private static final class CollectionNode implements Node {
+    private static final class CollectionNode extends Node {
         private final Class<?> raw;
         private final Node element;
         private final Supplier<Collection<Object>> factory;
 
         CollectionNode(final Class<?> raw, final Node element) {
+            super(LIST, "a list");
             this.raw = raw;
             this.element = element;
             this.factory = collectionFactory(raw);
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
+        void writeValue(final Out out, final Object value) {
             final Collection<?> c = (Collection<?>) value;
-            out.tag(LIST);
             out.varint(c.size());
             if (c instanceof List<?> list && list instanceof java.util.RandomAccess) {
                 for (int i = 0; i < list.size(); i++) {
@@ -586,13 +522,7 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != LIST) {
-                throw wrongTag(tag, "a list");
-            }
+        Object readValue(final In in, final byte valueTag) {
             final int n = in.length();
             final Collection<Object> c = factory == null ? new ArrayList<>(n) : factory.get();
             for (int i = 0; i < n; i++) {
@@ -602,23 +532,24 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return raw.getSimpleName() + "<" + element.describe() + ">";
         }
 
         @Override
-        public void layout(final Map<Class<?>, String> layouts) {
+        void layout(final Map<Class<?>, String> layouts) {
             element.layout(layouts);
         }
     }
 
-    private static final class MapNode implements Node {
+    private static final class MapNode extends Node {
         private final Class<?> raw;
         private final Node key;
         private final Node value;
         private final Supplier<Map<Object, Object>> factory;
 
         MapNode(final Class<?> raw, final Node key, final Node value) {
+            super(MAP, "a map");
             this.raw = raw;
             this.key = key;
             this.value = value;
@@ -626,13 +557,8 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public void write(final Out out, final Object v) {
-            if (v == null) {
-                out.tag(NULL);
-                return;
-            }
+        void writeValue(final Out out, final Object v) {
             final Map<?, ?> m = (Map<?, ?>) v;
-            out.tag(MAP);
             out.varint(m.size());
             for (final Map.Entry<?, ?> e : m.entrySet()) {
                 key.write(out, e.getKey());
@@ -641,13 +567,7 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != MAP) {
-                throw wrongTag(tag, "a map");
-            }
+        Object readValue(final In in, final byte valueTag) {
             final int n = in.length();
             final Map<Object, Object> m = factory.get();
             for (int i = 0; i < n; i++) {
@@ -658,18 +578,18 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return raw.getSimpleName() + "<" + key.describe() + "," + value.describe() + ">";
         }
 
         @Override
-        public void layout(final Map<Class<?>, String> layouts) {
+        void layout(final Map<Class<?>, String> layouts) {
             key.layout(layouts);
             value.layout(layouts);
         }
     }
 
-    private static final class RecordNode implements Node {
+    private static final class RecordNode extends Node {
         private final Class<?> type;
         private String[] names;
         private Node[] components;
@@ -681,6 +601,7 @@ final class RecordCodec<T> {
         private MethodHandle[] setters;
 
         RecordNode(final Class<?> type) {
+            super(RECORD, "a " + type.getSimpleName());
             this.type = type;
         }
 
@@ -749,12 +670,7 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public void write(final Out out, final Object value) {
-            if (value == null) {
-                out.tag(NULL);
-                return;
-            }
-            out.tag(RECORD);
+        void writeValue(final Out out, final Object value) {
             out.varint(components.length);
             for (int i = 0; i < components.length; i++) {
                 final Object v;
@@ -768,13 +684,7 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public Object read(final In in, final byte tag) {
-            if (tag == NULL) {
-                return null;
-            }
-            if (tag != RECORD) {
-                throw wrongTag(tag, "a " + type.getSimpleName());
-            }
+        Object readValue(final In in, final byte valueTag) {
             final int written = in.length();
             if (setters != null) {
                 return readFields(in, written);
@@ -810,12 +720,12 @@ final class RecordCodec<T> {
         }
 
         @Override
-        public String describe() {
+        String describe() {
             return type.getSimpleName();
         }
 
         @Override
-        public void layout(final Map<Class<?>, String> layouts) {
+        void layout(final Map<Class<?>, String> layouts) {
             if (layouts.containsKey(type)) {
                 return;
             }
