@@ -30,9 +30,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * acknowledgements, which on a starved machine takes about as long again. With a second per punctuation, three serial
  * tasks on one thread held a transaction for 2.4-2.9 s of punctuations plus 2.4-2.7 s of commit at load 8 on two cores,
  * and the broker aborted it at 5.3 s (docs/RELIABILITY.md, "Why a replay was fenced on a loaded machine"). So
- * {@link #time} counts from the first budgeted punctuation of a pass on the thread: a pass ends when one of its
- * punctuators starts again, which is after the thread's loop went round (and committed, unless the whole pass took less
- * than the commit interval). A later punctuation of the same pass gets what is left, at least its {@link #atLeast}.
+ * {@link #time} counts from the first budgeted punctuation of a pass on the thread, and a later punctuation of the
+ * same pass gets what is left, at least its {@link #atLeast}. A pass is the punctuations that run back to back: it ends
+ * when one of its punctuators starts again, which is after the thread's loop went round (and committed, unless the whole
+ * pass took less than the commit interval), or when a punctuation starts more than {@link #PAUSE_ENDING_A_PASS} after
+ * the pass's last unit of work (a punctuation of a later loop that none of this pass's punctuators began; between the
+ * tasks of one loop there is no such pause).
  *
  * <p>The application passes no instance ({@link #DEFAULT}); a test may pass one under {@link #CONFIG} in the
  * application config to split the work at every unit.
@@ -53,6 +56,12 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
      */
     public static final WorkBudget DEFAULT = new WorkBudget(100, Duration.ofSeconds(1));
 
+    /**
+     * A pause between budgeted punctuations that ends their pass: the application's commit interval
+     * ({@code StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS}), far more than Kafka Streams takes to go from one task's
+     * punctuation to the next, and no more than a loop that commits usually takes.
+     */
+    static final Duration PAUSE_ENDING_A_PASS = Duration.ofMillis(100);
     /** The current pass of the budgeted punctuations on each stream thread. */
     private static final ThreadLocal<Pass> PASS = new ThreadLocal<>();
 
@@ -82,25 +91,33 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
      * new pass).
      */
     public BooleanSupplier start(final Object punctuator) {
+        final long now = clock.getAsLong();
         Pass pass = PASS.get();
-        if (pass == null || pass.budget != this || !pass.join(punctuator)) {
-            pass = new Pass(this, clock.getAsLong(), punctuator);
+        if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
+                || !pass.join(punctuator)) {
+            pass = new Pass(this, now, punctuator);
             PASS.set(pass);
         }
-        final long started = pass.started;
+        final Pass current = pass;
         final int[] asked = {0};
-        return () -> ++asked[0] > atLeast && clock.getAsLong() - started >= time.toNanos();
+        return () -> {
+            current.lastWork = clock.getAsLong();
+            return ++asked[0] > atLeast && current.lastWork - current.started >= time.toNanos();
+        };
     }
 
     /** The punctuators of one pass on a thread and when its first one started (by the clock of its budget). */
     private static final class Pass {
         private final WorkBudget budget;
         private final long started;
+        /** When a punctuation of this pass last asked for a unit of work. */
+        private long lastWork;
         private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Pass(final WorkBudget budget, final long started, final Object first) {
             this.budget = budget;
             this.started = started;
+            this.lastWork = started;
             punctuators.add(first);
         }
 

@@ -34,8 +34,9 @@ class WorkBudgetTest {
 
     @Test
     void shouldGiveTheLaterPunctuationsOfAPassOnlyTheirLeastOnceThePassHasTakenItsTime() {
-        budget.start(taskA);
+        final BooleanSupplier first = budget.start(taskA);
         nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
         final BooleanSupplier second = budget.start(taskB);
         assertThat(second.getAsBoolean()).isFalse();
         assertThat(second.getAsBoolean()).isFalse();
@@ -44,8 +45,9 @@ class WorkBudgetTest {
 
     @Test
     void shouldShareWhatIsLeftOfThePassTime() {
-        budget.start(taskA);
+        final BooleanSupplier first = budget.start(taskA);
         nanos.addAndGet(SECOND.toNanos() / 2);
+        first.getAsBoolean();
         final BooleanSupplier second = budget.start(taskB);
         second.getAsBoolean();
         second.getAsBoolean();
@@ -57,9 +59,13 @@ class WorkBudgetTest {
     @Test
     void shouldBeginANewPassWhenAPunctuatorOfThePassStartsAgain() {
         budget.start(taskA);
-        budget.start(taskB);
+        final BooleanSupplier b = budget.start(taskB);
         nanos.addAndGet(SECOND.toNanos());
-        budget.start(taskC);
+        b.getAsBoolean();
+        final BooleanSupplier c = budget.start(taskC);
+        c.getAsBoolean();
+        c.getAsBoolean();
+        assertThat(c.getAsBoolean()).as("same pass as A and B: its second is spent").isTrue();
         final BooleanSupplier again = budget.start(taskA);
         again.getAsBoolean();
         again.getAsBoolean();
@@ -73,9 +79,34 @@ class WorkBudgetTest {
     }
 
     @Test
-    void shouldKeepThePassesOfDifferentThreadsApart() throws InterruptedException {
-        budget.start(taskA);
+    void shouldBeginANewPassWhenAPunctuationStartsAfterAPause() {
+        final BooleanSupplier first = budget.start(taskA);
         nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        nanos.addAndGet(WorkBudget.PAUSE_ENDING_A_PASS.toNanos() + 1);
+        final BooleanSupplier later = budget.start(taskB);
+        later.getAsBoolean();
+        later.getAsBoolean();
+        assertThat(later.getAsBoolean()).as("a later loop's punctuation: a fresh second").isFalse();
+    }
+
+    @Test
+    void shouldKeepAPassAcrossPunctuationsThatFollowEachOtherWithoutAPause() {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        nanos.addAndGet(WorkBudget.PAUSE_ENDING_A_PASS.toNanos());
+        final BooleanSupplier next = budget.start(taskB);
+        next.getAsBoolean();
+        next.getAsBoolean();
+        assertThat(next.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldKeepThePassesOfDifferentThreadsApart() throws InterruptedException {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
         final boolean[] stopped = new boolean[1];
         final Thread other = new Thread(() -> {
             final BooleanSupplier enough = budget.start(taskB);
