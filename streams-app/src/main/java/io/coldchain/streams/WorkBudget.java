@@ -51,8 +51,9 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
     public static final String CONFIG = "coldchain.work.budget";
     /**
      * A second for all the punctuations of a pass on a thread, and about as long for the commit that writes what they
-     * changed, well within the 5 s transaction timeout. At least 100 serials each (a few tens of milliseconds of CPU,
-     * not the 1,000 of before: on a starved machine those took most of a second per task, whatever the time budget).
+     * changed, well within the 5 s transaction timeout. At least 100 serials each (≈ 25 ms of CPU in a replay), not the
+     * 1,000 of before: a pass may hold six budgeted punctuations (three tasks, two each), and six times 1,000 serials on
+     * a starved core could fill the transaction whatever the time budget.
      */
     public static final WorkBudget DEFAULT = new WorkBudget(100, Duration.ofSeconds(1));
 
