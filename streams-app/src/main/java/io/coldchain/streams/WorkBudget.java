@@ -1,7 +1,11 @@
 package io.coldchain.streams;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
@@ -20,23 +24,59 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * declaration grace exists to give, not a different one; but which punctuation judges a serial depends on the
  * machine's speed.
  *
+ * <p><b>One budget per stream thread and pass, not per punctuation.</b> Kafka Streams runs the due punctuations of
+ * every task of a thread one after the other and only then commits, all of them in one transaction; and the commit
+ * itself then writes what the punctuations changed ({@link WriteBehindStore}) and waits for the broker's
+ * acknowledgements, which on a starved machine takes about as long again. With a second per punctuation, three serial
+ * tasks on one thread held a transaction for 2.4-2.9 s of punctuations plus 2.4-2.7 s of commit at load 8 on two cores,
+ * and the broker aborted it at 5.3 s (docs/RELIABILITY.md, "Why a replay was fenced on a loaded machine"). So
+ * {@link #time} counts from the first budgeted punctuation of a pass on the thread, and a later punctuation of the
+ * same pass gets what is left, at least its {@link #atLeast}. A pass is the punctuations that run back to back: it ends
+ * when one of its punctuators starts again, which is after the thread's loop went round (and committed, unless the whole
+ * pass took less than the commit interval), or when a punctuation starts more than {@link #PAUSE_ENDING_A_PASS} after
+ * the pass's last unit of work (a punctuation of a later loop that none of this pass's punctuators began; between the
+ * tasks of one loop there is no such pause).
+ *
  * <p>The application passes no instance ({@link #DEFAULT}); a test may pass one under {@link #CONFIG} in the
  * application config to split the work at every unit.
  *
  * @param atLeast units of work done whatever the time they take
- * @param time    wall-clock time after which a punctuation stops, once it has done {@code atLeast}
+ * @param time    wall-clock time after which the punctuations of one pass on a stream thread stop, once each has done
+ *                {@code atLeast}
+ * @param clock   nanosecond clock ({@link System#nanoTime} but in tests)
  */
-public record WorkBudget(int atLeast, Duration time) {
+public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
 
     /** The application config key under which a test passes its instance. */
     public static final String CONFIG = "coldchain.work.budget";
-    /** A second for a punctuation, well within the 5 s transaction timeout, with room for the rest of the loop. */
-    public static final WorkBudget DEFAULT = new WorkBudget(1_000, Duration.ofSeconds(1));
+    /**
+     * A second for all the punctuations of a pass on a thread, and about as long for the commit that writes what they
+     * changed, well within the 5 s transaction timeout. At least 100 serials each (≈ 25 ms of CPU in a replay), not the
+     * 1,000 of before: a pass may hold six budgeted punctuations (three tasks, two each), and six times 1,000 serials on
+     * a starved core could fill the transaction whatever the time budget.
+     */
+    public static final WorkBudget DEFAULT = new WorkBudget(100, Duration.ofSeconds(1));
+
+    /**
+     * A pause between budgeted punctuations that ends their pass: the application's commit interval
+     * ({@code StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS}), far more than Kafka Streams takes to go from one task's
+     * punctuation to the next, and no more than a loop that commits usually takes.
+     */
+    static final Duration PAUSE_ENDING_A_PASS = Duration.ofMillis(100);
+    /** The current pass of the budgeted punctuations on each stream thread. */
+    private static final ThreadLocal<Pass> PASS = new ThreadLocal<>();
 
     public WorkBudget {
         if (atLeast < 1) {
             throw new IllegalArgumentException("atLeast must be at least 1, got " + atLeast);
         }
+        if (clock == null) {
+            throw new IllegalArgumentException("clock is required");
+        }
+    }
+
+    public WorkBudget(final int atLeast, final Duration time) {
+        this(atLeast, time, System::nanoTime);
     }
 
     /** The instance the application was configured with, or {@link #DEFAULT}. */
@@ -47,11 +87,44 @@ public record WorkBudget(int atLeast, Duration time) {
 
     /**
      * Starts a punctuation's budget: the supplier is asked before each unit of work and answers whether the
-     * punctuation has done enough and should leave that unit and the rest for later.
+     * punctuation has done enough and should leave that unit and the rest for later. The time counts from the start of
+     * the current pass on this thread ({@code punctuator} identifies the caller: a punctuator starting again begins a
+     * new pass).
      */
-    public BooleanSupplier start() {
-        final long started = System.nanoTime();
+    public BooleanSupplier start(final Object punctuator) {
+        final long now = clock.getAsLong();
+        Pass pass = PASS.get();
+        if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
+                || !pass.join(punctuator)) {
+            pass = new Pass(this, now, punctuator);
+            PASS.set(pass);
+        }
+        final Pass current = pass;
         final int[] asked = {0};
-        return () -> ++asked[0] > atLeast && System.nanoTime() - started >= time.toNanos();
+        return () -> {
+            current.lastWork = clock.getAsLong();
+            return ++asked[0] > atLeast && current.lastWork - current.started >= time.toNanos();
+        };
+    }
+
+    /** The punctuators of one pass on a thread and when its first one started (by the clock of its budget). */
+    private static final class Pass {
+        private final WorkBudget budget;
+        private final long started;
+        /** When a punctuation of this pass last asked for a unit of work. */
+        private long lastWork;
+        private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Pass(final WorkBudget budget, final long started, final Object first) {
+            this.budget = budget;
+            this.started = started;
+            this.lastWork = started;
+            punctuators.add(first);
+        }
+
+        /** False when {@code punctuator} already punctuated in this pass: the thread went round, a new pass begins. */
+        boolean join(final Object punctuator) {
+            return punctuators.add(punctuator);
+        }
     }
 }

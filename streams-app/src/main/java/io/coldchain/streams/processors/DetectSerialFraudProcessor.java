@@ -68,6 +68,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private EndOfInput.Participant endOfInput;
     /** What one punctuation does before it leaves the rest to the next: its transaction must commit in time. */
     private WorkBudget budget;
+    /** This task's two punctuations as {@link WorkBudget} punctuators: when both run in one pass, the second gets what is left. */
+    private final Object judging = new Object();
+    private final Object checkingSettled = new Object();
 
     public DetectSerialFraudProcessor(final SerialRules rules) {
         this.rules = rules;
@@ -101,11 +104,11 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.budget = WorkBudget.of(context);
         // Serials left by the budget are judged at the next punctuation, or with the quiet judgement.
         context.schedule(SerialTopology.JUDGE_INTERVAL, PunctuationType.STREAM_TIME,
-                streamTime -> forward(states.judgeDue(streamTime, settling::settling, budget.start()).alerts()));
+                streamTime -> forward(states.judgeDue(streamTime, settling::settling, budget.start(judging)).alerts()));
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + SerialTopology.DETECT);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
-            final BooleanSupplier enough = budget.start();
+            final BooleanSupplier enough = budget.start(checkingSettled);
             boolean done = applySettled(wallClock, enough);
             if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {

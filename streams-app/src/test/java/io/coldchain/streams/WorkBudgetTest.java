@@ -1,0 +1,121 @@
+package io.coldchain.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The punctuations of one pass on a stream thread share one {@link WorkBudget}: Kafka Streams runs every task's due
+ * punctuations and then commits them in one transaction, so a budget per punctuation let three tasks hold it past the
+ * transaction timeout.
+ */
+class WorkBudgetTest {
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final WorkBudget budget = new WorkBudget(2, SECOND, nanos::get);
+    private final Object taskA = new Object();
+    private final Object taskB = new Object();
+    private final Object taskC = new Object();
+
+    @Test
+    void shouldStopAPunctuationOnceItHasDoneItsLeastAndTakenItsTime() {
+        final BooleanSupplier enough = budget.start(taskA);
+        assertThat(enough.getAsBoolean()).isFalse();
+        assertThat(enough.getAsBoolean()).isFalse();
+        assertThat(enough.getAsBoolean()).as("at least done, time not taken").isFalse();
+        nanos.addAndGet(SECOND.toNanos());
+        assertThat(enough.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldGiveTheLaterPunctuationsOfAPassOnlyTheirLeastOnceThePassHasTakenItsTime() {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        final BooleanSupplier second = budget.start(taskB);
+        assertThat(second.getAsBoolean()).isFalse();
+        assertThat(second.getAsBoolean()).isFalse();
+        assertThat(second.getAsBoolean()).as("the pass's second was spent by the first task").isTrue();
+    }
+
+    @Test
+    void shouldShareWhatIsLeftOfThePassTime() {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos() / 2);
+        first.getAsBoolean();
+        final BooleanSupplier second = budget.start(taskB);
+        second.getAsBoolean();
+        second.getAsBoolean();
+        assertThat(second.getAsBoolean()).isFalse();
+        nanos.addAndGet(SECOND.toNanos() / 2);
+        assertThat(second.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldBeginANewPassWhenAPunctuatorOfThePassStartsAgain() {
+        budget.start(taskA);
+        final BooleanSupplier b = budget.start(taskB);
+        nanos.addAndGet(SECOND.toNanos());
+        b.getAsBoolean();
+        final BooleanSupplier c = budget.start(taskC);
+        c.getAsBoolean();
+        c.getAsBoolean();
+        assertThat(c.getAsBoolean()).as("same pass as A and B: its second is spent").isTrue();
+        final BooleanSupplier again = budget.start(taskA);
+        again.getAsBoolean();
+        again.getAsBoolean();
+        assertThat(again.getAsBoolean()).as("the thread went round: a fresh second").isFalse();
+        final BooleanSupplier sameNewPass = budget.start(taskB);
+        sameNewPass.getAsBoolean();
+        sameNewPass.getAsBoolean();
+        assertThat(sameNewPass.getAsBoolean()).isFalse();
+        nanos.addAndGet(SECOND.toNanos());
+        assertThat(sameNewPass.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldBeginANewPassWhenAPunctuationStartsAfterAPause() {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        nanos.addAndGet(WorkBudget.PAUSE_ENDING_A_PASS.toNanos() + 1);
+        final BooleanSupplier later = budget.start(taskB);
+        later.getAsBoolean();
+        later.getAsBoolean();
+        assertThat(later.getAsBoolean()).as("a later loop's punctuation: a fresh second").isFalse();
+    }
+
+    @Test
+    void shouldKeepAPassAcrossPunctuationsThatFollowEachOtherWithoutAPause() {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        nanos.addAndGet(WorkBudget.PAUSE_ENDING_A_PASS.toNanos());
+        final BooleanSupplier next = budget.start(taskB);
+        next.getAsBoolean();
+        next.getAsBoolean();
+        assertThat(next.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldKeepThePassesOfDifferentThreadsApart() throws InterruptedException {
+        final BooleanSupplier first = budget.start(taskA);
+        nanos.addAndGet(SECOND.toNanos());
+        first.getAsBoolean();
+        final boolean[] stopped = new boolean[1];
+        final Thread other = new Thread(() -> {
+            final BooleanSupplier enough = budget.start(taskB);
+            enough.getAsBoolean();
+            enough.getAsBoolean();
+            stopped[0] = enough.getAsBoolean();
+        });
+        other.start();
+        other.join();
+        assertThat(stopped[0]).as("another thread's pass has its own second").isFalse();
+    }
+}
