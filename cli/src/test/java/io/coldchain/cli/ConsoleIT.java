@@ -126,10 +126,14 @@ class ConsoleIT {
         browser.await(PATIENCE, "the inbox loaded and the live feed connected",
                 d -> d.findElement(By.id("alert-summary")).getAttribute("data-count") != null
                         && "live".equals(d.findElement(By.id("live")).getAttribute("data-state")));
-        final Set<String> before = new HashSet<>();
-        for (final WebElement row : page.findElements(By.cssSelector("#alerts tr[data-alert-id]"))) {
-            before.add(row.getAttribute("data-alert-id"));
-        }
+        // Read in one go, again if the inbox redraws a row while it is read (a stale row is retried, not an error).
+        final Set<String> before = browser.await(PATIENCE, "the inbox's rows read", d -> {
+            final Set<String> ids = new HashSet<>();
+            for (final WebElement row : d.findElements(By.cssSelector("#alerts tr[data-alert-id]"))) {
+                ids.add(row.getAttribute("data-alert-id"));
+            }
+            return ids;
+        });
 
         // The inbox redraws its rows as events arrive: rows are found again by id each time, never kept.
         final String alertId = browser.await(ALERT_PATIENCE, "a new alert in the inbox", d -> d.findElements(
