@@ -36,7 +36,8 @@ public record Sgtin(String gtin, String serial) {
      */
     public Sgtin {
         // Checked without building anything first: every pack of every custody event comes through here.
-        if (gtin == null || gtin.length() != Gtin.LENGTH || !Gtin.hasValidCheckDigit(gtin) || !validSerial(serial)) {
+        if (gtin == null || gtin.length() != Gtin.LENGTH || !Gtin.hasValidCheckDigit(gtin)
+                || serialProblem(serial) != null) {
             final String shown = gtin + '.' + serial;
             if (gtin == null || gtin.length() != Gtin.LENGTH) {
                 throw new InvalidSgtinException(shown, "GTIN must have 14 digits");
@@ -151,34 +152,28 @@ public record Sgtin(String gtin, String serial) {
         return of(gtin, value.substring(serialAt + ELEMENT_STRING_SERIAL.length()), value);
     }
 
-    /** Whether {@link #requireValidSerial} accepts {@code serial}. */
-    private static boolean validSerial(final String serial) {
-        if (serial == null || serial.isEmpty() || serial.length() > MAX_SERIAL_LENGTH) {
-            return false;
+    private static void requireValidSerial(final String serial, final String shown) {
+        final String problem = serialProblem(serial);
+        if (problem != null) {
+            throw new InvalidSgtinException(shown, problem);
         }
-        for (int i = 0; i < serial.length(); i++) {
-            final char c = serial.charAt(i);
-            if (c >= CSET_82.length || !CSET_82[c]) {
-                return false;
-            }
-        }
-        return true;
     }
 
-    private static void requireValidSerial(final String serial, final String shown) {
+    /** What is wrong with {@code serial} as AI 21, or null when nothing is (its text built only then). */
+    private static String serialProblem(final String serial) {
         if (serial == null || serial.isEmpty()) {
-            throw new InvalidSgtinException(shown, "serial is empty");
+            return "serial is empty";
         }
         if (serial.length() > MAX_SERIAL_LENGTH) {
-            throw new InvalidSgtinException(shown, "serial has " + serial.length() + " characters, at most "
-                    + MAX_SERIAL_LENGTH + " allowed");
+            return "serial has " + serial.length() + " characters, at most " + MAX_SERIAL_LENGTH + " allowed";
         }
         for (int i = 0; i < serial.length(); i++) {
             final char c = serial.charAt(i);
             if (c >= CSET_82.length || !CSET_82[c]) {
-                throw new InvalidSgtinException(shown, "serial character '" + c + "' is not in GS1 character set 82");
+                return "serial character '" + c + "' is not in GS1 character set 82";
             }
         }
+        return null;
     }
 
     /** Decodes %XX escapes (UTF-8); no '+' rule, which belongs to form encoding, not to paths or URNs. */
