@@ -32,19 +32,14 @@ public final class CustodyFingerprint {
 
     public static String of(final CustodyEvent event) {
         final List<String> packs = new ArrayList<>(event.getEpcList());
-        final String text = complete(event, packs) ? text(event, sorted(packs)) : avroText(event, packs);
+        Collections.sort(packs);
+        final String text = complete(event, packs) ? text(event, packs) : avroText(event, packs);
         final byte[] digest = Sha256.digest(text);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
-    private static List<String> sorted(final List<String> packs) {
-        Collections.sort(packs);
-        return packs;
-    }
-
     /** Avro's text of the event's content, as the fingerprint was first computed. */
     private static String avroText(final CustodyEvent event, final List<String> packs) {
-        Collections.sort(packs);
         return CustodyEvent.newBuilder(event)
                 .setEventId("")
                 .setRecordTime(0L)

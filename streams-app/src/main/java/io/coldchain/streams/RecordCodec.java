@@ -89,10 +89,6 @@ final class RecordCodec<T> {
         return (RecordCodec<T>) CODECS.computeIfAbsent(type, t -> new RecordCodec<>(type));
     }
 
-    Class<T> type() {
-        return type;
-    }
-
     /** Writes {@code header} and then {@code value}. */
     byte[] encode(final T value, final byte[] header) {
         final Out out = BUFFERS.get();
