@@ -1,6 +1,7 @@
 package io.coldchain.streams.processors;
 
 import io.coldchain.rules.serial.InvalidSgtinException;
+import io.coldchain.rules.serial.OtherIdentifier;
 import io.coldchain.rules.serial.Retraction;
 import io.coldchain.rules.serial.Sgtin;
 import io.coldchain.rules.serial.Sighting;
@@ -9,25 +10,36 @@ import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.SerialInput;
+import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 
-/** Re-keys each pack of a custody event by its SGTIN, telling whether the event's shipment has a plan yet. */
+/**
+ * Re-keys each pack of a custody event by its SGTIN, telling whether the event's shipment has a plan yet. Identifiers
+ * of things that are not packs ({@link OtherIdentifier}: the SSCC of a case, a returnable shipper) are counted in
+ * {@value SerialTopology#OTHER_IDENTIFIERS}{@code -total/-rate} and left out.
+ */
 public final class ObserveSerialsProcessor implements Processor<String, CustodyEvent, String, SerialInput> {
     private ProcessorContext<String, SerialInput> context;
     private PlansInForce plans;
+    private Sensor otherIdentifiers;
 
     @Override
     public void init(final ProcessorContext<String, SerialInput> context) {
         this.context = context;
         this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                 ShipmentPlansTopology.STORE));
+        this.otherIdentifiers = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP,
+                SerialTopology.OTHER_IDENTIFIERS, "Identifiers in custody events' epcList that are GS1 keys of "
+                        + "something other than a pack (SSCC, GRAI, GIAI, GLN, a GTIN without serial): not checked");
     }
 
     @Override
@@ -38,7 +50,7 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
         }
         final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
         for (final KeyValue<String, SerialInput> observation
-                : observations(Contracts.toDomain(event), plans.latest(shipmentId) == null)) {
+                : observations(Contracts.toDomain(event), plans.latest(shipmentId) == null, otherIdentifiers::record)) {
             context.forward(record.withKey(observation.key).withValue(observation.value));
         }
     }
@@ -48,7 +60,18 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
      *
      * @param withoutPlan whether the event's shipment has no plan yet
      */
-    public static List<KeyValue<String, SerialInput>> observations(final io.coldchain.domain.CustodyEvent event, final boolean withoutPlan) {
+    public static List<KeyValue<String, SerialInput>> observations(final io.coldchain.domain.CustodyEvent event,
+                                                                   final boolean withoutPlan) {
+        return observations(event, withoutPlan, () -> { });
+    }
+
+    /**
+     * @param otherIdentifier called once for each identifier of the event that is not a pack but a GS1 key of
+     *                        something else ({@link OtherIdentifier}), which is left out
+     */
+    public static List<KeyValue<String, SerialInput>> observations(final io.coldchain.domain.CustodyEvent event,
+                                                                   final boolean withoutPlan,
+                                                                   final Runnable otherIdentifier) {
         if (event == null) {
             return List.of();
         }
@@ -62,6 +85,10 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
             try {
                 key = Sgtin.parse(raw).key();
             } catch (InvalidSgtinException e) {
+                if (OtherIdentifier.describe(raw) != null) {
+                    otherIdentifier.run();
+                    continue;
+                }
                 if (sighting != null) {
                     out.add(KeyValue.pair(SerialInput.INVALID_KEY_PREFIX + raw, SerialInput.invalid(sighting, e.reason())));
                 }

@@ -102,6 +102,10 @@ public final class SerialTopology {
     public static final String RETRACTED_EVENTS = "retracted-custody-events";
     /** Custody events whose shipment has no plan: the party check skipped. */
     public static final String WITHOUT_PLAN = "custody-events-without-plan";
+    /** Identifiers in custody events that are GS1 keys of something other than a pack (SSCC...), not checked. */
+    public static final String OTHER_IDENTIFIERS = "custody-identifiers-not-packs";
+    /** Identifiers in shipment plans' serial lists that are GS1 keys of something other than a pack, not checked. */
+    public static final String PLANNED_OTHER_IDENTIFIERS = "planned-identifiers-not-packs";
     /** Sightings of one pack recognised as redelivered, per pack (an event of n packs counts n). */
     public static final String REDELIVERED_SIGHTINGS = "redelivered-serial-sightings";
     /** Serial states deleted by the retention sweep. */

@@ -1,0 +1,69 @@
+package io.coldchain.rules.serial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OtherIdentifierTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // Tag Data Standard pure-identity URNs (examples of TDS 2.1 §6.3)
+        "urn:epc:id:sscc:0614141.1234567890|SSCC (logistic unit)",
+        "URN:EPC:ID:SSCC:0614141.1234567890|SSCC (logistic unit)",
+        "urn:epc:id:sgln:0614141.12345.400|SGLN (location)",
+        "urn:epc:id:grai:0614141.12345.400|GRAI (returnable asset)",
+        "urn:epc:id:giai:0614141.12345400|GIAI (individual asset)",
+        "urn:epc:id:gdti:0614141.12345.400|GDTI (document)",
+        "urn:epc:id:pgln:0614141.12345|PGLN (party)",
+        // tag URIs from RFID middleware, class-level and pattern URNs
+        "urn:epc:tag:sscc-96:3.0614141.1234567890|SSCC (logistic unit)",
+        "urn:epc:tag:grai-170:3.0614141.12345.400|GRAI (returnable asset)",
+        "urn:epc:class:lgtin:4012345.012345.998877|LGTIN (product class with lot)",
+        "urn:epc:idpat:sgtin:4012345.012345.*|EPC pattern (a class of identifiers, not one item)",
+        // GS1 Digital Link with another primary key, or a GTIN without serial
+        "https://id.gs1.org/00/106141412345678908|SSCC (logistic unit)",
+        "https://example.com/logistics/00/106141412345678908?linkType=all|SSCC (logistic unit)",
+        "https://id.gs1.org/8003/03870585000552987|GRAI (returnable asset)",
+        "https://id.gs1.org/414/9520123456788|GLN (location)",
+        "https://id.gs1.org/01/09506000134352|GTIN without serial (product class)",
+        "https://id.gs1.org/01/09506000134352/10/ABC1|GTIN without serial (product class)",
+        // GS1 element strings and barcode data
+        "(00)106141412345678908|SSCC (logistic unit)",
+        "(8004)0614141ABC|GIAI (individual asset)",
+        "(01)09506000134352(10)ABC1|GTIN without serial (product class)",
+        "]C100106141412345678908|SSCC (logistic unit)",
+        "00106141412345678908|SSCC (logistic unit)",
+        "09506000134352|GTIN without serial (product class)",
+        "9506000134352|GTIN without serial (product class)",
+        "96385074|GTIN without serial (product class)",
+    })
+    void shouldNameTheGs1KeysThatAreNotPacks(final String raw, final String expected) {
+        assertThat(OtherIdentifier.describe(raw)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // packs, valid or not: they are the serial checks' business
+        "00614141123452.A1B2C3", "00614141123453.A1B2C3", "urn:epc:id:sgtin:0614141.012345.A1",
+        "urn:epc:id:sgtin:0614141.012345", "urn:epc:tag:sgtin-96:3.0614141.812345.6789",
+        "https://id.gs1.org/01/00614141123452/21/A1", "https://id.gs1.org/01/00614141123452/10/L1/21/A1",
+        "(01)00614141123452(21)A1",
+        // nothing GS1 recognisable: a bare GTIN with a wrong check digit, made-up labels, an unknown URN scheme
+        "00614141123453", "PACK-0042", "urn:epc:id:unknown:1.2", "https://example.com/", "https://example.com/00/",
+        "(99)123", "]d2", "",
+    })
+    void shouldNotTakeAPackOrAnUnknownIdentifierForAnotherKey(final String raw) {
+        assertThat(OtherIdentifier.describe(raw)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/00/106141412345678908",
+        "]C100106141412345678908", "09506000134352"})
+    void shouldOnlyBeAskedAboutWhatSgtinRejects(final String raw) {
+        assertThatThrownBy(() -> Sgtin.parse(raw)).isInstanceOf(InvalidSgtinException.class);
+    }
+}
