@@ -5,6 +5,7 @@ import io.coldchain.cli.epcis.EpcisEvent.SensorElement;
 import io.coldchain.cli.epcis.EpcisEvent.SensorReport;
 import io.coldchain.cli.epcis.EpcisEvent.SourceDestination;
 import io.coldchain.rules.serial.InvalidSgtinException;
+import io.coldchain.rules.serial.OtherIdentifier;
 import io.coldchain.rules.serial.Sgtin;
 import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +59,7 @@ public final class EpcisMapper {
     /** The period of readings one sensor event covers, per logger. */
     public static final ChronoUnit SENSOR_PERIOD = ChronoUnit.HOURS;
 
+    private static final String EPC_ID_URN = "urn:epc:id:";
     private static final String SENSOR_REPORTING = Cbv.Vocabulary.BIZ_STEP.uri("sensor_reporting");
     private static final String POSSESSING_PARTY = Cbv.Vocabulary.SOURCE_DESTINATION_TYPE.uri("possessing_party");
     private static final String LOCATION = Cbv.Vocabulary.SOURCE_DESTINATION_TYPE.uri("location");
@@ -215,7 +218,9 @@ public final class EpcisMapper {
                 .ifPresent(plan -> raw.addAll(plan.getSerials()));
         evidence.custody().stream().filter(e -> shipment.equals(e.getShipmentId()))
                 .forEach(e -> raw.addAll(e.getEpcList()));
-        return raw.stream().map(epc -> sgtinUrn(epc, "shipment " + shipment, problems)).flatMap(Optional::stream)
+        // The packs only: a case's SSCC or a shipper's GRAI in a scan is not a pack the readings were about.
+        return raw.stream().filter(epc -> OtherIdentifier.describe(epc) == null)
+                .map(epc -> sgtinUrn(epc, "shipment " + shipment, problems)).flatMap(Optional::stream)
                 .distinct().sorted().toList();
     }
 
@@ -259,7 +264,7 @@ public final class EpcisMapper {
                 e.getErrorDeclaration().getCorrectiveEventIds().stream().map(EpcisMapper::eventUri).toList());
         return new EpcisEvent(eventUri(e.getEventId()), Instant.ofEpochMilli(e.getEventTime()), offset,
                 Instant.ofEpochMilli(e.getRecordTime()), e.getAction().name(),
-                e.getEpcList().stream().map(epc -> sgtinUrn(epc, where, problems)).flatMap(Optional::stream).toList(),
+                e.getEpcList().stream().map(epc -> epcUrn(epc, where, problems)).flatMap(Optional::stream).toList(),
                 Cbv.Vocabulary.BIZ_STEP.uri(bizStep), Cbv.Vocabulary.DISPOSITION.uri(e.getDisposition()),
                 readPoint(e.getReadPoint(), where, problems), location, sources, destinations, List.of(), ilmd,
                 declaration, extensions);
@@ -285,6 +290,27 @@ public final class EpcisMapper {
         return new EpcisEvent(id, end, "+00:00", null, "OBSERVE", packs, SENSOR_REPORTING, null, readPoint, null,
                 List.of(), List.of(), List.of(new SensorElement(device, start, end, reports)), new TreeMap<>(),
                 null, new TreeMap<>(Map.of(EpcisJson.PREFIX + ":shipmentID", first.getShipmentId())));
+    }
+
+    /**
+     * What a scan listed, as EPCIS writes it: a pack as its SGTIN URN; a GS1 key of something else (the SSCC of a case,
+     * a returnable shipper's GRAI: {@link OtherIdentifier}) as it is when it is an EPC pure-identity URN, which EPCIS
+     * carries as it is, else left out and reported (its other forms would need its company prefix to become one).
+     */
+    private Optional<String> epcUrn(final String epc, final String where, final List<String> problems) {
+        final String other = OtherIdentifier.describe(epc);
+        if (other == null) {
+            return sgtinUrn(epc, where, problems);
+        }
+        final String value = epc.strip();
+        final int schemeEnd = value.indexOf(':', EPC_ID_URN.length());
+        if (value.regionMatches(true, 0, EPC_ID_URN, 0, EPC_ID_URN.length()) && schemeEnd > 0) {
+            return Optional.of(EPC_ID_URN + value.substring(EPC_ID_URN.length(), schemeEnd).toLowerCase(Locale.ROOT)
+                    + value.substring(schemeEnd));
+        }
+        problems.add(where + ": '" + epc + "' left out: " + other + ", not a pack; EPCIS carries it as its EPC URN, "
+                + "which this form does not give");
+        return Optional.empty();
     }
 
     private Optional<String> sgtinUrn(final String epc, final String where, final List<String> problems) {

@@ -118,6 +118,23 @@ class EpcisMapperTest {
     }
 
     @Test
+    void shouldCarryTheCasesAndShippersAScanListedAsTheirUrnsAndKeepThemOutOfTheShipmentsPacks() {
+        final CustodyEvent shipping = CustodyEvent.newBuilder(EpcisFixtures.shipping())
+                .setEpcList(List.of("URN:EPC:ID:SSCC:0614141.1234567890", "00614141123452.A1B2C3",
+                        "urn:epc:id:grai:0614141.12345.400", "]C100106141412345678908"))
+                .build();
+
+        final EpcisMapper.Result result = mapper.map(shipment(null, null),
+                new EpcisMapper.Evidence(List.of(), List.of(shipping), List.of(), List.of()));
+
+        assertThat(result.document().events().get(0).epcList()).containsExactly(
+                "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:sgtin:0614141.012345.A1B2C3",
+                "urn:epc:id:grai:0614141.12345.400");
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("]C100106141412345678908").contains("SSCC (logistic unit), not a pack"));
+    }
+
+    @Test
     void shouldKeepUriEventIdsAndMakeOthersStableUuidUrns() {
         assertThat(EpcisMapper.eventUri("urn:uuid:6f1c2a5e-0b7d-4a53-9a0c-2f4b8e9d1c01"))
                 .isEqualTo("urn:uuid:6f1c2a5e-0b7d-4a53-9a0c-2f4b8e9d1c01");
