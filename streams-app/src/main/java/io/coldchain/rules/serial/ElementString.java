@@ -94,7 +94,7 @@ final class ElementString {
                 final int gs = value.indexOf(GS, at);
                 end = gs < 0 ? value.length() : gs;
             }
-            put(fields, ai, value.substring(at, end), value);
+            put(fields, ai, fixed > 0 ? digits(ai, value.substring(at, end), value) : value.substring(at, end), value);
             at = end;
             // A GS after a predefined-length field is needless but harmless; so is a doubled one.
             while (at < value.length() && value.charAt(at) == GS) {
@@ -128,7 +128,7 @@ final class ElementString {
                 throw new InvalidSgtinException(value, "AI " + ai + " must hold " + fixed + " digits, has "
                         + data.length());
             }
-            put(fields, ai, data, value);
+            put(fields, ai, fixed > 0 ? digits(ai, data, value) : data, value);
             at = next;
         }
         return pack(fields, value);
@@ -161,6 +161,14 @@ final class ElementString {
             throw new InvalidSgtinException(value, "element string is cut inside AI '" + value.substring(at) + "'");
         }
         return value.substring(at, at + length);
+    }
+
+    /** The data of a predefined-length AI, all of which are numeric: a letter there means a misread field. */
+    private static String digits(final String ai, final String data, final String value) {
+        if (!Gtin.allDigits(data)) {
+            throw new InvalidSgtinException(value, "AI " + ai + " must hold digits only, not '" + data + "'");
+        }
+        return data;
     }
 
     private static int prefix(final String ai) {

@@ -26,7 +26,7 @@ public record PackCode(Sgtin sgtin, String lot, String expiryDate) {
     }
 
     /**
-     * The ISO date of a GS1 AI 17 (or 15, 16) value {@code YYMMDD}. The century is always 20YY: GS1's sliding
+     * The ISO date of a GS1 AI 17 (expiry) value {@code YYMMDD}. The century is always 20YY: GS1's sliding
      * century rule (GS1 General Specifications 7.12) decides by today's date, which would make the alerts of a replay
      * depend on the day it runs. {@code DD = 00} means the last day of the month, as GS1 prescribes.
      *
