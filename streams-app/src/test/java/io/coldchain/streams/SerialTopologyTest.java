@@ -687,6 +687,37 @@ class SerialTopologyTest {
         assertThat(scenario.serialStates().get(sgtin("S/2")).sightings()).hasSize(2);
     }
 
+    /** GS, U+001D: the FNC1 that ends a variable-length field in a raw element string. */
+    private static final String GS = "\u001d";
+
+    @Test
+    void shouldTakeARawDataMatrixScanOfADeclaredPackAsThatPackWithTheLotAndExpiryItCarries() {
+        // Expiry 270600: day 00 is the last day of June, the plan's 2027-06-30; the event itself carries neither.
+        final String dataMatrix = "]d2" + "0100614141123452" + "17270600" + "10L42" + GS + "21S1";
+        scenario.plan("SHP-A", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, dataMatrix).setLot(null).setExpiryDate(null))
+                .scanned(receiving("ev-2", "SHP-A", 240, "(01)00614141123452(17)270630(10)L42(21)S1"));
+
+        assertThat(scenario.alerts()).isEmpty();
+        assertThat(scenario.serialStates().get(sgtin("S1")).sightings())
+                .extracting(s -> s.lot() + " " + s.expiryDate())
+                .containsExactly("L42 2027-06-30", "L42 2027-06-30");
+    }
+
+    @Test
+    void shouldFlagAPackWhoseDataMatrixLotDiffersFromThePlansAndOnlyThatPack() {
+        // The event says L42 (the plan's lot); the code of pack S1 says L77: what was read off the pack counts.
+        scenario.plan("SHP-A", sgtin("S1"), sgtin("S2"))
+                .scanned(scan("ev-1", "SHP-A", 0, "]d2" + "0100614141123452" + "10L77" + GS + "21S1", sgtin("S2")));
+
+        final List<Alert> mismatch = ofType(scenario.alerts(), AlertType.ATTRIBUTE_MISMATCH);
+        assertThat(mismatch).singleElement().satisfies(alert -> {
+            assertThat(alert.getSummary()).contains(sgtin("S1"), "L77", "L42");
+            assertThat(alert.getSummary()).doesNotContain(sgtin("S2"));
+        });
+        assertThat(ofType(scenario.alerts(), AlertType.INVALID_SERIAL)).isEmpty();
+    }
+
     @Test
     void shouldLetADeliveredPackMoveOnInItsNextShipment() {
         scenario.plan("SHP-A", sgtin("S1"))

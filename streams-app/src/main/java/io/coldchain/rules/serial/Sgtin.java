@@ -9,24 +9,30 @@ import java.util.Locale;
  * characters of GS1 character set 82). Its normal form, {@link #key()}, is {@code GTIN14.SERIAL} as
  * the schemas carry it, e.g. {@code 00614141123452.A1B2C3}; state is keyed by it.
  *
- * <p>{@link #parse} accepts the forms integrators send:
+ * <p>{@link #parse} accepts the forms integrators, scanners and RFID middleware send:
  * <ul>
- *   <li>{@code 00614141123452.A1B2C3} (GTIN-8/12/13 are left-padded to 14 digits);</li>
+ *   <li>{@code 00614141123452.A1B2C3} (GTIN-8/12/13 are left-padded to 14 digits), the fast path: a value whose
+ *       dot follows 8, 12, 13 or 14 digits;</li>
  *   <li>the EPC pure-identity URN {@code urn:epc:id:sgtin:0614141.012345.A1B2C3} (company prefix, indicator
- *       digit + item reference, serial; URN escapes such as {@code %2F} decoded);</li>
- *   <li>a GS1 Digital Link URI {@code https://id.gs1.org/01/00614141123452/21/A1B2C3}, any host, optional path
- *       prefix, further key qualifiers or query string (percent escapes decoded);</li>
- *   <li>the GS1 element string {@code (01)00614141123452(21)A1B2C3}.</li>
+ *       digit + item reference, serial; URN escapes such as {@code %2F} decoded), and the EPC tag URIs
+ *       {@code urn:epc:tag:sgtin-96:3.0614141.012345.6789} and {@code urn:epc:tag:sgtin-198:...} (filter value
+ *       first) that RFID middleware reports;</li>
+ *   <li>a GS1 Digital Link URI {@code https://id.gs1.org/01/00614141123452/10/LOT42/21/A1B2C3?17=261231}, any
+ *       host, optional path prefix, key qualifiers 22, 10, 21 (or their short names {@code gtin}, {@code cpv},
+ *       {@code lot}, {@code ser}), query string and fragment (percent escapes decoded);</li>
+ *   <li>a GS1 element string as a DataMatrix carries it, raw ({@code ]d2010061414112345217261231} + {@code 10L42}
+ *       + GS + {@code 21A1B2C3}) or parenthesised ({@code (01)00614141123452(17)261231(21)A1B2C3}), AIs in any
+ *       order ({@link ElementString}).</li>
  * </ul>
- * Serials are case-sensitive and kept as they are; surrounding white space is ignored.
+ * Serials are case-sensitive and kept as they are; surrounding white space is ignored. {@link PackCode#parse}
+ * reads the same forms and also keeps the lot and expiry the code carries.
  */
 public record Sgtin(String gtin, String serial) {
 
     public static final int MAX_SERIAL_LENGTH = 20;
 
     private static final String EPC_URN_PREFIX = "urn:epc:id:sgtin:";
-    private static final String ELEMENT_STRING_GTIN = "(01)";
-    private static final String ELEMENT_STRING_SERIAL = "(21)";
+    private static final String EPC_TAG_PREFIX = "urn:epc:tag:";
     /** GS1 AI encodable character set 82, the characters a serial (AI 21) may hold. */
     private static final boolean[] CSET_82 = cset82();
 
@@ -53,30 +59,70 @@ public record Sgtin(String gtin, String serial) {
      * @throws InvalidSgtinException with the reason when it is none of them, or its GTIN or serial is invalid
      */
     public static Sgtin parse(final String raw) {
+        final String value = nonBlank(raw);
+        final int dot = dotFormDot(value);
+        if (dot > 0) {
+            return of(value.substring(0, dot), value.substring(dot + 1), value);
+        }
+        return parseOther(value).sgtin();
+    }
+
+    /** {@link PackCode#parse}. */
+    static PackCode parsePack(final String raw) {
+        final String value = nonBlank(raw);
+        final int dot = dotFormDot(value);
+        if (dot > 0) {
+            return new PackCode(of(value.substring(0, dot), value.substring(dot + 1), value), null, null);
+        }
+        return parseOther(value);
+    }
+
+    private static String nonBlank(final String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidSgtinException(String.valueOf(raw), "empty");
         }
-        final String value = raw.strip();
+        return raw.strip();
+    }
+
+    /** The index of the dot of the form GTIN.SERIAL: after 8, 12, 13 or 14 digits; else -1. */
+    private static int dotFormDot(final String value) {
+        int i = 0;
+        while (i < value.length() && i <= Gtin.LENGTH && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+            i++;
+        }
+        return i < value.length() && value.charAt(i) == '.' && (i == 8 || i >= 12 && i <= Gtin.LENGTH) ? i : -1;
+    }
+
+    private static PackCode parseOther(final String value) {
         final char first = value.charAt(0);
-        // The common form, GTIN.SERIAL, starts with a digit, which no other form (nor its lower case) does.
-        if (first < '0' || first > '9') {
-            final String lower = value.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(EPC_URN_PREFIX)) {
-                return fromEpcUrn(value);
-            }
-            if (lower.startsWith("https://") || lower.startsWith("http://")) {
-                return fromDigitalLink(value);
-            }
-            if (value.startsWith(ELEMENT_STRING_GTIN)) {
-                return fromElementString(value);
+        if (first >= '0' && first <= '9' || first == ElementString.GS || ElementString.hasSymbologyIdentifier(value)) {
+            try {
+                return ElementString.parseRaw(value);
+            } catch (InvalidSgtinException e) {
+                final int dot = value.indexOf('.');
+                if (dot > 0 && dot <= Gtin.LENGTH && first != ElementString.GS
+                        && !ElementString.hasSymbologyIdentifier(value) && value.indexOf(ElementString.GS) < 0) {
+                    // A dot where a GTIN would end: meant as GTIN.SERIAL, so say what is wrong with that.
+                    return new PackCode(of(value.substring(0, dot), value.substring(dot + 1), value), null, null);
+                }
+                throw e;
             }
         }
-        final int dot = value.indexOf('.');
-        if (dot <= 0) {
-            throw new InvalidSgtinException(value, "expected GTIN.SERIAL, an EPC URN "
-                    + "(urn:epc:id:sgtin:...), a GS1 Digital Link or (01)...(21)...");
+        if (first == '(') {
+            return ElementString.parseParenthesised(value);
         }
-        return of(value.substring(0, dot), value.substring(dot + 1), value);
+        final String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(EPC_URN_PREFIX)) {
+            return new PackCode(fromEpcUrn(value, value.substring(EPC_URN_PREFIX.length())), null, null);
+        }
+        if (lower.startsWith(EPC_TAG_PREFIX)) {
+            return new PackCode(fromEpcTag(value, lower), null, null);
+        }
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            return DigitalLink.parse(value);
+        }
+        throw new InvalidSgtinException(value, "expected GTIN.SERIAL, an EPC URN (urn:epc:id:sgtin:...), "
+                + "a GS1 Digital Link or a GS1 element string ((01)...(21)... or as scanned)");
     }
 
     /** The normal form, {@code GTIN14.SERIAL}. */
@@ -89,15 +135,17 @@ public record Sgtin(String gtin, String serial) {
         return key();
     }
 
-    private static Sgtin of(final String gtin, final String serial, final String shown) {
+    static Sgtin of(final String gtin, final String serial, final String shown) {
         final String gtin14 = Gtin.toGtin14(gtin, shown);
         requireValidSerial(serial, shown);
         return new Sgtin(gtin14, serial);
     }
 
-    /** {@code urn:epc:id:sgtin:CompanyPrefix.IndicatorAndItemRef.Serial}; the URN carries no check digit. */
-    private static Sgtin fromEpcUrn(final String value) {
-        final String body = value.substring(EPC_URN_PREFIX.length());
+    /**
+     * {@code urn:epc:id:sgtin:CompanyPrefix.IndicatorAndItemRef.Serial}, {@code body} without the prefix; the URN
+     * carries no check digit.
+     */
+    private static Sgtin fromEpcUrn(final String value, final String body) {
         final int first = body.indexOf('.');
         final int second = first < 0 ? -1 : body.indexOf('.', first + 1);
         if (second < 0) {
@@ -116,68 +164,60 @@ public record Sgtin(String gtin, String serial) {
         return of(data + Gtin.checkDigit(data), serial, value);
     }
 
-    /** {@code https://host[/prefix]/01/{gtin}/21/{serial}[/...][?...]}. */
-    private static Sgtin fromDigitalLink(final String value) {
-        final int hostStart = value.indexOf("://") + 3;
-        final int pathStart = value.indexOf('/', hostStart);
-        int pathEnd = value.length();
-        for (final char c : new char[] {'?', '#'}) {
-            final int at = value.indexOf(c, hostStart);
-            if (at >= 0 && at < pathEnd) {
-                pathEnd = at;
-            }
+    /**
+     * The EPC tag URI of an SGTIN-96 or SGTIN-198 tag, {@code urn:epc:tag:sgtin-96:Filter.CompanyPrefix.ItemRef.Serial}:
+     * the pure identity once the filter value (one digit, 0 to 7) is dropped.
+     */
+    private static Sgtin fromEpcTag(final String value, final String lower) {
+        final int scheme = lower.indexOf(':', EPC_TAG_PREFIX.length());
+        final String name = scheme < 0 ? "" : lower.substring(EPC_TAG_PREFIX.length(), scheme);
+        if (!name.equals("sgtin-96") && !name.equals("sgtin-198")) {
+            throw new InvalidSgtinException(value, "EPC tag URI must be urn:epc:tag:sgtin-96 or sgtin-198, not '"
+                    + name + "'");
         }
-        if (pathStart < 0 || pathStart > pathEnd) {
-            throw new InvalidSgtinException(value, "GS1 Digital Link has no path /01/{gtin}/21/{serial}");
+        final String body = value.substring(scheme + 1);
+        if (body.length() < 2 || body.charAt(0) < '0' || body.charAt(0) > '7' || body.charAt(1) != '.') {
+            throw new InvalidSgtinException(value, "EPC tag URI must start with a filter value 0 to 7: "
+                    + "urn:epc:tag:" + name + ":Filter.CompanyPrefix.ItemRef.Serial");
         }
-        final String[] segments = value.substring(pathStart + 1, pathEnd).split("/", -1);
-        for (int i = 0; i + 3 < segments.length; i++) {
-            if (segments[i].equals("01") && segments[i + 2].equals("21")) {
-                return of(segments[i + 1], percentDecode(segments[i + 3], value), value);
-            }
-        }
-        throw new InvalidSgtinException(value, "GS1 Digital Link has no path /01/{gtin}/21/{serial}");
-    }
-
-    /** {@code (01)GTIN14(21)SERIAL}. */
-    private static Sgtin fromElementString(final String value) {
-        final int serialAt = value.indexOf(ELEMENT_STRING_SERIAL);
-        if (serialAt < 0) {
-            throw new InvalidSgtinException(value, "element string has no (21) serial");
-        }
-        final String gtin = value.substring(ELEMENT_STRING_GTIN.length(), serialAt);
-        if (gtin.length() != Gtin.LENGTH) {
-            throw new InvalidSgtinException(value, "element string (01) must hold 14 digits");
-        }
-        return of(gtin, value.substring(serialAt + ELEMENT_STRING_SERIAL.length()), value);
+        return fromEpcUrn(value, body.substring(2));
     }
 
     private static void requireValidSerial(final String serial, final String shown) {
-        final String problem = serialProblem(serial);
+        requireCharacterSet82("serial", serial, shown);
+    }
+
+    /** AI 10 (lot) and AI 21 (serial) alike: 1 to 20 characters of set 82. */
+    static void requireCharacterSet82(final String what, final String text, final String shown) {
+        final String problem = cset82Problem(what, text);
         if (problem != null) {
             throw new InvalidSgtinException(shown, problem);
         }
     }
 
-    /** What is wrong with {@code serial} as AI 21, or null when nothing is (its text built only then). */
     private static String serialProblem(final String serial) {
-        if (serial == null || serial.isEmpty()) {
-            return "serial is empty";
+        return cset82Problem("serial", serial);
+    }
+
+    /** What is wrong with {@code text} as AI 10 or 21, or null when nothing is (its text built only then). */
+    private static String cset82Problem(final String what, final String text) {
+        if (text == null || text.isEmpty()) {
+            return what + " is empty";
         }
-        if (serial.length() > MAX_SERIAL_LENGTH) {
-            return "serial has " + serial.length() + " characters, at most " + MAX_SERIAL_LENGTH + " allowed";
+        if (text.length() > MAX_SERIAL_LENGTH) {
+            return what + " has " + text.length() + " characters, at most " + MAX_SERIAL_LENGTH + " allowed";
         }
-        for (int i = 0; i < serial.length(); i++) {
-            final char c = serial.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
             if (c >= CSET_82.length || !CSET_82[c]) {
-                return "serial character '" + c + "' is not in GS1 character set 82";
+                return what + " character '" + c + "' is not in GS1 character set 82";
             }
         }
         return null;
     }
 
     /** Decodes %XX escapes (UTF-8); no '+' rule, which belongs to form encoding, not to paths or URNs. */
-    private static String percentDecode(final String s, final String shown) {
+    static String percentDecode(final String s, final String shown) {
         if (s.indexOf('%') < 0) {
             return s;
         }
@@ -190,12 +230,12 @@ public record Sgtin(String gtin, String serial) {
                 continue;
             }
             if (i + 2 >= s.length()) {
-                throw new InvalidSgtinException(shown, "truncated percent escape in serial");
+                throw new InvalidSgtinException(shown, "truncated percent escape in '" + s + "'");
             }
             final int high = Character.digit(s.charAt(i + 1), 16);
             final int low = Character.digit(s.charAt(i + 2), 16);
             if (high < 0 || low < 0) {
-                throw new InvalidSgtinException(shown, "bad percent escape in serial");
+                throw new InvalidSgtinException(shown, "bad percent escape in '" + s + "'");
             }
             bytes.write(high * 16 + low);
             i += 2;

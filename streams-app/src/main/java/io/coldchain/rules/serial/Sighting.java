@@ -3,6 +3,7 @@ package io.coldchain.rules.serial;
 import io.coldchain.domain.Area;
 import io.coldchain.domain.CustodyEvent;
 import io.coldchain.domain.Party;
+import java.util.Objects;
 
 /**
  * One pack seen in one custody event: what an investigator needs to find the scan again (event id,
@@ -46,6 +47,20 @@ public record Sighting(
                 location == null ? null : location.center().lat(),
                 location == null ? null : location.center().lon(),
                 event.readPoint(), event.lot(), event.expiryDate());
+    }
+
+    /**
+     * The sighting of one pack whose code carries its own lot or expiry ({@link PackCode}): what was read off that
+     * pack replaces the event's value; an attribute the code does not carry stays the event's.
+     */
+    public Sighting ofPack(final PackCode pack) {
+        final String packLot = pack.lot() != null ? pack.lot() : lot;
+        final String packExpiry = pack.expiryDate() != null ? pack.expiryDate() : expiryDate;
+        if (Objects.equals(packLot, lot) && Objects.equals(packExpiry, expiryDate)) {
+            return this;
+        }
+        return new Sighting(eventId, fingerprint, eventTime, action, bizStep, disposition, shipmentId, custodianGln,
+                custodianName, locationName, locationGln, latitude, longitude, readPoint, packLot, packExpiry);
     }
 
     /** Whether the sighting has coordinates, so travel between it and another can be judged. */

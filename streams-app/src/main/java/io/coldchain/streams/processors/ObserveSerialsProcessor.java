@@ -3,7 +3,7 @@ package io.coldchain.streams.processors;
 import io.coldchain.rules.serial.InvalidSgtinException;
 import io.coldchain.rules.serial.OtherIdentifier;
 import io.coldchain.rules.serial.Retraction;
-import io.coldchain.rules.serial.Sgtin;
+import io.coldchain.rules.serial.PackCode;
 import io.coldchain.rules.serial.Sighting;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.contract.Contracts;
@@ -56,7 +56,9 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
     }
 
     /**
-     * A custody event sights (or, as an error declaration, takes back) each pack it lists.
+     * A custody event sights (or, as an error declaration, takes back) each pack it lists. A pack whose code carries
+     * a lot or expiry (a scanned DataMatrix, a Digital Link) is sighted with those, read off that pack, instead of the
+     * event's.
      *
      * @param withoutPlan whether the event's shipment has no plan yet
      */
@@ -81,9 +83,9 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
         final Retraction retraction = error == null ? null : new Retraction(event.eventId(), event.shipmentId(),
                 error.declarationTime(), error.reason(), error.correctiveEventIds());
         for (final String raw : event.epcList()) {
-            final String key;
+            final PackCode pack;
             try {
-                key = Sgtin.parse(raw).key();
+                pack = PackCode.parse(raw);
             } catch (InvalidSgtinException e) {
                 if (OtherIdentifier.describe(raw) != null) {
                     otherIdentifier.run();
@@ -94,8 +96,8 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
                 }
                 continue;
             }
-            out.add(KeyValue.pair(key, sighting != null ? SerialInput.sighted(sighting, withoutPlan)
-                    : SerialInput.retracted(retraction)));
+            out.add(KeyValue.pair(pack.sgtin().key(), sighting != null
+                    ? SerialInput.sighted(sighting.ofPack(pack), withoutPlan) : SerialInput.retracted(retraction)));
         }
         return out;
     }
