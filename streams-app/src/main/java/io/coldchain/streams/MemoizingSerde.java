@@ -89,7 +89,12 @@ public final class MemoizingSerde<T> implements Serde<T> {
         };
     }
 
-    /** Bytes compared in full; hashed on a sample so that a lookup stays cheap for large values. */
+    /**
+     * Bytes compared in full; hashed on a sample so that a lookup stays cheap for large values. Every lookup hashes
+     * a fresh copy (the store hands out new arrays), so the sample is small: its length, 32 bytes spread over the value
+     * and the last 16. Values that differ only elsewhere (versions of one plan) share a bucket and {@code equals} tells
+     * them apart, at the cost of a comparison that stops at the first byte that differs.
+     */
     private static final class Key {
         private final byte[] bytes;
         private final int hash;
@@ -97,11 +102,11 @@ public final class MemoizingSerde<T> implements Serde<T> {
         Key(final byte[] bytes) {
             this.bytes = bytes;
             int h = bytes.length;
-            final int step = Math.max(1, bytes.length / 256);
+            final int step = Math.max(1, bytes.length / 32);
             for (int i = 0; i < bytes.length; i += step) {
                 h = 31 * h + bytes[i];
             }
-            for (int i = Math.max(0, bytes.length - 32); i < bytes.length; i++) {
+            for (int i = Math.max(0, bytes.length - 16); i < bytes.length; i++) {
                 h = 31 * h + bytes[i];
             }
             this.hash = h;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
+import java.util.Random;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
 class MemoizingSerdeTest {
@@ -62,5 +64,24 @@ class MemoizingSerdeTest {
         final ShipmentPlan big = tiny.deserializer().deserialize("t", a);
         assertThat(tiny.deserializer().deserialize("t", a)).as("one value larger than the bound").isSameAs(big);
         assertThat(tiny.heldBytes()).isEqualTo(a.length);
+    }
+
+    @Test
+    void shouldTellApartValuesOfTheSameSizeThatDifferInAnyOneByte() {
+        // A pass-through "decoder": the object returned is the array it was given, so identity shows which was kept.
+        final MemoizingSerde<byte[]> serde = new MemoizingSerde<>(Serdes.ByteArray(), 10_000, Long.MAX_VALUE);
+        final Deserializer<byte[]> deserializer = serde.deserializer();
+        final byte[] value = new byte[1_000];
+        new Random(3L).nextBytes(value);
+        final byte[] first = deserializer.deserialize("t", value);
+
+        for (int i = 0; i < value.length; i++) {
+            final byte[] other = value.clone();
+            other[i]++;
+            final byte[] decoded = deserializer.deserialize("t", other);
+            assertThat(decoded).as("byte %d differs", i).isSameAs(other);
+            assertThat(deserializer.deserialize("t", other.clone())).as("byte %d differs, again", i).isSameAs(other);
+        }
+        assertThat(deserializer.deserialize("t", value.clone())).isSameAs(first);
     }
 }

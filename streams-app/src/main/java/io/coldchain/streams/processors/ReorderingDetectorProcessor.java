@@ -9,6 +9,7 @@ import io.coldchain.rules.Detector;
 import io.coldchain.rules.Outcome;
 import io.coldchain.contract.validation.Reason;
 import io.coldchain.contract.validation.Validation;
+import io.coldchain.serde.AvroText;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InvalidRecordException;
@@ -691,9 +692,12 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** Same content, same hash: a redelivered copy of an event folds into the original. */
+    /**
+     * Same content, same hash: a redelivered copy of an event folds into the original. The hash is kept in state, so
+     * it stays what it always was, {@code value.toString().hashCode()}, now computed without building the text.
+     */
     public static int contentHash(final SpecificRecord value) {
-        return value.toString().hashCode();
+        return AvroText.hash(value);
     }
 
     /**
