@@ -24,19 +24,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       and deletes: one write per arrival, no read of the old entry.</li>
  * </ul>
  *
- * <p>Only {@code settleAt} is changelogged: {@code byTime} says nothing it does not, so it is a local store without a
- * changelog, built again from {@code settleAt} at every start (a crash under exactly-once wipes the local stores, a
- * move to another instance or a standby starts without it). That saves two changelog records per input of a serial
- * (its entry and the entry's deletion) against one scan of the serials waiting at each start. After a restart or a move
- * the serials keep their times, except that those written before the restart (up to {@link #restoredUpTo}) settle no
- * earlier than {@code quietAfterStartMillis} after the start: what raced their inputs before the restart may be on
- * its way again.
+ * <p>Both are changelogged: after a restart or a move to another instance the serials keep their times, except that
+ * those written before the restart (up to {@link #restoredUpTo}) settle no earlier than {@code quietAfterStartMillis}
+ * after the start: what raced their inputs before the restart may be on its way again.
  */
 public final class SettleIndex {
 
     private static final byte[] NOTHING = new byte[0];
-    /** Entries of a local copy of {@code byTime} deleted at a time when it is built again. */
-    private static final int REBUILD_BATCH = 10_000;
 
     private final KeyValueStore<String, Long> settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
@@ -55,38 +49,13 @@ public final class SettleIndex {
         this.settleAt = settleAt;
         this.byTime = byTime;
         this.notBefore = startedAt + quietAfterStartMillis;
-        this.restoredUpTo = rebuild();
-    }
-
-    /**
-     * Builds {@code byTime} again from {@code settleAt}: whatever a local copy kept (stale entries, or entries of serials
-     * applied since its last flush) is deleted first.
-     *
-     * @return the latest settle time written before this start; {@link Long#MIN_VALUE} when there was none
-     */
-    private long rebuild() {
-        for (List<Bytes> kept = firstKeys(REBUILD_BATCH); !kept.isEmpty(); kept = firstKeys(REBUILD_BATCH)) {
-            kept.forEach(k -> byTime.put(k, null));
-        }
         long latest = Long.MIN_VALUE;
-        try (KeyValueIterator<String, Long> waiting = settleAt.all()) {
-            while (waiting.hasNext()) {
-                final KeyValue<String, Long> entry = waiting.next();
-                byTime.put(key(entry.value, entry.key), NOTHING);
-                latest = Math.max(latest, entry.value);
+        try (KeyValueIterator<Bytes, byte[]> last = byTime.reverseAll()) {
+            if (last.hasNext()) {
+                latest = timeOf(last.next().key);
             }
         }
-        return latest;
-    }
-
-    private List<Bytes> firstKeys(final int max) {
-        final List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = byTime.all()) {
-            while (it.hasNext() && keys.size() < max) {
-                keys.add(it.next().key);
-            }
-        }
-        return keys;
+        this.restoredUpTo = latest;
     }
 
     /** Whether nothing is waiting (for a one-off migration of a buffer written before this index existed). */

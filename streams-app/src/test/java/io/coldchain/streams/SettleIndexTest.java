@@ -152,39 +152,6 @@ class SettleIndexTest {
     }
 
     @Test
-    void shouldBuildTheIndexAgainFromTheSettleTimesAtEveryStart() {
-        // The index has no changelog: after a crash or a move it starts empty, after a clean stop it holds what its
-        // local copy kept, stale entries and entries of serials applied since included. Only the times count.
-        times.put("S1", START + 5_000);
-        times.put("S2", START + 3_000);
-        index.put(SettleIndex.key(START + 1_000, "S9"), new byte[0]); // applied since: not in the times
-        index.put(SettleIndex.key(START + 2_000, "S1"), new byte[0]); // stale: S1's time moved on
-        index.put(SettleIndex.key(START + 99_000, "S8"), new byte[0]); // not waiting, latest: no longer wait for it
-
-        final long restart = START + 10_000;
-        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
-
-        assertThat(entries()).extracting(e -> SettleIndex.serialOf(e.key)).containsExactly("S2", "S1");
-        assertThat(after.settledBy(restart + QUIET - 1, 100)).as("waiting before the start: the quiet after it")
-                .isEmpty();
-        after.arrived("NEW", START + 6_000);
-        assertThat(after.settledBy(START + 6_000, 100)).as("written after the start: no quiet").containsExactly("NEW");
-        assertThat(after.settledBy(restart + QUIET, 100)).containsExactly("S2", "S1", "NEW");
-    }
-
-    @Test
-    void shouldBuildAnEmptyIndexAgainWithNothingWaiting() {
-        for (int i = 0; i < 25_000; i++) {
-            index.put(SettleIndex.key(START + i, "S" + i), new byte[0]);
-        }
-
-        final SettleIndex after = new SettleIndex(times, index, START, QUIET);
-
-        assertThat(after.isEmpty()).isTrue();
-        assertThat(entries()).isEmpty();
-    }
-
-    @Test
     void shouldBeEmptyOnlyWithNothingWaiting() {
         final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
         assertThat(settle.isEmpty()).isTrue();
