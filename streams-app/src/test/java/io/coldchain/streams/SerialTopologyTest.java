@@ -528,13 +528,14 @@ class SerialTopologyTest {
     @Test
     void shouldLeaveOutAndCountTheCasesShippersAndProductCodesThatEpcisSystemsListBesideThePacks() {
         // Shipping lists the case's SSCC and the returnable shipper beside the packs, receiving scans the case label
-        // (GS1-128 barcode data) and its Digital Link, and a pharmacist scans a linear barcode (a GTIN, no serial).
+        // (GS1-128 barcode data), its Digital Link and the shipper's GS1-128 label (GRAI).
         final String sscc = "urn:epc:id:sscc:0614141.1234567890";
         scenario.plan("SHP-A", sgtin("S1"), sgtin("S2"), sscc)
                 .scanned(scan("ev-1", "SHP-A", 0, sscc, sgtin("S1"), "urn:epc:id:grai:0614141.12345.400",
                         sgtin("S2")))
                 .scanned(receiving("ev-2", "SHP-A", 240, "]C100106141412345678908",
-                        "https://id.gs1.org/00/106141412345678908", sgtin("S1"), sgtin("S2"), "00614141123452"));
+                        "https://id.gs1.org/00/106141412345678908", sgtin("S1"), sgtin("S2"),
+                        "]C1800303870585000552987"));
 
         assertThat(scenario.alerts()).isEmpty();
         assertThat(scenario.metric(SerialTopology.OTHER_IDENTIFIERS + "-total")).isEqualTo(5.0);
@@ -545,14 +546,18 @@ class SerialTopologyTest {
 
     @Test
     void shouldStillFlagAnIdentifierThatIsNeitherAPackNorAnotherGs1Key() {
+        final String slashInSerial = "https://id.gs1.org/01/00614141123452/21/S1/2";
         scenario.plan("SHP-A", sgtin("S1"))
                 .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1"), "urn:epc:id:sgtin:0614141.012345", "PACK-0042",
-                        "00614141123453"));
+                        "00614141123453", slashInSerial, "https://id.gs1.org/01/00614141123452//21/S9"));
 
-        // An SGTIN URN without serial, a made-up label, a GTIN whose check digit is wrong: one finding each.
+        // An SGTIN URN without serial, a made-up label, a bare GTIN, a Digital Link whose serial holds an unescaped
+        // '/' (not the pack S1) or whose path is broken: one finding each, none taken for "not a pack".
         assertThat(ofType(scenario.alerts(), AlertType.INVALID_SERIAL))
                 .extracting(alert -> alert.getEvidence().get("rawSerial"))
-                .containsExactlyInAnyOrder("urn:epc:id:sgtin:0614141.012345", "PACK-0042", "00614141123453");
+                .containsExactlyInAnyOrder("urn:epc:id:sgtin:0614141.012345", "PACK-0042", "00614141123453",
+                        slashInSerial, "https://id.gs1.org/01/00614141123452//21/S9");
+        assertThat(scenario.serialStates().get(sgtin("S1")).sightings()).hasSize(1);
         assertThat(scenario.metric(SerialTopology.OTHER_IDENTIFIERS + "-total")).isZero();
     }
 

@@ -60,6 +60,8 @@ public final class EpcisMapper {
     public static final ChronoUnit SENSOR_PERIOD = ChronoUnit.HOURS;
 
     private static final String EPC_ID_URN = "urn:epc:id:";
+    /** What follows the scheme of a keyed EPC URN (SSCC, SGLN, GRAI, GIAI...): the company prefix, then the rest. */
+    private static final Pattern EPC_URN_BODY = Pattern.compile("\\d{6,12}\\.[!'()*+,\\-.0-9:;=A-Z_a-z%]+");
     private static final String SENSOR_REPORTING = Cbv.Vocabulary.BIZ_STEP.uri("sensor_reporting");
     private static final String POSSESSING_PARTY = Cbv.Vocabulary.SOURCE_DESTINATION_TYPE.uri("possessing_party");
     private static final String LOCATION = Cbv.Vocabulary.SOURCE_DESTINATION_TYPE.uri("location");
@@ -219,7 +221,7 @@ public final class EpcisMapper {
         evidence.custody().stream().filter(e -> shipment.equals(e.getShipmentId()))
                 .forEach(e -> raw.addAll(e.getEpcList()));
         // The packs only: a case's SSCC or a shipper's GRAI in a scan is not a pack the readings were about.
-        return raw.stream().filter(epc -> OtherIdentifier.describe(epc) == null)
+        return raw.stream().filter(epc -> isPack(epc) || OtherIdentifier.describe(epc) == null)
                 .map(epc -> sgtinUrn(epc, "shipment " + shipment, problems)).flatMap(Optional::stream)
                 .distinct().sorted().toList();
     }
@@ -298,19 +300,24 @@ public final class EpcisMapper {
      * carries as it is, else left out and reported (its other forms would need its company prefix to become one).
      */
     private Optional<String> epcUrn(final String epc, final String where, final List<String> problems) {
-        final String other = OtherIdentifier.describe(epc);
+        final String other = isPack(epc) ? null : OtherIdentifier.describe(epc);
         if (other == null) {
             return sgtinUrn(epc, where, problems);
         }
         final String value = epc.strip();
         final int schemeEnd = value.indexOf(':', EPC_ID_URN.length());
-        if (value.regionMatches(true, 0, EPC_ID_URN, 0, EPC_ID_URN.length()) && schemeEnd > 0) {
+        if (value.regionMatches(true, 0, EPC_ID_URN, 0, EPC_ID_URN.length()) && schemeEnd > 0
+                && EPC_URN_BODY.matcher(value.substring(schemeEnd + 1)).matches()) {
             return Optional.of(EPC_ID_URN + value.substring(EPC_ID_URN.length(), schemeEnd).toLowerCase(Locale.ROOT)
                     + value.substring(schemeEnd));
         }
         problems.add(where + ": '" + epc + "' left out: " + other + ", not a pack; EPCIS carries it as its EPC URN, "
                 + "which this form does not give");
         return Optional.empty();
+    }
+
+    private static boolean isPack(final String epc) {
+        return parse(epc).isPresent();
     }
 
     private Optional<String> sgtinUrn(final String epc, final String where, final List<String> problems) {

@@ -109,7 +109,7 @@ final class CaseCopier {
     private static List<String> serials(final SpecificRecord value) {
         final List<String> raw = value instanceof ShipmentPlan plan ? plan.getSerials()
                 : value instanceof CustodyEvent event ? event.getEpcList() : List.of();
-        return raw.stream().map(ReplaySelection::normalise).toList();
+        return ReplaySelection.packs(raw);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.coldchain.cli.replay;
 
 import io.coldchain.rules.serial.InvalidSgtinException;
+import io.coldchain.rules.serial.OtherIdentifier;
 import io.coldchain.rules.serial.Sgtin;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +73,25 @@ public final class ReplaySelection {
         } catch (InvalidSgtinException e) {
             return serial.strip();
         }
+    }
+
+    /**
+     * The packs among the identifiers of a plan or scan, normalised: GS1 keys of other things ({@link OtherIdentifier}:
+     * a case's SSCC, a returnable shipper's GRAI that travels in shipment after shipment) left out, as the serial
+     * checks leave them out; they would otherwise pull every shipment that carried the shipper into a case.
+     */
+    public static List<String> packs(final List<String> identifiers) {
+        final List<String> packs = new ArrayList<>(identifiers.size());
+        for (final String identifier : identifiers) {
+            try {
+                packs.add(Sgtin.parse(identifier).key());
+            } catch (InvalidSgtinException e) {
+                if (OtherIdentifier.describe(identifier) == null) {
+                    packs.add(identifier.strip());
+                }
+            }
+        }
+        return packs;
     }
 
     public static <R> Result<R> select(final Collection<Input<R>> inputs, final ReplaySlice slice) {

@@ -121,17 +121,22 @@ class EpcisMapperTest {
     void shouldCarryTheCasesAndShippersAScanListedAsTheirUrnsAndKeepThemOutOfTheShipmentsPacks() {
         final CustodyEvent shipping = CustodyEvent.newBuilder(EpcisFixtures.shipping())
                 .setEpcList(List.of("URN:EPC:ID:SSCC:0614141.1234567890", "00614141123452.A1B2C3",
-                        "urn:epc:id:grai:0614141.12345.400", "]C100106141412345678908"))
+                        "urn:epc:id:grai:0614141.12345.400", "]C100106141412345678908", "urn:epc:id:sscc:garbage",
+                        "(00)106141412345678908(01)00614141123452(21)A1B2C4"))
                 .build();
 
         final EpcisMapper.Result result = mapper.map(shipment(null, null),
                 new EpcisMapper.Evidence(List.of(), List.of(shipping), List.of(), List.of()));
 
+        // A case label's barcode data left out (EPCIS wants its URN), an SSCC URN that is none left out, and a pack
+        // whose DataMatrix also holds its case's SSCC kept as the pack it is.
         assertThat(result.document().events().get(0).epcList()).containsExactly(
                 "urn:epc:id:sscc:0614141.1234567890", "urn:epc:id:sgtin:0614141.012345.A1B2C3",
-                "urn:epc:id:grai:0614141.12345.400");
-        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p)
-                .contains("]C100106141412345678908").contains("SSCC (logistic unit), not a pack"));
+                "urn:epc:id:grai:0614141.12345.400", "urn:epc:id:sgtin:0614141.012345.A1B2C4");
+        assertThat(result.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("]C100106141412345678908")
+                        .contains("SSCC (logistic unit), not a pack"))
+                .anySatisfy(p -> assertThat(p).contains("urn:epc:id:sscc:garbage"));
     }
 
     @Test

@@ -114,6 +114,13 @@ class ReplaySelectionTest {
     }
 
     @Test
+    void shouldTakeOnlyThePacksOfAScanNotItsCasesOrShippers() {
+        assertThat(ReplaySelection.packs(List.of("urn:epc:id:grai:0614141.12345.400", "(01)00614141123452(21)400",
+                "urn:epc:id:sscc:0614141.1234567890", " not-a-pack ")))
+                .containsExactly("00614141123452.400", "not-a-pack");
+    }
+
+    @Test
     void shouldKeepTheInputOrder() {
         final List<String> all = selected(slice(Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of()));
 

@@ -6,8 +6,10 @@ import java.util.Set;
  * GS1 Digital Link URIs of a serialised pack: {@code https://host[/prefix]/01/{gtin}[/22/{cpv}][/10/{lot}]/21/{serial}
  * [?17={YYMMDD}...][#...]}. The GTIN may have 8, 12, 13 or 14 digits. Digital Link 1.1 short names are read as
  * their AIs ({@code gtin} 01, {@code cpv} 22, {@code lot} 10, {@code ser} 21, {@code exp} 17). Key qualifiers are
- * taken in any order; the path ends at the first segment that is none of them. Of the query string only the
- * expiry is read; other attributes are ignored.
+ * taken in any order; after the GTIN the path holds nothing else (a trailing {@code /} aside): a segment that is not
+ * a qualifier, or a qualifier without a value, is refused rather than skipped, since a serial holding an unescaped
+ * {@code /} would otherwise lose its end and two packs share one key. Of the query string only the expiry is read;
+ * other attributes are ignored.
  */
 final class DigitalLink {
 
@@ -46,15 +48,18 @@ final class DigitalLink {
         }
         String lot = null;
         String serial = null;
-        for (int i = key + 2; i + 1 < segments.length; i += 2) {
+        for (int i = key + 2; i < segments.length; i += 2) {
             final String name = segments[i];
+            if (!LOT.contains(name) && !SERIAL.contains(name) && !CPV.contains(name) || i + 1 >= segments.length) {
+                throw new InvalidSgtinException(value, "GS1 Digital Link has '" + name + "' where a key qualifier "
+                        + "(/22/, /10/ or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be "
+                        + "written %2F");
+            }
             final String data = Sgtin.percentDecode(segments[i + 1], value);
             if (LOT.contains(name)) {
                 lot = once("10", lot, data, value);
             } else if (SERIAL.contains(name)) {
                 serial = once("21", serial, data, value);
-            } else if (!CPV.contains(name)) {
-                break;
             }
         }
         if (serial == null) {

@@ -69,6 +69,20 @@ final class ElementString {
 
     /** A raw element string, symbology identifier and leading GS optional. */
     static PackCode parseRaw(final String value) {
+        return pack(rawFields(value), value);
+    }
+
+    /** A parenthesised element string, {@code (AI)data(AI)data...}. */
+    static PackCode parseParenthesised(final String value) {
+        return pack(parenthesisedFields(value), value);
+    }
+
+    /**
+     * The data of each AI of a raw element string, whatever it identifies.
+     *
+     * @throws InvalidSgtinException when it is not a well-formed element string
+     */
+    static Map<String, String> rawFields(final String value) {
         int at = hasSymbologyIdentifier(value) ? 3 : 0;
         final Map<String, String> fields = new HashMap<>();
         while (at < value.length() && value.charAt(at) == GS) {
@@ -101,11 +115,15 @@ final class ElementString {
                 at++;
             }
         }
-        return pack(fields, value);
+        return fields;
     }
 
-    /** A parenthesised element string, {@code (AI)data(AI)data...}. */
-    static PackCode parseParenthesised(final String value) {
+    /**
+     * The data of each AI of a parenthesised element string, whatever it identifies.
+     *
+     * @throws InvalidSgtinException when it is not a well-formed element string
+     */
+    static Map<String, String> parenthesisedFields(final String value) {
         final Map<String, String> fields = new HashMap<>();
         int at = 0;
         while (at < value.length()) {
@@ -131,7 +149,7 @@ final class ElementString {
             put(fields, ai, fixed > 0 ? digits(ai, data, value) : data, value);
             at = next;
         }
-        return pack(fields, value);
+        return fields;
     }
 
     /** The index of the {@code )} when an AI in parentheses, 2 to 4 digits, starts at {@code at}; else -1. */

@@ -2,6 +2,7 @@ package io.coldchain.rules.serial;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Identifiers that EPCIS systems put in an event's {@code epcList} beside, or instead of, the packs: valid GS1 keys
@@ -13,9 +14,11 @@ import java.util.Map;
  * <p>They are not packs, so the serial checks have nothing to judge about them, and they are not invalid pack
  * identifiers either: raising INVALID_SERIAL for every SSCC of every shipping scan would be a flood of false alerts
  * on perfectly ordinary EPCIS data. {@link #describe} recognises them by their scheme, in the forms of the Tag Data
- * Standard (pure-identity URN, tag URI, class and pattern URNs), GS1 Digital Link (primary key other than a
- * serialised GTIN) and GS1 element strings; anything else that is not an SGTIN stays an invalid pack identifier.
- * Only the scheme is recognised: the identifier's own check digits are no concern of the serial checks.
+ * Standard (pure-identity URN, tag URI, class URN, pattern URN with a wildcard), GS1 Digital Link (a primary key
+ * other than a GTIN, or a GTIN with no serial) and GS1 element strings, printed or as scanned (an SSCC, GLN, GRAI or
+ * GIAI, or a GTIN with no serial). It is conservative: an identifier that carries a serial in any form (AI 21 or 235,
+ * {@code /21/}, {@code ser}), or that does not follow its form's grammar, is not recognised, so it stays a pack
+ * identifier and the serial checks judge it (an INVALID_SERIAL when it is not a valid one).
  */
 public final class OtherIdentifier {
 
@@ -49,18 +52,21 @@ public final class OtherIdentifier {
             Map.entry("8004", "GIAI (individual asset)"), Map.entry("giai", "GIAI (individual asset)"),
             Map.entry("8017", "GSRNP (service provider)"), Map.entry("8018", "GSRN (service relation)"),
             Map.entry("253", "GDTI (document)"), Map.entry("401", "GINC (consignment)"),
-            Map.entry("402", "GSIN (shipment)"), Map.entry("8006", "ITIP (trade item piece)"),
-            Map.entry("8010", "CPI (component or part)"), Map.entry("255", "GCN (coupon)"));
+            Map.entry("402", "GSIN (shipment)"), Map.entry("8010", "CPI (component or part)"),
+            Map.entry("255", "GCN (coupon)"));
 
-    /** Element-string AIs that lead a non-pack key (AI 00 SSCC, 414 GLN, 8003 GRAI, 8004 GIAI). */
+    /** Element-string AIs of keys that are not packs, when no AI 01 is there (AI 00 SSCC, 414 GLN, 8003, 8004). */
     private static final Map<String, String> ELEMENT_STRING_KEYS = Map.of(
-            "(00)", "SSCC (logistic unit)",
-            "(414)", "GLN (location)",
-            "(8003)", "GRAI (returnable asset)",
-            "(8004)", "GIAI (individual asset)");
+            "00", "SSCC (logistic unit)",
+            "414", "GLN (location)",
+            "8003", "GRAI (returnable asset)",
+            "8004", "GIAI (individual asset)");
 
-    /** FNC1 as scanners transmit it in GS1 barcode data: the ASCII group separator. */
-    private static final char GROUP_SEPARATOR = '\u001d';
+    /** Digital Link path qualifiers of a GTIN that name a class of items, not one (CPV, lot), long and short names. */
+    private static final Set<String> CLASS_QUALIFIERS = Set.of("22", "cpv", "10", "lot");
+
+    /** What names one item of a GTIN, in a Digital Link path or query: a serial (AI 21) or a TPX (AI 235). */
+    private static final Set<String> ITEM_KEYS = Set.of("21", "ser", "235");
 
     private OtherIdentifier() {
     }
@@ -71,7 +77,7 @@ public final class OtherIdentifier {
      * something unknown). Call it for identifiers {@link Sgtin#parse} rejected: it only looks at the scheme.
      */
     public static String describe(final String raw) {
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             return null;
         }
         final String value = raw.strip();
@@ -83,20 +89,49 @@ public final class OtherIdentifier {
             return tagScheme(lower.substring("urn:epc:tag:".length()));
         }
         if (lower.startsWith("urn:epc:idpat:")) {
-            return "EPC pattern (a class of identifiers, not one item)";
+            // A pattern names a class only where a component is '*'; without one it names one item.
+            return value.indexOf('*') >= 0 ? "EPC pattern (a class of identifiers, not one item)" : null;
         }
-        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+        if (Sgtin.isWebUri(value)) {
             return digitalLink(lower);
         }
-        if (value.startsWith("(")) {
-            for (final Map.Entry<String, String> key : ELEMENT_STRING_KEYS.entrySet()) {
-                if (value.startsWith(key.getKey())) {
-                    return key.getValue();
-                }
-            }
-            return value.startsWith("(01)") && !value.contains("(21)") ? "GTIN without serial (product class)" : null;
+        if (ElementString.hasSymbologyIdentifier(value) && Sgtin.isWebUri(value.substring(3))) {
+            return digitalLink(lower.substring(3));
         }
-        return barcode(value);
+        try {
+            if (value.startsWith("(")) {
+                return elementString(ElementString.parenthesisedFields(value));
+            }
+            if (ElementString.hasSymbologyIdentifier(value) || value.charAt(0) == ElementString.GS
+                    || value.charAt(0) >= '0' && value.charAt(0) <= '9') {
+                return elementString(ElementString.rawFields(value));
+            }
+        } catch (InvalidSgtinException e) {
+            return null; // not a well-formed element string: nothing recognised
+        }
+        return null;
+    }
+
+    /**
+     * The key an element string carries when it is not a pack: none with an AI 21 or 235 (one item of a GTIN, valid
+     * or not, is the serial checks' business); a GTIN without them is a product class; otherwise an SSCC (its check
+     * digit right), GLN, GRAI or GIAI.
+     */
+    private static String elementString(final Map<String, String> fields) {
+        if (fields.containsKey("21") || fields.containsKey("235")) {
+            return null;
+        }
+        if (fields.containsKey("01")) {
+            return "GTIN without serial (product class)";
+        }
+        for (final Map.Entry<String, String> key : ELEMENT_STRING_KEYS.entrySet()) {
+            final String data = fields.get(key.getKey());
+            if (data != null) {
+                final boolean checked = key.getKey().equals("00") || key.getKey().equals("414");
+                return !checked || Gtin.hasValidCheckDigit(data) ? key.getValue() : null;
+            }
+        }
+        return null;
     }
 
     /** {@code sscc:0614141.1234567890} → the scheme's description; {@code sgtin:…} → null. */
@@ -116,60 +151,62 @@ public final class OtherIdentifier {
         return URN_SCHEMES.get(dash < 0 ? scheme : scheme.substring(0, dash));
     }
 
-    /** The first key segment of the path: a non-GTIN key, or a GTIN with no serial after it. */
+    /**
+     * The primary key of the path (the first segment that is one, after any path prefix): a non-GTIN key with a
+     * value; or a GTIN followed by nothing but class qualifiers (CPV, lot), with no serial or TPX in the path or the
+     * query. Anything else, a path that does not follow the grammar included, is not recognised.
+     */
     private static String digitalLink(final String lower) {
         final int hostStart = lower.indexOf("://") + 3;
-        int pathEnd = lower.length();
-        for (final char c : new char[] {'?', '#'}) {
-            final int at = lower.indexOf(c, hostStart);
-            if (at >= 0 && at < pathEnd) {
-                pathEnd = at;
-            }
-        }
+        final int hash = lower.indexOf('#', hostStart);
+        final int end = hash < 0 ? lower.length() : hash;
+        final int question = lower.indexOf('?', hostStart);
+        final int pathEnd = question >= 0 && question < end ? question : end;
         final int pathStart = lower.indexOf('/', hostStart);
         if (pathStart < 0 || pathStart >= pathEnd) {
             return null;
         }
-        final String[] segments = lower.substring(pathStart + 1, pathEnd).split("/", -1);
-        // A DL path may have a prefix of its own (/products/01/…): the primary key is the first segment that is one.
+        final String[] segments = lower.substring(pathStart + 1, pathEnd).split("/");
         for (int i = 0; i + 1 < segments.length; i++) {
             final String key = segments[i];
             if (key.equals("01") || key.equals("gtin")) {
-                for (int j = i + 2; j + 1 < segments.length; j += 2) {
-                    if (segments[j].equals("21") || segments[j].equals("ser")) {
-                        return null;
-                    }
-                }
-                return "GTIN without serial (product class)";
+                return onlyClassQualifiers(segments, i + 2) && !namesAnItem(lower.substring(pathEnd, end))
+                        ? "GTIN without serial (product class)" : null;
             }
             final String description = DIGITAL_LINK_KEYS.get(key);
-            if (description != null && !segments[i + 1].isEmpty()) {
-                return description;
+            if (description != null) {
+                return !segments[i + 1].isEmpty() && noItemKey(segments, i + 2) ? description : null;
             }
         }
         return null;
     }
 
-    /**
-     * Barcode data: an SSCC as scanned from a GS1-128 case label ({@code ]C1} and AI 00 with its 18 digits), or a
-     * bare GTIN-8/12/13/14 with a valid check digit (a linear barcode, which carries no serial).
-     */
-    private static String barcode(final String value) {
-        String data = value;
-        if (data.length() > 3 && data.charAt(0) == ']') {
-            data = data.substring(3);
+    private static boolean onlyClassQualifiers(final String[] segments, final int from) {
+        for (int j = from; j < segments.length; j += 2) {
+            if (!CLASS_QUALIFIERS.contains(segments[j]) || j + 1 >= segments.length || segments[j + 1].isEmpty()) {
+                return false;
+            }
         }
-        if (!data.isEmpty() && data.charAt(0) == GROUP_SEPARATOR) {
-            data = data.substring(1);
+        return true;
+    }
+
+    private static boolean noItemKey(final String[] segments, final int from) {
+        for (int j = from; j < segments.length; j++) {
+            if (ITEM_KEYS.contains(segments[j])) {
+                return false;
+            }
         }
-        if (data.length() >= 20 && data.startsWith("00") && Gtin.allDigits(data.substring(2, 20))) {
-            return "SSCC (logistic unit)";
+        return true;
+    }
+
+    /** Whether a query string ({@code ?a=b&c=d}, or empty) gives a serial or TPX. */
+    private static boolean namesAnItem(final String query) {
+        for (final String parameter : query.isEmpty() ? new String[0] : query.substring(1).split("&")) {
+            final int eq = parameter.indexOf('=');
+            if (ITEM_KEYS.contains(eq < 0 ? parameter : parameter.substring(0, eq))) {
+                return true;
+            }
         }
-        final int length = data.length();
-        if ((length == 8 || length == 12 || length == 13 || length == Gtin.LENGTH) && Gtin.allDigits(data)
-                && Gtin.hasValidCheckDigit(data)) {
-            return "GTIN without serial (product class)";
-        }
-        return null;
+        return false;
     }
 }

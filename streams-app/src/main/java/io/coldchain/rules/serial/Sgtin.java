@@ -95,6 +95,10 @@ public record Sgtin(String gtin, String serial) {
 
     private static PackCode parseOther(final String value) {
         final char first = value.charAt(0);
+        if (ElementString.hasSymbologyIdentifier(value) && isWebUri(value.substring(3))) {
+            // A scanner that sends AIM symbology identifiers, reading a Digital Link QR code or DataMatrix (]Q1, ]d1).
+            return DigitalLink.parse(value.substring(3));
+        }
         if (first >= '0' && first <= '9' || first == ElementString.GS || ElementString.hasSymbologyIdentifier(value)) {
             try {
                 return ElementString.parseRaw(value);
@@ -118,11 +122,15 @@ public record Sgtin(String gtin, String serial) {
         if (lower.startsWith(EPC_TAG_PREFIX)) {
             return new PackCode(fromEpcTag(value, lower), null, null);
         }
-        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+        if (isWebUri(value)) {
             return DigitalLink.parse(value);
         }
         throw new InvalidSgtinException(value, "expected GTIN.SERIAL, an EPC URN (urn:epc:id:sgtin:...), "
                 + "a GS1 Digital Link or a GS1 element string ((01)...(21)... or as scanned)");
+    }
+
+    static boolean isWebUri(final String value) {
+        return value.regionMatches(true, 0, "https://", 0, 8) || value.regionMatches(true, 0, "http://", 0, 7);
     }
 
     /** The normal form, {@code GTIN14.SERIAL}. */

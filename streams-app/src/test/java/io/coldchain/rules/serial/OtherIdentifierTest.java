@@ -37,9 +37,10 @@ class OtherIdentifierTest {
         "(01)09506000134352(10)ABC1|GTIN without serial (product class)",
         "]C100106141412345678908|SSCC (logistic unit)",
         "00106141412345678908|SSCC (logistic unit)",
-        "09506000134352|GTIN without serial (product class)",
-        "9506000134352|GTIN without serial (product class)",
-        "96385074|GTIN without serial (product class)",
+        "]C1800303870585000552987|GRAI (returnable asset)",
+        "]C14149520123456788|GLN (location)",
+        "]d2010950600013435217270600|GTIN without serial (product class)",
+        "]Q1https://id.gs1.org/00/106141412345678908|SSCC (logistic unit)",
     })
     void shouldNameTheGs1KeysThatAreNotPacks(final String raw, final String expected) {
         assertThat(OtherIdentifier.describe(raw)).isEqualTo(expected);
@@ -52,9 +53,17 @@ class OtherIdentifierTest {
         "urn:epc:id:sgtin:0614141.012345", "urn:epc:tag:sgtin-96:3.0614141.812345.6789",
         "https://id.gs1.org/01/00614141123452/21/A1", "https://id.gs1.org/01/00614141123452/10/L1/21/A1",
         "(01)00614141123452(21)A1",
-        // nothing GS1 recognisable: a bare GTIN with a wrong check digit, made-up labels, an unknown URN scheme
-        "00614141123453", "PACK-0042", "urn:epc:id:unknown:1.2", "https://example.com/", "https://example.com/00/",
-        "(99)123", "]d2", "",
+        // packs in forms that do not follow their grammar, or with a wrong check digit: never "not a pack"
+        "https://id.gs1.org/01/09506000134352//21/ABC", "https://id.gs1.org/01/09506000134352/x/21/ABC",
+        "https://id.gs1.org/01/09506000134352/10/AB/12/21/XYZ", "https://id.gs1.org/01/09506000134352?21=ABC",
+        "https://id.gs1.org/01/09506000134352/235/ABC", "https://id.gs1.org/8006/095060001343520102/21/ABC",
+        "https://id.gs1.org/00/106141412345678908/21/ABC",
+        "(00)106141412345678908(01)09506000134353(21)ABC", "]d2001061414123456789080109506000134353\u001d21ABC",
+        "(00)106141412345678907", "00106141412345678907", "urn:epc:idpat:sgtin:0614141.012345.A1B2C3",
+        // nothing GS1 recognisable: bare GTINs (a linear barcode carries no serial, but neither does a typo), made-up
+        // labels, an unknown URN scheme, broken element strings
+        "09506000134352", "9506000134352", "96385074", "00614141123453", "PACK-0042", "urn:epc:id:unknown:1.2",
+        "https://example.com/", "https://example.com/00/", "(99)123", "]d2", "(00)12345", "",
     })
     void shouldNotTakeAPackOrAnUnknownIdentifierForAnotherKey(final String raw) {
         assertThat(OtherIdentifier.describe(raw)).isNull();
@@ -62,7 +71,7 @@ class OtherIdentifierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"urn:epc:id:sscc:0614141.1234567890", "https://id.gs1.org/00/106141412345678908",
-        "]C100106141412345678908", "09506000134352"})
+        "]C100106141412345678908", "(01)09506000134352(10)ABC1", "]C1800303870585000552987"})
     void shouldOnlyBeAskedAboutWhatSgtinRejects(final String raw) {
         assertThatThrownBy(() -> Sgtin.parse(raw)).isInstanceOf(InvalidSgtinException.class);
     }

@@ -37,6 +37,8 @@ class SgtinTest {
         "https://id.gs1.org/01/00614141123452/21/A1B2C3",
         "https://brand.example.com/products/01/00614141123452/21/A1B2C3/10/L42?17=270630",
         "http://id.gs1.org/01/0614141123452/21/A1B2C3#top",
+        "]Q1https://id.gs1.org/01/00614141123452/21/A1B2C3",
+        "]d1HTTPS://id.gs1.org/01/00614141123452/21/A1B2C3",
         "(01)00614141123452(21)A1B2C3",
         "(21)A1B2C3(01)00614141123452",
         "(01)00614141123452(17)261231(10)LOT42(21)A1B2C3",
@@ -190,6 +192,12 @@ class SgtinTest {
         "https://id.gs1.org/01/00614141123452/10/LOT42|GS1 Digital Link has no serial: /21/{serial} (or /ser/) "
                 + "after the GTIN",
         "https://id.gs1.org/01/00614141123452/21/A1B2C3?17=261232|AI 17 expiry 261232 is not a date",
+        "https://id.gs1.org/01/00614141123452/21/AB/12|GS1 Digital Link has '12' where a key qualifier (/22/, /10/ "
+                + "or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be written %2F",
+        "https://id.gs1.org/01/00614141123452//21/AB|GS1 Digital Link has '' where a key qualifier (/22/, /10/ "
+                + "or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be written %2F",
+        "https://id.gs1.org/01/00614141123452/21|GS1 Digital Link has '21' where a key qualifier (/22/, /10/ "
+                + "or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be written %2F",
         "urn:epc:tag:sgtin-96:3.0614141.12345.6789|EPC URN company prefix (6..12 digits) and item reference "
                 + "must be 13 digits together"})
     void shouldSayWhatIsWrongWithAnElementStringOrDigitalLink(final String value, final String reason) {
