@@ -236,12 +236,19 @@ public final class SerialRules {
             }
         }
 
-        final boolean paired = judgeNeighbours(sgtin, state, sighting, findings);
+        final Neighbours neighbours = judgeNeighbours(sgtin, state, sighting, findings);
 
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
+        if (neighbours.after() != null) {
+            // This sighting is now the earlier neighbour of the later one: if that one still waits, what it waits to be
+            // judged on is its pair with this sighting, as in the stream in event time.
+            final String later = neighbours.after().eventId();
+            pending.replaceAll(p -> p.sighting().eventId().equals(later)
+                    ? new PendingSighting(p.sighting(), p.due(), neighbours.afterPaired()) : p);
+        }
         if (!commissions && !state.listedBy(sighting.shipmentId())) {
             final long wait = (withoutPlan ? settings.planWait() : settings.declarationGrace()).toMillis();
-            pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, paired));
+            pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, neighbours.beforePaired()));
             pending.sort(Comparator.comparingLong(PendingSighting::due)
                     .thenComparing(PendingSighting::sighting, IN_EVENT_TIME));
             while (pending.size() > MAX_PENDING) {
@@ -459,9 +466,10 @@ public final class SerialRules {
      * resolved unless the pair (sighting, after) finds the same: they are no longer neighbours, and if the trip between
      * them is impossible so is one of the two trips through this sighting.
      *
-     * @return whether the pair (before, sighting) is a finding
+     * @return whether the pair (before, sighting) is a finding, and the later neighbour with whether the pair
+     *         (sighting, after) is one
      */
-    private boolean judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
+    private Neighbours judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
                                     final Findings findings) {
         Sighting before = null;
         Sighting after = null;
@@ -482,7 +490,17 @@ public final class SerialRules {
                             + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
                             + " each is compared with it instead", () -> evidence(sighting));
         }
-        return found != null;
+        return new Neighbours(found != null, after, foundAfter != null);
+    }
+
+    /**
+     * What comparing a sighting with its neighbours in event time found.
+     *
+     * @param beforePaired whether the sighting and its earlier neighbour are a pair finding
+     * @param after        its later neighbour, or null
+     * @param afterPaired  whether the sighting and {@code after} are a pair finding
+     */
+    private record Neighbours(boolean beforePaired, Sighting after, boolean afterPaired) {
     }
 
     /**
