@@ -386,6 +386,29 @@ class SerialTopologyTest {
     }
 
     @Test
+    void shouldKeepTheCloneJudgedAgainstTheGenuinePlanWhenTheGenuineScanArrivesAfterItsMinuteTheDocumentedLimit() {
+        // docs/EVENT-TIME.md, Limits: an input that reaches the checks after the sighting was judged changes a verdict
+        // already given. Here the genuine scan comes 90 s after the clone's: its impossible trip is added, and the
+        // finding against SHP-A's plan, which the in-order stream does not give, stays open.
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b1", "SHP-B", threeDays, sgtin("S7")))
+                .scanned(scan("ev-hamburg", "SHP-C", 10, sgtin("S1")).setBizLocation(hamburg));
+        final List<Alert> judged = serialFindings(scenario.advanceWallClock(Duration.ofSeconds(10))
+                .advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.plusSeconds(20)).alerts());
+        assertThat(judged).as("judged without the genuine scan: against SHP-A's plan").singleElement()
+                .satisfies(alert -> assertThat(alert.getEvidence()).containsEntry("otherDeclaration.shipmentId",
+                        "SHP-A"));
+
+        scenario.scanned(scan("ev-basel", "SHP-A", 0, sgtin("S1")));
+
+        assertThat(serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts()))
+                .as("the trip is added; nothing takes back the first finding").extracting(Alert::getType)
+                .containsExactly(AlertType.IMPOSSIBLE_TRAVEL);
+    }
+
+    @Test
     void shouldHoldTheJudgementOfASightingNoPlanListsForAMinuteAfterItArrivedWhileOtherInputsKeepComing() {
         final List<Alert> found = cloneWhileTheStreamGoesOn(false);
         assertThat(found).as("judged once the minute is over, with the plans there are")
