@@ -8,7 +8,8 @@ package io.coldchain.rules.serial;
  * @param due    stream time at which it is judged, epoch milliseconds UTC
  * @param paired whether it and its earlier neighbour in event time, as known so far, are a pair finding (then another
  *               shipment's plan is not held against it as well, as in the in-order stream); set again when a
- *               sighting arrives that becomes its earlier neighbour, so it does not depend on arrival order
+ *               sighting arrives that becomes its earlier neighbour or that neighbour is declared erroneous, so it
+ *               does not depend on arrival order
  */
 public record PendingSighting(Sighting sighting, long due, boolean paired) {
 }

@@ -433,6 +433,13 @@ public final class SerialRules {
                 : state.retainUntil();
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
         pending.removeIf(p -> p.sighting().eventId().equals(eventId));
+        // A sighting still waiting whose earlier neighbour this was now follows the one before it: it is judged on that
+        // pair, as if the erroneous event had never come (as when its declaration arrives first).
+        pending.replaceAll(p -> {
+            final Sighting before = earlierNeighbour(state.sightings(), p.sighting());
+            return before == null || !before.eventId().equals(eventId) ? p : new PendingSighting(p.sighting(), p.due(),
+                    pairs(earlierNeighbour(sightings, p.sighting()), p.sighting()));
+        });
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
                 findings.open(), retracted, retainUntil, pending, state.spans());
         return new Outcome<>(next, findings.alerts(), Verdict.RETRACTION);
@@ -531,8 +538,7 @@ public final class SerialRules {
                     second.eventTime(), summary, evidence, List.of(first.eventId(), second.eventId()));
             return SerialAlertIds.of(sgtin, rule, second.eventId());
         }
-        if (!Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
-                && Cbv.IN_TRANSIT.equals(first.disposition())) {
+        if (inTwoShipments(first, second)) {
             final Map<String, String> evidence = evidence(second);
             Findings.sighting(evidence, "otherSighting", first);
             findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, second.eventId(), second.shipmentId(), sgtin,
@@ -543,6 +549,31 @@ public final class SerialRules {
             return SerialAlertIds.of(sgtin, IntegrityRule.IN_TWO_SHIPMENTS, second.eventId());
         }
         return null;
+    }
+
+    /** Whether {@link #judgePair} finds something on the two sightings, without raising it; no pair without a first. */
+    private boolean pairs(final Sighting first, final Sighting second) {
+        if (first == null) {
+            return false;
+        }
+        final Travel travel = Travel.between(first, second, settings);
+        return travel != null && travel.impossible() || inTwoShipments(first, second);
+    }
+
+    private static boolean inTwoShipments(final Sighting first, final Sighting second) {
+        return !Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
+                && Cbv.IN_TRANSIT.equals(first.disposition());
+    }
+
+    /** The latest of {@code sightings} (in event time, as kept) before {@code sighting}, or null. */
+    private static Sighting earlierNeighbour(final List<Sighting> sightings, final Sighting sighting) {
+        Sighting before = null;
+        for (final Sighting kept : sightings) {
+            if (IN_EVENT_TIME.compare(kept, sighting) < 0) {
+                before = kept;
+            }
+        }
+        return before;
     }
 
     /**
