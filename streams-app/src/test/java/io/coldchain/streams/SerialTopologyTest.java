@@ -357,6 +357,58 @@ class SerialTopologyTest {
     }
 
     @Test
+    void shouldGiveTheCloneOneFindingWhenTheGenuineShippingScanReachesTheChecksInTheMinuteAfterTheClones() {
+        // The loaded replay of issue SHP-000256/257: the genuine pack ships at Basel, its clone is scanned in Hamburg
+        // 10 min later in a shipment that does not list it. In event time the clone's sighting is an impossible trip,
+        // and that is its finding; SHP-A's plan is not held against it as well.
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final CustodyEvent.Builder genuine = scan("ev-basel", "SHP-A", 0, sgtin("S1"));
+        final CustodyEvent.Builder clone = scan("ev-hamburg", "SHP-C", 10, sgtin("S1")).setBizLocation(hamburg);
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9")).scanned(genuine).scanned(clone);
+        final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
+        assertThat(inOrder).extracting(Alert::getType).containsExactly(AlertType.IMPOSSIBLE_TRAVEL);
+        scenario.close();
+
+        // SHP-A's scans come from a task that runs behind: the clone's sighting settles alone, with stream time days
+        // ahead (due at once, held for the minute a plan may need), and the genuine scan arrives 20 s later.
+        scenario = new SerialScenario(stateDir.resolve("genuine-scan-behind"));
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b1", "SHP-B", threeDays, sgtin("S7")))
+                .scanned(clone);
+        assertThat(serialFindings(scenario.advanceWallClock(Duration.ofSeconds(10)).alerts()))
+                .as("the clone's sighting settled alone and waits").isEmpty();
+        scenario.scanned(genuine);
+
+        assertThat(serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts()))
+                .as("the in-order finding, not also one against SHP-A's plan")
+                .extracting(Alert::getAlertId).containsExactlyElementsOf(inOrder.stream().map(Alert::getAlertId).toList());
+    }
+
+    @Test
+    void shouldKeepTheCloneJudgedAgainstTheGenuinePlanWhenTheGenuineScanArrivesAfterItsMinuteTheDocumentedLimit() {
+        // docs/EVENT-TIME.md, Limits: an input that reaches the checks after the sighting was judged changes a verdict
+        // already given. Here the genuine scan comes 90 s after the clone's: its impossible trip is added, and the
+        // finding against SHP-A's plan, which the in-order stream does not give, stays open.
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final double threeDays = Duration.ofDays(3).toMinutes();
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9")).plan("SHP-B", sgtin("S7"))
+                .scanned(scan("ev-b1", "SHP-B", threeDays, sgtin("S7")))
+                .scanned(scan("ev-hamburg", "SHP-C", 10, sgtin("S1")).setBizLocation(hamburg));
+        final List<Alert> judged = serialFindings(scenario.advanceWallClock(Duration.ofSeconds(10))
+                .advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING.plusSeconds(20)).alerts());
+        assertThat(judged).as("judged without the genuine scan: against SHP-A's plan").singleElement()
+                .satisfies(alert -> assertThat(alert.getEvidence()).containsEntry("otherDeclaration.shipmentId",
+                        "SHP-A"));
+
+        scenario.scanned(scan("ev-basel", "SHP-A", 0, sgtin("S1")));
+
+        assertThat(serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts()))
+                .as("the trip is added; nothing takes back the first finding").extracting(Alert::getType)
+                .containsExactly(AlertType.IMPOSSIBLE_TRAVEL);
+    }
+
+    @Test
     void shouldHoldTheJudgementOfASightingNoPlanListsForAMinuteAfterItArrivedWhileOtherInputsKeepComing() {
         final List<Alert> found = cloneWhileTheStreamGoesOn(false);
         assertThat(found).as("judged once the minute is over, with the plans there are")

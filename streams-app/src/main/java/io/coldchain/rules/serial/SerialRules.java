@@ -236,12 +236,19 @@ public final class SerialRules {
             }
         }
 
-        final boolean paired = judgeNeighbours(sgtin, state, sighting, findings);
+        final Neighbours neighbours = judgeNeighbours(sgtin, state, sighting, findings);
 
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
+        if (neighbours.after() != null) {
+            // This sighting is now the earlier neighbour of the later one: if that one still waits, what it waits to be
+            // judged on is its pair with this sighting, as in the stream in event time.
+            final String later = neighbours.after().eventId();
+            pending.replaceAll(p -> p.sighting().eventId().equals(later)
+                    ? new PendingSighting(p.sighting(), p.due(), neighbours.afterPaired()) : p);
+        }
         if (!commissions && !state.listedBy(sighting.shipmentId())) {
             final long wait = (withoutPlan ? settings.planWait() : settings.declarationGrace()).toMillis();
-            pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, paired));
+            pending.add(new PendingSighting(sighting, sighting.eventTime() + wait, neighbours.beforePaired()));
             pending.sort(Comparator.comparingLong(PendingSighting::due)
                     .thenComparing(PendingSighting::sighting, IN_EVENT_TIME));
             while (pending.size() > MAX_PENDING) {
@@ -426,6 +433,13 @@ public final class SerialRules {
                 : state.retainUntil();
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
         pending.removeIf(p -> p.sighting().eventId().equals(eventId));
+        // A sighting still waiting whose earlier neighbour this was now follows the one before it: it is judged on that
+        // pair, as if the erroneous event had never come (as when its declaration arrives first).
+        pending.replaceAll(p -> {
+            final Sighting before = earlierNeighbour(state.sightings(), p.sighting());
+            return before == null || !before.eventId().equals(eventId) ? p : new PendingSighting(p.sighting(), p.due(),
+                    pairs(earlierNeighbour(sightings, p.sighting()), p.sighting()));
+        });
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
                 findings.open(), retracted, retainUntil, pending, state.spans());
         return new Outcome<>(next, findings.alerts(), Verdict.RETRACTION);
@@ -459,9 +473,10 @@ public final class SerialRules {
      * resolved unless the pair (sighting, after) finds the same: they are no longer neighbours, and if the trip between
      * them is impossible so is one of the two trips through this sighting.
      *
-     * @return whether the pair (before, sighting) is a finding
+     * @return whether the pair (before, sighting) is a finding, and the later neighbour with whether the pair
+     *         (sighting, after) is one
      */
-    private boolean judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
+    private Neighbours judgeNeighbours(final String sgtin, final SerialState state, final Sighting sighting,
                                     final Findings findings) {
         Sighting before = null;
         Sighting after = null;
@@ -482,7 +497,17 @@ public final class SerialRules {
                             + Findings.instant(sighting.eventTime()) + " arrived late between the two sightings;"
                             + " each is compared with it instead", () -> evidence(sighting));
         }
-        return found != null;
+        return new Neighbours(found != null, after, foundAfter != null);
+    }
+
+    /**
+     * What comparing a sighting with its neighbours in event time found.
+     *
+     * @param beforePaired whether the sighting and its earlier neighbour are a pair finding
+     * @param after        its later neighbour, or null
+     * @param afterPaired  whether the sighting and {@code after} are a pair finding
+     */
+    private record Neighbours(boolean beforePaired, Sighting after, boolean afterPaired) {
     }
 
     /**
@@ -513,8 +538,7 @@ public final class SerialRules {
                     second.eventTime(), summary, evidence, List.of(first.eventId(), second.eventId()));
             return SerialAlertIds.of(sgtin, rule, second.eventId());
         }
-        if (!Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
-                && Cbv.IN_TRANSIT.equals(first.disposition())) {
+        if (inTwoShipments(first, second)) {
             final Map<String, String> evidence = evidence(second);
             Findings.sighting(evidence, "otherSighting", first);
             findings.raise(IntegrityRule.IN_TWO_SHIPMENTS, sgtin, second.eventId(), second.shipmentId(), sgtin,
@@ -525,6 +549,31 @@ public final class SerialRules {
             return SerialAlertIds.of(sgtin, IntegrityRule.IN_TWO_SHIPMENTS, second.eventId());
         }
         return null;
+    }
+
+    /** Whether {@link #judgePair} finds something on the two sightings, without raising it; no pair without a first. */
+    private boolean pairs(final Sighting first, final Sighting second) {
+        if (first == null) {
+            return false;
+        }
+        final Travel travel = Travel.between(first, second, settings);
+        return travel != null && travel.impossible() || inTwoShipments(first, second);
+    }
+
+    private static boolean inTwoShipments(final Sighting first, final Sighting second) {
+        return !Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
+                && Cbv.IN_TRANSIT.equals(first.disposition());
+    }
+
+    /** The latest of {@code sightings} (in event time, as kept) before {@code sighting}, or null. */
+    private static Sighting earlierNeighbour(final List<Sighting> sightings, final Sighting sighting) {
+        Sighting before = null;
+        for (final Sighting kept : sightings) {
+            if (IN_EVENT_TIME.compare(kept, sighting) < 0) {
+                before = kept;
+            }
+        }
+        return before;
     }
 
     /**

@@ -535,6 +535,65 @@ class SerialRulesTest {
     }
 
     @Test
+    void shouldHoldAnotherShipmentsPlanAgainstASightingOnceALateOneBetweenEndsItsPairFinding() {
+        // SHP-A ships the pack at Basel, receives it in Tokyo 50 min later (impossible), and SHP-B, whose plan does not
+        // list it, scans it in Tokyo 10 min after that: in event time SHP-B's sighting pairs with nothing (the pack is
+        // not in transit) and is held against SHP-A's open plan. The Tokyo receipt arriving last must give that too.
+        final Sighting shipA = sighting("ev-ship-a").build();
+        final Sighting tokyoA = sighting("ev-tokyo-a").at(TOKYO).after(Duration.ofMinutes(50))
+                .step("receiving", "in_progress").build();
+        final Sighting tokyoB = sighting("ev-tokyo-b").in("SHP-B").at(TOKYO).after(Duration.ofHours(1))
+                .step("receiving", "in_progress").build();
+        final Set<String> inOrder = Set.of(SerialAlertIds.of(SGTIN, IntegrityRule.IMPOSSIBLE_TRAVEL, "ev-tokyo-a"),
+                SerialAlertIds.of(SGTIN, IntegrityRule.IN_TWO_SHIPMENTS, "ev-tokyo-b"));
+
+        for (final List<Sighting> order : List.of(List.of(shipA, tokyoA, tokyoB), List.of(shipA, tokyoB, tokyoA))) {
+            state = null;
+            alerts.clear();
+            declare(declaration("SHP-A"));
+            order.forEach(this::sight);
+            due(Duration.ofHours(2));
+            final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
+            alerts.forEach(a -> statuses.put(a.alertId(), a.status()));
+
+            assertThat(openIds(statuses)).as("open findings after %s", order.stream().map(Sighting::eventId).toList())
+                    .isEqualTo(new TreeSet<>(inOrder));
+        }
+    }
+
+    @Test
+    void shouldJudgeASightingOnItsPairWithTheOneBeforeAnErroneousNeighbourWhicheverArrivesFirst() {
+        // SHP-B, whose plan does not list the pack, ships it right after an erroneous SHP-A shipping scan: without that
+        // scan, SHP-B's sighting follows SHP-A's receipt (no pair finding) and is held against SHP-A's open plan.
+        final Sighting received = sighting("ev-received-a").at(FRANKFURT).step("receiving", "in_progress").build();
+        final Sighting erroneous = sighting("ev-erroneous-a").at(FRANKFURT).after(Duration.ofMinutes(10)).build();
+        final Sighting shipB = sighting("ev-ship-b").in("SHP-B").at(FRANKFURT).after(Duration.ofMinutes(20)).build();
+        final Set<String> expected = Set.of(SerialAlertIds.of(SGTIN, IntegrityRule.IN_TWO_SHIPMENTS, "ev-ship-b"));
+
+        for (final boolean declarationFirst : List.of(true, false)) {
+            state = null;
+            alerts.clear();
+            declare(declaration("SHP-A"));
+            if (declarationFirst) {
+                retract(retraction("ev-erroneous-a"));
+            }
+            List.of(received, erroneous, shipB).forEach(this::sight);
+            if (!declarationFirst) {
+                retract(retraction("ev-erroneous-a"));
+            }
+            due(Duration.ofHours(1));
+            final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
+            alerts.forEach(a -> statuses.put(a.alertId(), a.status()));
+
+            assertThat(openIds(statuses)).as("open findings, error declaration first: %s", declarationFirst)
+                    .isEqualTo(new TreeSet<>(expected));
+            assertThat(alerts).as("the plan finding, error declaration first: %s", declarationFirst)
+                    .filteredOn(a -> a.status() == AlertStatus.OPEN).last().satisfies(alert -> assertThat(
+                            alert.evidence()).containsEntry("otherDeclaration.shipmentId", "SHP-A"));
+        }
+    }
+
+    @Test
     void shouldForgetAPendingSightingDeclaredErroneous() {
         sight(sighting("ev-1").build());
         retract(retraction("ev-1"));
