@@ -73,6 +73,11 @@ final class DigitalLink {
         if (pathEnd < end) {
             for (final String parameter : value.substring(pathEnd + 1, end).split("&")) {
                 final int eq = parameter.indexOf('=');
+                if (eq <= 0 && !parameter.isEmpty()) {
+                    // "…/21/AB?C" is the serial AB?C written without %3F: cut at the '?', two packs would share a key.
+                    throw new InvalidSgtinException(value, "GS1 Digital Link query has '" + parameter + "', not "
+                            + "name=value; a '?' in a serial or lot must be written %3F");
+                }
                 if (eq > 0 && EXPIRY.contains(parameter.substring(0, eq))) {
                     expiry = once("17", expiry, Sgtin.percentDecode(parameter.substring(eq + 1), value), value);
                 }

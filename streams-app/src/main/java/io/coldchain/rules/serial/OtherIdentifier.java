@@ -3,6 +3,8 @@ package io.coldchain.rules.serial;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Identifiers that EPCIS systems put in an event's {@code epcList} beside, or instead of, the packs: valid GS1 keys
@@ -14,15 +16,20 @@ import java.util.Set;
  * <p>They are not packs, so the serial checks have nothing to judge about them, and they are not invalid pack
  * identifiers either: raising INVALID_SERIAL for every SSCC of every shipping scan would be a flood of false alerts
  * on perfectly ordinary EPCIS data. {@link #describe} recognises them by their scheme, in the forms of the Tag Data
- * Standard (pure-identity URN, tag URI, class URN, pattern URN with a wildcard), GS1 Digital Link (a primary key
- * other than a GTIN, or a GTIN with no serial) and GS1 element strings, printed or as scanned (an SSCC, GLN, GRAI or
- * GIAI, or a GTIN with no serial). It is conservative: an identifier that carries a serial in any form (AI 21 or 235,
- * {@code /21/}, {@code ser}), or that does not follow its form's grammar, is not recognised, so it stays a pack
- * identifier and the serial checks judge it (an INVALID_SERIAL when it is not a valid one).
+ * Standard (pure-identity URN, tag URI, LGTIN class URN, pattern URN with a wildcard), GS1 Digital Link (an SSCC,
+ * GLN, GRAI, GIAI... as the primary key) and GS1 element strings, printed or as a GS1-128 label is scanned (an SSCC,
+ * GLN, GRAI or GIAI, and no GTIN). It is strict, because whatever it recognises escapes every serial check: the key's
+ * value must follow its grammar (digits, lengths, check digits where the key has one); anything with a GTIN in it
+ * (a GTIN with no serial is a pack whose serial was not read, worth a look), with a serial marker (AI 21 or 235,
+ * {@code 21}, {@code ser}), with percent escapes, or in the shape of {@code GTIN.SERIAL}, is not recognised, stays a
+ * pack identifier and is judged as one (an INVALID_SERIAL when it is not a valid one).
  */
 public final class OtherIdentifier {
 
-    /** Pure-identity, tag and class URN schemes (TDS 2.x) that do not identify a serialised trade item. */
+    /** Longer identifiers are not looked at (nor parsed: {@link Sgtin#MAX_IDENTIFIER_LENGTH}). */
+    private static final int MAX_LENGTH = Sgtin.MAX_IDENTIFIER_LENGTH;
+
+    /** URN and tag URI schemes (TDS 2.x) of keys that are not a serialised trade item, keyed by scheme. */
     private static final Map<String, String> URN_SCHEMES = Map.ofEntries(
             Map.entry("sscc", "SSCC (logistic unit)"),
             Map.entry("sgln", "SGLN (location)"),
@@ -35,75 +42,80 @@ public final class OtherIdentifier {
             Map.entry("sgcn", "SGCN (coupon)"),
             Map.entry("ginc", "GINC (consignment)"),
             Map.entry("gsin", "GSIN (shipment)"),
-            Map.entry("pgln", "PGLN (party)"),
-            Map.entry("gid", "GID (general identifier)"),
-            Map.entry("usdod", "USDOD (US DoD identifier)"),
-            Map.entry("adi", "ADI (aerospace and defence identifier)"),
-            Map.entry("bic", "BIC (intermodal container)"),
-            Map.entry("imovn", "IMOVN (vessel)"),
-            Map.entry("lgtin", "LGTIN (product class with lot)"));
+            Map.entry("pgln", "PGLN (party)"));
 
-    /** Digital Link primary keys (GS1 AIs, and the DL 1.1 short names) that are not a serialised GTIN. */
+    /** The body of a keyed EPC URN: the company prefix (6 to 12 digits), then dot-separated TDS URN characters. */
+    private static final Pattern URN_BODY = Pattern.compile("\\d{6,12}(\\.[!'()*+,\\-0-9:;=A-Z_a-z]*)+");
+    /** The body of a tag URI: the filter value, then as a URN body. */
+    private static final Pattern TAG_BODY = Pattern.compile("\\d\\.\\d{6,12}(\\.[!'()*+,\\-0-9:;=A-Z_a-z]*)+");
+    /** An LGTIN class URN's body: company prefix, indicator and item reference (13 digits together), lot. */
+    private static final Pattern LGTIN_BODY = Pattern.compile("\\d{6,12}\\.\\d{1,7}\\.[!'()*+,\\-.0-9:;=A-Z_a-z]{1,20}");
+    /** A tag URI's scheme with its bit length: {@code sscc-96}, {@code grai-170}. */
+    private static final Pattern TAG_SCHEME = Pattern.compile("([a-z]+)-\\d+");
+
+    /** Digital Link primary keys (AIs, and the DL 1.1 short names) that are not a GTIN, with their description. */
     private static final Map<String, String> DIGITAL_LINK_KEYS = Map.ofEntries(
-            Map.entry("00", "SSCC (logistic unit)"), Map.entry("sscc", "SSCC (logistic unit)"),
-            Map.entry("414", "GLN (location)"), Map.entry("gln", "GLN (location)"),
-            Map.entry("417", "PGLN (party)"),
-            Map.entry("8003", "GRAI (returnable asset)"), Map.entry("grai", "GRAI (returnable asset)"),
-            Map.entry("8004", "GIAI (individual asset)"), Map.entry("giai", "GIAI (individual asset)"),
-            Map.entry("8017", "GSRNP (service provider)"), Map.entry("8018", "GSRN (service relation)"),
-            Map.entry("253", "GDTI (document)"), Map.entry("401", "GINC (consignment)"),
-            Map.entry("402", "GSIN (shipment)"), Map.entry("8010", "CPI (component or part)"),
-            Map.entry("255", "GCN (coupon)"));
+            Map.entry("00", "00"), Map.entry("sscc", "00"),
+            Map.entry("414", "414"), Map.entry("gln", "414"),
+            Map.entry("8003", "8003"), Map.entry("grai", "8003"),
+            Map.entry("8004", "8004"), Map.entry("giai", "8004"));
 
-    /** Element-string AIs of keys that are not packs, when no AI 01 is there (AI 00 SSCC, 414 GLN, 8003, 8004). */
-    private static final Map<String, String> ELEMENT_STRING_KEYS = Map.of(
+    /** The keys this class recognises in Digital Links and element strings, by AI. */
+    private static final Map<String, String> KEYS = Map.of(
             "00", "SSCC (logistic unit)",
             "414", "GLN (location)",
             "8003", "GRAI (returnable asset)",
             "8004", "GIAI (individual asset)");
 
-    /** Digital Link path qualifiers of a GTIN that name a class of items, not one (CPV, lot), long and short names. */
-    private static final Set<String> CLASS_QUALIFIERS = Set.of("22", "cpv", "10", "lot");
-
-    /** What names one item of a GTIN, in a Digital Link path or query: a serial (AI 21) or a TPX (AI 235). */
-    private static final Set<String> ITEM_KEYS = Set.of("21", "ser", "235");
+    /** Symbology identifiers of the GS1 symbols whose data is an element string: GS1-128, DataMatrix, QR, DataBar, DotCode. */
+    private static final Set<String> GS1_SYMBOLOGIES = Set.of("]C1", "]d2", "]Q3", "]e0", "]J1");
 
     private OtherIdentifier() {
     }
 
     /**
-     * What {@code raw} identifies when it is a GS1 key of something other than a pack, e.g. "SSCC (logistic unit)",
-     * or "GTIN without serial (product class)"; null when it is not recognised as one (an SGTIN, valid or not, or
-     * something unknown). Call it for identifiers {@link Sgtin#parse} rejected: it only looks at the scheme.
+     * What {@code raw} identifies when it is a GS1 key of something other than a pack, e.g. "SSCC (logistic unit)";
+     * null when it is not recognised as one (an SGTIN, valid or not, a GTIN, or anything unknown or malformed). Call it
+     * for identifiers {@link Sgtin#parse} rejected.
      */
     public static String describe(final String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
             return null;
         }
         final String value = raw.strip();
         final String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("urn:epc:id:") || lower.startsWith("urn:epc:class:")) {
-            return urnScheme(lower.substring(lower.indexOf(':', "urn:epc:".length()) + 1));
+        if (lower.startsWith("urn:epc:id:")) {
+            return urn(lower.substring("urn:epc:id:".length()), value.substring("urn:epc:id:".length()));
         }
         if (lower.startsWith("urn:epc:tag:")) {
-            return tagScheme(lower.substring("urn:epc:tag:".length()));
+            return tag(lower.substring("urn:epc:tag:".length()), value.substring("urn:epc:tag:".length()));
+        }
+        if (lower.startsWith("urn:epc:class:lgtin:")) {
+            return LGTIN_BODY.matcher(value.substring("urn:epc:class:lgtin:".length())).matches()
+                    ? "LGTIN (product class with lot)" : null;
         }
         if (lower.startsWith("urn:epc:idpat:")) {
-            // A pattern names a class only where a component is '*'; without one it names one item.
-            return value.indexOf('*') >= 0 ? "EPC pattern (a class of identifiers, not one item)" : null;
+            // A pattern names a class only where a whole component is '*'; without one it names one item.
+            return value.contains(".*") ? "EPC pattern (a class of identifiers, not one item)" : null;
+        }
+        if (value.indexOf('%') >= 0) {
+            return null; // escapes could hide a serial marker: judged as a pack
         }
         if (Sgtin.isWebUri(value)) {
-            return digitalLink(lower);
+            return digitalLink(value);
         }
         if (ElementString.hasSymbologyIdentifier(value) && Sgtin.isWebUri(value.substring(3))) {
-            return digitalLink(lower.substring(3));
+            return digitalLink(value.substring(3));
         }
         try {
             if (value.startsWith("(")) {
                 return elementString(ElementString.parenthesisedFields(value));
             }
-            if (ElementString.hasSymbologyIdentifier(value) || value.charAt(0) == ElementString.GS
-                    || value.charAt(0) >= '0' && value.charAt(0) <= '9') {
+            // As scanned: only the data of a GS1 symbol (its symbology identifier, or a leading FNC1 as GS), or an SSCC
+            // alone (AI 00 and its 18 digits). A bare number or GTIN.SERIAL is a pack's, whatever AI its digits start like.
+            if (value.length() > 3 && GS1_SYMBOLOGIES.contains(value.substring(0, 3))
+                    || value.charAt(0) == ElementString.GS
+                    || value.length() == 20 && value.startsWith("00") && Gtin.allDigits(value)) {
                 return elementString(ElementString.rawFields(value));
             }
         } catch (InvalidSgtinException e) {
@@ -112,51 +124,65 @@ public final class OtherIdentifier {
         return null;
     }
 
-    /**
-     * The key an element string carries when it is not a pack: none with an AI 21 or 235 (one item of a GTIN, valid
-     * or not, is the serial checks' business); a GTIN without them is a product class; otherwise an SSCC (its check
-     * digit right), GLN, GRAI or GIAI.
-     */
+    /** An element string with exactly one recognised key, its value right, and nothing of a pack. */
     private static String elementString(final Map<String, String> fields) {
-        if (fields.containsKey("21") || fields.containsKey("235")) {
+        if (fields.containsKey("01") || fields.containsKey("21") || fields.containsKey("235")
+                || fields.containsKey("02") || fields.containsKey("10")) {
             return null;
         }
-        if (fields.containsKey("01")) {
-            return "GTIN without serial (product class)";
-        }
-        for (final Map.Entry<String, String> key : ELEMENT_STRING_KEYS.entrySet()) {
+        String found = null;
+        for (final Map.Entry<String, String> key : KEYS.entrySet()) {
             final String data = fields.get(key.getKey());
             if (data != null) {
-                final boolean checked = key.getKey().equals("00") || key.getKey().equals("414");
-                return !checked || Gtin.hasValidCheckDigit(data) ? key.getValue() : null;
+                if (found != null || !validKeyValue(key.getKey(), data)) {
+                    return null;
+                }
+                found = key.getValue();
             }
         }
-        return null;
+        return found;
     }
 
-    /** {@code sscc:0614141.1234567890} → the scheme's description; {@code sgtin:…} → null. */
-    private static String urnScheme(final String body) {
-        final int colon = body.indexOf(':');
-        return colon <= 0 ? null : URN_SCHEMES.get(body.substring(0, colon));
+    /** Whether {@code data} is a well-formed value of the key {@code ai} (00, 414, 8003 or 8004). */
+    private static boolean validKeyValue(final String ai, final String data) {
+        return switch (ai) {
+            case "00" -> data.length() == 18 && Gtin.hasValidCheckDigit(data);
+            case "414" -> data.length() == 13 && Gtin.hasValidCheckDigit(data);
+            // GRAI: a 0, then 12 digits and a check digit (a GTIN-13's form), then an optional serial of up to 16.
+            case "8003" -> data.length() >= 14 && data.length() <= 30 && data.charAt(0) == '0'
+                    && Gtin.hasValidCheckDigit(data.substring(1, 14)) && Sgtin.inCharacterSet82(data.substring(14));
+            // GIAI: up to 30 characters of set 82, starting with the company prefix (digits).
+            case "8004" -> data.length() >= 7 && data.length() <= 30 && Gtin.allDigits(data.substring(0, 6))
+                    && Sgtin.inCharacterSet82(data);
+            default -> false;
+        };
     }
 
-    /** {@code sscc-96:…}, {@code grai-170:…}: the scheme before the bit length; SGTIN tags are packs. */
-    private static String tagScheme(final String body) {
-        final int colon = body.indexOf(':');
+    /** {@code sscc:0614141.1234567890}: a known scheme with a body of its grammar. */
+    private static String urn(final String lowerBody, final String body) {
+        final int colon = lowerBody.indexOf(':');
+        final String description = colon <= 0 ? null : URN_SCHEMES.get(lowerBody.substring(0, colon));
+        return description != null && URN_BODY.matcher(body.substring(colon + 1)).matches() ? description : null;
+    }
+
+    /** {@code sscc-96:3.0614141.1234567890}: a known scheme and bit length, the filter, a body of its grammar. */
+    private static String tag(final String lowerBody, final String body) {
+        final int colon = lowerBody.indexOf(':');
         if (colon <= 0) {
             return null;
         }
-        final String scheme = body.substring(0, colon);
-        final int dash = scheme.indexOf('-');
-        return URN_SCHEMES.get(dash < 0 ? scheme : scheme.substring(0, dash));
+        final Matcher scheme = TAG_SCHEME.matcher(lowerBody.substring(0, colon));
+        final String description = scheme.matches() ? URN_SCHEMES.get(scheme.group(1)) : null;
+        return description != null && TAG_BODY.matcher(body.substring(colon + 1)).matches() ? description : null;
     }
 
     /**
-     * The primary key of the path (the first segment that is one, after any path prefix): a non-GTIN key with a
-     * value; or a GTIN followed by nothing but class qualifiers (CPV, lot), with no serial or TPX in the path or the
-     * query. Anything else, a path that does not follow the grammar included, is not recognised.
+     * A Digital Link whose primary key (the first path segment that is one of {@link #DIGITAL_LINK_KEYS}) has a value
+     * of its grammar and is all the URI names: no further path segment, no GTIN anywhere in the path, no query
+     * parameter that names an item.
      */
-    private static String digitalLink(final String lower) {
+    private static String digitalLink(final String value) {
+        final String lower = value.toLowerCase(Locale.ROOT);
         final int hostStart = lower.indexOf("://") + 3;
         final int hash = lower.indexOf('#', hostStart);
         final int end = hash < 0 ? lower.length() : hash;
@@ -166,44 +192,31 @@ public final class OtherIdentifier {
         if (pathStart < 0 || pathStart >= pathEnd) {
             return null;
         }
-        final String[] segments = lower.substring(pathStart + 1, pathEnd).split("/");
-        for (int i = 0; i + 1 < segments.length; i++) {
-            final String key = segments[i];
-            if (key.equals("01") || key.equals("gtin")) {
-                return onlyClassQualifiers(segments, i + 2) && !namesAnItem(lower.substring(pathEnd, end))
-                        ? "GTIN without serial (product class)" : null;
+        final String[] segments = value.substring(pathStart + 1, pathEnd).split("/");
+        for (final String segment : segments) {
+            final String name = segment.toLowerCase(Locale.ROOT);
+            if (name.equals("01") || name.equals("gtin") || name.equals("21") || name.equals("ser")
+                    || name.equals("235")) {
+                return null;
             }
-            final String description = DIGITAL_LINK_KEYS.get(key);
-            if (description != null) {
-                return !segments[i + 1].isEmpty() && noItemKey(segments, i + 2) ? description : null;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            final String ai = DIGITAL_LINK_KEYS.get(segments[i].toLowerCase(Locale.ROOT));
+            if (ai != null) {
+                return i + 2 == segments.length && validKeyValue(ai, segments[i + 1])
+                        && !namesAnItem(lower.substring(pathEnd, end)) ? KEYS.get(ai) : null;
             }
         }
         return null;
     }
 
-    private static boolean onlyClassQualifiers(final String[] segments, final int from) {
-        for (int j = from; j < segments.length; j += 2) {
-            if (!CLASS_QUALIFIERS.contains(segments[j]) || j + 1 >= segments.length || segments[j + 1].isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean noItemKey(final String[] segments, final int from) {
-        for (int j = from; j < segments.length; j++) {
-            if (ITEM_KEYS.contains(segments[j])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether a query string ({@code ?a=b&c=d}, or empty) gives a serial or TPX. */
+    /** Whether a query string ({@code ?a=b&c=d}, or empty) has a parameter that could name an item. */
     private static boolean namesAnItem(final String query) {
-        for (final String parameter : query.isEmpty() ? new String[0] : query.substring(1).split("&")) {
+        for (final String parameter : query.isEmpty() ? new String[0] : query.substring(1).split("[&;]")) {
             final int eq = parameter.indexOf('=');
-            if (ITEM_KEYS.contains(eq < 0 ? parameter : parameter.substring(0, eq))) {
+            final String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            if (name.equals("21") || name.equals("ser") || name.equals("235") || name.equals("01")
+                    || name.equals("gtin")) {
                 return true;
             }
         }

@@ -30,6 +30,11 @@ import java.util.Locale;
 public record Sgtin(String gtin, String serial) {
 
     public static final int MAX_SERIAL_LENGTH = 20;
+    /**
+     * Longer identifiers are refused unread: the longest real form (a Digital Link with a path prefix, lot and query)
+     * is a few hundred characters, and an identifier is read for every pack of every scan.
+     */
+    public static final int MAX_IDENTIFIER_LENGTH = 512;
 
     private static final String EPC_URN_PREFIX = "urn:epc:id:sgtin:";
     private static final String EPC_TAG_PREFIX = "urn:epc:tag:";
@@ -80,6 +85,10 @@ public record Sgtin(String gtin, String serial) {
     private static String nonBlank(final String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidSgtinException(String.valueOf(raw), "empty");
+        }
+        if (raw.length() > MAX_IDENTIFIER_LENGTH) {
+            throw new InvalidSgtinException(raw.substring(0, 64) + "...", "identifier has " + raw.length()
+                    + " characters, at most " + MAX_IDENTIFIER_LENGTH + " are read");
         }
         return raw.strip();
     }
@@ -203,6 +212,17 @@ public record Sgtin(String gtin, String serial) {
         }
     }
 
+    /** Whether every character of {@code text} is in GS1 character set 82 (any length, empty included). */
+    static boolean inCharacterSet82(final String text) {
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c >= CSET_82.length || !CSET_82[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String serialProblem(final String serial) {
         return cset82Problem("serial", serial);
     }
@@ -233,8 +253,11 @@ public record Sgtin(String gtin, String serial) {
         for (int i = 0; i < s.length(); i++) {
             final char c = s.charAt(i);
             if (c != '%') {
-                final byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
+                if (c > 0x7F) {
+                    // Set 82 is ASCII: refused here, before a lone surrogate could be encoded as '?'.
+                    throw new InvalidSgtinException(shown, "character '" + c + "' is not in GS1 character set 82");
+                }
+                bytes.write(c);
                 continue;
             }
             if (i + 2 >= s.length()) {

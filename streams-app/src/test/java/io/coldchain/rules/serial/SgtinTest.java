@@ -198,6 +198,9 @@ class SgtinTest {
                 + "or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be written %2F",
         "https://id.gs1.org/01/00614141123452/21|GS1 Digital Link has '21' where a key qualifier (/22/, /10/ "
                 + "or /21/ and its value) should follow the GTIN; a '/' in a serial or lot must be written %2F",
+        "https://id.gs1.org/01/00614141123452/21/AB?C|GS1 Digital Link query has 'C', not name=value; a '?' in a "
+                + "serial or lot must be written %3F",
+        "urn:epc:id:sgtin:0614141.012345.A%21\uD800|character '\uD800' is not in GS1 character set 82",
         "urn:epc:tag:sgtin-96:3.0614141.12345.6789|EPC URN company prefix (6..12 digits) and item reference "
                 + "must be 13 digits together"})
     void shouldSayWhatIsWrongWithAnElementStringOrDigitalLink(final String value, final String reason) {
@@ -205,6 +208,15 @@ class SgtinTest {
                 .isInstanceOfSatisfying(InvalidSgtinException.class, e -> assertThat(e.reason()).isEqualTo(reason));
         assertThatThrownBy(() -> Sgtin.parse(value.replace("<GS>", GS)))
                 .isInstanceOfSatisfying(InvalidSgtinException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void shouldRefuseAnIdentifierTooLongToBeOneUnreadWithItsLength() {
+        final String huge = "(01)00614141123452(21)A" + "11250101".repeat(125_000);
+
+        assertThatThrownBy(() -> Sgtin.parse(huge)).isInstanceOfSatisfying(InvalidSgtinException.class,
+                e -> assertThat(e.reason()).isEqualTo("identifier has 1000023 characters, at most 512 are read"));
+        assertThat(OtherIdentifier.describe(huge)).isNull();
     }
 
     @Test
