@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,43 +25,86 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       and deletes: one write per arrival, no read of the old entry.</li>
  * </ul>
  *
- * <p>Both are changelogged: after a restart or a move to another instance the serials keep their times, except that
- * those written before the restart (up to {@link #restoredUpTo}) settle no earlier than {@code quietAfterStartMillis}
- * after the start: what raced their inputs before the restart may be on its way again.
+ * <p>Only {@code settleAt} is changelogged: {@code byTime} says nothing it does not, so it is a local store without a
+ * changelog, brought up to date from {@code settleAt} after every start (a crash under exactly-once wipes the local
+ * stores; a move to another instance or a standby starts without it, or with an old copy). That saves two changelog
+ * records per input of a serial (its entry and the entry's deletion). The catch-up is not done in the processor's
+ * {@code init}, where a replay's millions of waiting serials would hold the stream thread, and its open transaction,
+ * for seconds: {@link #catchUp} does it a slice at a time from the wall-clock punctuation, under the work budget, and
+ * until it is complete {@link #settledBy} lists nothing. Entries an old local copy kept need no deletion: an entry
+ * whose time is not its serial's any more is stale and deleted when a range read meets it.
+ *
+ * <p>After a start with serials waiting, nothing settles before {@code quietAfterStartMillis} after the start: what
+ * raced their inputs before the restart may be on its way again. Every wait is at most that long, so each serial
+ * waiting before the start settles exactly then (or later, if inputs keep arriving); new serials wait for it too.
  */
 public final class SettleIndex {
 
     private static final byte[] NOTHING = new byte[0];
+    /** Serials of {@code settleAt} entered into {@code byTime} between two looks at the work budget. */
+    private static final int CATCH_UP_SLICE = 500;
 
     private final KeyValueStore<String, Long> settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
     private final long notBefore;
-    /** The latest settle time written before this start; {@link Long#MIN_VALUE} when there was none. */
+    /**
+     * Serials whose time is at most this were waiting before the start: they settle no earlier than {@code notBefore}.
+     * {@code notBefore} itself when something was waiting (every wait is at most the quiet after the start, so every
+     * time written before the start is at most {@code notBefore}); {@link Long#MIN_VALUE} when nothing was.
+     */
     private final long restoredUpTo;
+    /** The last serial of {@code settleAt} entered into {@code byTime} by the catch-up; null before the first. */
+    private String caughtUpTo;
+    private boolean caughtUp;
     /** No live entry is below this time: range reads start here rather than at deletion markers of settled ones. */
     private long floor = Long.MIN_VALUE;
 
     /**
      * @param startedAt              the wall-clock time of this start (the processor's init)
-     * @param quietAfterStartMillis  how long after the start serials settled before it wait
+     * @param quietAfterStartMillis  how long after the start serials settled before it wait; at least every wait
      */
     public SettleIndex(final KeyValueStore<String, Long> settleAt, final KeyValueStore<Bytes, byte[]> byTime,
                        final long startedAt, final long quietAfterStartMillis) {
         this.settleAt = settleAt;
         this.byTime = byTime;
         this.notBefore = startedAt + quietAfterStartMillis;
-        long latest = Long.MIN_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> last = byTime.reverseAll()) {
-            if (last.hasNext()) {
-                latest = timeOf(last.next().key);
+        final boolean waiting = !isEmpty();
+        this.restoredUpTo = waiting ? notBefore : Long.MIN_VALUE;
+        this.caughtUp = !waiting;
+    }
+
+    /**
+     * Enters the serials waiting since before the start into {@code byTime}, a slice at a time, until done or
+     * {@code enough} says so; the next call goes on where this one stopped.
+     *
+     * @return whether {@code byTime} is complete ({@link #settledBy} lists nothing before)
+     */
+    public boolean catchUp(final BooleanSupplier enough) {
+        while (!caughtUp) {
+            int entered = 0;
+            try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.all()
+                    : settleAt.range(caughtUpTo, null)) {
+                while (waiting.hasNext() && entered < CATCH_UP_SLICE) {
+                    final KeyValue<String, Long> entry = waiting.next();
+                    if (entry.key.equals(caughtUpTo)) {
+                        continue; // where the last slice stopped: already entered
+                    }
+                    byTime.put(key(entry.value, entry.key), NOTHING);
+                    caughtUpTo = entry.key;
+                    entered++;
+                }
+                caughtUp = !waiting.hasNext();
+            }
+            if (!caughtUp && enough.getAsBoolean()) {
+                return false;
             }
         }
-        this.restoredUpTo = latest;
+        return true;
     }
 
     /** Whether nothing is waiting (for a one-off migration of a buffer written before this index existed). */
     public boolean isEmpty() {
-        try (KeyValueIterator<Bytes, byte[]> first = byTime.all()) {
+        try (KeyValueIterator<String, Long> first = settleAt.all()) {
             return !first.hasNext();
         }
     }
@@ -92,6 +136,9 @@ public final class SettleIndex {
      */
     public List<String> settledBy(final long now, final int max) {
         final List<String> settled = new ArrayList<>();
+        if (!caughtUp) {
+            return settled;
+        }
         // Before the restart's quiet is over, the entries written before the restart are not due.
         final long from = now < notBefore && restoredUpTo != Long.MIN_VALUE
                 ? Math.max(floor, Math.min(restoredUpTo, notBefore) + 1) : floor;

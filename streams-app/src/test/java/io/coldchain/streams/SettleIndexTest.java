@@ -34,6 +34,13 @@ class SettleIndexTest {
         index.init(context.getStateStoreContext(), index);
     }
 
+    /** The index as the processor starts it: constructed, then caught up (in one go: no budget). */
+    private SettleIndex started(final long at, final long quiet) {
+        final SettleIndex settle = new SettleIndex(times, index, at, quiet);
+        assertThat(settle.catchUp(() -> false)).isTrue();
+        return settle;
+    }
+
     @AfterEach
     void closeStores() {
         times.close();
@@ -42,7 +49,7 @@ class SettleIndexTest {
 
     @Test
     void shouldListSerialsOnceTheirTimeHasComeEarliestFirst() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         settle.arrived("S2", START + 10_000);
         settle.arrived("S1", START + 12_000);
         settle.arrived("S3", START + 11_000);
@@ -55,7 +62,7 @@ class SettleIndexTest {
 
     @Test
     void shouldKeepTheLaterTimeWhenAnotherInputArrivesAndForgetTheEarlierEntry() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         settle.arrived("S1", START + 10_000);
         settle.arrived("S1", START + 15_000);
         settle.arrived("S1", START + 12_000); // earlier than what it already waits for: no change
@@ -67,7 +74,7 @@ class SettleIndexTest {
 
     @Test
     void shouldListAtMostTheBatchAndTheRestOnceTheFirstAreApplied() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         for (int i = 0; i < 5; i++) {
             settle.arrived("S" + i, START + 1_000 + i);
         }
@@ -83,18 +90,18 @@ class SettleIndexTest {
     }
 
     @Test
-    void shouldHoldWhatWasWaitingBeforeARestartForTheQuietAfterTheStartButNotNewSerials() {
-        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+    void shouldHoldEverySerialForTheQuietAfterAStartWithSerialsWaitingAndThenKeepTheirOrder() {
+        final SettleIndex before = started(START, QUIET);
         before.arrived("OLD", START + 10_000);
         before.arrived("OLD-AGAIN", START + 10_000);
 
         final long restart = START + 20_000;
-        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
+        final SettleIndex after = started(restart, QUIET);
         after.arrived("NEW", restart + 10_000);
         after.arrived("OLD-AGAIN", restart + 10_000);
 
-        assertThat(after.settledBy(restart + 10_000, 100)).as("before the quiet after the start").containsExactly("NEW");
-        assertThat(after.settledBy(restart + QUIET - 1, 100)).containsExactly("NEW");
+        assertThat(after.settledBy(restart + 10_000, 100)).as("before the quiet after the start").isEmpty();
+        assertThat(after.settledBy(restart + QUIET - 1, 100)).isEmpty();
         assertThat(after.settledBy(restart + QUIET, 100)).containsExactly("OLD", "NEW", "OLD-AGAIN");
         assertThat(times.get("OLD-AGAIN")).as("the longer wait holds for a serial that was waiting")
                 .isEqualTo(restart + QUIET);
@@ -102,9 +109,9 @@ class SettleIndexTest {
 
     @Test
     void shouldListEveryWaitingSerialWhenTheStreamIsQuiet() {
-        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex before = started(START, QUIET);
         before.arrived("OLD", START + 10_000);
-        final SettleIndex after = new SettleIndex(times, index, START + 20_000, QUIET);
+        final SettleIndex after = started(START + 20_000, QUIET);
         after.arrived("NEW", START + 90_000);
 
         assertThat(after.settledBy(Long.MAX_VALUE, 100)).containsExactly("OLD", "NEW");
@@ -112,7 +119,7 @@ class SettleIndexTest {
 
     @Test
     void shouldListSerialsThatArriveAfterTheStreamWasQuiet() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         assertThat(settle.settledBy(Long.MAX_VALUE, 100)).as("quiet, nothing waiting").isEmpty();
 
         settle.arrived("S1", START + 70_000);
@@ -122,7 +129,7 @@ class SettleIndexTest {
 
     @Test
     void shouldSettleASerialAgainWhenItIsPutBackAfterItsInputsWereApplied() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         settle.arrived("S1", START + 10_000);
         assertThat(settle.settledBy(START + 10_000, 100)).containsExactly("S1");
         settle.applied("S1");
@@ -138,13 +145,13 @@ class SettleIndexTest {
 
     @Test
     void shouldHoldASerialPutBackBeforeARestartUntilItsTimeAndTheQuietAfterTheStart() {
-        final SettleIndex before = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex before = started(START, QUIET);
         before.arrived("S1", START + 10_000);
         before.settledBy(START + 10_000, 100).forEach(before::applied);
         before.arrived("S1", START + 60_000);
 
         final long restart = START + 30_000;
-        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
+        final SettleIndex after = started(restart, QUIET);
         assertThat(after.settling("S1")).as("the wait survives the restart").isTrue();
         assertThat(after.settledBy(START + 60_000, 100)).as("its time, but within the quiet after the start").isEmpty();
         assertThat(after.settledBy(restart + QUIET - 1, 100)).isEmpty();
@@ -152,8 +159,69 @@ class SettleIndexTest {
     }
 
     @Test
+    void shouldCatchUpWithTheSettleTimesAfterAStartAndListNothingBefore() {
+        // The index has no changelog: after a crash or a move it starts empty or with an old copy, stale entries and
+        // entries of serials applied since included. Only the times count.
+        times.put("S1", START + 5_000);
+        times.put("S2", START + 3_000);
+        index.put(SettleIndex.key(START + 1_000, "S9"), new byte[0]); // applied since: not in the times
+        index.put(SettleIndex.key(START + 2_000, "S1"), new byte[0]); // stale: S1's time moved on
+        index.put(SettleIndex.key(START + 99_000, "S8"), new byte[0]); // applied since, later than all
+
+        final long restart = START + 10_000;
+        final SettleIndex after = new SettleIndex(times, index, restart, QUIET);
+        assertThat(after.settledBy(Long.MAX_VALUE, 100)).as("not caught up: nothing settles, not even when quiet")
+                .isEmpty();
+        assertThat(after.catchUp(() -> false)).isTrue();
+
+        assertThat(after.settledBy(restart + QUIET - 1, 100)).as("waiting before the start: the quiet after it")
+                .isEmpty();
+        after.arrived("NEW", START + 6_000);
+        assertThat(after.settledBy(START + 6_000, 100)).as("and so does a serial new since the start").isEmpty();
+        assertThat(after.settledBy(restart + QUIET, 100)).containsExactly("S2", "S1", "NEW");
+        assertThat(entries()).as("the stale entries before the settled ones were deleted on the way")
+                .extracting(e -> SettleIndex.serialOf(e.key)).containsExactly("S2", "S1", "NEW", "S8");
+        assertThat(after.settledBy(START + 99_000, 100)).containsExactly("S2", "S1", "NEW");
+        assertThat(entries()).extracting(e -> SettleIndex.serialOf(e.key)).containsExactly("S2", "S1", "NEW");
+    }
+
+    @Test
+    void shouldCatchUpASliceAtATimeUnderTheBudget() {
+        for (int i = 0; i < 1_234; i++) {
+            times.put(String.format("S%05d", i), START + i);
+        }
+        final SettleIndex after = new SettleIndex(times, index, START + 10_000, QUIET);
+
+        int calls = 1;
+        while (!after.catchUp(() -> true)) {
+            assertThat(after.settledBy(Long.MAX_VALUE, 10)).as("nothing settles before the index is complete")
+                    .isEmpty();
+            calls++;
+        }
+
+        assertThat(calls).as("one slice of 500 serials per call when the budget is spent").isEqualTo(3);
+        assertThat(entries()).hasSize(1_234);
+        assertThat(after.settledBy(START + 10_000 + QUIET, 2_000)).hasSize(1_234).startsWith("S00000", "S00001");
+    }
+
+    @Test
+    void shouldNeedNoCatchUpAndDeleteAnOldCopysEntriesWhenNothingIsWaiting() {
+        for (int i = 0; i < 2_500; i++) {
+            index.put(SettleIndex.key(START + i, "S" + i), new byte[0]);
+        }
+        final SettleIndex after = new SettleIndex(times, index, START, QUIET);
+
+        assertThat(after.isEmpty()).isTrue();
+        assertThat(after.catchUp(() -> true)).isTrue();
+        after.arrived("NEW", START + 10_000);
+        assertThat(after.settledBy(START + 10_000, 100)).as("nothing was waiting: no quiet after the start")
+                .containsExactly("NEW");
+        assertThat(entries()).extracting(e -> SettleIndex.serialOf(e.key)).containsExactly("NEW");
+    }
+
+    @Test
     void shouldBeEmptyOnlyWithNothingWaiting() {
-        final SettleIndex settle = new SettleIndex(times, index, START, QUIET);
+        final SettleIndex settle = started(START, QUIET);
         assertThat(settle.isEmpty()).isTrue();
 
         settle.arrived("S1", START);

@@ -109,6 +109,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
             final BooleanSupplier enough = budget.start(checkingSettled);
+            if (!settling.catchUp(enough)) {
+                return; // the settle index is still being brought up to date after the start: nothing settles yet
+            }
             boolean done = applySettled(wallClock, enough);
             if (done && !judgedSinceLastArrival
                     && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {

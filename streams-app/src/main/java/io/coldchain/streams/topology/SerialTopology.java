@@ -89,7 +89,10 @@ public final class SerialTopology {
     public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
     /** When the buffered inputs of each serial settle ({@link #SETTLE}): serial → wall-clock millis. */
     public static final String SETTLE_TIMES_STORE = "serial-settle-times-store";
-    /** The same times, ordered: {@code <millis, 8 bytes><serial>}, so settled serials are one range read. */
+    /**
+     * The same times, ordered: {@code <millis, 8 bytes><serial>}, so settled serials are one range read. Without a
+     * changelog: caught up from {@link #SETTLE_TIMES_STORE} after every start.
+     */
     public static final String SETTLE_INDEX_STORE = "serial-settle-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
     public static final String CHAIN_STORE = "custody-chain-state-store";
@@ -159,9 +162,10 @@ public final class SerialTopology {
         // Written at every input of a serial, read back at its next input: held until the commit.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SETTLE_TIMES_STORE), Serdes.String(), Serdes.Long())));
-        // Read as a range every second (a range read writes what a write-behind store holds): not held.
+        // Read as a range every second (a range read writes what a write-behind store holds): not held. Derived from
+        // the settle times and caught up from them after every start (SettleIndex): no changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_INDEX_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()));
+                Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
         // A shipment's custody events come one after the other: its chain is encoded and logged once per commit.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), new StateSerde<>(ChainState.class))));
