@@ -41,8 +41,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SettleIndex {
 
     private static final byte[] NOTHING = new byte[0];
-    /** Serials of {@code settleAt} entered into {@code byTime} between two looks at the work budget. */
-    private static final int CATCH_UP_SLICE = 500;
 
     private final KeyValueStore<String, Long> settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
@@ -74,31 +72,32 @@ public final class SettleIndex {
     }
 
     /**
-     * Enters the serials waiting since before the start into {@code byTime}, a slice at a time, until done or
-     * {@code enough} says so; the next call goes on where this one stopped.
+     * Enters the serials waiting since before the start into {@code byTime}, one by one, until done or {@code enough}
+     * says so (asked after each); the next call goes on where this one stopped.
      *
      * @return whether {@code byTime} is complete ({@link #settledBy} lists nothing before)
      */
     public boolean catchUp(final BooleanSupplier enough) {
-        while (!caughtUp) {
-            int entered = 0;
-            try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.all()
-                    : settleAt.range(caughtUpTo, null)) {
-                while (waiting.hasNext() && entered < CATCH_UP_SLICE) {
-                    final KeyValue<String, Long> entry = waiting.next();
-                    if (entry.key.equals(caughtUpTo)) {
-                        continue; // where the last slice stopped: already entered
-                    }
-                    byTime.put(key(entry.value, entry.key), NOTHING);
-                    caughtUpTo = entry.key;
-                    entered++;
+        if (caughtUp) {
+            return true;
+        }
+        try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.all()
+                : settleAt.range(caughtUpTo, null)) {
+            while (waiting.hasNext()) {
+                final KeyValue<String, Long> entry = waiting.next();
+                if (entry.key.equals(caughtUpTo)) {
+                    continue; // where the last call stopped: already entered
                 }
-                caughtUp = !waiting.hasNext();
-            }
-            if (!caughtUp && enough.getAsBoolean()) {
-                return false;
+                byTime.put(key(entry.value, entry.key), NOTHING);
+                caughtUpTo = entry.key;
+                // The budget counts serials, as the settle checks' own work does.
+                if (enough.getAsBoolean()) {
+                    caughtUp = !waiting.hasNext();
+                    return caughtUp;
+                }
             }
         }
+        caughtUp = true;
         return true;
     }
 

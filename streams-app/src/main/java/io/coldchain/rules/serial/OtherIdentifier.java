@@ -1,5 +1,6 @@
 package io.coldchain.rules.serial;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,8 @@ public final class OtherIdentifier {
         }
         if (lower.startsWith("urn:epc:idpat:")) {
             // A pattern names a class only where a whole component is '*'; without one it names one item.
-            return value.contains(".*") ? "EPC pattern (a class of identifiers, not one item)" : null;
+            return List.of(value.substring(value.indexOf(':', "urn:epc:idpat:".length()) + 1).split("\\.", -1))
+                    .contains("*") ? "EPC pattern (a class of identifiers, not one item)" : null;
         }
         if (value.indexOf('%') >= 0) {
             return null; // escapes could hide a serial marker: judged as a pack
@@ -111,11 +113,10 @@ public final class OtherIdentifier {
             if (value.startsWith("(")) {
                 return elementString(ElementString.parenthesisedFields(value));
             }
-            // As scanned: only the data of a GS1 symbol (its symbology identifier, or a leading FNC1 as GS), or an SSCC
-            // alone (AI 00 and its 18 digits). A bare number or GTIN.SERIAL is a pack's, whatever AI its digits start like.
-            if (value.length() > 3 && GS1_SYMBOLOGIES.contains(value.substring(0, 3))
-                    || value.charAt(0) == ElementString.GS
-                    || value.length() == 20 && value.startsWith("00") && Gtin.allDigits(value)) {
+            // As scanned: only the data of a GS1 symbol, led by its symbology identifier. A bare number or GTIN.SERIAL
+            // is a pack's, whatever AI its digits start like (a pack's element string that lost its leading 01 can look
+            // like an SSCC's 20 digits); a leading GS (FNC1) is white space to strip(), so it cannot tell either.
+            if (value.length() > 3 && GS1_SYMBOLOGIES.contains(value.substring(0, 3))) {
                 return elementString(ElementString.rawFields(value));
             }
         } catch (InvalidSgtinException e) {

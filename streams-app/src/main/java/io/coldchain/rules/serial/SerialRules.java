@@ -416,9 +416,18 @@ public final class SerialRules {
             commissioning = state.declarations().isEmpty() ? null : Commissioning.fromPlan(state.declarations().get(0));
         }
         final Findings findings = new Findings(state.findings(), MAX_FINDINGS);
+        // The erroneous sighting's neighbours are neighbours now: their pair is judged as if it had never come (as when
+        // the declaration arrives first), before the findings on it are resolved, so that a finding the new pair makes
+        // under the same alert id stays open instead of being resolved and raised again.
+        final Sighting erroneous = state.sightings().stream().filter(s -> s.eventId().equals(eventId)).findFirst()
+                .orElse(null);
+        final Sighting earlier = erroneous == null ? null : earlierNeighbour(sightings, erroneous);
+        final Sighting later = erroneous == null ? null : laterNeighbour(sightings, erroneous);
+        final String newPair = earlier == null || later == null ? null : judgePair(sgtin, earlier, later, findings);
         final Map<String, String> evidence = new LinkedHashMap<>();
         Findings.retraction(evidence, retraction);
-        findings.resolve(f -> f.eventIds().contains(eventId), retraction.declarationTime(),
+        findings.resolve(f -> f.eventIds().contains(eventId) && !f.alertId().equals(newPair),
+                retraction.declarationTime(),
                 "Event " + eventId + " was declared erroneous"
                         + (retraction.reason() == null ? "" : " (" + retraction.reason() + ")")
                         + "; the finding on serial " + sgtin + " no longer stands",
@@ -433,13 +442,12 @@ public final class SerialRules {
                 : state.retainUntil();
         final List<PendingSighting> pending = new ArrayList<>(state.pending());
         pending.removeIf(p -> p.sighting().eventId().equals(eventId));
-        // A sighting still waiting whose earlier neighbour this was now follows the one before it: it is judged on that
-        // pair, as if the erroneous event had never come (as when its declaration arrives first).
-        pending.replaceAll(p -> {
-            final Sighting before = earlierNeighbour(state.sightings(), p.sighting());
-            return before == null || !before.eventId().equals(eventId) ? p : new PendingSighting(p.sighting(), p.due(),
-                    pairs(earlierNeighbour(sightings, p.sighting()), p.sighting()));
-        });
+        // A sighting still waiting whose earlier neighbour this was now follows the one before it: it is judged with
+        // that pair's finding, just raised above, as if the erroneous event had never come.
+        if (later != null) {
+            pending.replaceAll(p -> p.sighting().eventId().equals(later.eventId())
+                    ? new PendingSighting(p.sighting(), p.due(), newPair != null) : p);
+        }
         final SerialState next = new SerialState(sgtin, commissioning, state.declarations(), sightings, endOfLife,
                 findings.open(), retracted, retainUntil, pending, state.spans());
         return new Outcome<>(next, findings.alerts(), Verdict.RETRACTION);
@@ -551,25 +559,27 @@ public final class SerialRules {
         return null;
     }
 
-    /** Whether {@link #judgePair} finds something on the two sightings, without raising it; no pair without a first. */
-    private boolean pairs(final Sighting first, final Sighting second) {
-        if (first == null) {
-            return false;
-        }
-        final Travel travel = Travel.between(first, second, settings);
-        return travel != null && travel.impossible() || inTwoShipments(first, second);
-    }
-
     private static boolean inTwoShipments(final Sighting first, final Sighting second) {
         return !Cbv.commissions(second.action(), second.bizStep()) && !first.shipmentId().equals(second.shipmentId())
                 && Cbv.IN_TRANSIT.equals(first.disposition());
+    }
+
+    /** The earliest of {@code sightings} (in event time) after {@code sighting}, or null. */
+    private static Sighting laterNeighbour(final List<Sighting> sightings, final Sighting sighting) {
+        Sighting after = null;
+        for (final Sighting kept : sightings) {
+            if (IN_EVENT_TIME.compare(kept, sighting) > 0 && (after == null || IN_EVENT_TIME.compare(kept, after) < 0)) {
+                after = kept;
+            }
+        }
+        return after;
     }
 
     /** The latest of {@code sightings} (in event time, as kept) before {@code sighting}, or null. */
     private static Sighting earlierNeighbour(final List<Sighting> sightings, final Sighting sighting) {
         Sighting before = null;
         for (final Sighting kept : sightings) {
-            if (IN_EVENT_TIME.compare(kept, sighting) < 0) {
+            if (IN_EVENT_TIME.compare(kept, sighting) < 0 && (before == null || IN_EVENT_TIME.compare(kept, before) > 0)) {
                 before = kept;
             }
         }

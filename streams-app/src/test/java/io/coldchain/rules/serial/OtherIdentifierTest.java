@@ -34,7 +34,6 @@ class OtherIdentifierTest {
         "(00)106141412345678908|SSCC (logistic unit)",
         "(8004)0614141ABC|GIAI (individual asset)",
         "]C100106141412345678908|SSCC (logistic unit)",
-        "00106141412345678908|SSCC (logistic unit)",
         "]C1800303870585000552987|GRAI (returnable asset)",
         "]C14149520123456788|GLN (location)",
     })
@@ -68,6 +67,7 @@ class OtherIdentifierTest {
         "urn:epc:class:lgtin:x", "(8003)x", "https://example.com/gln/01/09506000134352?21=ABC",
         "https://example.com/gln/01/09506000134352/%32%31/ABC", "https://id.gs1.org/00/106141412345678908?%32%31=A",
         "urn:epc:idpat:sgtin:0614141.012345.A1B2C3", "urn:epc:idpat:sgtin:0614141.012345.A*B",
+        "urn:epc:idpat:sgtin:0614141.112345.*ABC", "00106141412345678908", "00012345678905211239",
         // nothing GS1 recognisable: bare GTINs, made-up labels, an unknown URN scheme, broken element strings
         "09506000134352", "9506000134352", "96385074", "00614141123453", "PACK-0042", "urn:epc:id:unknown:1.2",
         "https://example.com/", "https://example.com/00/", "(99)123", "]d2", "(00)12345", "",

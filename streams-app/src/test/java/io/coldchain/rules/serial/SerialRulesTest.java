@@ -594,6 +594,37 @@ class SerialRulesTest {
     }
 
     @Test
+    void shouldFindTheCloneOnThePairAnErroneousScanLeavesWhicheverArrivesFirst() {
+        // SHP-A ships the pack (in transit) and an erroneous receipt follows; SHP-B, whose plan does not list it, scans
+        // it 20 minutes after the shipping. Without the receipt, SHP-B's sighting follows SHP-A's in-transit shipping:
+        // IN_TWO_SHIPMENTS on that pair, whether the error declaration comes first or last.
+        final Sighting shipped = sighting("ev-ship-a").at(FRANKFURT).build();
+        final Sighting erroneous = sighting("ev-erroneous-a").at(FRANKFURT).after(Duration.ofMinutes(10))
+                .step("receiving", "in_progress").build();
+        final Sighting shipB = sighting("ev-ship-b").in("SHP-B").at(FRANKFURT).after(Duration.ofMinutes(20)).build();
+        final Set<String> expected = Set.of(SerialAlertIds.of(SGTIN, IntegrityRule.IN_TWO_SHIPMENTS, "ev-ship-b"));
+
+        for (final boolean declarationFirst : List.of(true, false)) {
+            state = null;
+            alerts.clear();
+            declare(declaration("SHP-A"));
+            if (declarationFirst) {
+                retract(retraction("ev-erroneous-a"));
+            }
+            List.of(shipped, erroneous, shipB).forEach(this::sight);
+            if (!declarationFirst) {
+                retract(retraction("ev-erroneous-a"));
+            }
+            due(Duration.ofHours(1));
+            final Map<String, AlertStatus> statuses = new LinkedHashMap<>();
+            alerts.forEach(a -> statuses.put(a.alertId(), a.status()));
+
+            assertThat(openIds(statuses)).as("open findings, error declaration first: %s", declarationFirst)
+                    .isEqualTo(new TreeSet<>(expected));
+        }
+    }
+
+    @Test
     void shouldForgetAPendingSightingDeclaredErroneous() {
         sight(sighting("ev-1").build());
         retract(retraction("ev-1"));
