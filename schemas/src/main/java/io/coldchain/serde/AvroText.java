@@ -100,23 +100,16 @@ public final class AvroText {
             sink.number(value);
         } else if (datum instanceof Integer value) {
             sink.number(value);
-        } else if (datum instanceof Double value) {
-            final double d = value;
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
+        } else if (datum instanceof Double || datum instanceof Float) {
+            // Double.toString or Float.toString, as Avro writes them; NaN and the infinities quoted.
+            final double d = ((Number) datum).doubleValue();
+            final boolean quoted = Double.isNaN(d) || Double.isInfinite(d);
+            if (quoted) {
                 sink.append('"');
-                sink.append(Double.toString(d));
-                sink.append('"');
-            } else {
-                sink.append(Double.toString(d));
             }
-        } else if (datum instanceof Float value) {
-            final float f = value;
-            if (Float.isNaN(f) || Float.isInfinite(f)) {
+            sink.append(datum.toString());
+            if (quoted) {
                 sink.append('"');
-                sink.append(Float.toString(f));
-                sink.append('"');
-            } else {
-                sink.append(Float.toString(f));
             }
         } else if (datum instanceof Boolean value) {
             sink.piece(value ? TRUE : FALSE);
