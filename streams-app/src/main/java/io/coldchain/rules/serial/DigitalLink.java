@@ -22,17 +22,34 @@ final class DigitalLink {
     private DigitalLink() {
     }
 
+    /**
+     * A web URI cut into what a Digital Link reads: its path segments after the host and its query (without the
+     * {@code ?}; empty when there is none), the fragment dropped.
+     */
+    record Parts(String[] segments, String query) {
+
+        /** @return the parts, or null when the URI has no path */
+        static Parts of(final String uri) {
+            final int hostStart = uri.indexOf("://") + 3;
+            final int pathStart = uri.indexOf('/', hostStart);
+            final int hash = uri.indexOf('#', hostStart);
+            final int end = hash < 0 ? uri.length() : hash;
+            final int question = uri.indexOf('?', hostStart);
+            final int pathEnd = question >= 0 && question < end ? question : end;
+            if (pathStart < 0 || pathStart > pathEnd) {
+                return null;
+            }
+            return new Parts(uri.substring(pathStart + 1, pathEnd).split("/"),
+                    pathEnd < end ? uri.substring(pathEnd + 1, end) : "");
+        }
+    }
+
     static PackCode parse(final String value) {
-        final int hostStart = value.indexOf("://") + 3;
-        final int pathStart = value.indexOf('/', hostStart);
-        final int hash = value.indexOf('#', hostStart);
-        final int end = hash < 0 ? value.length() : hash;
-        final int question = value.indexOf('?', hostStart);
-        final int pathEnd = question >= 0 && question < end ? question : end;
-        if (pathStart < 0 || pathStart > pathEnd) {
+        final Parts parts = Parts.of(value);
+        if (parts == null) {
             throw new InvalidSgtinException(value, "GS1 Digital Link has no path /01/{gtin}/21/{serial}");
         }
-        final String[] segments = value.substring(pathStart + 1, pathEnd).split("/");
+        final String[] segments = parts.segments();
         // A path prefix may hold "01" too: the key is where a GTIN follows, else the first "01" (for its reason).
         int key = -1;
         int named = -1;
@@ -70,8 +87,8 @@ final class DigitalLink {
             Sgtin.requireCharacterSet82("lot", lot, value);
         }
         String expiry = null;
-        if (pathEnd < end) {
-            for (final String parameter : value.substring(pathEnd + 1, end).split("&")) {
+        if (!parts.query().isEmpty()) {
+            for (final String parameter : parts.query().split("&")) {
                 final int eq = parameter.indexOf('=');
                 if (eq <= 0 && !parameter.isEmpty()) {
                     // "…/21/AB?C" is the serial AB?C written without %3F: cut at the '?', two packs would share a key.

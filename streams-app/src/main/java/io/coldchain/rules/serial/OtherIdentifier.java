@@ -183,17 +183,11 @@ public final class OtherIdentifier {
      * parameter that names an item.
      */
     private static String digitalLink(final String value) {
-        final String lower = value.toLowerCase(Locale.ROOT);
-        final int hostStart = lower.indexOf("://") + 3;
-        final int hash = lower.indexOf('#', hostStart);
-        final int end = hash < 0 ? lower.length() : hash;
-        final int question = lower.indexOf('?', hostStart);
-        final int pathEnd = question >= 0 && question < end ? question : end;
-        final int pathStart = lower.indexOf('/', hostStart);
-        if (pathStart < 0 || pathStart >= pathEnd) {
+        final DigitalLink.Parts parts = DigitalLink.Parts.of(value);
+        if (parts == null) {
             return null;
         }
-        final String[] segments = value.substring(pathStart + 1, pathEnd).split("/");
+        final String[] segments = parts.segments();
         for (final String segment : segments) {
             final String name = segment.toLowerCase(Locale.ROOT);
             if (name.equals("01") || name.equals("gtin") || name.equals("21") || name.equals("ser")
@@ -205,15 +199,15 @@ public final class OtherIdentifier {
             final String ai = DIGITAL_LINK_KEYS.get(segments[i].toLowerCase(Locale.ROOT));
             if (ai != null) {
                 return i + 2 == segments.length && validKeyValue(ai, segments[i + 1])
-                        && !namesAnItem(lower.substring(pathEnd, end)) ? KEYS.get(ai) : null;
+                        && !namesAnItem(parts.query().toLowerCase(Locale.ROOT)) ? KEYS.get(ai) : null;
             }
         }
         return null;
     }
 
-    /** Whether a query string ({@code ?a=b&c=d}, or empty) has a parameter that could name an item. */
+    /** Whether a query string ({@code a=b&c=d}, or empty) has a parameter that could name an item. */
     private static boolean namesAnItem(final String query) {
-        for (final String parameter : query.isEmpty() ? new String[0] : query.substring(1).split("[&;]")) {
+        for (final String parameter : query.split("[&;]")) {
             final int eq = parameter.indexOf('=');
             final String name = eq < 0 ? parameter : parameter.substring(0, eq);
             if (name.equals("21") || name.equals("ser") || name.equals("235") || name.equals("01")
