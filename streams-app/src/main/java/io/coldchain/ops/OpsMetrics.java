@@ -1,11 +1,16 @@
 package io.coldchain.ops;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -20,10 +25,36 @@ import org.apache.kafka.streams.StreamsConfig;
  * Streams then names its threads and clients {@code coldchain-streams-StreamThread-1-producer} instead of putting a
  * random UUID in them, so a restart does not start new series. (Cutting the UUID out of the labels here instead
  * made distinct clients collide.)
+ *
+ * <p>Kafka creates metrics as it goes: a partition's {@code records-lag} when it is first fetched, a task's metrics when
+ * it is created. Micrometer looks for new ones every minute by default, so after a start, a rebalance or a failover
+ * the lag of the partitions just assigned was missing from {@code /metrics} for up to a minute (a benchmark that
+ * waited for every partition's lag to read zero measured that minute instead of the application).
+ * {@link #KAFKA_METRICS_REFRESH} looks every few seconds instead.
  */
 final class OpsMetrics {
 
+    /** How often Kafka's metrics are looked through for new ones (Micrometer's default: a minute). */
+    static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
+
     private OpsMetrics() {
+    }
+
+    /**
+     * Kafka Streams' metrics for the registry, looked through for new ones every {@link #KAFKA_METRICS_REFRESH} on
+     * {@code refresher}, which the caller shuts down after closing the binder ({@link #refresher()} makes one).
+     */
+    static KafkaStreamsMetrics kafkaStreams(final KafkaStreams streams, final ScheduledExecutorService refresher) {
+        return new KafkaStreamsMetrics(streams, List.of(), refresher, KAFKA_METRICS_REFRESH);
+    }
+
+    /** A daemon thread for {@link #kafkaStreams}: it must not keep the JVM up. */
+    static ScheduledExecutorService refresher() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            final Thread thread = new Thread(task, "coldchain-metrics-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     static PrometheusMeterRegistry registry(final Properties streamsConfig) {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,6 +75,7 @@ public final class StreamsRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final ScheduledExecutorService metricsRefresher = OpsMetrics.refresher();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<Instant> replacements = new ArrayDeque<>();
     private final AtomicInteger threadsReplaced = new AtomicInteger();
@@ -130,7 +132,7 @@ public final class StreamsRuntime implements AutoCloseable {
             }
             throw e;
         }
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        this.streamsMetrics = OpsMetrics.kafkaStreams(streams, metricsRefresher);
         streams.setStateListener((next, previous) -> {
             LOG.info("Streams state {} -> {}", previous, next);
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
@@ -367,6 +369,7 @@ public final class StreamsRuntime implements AutoCloseable {
             LOG.warn("Streams client did not close within {}", closeTimeout);
         }
         streamsMetrics.close();
+        metricsRefresher.shutdownNow();
         if (http != null) {
             http.close();
         }
