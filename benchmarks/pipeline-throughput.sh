@@ -9,9 +9,9 @@
 #    Maven repository on first use) sends as many records as the input has, each of the input's average size on disk,
 #    acks=all, to a topic with as many partitions as the inputs.
 # 4. Starts the exactly-once application (`coldchain streams`) on the data: a replay. Timed from its first processed
-#    record to its last one, which is known once its consumer lag on the input and repartition topics is zero with
-#    every input record processed (metrics polled every POLL seconds, 1 by default; the time between the last record
-#    and the zero lag being seen is printed and not counted).
+#    record to its last one, which is known once its consumer lag on the input and repartition topics is zero, at
+#    least as many records were processed as the input holds, and that count has not moved for STABLE seconds (3 by
+#    default; metrics polled every POLL seconds, 1 by default; that wait is printed and not counted).
 # 5. Prints both rates and their ratio. With JFR=1 the application runs under Java Flight Recorder and the script
 #    prints the top sampled frames (self, and the application's own methods on the stack). With ALERTS=1 it also waits
 #    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
@@ -131,14 +131,16 @@ for cfg in $SCALE; do
     (( ${lag#* } > most )) && most=${lag#* }
     t=$(now_ms)
     [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}")
-    # The end is the last sample at which the count of processed records moved: zero lag is only seen later (a
-    # partition's lag shows on /metrics after the next look for new Kafka metrics), and the wait for it is not the
-    # application's work. Neither clock nor CPU runs on past it.
+    # Zero lag says every record was fetched, not processed: fetched records wait in the tasks' queues. So the end is
+    # zero lag with the count of processed records (inputs and repartition records) unchanged for STABLE seconds, timed
+    # at the last sample at which that count moved; the wait to be sure is not the application's work, and neither
+    # clock nor CPU runs on past it.
     if [ "$processed" -gt "$last_processed" ]; then
       last_processed=$processed; changed_at=$t; cpu_changed=$(cpu_ticks "${pids[@]}")
     fi
     [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
-      && [ "$processed" -ge "$events" ] && done_at=$changed_at && cpu_done=$cpu_changed && seen_at=$t
+      && [ "$processed" -ge "$events" ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
+      && done_at=$changed_at && cpu_done=$cpu_changed && seen_at=$t
     (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
@@ -147,7 +149,8 @@ for cfg in $SCALE; do
   ratio=$(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')
   load="$(load_avg)"
   echo "application $cfg: $events records in $secs s from its first processed record to its last before zero lag" \
-    "($(secs $(( first - launched ))) s from launch to the first; zero lag seen $(secs $(( seen_at - done_at ))) s after the last): $rate records/s"
+    "($(secs $(( first - launched ))) s from launch to the first; $last_processed records processed with the repartitions';" \
+    "zero lag and no change seen $(secs $(( seen_at - done_at ))) s after the last): $rate records/s"
   echo "ratio application / raw producer: $ratio (raw producer $raw records/s); load $load"
   cpu_us=$(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
   echo "application CPU $cfg: $(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
