@@ -101,7 +101,12 @@ public final class SettleIndex {
         return true;
     }
 
-    /** Whether nothing is waiting (for a one-off migration of a buffer written before this index existed). */
+    /** Whether serials were waiting when this index was made (the start), as the constructor read it once. */
+    public boolean waitingAtStart() {
+        return restoredUpTo != Long.MIN_VALUE;
+    }
+
+    /** Whether nothing is waiting now. */
     public boolean isEmpty() {
         try (KeyValueIterator<String, Long> first = settleAt.all()) {
             return !first.hasNext();

@@ -214,13 +214,18 @@ public record Sgtin(String gtin, String serial) {
 
     /** Whether every character of {@code text} is in GS1 character set 82 (any length, empty included). */
     static boolean inCharacterSet82(final String text) {
+        return outsideCharacterSet82(text) < 0;
+    }
+
+    /** The index of the first character of {@code text} not in GS1 character set 82, or -1. */
+    private static int outsideCharacterSet82(final String text) {
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
             if (c >= CSET_82.length || !CSET_82[c]) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     private static String serialProblem(final String serial) {
@@ -235,13 +240,9 @@ public record Sgtin(String gtin, String serial) {
         if (text.length() > MAX_SERIAL_LENGTH) {
             return what + " has " + text.length() + " characters, at most " + MAX_SERIAL_LENGTH + " allowed";
         }
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            if (c >= CSET_82.length || !CSET_82[c]) {
-                return what + " character '" + c + "' is not in GS1 character set 82";
-            }
-        }
-        return null;
+        final int outside = outsideCharacterSet82(text);
+        return outside < 0 ? null
+                : what + " character '" + text.charAt(outside) + "' is not in GS1 character set 82";
     }
 
     /** Decodes %XX escapes (UTF-8); no '+' rule, which belongs to form encoding, not to paths or URNs. */

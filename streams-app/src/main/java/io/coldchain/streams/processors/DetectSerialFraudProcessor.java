@@ -91,7 +91,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.settling = new SettleIndex(context.getStateStore(SerialTopology.SETTLE_TIMES_STORE),
                 context.getStateStore(SerialTopology.SETTLE_INDEX_STORE), lastArrivalWallClock,
                 SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
-        if (settling.isEmpty()) {
+        if (!settling.waitingAtStart()) {
             // A buffer written before the settle index existed (once, after an upgrade): what raced its inputs before
             // the restart may be on its way again, so the longer wait.
             try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
