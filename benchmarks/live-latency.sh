@@ -37,6 +37,8 @@
 #   latency, not the grace the operator chose to wait in event time. GRACE=default keeps the built-in 5 min / 2 min:
 #   evidence then includes grace / (event-time speed), release does not.
 # Alerts whose lastEvidenceTime is no input record's (time-driven: a silent logger, a delay) are counted apart.
+# APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application (before/after); STREAMS_OPTS adds flags to
+#   its `coldchain streams` (e.g. "--commit-interval-ms 100").
 # Work files (logs, the consumer's report) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -79,8 +81,8 @@ if [ "$GRACE" = zero ]; then
   printf 'temperature:\n  grace: 0s\nroute:\n  grace: 0s\n' > "$WORK/zero-grace.yaml"
   settings=(--detection-settings "$WORK/zero-grace.yaml")
 fi
-java -jar "$CLI_JAR" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
-  --http-port "$HTTP" --application-id "$APP" "${settings[@]}" > "$WORK/streams.log" 2>&1 &
+java -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
+  --http-port "$HTTP" --application-id "$APP" "${settings[@]}" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
 APP_PID=$!; PIDS+=("$APP_PID")
 launched=$(now_ms)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "localhost:$HTTP/health/ready" || true)" = 200 ]; do

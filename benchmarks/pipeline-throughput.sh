@@ -22,6 +22,8 @@
 #    clock, the others with its --start: record for record the same), each configuration runs under its own
 #    application id, INSTANCES processes of `coldchain streams --stream-threads THREADS` started together, and the
 #    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
+#    A configuration may end in @MS to run it with --commit-interval-ms MS (SCALE="1x1@100 1x1@1000": the commit
+#    interval against itself on the same input).
 # Work files (logs, JFR recordings, exports) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -38,7 +40,8 @@ PREFIX=coldchain.
 SCALE="${SCALE:-1x1}"
 STANDBYS="${STANDBYS:-0}"
 for cfg in $SCALE; do
-  [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS (e.g. 2x1)"; exit 2; }
+  [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*(@[1-9][0-9]*)?$ ]] \
+    || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS[@COMMIT_MS] (e.g. 2x1 or 1x1@1000)"; exit 2; }
 done
 echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); configurations (instances x threads)" \
   "$SCALE; load $(load_avg) on $(nproc) cores"
@@ -66,7 +69,9 @@ run_prefix() { if [ "$1" = 1 ]; then echo "$PREFIX"; else echo "r$1.$PREFIX"; fi
 n=0
 for cfg in $SCALE; do
   n=$((n + 1)); [ "$n" = 1 ] && continue
-  cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS --start "$START" --bootstrap-server "$BOOTSTRAP" \
+  # SIM_OPTS may name the start itself (a run to compare with an earlier one): the simulator takes it only once.
+  cli simulate -n "$SHIPMENTS" --seed "$SEED" --speed max $SIM_OPTS $([[ " $SIM_OPTS" == *" --start"* ]] || echo "--start $START") \
+    --bootstrap-server "$BOOTSTRAP" \
     --topic-prefix "$(run_prefix $n)" --create-topics 2>> "$WORK/simulate.err" > "$WORK/simulate-$n.out"
   cmp -s <(sed 's/; took .*//' "$WORK/simulate.out") <(sed 's/; took .*//' "$WORK/simulate-$n.out") \
     || echo "warning: publication $n differs: $(cat "$WORK/simulate-$n.out")"
@@ -100,28 +105,32 @@ RESULTS=()
 n=0
 for cfg in $SCALE; do
   n=$((n + 1))
-  instances=${cfg%x*}; threads=${cfg#*x}
-  prefix=$(run_prefix $n); app="$APP-$cfg"
-  echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")," \
+  shape=${cfg%@*}; instances=${shape%x*}; threads=${shape#*x}
+  commit=""; [ "$shape" = "$cfg" ] || commit=${cfg#*@}
+  # The configuration as a name for the application id, files and directories ('@' is not allowed in an id), with its
+  # place in SCALE: a configuration named twice must not find the state, changelogs and offsets of its first run.
+  tag=$n-${cfg/@/-c}
+  prefix=$(run_prefix $n); app="$APP-$tag"
+  echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")$([ -z "$commit" ] || echo ", commits every $commit ms")," \
     "application id $app, topic prefix $prefix; load $(load_avg)"
   ports=(); pids=()
   for k in $(seq 1 "$instances"); do
     port=$((HTTP + 10 * n + k)); ports+=("$port")
     java_opts=""
-    [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$cfg-$k.jfr,settings=profile,dumponexit=true"
+    [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$tag-$k.jfr,settings=profile,dumponexit=true"
     # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
     # comparison on the same broker conditions; everything else uses this tree's launcher.
     java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
-      --state-dir "$WORK/state-$cfg-$k" --http-port "$port" --application-id "$app" \
+      --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
       $([ "$threads" = 1 ] || echo "--stream-threads $threads") $([ "$STANDBYS" = 0 ] || echo "--standby-replicas $STANDBYS") \
-      ${STREAMS_OPTS:-} > "$WORK/streams-$cfg-$k.log" 2>&1 &
+      $([ -z "$commit" ] || echo "--commit-interval-ms $commit") ${STREAMS_OPTS:-} > "$WORK/streams-$tag-$k.log" 2>&1 &
     pids+=($!); PIDS+=($!)
   done
   launched=$(now_ms)
   first=""; done_at=""; most=0; last_processed=0; changed_at=""; cpu_changed=""
   while [ -z "$done_at" ]; do
     sleep "$POLL"
-    for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$cfg"-*.log; exit 1; }; done
+    for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$tag"-*.log; exit 1; }; done
     m=$(metrics "${ports[@]}")
     processed=$(sum_metric kafka_stream_thread_process_total <<< "$m")
     lag=$(awk -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
@@ -168,26 +177,26 @@ for cfg in $SCALE; do
     done
     for topic in alerts late-data dead-letter; do
       cli export --topic "$topic" --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
-        --file "$WORK/$topic-$cfg.jsonl" 2>> "$WORK/export.err"
-      d=$(sort "$WORK/$topic-$cfg.jsonl" | sha256sum | cut -c1-16)
-      echo "$topic: $(wc -l < "$WORK/$topic-$cfg.jsonl") records, digest of the sorted records $d"
+        --file "$WORK/$topic-$tag.jsonl" 2>> "$WORK/export.err"
+      d=$(sort "$WORK/$topic-$tag.jsonl" | sha256sum | cut -c1-16)
+      echo "$topic: $(wc -l < "$WORK/$topic-$tag.jsonl") records, digest of the sorted records $d"
       digest="$digest $topic=$d"
     done
   fi
   for pid in "${pids[@]}"; do kill "$pid"; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  RESULTS+=("$cfg $rate $secs $ratio $load$digest")
+  RESULTS+=("$cfg $rate $secs $ratio $cpu_us $load$digest")
 done
 
 if [ "${#RESULTS[@]}" -gt 1 ]; then
   echo "summary (raw producer $raw records/s, measured once before the configurations):"
-  printf '  %-6s %10s %9s %8s %8s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
-    "load (1, 5, 15 min) at its end"
+  printf '  %-12s %10s %9s %8s %8s %10s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
+    "µs CPU/rec" "load (1, 5, 15 min) at its end"
   base=$(cut -d' ' -f2 <<< "${RESULTS[0]}")
   for r in "${RESULTS[@]}"; do
-    read -r c rt sc ra l1 l5 l15 rest <<< "$r"
-    printf '  %-6s %10s %9s %8s %8s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
-      "$(awk -v a="$rt" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" "$l1" "$l5" "$l15" "${rest:+  $rest}"
+    read -r c rt sc ra cu l1 l5 l15 rest <<< "$r"
+    printf '  %-12s %10s %9s %8s %8s %10s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
+      "$(awk -v a="$rt" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" "$cu" "$l1" "$l5" "$l15" "${rest:+  $rest}"
   done
 fi
 

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param topicPrefix      prefix of every topic name in the catalogue
  * @param partitions       partition count used when this application creates the topics
  * @param schemaRegistryUrl Confluent-compatible registry URL, or null for the built-in deterministic ids
- * @param commitIntervalMs how often transactions commit; bounds the latency of alerts under exactly-once
+ * @param commitIntervalMs how often transactions commit when no live alert asks for a commit sooner
  * @param httpPort         port of the ops endpoints (health, metrics, queries); 0 = any free port, -1 = off
  * @param httpBind         address the ops endpoints listen on (default loopback); 0.0.0.0 = every interface
  * @param httpToken        bearer token required by {@code /metrics} and {@code /shipments}, or null for none
@@ -64,11 +64,15 @@ public record StreamsSettings(
     public static final String HTTP_BIND_KEY = "coldchain.http.bind";
     public static final String HTTP_TOKEN_KEY = "coldchain.http.token";
     /**
-     * Under exactly-once, alerts become visible to read_committed consumers when the transaction
-     * commits: 100 ms keeps alert latency well under a second while costing a few transactions per
-     * second, which the broker absorbs easily.
+     * Under exactly-once, alerts become visible to read_committed consumers when their transaction commits, and each
+     * commit writes every state changed since the last one. A live alert does not wait for this interval: {@code
+     * CommitLiveAlertsProcessor} asks for a commit as soon as one passes. So the interval is what a replay's work and a
+     * replayed alert wait, and a second of it costs a replay far less than 100 ms did (Kafka Streams' default under
+     * exactly-once; 1.39x the records a second, 0.80x the CPU a record in docs/BENCHMARKS.md), while a transaction
+     * still spans at most the interval, one pass of punctuations ({@code WorkBudget}, a second) and the commit, inside
+     * {@link #TRANSACTION_TIMEOUT_MS}.
      */
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
     /** Small producer linger: alerts are rare and latency-sensitive; the default 100 ms would add to every commit. */
     public static final String PRODUCER_LINGER_MS = "5";
     /**
@@ -107,7 +111,7 @@ public record StreamsSettings(
      * instance's open transaction holds back the committed offsets of its partitions (a {@code read_committed}
      * consumer waits for them to be stable) until the broker aborts it, at the latest this long after it began plus
      * the broker's check interval ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, 10 s by
-     * default); the survivor cannot process those partitions before. 5 s is fifty commit intervals; a transaction
+     * default); the survivor cannot process those partitions before. 5 s is five commit intervals; a transaction
      * left open longer (a stream thread stalled that long) is aborted and its thread rejoins the group, under
      * exactly-once without duplicates. A transaction spans a commit interval, so a longer interval (a replay run
      * with {@code --commit-interval-ms 3000}) gets {@link #transactionTimeoutMs} instead.

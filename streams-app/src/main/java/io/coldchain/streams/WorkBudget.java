@@ -58,9 +58,8 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
     public static final WorkBudget DEFAULT = new WorkBudget(100, Duration.ofSeconds(1));
 
     /**
-     * A pause between budgeted punctuations that ends their pass: the application's commit interval
-     * ({@code StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS}), far more than Kafka Streams takes to go from one task's
-     * punctuation to the next, and no more than a loop that commits usually takes.
+     * A pause between budgeted punctuations that ends their pass: far more than Kafka Streams takes to go from one
+     * task's punctuation to the next, and no more than a loop of the stream thread usually takes.
      */
     static final Duration PAUSE_ENDING_A_PASS = Duration.ofMillis(100);
     /** The current pass of the budgeted punctuations on each stream thread. */

@@ -1,6 +1,7 @@
 package io.coldchain.streams.topology;
 
 import io.coldchain.schemas.Alert;
+import io.coldchain.streams.processors.CommitLiveAlertsProcessor;
 import io.coldchain.streams.processors.CountAlertsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
@@ -9,11 +10,15 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** Sub-builder: every detector's alerts, merged, counted ({@link CountAlertsProcessor}) and written to the alerts topic. */
+/**
+ * Sub-builder: every detector's alerts, merged, counted ({@link CountAlertsProcessor}), a commit asked for when one is
+ * live ({@link CommitLiveAlertsProcessor}), and written to the alerts topic.
+ */
 public final class AlertsTopology {
 
     public static final String MERGE_PREFIX = "merge-alerts-";
     public static final String COUNT = "count-alerts";
+    public static final String COMMIT_LIVE = "commit-live-alerts";
     public static final String SINK = "write-alerts";
 
     private AlertsTopology() {
@@ -26,6 +31,7 @@ public final class AlertsTopology {
             merged = merged.merge(next.stream(), Named.as(MERGE_PREFIX + next.name()));
         }
         merged.processValues(CountAlertsProcessor::new, Named.as(COUNT))
+                .process(CommitLiveAlertsProcessor::new, Named.as(COMMIT_LIVE))
                 .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
     }
 
