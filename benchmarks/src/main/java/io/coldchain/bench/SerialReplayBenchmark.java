@@ -67,7 +67,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * waiting {@link SerialTopology#SETTLE} of wall clock).
  *
  * <p>Applications ({@code apps=}, each under its own application id over the same topics, one stream thread, the
- * settings of {@code coldchain streams}: exactly-once v2, 100 ms commits, 3 partitions):
+ * settings of {@code coldchain streams}: exactly-once v2, its default commit interval, 3 partitions):
  * <ul>
  *   <li>{@code noop}: the plan and custody sources into processors that do nothing (the baseline: consuming, decoding
  *       and committing the input);</li>

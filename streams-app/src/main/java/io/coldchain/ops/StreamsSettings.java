@@ -67,10 +67,10 @@ public record StreamsSettings(
      * Under exactly-once, alerts become visible to read_committed consumers when their transaction commits, and each
      * commit writes every state changed since the last one. A live alert does not wait for this interval: {@code
      * CommitLiveAlertsProcessor} asks for a commit as soon as one passes. So the interval is what a replay's work and a
-     * replayed alert wait, and a second of it costs a replay far less than 100 ms did (Kafka Streams' default under
-     * exactly-once; 1.39x the records a second, 0.80x the CPU a record in docs/BENCHMARKS.md), while a transaction
-     * still spans at most the interval, one pass of punctuations ({@code WorkBudget}, a second) and the commit, inside
-     * {@link #TRANSACTION_TIMEOUT_MS}.
+     * replayed alert wait, and a second of it costs a replay less than 100 ms did (Kafka Streams' default under
+     * exactly-once; 1.16x the records a second and 0.93x the CPU a record for 1,000 shipments, docs/BENCHMARKS.md
+     * "Lever 5"), while a transaction still spans at most the interval, a round of processing, one pass of
+     * punctuations ({@code WorkBudget}, a second) and the commit, inside {@link #TRANSACTION_TIMEOUT_MS}.
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 1000;
     /** Small producer linger: alerts are rare and latency-sensitive; the default 100 ms would add to every commit. */

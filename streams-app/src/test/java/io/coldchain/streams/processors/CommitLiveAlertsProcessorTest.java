@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("A live alert asks for a commit at once; a replayed one waits for the commit interval")
+@DisplayName("An alert that is news asks for a commit at once; a replayed one waits for the commit interval")
 class CommitLiveAlertsProcessorTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T23:00:00Z");
+    private static final Duration LIVE_LAG = Duration.ofMillis(ReorderingDetectorProcessor.LIVE_LAG_MILLIS);
     private static final Alert ALERT = AuditFixtures.alert(AlertStatus.OPEN, Severity.CRITICAL, 40);
 
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
@@ -30,24 +31,56 @@ class CommitLiveAlertsProcessorTest {
     }
 
     @Test
-    void shouldAskForACommitForAnAlertWhoseEvidenceIsMinutesOld() {
-        processor.process(alertAt(NOW.minus(Duration.ofMinutes(4))));
+    void shouldAskForACommitWhenTheTaskIsLiveThoughTheAlertsEvidenceIsAGracePeriodOld() {
+        // A temperature excursion at the default 5 min grace: judged once the shipment's readings are 5 min past it.
+        streamTimeAt(NOW.minus(Duration.ofSeconds(30)));
+
+        processor.process(alertAt(NOW.minus(Duration.ofMinutes(5)).minus(Duration.ofSeconds(30))));
 
         assertThat(context.committed()).isTrue();
         assertThat(context.forwarded()).hasSize(1);
     }
 
     @Test
-    void shouldAskForACommitForAnAlertAheadOfTheWallClock() {
-        processor.process(alertAt(NOW.plus(Duration.ofMinutes(10))));
+    void shouldAskForACommitWhenTheTaskRunsAheadOfTheWallClock() {
+        streamTimeAt(NOW.plus(Duration.ofMinutes(10)));
+
+        processor.process(alertAt(NOW.plus(Duration.ofMinutes(3))));
 
         assertThat(context.committed()).isTrue();
     }
 
     @Test
+    void shouldCountTheTaskAsLiveUpToTheLiveLagAndNoFurther() {
+        streamTimeAt(NOW.minus(LIVE_LAG));
+        processor.process(alertAt(NOW.minus(Duration.ofDays(1))));
+        assertThat(context.committed()).as("exactly the live lag behind").isTrue();
+
+        context.resetCommit();
+        streamTimeAt(NOW.minus(LIVE_LAG).minusMillis(1));
+        processor.process(alertAt(NOW.minus(Duration.ofDays(1))));
+        assertThat(context.committed()).as("a millisecond more").isFalse();
+    }
+
+    @Test
+    void shouldAskForACommitForAnAlertAboutTheLastHourWhateverTheStreamTime() {
+        // A logger's upload of the hour it buffered: judged while the task is still reading that hour.
+        streamTimeAt(NOW.minus(Duration.ofMinutes(50)));
+
+        processor.process(alertAt(NOW.minus(CommitLiveAlertsProcessor.RECENT_EVIDENCE)));
+        assertThat(context.committed()).as("evidence exactly an hour old").isTrue();
+
+        context.resetCommit();
+        processor.process(alertAt(NOW.minus(CommitLiveAlertsProcessor.RECENT_EVIDENCE).minusMillis(1)));
+        assertThat(context.committed()).as("a millisecond more").isFalse();
+    }
+
+    @Test
     void shouldLeaveAReplayedAlertToTheCommitInterval() {
-        processor.process(alertAt(NOW.minus(Duration.ofMinutes(6))));
-        processor.process(alertAt(NOW.minus(Duration.ofDays(30))));
+        streamTimeAt(NOW.minus(Duration.ofDays(30)));
+
+        processor.process(alertAt(NOW.minus(Duration.ofDays(30)).minus(Duration.ofMinutes(5))));
+        processor.process(alertAt(NOW.minus(Duration.ofDays(31))));
 
         assertThat(context.committed()).isFalse();
         assertThat(context.forwarded()).hasSize(2);
@@ -55,6 +88,7 @@ class CommitLiveAlertsProcessorTest {
 
     @Test
     void shouldForwardEveryAlertUnchangedWhateverTheClock() {
+        streamTimeAt(NOW.minus(Duration.ofDays(1)));
         final Record<String, Alert> live = alertAt(NOW);
         final Record<String, Alert> old = alertAt(NOW.minus(Duration.ofDays(1)));
 
@@ -65,14 +99,8 @@ class CommitLiveAlertsProcessorTest {
                 .containsExactly(live, old);
     }
 
-    @Test
-    void shouldJudgeEachAlertByTheWallClockWhenItPasses() {
-        final Record<String, Alert> alert = alertAt(NOW.minus(Duration.ofMinutes(4)));
-        context.setCurrentSystemTimeMs(NOW.plus(Duration.ofMinutes(2)).toEpochMilli());
-
-        processor.process(alert);
-
-        assertThat(context.committed()).as("six minutes behind the clock by the time it passes").isFalse();
+    private void streamTimeAt(final Instant streamTime) {
+        context.setCurrentStreamTimeMs(streamTime.toEpochMilli());
     }
 
     private static Record<String, Alert> alertAt(final Instant lastEvidence) {
