@@ -70,7 +70,7 @@ public record StreamsSettings(
      * alerts nothing and a replay less (1 s: 1.16x the records a second and 0.93x the CPU a record for 1,000
      * shipments, docs/BENCHMARKS.md "Lever 5"). It stays 100 ms, Kafka Streams' default under exactly-once, until
      * the one failure seen at 1 s is run down: a registry outage test whose application, at 1 s, committed no alert
-     * for 3 minutes after the registry came back (1 of 8 runs; 0 of 27 at 100 ms). {@code --commit-interval-ms
+     * for 3 minutes after the registry came back (1 of 14 runs; 0 of 27 at 100 ms). {@code --commit-interval-ms
      * 1000} opts in (a replay, say).
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
