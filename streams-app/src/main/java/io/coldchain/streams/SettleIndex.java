@@ -144,7 +144,7 @@ public final class SettleIndex {
             return settled;
         }
         // Before the restart's quiet is over, the entries written before the restart are not due.
-        final long from = now < notBefore && restoredUpTo != Long.MIN_VALUE
+        final long from = now < notBefore && waitingAtStart()
                 ? Math.max(floor, Math.min(restoredUpTo, notBefore) + 1) : floor;
         if (from > now) {
             return settled;

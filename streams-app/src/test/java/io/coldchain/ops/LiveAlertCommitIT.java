@@ -12,6 +12,7 @@ import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.GoodStream;
 import io.coldchain.streams.Plans;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
@@ -122,9 +123,8 @@ class LiveAlertCommitIT {
         publish(kafka, topics.shipmentPlans().name(), topics.shipmentPlans().valueSerde().serializer(), LIVE, plan);
         final List<TemperatureReading> readings = new ArrayList<>();
         for (int minute = 0; minute <= 100; minute += 5) {
-            readings.add(TemperatureReading.newBuilder().setDeviceId("logger-" + LIVE).setShipmentId(LIVE)
-                    .setEventTime(departure.plus(Duration.ofMinutes(minute)).toEpochMilli())
-                    .setTemperatureCelsius(minute >= 20 && minute < 60 ? 12.0 : 5.0).build());
+            readings.add(GoodStream.reading(LIVE, departure.plus(Duration.ofMinutes(minute)).toEpochMilli(),
+                    minute >= 20 && minute < 60 ? 12.0 : 5.0));
         }
         publish(kafka, topics.temperatureReadings().name(), topics.temperatureReadings().valueSerde().serializer(),
                 LIVE, readings.toArray(TemperatureReading[]::new));

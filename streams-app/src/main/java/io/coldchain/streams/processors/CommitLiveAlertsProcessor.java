@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Asks Kafka Streams to commit as soon as it can when a live alert is on its way to the alerts topic.
+ * Asks Kafka Streams to commit as soon as it can when an alert that is news is on its way to the alerts topic.
  *
  * <p>Under exactly-once an alert reaches a {@code read_committed} consumer only when its transaction commits. Committing
  * often keeps alerts quick but costs a replay dearly: each commit writes every state changed since the last one
@@ -31,17 +31,7 @@ public final class CommitLiveAlertsProcessor implements Processor<String, Alert,
     /** Evidence younger than this makes an alert news, whatever its task's stream time. */
     public static final Duration RECENT_EVIDENCE = Duration.ofHours(1);
 
-    private final long liveLagMillis;
     private ProcessorContext<String, Alert> context;
-
-    public CommitLiveAlertsProcessor() {
-        this(ReorderingDetectorProcessor.LIVE_LAG_MILLIS);
-    }
-
-    /** @param liveLagMillis how far behind the wall clock a task's stream time may be and still count as live */
-    public CommitLiveAlertsProcessor(final long liveLagMillis) {
-        this.liveLagMillis = liveLagMillis;
-    }
 
     @Override
     public void init(final ProcessorContext<String, Alert> context) {
@@ -52,7 +42,8 @@ public final class CommitLiveAlertsProcessor implements Processor<String, Alert,
     public void process(final Record<String, Alert> record) {
         context.forward(record);
         final long now = context.currentSystemTimeMs();
-        if (record.timestamp() >= now - RECENT_EVIDENCE.toMillis() || context.currentStreamTimeMs() >= now - liveLagMillis) {
+        if (record.timestamp() >= now - RECENT_EVIDENCE.toMillis()
+                || context.currentStreamTimeMs() >= now - ReorderingDetectorProcessor.LIVE_LAG_MILLIS) {
             context.commit();
         }
     }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Sub-builder: every detector's alerts, merged, counted ({@link CountAlertsProcessor}), a commit asked for when one is
- * live ({@link CommitLiveAlertsProcessor}), and written to the alerts topic.
+ * news ({@link CommitLiveAlertsProcessor}), and written to the alerts topic.
  */
 public final class AlertsTopology {
 
