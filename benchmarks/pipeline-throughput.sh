@@ -17,6 +17,8 @@
 #    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
 #    the alerts and late data: two runs of the same input must print the same digest.
 # APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application instead of this tree's (before/after).
+# APP_JARS="a.jar b.jar …" names a build for each configuration of SCALE, in order (SCALE="1x1 1x1 1x1 1x1"
+#    APP_JARS="before.jar after.jar before.jar after.jar": two builds interleaved on the same input, in one run).
 # SCALE="1x1 1x2 2x1" (INSTANCESxTHREADS, default 1x1) measures each configuration in turn on the same input: the
 #    simulation is published once per configuration into a topic prefix of its own (the first anchored to the wall
 #    clock, the others with its --start: record for record the same), each configuration runs under its own
@@ -39,6 +41,11 @@ APP=coldchain-throughput
 PREFIX=coldchain.
 SCALE="${SCALE:-1x1}"
 STANDBYS="${STANDBYS:-0}"
+read -r -a JARS <<< "${APP_JARS:-}"
+if [ "${#JARS[@]}" -gt 0 ]; then
+  [ "${#JARS[@]}" = "$(wc -w <<< "$SCALE")" ] || { echo "APP_JARS: one jar for each configuration of SCALE ($SCALE)"; exit 2; }
+  for jar in "${JARS[@]}"; do [ -f "$jar" ] || { echo "APP_JARS: no such file: $jar"; exit 2; }; done
+fi
 for cfg in $SCALE; do
   [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*(@[1-9][0-9]*)?$ ]] \
     || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS[@COMMIT_MS] (e.g. 2x1 or 1x1@1000)"; exit 2; }
@@ -111,6 +118,7 @@ for cfg in $SCALE; do
   # place in SCALE: a configuration named twice must not find the state, changelogs and offsets of its first run.
   tag=$n-${cfg/@/-c}
   prefix=$(run_prefix $n); app="$APP-$tag"
+  [ "${#JARS[@]}" = 0 ] || echo "configuration $n runs ${JARS[$((n - 1))]}"
   echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")$([ -z "$commit" ] || echo ", commits every $commit ms")," \
     "application id $app, topic prefix $prefix; load $(load_avg)"
   ports=(); pids=()
@@ -120,7 +128,8 @@ for cfg in $SCALE; do
     [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$tag-$k.jfr,settings=profile,dumponexit=true"
     # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
     # comparison on the same broker conditions; everything else uses this tree's launcher.
-    java $java_opts -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
+    jar="${JARS[$((n - 1))]:-${APP_JAR:-$CLI_JAR}}"
+    java $java_opts -jar "$jar" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
       --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
       $([ "$threads" = 1 ] || echo "--stream-threads $threads") $([ "$STANDBYS" = 0 ] || echo "--standby-replicas $STANDBYS") \
       $([ -z "$commit" ] || echo "--commit-interval-ms $commit") ${STREAMS_OPTS:-} > "$WORK/streams-$tag-$k.log" 2>&1 &
@@ -185,17 +194,18 @@ for cfg in $SCALE; do
   fi
   for pid in "${pids[@]}"; do kill "$pid"; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  RESULTS+=("$cfg $rate $secs $ratio $cpu_us $load$digest")
+  label=$cfg; [ "${#JARS[@]}" = 0 ] || label="$cfg:$(basename "${JARS[$((n - 1))]}" .jar)"
+  RESULTS+=("$label $rate $secs $ratio $cpu_us $load$digest")
 done
 
 if [ "${#RESULTS[@]}" -gt 1 ]; then
   echo "summary (raw producer $raw records/s, measured once before the configurations):"
-  printf '  %-12s %10s %9s %8s %8s %10s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
+  printf '  %-24s %10s %9s %8s %8s %10s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
     "µs CPU/rec" "load (1, 5, 15 min) at its end"
   base=$(cut -d' ' -f2 <<< "${RESULTS[0]}")
   for r in "${RESULTS[@]}"; do
     read -r c rt sc ra cu l1 l5 l15 rest <<< "$r"
-    printf '  %-12s %10s %9s %8s %8s %10s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
+    printf '  %-24s %10s %9s %8s %8s %10s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
       "$(awk -v a="$rt" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" "$cu" "$l1" "$l5" "$l15" "${rest:+  $rest}"
   done
 fi

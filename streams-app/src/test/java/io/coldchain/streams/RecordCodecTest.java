@@ -119,6 +119,26 @@ class RecordCodecTest {
         assertThat(fromNew).isEqualTo(new V1("b", 8L, List.of(new Leaf(2.5, false))));
     }
 
+    /** A shipment history as the release before the point stores wrote it: its points inside, no counts. */
+    @Test
+    void shouldReadAnEarlierReleasesShipmentHistoryWithItsPointsAndEmptyCounts() {
+        final HistoryBeforePointStores before = new HistoryBeforePointStores();
+        before.productName = "Vaccine X";
+        before.lastActivity = 1_700_000_000_000L;
+        before.track.add(new ShipmentHistory.Position(1_700_000_000_000L, 47.5, 7.6));
+        before.readings.add(new ShipmentHistory.Reading(1_700_000_000_000L, 4.5));
+
+        final ShipmentHistory read = RecordCodec.of(ShipmentHistory.class)
+                .decode(RecordCodec.of(HistoryBeforePointStores.class).encode(before, new byte[0]), 0);
+
+        assertThat(read.productName).isEqualTo("Vaccine X");
+        assertThat(read.track).extracting(p -> p.lat).containsExactly(47.5);
+        assertThat(read.readings).extracting(r -> r.celsius).containsExactly(4.5);
+        assertThat(read.trackKept).as("absent: the initializer's value").isNotNull();
+        assertThat(read.trackKept.count).isZero();
+        assertThat(read.readingsKept.latest).isEqualTo(Long.MIN_VALUE);
+    }
+
     @Test
     void shouldKeepTheOrderAndKindOfCollections() {
         final RecordCodec<Containers> codec = RecordCodec.of(Containers.class);
@@ -261,6 +281,23 @@ class RecordCodecTest {
     }
 
     /** Neither a record nor a class of public fields: {@link StateSerde} writes it as Smile. */
+    /** {@link ShipmentHistory}'s layout before {@code trackKept} and {@code readingsKept} were appended. */
+    public static final class HistoryBeforePointStores {
+        public String productName;
+        public String gtin;
+        public String lot;
+        public String planStatus;
+        public long planIssuedAt = -1;
+        public long lastActivity = -1;
+        public ShipmentHistory.Position lastPosition;
+        public ShipmentHistory.Reading lastReading;
+        public Double minCelsius;
+        public Double maxCelsius;
+        public List<ShipmentHistory.Position> track = new ArrayList<>();
+        public List<ShipmentHistory.Reading> readings = new ArrayList<>();
+        public List<ShipmentHistory.Handoff> custody = new ArrayList<>();
+    }
+
     public static final class Bean {
         private String name;
 

@@ -4,6 +4,8 @@ import io.coldchain.contract.audit.AlertAuditState;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureState;
+import io.coldchain.streams.PointKey;
+import io.coldchain.streams.StoredPointSeries;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.topology.AlertAuditTopology;
 import io.coldchain.streams.topology.ShipmentHistoryTopology;
@@ -73,17 +75,27 @@ public final class StreamsLocalStores implements LocalStores {
 
     @Override
     public Optional<ApiViews.Track> track(final String shipmentId) {
-        return history(shipmentId, history -> Views.track(shipmentId, history));
+        return history(shipmentId, history -> Views.track(shipmentId, history.track.isEmpty()
+                ? StoredPointSeries.read(this.<PointKey, ShipmentHistory.Position>anyStore(ShipmentHistoryTopology.TRACK_STORE),
+                        shipmentId)
+                : history.track));
     }
 
     @Override
     public Optional<ApiViews.Temperatures> temperatures(final String shipmentId) {
-        return history(shipmentId, history -> Views.temperatures(shipmentId, history));
+        return history(shipmentId, history -> Views.temperatures(shipmentId, history.readings.isEmpty()
+                ? StoredPointSeries.read(this.<PointKey, ShipmentHistory.Reading>anyStore(ShipmentHistoryTopology.READINGS_STORE),
+                        shipmentId)
+                : history.readings));
     }
 
+    /**
+     * A view of the shipment's history, empty when it has none. Its points are in their own stores, but for a history
+     * an earlier release wrote and nothing has changed since: it still holds them itself.
+     */
     private <T> Optional<T> history(final String shipmentId, final Function<ShipmentHistory, T> view) {
-        return read(() -> Optional.ofNullable(this.<ShipmentHistory>store(ShipmentHistoryTopology.STORE).get(shipmentId))
-                .map(view));
+        return read(() -> Optional.ofNullable(this.<ShipmentHistory>store(ShipmentHistoryTopology.STORE)
+                .get(shipmentId)).map(view));
     }
 
     @Override
@@ -110,7 +122,11 @@ public final class StreamsLocalStores implements LocalStores {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(final String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        return anyStore(name);
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> anyStore(final String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
     }
 
     /** The plans store is versioned, which only interactive queries v2 can read. */

@@ -94,13 +94,13 @@ final class Views {
                         : new ApiViews.Location(handoff.locationGln, handoff.lat, handoff.lon));
     }
 
-    static ApiViews.Track track(final String shipmentId, final ShipmentHistory history) {
-        return new ApiViews.Track(shipmentId, history.track.stream()
+    static ApiViews.Track track(final String shipmentId, final List<ShipmentHistory.Position> track) {
+        return new ApiViews.Track(shipmentId, track.stream()
                 .map(p -> new ApiViews.TrackPoint(p.lat, p.lon, ApiViews.iso(p.at), p.at)).toList());
     }
 
-    static ApiViews.Temperatures temperatures(final String shipmentId, final ShipmentHistory history) {
-        return new ApiViews.Temperatures(shipmentId, history.readings.stream()
+    static ApiViews.Temperatures temperatures(final String shipmentId, final List<ShipmentHistory.Reading> readings) {
+        return new ApiViews.Temperatures(shipmentId, readings.stream()
                 .map(r -> new ApiViews.TemperaturePoint(r.celsius, ApiViews.iso(r.at), r.at)).toList());
     }
 

@@ -16,9 +16,9 @@ public record HistoryLimits(Duration trackInterval, int maxTrackPoints, Duration
                             int maxHandoffs, Duration retention) {
 
     /**
-     * One point per 5 minutes, two days' worth (576 points) of each, kept 7 days after the last event. The whole
-     * history is one store value, read and written with each record of the shipment: 576 points of each series keep
-     * it near 20 KB.
+     * One point per 5 minutes, two days' worth (576 points) of each, kept 7 days after the last event. The points are
+     * store entries of their own ({@link PointSeries}); the history value written with each record of the shipment
+     * holds the rest, a few hundred bytes and the custody hand-offs.
      */
     public static final HistoryLimits DEFAULTS = new HistoryLimits(Duration.ofMinutes(5), 576, Duration.ofMinutes(5),
             576, 200, Duration.ofDays(7));

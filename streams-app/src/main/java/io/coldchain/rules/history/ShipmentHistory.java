@@ -8,6 +8,12 @@ import java.util.List;
  * position and reading, the observed temperature extremes, and downsampled histories of its track and temperature
  * (at most one point per interval of {@link HistoryLimits}, bounded in count) and its custody hand-offs. Plain
  * values, changed only through {@link ShipmentHistoryRule}; its size is bounded by the limits.
+ *
+ * <p>The downsampled points are kept outside this value, in a {@link PointSeries} per series (the application keeps
+ * one store entry per point), and this value holds only how many there are and the latest one's time
+ * ({@link #trackKept}, {@link #readingsKept}): it is written at every fix and reading, so it stays small. {@link #track}
+ * and {@link #readings} hold the points of a history written before that (an earlier release) until it is next
+ * changed, when they move to the series.
  */
 public final class ShipmentHistory {
 
@@ -28,12 +34,23 @@ public final class ShipmentHistory {
     /** Lowest and highest reading seen, °C; null before any. */
     public Double minCelsius;
     public Double maxCelsius;
-    /** Downsampled positions, oldest first. */
+    /** Downsampled positions, oldest first, as an earlier release stored them; empty once moved to the series. */
     public List<Position> track = new ArrayList<>();
-    /** Downsampled readings, oldest first. */
+    /** Downsampled readings, oldest first, as an earlier release stored them; empty once moved to the series. */
     public List<Reading> readings = new ArrayList<>();
     /** Custody hand-offs, oldest first, one per event id. */
     public List<Handoff> custody = new ArrayList<>();
+    /** The downsampled positions kept in their series. */
+    public Kept trackKept = new Kept();
+    /** The downsampled readings kept in their series. */
+    public Kept readingsKept = new Kept();
+
+    /** How many points a series kept outside the history holds, and the latest one's event time. */
+    public static final class Kept {
+        public int count;
+        /** Event time of the latest point, epoch ms; {@link Long#MIN_VALUE} when there is none. */
+        public long latest = Long.MIN_VALUE;
+    }
 
     /** A position at an event time (epoch ms UTC), degrees WGS 84. */
     public static final class Position {

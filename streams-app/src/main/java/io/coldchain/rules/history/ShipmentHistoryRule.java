@@ -5,8 +5,6 @@ import io.coldchain.domain.LocationFix;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.domain.ShipmentStatus;
 import io.coldchain.domain.TemperatureReading;
-import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * Keeps a {@link ShipmentHistory} within its {@link HistoryLimits}: a point is kept only when it is at least the
@@ -43,18 +41,28 @@ public final class ShipmentHistoryRule {
         return next;
     }
 
-    public ShipmentHistory onFix(final ShipmentHistory history, final LocationFix fix) {
+    /**
+     * @param history the history, or null for a shipment's first record
+     * @param track   its downsampled positions
+     */
+    public ShipmentHistory onFix(final ShipmentHistory history, final LocationFix fix,
+                                 final PointSeries<ShipmentHistory.Position> track) {
         final ShipmentHistory next = history == null ? new ShipmentHistory() : history;
         final ShipmentHistory.Position position = new ShipmentHistory.Position(fix.eventTime(), fix.lat(), fix.lon());
         if (next.lastPosition == null || position.at >= next.lastPosition.at) {
             next.lastPosition = position;
         }
-        insert(next.track, position, p -> p.at, limits.trackInterval().toMillis(), limits.maxTrackPoints());
+        insert(track, position, position.at, limits.trackInterval().toMillis(), limits.maxTrackPoints());
         next.lastActivity = Math.max(next.lastActivity, fix.eventTime());
         return next;
     }
 
-    public ShipmentHistory onReading(final ShipmentHistory history, final TemperatureReading reading) {
+    /**
+     * @param history  the history, or null for a shipment's first record
+     * @param readings its downsampled readings
+     */
+    public ShipmentHistory onReading(final ShipmentHistory history, final TemperatureReading reading,
+                                     final PointSeries<ShipmentHistory.Reading> readings) {
         final ShipmentHistory next = history == null ? new ShipmentHistory() : history;
         final double celsius = reading.temperatureCelsius();
         final ShipmentHistory.Reading point = new ShipmentHistory.Reading(reading.eventTime(), celsius);
@@ -63,7 +71,7 @@ public final class ShipmentHistoryRule {
         }
         next.minCelsius = next.minCelsius == null ? celsius : Math.min(next.minCelsius, celsius);
         next.maxCelsius = next.maxCelsius == null ? celsius : Math.max(next.maxCelsius, celsius);
-        insert(next.readings, point, r -> r.at, limits.readingInterval().toMillis(), limits.maxReadings());
+        insert(readings, point, point.at, limits.readingInterval().toMillis(), limits.maxReadings());
         next.lastActivity = Math.max(next.lastActivity, reading.eventTime());
         return next;
     }
@@ -102,23 +110,21 @@ public final class ShipmentHistoryRule {
         return history.lastActivity < now - limits.retention().toMillis();
     }
 
-    /** Inserts in time order, unless a neighbour is closer than the interval; then drops the oldest beyond max. */
-    static <T> boolean insert(final List<T> points, final T point, final ToLongFunction<T> time, final long interval,
+    /** Adds a point unless a neighbour is closer than the interval; then drops the earliest beyond max. */
+    static <T> boolean insert(final PointSeries<T> points, final T point, final long at, final long interval,
                               final int max) {
-        final long at = time.applyAsLong(point);
-        int index = points.size();
-        while (index > 0 && time.applyAsLong(points.get(index - 1)) > at) {
-            index--;
-        }
-        if (index > 0 && at - time.applyAsLong(points.get(index - 1)) < Math.max(interval, 1)) {
+        final long step = Math.max(interval, 1);
+        final long before = points.latestAtOrBefore(at);
+        if (before != Long.MIN_VALUE && at - before < step) {
             return false;
         }
-        if (index < points.size() && time.applyAsLong(points.get(index)) - at < Math.max(interval, 1)) {
+        final long after = points.earliestAfter(at);
+        if (after != Long.MAX_VALUE && after - at < step) {
             return false;
         }
-        points.add(index, point);
+        points.add(at, point);
         while (points.size() > max) {
-            points.remove(0);
+            points.removeEarliest();
         }
         return true;
     }

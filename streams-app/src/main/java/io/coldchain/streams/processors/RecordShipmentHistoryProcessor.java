@@ -4,7 +4,9 @@ import io.coldchain.rules.history.HistoryLimits;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.history.ShipmentHistoryRule;
 import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.PointKey;
 import io.coldchain.streams.StateCache;
+import io.coldchain.streams.StoredPointSeries;
 import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
@@ -21,10 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Records plans, readings, fixes and custody events in {@link ShipmentHistoryTopology#STORE} through
- * {@link ShipmentHistoryRule}; once an hour of stream time, releases the histories of shipments quiet for the
- * retention period. That check reads every entry, a few KB each, once an hour: far less than the records that wrote
- * them, so no deadline index. Histories are read through the processor's {@link StateCache}: the rule changes a history
- * in place, so a record it fails on drops that history from the cache.
+ * {@link ShipmentHistoryRule}, the downsampled positions and readings as entries of their own
+ * ({@link ShipmentHistoryTopology#TRACK_STORE}, {@link ShipmentHistoryTopology#READINGS_STORE}, through
+ * {@link StoredPointSeries}); once an hour of stream time, releases the histories of shipments quiet for the retention
+ * period, points included. That check reads every history value, a few hundred bytes each, once an hour: far less than
+ * the records that wrote them, so no deadline index. Histories are read through the processor's {@link StateCache}:
+ * the rule changes a history in place, so a record it fails on drops that history from the cache. A history written
+ * by an earlier release, its points inside it, has them moved to the point stores when it is next changed.
  */
 public final class RecordShipmentHistoryProcessor implements Processor<String, Object, Void, Void> {
 
@@ -32,6 +37,8 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
 
     private final ShipmentHistoryRule rule;
     private StateCache<String, ShipmentHistory> store;
+    private KeyValueStore<PointKey, ShipmentHistory.Position> track;
+    private KeyValueStore<PointKey, ShipmentHistory.Reading> readings;
 
     public RecordShipmentHistoryProcessor(final HistoryLimits limits) {
         this.rule = new ShipmentHistoryRule(limits);
@@ -40,6 +47,8 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
         this.store = new StateCache<>(context.<KeyValueStore<String, ShipmentHistory>>getStateStore(ShipmentHistoryTopology.STORE));
+        this.track = context.getStateStore(ShipmentHistoryTopology.TRACK_STORE);
+        this.readings = context.getStateStore(ShipmentHistoryTopology.READINGS_STORE);
         context.schedule(RELEASE_INTERVAL, PunctuationType.STREAM_TIME, this::release);
     }
 
@@ -59,15 +68,21 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
 
     private void record(final String id, final Object value, final long timestamp) {
         final ShipmentHistory history = store.get(id);
+        if (history != null) {
+            adoptEarlierPoints(id, history);
+        }
         final ShipmentHistory next;
         if (value == null) {
             next = null; // a plan tombstone: the shipment is gone
         } else if (value instanceof ShipmentPlan plan) {
             next = rule.onPlan(history, plan, EventTimeExtractor.planTime(plan, timestamp));
         } else if (value instanceof io.coldchain.schemas.TemperatureReading reading) {
-            next = rule.onReading(history, Contracts.toDomain(reading));
+            final ShipmentHistory current = history == null ? new ShipmentHistory() : history;
+            next = rule.onReading(current, Contracts.toDomain(reading),
+                    new StoredPointSeries<>(readings, id, current.readingsKept));
         } else if (value instanceof io.coldchain.schemas.LocationFix fix) {
-            next = rule.onFix(history, Contracts.toDomain(fix));
+            final ShipmentHistory current = history == null ? new ShipmentHistory() : history;
+            next = rule.onFix(current, Contracts.toDomain(fix), new StoredPointSeries<>(track, id, current.trackKept));
         } else if (value instanceof io.coldchain.schemas.CustodyEvent event) {
             next = rule.onCustody(history, Contracts.toDomain(event));
         } else {
@@ -75,11 +90,27 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
         }
         if (next == null) {
             if (history != null) {
-                store.delete(id);
+                release(id);
             }
         } else {
             store.put(id, next);
         }
+    }
+
+    /** Moves the points of a history written by an earlier release into the point stores (once: the lists are then empty). */
+    private void adoptEarlierPoints(final String id, final ShipmentHistory history) {
+        if (!history.track.isEmpty()) {
+            new StoredPointSeries<>(track, id, history.trackKept).adopt(history.track, p -> p.at);
+        }
+        if (!history.readings.isEmpty()) {
+            new StoredPointSeries<>(readings, id, history.readingsKept).adopt(history.readings, r -> r.at);
+        }
+    }
+
+    private void release(final String id) {
+        store.delete(id);
+        StoredPointSeries.deleteAll(track, id);
+        StoredPointSeries.deleteAll(readings, id);
     }
 
     private void release(final long streamTime) {
@@ -92,6 +123,6 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
                 }
             }
         }
-        expired.forEach(store::delete);
+        expired.forEach(this::release);
     }
 }

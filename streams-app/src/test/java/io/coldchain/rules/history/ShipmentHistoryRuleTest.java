@@ -23,9 +23,9 @@ class ShipmentHistoryRuleTest {
 
     @Test
     void shouldKeepAtMostOnePointPerIntervalWhateverTheOrder() {
-        ShipmentHistory history = null;
+        final ShipmentHistory history = new ShipmentHistory();
         for (final int minute : List.of(0, 1, 2, 5, 4, 12, 9, 6)) {
-            history = rule.onFix(history, RouteFixtures.fix("SHP-1", T0 + minute * MINUTE, 47.5, 7.5, 5.0));
+            rule.onFix(history, RouteFixtures.fix("SHP-1", T0 + minute * MINUTE, 47.5, 7.5, 5.0), track(history));
         }
         assertThat(history.track).extracting(p -> (p.at - T0) / MINUTE).containsExactly(0L, 5L, 12L);
         assertThat(history.lastPosition.at).isEqualTo(T0 + 12 * MINUTE);
@@ -33,9 +33,9 @@ class ShipmentHistoryRuleTest {
 
     @Test
     void shouldDropTheOldestPointsBeyondTheBound() {
-        ShipmentHistory history = null;
+        final ShipmentHistory history = new ShipmentHistory();
         for (int minute = 0; minute <= 60; minute += 5) {
-            history = rule.onReading(history, reading(minute, minute == 30 ? 12.0 : 5.0));
+            rule.onReading(history, reading(minute, minute == 30 ? 12.0 : 5.0), readings(history));
         }
         assertThat(history.readings).extracting(r -> (r.at - T0) / MINUTE).containsExactly(50L, 55L, 60L);
         assertThat(history.minCelsius).isEqualTo(5.0);
@@ -72,9 +72,39 @@ class ShipmentHistoryRuleTest {
 
     @Test
     void shouldExpireAfterTheRetentionWithoutActivity() {
-        final ShipmentHistory history = rule.onReading(null, reading(0, 5.0));
+        final ShipmentHistory fresh = new ShipmentHistory();
+        final ShipmentHistory history = rule.onReading(fresh, reading(0, 5.0), readings(fresh));
         assertThat(rule.expired(history, T0 + Duration.ofDays(1).toMillis())).isFalse();
         assertThat(rule.expired(history, T0 + Duration.ofDays(1).toMillis() + 1)).isTrue();
+    }
+
+    @Test
+    void shouldKeepThePointsALongerRunKeepsWhateverTheArrivalOrder() {
+        final List<Integer> minutes = new java.util.ArrayList<>();
+        for (int minute = 0; minute < 200; minute += 3) {
+            minutes.add(minute);
+        }
+        final ShipmentHistory inOrder = new ShipmentHistory();
+        minutes.forEach(m -> rule.onFix(inOrder, RouteFixtures.fix("SHP-1", T0 + m * MINUTE, 47.5, 7.5, 5.0), track(inOrder)));
+        final List<Integer> shuffled = new java.util.ArrayList<>(minutes);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        final ShipmentHistory outOfOrder = new ShipmentHistory();
+        shuffled.forEach(m -> rule.onFix(outOfOrder, RouteFixtures.fix("SHP-1", T0 + m * MINUTE, 47.5, 7.5, 5.0),
+                track(outOfOrder)));
+        assertThat(inOrder.track).extracting(p -> (p.at - T0) / MINUTE).containsExactly(180L, 186L, 192L, 198L);
+        assertThat(outOfOrder.track).as("bounded, in time order, at least the interval apart").hasSize(LIMITS.maxTrackPoints())
+                .isSortedAccordingTo(java.util.Comparator.comparingLong(p -> p.at));
+        for (int i = 1; i < outOfOrder.track.size(); i++) {
+            assertThat(outOfOrder.track.get(i).at - outOfOrder.track.get(i - 1).at).isGreaterThanOrEqualTo(5 * MINUTE);
+        }
+    }
+
+    private static PointSeries<ShipmentHistory.Position> track(final ShipmentHistory history) {
+        return PointSeries.of(history.track, p -> p.at);
+    }
+
+    private static PointSeries<ShipmentHistory.Reading> readings(final ShipmentHistory history) {
+        return PointSeries.of(history.readings, r -> r.at);
     }
 
     private static TemperatureReading reading(final int minute, final double celsius) {
