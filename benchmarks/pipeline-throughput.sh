@@ -12,7 +12,8 @@
 #    record to its last one, which is known once its consumer lag on the input and repartition topics is zero, at
 #    least as many records were processed as the input holds, and that count has not moved for STABLE seconds (3 by
 #    default; metrics polled every POLL seconds, 1 by default; that wait is printed and not counted).
-# 5. Prints both rates and their ratio. With JFR=1 the application runs under Java Flight Recorder and the script
+# 5. Prints both rates and their ratio, and the application's CPU a record: of the whole process, and of the Kafka Streams
+#    client's own threads (stream threads, state updater). With JFR=1 the application runs under Java Flight Recorder and the script
 #    prints the top sampled frames (self, and the application's own methods on the stack). With ALERTS=1 it also waits
 #    for the last quiet shipments to be judged (5 min of wall clock after their last event) and prints a digest of
 #    the alerts and late data: two runs of the same input must print the same digest.
@@ -56,6 +57,14 @@ echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS});
 # CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
 # record is steadier than its rate, which other processes' load moves.
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+# The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
+# id, which Linux cuts to 15 characters), without the JVM's compiler and GC threads and the producers' network threads,
+# whose share moves from run to run: "$app" "$pid"...
+client_ticks() {
+  local name=${1:0:15} pid; shift
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done \
+    | awk -v n="($name)" '$2 == n {t += $14 + $15} END {printf "%d", t}'
+}
 
 build_cli
 fetch_kafka_tools
@@ -148,17 +157,19 @@ for cfg in $SCALE; do
     # none, and zero lag on the others does not mean done.
     (( ${lag#* } > most )) && most=${lag#* }
     t=$(now_ms)
-    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}")
+    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}") \
+      && client_first=$(client_ticks "$app" "${pids[@]}")
     # Zero lag says every record was fetched, not processed: fetched records wait in the tasks' queues. So the end is
     # zero lag with the count of processed records (inputs and repartition records) unchanged for STABLE seconds, timed
     # at the last sample at which that count moved; the wait to be sure is not the application's work, and neither
     # clock nor CPU runs on past it.
     if [ "$processed" -gt "$last_processed" ]; then
       last_processed=$processed; changed_at=$t; cpu_changed=$(cpu_ticks "${pids[@]}")
+      client_changed=$(client_ticks "$app" "${pids[@]}")
     fi
     [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
       && [ "$processed" -ge "$events" ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
-      && done_at=$changed_at && cpu_done=$cpu_changed && seen_at=$t
+      && done_at=$changed_at && cpu_done=$cpu_changed && client_done=$client_changed && seen_at=$t
     (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
@@ -173,6 +184,8 @@ for cfg in $SCALE; do
   cpu_us=$(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
   echo "application CPU $cfg: $(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
     "(user + system, all threads) for $events records: $cpu_us µs a record"
+  stream_us=$(awk -v c=$(( client_done - client_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
+  echo "stream threads' CPU $cfg: $stream_us µs a record (the Kafka Streams client's threads only)"
   digest=""
   # 5. Optional: what it found.
   if [ "${ALERTS:-0}" = 1 ]; then
@@ -195,17 +208,17 @@ for cfg in $SCALE; do
   for pid in "${pids[@]}"; do kill "$pid"; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   label=$cfg; [ "${#JARS[@]}" = 0 ] || label="$cfg:$(basename "${JARS[$((n - 1))]}" .jar)"
-  RESULTS+=("$label $rate $secs $ratio $cpu_us $load$digest")
+  RESULTS+=("$label $rate $secs $ratio $cpu_us/$stream_us $load$digest")
 done
 
 if [ "${#RESULTS[@]}" -gt 1 ]; then
   echo "summary (raw producer $raw records/s, measured once before the configurations):"
-  printf '  %-24s %10s %9s %8s %8s %10s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
-    "µs CPU/rec" "load (1, 5, 15 min) at its end"
+  printf '  %-24s %10s %9s %8s %8s %12s  %s\n' "config" "records/s" "seconds" "ratio" "vs $(cut -d' ' -f1 <<< "${RESULTS[0]}")" \
+    "µs all/strm" "load (1, 5, 15 min) at its end"
   base=$(cut -d' ' -f2 <<< "${RESULTS[0]}")
   for r in "${RESULTS[@]}"; do
     read -r c rt sc ra cu l1 l5 l15 rest <<< "$r"
-    printf '  %-24s %10s %9s %8s %8s %10s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
+    printf '  %-24s %10s %9s %8s %8s %12s  %s %s %s%s\n' "$c" "$rt" "$sc" "$ra" \
       "$(awk -v a="$rt" -v b="$base" 'BEGIN {printf "%.2fx", a / b}')" "$cu" "$l1" "$l5" "$l15" "${rest:+  $rest}"
   done
 fi
