@@ -2,8 +2,11 @@ package io.coldchain.streams;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -19,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
 /**
  * A key-value store that holds its writes, as objects, until the task commits, then writes the last value of each key
@@ -47,6 +51,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * only, so it sees what was committed, and never causes a write: a changelog record sent from outside the stream
  * thread would fall outside the task's transaction. Every method holds the store's lock.
  *
+ * <p><b>Entries that come and go between two commits.</b> A key put with {@link #putNew}, which the caller knows the
+ * store below does not hold (a reorder buffer's entry for a newly arrived event: its key names the event, and the
+ * buffer's in-memory index says it is not there), and deleted again before the commit, is never written at all: no
+ * record, no tombstone, no RocksDB delete. That is the usual life of a reorder buffer's entry in a replay, where the
+ * events that release it arrive within the same commit interval.
+ *
  * <p>Values are kept as the objects given: callers must not change an object after putting it.
  */
 public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
@@ -60,10 +70,13 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     private final KeyValueStore<K, V> inner;
     private final int maxHeld;
     private final Map<K, Object> held = new HashMap<>();
+    /** Held keys put with {@link #putNew} since the last write: the store below does not hold them (a subset of held). */
+    private final Set<K> fresh = new HashSet<>();
     /** The thread that holds writes: the stream thread of the task (a task moves between threads only after a commit). */
     private Thread writer;
     private long writesHeld;
     private long writesPassed;
+    private long writesDropped;
 
     public WriteBehindStore(final KeyValueStore<K, V> inner, final int maxHeld) {
         if (maxHeld < 1) {
@@ -91,6 +104,36 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public synchronized void put(final K key, final V value) {
         hold(key, value == null ? DELETED : value);
+    }
+
+    /**
+     * Puts {@code value} under a key that the store below does not hold, as the caller knows (it is the caller's
+     * promise: a key the store below does hold would keep its old value there if deleted again before the commit). If
+     * the key is deleted before the commit, nothing is written for it. A key this store holds, a value or a delete not
+     * yet written, is put as by {@link #put}.
+     */
+    public synchronized void putNew(final K key, final V value) {
+        Objects.requireNonNull(value, "putNew needs a value");
+        if (!held.containsKey(key)) {
+            fresh.add(key);
+        }
+        hold(key, value);
+    }
+
+    /**
+     * The write-behind layer of a store as a processor gets it from its context (Kafka Streams wraps it), or null when
+     * the store has none.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, V> WriteBehindStore<K, V> layerOf(final StateStore store) {
+        StateStore layer = store;
+        while (!(layer instanceof WriteBehindStore<?, ?>)) {
+            if (!(layer instanceof WrappedStateStore<?, ?, ?> wrapped)) {
+                return null;
+            }
+            layer = wrapped.wrapped();
+        }
+        return (WriteBehindStore<K, V>) layer;
     }
 
     @Override
@@ -175,6 +218,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public synchronized void clearCache() {
         held.clear();
+        fresh.clear();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.clearCache();
         }
@@ -222,6 +266,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public synchronized void close() {
         held.clear();
+        fresh.clear();
         inner.close();
     }
 
@@ -256,6 +301,11 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
         return writesPassed;
     }
 
+    /** Keys put with {@link #putNew} and deleted before the commit: nothing was written for them. */
+    public synchronized long writesDropped() {
+        return writesDropped;
+    }
+
     private boolean fromWriter() {
         return Thread.currentThread() == writer;
     }
@@ -268,8 +318,13 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
 
     private void hold(final K key, final Object value) {
         writer = Thread.currentThread();
-        held.put(key, value);
         writesHeld++;
+        if (value == DELETED && fresh.remove(key)) {
+            held.remove(key); // never written below: nothing to delete there
+            writesDropped++;
+            return;
+        }
+        held.put(key, value);
         if (held.size() > maxHeld) {
             writeHeld();
         }
@@ -291,6 +346,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
         inner.putAll(writes);
         writesPassed += held.size();
         held.clear();
+        fresh.clear();
     }
 
     /** Builds a {@link WriteBehindStore} around the store another builder builds. */

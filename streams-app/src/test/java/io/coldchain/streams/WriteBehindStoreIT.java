@@ -48,6 +48,9 @@ class WriteBehindStoreIT {
     private static final String APP = "write-behind-it";
     private static final String STORE = "counts-store";
     private static final String CHANGELOG = APP + "-" + STORE + "-changelog";
+    /** Each key's latest event, like a reorder buffer: put with putNew, the previous one deleted. */
+    private static final String RECENT = "recent-store";
+    private static final String RECENT_CHANGELOG = APP + "-" + RECENT + "-changelog";
     private static final List<String> KEYS = List.of("S1", "S2", "S3", "S4", "S5");
     private static final int PER_KEY = 200;
     private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -73,6 +76,11 @@ class WriteBehindStoreIT {
                     .containsOnlyKeys(KEYS).allSatisfy((key, count) -> assertThat(count).isEqualTo(PER_KEY));
             assertThat(changelog.records()).as("writes held between commits: far fewer changelog records than puts")
                     .isLessThan(KEYS.size() * PER_KEY / 2);
+            final Read recent = read(kafka, RECENT_CHANGELOG, KEYS.size());
+            assertThat(recent.records()).as("entries put new and deleted before the commit: neither record nor tombstone")
+                    .isLessThan(KEYS.size() * PER_KEY / 2);
+            assertThat(recent.last()).as("each key's latest entry is in the changelog")
+                    .containsEntry("S1|" + PER_KEY, (long) PER_KEY);
 
             // A new instance with an empty state directory restores the store from the changelog alone.
             try (KafkaStreams streams = new KafkaStreams(topology(), properties(kafka))) {
@@ -98,6 +106,8 @@ class WriteBehindStoreIT {
         topology.addSource("read-input", new StringDeserializer(), new StringDeserializer(), INPUT);
         topology.addProcessor("count-per-key", CountPerKey::new, "read-input");
         topology.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
+                Serdes.String(), Serdes.Long())), "count-per-key");
+        topology.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECENT),
                 Serdes.String(), Serdes.Long())), "count-per-key");
         topology.addSink("write-output", OUTPUT, new StringSerializer(), Serdes.Long().serializer(), "count-per-key");
         return topology;
@@ -160,16 +170,26 @@ class WriteBehindStoreIT {
         return new Read(last, read);
     }
 
-    /** Counts records per key in the store under test and forwards the count. */
+    /**
+     * Counts records per key in the store under test and forwards the count; keeps each key's latest event in
+     * {@value #RECENT} (put new, the previous one deleted) and forwards the count negated if the previous one is missing.
+     */
     private static final class CountPerKey implements Processor<String, String, String, Long> {
 
         private ProcessorContext<String, Long> context;
         private KeyValueStore<String, Long> counts;
+        private KeyValueStore<String, Long> recent;
+        private WriteBehindStore<String, Long> recentLayer;
 
         @Override
         public void init(final ProcessorContext<String, Long> context) {
             this.context = context;
             this.counts = context.getStateStore(STORE);
+            this.recent = context.getStateStore(RECENT);
+            this.recentLayer = WriteBehindStore.layerOf(recent);
+            if (recentLayer == null) {
+                throw new IllegalStateException("no write-behind layer found under " + recent.getClass());
+            }
         }
 
         @Override
@@ -177,7 +197,12 @@ class WriteBehindStoreIT {
             final Long before = counts.get(record.key());
             final long count = before == null ? 1 : before + 1;
             counts.put(record.key(), count);
-            context.forward(record.withValue(count));
+            final boolean previousKept = before == null || recent.get(record.key() + "|" + before) != null;
+            if (before != null) {
+                recent.delete(record.key() + "|" + before);
+            }
+            recentLayer.putNew(record.key() + "|" + count, count);
+            context.forward(record.withValue(previousKept ? count : -count));
         }
     }
 }

@@ -53,6 +53,56 @@ class WriteBehindStoreTest {
     }
 
     @Test
+    void shouldWriteNothingForANewKeyDeletedBeforeTheCommit() {
+        store.putNew("S1|08:00|a", "buffered reading");
+        store.putNew("S1|08:01|b", "buffered reading");
+        assertThat(store.get("S1|08:00|a")).isEqualTo("buffered reading");
+        store.put("S1|08:00|a", null); // handed over before the commit
+        store.delete("S1|08:01|b");
+
+        store.flushCache();
+
+        assertThat(store.writesPassed()).as("no record and no tombstone below").isZero();
+        assertThat(store.writesDropped()).isEqualTo(2);
+        assertThat(below.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void shouldWriteANewKeyThatOutlivesTheCommitAndItsLaterDelete() {
+        store.putNew("S1|08:00|a", "buffered reading");
+        store.flushCache();
+        assertThat(below.get("S1|08:00|a")).isEqualTo("buffered reading");
+
+        store.delete("S1|08:00|a");
+        store.flushCache();
+
+        assertThat(below.get("S1|08:00|a")).as("written below before its delete: the delete must reach it too").isNull();
+        assertThat(store.writesPassed()).isEqualTo(2);
+        assertThat(store.writesDropped()).isZero();
+    }
+
+    @Test
+    void shouldTreatANewPutOfAKeyWhoseDeleteIsStillHeldAsAnOrdinaryPut() {
+        below.put("S1|08:00|a", "committed earlier");
+        store.delete("S1|08:00|a"); // held: the store below still has it
+        store.putNew("S1|08:00|a", "the same event again");
+        store.delete("S1|08:00|a");
+
+        store.flushCache();
+
+        assertThat(below.get("S1|08:00|a")).as("the delete reaches the store below").isNull();
+        assertThat(store.writesDropped()).isZero();
+    }
+
+    @Test
+    void shouldFindItsLayerUnderTheWrappersAProcessorIsGiven() {
+        final var wrapped = new org.apache.kafka.streams.state.internals.WrappedStateStore<KeyValueStore<String, String>,
+                String, String>(store) { };
+        assertThat(WriteBehindStore.<String, String>layerOf(wrapped)).isSameAs(store);
+        assertThat(WriteBehindStore.<String, String>layerOf(below)).as("a store without the layer").isNull();
+    }
+
+    @Test
     void shouldWriteWhatItHoldsOnFlushAsOnCommit() {
         store.put("S1", "in transit");
 

@@ -16,6 +16,7 @@ import io.coldchain.streams.InvalidRecordException;
 import io.coldchain.streams.PlansInForce;
 import io.coldchain.streams.StateCache;
 import io.coldchain.streams.TaskSensors;
+import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     /** Shipment states, read through the processor's cache ({@link StateCache}): this processor is their only writer. */
     private StateCache<String, S> states;
     private KeyValueStore<Bytes, W> buffer;
+    /** The buffer's write-behind layer, when it has one (the application's buffers do), for {@code putNew}. */
+    private WriteBehindStore<Bytes, W> bufferLayer;
     private StateCache<String, EventClock> clocks;
     /**
      * The buffer's content in the store's order (unsigned bytes, as RocksDB's default comparator), so handing events
@@ -240,6 +243,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(names.plans()));
         this.states = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
+        this.bufferLayer = WriteBehindStore.layerOf(buffer);
         this.clocks = new StateCache<>(context.getStateStore(names.clocks()));
         this.deliveries = context.getStateStore(names.deliveries());
         this.activity = context.getStateStore(names.activity());
@@ -304,7 +308,12 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             return;
         }
         final Bytes key = bufferKey(shipmentId, time, hash);
-        buffer.put(key, event);
+        if (bufferLayer != null && !buffered.containsKey(key)) {
+            // Not in the buffer (the mirror holds every key it has): if released before the commit, nothing is written.
+            bufferLayer.putNew(key, event);
+        } else {
+            buffer.put(key, event);
+        }
         mirror(key, event);
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
