@@ -343,10 +343,12 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
         for (final Map.Entry<K, Object> entry : held.entrySet()) {
             writes.add(KeyValue.pair(entry.getKey(), entry.getValue() == DELETED ? null : (V) entry.getValue()));
         }
+        // Forgotten before the write: should putAll fail part-way, a key it did write must not be taken as absent
+        // below (a later delete of it dropped instead of written); a key it did not write costs a needless tombstone.
+        fresh.clear();
         inner.putAll(writes);
         writesPassed += held.size();
         held.clear();
-        fresh.clear();
     }
 
     /** Builds a {@link WriteBehindStore} around the store another builder builds. */

@@ -46,6 +46,8 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -320,6 +322,27 @@ class RouteTopologyTest {
         assertThat(expected).hasSize(3);
         assertThat(shuffled).isEqualTo(expected);
         assertThat(lateData.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldWriteNothingToTheBufferChangelogForAFixJudgedInTheRecordItArrivedIn() {
+        publish(plan("SHP-FRESH").build());
+        final long start = DEPARTURE.toEpochMilli();
+        final long grace = SETTINGS.grace().toMillis();
+        final TestOutputTopic<byte[], byte[]> bufferChangelog = driver.createOutputTopic(
+                "coldchain-test-" + RouteTopology.BUFFER_STORE + "-changelog",
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+
+        pipe(fix("SHP-FRESH", start, 47.55, 7.59, 5.0));                     // buffered: written at the commit
+        pipe(fix("SHP-FRESH", start + grace + 60_000, 47.60, 7.60, 5.0));   // releases the first: its tombstone
+        pipe(fix("SHP-FRESH", start + 30_000, 47.56, 7.59, 5.0));           // out of order, judged at once
+
+        final List<KeyValue<byte[], byte[]>> written = bufferChangelog.readKeyValuesToList();
+        assertThat(lateData.isEmpty()).as("the third fix is within the grace period").isTrue();
+        assertThat(written.stream().map(kv -> Bytes.wrap(kv.key)).distinct().count())
+                .as("the first two fixes' keys only: the third was put and deleted within one commit interval")
+                .isEqualTo(2);
+        assertThat(written).extracting(kv -> kv.value == null).containsExactly(false, true, false);
     }
 
     @Test
