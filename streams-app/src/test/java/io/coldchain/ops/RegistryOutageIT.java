@@ -15,14 +15,24 @@ import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,7 +62,9 @@ class RegistryOutageIT {
             registry.down(true);
             final StreamsSettings settings = StreamsSettings.builder().bootstrapServers(kafka.bootstrapServers())
                     .applicationId("registry-outage-it").stateDir(stateDir).partitions(PARTITIONS)
-                    .schemaRegistryUrl(registry.url()).httpPort(-1).build();
+                    .schemaRegistryUrl(registry.url()).httpPort(-1)
+                    .commitIntervalMs(Long.getLong("coldchain.it.commitIntervalMs", StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS))
+                    .build();
             try (StreamsRuntime streams = new StreamsRuntime(settings, Duration.ofSeconds(20))) {
                 streams.start();
                 waitUntil(() -> registry.refused() >= 8, Duration.ofSeconds(180)); // down for a while: ~20 s of retries
@@ -63,7 +75,8 @@ class RegistryOutageIT {
                 registry.down(false);
                 final List<Alert> alerts = readAlerts(kafka, topics, Duration.ofSeconds(180));
 
-                assertThat(alerts).anySatisfy(alert -> {
+                assertThat(alerts).as(() -> "no excursion alert after the registry came back; " + diagnosis(kafka, topics,
+                        streams)).anySatisfy(alert -> {
                     assertThat(alert.getType()).isEqualTo(AlertType.TEMPERATURE_EXCURSION);
                     assertThat(alert.getStatus()).isEqualTo(AlertStatus.OPEN);
                     assertThat(alert.getShipmentId()).isEqualTo(SHIPMENT);
@@ -109,6 +122,48 @@ class RegistryOutageIT {
             }
         }
         return alerts;
+    }
+
+    /**
+     * What a failure needs to say whether the application stalled or only the read_committed reader did: the alerts'
+     * end offsets read uncommitted and committed (a gap is a transaction still open), the transactions the broker holds
+     * open, the application's committed input offsets against the readings' end, and its state.
+     */
+    private static String diagnosis(final LocalKafka kafka, final TopicCatalogue topics, final StreamsRuntime streams) {
+        final StringBuilder out = new StringBuilder("state ").append(streams.state());
+        try (Admin admin = kafka.createAdmin()) {
+            for (final String topic : List.of(topics.alerts().name(), topics.temperatureReadings().name())) {
+                final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (int partition = 0; partition < PARTITIONS; partition++) {
+                    latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+                out.append("; ").append(topic).append(" end offsets uncommitted ")
+                        .append(offsets(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))))
+                        .append(" committed ")
+                        .append(offsets(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))));
+            }
+            out.append("; application's committed offsets ").append(admin.listConsumerGroupOffsets("registry-outage-it")
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + (e.getValue() == null ? "none" : e.getValue().offset())).sorted().toList());
+            final List<String> open = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .filter(listing -> listing.state() == TransactionState.ONGOING)
+                    .map(TransactionListing::transactionalId).toList();
+            out.append("; open transactions ");
+            if (!open.isEmpty()) {
+                admin.describeTransactions(open).all().get(30, TimeUnit.SECONDS).forEach((id, description) -> out
+                        .append(id).append(" since ").append(description.transactionStartTimeMs().orElse(-1))
+                        .append(" on ").append(description.topicPartitions()).append(' '));
+            }
+            out.append("(now ").append(System.currentTimeMillis()).append(')');
+        } catch (final Exception e) {
+            out.append("; diagnosis failed: ").append(e);
+        }
+        return out.toString();
+    }
+
+    private static String offsets(final ListOffsetsResult result) throws Exception {
+        return result.all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .map(e -> e.getKey().partition() + "=" + e.getValue().offset()).sorted().toList().toString();
     }
 
     private static int countRecords(final LocalKafka kafka, final String topic, final Duration forAtLeast) {
