@@ -61,6 +61,19 @@ fetch_kafka_tools() {
 }
 tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
 
+# async-profiler's agent (tools.profiler:async-profiler from Maven Central, fetched into the local Maven repository on
+# first use), unpacked into $WORK -> AP_LIB, for `jcmd PID JVMTI.agent_load "$AP_LIB" "start,…"` into a running JVM.
+fetch_async_profiler() {
+  local repo="${MAVEN_REPO:-$HOME/.m2/repository}" version="${ASYNC_PROFILER_VERSION:-4.1}"
+  local jar="$repo/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar"
+  if [ ! -f "$jar" ]; then
+    ./mvnw -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version:jar:linux-x64" -Dtransitive=false \
+      > /dev/null
+  fi
+  unzip -o -q "$jar" 'linux-x64/libasyncProfiler.so' -d "$WORK/async-profiler"
+  AP_LIB="$WORK/async-profiler/linux-x64/libasyncProfiler.so"
+}
+
 # `coldchain broker` on PORT (controller on PORT + 1), logging to $WORK/broker.log, extra broker flags as arguments;
 # returns once it is ready -> BROKER_PID (also in PIDS). Exits with its log if it dies first.
 # shellcheck disable=SC2120  # the flags are optional

@@ -27,6 +27,12 @@
 #    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
 #    A configuration may end in @MS to run it with --commit-interval-ms MS (SCALE="1x1@100 1x1@1000": the commit
 #    interval against itself on the same input).
+# STREAMS_OPTS adds flags to every configuration's `coldchain streams`; STREAMS_OPTS_<N> to configuration N only
+#    (STREAMS_OPTS_2="--client-config buffered.records.per.partition=10000": a client setting against the default).
+# WALL=1 profiles the stream threads' wall-clock time with async-profiler (tools.profiler:async-profiler from Maven
+#    Central, attached with jcmd at the first processed record, stopped at the first zero lag; WALL_MS=5 its interval)
+#    and prints it by loop phase (poll, process, punctuate, commit), running (on a core or ready for one) or waiting
+#    (in epoll or on a lock or condition), and where they wait.
 # Work files (logs, JFR recordings, exports) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -66,8 +72,57 @@ client_ticks() {
     | awk -v n="($name)" '$2 == n {t += $14 + $15} END {printf "%d", t}'
 }
 
+# CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
+# "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
+thread_ticks() {
+  local re=$1 pid; shift
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done \
+    | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
+        if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
+}
+
+# The stream threads' loop phases from Kafka Streams' thread metrics (Prometheus text on stdin): a line
+# "phase thread total latency_avg" for poll, process, punctuate and commit.
+phase_samples() {
+  awk '/^kafka_stream_thread_(poll|process|punctuate|commit)_(total|latency_avg)[{]/ {
+      name = $1; sub(/[{].*$/, "", name); sub(/^kafka_stream_thread_/, "", name)
+      phase = name; sub(/_.*$/, "", phase); stat = name; sub(/^[a-z]*_/, "", stat)
+      thread = $0; sub(/^.*thread_id="/, "", thread); sub(/".*$/, "", thread)
+      v[phase " " thread, stat] = $NF; seen[phase " " thread] = 1 }
+    END { for (k in seen) printf "%s %s %s\n", k, v[k, "total"], v[k, "latency_avg"] }'
+}
+
+# STREAMS_OPTS_<N>: more flags for configuration N of SCALE only (1-based), after STREAMS_OPTS.
+n_opts() { local var="STREAMS_OPTS_$1"; echo "${!var:-}"; }
+
+# The stream threads' wall-clock profile (WALL=1, async-profiler in wall mode, collapsed stacks on stdin): their time by
+# loop phase, on a core or waiting, and the places they wait at. Interval in ms as the argument.
+wall_summary() {
+  awk -v ms="$1" '{
+      n = $NF; line = $0; sub(/ [0-9]+$/, "", line)
+      if (line !~ /^[[][^;]*StreamThread-[0-9]+ tid=/) next
+      k = split(line, f, ";"); leaf = f[k]
+      phase = "other"
+      if (line ~ /pollPhase/) phase = "poll"
+      else if (line ~ /maybeCommit|TaskManager.commit/) phase = "commit"
+      else if (line ~ /unctuate/) phase = "punctuate"
+      else if (line ~ /TaskExecutor.process|processTask/) phase = "process"
+      waiting = (leaf ~ /epoll_wait|futex|pthread_cond_wait|nanosleep|__GI___poll/)
+      total += n; by[phase, waiting] += n
+      if (waiting) { site = ""; for (i = k; i >= 1; i--) if (f[i] ~ /^(org.apache.kafka|io.coldchain)/) { site = f[i]; break }
+        gsub(/[\/]/, ".", site); wait_at[phase ": " site] += n } }
+    END { if (total == 0) { print "  no stream-thread samples"; exit }
+      printf "  %-10s %9s %9s\n", "phase", "running", "waiting"
+      split("process commit punctuate poll other", order, " ")
+      for (i = 1; i <= 5; i++) { p = order[i]; printf "  %-10s %7.1f s %7.1f s  (%.0f %% of the time)\n", p, by[p, 0] * ms / 1000,
+        by[p, 1] * ms / 1000, 100 * (by[p, 0] + by[p, 1]) / total }
+      print "  where it waits (deepest Kafka or coldchain frame above the wait):"
+      for (w in wait_at) printf "  %7.1f s  %s\n", wait_at[w] * ms / 1000, w | "sort -rn | sed -n 1,10p" }'
+}
+
 build_cli
 fetch_kafka_tools
+[ "${WALL:-0}" = 1 ] && fetch_async_profiler
 
 # 1. The broker.
 start_broker --data-dir "$WORK/broker"
@@ -141,11 +196,15 @@ for cfg in $SCALE; do
     java $java_opts -jar "$jar" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
       --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
       $([ "$threads" = 1 ] || echo "--stream-threads $threads") $([ "$STANDBYS" = 0 ] || echo "--standby-replicas $STANDBYS") \
-      $([ -z "$commit" ] || echo "--commit-interval-ms $commit") ${STREAMS_OPTS:-} > "$WORK/streams-$tag-$k.log" 2>&1 &
+      $([ -z "$commit" ] || echo "--commit-interval-ms $commit") ${STREAMS_OPTS:-} $(n_opts "$n") \
+      > "$WORK/streams-$tag-$k.log" 2>&1 &
     pids+=($!); PIDS+=($!)
   done
   launched=$(now_ms)
   first=""; done_at=""; most=0; last_processed=0; changed_at=""; cpu_changed=""
+  # Time in each loop phase, summed over the stream threads: each poll interval's new calls times the phase's mean
+  # latency Kafka Streams reports then (its latency_avg is over a window of about a minute: an approximation).
+  declare -A phase_total=() phase_ms=() phase_ms_changed=()
   while [ -z "$done_at" ]; do
     sleep "$POLL"
     for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$tag"-*.log; exit 1; }; done
@@ -156,20 +215,41 @@ for cfg in $SCALE; do
     # Partitions with a lag figure, over every instance: while a rebalance moves partitions between instances some have
     # none, and zero lag on the others does not mean done.
     (( ${lag#* } > most )) && most=${lag#* }
+    while read -r phase thread total avg; do
+      [ -n "$first" ] && [ -n "${phase_total[$phase $thread]:-}" ] && [ "$avg" != NaN ] \
+        && phase_ms[$phase]=$(awk -v a="${phase_ms[$phase]:-0}" -v d="$total" -v p="${phase_total[$phase $thread]}" -v l="$avg" \
+          'BEGIN {printf "%.1f", a + (d - p) * l}')
+      phase_total[$phase $thread]=$total
+    done < <(phase_samples <<< "$m")
     t=$(now_ms)
+    if [ -z "$first" ] && [ "$processed" -gt 0 ] && [ "${WALL:-0}" = 1 ]; then
+      # jcmd reads name=value as its own option: the agent's options go in quotes of their own.
+      for pid in "${pids[@]}"; do jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null; done
+      wall_on=1
+    fi
+    if [ "${wall_on:-0}" = 1 ] && [ "${lag% *}" = 0 ] && [ "$processed" -ge "$events" ]; then
+      # Stopped at the first zero lag with every record processed: the quiet wait after it is not profiled.
+      k=0; for pid in "${pids[@]}"; do k=$((k + 1))
+        jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall-$tag-$k.collapsed,collapsed\"" > /dev/null; done
+      wall_on=0
+    fi
     [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}") \
-      && client_first=$(client_ticks "$app" "${pids[@]}")
+      && client_first=$(client_ticks "$app" "${pids[@]}") && broker_first=$(cpu_ticks "$BROKER_PID") \
+      && jit_first=$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")
     # Zero lag says every record was fetched, not processed: fetched records wait in the tasks' queues. So the end is
     # zero lag with the count of processed records (inputs and repartition records) unchanged for STABLE seconds, timed
     # at the last sample at which that count moved; the wait to be sure is not the application's work, and neither
     # clock nor CPU runs on past it.
     if [ "$processed" -gt "$last_processed" ]; then
       last_processed=$processed; changed_at=$t; cpu_changed=$(cpu_ticks "${pids[@]}")
-      client_changed=$(client_ticks "$app" "${pids[@]}")
+      client_changed=$(client_ticks "$app" "${pids[@]}"); broker_changed=$(cpu_ticks "$BROKER_PID")
+      jit_changed=$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")
+      for phase in "${!phase_ms[@]}"; do phase_ms_changed[$phase]=${phase_ms[$phase]}; done
     fi
     [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
       && [ "$processed" -ge "$events" ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
-      && done_at=$changed_at && cpu_done=$cpu_changed && client_done=$client_changed && seen_at=$t
+      && done_at=$changed_at && cpu_done=$cpu_changed && client_done=$client_changed && seen_at=$t \
+      && broker_done=$broker_changed && jit_done=$jit_changed
     (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
@@ -186,6 +266,24 @@ for cfg in $SCALE; do
     "(user + system, all threads) for $events records: $cpu_us µs a record"
   stream_us=$(awk -v c=$(( client_done - client_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
   echo "stream threads' CPU $cfg: $stream_us µs a record (the Kafka Streams client's threads only)"
+  # Where the machine's cores went between the first and the last processed record: a stream thread that is not on a
+  # core is waiting (for the broker, a commit, a fetch) or ready but crowded out by the broker, the JIT compiler, GC.
+  awk -v hz="$(getconf CLK_TCK)" -v ms=$(( done_at - first )) -v cores="$(nproc)" -v threads=$(( instances * threads )) \
+    -v all=$(( cpu_done - cpu_first )) -v strm=$(( client_done - client_first )) -v jit=$(( jit_done - jit_first )) \
+    -v broker=$(( broker_done - broker_first )) 'BEGIN {
+      wall = ms / 1000; printf "cores %s over %.1f s (%.0f core-seconds): stream threads %.1f s (busy %.0f %% of their time),", \
+        "'"$cfg"'", wall, wall * cores, strm / hz, 100 * strm / hz / (wall * threads)
+      printf " JIT compiler %.1f s, rest of the application %.1f s, broker %.1f s, idle or other processes %.1f s\n", \
+        jit / hz, (all - strm - jit) / hz, broker / hz, wall * cores - (all + broker) / hz }'
+  if [ "${WALL:-0}" = 1 ]; then
+    echo "stream threads' wall-clock profile $cfg (async-profiler, every ${WALL_MS:-5} ms, first record to first zero lag):"
+    { cat "$WORK"/wall-"$tag"-*.collapsed 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"
+  fi
+  echo "stream threads' loop $cfg (Kafka Streams' thread metrics, approximate; processing is the rest):" \
+    "$(for phase in poll punctuate commit; do
+         awk -v p="$phase" -v ms="${phase_ms_changed[$phase]:-0}" -v w=$(( (done_at - first) * instances * threads )) \
+           'BEGIN {printf "%s %.1f s (%.0f %%) ", p, ms / 1000, 100 * ms / w}'
+       done)of the replay's wall time a thread"
   digest=""
   # 5. Optional: what it found.
   if [ "${ALERTS:-0}" = 1 ]; then
@@ -242,7 +340,7 @@ if [ "${JFR:-0}" = 1 ]; then
         for (f in mine) printf "stack\t%5.1f %%\t%s\n", 100 * mine[f] / n, f }' "$WORK/samples-$name.txt" \
       | sort -t$'\t' -k1,1 -k2,2nr > "$WORK/top-frames-$name.txt"
     grep '^summary' "$WORK/top-frames-$name.txt" | cut -f2-
-    echo "top frames of the stream threads (self):"; grep '^self' "$WORK/top-frames-$name.txt" | head -20 | cut -f2-
-    echo "application methods on their stacks:"; grep '^stack' "$WORK/top-frames-$name.txt" | head -25 | cut -f2-
+    echo "top frames of the stream threads (self):"; grep '^self' "$WORK/top-frames-$name.txt" | cut -f2- | sed -n 1,20p
+    echo "application methods on their stacks:"; grep '^stack' "$WORK/top-frames-$name.txt" | cut -f2- | sed -n 1,25p
   done
 fi
