@@ -250,7 +250,10 @@ for cfg in $SCALE; do
       && [ "$processed" -ge "$events" ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
       && done_at=$changed_at && cpu_done=$cpu_changed && client_done=$client_changed && seen_at=$t \
       && broker_done=$broker_changed && jit_done=$jit_changed
-    (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}"
+    (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}" \
+      "$(awk -v app="$app" -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re && $NF > 0 {
+          t = $0; sub(/^.*topic="/, "", t); sub(/".*$/, "", t); sub("^" app "-", "", t); n = split(t, parts, "."); s[parts[n]] += $NF }
+        END {for (k in s) printf "%s %d, ", k, s[k]}' <<< "$m" | sed 's/, $//; s/^./(&/; s/.$/&)/')"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
   secs=$(secs $(( done_at - first )))
