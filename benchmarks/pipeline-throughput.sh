@@ -68,7 +68,7 @@ cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $
 # whose share moves from run to run: "$app" "$pid"...
 client_ticks() {
   local name=${1:0:15} pid; shift
-  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done \
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
     | awk -v n="($name)" '$2 == n {t += $14 + $15} END {printf "%d", t}'
 }
 
@@ -76,7 +76,7 @@ client_ticks() {
 # "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
 thread_ticks() {
   local re=$1 pid; shift
-  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null; done \
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
     | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
         if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
 }
@@ -202,6 +202,7 @@ for cfg in $SCALE; do
   done
   launched=$(now_ms)
   first=""; done_at=""; most=0; last_processed=0; changed_at=""; cpu_changed=""
+  cpu_first=""; client_first=""; broker_first=""; jit_first=""; wall_on=0
   # Time in each loop phase, summed over the stream threads: each poll interval's new calls times the phase's mean
   # latency Kafka Streams reports then (its latency_avg is over a window of about a minute: an approximation).
   declare -A phase_total=() phase_ms=() phase_ms_changed=()
@@ -227,7 +228,8 @@ for cfg in $SCALE; do
       for pid in "${pids[@]}"; do jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null; done
       wall_on=1
     fi
-    if [ "${wall_on:-0}" = 1 ] && [ "${lag% *}" = 0 ] && [ "$processed" -ge "$events" ]; then
+    if [ "${wall_on:-0}" = 1 ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
+      && [ "$processed" -ge "$events" ]; then
       # Stopped at the first zero lag with every record processed: the quiet wait after it is not profiled.
       k=0; for pid in "${pids[@]}"; do k=$((k + 1))
         jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall-$tag-$k.collapsed,collapsed\"" > /dev/null; done
@@ -342,8 +344,8 @@ if [ "${JFR:-0}" = 1 ]; then
         for (f in self) printf "self\t%5.1f %%\t%s\n", 100 * self[f] / n, f
         for (f in mine) printf "stack\t%5.1f %%\t%s\n", 100 * mine[f] / n, f }' "$WORK/samples-$name.txt" \
       | sort -t$'\t' -k1,1 -k2,2nr > "$WORK/top-frames-$name.txt"
-    grep '^summary' "$WORK/top-frames-$name.txt" | cut -f2-
-    echo "top frames of the stream threads (self):"; grep '^self' "$WORK/top-frames-$name.txt" | cut -f2- | sed -n 1,20p
-    echo "application methods on their stacks:"; grep '^stack' "$WORK/top-frames-$name.txt" | cut -f2- | sed -n 1,25p
+    { grep '^summary' "$WORK/top-frames-$name.txt" || true; } | cut -f2-
+    echo "top frames of the stream threads (self):"; { grep '^self' "$WORK/top-frames-$name.txt" || true; } | cut -f2- | sed -n 1,20p
+    echo "application methods on their stacks:"; { grep '^stack' "$WORK/top-frames-$name.txt" || true; } | cut -f2- | sed -n 1,25p
   done
 fi

@@ -15,9 +15,11 @@ import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,6 +48,9 @@ class RegistryOutageIT {
 
     private static final int PARTITIONS = 3;
     private static final String SHIPMENT = "SHP-OUTAGE";
+    /** Transaction states that hold no partition's last stable offset back. */
+    private static final Set<TransactionState> SETTLED = EnumSet.of(TransactionState.EMPTY,
+            TransactionState.COMPLETE_COMMIT, TransactionState.COMPLETE_ABORT);
 
     @TempDir
     Path stateDir;
@@ -146,12 +151,13 @@ class RegistryOutageIT {
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
                     .map(e -> e.getKey() + "=" + (e.getValue() == null ? "none" : e.getValue().offset())).sorted().toList());
             final List<String> open = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
-                    .filter(listing -> listing.state() == TransactionState.ONGOING)
+                    .filter(listing -> !SETTLED.contains(listing.state())) // ongoing, or ending with markers unwritten
                     .map(TransactionListing::transactionalId).toList();
-            out.append("; open transactions ");
+            out.append("; transactions not settled ");
             if (!open.isEmpty()) {
                 admin.describeTransactions(open).all().get(30, TimeUnit.SECONDS).forEach((id, description) -> out
-                        .append(id).append(" since ").append(description.transactionStartTimeMs().orElse(-1))
+                        .append(id).append(' ').append(description.state())
+                        .append(" since ").append(description.transactionStartTimeMs().orElse(-1))
                         .append(" on ").append(description.topicPartitions()).append(' '));
             }
             out.append("(now ").append(System.currentTimeMillis()).append(')');
