@@ -49,28 +49,29 @@ build_benchmarks() {
   BENCH_JAR=benchmarks/target/coldchain-benchmarks.jar
 }
 
+# The path of a jar in the local Maven repository, fetched from Maven Central on first use:
+# maven_jar GROUP ARTIFACT VERSION [CLASSIFIER]
+maven_jar() {
+  local repo="${MAVEN_REPO:-$HOME/.m2/repository}" group=$1 artifact=$2 version=$3 classifier=${4:-}
+  local jar="$repo/${group//.//}/$artifact/$version/$artifact-$version${classifier:+-$classifier}.jar"
+  if [ ! -f "$jar" ]; then
+    ./mvnw -B -q dependency:get -Dartifact="$group:$artifact:$version${classifier:+:jar:$classifier}" \
+      -Dtransitive=false > /dev/null || return 1
+  fi
+  echo "$jar"
+}
+
 # Kafka's command-line tools (kafka-tools KAFKA_VERSION, fetched into the local Maven repository on first use) ->
 # TOOLS_JAR; `tools CLASS ARGS...` runs one. kafka-tools' own dependencies (kafka-clients, argparse4j, jopt-simple,
 # server-common) are in the launcher's jar.
-fetch_kafka_tools() {
-  local repo="${MAVEN_REPO:-$HOME/.m2/repository}" version="${KAFKA_VERSION:-4.4.0}"
-  TOOLS_JAR="$repo/org/apache/kafka/kafka-tools/$version/kafka-tools-$version.jar"
-  if [ ! -f "$TOOLS_JAR" ]; then
-    ./mvnw -B -q dependency:get -Dartifact="org.apache.kafka:kafka-tools:$version" -Dtransitive=false > /dev/null
-  fi
-}
+fetch_kafka_tools() { TOOLS_JAR=$(maven_jar org.apache.kafka kafka-tools "${KAFKA_VERSION:-4.4.0}"); }
 tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
 
-# async-profiler's agent (tools.profiler:async-profiler from Maven Central, fetched into the local Maven repository on
-# first use), unpacked into $WORK -> AP_LIB, for `jcmd PID JVMTI.agent_load "$AP_LIB" "start,…"` into a running JVM.
+# async-profiler's agent (tools.profiler:async-profiler ASYNC_PROFILER_VERSION from Maven Central), unpacked into
+# $WORK -> AP_LIB, for `jcmd PID JVMTI.agent_load "$AP_LIB" "start,…"` into a running JVM.
 fetch_async_profiler() {
-  local repo="${MAVEN_REPO:-$HOME/.m2/repository}" version="${ASYNC_PROFILER_VERSION:-4.1}"
-  local jar="$repo/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar"
-  if [ ! -f "$jar" ]; then
-    ./mvnw -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version:jar:linux-x64" -Dtransitive=false \
-      > /dev/null
-  fi
-  unzip -o -q "$jar" 'linux-x64/libasyncProfiler.so' -d "$WORK/async-profiler"
+  unzip -o -q "$(maven_jar tools.profiler async-profiler "${ASYNC_PROFILER_VERSION:-4.1}" linux-x64)" \
+    'linux-x64/libasyncProfiler.so' -d "$WORK/async-profiler"
   AP_LIB="$WORK/async-profiler/linux-x64/libasyncProfiler.so"
 }
 

@@ -63,15 +63,6 @@ echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS});
 # CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
 # record is steadier than its rate, which other processes' load moves.
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
-# The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
-# id, which Linux cuts to 15 characters), without the JVM's compiler and GC threads and the producers' network threads,
-# whose share moves from run to run: "$app" "$pid"...
-client_ticks() {
-  local name=${1:0:15} pid; shift
-  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
-    | awk -v n="($name)" '$2 == n {t += $14 + $15} END {printf "%d", t}'
-}
-
 # CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
 # "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
 thread_ticks() {
@@ -80,11 +71,21 @@ thread_ticks() {
     | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
         if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
 }
+# The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
+# id, which Linux cuts to 15 characters), without the JVM's compiler and GC threads and the producers' network threads,
+# whose share moves from run to run: "$app" "$pid"...
+client_ticks() { local app=$1; shift; thread_ticks "^${app:0:15}\$" "$@"; }
+# Ticks so far of the configuration that runs now ($app, ${pids[@]}) and of the broker: "application client broker jit".
+ticks_now() {
+  echo "$(cpu_ticks "${pids[@]}") $(client_ticks "$app" "${pids[@]}") $(cpu_ticks "$BROKER_PID")" \
+    "$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")"
+}
 
 # The stream threads' loop phases from Kafka Streams' thread metrics (Prometheus text on stdin): a line
-# "phase thread total latency_avg" for poll, process, punctuate and commit.
+# "phase thread total latency_avg" for poll, punctuate and commit (processing is what is left: Kafka Streams counts its
+# calls per record but times them per batch).
 phase_samples() {
-  awk '/^kafka_stream_thread_(poll|process|punctuate|commit)_(total|latency_avg)[{]/ {
+  awk '/^kafka_stream_thread_(poll|punctuate|commit)_(total|latency_avg)[{]/ {
       name = $1; sub(/[{].*$/, "", name); sub(/^kafka_stream_thread_/, "", name)
       phase = name; sub(/_.*$/, "", phase); stat = name; sub(/^[a-z]*_/, "", stat)
       thread = $0; sub(/^.*thread_id="/, "", thread); sub(/".*$/, "", thread)
@@ -201,8 +202,8 @@ for cfg in $SCALE; do
     pids+=($!); PIDS+=($!)
   done
   launched=$(now_ms)
-  first=""; done_at=""; most=0; last_processed=0; changed_at=""; cpu_changed=""
-  cpu_first=""; client_first=""; broker_first=""; jit_first=""; wall_on=0
+  first=""; done_at=""; most=0; last_processed=0; changed_at=""; wall_on=0
+  ticks_first=(); ticks_changed=(); ticks_done=()
   # Time in each loop phase, summed over the stream threads: each poll interval's new calls times the phase's mean
   # latency Kafka Streams reports then (its latency_avg is over a window of about a minute: an approximation).
   declare -A phase_total=() phase_ms=() phase_ms_changed=()
@@ -211,11 +212,19 @@ for cfg in $SCALE; do
     for pid in "${pids[@]}"; do kill -0 "$pid" || { tail "$WORK"/streams-"$tag"-*.log; exit 1; }; done
     m=$(metrics "${ports[@]}")
     processed=$(sum_metric kafka_stream_thread_process_total <<< "$m")
-    lag=$(awk -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re {s += $NF; n++}
-      END {printf "%d %d", s, n}' <<< "$m")
-    # Partitions with a lag figure, over every instance: while a rebalance moves partitions between instances some have
-    # none, and zero lag on the others does not mean done.
-    (( ${lag#* } > most )) && most=${lag#* }
+    # The input and repartition topics' lag over every instance: its sum, the partitions with a lag figure, and the
+    # topics still lagging, by the last part of their name.
+    read -r lag lag_partitions lagging < <(awk -v app="$app" -v re="topic=\"(${prefix//./[.]}|$app-)" \
+      '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re { s += $NF; n++
+          if ($NF > 0) { t = $0; sub(/^.*topic="/, "", t); sub(/".*$/, "", t); sub("^" app "-", "", t)
+            k = split(t, parts, "."); by[parts[k]] += $NF } }
+        END { printf "%d %d", s, n; sep = " ("; for (t in by) { printf "%s%s %d", sep, t, by[t]; sep = ", " }
+          if (sep == ", ") printf ")"; print "" }' <<< "$m")
+    # While a rebalance moves partitions between instances some have none, and zero lag on the others is not the end.
+    (( lag_partitions > most )) && most=$lag_partitions
+    caught_up=0
+    [ "$lag" = 0 ] && [ "$lag_partitions" -gt 0 ] && [ "$lag_partitions" -ge "$most" ] && [ "$processed" -ge "$events" ] \
+      && caught_up=1
     while read -r phase thread total avg; do
       [ -n "$first" ] && [ -n "${phase_total[$phase $thread]:-}" ] && [ "$avg" != NaN ] \
         && phase_ms[$phase]=$(awk -v a="${phase_ms[$phase]:-0}" -v d="$total" -v p="${phase_total[$phase $thread]}" -v l="$avg" \
@@ -223,42 +232,41 @@ for cfg in $SCALE; do
       phase_total[$phase $thread]=$total
     done < <(phase_samples <<< "$m")
     t=$(now_ms)
-    if [ -z "$first" ] && [ "$processed" -gt 0 ] && [ "${WALL:-0}" = 1 ]; then
-      # jcmd reads name=value as its own option: the agent's options go in quotes of their own.
-      for pid in "${pids[@]}"; do jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null; done
-      wall_on=1
+    if [ -z "$first" ] && [ "$processed" -gt 0 ]; then
+      first=$t
+      read -r -a ticks_first <<< "$(ticks_now)"
+      if [ "${WALL:-0}" = 1 ]; then
+        # jcmd reads name=value as its own option: the agent's options go in quotes of their own.
+        for pid in "${pids[@]}"; do
+          jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null
+        done
+        wall_on=1
+      fi
     fi
-    if [ "${wall_on:-0}" = 1 ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
-      && [ "$processed" -ge "$events" ]; then
+    if [ "$wall_on" = 1 ] && [ "$caught_up" = 1 ]; then
       # Stopped at the first zero lag with every record processed: the quiet wait after it is not profiled.
       k=0; for pid in "${pids[@]}"; do k=$((k + 1))
         jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall-$tag-$k.collapsed,collapsed\"" > /dev/null; done
       wall_on=0
     fi
-    [ -z "$first" ] && [ "$processed" -gt 0 ] && first=$t && cpu_first=$(cpu_ticks "${pids[@]}") \
-      && client_first=$(client_ticks "$app" "${pids[@]}") && broker_first=$(cpu_ticks "$BROKER_PID") \
-      && jit_first=$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")
     # Zero lag says every record was fetched, not processed: fetched records wait in the tasks' queues. So the end is
     # zero lag with the count of processed records (inputs and repartition records) unchanged for STABLE seconds, timed
     # at the last sample at which that count moved; the wait to be sure is not the application's work, and neither
     # clock nor CPU runs on past it.
     if [ "$processed" -gt "$last_processed" ]; then
-      last_processed=$processed; changed_at=$t; cpu_changed=$(cpu_ticks "${pids[@]}")
-      client_changed=$(client_ticks "$app" "${pids[@]}"); broker_changed=$(cpu_ticks "$BROKER_PID")
-      jit_changed=$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")
+      last_processed=$processed; changed_at=$t
+      read -r -a ticks_changed <<< "$(ticks_now)"
       for phase in "${!phase_ms[@]}"; do phase_ms_changed[$phase]=${phase_ms[$phase]}; done
     fi
-    [ -n "$first" ] && [ "${lag% *}" = 0 ] && [ "${lag#* }" -gt 0 ] && [ "${lag#* }" -ge "$most" ] \
-      && [ "$processed" -ge "$events" ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
-      && done_at=$changed_at && cpu_done=$cpu_changed && client_done=$client_changed && seen_at=$t \
-      && broker_done=$broker_changed && jit_done=$jit_changed
-    (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag ${lag% *}" \
-      "$(awk -v app="$app" -v re="topic=\"(${prefix//./[.]}|$app-)" '/^kafka_consumer_fetch_manager_records_lag[{]/ && $0 ~ re && $NF > 0 {
-          t = $0; sub(/^.*topic="/, "", t); sub(/".*$/, "", t); sub("^" app "-", "", t); n = split(t, parts, "."); s[parts[n]] += $NF }
-        END {for (k in s) printf "%s %d, ", k, s[k]}' <<< "$m" | sed 's/, $//; s/^./(&/; s/.$/&)/')"
+    [ -n "$first" ] && [ "$caught_up" = 1 ] && (( t - changed_at >= ${STABLE:-3} * 1000 )) \
+      && done_at=$changed_at && ticks_done=("${ticks_changed[@]}") && seen_at=$t
+    (( (t - launched) / 1000 % 10 == 0 )) && echo "  $(( (t - launched) / 1000 )) s: processed $processed, lag $lag $lagging"
     (( t - launched < 3600000 )) || { echo "not caught up after an hour"; exit 1; }
   done
   secs=$(secs $(( done_at - first )))
+  # CPU ticks between the first and the last processed record: application, its Kafka Streams threads, broker, JIT.
+  cpu_used=$(( ticks_done[0] - ticks_first[0] )); client_used=$(( ticks_done[1] - ticks_first[1] ))
+  broker_used=$(( ticks_done[2] - ticks_first[2] )); jit_used=$(( ticks_done[3] - ticks_first[3] ))
   rate=$(awk -v e="$events" -v ms=$(( done_at - first )) 'BEGIN {printf "%.0f", e * 1000 / ms}')
   ratio=$(awk -v a="$rate" -v r="$raw" 'BEGIN {printf "%.4f", a / r}')
   load="$(load_avg)"
@@ -266,16 +274,16 @@ for cfg in $SCALE; do
     "($(secs $(( first - launched ))) s from launch to the first; $last_processed records processed with the repartitions';" \
     "zero lag and no change seen $(secs $(( seen_at - done_at ))) s after the last): $rate records/s"
   echo "ratio application / raw producer: $ratio (raw producer $raw records/s); load $load"
-  cpu_us=$(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
-  echo "application CPU $cfg: $(awk -v c=$(( cpu_done - cpu_first )) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
+  cpu_us=$(awk -v c=$cpu_used -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
+  echo "application CPU $cfg: $(awk -v c=$cpu_used -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", c / hz}') s" \
     "(user + system, all threads) for $events records: $cpu_us µs a record"
-  stream_us=$(awk -v c=$(( client_done - client_first )) -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
+  stream_us=$(awk -v c=$client_used -v hz="$(getconf CLK_TCK)" -v e="$events" 'BEGIN {printf "%.0f", c / hz * 1e6 / e}')
   echo "stream threads' CPU $cfg: $stream_us µs a record (the Kafka Streams client's threads only)"
   # Where the machine's cores went between the first and the last processed record: a stream thread that is not on a
   # core is waiting (for the broker, a commit, a fetch) or ready but crowded out by the broker, the JIT compiler, GC.
   awk -v hz="$(getconf CLK_TCK)" -v ms=$(( done_at - first )) -v cores="$(nproc)" -v threads=$(( instances * threads )) \
-    -v all=$(( cpu_done - cpu_first )) -v strm=$(( client_done - client_first )) -v jit=$(( jit_done - jit_first )) \
-    -v broker=$(( broker_done - broker_first )) 'BEGIN {
+    -v all=$cpu_used -v strm=$client_used -v jit=$jit_used \
+    -v broker=$broker_used 'BEGIN {
       wall = ms / 1000; printf "cores %s over %.1f s (%.0f core-seconds): stream threads %.1f s (busy %.0f %% of their time),", \
         "'"$cfg"'", wall, wall * cores, strm / hz, 100 * strm / hz / (wall * threads)
       printf " JIT compiler %.1f s, rest of the application %.1f s, broker %.1f s, idle or other processes %.1f s\n", \
