@@ -2,6 +2,9 @@ package io.coldchain.streams;
 
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.domain.ShipmentStatus;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 
@@ -10,21 +13,188 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * issued at or before it. An event older than the first version of its plan (telemetry that starts
  * before the plan was issued, a plan published late) is judged by the earliest plan we have, which
  * is the latest one when there is a single version.
+ *
+ * <p><b>Remembered answers.</b> Built with the task's {@link ShipmentChangeNotices} ({@link #remembering}), it keeps,
+ * per shipment, the plan versions it has read with the span of event time each is known to be in force for (from its
+ * timestamp through the latest time it was read for; the latest version until the next write), and answers from them
+ * while no write to the shipment's plan has been noticed since: the detectors ask for every event and at every time check, and a plan changes a few times
+ * in a shipment's life. It answers exactly what the store would:
+ * <ul>
+ *   <li>a version already stored comes into force as time passes without a write: an older version's span ends
+ *       where it was last read for, so a later time is asked of the store;</li>
+ *   <li>the store answers nothing for a time older than its newest plan's time minus its history
+ *       ({@link #history}); it is never answered from memory below the newest noticed plan time minus the history,
+ *       nor below the oldest time the store itself has answered for since this memory began (the store's newest plan
+ *       time when it began, restored from its changelog, is not noticed: that bound covers it);</li>
+ *   <li>a time with no version at or before it (the fallback to the latest plan) is not remembered.</li>
+ * </ul>
+ * Without notices it remembers nothing. Not thread-safe: the task's stream thread only.
  */
 public final class PlansInForce {
 
-    private final VersionedKeyValueStore<String, ShipmentPlan> store;
+    /** Shipments remembered at most; past it, all is forgotten (the memory is a speed-up, never an answer). */
+    static final int MAX_REMEMBERED = 65_536;
+    /** Versions remembered per shipment (a check asks for the plan in transit and at the delivery). */
+    private static final int VERSIONS_PER_SHIPMENT = 2;
 
+    private final VersionedKeyValueStore<String, ShipmentPlan> store;
+    private final ShipmentChangeNotices notices;
+    private final long history;
+    private final Map<String, Known> remembered = new HashMap<>();
+    private final ShipmentChangeNotices.Listener listener;
+    /** The newest plan time noticed being written. */
+    private long newestNoticed = Long.MIN_VALUE;
+    /** The oldest time the store answered with a version since this memory began. */
+    private long oldestAnswered = Long.MAX_VALUE;
+    private long storeReads;
+
+    /** A version and the event times it is in force for: {@code [from, until)}. */
+    private record Span(VersionedRecord<ShipmentPlan> version, long from, long until) {
+        boolean holds(final long time) {
+            return from <= time && time < until;
+        }
+    }
+
+    /** Reads the store at every question. */
     public PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store) {
         this.store = store;
+        this.notices = null;
+        this.history = 0;
+        this.listener = null;
+    }
+
+    private PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store, final ShipmentChangeNotices notices,
+                         final Duration history) {
+        this.store = store;
+        this.notices = notices;
+        this.history = history.toMillis();
+        this.listener = new ShipmentChangeNotices.Listener() {
+            @Override
+            public void planWritten(final String shipmentId, final long planTime) {
+                remembered.remove(shipmentId);
+                newestNoticed = Math.max(newestNoticed, planTime);
+            }
+
+            @Override
+            public void deliveryWritten(final String shipmentId) {
+                // a delivery time is not a plan
+            }
+        };
+        notices.listen(listener);
+    }
+
+    /**
+     * Remembers what it reads until {@code notices} tell of a write to the shipment's plan; {@link #close} it with its
+     * processor.
+     *
+     * @param history the plans store's history retention
+     */
+    public static PlansInForce remembering(final VersionedKeyValueStore<String, ShipmentPlan> store,
+                                           final ShipmentChangeNotices notices, final Duration history) {
+        return new PlansInForce(store, notices, history);
+    }
+
+    /** Stops listening to the notices (the processor's close). */
+    public void close() {
+        if (notices != null) {
+            notices.stopListening(listener);
+        }
+        remembered.clear();
+    }
+
+    /** Forgets the shipment (its detector let its state go): memory only, answers unchanged. */
+    public void forget(final String shipmentId) {
+        remembered.remove(shipmentId);
+    }
+
+    /** Reads of the store so far (for tests and benchmarks). */
+    long storeReads() {
+        return storeReads;
+    }
+
+    /** The version in force at {@code time}, from memory or from the store; null when the store has none at or before it. */
+    private VersionedRecord<ShipmentPlan> versionAt(final String shipmentId, final long time) {
+        if (notices == null) {
+            storeReads++;
+            return store.get(shipmentId, time);
+        }
+        Known known = remembered.get(shipmentId);
+        if (known != null && time >= oldestAnswered && time >= horizon()) {
+            for (final Span span : known.spans) {
+                if (span != null && span.holds(time)) {
+                    return span.version();
+                }
+            }
+        }
+        storeReads++;
+        final VersionedRecord<ShipmentPlan> version = store.get(shipmentId, time);
+        if (version == null || version.timestamp() > time) {
+            return version; // no version at or before the time (or not the shape of an answer): nothing to rely on
+        }
+        if (known == null) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            known = new Known();
+            remembered.put(shipmentId, known);
+        }
+        if (!known.latestRead) {
+            storeReads++;
+            final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+            known.latest = latest == null ? Long.MIN_VALUE : latest.timestamp();
+            known.latestRead = true;
+        }
+        // Kafka's versioned store says until when an older version is in force (validTo), but its metered layer
+        // leaves that out; without it, an older version is known to be in force from its timestamp to the latest time
+        // it was read for, and the latest version until the next write.
+        final long until = version.validTo().orElse(version.timestamp() == known.latest && known.latest != Long.MIN_VALUE
+                ? Long.MAX_VALUE : time + 1);
+        if (time < until) {
+            known.remember(new Span(version, version.timestamp(), until));
+            oldestAnswered = Math.min(oldestAnswered, time);
+        }
+        return version;
+    }
+
+    /** The oldest time the store can still answer for, as far as the notices tell (saturating). */
+    private long horizon() {
+        return newestNoticed == Long.MIN_VALUE ? Long.MIN_VALUE : newestNoticed - history;
+    }
+
+    /** What is remembered of one shipment's plans. */
+    private static final class Known {
+        /** Spans of the versions read, the newest-read last. */
+        private final Span[] spans = new Span[VERSIONS_PER_SHIPMENT];
+        /** Timestamp of the latest version ({@link Long#MIN_VALUE}: none, or a tombstone), once read. */
+        private long latest;
+        private boolean latestRead;
+
+        void remember(final Span span) {
+            for (int i = 0; i < spans.length; i++) {
+                if (spans[i] != null && spans[i].from() == span.from()) {
+                    // The same version read for another time: in force through both.
+                    spans[i] = new Span(span.version(), span.from(), Math.max(spans[i].until(), span.until()));
+                    return;
+                }
+            }
+            for (int i = 0; i < spans.length; i++) {
+                if (spans[i] == null) {
+                    spans[i] = span;
+                    return;
+                }
+            }
+            System.arraycopy(spans, 1, spans, 0, spans.length - 1); // the one remembered longest goes
+            spans[spans.length - 1] = span;
+        }
     }
 
     /** @return the plan in force at {@code time}, or null when the shipment has no plan (or was closed by a tombstone before it) */
     public ShipmentPlan inForce(final String shipmentId, final long time) {
-        final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
+        final VersionedRecord<ShipmentPlan> asOf = versionAt(shipmentId, time);
         if (asOf != null) {
             return asOf.value();
         }
+        storeReads++;
         final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
         return latest == null ? null : latest.value();
     }
@@ -34,7 +204,7 @@ public final class PlansInForce {
      *         DELIVERED version in force then), or {@link Long#MIN_VALUE} if it does not
      */
     public long deliveredSince(final String shipmentId, final long time) {
-        final VersionedRecord<ShipmentPlan> asOf = store.get(shipmentId, time);
+        final VersionedRecord<ShipmentPlan> asOf = versionAt(shipmentId, time);
         return asOf != null && asOf.value().status() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
     }
 

@@ -9,6 +9,7 @@ import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.HeldReceipts;
 import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
     private KeyValueStore<String, Long> deliveries;
     private KeyValueStore<String, Long> activity;
     private KeyValueStore<String, HeldReceipts> receipts;
+    private ShipmentChangeNotices notices;
     /** Shipments with receiving scans held for a plan; rebuilt from the store on start. */
     private final Set<String> holding = new TreeSet<>();
     /** Flushed before the detectors at the end of a bounded run's input ({@link EndOfInput}). */
@@ -50,6 +52,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
         this.deliveries = context.getStateStore(ShipmentLifecycleTopology.STORE);
         this.activity = context.getStateStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
         this.receipts = context.getStateStore(ShipmentLifecycleTopology.RECEIPTS_STORE);
+        this.notices = context.getStateStore(ShipmentChangeNotices.STORE);
         try (KeyValueIterator<String, HeldReceipts> it = receipts.all()) {
             it.forEachRemaining(entry -> holding.add(entry.key));
         }
@@ -95,6 +98,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
             final Long known = deliveries.get(shipmentId);
             if (known == null || at < known) {
                 deliveries.put(shipmentId, at);
+                notices.deliveryWritten(shipmentId);
             }
         });
     }

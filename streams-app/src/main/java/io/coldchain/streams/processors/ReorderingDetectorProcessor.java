@@ -13,11 +13,14 @@ import io.coldchain.serde.AvroText;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InvalidRecordException;
+import io.coldchain.streams.DeliveryTimes;
 import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.StateCache;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
+import io.coldchain.streams.topology.ShipmentPlansTopology;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,7 +159,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
      */
     private final NavigableMap<Bytes, W> buffered = new TreeMap<>();
     private int mirroredValues;
-    private KeyValueStore<String, Long> deliveries;
+    private DeliveryTimes deliveries;
     private KeyValueStore<String, Long> activity;
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
@@ -211,9 +214,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     }
 
     /** The stores a detector processor works with, by name. */
-    public record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity) {
+    public record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity,
+                         String notices) {
         public String[] all() {
-            return new String[] {plans, states, buffer, clocks, deliveries, activity};
+            return new String[] {plans, states, buffer, clocks, deliveries, activity, notices};
         }
     }
 
@@ -240,12 +244,14 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(names.plans()));
+        final ShipmentChangeNotices notices = context.getStateStore(names.notices());
+        this.plans = PlansInForce.remembering(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                names.plans()), notices, ShipmentPlansTopology.PLAN_HISTORY);
         this.states = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
         this.bufferLayer = WriteBehindStore.layerOf(buffer);
         this.clocks = new StateCache<>(context.getStateStore(names.clocks()));
-        this.deliveries = context.getStateStore(names.deliveries());
+        this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
         this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
@@ -361,7 +367,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             } else {
                 try {
                     final ShipmentPlan seen = PlansInForce.withDelivery(plan,
-                            ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId), time);
+                            deliveries.deliveredAt(shipmentId), time);
                     apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), toDomain.apply(entry.value)));
                 } catch (RuntimeException e) {
                     states.forget(shipmentId); // a rule that failed part-way may have left its input changed
@@ -510,7 +516,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         if (!withState.contains(shipmentId)) {
             return;
         }
-        final long deliveredAt = earliestKnown(ShipmentLifecycleTopology.deliveredAt(deliveries, shipmentId),
+        final long deliveredAt = earliestKnown(deliveries.deliveredAt(shipmentId),
                 plans.deliveredSince(shipmentId, now));
         long upTo = now;
         if (lastArrival.containsKey(shipmentId) && !arrivingLive.contains(shipmentId)) {
@@ -594,6 +600,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private void forgetState(final String shipmentId) {
         withState.remove(shipmentId);
         quiet.remove(shipmentId);
+        plans.forget(shipmentId);
+        deliveries.forget(shipmentId);
     }
 
     /**
@@ -676,6 +684,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     public void close() {
         if (endOfInput != null) {
             endOfInput.leave();
+        }
+        if (plans != null) {
+            plans.close();
+            deliveries.close();
         }
         if (context != null) {
             for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,

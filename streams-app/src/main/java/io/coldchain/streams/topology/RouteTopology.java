@@ -12,6 +12,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.DetectCustodyDiversionsProcessor;
@@ -58,7 +59,7 @@ public final class RouteTopology {
     public static final String CLOCK_STORE = "route-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE);
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE);
     public static final String CUSTODY_DETECT = "detect-custody-diversions";
     public static final String METRICS_GROUP = "coldchain-route-metrics";
     public static final String DROPPED_FIXES = "dropped-fixes";

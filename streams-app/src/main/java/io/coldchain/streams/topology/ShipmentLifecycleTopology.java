@@ -3,6 +3,7 @@ package io.coldchain.streams.topology;
 import io.coldchain.rules.lifecycle.DeliveryRule;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.streams.HeldReceipts;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.InferDeliveriesProcessor;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  * shipment's data has come in event time on any of its inputs (written by this processor and both detectors).
  * The temperature and route detectors read the delivery time:
  * from that time on they see the plan as DELIVERED, so silence, route, stop and delay rules end for the
- * shipment and data that keeps coming after delivery raises nothing. Scans are judged on arrival (not
+ * shipment and data that keeps coming after delivery raises nothing. Each write of a delivery time is told to the
+ * task's {@link ShipmentChangeNotices}, so the detectors' memory of it ({@code DeliveryTimes}) is forgotten. Scans are judged on arrival (not
  * reordered): the earliest delivery scan wins, whatever order the scans come in.
  */
 public final class ShipmentLifecycleTopology {
@@ -44,7 +46,7 @@ public final class ShipmentLifecycleTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
                 Serdes.String(), new StateSerde<>(HeldReceipts.class)));
         custody.process(InferDeliveriesProcessor::new, Named.as(INFER), ShipmentPlansTopology.STORE, STORE, ACTIVITY_STORE,
-                RECEIPTS_STORE);
+                RECEIPTS_STORE, ShipmentChangeNotices.STORE);
     }
 
     /** Shipments delivered at least this long ago (event time) are released by the detectors. */

@@ -7,6 +7,8 @@ import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.schemas.Alert;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.MemoizingSerde;
+import io.coldchain.streams.ShipmentChangeNotices;
+import io.coldchain.streams.processors.NoticePlanChangesProcessor;
 import io.coldchain.streams.processors.ValidateShipmentPlansProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
@@ -29,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * shipment.plans ──► read-shipment-plans ──► validate-shipment-plans (refused: dead-lettered)
- *   ├─► split-shipment-plans-valid ──► store-shipment-plans [shipment-plans-store]
+ *   ├─► split-shipment-plans-valid ──► cast-shipment-plans ──► notice-shipment-plan-changes [shipment-change-notices]
+ *   │       ──► store-shipment-plans [shipment-plans-store]
  *   └─► split-shipment-plans-refused ──► cast-plan-refused-alerts ──► alerts
  * </pre>
  *
@@ -44,6 +47,8 @@ public final class ShipmentPlansTopology {
     public static final String SOURCE = "read-shipment-plans";
     public static final String VALIDATE = "validate-shipment-plans";
     public static final String SPLIT = "split-shipment-plans-";
+    /** Tells the detectors' memory of plans ({@link ShipmentChangeNotices}) of each version about to be stored. */
+    public static final String NOTICE = "notice-shipment-plan-changes";
     public static final String TO_TABLE = "store-shipment-plans";
     public static final String STORE = "shipment-plans-store";
     /** Plans decoded and kept per task's worth of active shipments; see {@link MemoizingSerde}. */
@@ -70,6 +75,7 @@ public final class ShipmentPlansTopology {
     public static Output addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                final ShipmentPlanValidator validator) {
         final TopicSpec<String, io.coldchain.schemas.ShipmentPlan> plans = topics.shipmentPlans();
+        builder.addStateStore(ShipmentChangeNotices.builder());
         final Map<String, KStream<String, SpecificRecord>> branches = builder
                 .stream(plans.name(), Consumed.with(plans.keySerde(), plans.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(validator.window()))
@@ -80,6 +86,7 @@ public final class ShipmentPlansTopology {
                 .defaultBranch(Branched.as("valid"));
         final KTable<String, ShipmentPlan> table = branches.get(SPLIT + "valid")
                 .mapValues(value -> Contracts.toDomain((io.coldchain.schemas.ShipmentPlan) value), Named.as("cast-shipment-plans"))
+                .processValues(NoticePlanChangesProcessor::new, Named.as(NOTICE), ShipmentChangeNotices.STORE)
                 .toTable(Named.as(TO_TABLE),
                         Materialized.<String, ShipmentPlan>as(Stores.persistentVersionedKeyValueStore(STORE, PLAN_HISTORY))
                                 .withKeySerde(plans.keySerde())

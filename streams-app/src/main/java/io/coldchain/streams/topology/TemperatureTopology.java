@@ -13,6 +13,7 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
@@ -45,7 +46,7 @@ public final class TemperatureTopology {
     public static final String CLOCK_STORE = "temperature-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE);
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE);
 
     private TemperatureTopology() {
     }

@@ -1,0 +1,202 @@
+package io.coldchain.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.contract.Contracts;
+import io.coldchain.contract.DomainSerde;
+import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.schemas.ShipmentStatus;
+import io.coldchain.serde.AvroSerdes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link PlansInForce} and {@link DeliveryTimes} remembering what they read: the same answers as the store at every
+ * question, on Kafka's own RocksDB versioned store, and fewer reads.
+ */
+class PlansInForceTest {
+
+    private static final long T0 = 1_800_000_000_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final Duration HISTORY = Duration.ofDays(2);
+
+    @TempDir
+    Path stateDir;
+    private VersionedKeyValueStore<String, ShipmentPlan> store;
+    private KeyValueStore<String, Long> deliveries;
+    private final ShipmentChangeNotices notices = new ShipmentChangeNotices(ShipmentChangeNotices.STORE);
+    private final List<PlansInForce> opened = new ArrayList<>();
+
+    @BeforeEach
+    void openStores() {
+        final MockProcessorContext<Object, Object> context = new MockProcessorContext<>(new Properties(),
+                new TaskId(0, 0), stateDir.toFile());
+        store = Stores.versionedKeyValueStoreBuilder(Stores.persistentVersionedKeyValueStore("plans", HISTORY),
+                        Serdes.String(), DomainSerde.plans(AvroSerdes.local().value(io.coldchain.schemas.ShipmentPlan.class)))
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        deliveries = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deliveries"), Serdes.String(),
+                Serdes.Long()).withLoggingDisabled().build();
+        deliveries.init(context.getStateStoreContext(), deliveries);
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(PlansInForce::close);
+        if (store != null) {
+            store.close();
+        }
+        if (deliveries != null) {
+            deliveries.close();
+        }
+    }
+
+    private PlansInForce remembering() {
+        final PlansInForce plans = PlansInForce.remembering(store, notices, HISTORY);
+        opened.add(plans);
+        return plans;
+    }
+
+    private static ShipmentPlan plan(final String shipmentId, final long issuedAt, final ShipmentStatus status) {
+        return Contracts.toDomain(Plans.baselToFrankfurt(shipmentId).setIssuedAt(issuedAt).setStatus(status).build());
+    }
+
+    /** A write as the topology makes it: the notice first, then the table's write. */
+    private void write(final String shipmentId, final ShipmentPlan plan, final long at) {
+        notices.planWritten(shipmentId, at);
+        store.put(shipmentId, plan, at);
+    }
+
+    @Test
+    void shouldAnswerAsTheStoreDoesWhileVersionsComeIntoForceAndArriveOutOfOrder() {
+        final PlansInForce remembering = remembering();
+        final PlansInForce reading = new PlansInForce(store);
+        final ShipmentPlan first = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
+        final ShipmentPlan delivered = plan("SHP-1", T0 + 10 * HOUR, ShipmentStatus.DELIVERED);
+        write("SHP-1", first, T0);
+        write("SHP-1", delivered, T0 + 10 * HOUR);
+
+        for (long t = T0 - HOUR; t < T0 + 12 * HOUR; t += HOUR / 4) {
+            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-1", t));
+            assertThat(remembering.deliveredSince("SHP-1", t)).as("at %d", t).isEqualTo(reading.deliveredSince("SHP-1", t));
+        }
+        // Asked again for the same times, it reads nothing: the version in transit is known in force through the
+        // latest time it was read for, the DELIVERED version (the latest) until the next write.
+        final long reads = remembering.storeReads();
+        for (long t = T0; t < T0 + 12 * HOUR; t += HOUR / 4) {
+            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-1", t));
+        }
+        assertThat(remembering.storeReads()).isEqualTo(reads);
+        assertThat(remembering.deliveredSince("SHP-1", T0 + 10 * HOUR)).isEqualTo(T0 + 10 * HOUR);
+
+        // A correction issued in between, arriving last (older than the latest version): seen at once.
+        final ShipmentPlan corrected = plan("SHP-1", T0 + 5 * HOUR, ShipmentStatus.IN_TRANSIT);
+        assertThat(corrected).isNotEqualTo(first);
+        write("SHP-1", corrected, T0 + 5 * HOUR);
+        assertThat(remembering.inForce("SHP-1", T0 + 6 * HOUR)).isEqualTo(corrected);
+        assertThat(remembering.inForce("SHP-1", T0 + 4 * HOUR)).isEqualTo(first);
+        assertThat(remembering.inForce("SHP-1", T0 + 11 * HOUR)).isEqualTo(delivered);
+
+        // A tombstone closes the shipment: no plan from then on, as the store says.
+        write("SHP-1", null, T0 + 11 * HOUR);
+        assertThat(remembering.inForce("SHP-1", T0 + 12 * HOUR)).isNull();
+        assertThat(reading.inForce("SHP-1", T0 + 12 * HOUR)).isNull();
+        assertThat(remembering.inForce("SHP-1", T0 + 10 * HOUR + 1)).isEqualTo(delivered);
+    }
+
+    @Test
+    void shouldReadTheStoreOnceForManyQuestionsUntilTheShipmentsPlanIsWritten() {
+        final PlansInForce remembering = remembering();
+        write("SHP-1", plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT), T0);
+        write("SHP-2", plan("SHP-2", T0, ShipmentStatus.IN_TRANSIT), T0);
+        final long before = remembering.storeReads();
+        for (long t = T0; t < T0 + HOUR; t += 1_000) {
+            remembering.inForce("SHP-1", t);
+            remembering.inForce("SHP-2", t);
+        }
+        // Per shipment: the version at its first question, and the check that it is the latest.
+        assertThat(remembering.storeReads() - before).isEqualTo(4);
+
+        write("SHP-2", plan("SHP-2", T0 + HOUR, ShipmentStatus.DELIVERED), T0 + HOUR);
+        final long after = remembering.storeReads();
+        remembering.inForce("SHP-1", T0 + 2 * HOUR);
+        assertThat(remembering.storeReads()).as("another shipment's write forgets nothing of SHP-1").isEqualTo(after);
+        assertThat(remembering.deliveredSince("SHP-2", T0 + 2 * HOUR)).isEqualTo(T0 + HOUR);
+        assertThat(remembering.storeReads()).isGreaterThan(after);
+    }
+
+    @Test
+    void shouldNotAnswerFromMemoryForATimeTheStoreHasLetGo() {
+        final PlansInForce remembering = remembering();
+        final PlansInForce reading = new PlansInForce(store);
+        final ShipmentPlan first = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
+        write("SHP-1", first, T0);
+        write("SHP-1", plan("SHP-1", T0 + HOUR, ShipmentStatus.IN_TRANSIT), T0 + HOUR);
+        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(first);
+
+        // Another shipment's plan moves the store's time on: the history of SHP-1 before it falls out of the store.
+        write("SHP-9", plan("SHP-9", T0 + HISTORY.toMillis() + 2 * HOUR, ShipmentStatus.IN_TRANSIT),
+                T0 + HISTORY.toMillis() + 2 * HOUR);
+        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(reading.inForce("SHP-1", T0 + 1));
+        assertThat(remembering.deliveredSince("SHP-1", T0 + 1)).isEqualTo(reading.deliveredSince("SHP-1", T0 + 1));
+    }
+
+    @Test
+    void shouldAgreeWithTheStoreOnRandomWritesAndQuestions() {
+        final Random random = new Random(20261204L);
+        final PlansInForce remembering = remembering();
+        final PlansInForce reading = new PlansInForce(store);
+        for (int step = 0; step < 5_000; step++) {
+            final String shipment = "SHP-" + random.nextInt(5);
+            final long at = T0 + random.nextInt(96) * HOUR / 2;
+            if (random.nextInt(50) == 0) {
+                final int kind = random.nextInt(10);
+                write(shipment, kind == 0 ? null : plan(shipment, at, kind < 4 ? ShipmentStatus.DELIVERED
+                        : ShipmentStatus.IN_TRANSIT), at);
+            } else {
+                assertThat(remembering.inForce(shipment, at)).as("step %d", step).isEqualTo(reading.inForce(shipment, at));
+                assertThat(remembering.deliveredSince(shipment, at)).as("step %d", step)
+                        .isEqualTo(reading.deliveredSince(shipment, at));
+            }
+        }
+        // Random times across two days are the memory's worst case (a plan read for many times, mostly in order, its
+        // best): it still reads less, never more.
+        assertThat(remembering.storeReads()).isLessThan(reading.storeReads());
+    }
+
+    @Test
+    void shouldRememberADeliveryTimeAndItsAbsenceUntilItIsWritten() {
+        final DeliveryTimes times = new DeliveryTimes(deliveries, notices);
+        assertThat(times.deliveredAt("SHP-1")).isEqualTo(Long.MIN_VALUE);
+        assertThat(times.deliveredAt("SHP-1")).isEqualTo(Long.MIN_VALUE);
+        assertThat(times.storeReads()).isEqualTo(1);
+
+        deliveries.put("SHP-1", T0);
+        notices.deliveryWritten("SHP-1");
+        assertThat(times.deliveredAt("SHP-1")).isEqualTo(T0);
+        deliveries.put("SHP-1", T0 - HOUR);
+        notices.deliveryWritten("SHP-1");
+        assertThat(times.deliveredAt("SHP-1")).isEqualTo(T0 - HOUR);
+        assertThat(times.storeReads()).isEqualTo(3);
+
+        times.close();
+        deliveries.put("SHP-1", T0 - 2 * HOUR);
+        notices.deliveryWritten("SHP-1");
+        assertThat(times.deliveredAt("SHP-1")).as("closed: no longer told, and remembers nothing")
+                .isEqualTo(T0 - 2 * HOUR);
+    }
+}
