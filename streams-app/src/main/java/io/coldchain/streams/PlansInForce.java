@@ -23,9 +23,10 @@ import org.apache.kafka.streams.state.VersionedRecord;
  *   <li>a version already stored comes into force as time passes without a write: an older version's span ends
  *       where it was last read for, so a later time is asked of the store;</li>
  *   <li>the store answers nothing for a time older than its newest plan's time minus its history
- *       ({@link #history}); it is never answered from memory below the newest noticed plan time minus the history,
- *       nor below the oldest time the store itself has answered for since this memory began (the store's newest plan
- *       time when it began, restored from its changelog, is not noticed: that bound covers it);</li>
+ *       ({@link #history}); an older version is never answered from memory below the newest noticed plan time minus the history,
+ *       nor below the oldest time the store itself has answered for from its history since this memory began (the
+ *       store's newest plan time when it began, restored from its changelog, is not noticed: that bound covers it;
+ *       the latest version does not count, as the store gives it for any time at or after it, however old);</li>
  *   <li>a time with no version at or before it (the fallback to the latest plan) is not remembered.</li>
  * </ul>
  * Without notices it remembers nothing. Not thread-safe: the task's stream thread only.
@@ -44,7 +45,7 @@ public final class PlansInForce {
     private final ShipmentChangeNotices.Listener listener;
     /** The newest plan time noticed being written. */
     private long newestNoticed = Long.MIN_VALUE;
-    /** The oldest time the store answered with a version since this memory began. */
+    /** The oldest time the store answered with a version from its history (not the latest) since this memory began. */
     private long oldestAnswered = Long.MAX_VALUE;
     private long storeReads;
 
@@ -119,9 +120,12 @@ public final class PlansInForce {
             return store.get(shipmentId, time);
         }
         Known known = remembered.get(shipmentId);
-        if (known != null && time >= oldestAnswered && time >= horizon()) {
+        if (known != null) {
+            final boolean withinHistory = time >= oldestAnswered && time >= horizon();
             for (final Span span : known.spans) {
-                if (span != null && span.holds(time)) {
+                // The latest version is the store's answer at any time at or after it; an older one only within the
+                // store's history.
+                if (span != null && span.holds(time) && (span.until() == Long.MAX_VALUE || withinHistory)) {
                     return span.version();
                 }
             }
@@ -151,7 +155,11 @@ public final class PlansInForce {
                 ? Long.MAX_VALUE : time + 1);
         if (time < until) {
             known.remember(new Span(version, version.timestamp(), until));
-            oldestAnswered = Math.min(oldestAnswered, time);
+            if (until != Long.MAX_VALUE) {
+                // Read from the store's history: the time is within its horizon. The latest version says nothing of
+                // the horizon: the store answers it at any time at or after its timestamp, expired or not.
+                oldestAnswered = Math.min(oldestAnswered, time);
+            }
         }
         return version;
     }

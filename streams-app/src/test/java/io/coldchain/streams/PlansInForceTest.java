@@ -156,13 +156,39 @@ class PlansInForceTest {
     }
 
     @Test
+    void shouldNotTakeTheHorizonFromALatestVersionAfterARestore() {
+        // Written before the memory began, unnoticed, as a restore from the changelog writes them: the store's time is
+        // then the newest of them, and its history reaches two days back from it.
+        final long restored = T0 + 5 * 24 * HOUR;
+        final ShipmentPlan delivered = plan("SHP-A", restored - 72 * HOUR, ShipmentStatus.DELIVERED);
+        final ShipmentPlan inTransit = plan("SHP-A", restored - 24 * HOUR, ShipmentStatus.IN_TRANSIT);
+        store.put("SHP-B", plan("SHP-B", restored - 96 * HOUR, ShipmentStatus.IN_TRANSIT), restored - 96 * HOUR);
+        store.put("SHP-A", delivered, restored - 72 * HOUR);
+        store.put("SHP-A", inTransit, restored - 24 * HOUR);
+        store.put("SHP-C", plan("SHP-C", restored, ShipmentStatus.IN_TRANSIT), restored);
+        final PlansInForce remembering = remembering();
+        final PlansInForce reading = new PlansInForce(store);
+
+        // The store gives SHP-B's only (latest) version at a time its history has let go...
+        assertThat(remembering.inForce("SHP-B", restored - 95 * HOUR)).isNotNull();
+        // ... and SHP-A's older version from its history, within it ...
+        assertThat(remembering.inForce("SHP-A", restored - 36 * HOUR)).isEqualTo(delivered);
+        // ... but nothing of SHP-A's history beyond it: there the latest plan.
+        for (final long t : new long[] {restored - 60 * HOUR, restored - 49 * HOUR, restored - 36 * HOUR}) {
+            assertThat(remembering.inForce("SHP-A", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-A", t));
+            assertThat(remembering.deliveredSince("SHP-A", t)).as("at %d", t).isEqualTo(reading.deliveredSince("SHP-A", t));
+        }
+        assertThat(reading.inForce("SHP-A", restored - 60 * HOUR)).isEqualTo(inTransit);
+    }
+
+    @Test
     void shouldAgreeWithTheStoreOnRandomWritesAndQuestions() {
         final Random random = new Random(20261204L);
         final PlansInForce remembering = remembering();
         final PlansInForce reading = new PlansInForce(store);
         for (int step = 0; step < 5_000; step++) {
             final String shipment = "SHP-" + random.nextInt(5);
-            final long at = T0 + random.nextInt(96) * HOUR / 2;
+            final long at = T0 + random.nextInt(192) * HOUR / 2; // four days: twice the history
             if (random.nextInt(50) == 0) {
                 final int kind = random.nextInt(10);
                 write(shipment, kind == 0 ? null : plan(shipment, at, kind < 4 ? ShipmentStatus.DELIVERED

@@ -687,6 +687,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         }
         if (plans != null) {
             plans.close();
+        }
+        if (deliveries != null) {
             deliveries.close();
         }
         if (context != null) {
