@@ -152,6 +152,11 @@ final class SerialScenario implements AutoCloseable {
         return topology.describe().toString();
     }
 
+    /** The topology as built for this scenario, as Kafka describes it. */
+    org.apache.kafka.streams.TopologyDescription description() {
+        return topology.describe();
+    }
+
     /** The alerts so far, once the serial checks' inputs have settled ({@link SerialTopology#SETTLE}). */
     List<Alert> alerts() {
         settle();

@@ -35,6 +35,18 @@ public final class AlertsTopology {
                 .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
     }
 
+    /**
+     * A detector's alerts in a sub-topology of their own: counted, committed and written by a chain of their own
+     * ({@code count-alerts-NAME}, {@code commit-live-alerts-NAME}, {@code write-alerts-NAME}), never merged with the
+     * others.
+     */
+    public static void addSeparately(final TopicCatalogue topics, final String name, final KStream<String, Alert> source) {
+        final TopicSpec<String, Alert> alerts = topics.alerts();
+        source.processValues(CountAlertsProcessor::new, Named.as(COUNT + "-" + name))
+                .process(CommitLiveAlertsProcessor::new, Named.as(COMMIT_LIVE + "-" + name))
+                .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK + "-" + name));
+    }
+
     /** A detector's alert stream and the short name used to name its merge step. */
     public record NamedAlerts(String name, KStream<String, Alert> stream) {
     }

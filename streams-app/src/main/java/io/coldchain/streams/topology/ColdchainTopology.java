@@ -56,8 +56,9 @@ public final class ColdchainTopology {
                 new AlertsTopology.NamedAlerts("temperature", temperatureAlerts),
                 new AlertsTopology.NamedAlerts("route", routeAlerts),
                 new AlertsTopology.NamedAlerts("route-custody", custodyDiversions),
-                new AlertsTopology.NamedAlerts("serial", serialAlerts),
+                new AlertsTopology.NamedAlerts("custody-chain", serialAlerts.chainAlerts()),
                 new AlertsTopology.NamedAlerts("plans", plans.refusedAlerts())));
+        AlertsTopology.addSeparately(topics, "serial", serialAlerts.serialAlerts());
         AlertAuditTopology.addTo(builder, topics, settings.eventTimes());
         final Topology topology = builder.build(streamsConfig);
         ShipmentHistoryTopology.addTo(topology, HistoryLimits.DEFAULTS);

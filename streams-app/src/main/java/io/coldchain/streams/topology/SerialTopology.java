@@ -96,7 +96,6 @@ public final class SerialTopology {
     public static final String SETTLE_INDEX_STORE = "serial-settle-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
     public static final String CHAIN_STORE = "custody-chain-state-store";
-    public static final String MERGE_ALERTS = "merge-serial-and-chain-alerts";
 
     public static final String METRICS_GROUP = "coldchain-serial-metrics";
     /** Custody events recognised as redelivered (same event id, or same content under a new id). */
@@ -148,7 +147,7 @@ public final class SerialTopology {
      * @param custody the custody event stream ({@link CustodyTopology}), keyed by shipment id
      * @return the serial and custody-chain alerts, keyed by shipment id
      */
-    public static KStream<String, Alert> addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
+    public static Output addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
                                                final KStream<String, CustodyEvent> custody,
                                                final SerialSettings settings) {
         // A serial's inputs are applied one after the other, and its due sightings judged right after, in one
@@ -183,6 +182,14 @@ public final class SerialTopology {
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
                 Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);
-        return serialAlerts.merge(chainAlerts, Named.as(MERGE_ALERTS));
+        return new Output(serialAlerts, chainAlerts);
+    }
+
+    /**
+     * The serial checks' alerts (downstream of the repartition topic: a sub-topology of their own, never to be merged
+     * with a stream of the detection task's, or the repartition topic becomes an input of that task) and the custody
+     * chain's alerts (in the detection task).
+     */
+    public record Output(KStream<String, Alert> serialAlerts, KStream<String, Alert> chainAlerts) {
     }
 }
