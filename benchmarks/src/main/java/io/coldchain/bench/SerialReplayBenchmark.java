@@ -287,7 +287,8 @@ public final class SerialReplayBenchmark {
         switch (app) {
             case "serial" -> {
                 final var alerts = SerialTopology.addTo(builder, plans.table(), custody, detection.serial());
-                AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("serial", alerts)));
+                AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("custody-chain", alerts.chainAlerts())));
+                AlertsTopology.addSeparately(topics, "serial", alerts.serialAlerts());
             }
             case "noop" -> {
                 plans.table().toStream(Named.as("stream-plans-to-nothing"))

@@ -188,7 +188,8 @@ public final class SerialStateBenchmark {
         final var custody = CustodyTopology.addTo(builder, topics, window);
         if (withSerialTopology) {
             final var alerts = SerialTopology.addTo(builder, plans, custody, SerialSettings.defaults());
-            AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("serial", alerts)));
+            AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("custody-chain", alerts.chainAlerts())));
+            AlertsTopology.addSeparately(topics, "serial", alerts.serialAlerts());
         } else {
             plans.toStream(Named.as("stream-plans-to-nothing"))
                     .process(NoOp::new, Named.as("ignore-plans"));
