@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
 public final class PlansInForce {
 
     /** Shipments remembered at most; past it, all is forgotten (the memory is a speed-up, never an answer). */
-    static final int MAX_REMEMBERED = 65_536;
+    private static final int MAX_REMEMBERED = 65_536;
     /** Versions remembered per shipment (a check asks for the plan in transit and at the delivery). */
     private static final int VERSIONS_PER_SHIPMENT = 2;
 

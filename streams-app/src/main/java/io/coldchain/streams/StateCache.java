@@ -91,6 +91,11 @@ public final class StateCache<K, V> {
         cached.remove(key);
     }
 
+    /** Forgets every key (the cache's owner stops using it): the store is unchanged. */
+    public void clear() {
+        cached.clear();
+    }
+
     /** The store behind the cache, for scans: they read it directly. */
     public KeyValueStore<K, V> store() {
         return store;
