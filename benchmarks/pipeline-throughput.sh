@@ -27,6 +27,8 @@
 #    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
 #    A configuration may end in @MS to run it with --commit-interval-ms MS (SCALE="1x1@100 1x1@1000": the commit
 #    interval against itself on the same input).
+# APP_JAVA_OPTS adds JVM options to every instance (APP_JAVA_OPTS="-Dlogback.configurationFile=trace.xml": a logger at
+#    TRACE, e.g. Kafka Streams' PartitionGroup, which names the partition a task waits for).
 # STREAMS_OPTS adds flags to every configuration's `coldchain streams`; STREAMS_OPTS_<N> to configuration N only
 #    (STREAMS_OPTS_2="--client-config buffered.records.per.partition=10000": a client setting against the default).
 # WALL=1 profiles the stream threads' wall-clock time with async-profiler (tools.profiler:async-profiler from Maven
@@ -189,8 +191,8 @@ for cfg in $SCALE; do
   ports=(); pids=()
   for k in $(seq 1 "$instances"); do
     port=$((HTTP + 10 * n + k)); ports+=("$port")
-    java_opts=""
-    [ "${JFR:-0}" = 1 ] && java_opts="-XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$tag-$k.jfr,settings=profile,dumponexit=true"
+    java_opts="${APP_JAVA_OPTS:-}"
+    [ "${JFR:-0}" = 1 ] && java_opts="$java_opts -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$tag-$k.jfr,settings=profile,dumponexit=true"
     # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
     # comparison on the same broker conditions; everything else uses this tree's launcher.
     jar="${JARS[$((n - 1))]:-${APP_JAR:-$CLI_JAR}}"

@@ -27,7 +27,7 @@ public final class DeliveryTimes {
 
     /** {@link #close} it with its processor. */
     public DeliveryTimes(final KeyValueStore<String, Long> store, final ShipmentChangeNotices notices) {
-        this.remembered = new StateCache<>(store);
+        this.remembered = new StateCache<>(store, StateCache.SMALL_VALUES_CAPACITY);
         this.notices = notices;
         notices.listen(listener);
     }

@@ -28,6 +28,14 @@ public final class StateCache<K, V> {
     /** Per store and task: a 300-shipment replay's task holds about a hundred, a live fleet's hot ones fit. */
     public static final int DEFAULT_CAPACITY = 4_096;
 
+    /**
+     * Per store and task, for values of a few dozen bytes (a delivery time, or none): a fleet's every shipment. Least
+     * recently used out is the worst order for a fleet larger than the cache, whose shipments report in turn: it then
+     * misses every time (a live fleet of 65,000 shipments, a task's 21,700 of them, spent 6 % of the stream thread
+     * reading delivery times through a cache of 4,096).
+     */
+    public static final int SMALL_VALUES_CAPACITY = 65_536;
+
     /** Marks a key known to have no value, so a shipment's first event does not read the store twice. */
     private static final Object ABSENT = new Object();
 

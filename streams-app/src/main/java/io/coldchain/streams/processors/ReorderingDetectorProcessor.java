@@ -250,7 +250,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.states = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
         this.bufferLayer = WriteBehindStore.layerOf(buffer);
-        this.clocks = new StateCache<>(context.getStateStore(names.clocks()));
+        this.clocks = new StateCache<>(context.getStateStore(names.clocks()), StateCache.SMALL_VALUES_CAPACITY);
         this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
         this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
