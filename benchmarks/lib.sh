@@ -136,3 +136,28 @@ wait_until_quiet() { # port topic-re [alerts] [since min-s]
     [ "$QUIET_S" -ge 15 ] && { [ -z "$since" ] || [ $(( $(date +%s) - since )) -ge "$min_s" ]; } && break
   done
 }
+
+# The stream threads' wall-clock profile (async-profiler in wall mode, collapsed stacks on stdin): their time by
+# loop phase, on a core or waiting, and the places they wait at. Interval in ms as the argument.
+wall_summary() {
+  awk -v ms="$1" '{
+      n = $NF; line = $0; sub(/ [0-9]+$/, "", line)
+      if (line !~ /^[[][^;]*StreamThread-[0-9]+ tid=/) next
+      k = split(line, f, ";"); leaf = f[k]
+      phase = "other"
+      if (line ~ /pollPhase/) phase = "poll"
+      else if (line ~ /maybeCommit|TaskManager.commit/) phase = "commit"
+      else if (line ~ /unctuate/) phase = "punctuate"
+      else if (line ~ /TaskExecutor.process|processTask/) phase = "process"
+      waiting = (leaf ~ /epoll_wait|futex|pthread_cond_wait|nanosleep|__GI___poll/)
+      total += n; by[phase, waiting] += n
+      if (waiting) { site = ""; for (i = k; i >= 1; i--) if (f[i] ~ /^(org.apache.kafka|io.coldchain)/) { site = f[i]; break }
+        gsub(/[\/]/, ".", site); wait_at[phase ": " site] += n } }
+    END { if (total == 0) { print "  no stream-thread samples"; exit }
+      printf "  %-10s %9s %9s\n", "phase", "running", "waiting"
+      split("process commit punctuate poll other", order, " ")
+      for (i = 1; i <= 5; i++) { p = order[i]; printf "  %-10s %7.1f s %7.1f s  (%.0f %% of the time)\n", p, by[p, 0] * ms / 1000,
+        by[p, 1] * ms / 1000, 100 * (by[p, 0] + by[p, 1]) / total }
+      print "  where it waits (deepest Kafka or coldchain frame above the wait):"
+      for (w in wait_at) printf "  %7.1f s  %s\n", wait_at[w] * ms / 1000, w | "sort -rn | sed -n 1,10p" }'
+}

@@ -39,6 +39,10 @@
 # Alerts whose lastEvidenceTime is no input record's (time-driven: a silent logger, a delay) are counted apart.
 # APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application (before/after); STREAMS_OPTS adds flags to
 #   its `coldchain streams` (e.g. "--commit-interval-ms 100").
+# WALL=1 profiles the stream threads' wall-clock time over the window with async-profiler (as pipeline-throughput.sh
+#   does: by loop phase, running or waiting; collapsed stacks kept in $WORK/wall.collapsed; WALL_MS=5 its interval).
+# HEAP=1 prints, at the window's end, the application's heap used after a full GC (jcmd GC.run, GC.heap_info) and the
+#   largest classes of its histogram (all of it in $WORK/heap.txt).
 # Work files (logs, the consumer's report) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -69,6 +73,7 @@ echo "work dir $WORK; $RATE events/s for $DURATION s after a $WARMUP s warm-up; 
 build_cli
 build_benchmarks
 fetch_kafka_tools
+[ "${WALL:-0}" = 1 ] && fetch_async_profiler
 helper() { java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency "$@"; }
 
 # 1. The broker and the topics.
@@ -118,6 +123,8 @@ sleep "$WARMUP"
 t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
+# jcmd reads name=value as its own option: the agent's options go in quotes of their own.
+[ "${WALL:-0}" = 1 ] && jcmd "$APP_PID" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null
 step=$(( DURATION / 4 ))
 for k in 1 2 3; do
   sleep "$step"; m=$(metrics "$HTTP")
@@ -127,6 +134,10 @@ left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
 t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
 load="$(load_avg)"
+[ "${WALL:-0}" = 1 ] && jcmd "$APP_PID" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall.collapsed,collapsed\"" > /dev/null
+if [ "${HEAP:-0}" = 1 ]; then
+  { jcmd "$APP_PID" GC.run > /dev/null; jcmd "$APP_PID" GC.heap_info; jcmd "$APP_PID" GC.class_histogram; } > "$WORK/heap.txt"
+fi
 kill -0 "$SIM_PID" 2>/dev/null || echo "warning: the simulator ended before the window did: $(cat "$WORK/simulate.out")"
 kill "$SIM_PID" 2>/dev/null || true
 wait "$SIM_PID" 2>/dev/null || true
@@ -140,6 +151,14 @@ if awk -v a="$achieved" -v r="$RATE" 'BEGIN {exit !(a < 0.95 * r)}'; then
 fi
 echo "application: $app_rate records processed/s by its thread (kafka_stream_thread_process_total, repartition" \
   "topics included); consumer lag $l1 -> $l2 records over the window"
+if [ "${WALL:-0}" = 1 ]; then
+  echo "stream threads' wall-clock profile over the window (async-profiler, every ${WALL_MS:-5} ms):"
+  { cat "$WORK/wall.collapsed" 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"
+fi
+if [ "${HEAP:-0}" = 1 ]; then
+  echo "heap after a full GC at the window's end: $(grep -o 'used [0-9]*K' "$WORK/heap.txt" | head -1); largest classes:"
+  awk 'NF >= 4 && $1 ~ /^[0-9]+:$/ && n++ < 8 {printf "  %8.1f MB %10d  %s\n", $3 / 1048576, $2, $4}' "$WORK/heap.txt"
+fi
 
 # 5. What came out.
 sleep "$DRAIN"
