@@ -1,12 +1,18 @@
 package io.coldchain.streams;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * How far one shipment's events of one kind have been handed to their detector: the event time of
  * the latest event handled, and the content hashes of the last few handled events, so a redelivered
  * copy of an event already judged is recognised as such rather than reported late.
+ *
+ * <p>The hashes are held as an {@code int[]} behind the list (about 200 bytes with {@value #RECENT} of them, against some 700
+ * as boxed integers): the detectors' read caches keep a clock for every shipment of a live fleet
+ * ({@link StateCache#SMALL_VALUES_CAPACITY}).
  *
  * @param handledUpTo  event time of the latest event handed to the detector, epoch ms
  * @param recentHashes content hashes of the last {@value #RECENT} events handed over, oldest first
@@ -17,19 +23,55 @@ public record EventClock(long handledUpTo, List<Integer> recentHashes) {
     public static final EventClock NONE = new EventClock(Long.MIN_VALUE, List.of());
 
     public EventClock {
-        recentHashes = List.copyOf(recentHashes);
+        recentHashes = recentHashes instanceof Hashes hashes ? hashes : Hashes.copyOf(recentHashes);
     }
 
     public boolean seen(final int hash) {
-        return recentHashes.contains(hash);
+        return ((Hashes) recentHashes).contains(hash);
     }
 
     public EventClock handled(final long time, final int hash) {
-        final List<Integer> recent = new ArrayList<>(recentHashes);
-        recent.add(hash);
-        if (recent.size() > RECENT) {
-            recent.remove(0);
+        final int[] held = ((Hashes) recentHashes).values;
+        final int keep = Math.min(held.length, RECENT - 1);
+        final int[] recent = Arrays.copyOfRange(held, held.length - keep, held.length + 1);
+        recent[keep] = hash;
+        return new EventClock(Math.max(handledUpTo, time), new Hashes(recent));
+    }
+
+    /** An unmodifiable list of ints without a box for each. */
+    private static final class Hashes extends AbstractList<Integer> implements RandomAccess {
+
+        private final int[] values;
+
+        private Hashes(final int[] values) {
+            this.values = values;
         }
-        return new EventClock(Math.max(handledUpTo, time), recent);
+
+        static Hashes copyOf(final List<Integer> hashes) {
+            final int[] values = new int[hashes.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = hashes.get(i); // null throws, as List.copyOf did
+            }
+            return new Hashes(values);
+        }
+
+        boolean contains(final int hash) {
+            for (final int value : values) {
+                if (value == hash) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public Integer get(final int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
     }
 }

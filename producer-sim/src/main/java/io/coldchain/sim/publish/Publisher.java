@@ -158,12 +158,13 @@ public final class Publisher {
                     break;
                 }
                 final SimEvent event = events.next();
-                if (!awaitUntil(pacer.dueNanos(event.arrivalTime()), reporter)) {
+                final long due = pacer.dueNanos(event.arrivalTime());
+                if (!awaitUntil(due, reporter)) {
                     break;
                 }
                 producer.send(toRecord(event), acknowledge(event));
                 final long now = nanoTime.getAsLong();
-                pacer.sent(now);
+                pacer.sent(due, now);
                 reporter.sent(event, now);
             }
             if (completed) {

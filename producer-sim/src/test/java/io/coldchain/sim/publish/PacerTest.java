@@ -28,16 +28,16 @@ class PacerTest {
     void shouldSpaceEventsByTheRateCapAndCatchUpWhenLate() {
         final Pacer pacer = new Pacer(new Pacing(0, 10), SIM_START, WALL_START);
         assertThat(pacer.dueNanos(SIM_START)).isEqualTo(WALL_START);
-        pacer.sent(WALL_START);
-        assertThat(pacer.dueNanos(SIM_START)).isEqualTo(WALL_START + SECOND / 10);
-        pacer.sent(WALL_START + SECOND / 10 + 3_000);
+        pacer.sent(WALL_START, WALL_START);
+        final long second = pacer.dueNanos(SIM_START);
+        assertThat(second).isEqualTo(WALL_START + SECOND / 10);
+        pacer.sent(second, second + 3_000);
         assertThat(pacer.dueNanos(SIM_START)).as("oversleep is caught up").isEqualTo(WALL_START + 2 * SECOND / 10);
     }
 
     @Test
     void shouldKeepTheAskedRateWhenEveryWaitOvershootsASlot() {
-        // 10,000 events/s: a 100 µs slot, and every wait ending 150 µs late, as timed
-        // waits on a busy Linux machine do (50 to 100 µs on a quiet one).
+        // 10,000 events/s: a 100 µs slot, and every wait ending 150 µs late, as timed waits on a busy machine do.
         final Pacer pacer = new Pacer(new Pacing(0, 10_000), SIM_START, WALL_START);
         long now = WALL_START;
         for (int i = 0; i < 10_000; i++) {
@@ -45,9 +45,9 @@ class PacerTest {
             if (due - now > 0) {
                 now = due + 150_000;
             }
-            pacer.sent(now);
+            pacer.sent(due, now);
         }
-        assertThat(now - WALL_START).as("10,000 events in about a second, not in 1.5 s")
+        assertThat(now - WALL_START).as("10,000 events in about a second, not in 1.25 s")
                 .isBetween(SECOND - SECOND / 100, SECOND + SECOND / 100);
     }
 
@@ -55,24 +55,49 @@ class PacerTest {
     void shouldMakeUpForAStallWithAtMostTheCatchUpWindow() {
         final long slot = SECOND / 1000;
         final Pacer pacer = new Pacer(new Pacing(0, 1000), SIM_START, WALL_START);
-        pacer.sent(WALL_START);
+        pacer.sent(WALL_START, WALL_START);
         final long afterStall = WALL_START + 5 * SECOND;
         int immediately = 0;
-        long now = afterStall;
-        while (pacer.dueNanos(SIM_START) - now <= 0 && immediately < 10_000) {
-            pacer.sent(now);
+        long due = pacer.dueNanos(SIM_START);
+        while (due - afterStall <= 0 && immediately < 10_000) {
+            pacer.sent(due, afterStall);
             immediately++;
+            due = pacer.dueNanos(SIM_START);
         }
-        // The event that was due, the 50 ms window's 50 slots, and the slot that falls on this very instant.
+        // The event that was due, then the 50 ms window's slots up to and including this very instant.
         assertThat(immediately).as("events sent at once after a 5 s stall: the 50 ms window's, not 5 s worth")
                 .isEqualTo(1 + (int) (Pacer.CATCH_UP_NANOS / slot) + 1);
-        assertThat(pacer.dueNanos(SIM_START)).isEqualTo(afterStall + slot);
+        assertThat(due).isEqualTo(afterStall + slot);
+    }
+
+    @Test
+    void shouldNotTakeAGapInEventTimeForLatenessToCatchUp() {
+        // 60 times real time, at most 1,000 events/s: after a gap of one second in the speed's schedule, the events
+        // that follow at once in event time go out one slot apart, not 50 ms of slots in a burst.
+        final long slot = SECOND / 1000;
+        final Pacer pacer = new Pacer(new Pacing(60, 1000), SIM_START, WALL_START);
+        pacer.sent(pacer.dueNanos(SIM_START), WALL_START);
+        final long afterGap = SIM_START + 60_000; // one second of wall clock at 60 x
+        long now = WALL_START;
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < 5; i++) {
+            final long due = pacer.dueNanos(afterGap);
+            if (due - now > 0) {
+                now = due;
+            }
+            if (i > 0) {
+                assertThat(now - previous).as("event %d after the gap", i).isEqualTo(slot);
+            }
+            previous = now;
+            pacer.sent(due, now);
+        }
+        assertThat(previous).isEqualTo(WALL_START + SECOND + 4 * slot);
     }
 
     @Test
     void shouldHonourTheSlowerOfSpeedAndRate() {
         final Pacer pacer = new Pacer(new Pacing(60, 1), SIM_START, WALL_START);
-        pacer.sent(WALL_START);
+        pacer.sent(WALL_START, WALL_START);
         assertThat(pacer.dueNanos(SIM_START + 6_000)).isEqualTo(WALL_START + SECOND);
         assertThat(pacer.dueNanos(SIM_START + 600_000)).isEqualTo(WALL_START + 10 * SECOND);
     }
