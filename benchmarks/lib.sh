@@ -137,6 +137,12 @@ wait_until_quiet() { # port topic-re [alerts] [since min-s]
   done
 }
 
+# async-profiler in wall mode, every WALL_MS (5) ms of every thread, attached to and detached from a running JVM (AP_LIB
+# from fetch_async_profiler): wall_start PID; wall_stop PID FILE writes the collapsed stacks to FILE. jcmd reads
+# name=value as its own option: the agent's options go in quotes of their own.
+wall_start() { jcmd "$1" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null; }
+wall_stop() { jcmd "$1" JVMTI.agent_load "$AP_LIB" "\"stop,file=$2,collapsed\"" > /dev/null; }
+
 # The stream threads' wall-clock profile (async-profiler in wall mode, collapsed stacks on stdin): their time by
 # loop phase, on a core or waiting, and the places they wait at. Interval in ms as the argument.
 wall_summary() {

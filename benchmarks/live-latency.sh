@@ -123,8 +123,7 @@ sleep "$WARMUP"
 t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
-# jcmd reads name=value as its own option: the agent's options go in quotes of their own.
-[ "${WALL:-0}" = 1 ] && jcmd "$APP_PID" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null
+[ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
 step=$(( DURATION / 4 ))
 for k in 1 2 3; do
   sleep "$step"; m=$(metrics "$HTTP")
@@ -134,7 +133,7 @@ left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
 t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
 load="$(load_avg)"
-[ "${WALL:-0}" = 1 ] && jcmd "$APP_PID" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall.collapsed,collapsed\"" > /dev/null
+[ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
 if [ "${HEAP:-0}" = 1 ]; then
   { jcmd "$APP_PID" GC.run > /dev/null; jcmd "$APP_PID" GC.heap_info; jcmd "$APP_PID" GC.class_histogram; } > "$WORK/heap.txt"
 fi

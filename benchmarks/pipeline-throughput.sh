@@ -213,9 +213,8 @@ for cfg in $SCALE; do
       first=$t
       read -r -a ticks_first <<< "$(ticks_now)"
       if [ "${WALL:-0}" = 1 ]; then
-        # jcmd reads name=value as its own option: the agent's options go in quotes of their own.
         for pid in "${pids[@]}"; do
-          jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"start,event=wall,interval=${WALL_MS:-5}ms,threads\"" > /dev/null
+          wall_start "$pid"
         done
         wall_on=1
       fi
@@ -223,7 +222,7 @@ for cfg in $SCALE; do
     if [ "$wall_on" = 1 ] && [ "$caught_up" = 1 ]; then
       # Stopped at the first zero lag with every record processed: the quiet wait after it is not profiled.
       k=0; for pid in "${pids[@]}"; do k=$((k + 1))
-        jcmd "$pid" JVMTI.agent_load "$AP_LIB" "\"stop,file=$WORK/wall-$tag-$k.collapsed,collapsed\"" > /dev/null; done
+        wall_stop "$pid" "$WORK/wall-$tag-$k.collapsed"; done
       wall_on=0
     fi
     # Zero lag says every record was fetched, not processed: fetched records wait in the tasks' queues. So the end is

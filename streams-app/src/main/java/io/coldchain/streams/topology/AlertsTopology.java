@@ -25,14 +25,11 @@ public final class AlertsTopology {
     }
 
     public static void addTo(final TopicCatalogue topics, final List<NamedAlerts> sources) {
-        final TopicSpec<String, Alert> alerts = topics.alerts();
         KStream<String, Alert> merged = sources.get(0).stream();
         for (final NamedAlerts next : sources.subList(1, sources.size())) {
             merged = merged.merge(next.stream(), Named.as(MERGE_PREFIX + next.name()));
         }
-        merged.processValues(CountAlertsProcessor::new, Named.as(COUNT))
-                .process(CommitLiveAlertsProcessor::new, Named.as(COMMIT_LIVE))
-                .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK));
+        write(topics, merged, "");
     }
 
     /**
@@ -41,10 +38,15 @@ public final class AlertsTopology {
      * others.
      */
     public static void addSeparately(final TopicCatalogue topics, final String name, final KStream<String, Alert> source) {
+        write(topics, source, "-" + name);
+    }
+
+    /** Counts the alerts, asks for a commit when one is news and writes them: nodes named with {@code suffix}. */
+    private static void write(final TopicCatalogue topics, final KStream<String, Alert> source, final String suffix) {
         final TopicSpec<String, Alert> alerts = topics.alerts();
-        source.processValues(CountAlertsProcessor::new, Named.as(COUNT + "-" + name))
-                .process(CommitLiveAlertsProcessor::new, Named.as(COMMIT_LIVE + "-" + name))
-                .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK + "-" + name));
+        source.processValues(CountAlertsProcessor::new, Named.as(COUNT + suffix))
+                .process(CommitLiveAlertsProcessor::new, Named.as(COMMIT_LIVE + suffix))
+                .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SINK + suffix));
     }
 
     /** A detector's alert stream and the short name used to name its merge step. */

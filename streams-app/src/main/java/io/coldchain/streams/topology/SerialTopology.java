@@ -148,8 +148,7 @@ public final class SerialTopology {
      * @return the serial and custody-chain alerts, keyed by shipment id
      */
     public static Output addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
-                                               final KStream<String, CustodyEvent> custody,
-                                               final SerialSettings settings) {
+                               final KStream<String, CustodyEvent> custody, final SerialSettings settings) {
         // A serial's inputs are applied one after the other, and its due sightings judged right after, in one
         // punctuation: held until the commit, its state is encoded and logged once, not once per input.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
