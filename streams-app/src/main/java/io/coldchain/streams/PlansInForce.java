@@ -29,7 +29,9 @@ import org.apache.kafka.streams.state.VersionedRecord;
  *       the latest version does not count, as the store gives it for any time at or after it, however old);</li>
  *   <li>a time with no version at or before it (the fallback to the latest plan) is not remembered.</li>
  * </ul>
- * Without notices it remembers nothing. Not thread-safe: the task's stream thread only.
+ * The task's remembering readers of a store share what they remember ({@link Memory}), so a shipment's plan is held
+ * decoded once per task, however many detectors ask for it. Without notices it remembers nothing. Not thread-safe:
+ * the task's stream thread only.
  */
 public final class PlansInForce {
 
@@ -39,14 +41,9 @@ public final class PlansInForce {
     private static final int VERSIONS_PER_SHIPMENT = 2;
 
     private final VersionedKeyValueStore<String, ShipmentPlan> store;
-    private final ShipmentChangeNotices notices;
-    private final long history;
-    private final Map<String, Known> remembered = new HashMap<>();
-    private final ShipmentChangeNotices.Listener listener;
-    /** The newest plan time noticed being written. */
-    private long newestNoticed = Long.MIN_VALUE;
-    /** The oldest time the store answered with a version from its history (not the latest) since this memory began. */
-    private long oldestAnswered = Long.MAX_VALUE;
+    /** Shared by the task's remembering readers of the store; null: remembers nothing. */
+    private final Memory memory;
+    private boolean closed;
     private long storeReads;
 
     /** A version and the event times it is in force for: {@code [from, until)}. */
@@ -58,54 +55,39 @@ public final class PlansInForce {
 
     /** Reads the store at every question. */
     public PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store) {
-        this.store = store;
-        this.notices = null;
-        this.history = 0;
-        this.listener = null;
+        this(store, null);
     }
 
-    private PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store, final ShipmentChangeNotices notices,
-                         final Duration history) {
+    private PlansInForce(final VersionedKeyValueStore<String, ShipmentPlan> store, final Memory memory) {
         this.store = store;
-        this.notices = notices;
-        this.history = history.toMillis();
-        this.listener = new ShipmentChangeNotices.Listener() {
-            @Override
-            public void planWritten(final String shipmentId, final long planTime) {
-                remembered.remove(shipmentId);
-                newestNoticed = Math.max(newestNoticed, planTime);
-            }
-
-            @Override
-            public void deliveryWritten(final String shipmentId) {
-                // a delivery time is not a plan
-            }
-        };
-        notices.listen(listener);
+        this.memory = memory;
     }
 
     /**
      * Remembers what it reads until {@code notices} tell of a write to the shipment's plan; {@link #close} it with its
-     * processor.
+     * processor. The task's remembering readers of one store share one memory (the notices are the task's): a
+     * shipment's plan is decoded and held once for all of its detectors, not once for each.
      *
      * @param history the plans store's history retention
      */
     public static PlansInForce remembering(final VersionedKeyValueStore<String, ShipmentPlan> store,
                                            final ShipmentChangeNotices notices, final Duration history) {
-        return new PlansInForce(store, notices, history);
+        return new PlansInForce(store, Memory.join(notices, store.name(), history.toMillis()));
     }
 
-    /** Stops listening to the notices (the processor's close). */
+    /** Leaves the shared memory, which the last reader to leave clears (the processor's close). */
     public void close() {
-        if (notices != null) {
-            notices.stopListening(listener);
+        if (memory != null && !closed) {
+            memory.leave();
         }
-        remembered.clear();
+        closed = true;
     }
 
     /** Forgets the shipment (its detector let its state go): memory only, answers unchanged. */
     public void forget(final String shipmentId) {
-        remembered.remove(shipmentId);
+        if (memory != null) {
+            memory.remembered.remove(shipmentId);
+        }
     }
 
     /** Reads of the store so far (for tests and benchmarks). */
@@ -115,13 +97,14 @@ public final class PlansInForce {
 
     /** The version in force at {@code time}, from memory or from the store; null when the store has none at or before it. */
     private VersionedRecord<ShipmentPlan> versionAt(final String shipmentId, final long time) {
-        if (notices == null) {
+        if (memory == null) {
             storeReads++;
             return store.get(shipmentId, time);
         }
+        final Map<String, Known> remembered = memory.remembered;
         Known known = remembered.get(shipmentId);
         if (known != null) {
-            final boolean withinHistory = time >= oldestAnswered && time >= horizon();
+            final boolean withinHistory = time >= memory.oldestAnswered && time >= memory.horizon();
             for (final Span span : known.spans) {
                 // The latest version is the store's answer at any time at or after it; an older one only within the
                 // store's history.
@@ -158,15 +141,73 @@ public final class PlansInForce {
             if (until != Long.MAX_VALUE) {
                 // Read from the store's history: the time is within its horizon. The latest version says nothing of
                 // the horizon: the store answers it at any time at or after its timestamp, expired or not.
-                oldestAnswered = Math.min(oldestAnswered, time);
+                memory.oldestAnswered = Math.min(memory.oldestAnswered, time);
             }
         }
         return version;
     }
 
-    /** The oldest time the store can still answer for, as far as the notices tell (saturating). */
-    private long horizon() {
-        return newestNoticed == Long.MIN_VALUE ? Long.MIN_VALUE : newestNoticed - history;
+    /**
+     * What the task's remembering readers of one plans store know, kept on the task's notice board while any of them
+     * is open: the store and the notices are the task's, so every reader would remember the same answers.
+     */
+    static final class Memory implements ShipmentChangeNotices.Listener {
+
+        private final ShipmentChangeNotices notices;
+        private final String storeName;
+        private final long history;
+        private final Map<String, Known> remembered = new HashMap<>();
+        /** The newest plan time noticed being written. */
+        private long newestNoticed = Long.MIN_VALUE;
+        /** The oldest time the store answered with a version from its history (not the latest) since this memory began. */
+        private long oldestAnswered = Long.MAX_VALUE;
+        private int readers;
+
+        private Memory(final ShipmentChangeNotices notices, final String storeName, final long history) {
+            this.notices = notices;
+            this.storeName = storeName;
+            this.history = history;
+        }
+
+        /** The store's memory on the task's board, begun by the first reader that joins it. */
+        static Memory join(final ShipmentChangeNotices notices, final String storeName, final long history) {
+            final Memory memory = notices.planMemory(storeName, () -> {
+                final Memory begun = new Memory(notices, storeName, history);
+                notices.listen(begun);
+                return begun;
+            });
+            if (memory.history != history) {
+                throw new IllegalArgumentException("plans store " + storeName + " is read with a history of "
+                        + memory.history + " ms and of " + history + " ms: it has one");
+            }
+            memory.readers++;
+            return memory;
+        }
+
+        /** The last reader to leave ends the memory: the task's next readers begin with nothing remembered. */
+        void leave() {
+            if (--readers == 0) {
+                notices.stopListening(this);
+                notices.endPlanMemory(storeName, this);
+                remembered.clear();
+            }
+        }
+
+        /** The oldest time the store can still answer for, as far as the notices tell (saturating). */
+        private long horizon() {
+            return newestNoticed == Long.MIN_VALUE ? Long.MIN_VALUE : newestNoticed - history;
+        }
+
+        @Override
+        public void planWritten(final String shipmentId, final long planTime) {
+            remembered.remove(shipmentId);
+            newestNoticed = Math.max(newestNoticed, planTime);
+        }
+
+        @Override
+        public void deliveryWritten(final String shipmentId) {
+            // a delivery time is not a plan
+        }
     }
 
     /** What is remembered of one shipment's plans. */

@@ -1,8 +1,10 @@
 package io.coldchain.streams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -15,7 +17,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * plan or delivery was written, so they read the stores only when a shipment's answer can have changed.
  *
  * <p>It is a state store only so that every processor of a task gets the same board (a store is per task): it holds
- * nothing but the listeners of the task's processors, has no changelog and nothing to restore. Everything happens on
+ * nothing but the listeners of the task's processors and the plans they remember together ({@link PlansInForce}'s memory,
+ * one per plans store), has no changelog and nothing to restore. Everything happens on
  * the task's stream thread, in the order the writes are made. A listener that a processor registers in {@code init}
  * it removes in {@code close}: a task's stores can outlive its processors (a task turned standby and back), and a
  * standby's stores change by restoration, which tells no one; the processors of the task's next active life start
@@ -38,6 +41,8 @@ public final class ShipmentChangeNotices implements StateStore {
 
     private final String name;
     private final List<Listener> listeners = new ArrayList<>();
+    /** The plans the task's detectors remember together, by plans store name, while any of them is open. */
+    private final Map<String, PlansInForce.Memory> planMemories = new HashMap<>();
     private boolean open;
 
     public ShipmentChangeNotices(final String name) {
@@ -55,6 +60,16 @@ public final class ShipmentChangeNotices implements StateStore {
 
     public void stopListening(final Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** The task's memory of the plans in {@code storeName}: the one on the board, else the one {@code begin} makes. */
+    PlansInForce.Memory planMemory(final String storeName, final Supplier<PlansInForce.Memory> begin) {
+        return planMemories.computeIfAbsent(storeName, name -> begin.get());
+    }
+
+    /** Takes the memory off the board: its last reader left. */
+    void endPlanMemory(final String storeName, final PlansInForce.Memory memory) {
+        planMemories.remove(storeName, memory);
     }
 
     public void planWritten(final String shipmentId, final long planTime) {
@@ -90,6 +105,7 @@ public final class ShipmentChangeNotices implements StateStore {
     @Override
     public void close() {
         listeners.clear();
+        planMemories.clear();
         open = false;
     }
 

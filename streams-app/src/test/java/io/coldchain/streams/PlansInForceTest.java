@@ -1,6 +1,7 @@
 package io.coldchain.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.contract.Contracts;
 import io.coldchain.contract.DomainSerde;
@@ -202,6 +203,44 @@ class PlansInForceTest {
         // Random times across two days are the memory's worst case (a plan read for many times, mostly in order, its
         // best): it still reads less, never more.
         assertThat(remembering.storeReads()).isLessThan(reading.storeReads());
+    }
+
+    @Test
+    void shouldShareOnePlanPerShipmentAmongTheTasksDetectorsAndBeginAgainAfterTheLastCloses() {
+        final PlansInForce temperature = remembering();
+        final PlansInForce route = remembering();
+        write("SHP-1", plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT), T0);
+        final ShipmentPlan seenByTemperature = temperature.inForce("SHP-1", T0 + HOUR);
+        final long routeReads = route.storeReads();
+        // The same object, not an equal copy decoded again: a task holds a shipment's plan once.
+        assertThat(route.inForce("SHP-1", T0 + HOUR)).isSameAs(seenByTemperature);
+        assertThat(route.storeReads()).as("answered from what the other detector read").isEqualTo(routeReads);
+
+        // A write forgets it for both.
+        final ShipmentPlan delivered = plan("SHP-1", T0 + 2 * HOUR, ShipmentStatus.DELIVERED);
+        write("SHP-1", delivered, T0 + 2 * HOUR);
+        assertThat(route.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered);
+        assertThat(temperature.inForce("SHP-1", T0 + 3 * HOUR)).isSameAs(route.inForce("SHP-1", T0 + 3 * HOUR));
+
+        // One closing (twice: a second close changes nothing) leaves the other's memory as it was ...
+        temperature.close();
+        temperature.close();
+        final long before = route.storeReads();
+        final ShipmentPlan routeSaw = route.inForce("SHP-1", T0 + 3 * HOUR);
+        assertThat(route.storeReads()).isEqualTo(before);
+        // ... and once the last closes, the task's next readers begin with nothing remembered and are not told of
+        // writes through the old memory.
+        route.close();
+        final PlansInForce next = remembering();
+        assertThat(next.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered).isNotSameAs(routeSaw);
+        assertThat(next.storeReads()).isPositive();
+    }
+
+    @Test
+    void shouldRefuseTwoHistoriesForOneStore() {
+        remembering();
+        assertThatThrownBy(() -> PlansInForce.remembering(store, notices, HISTORY.plusHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plans");
     }
 
     @Test
