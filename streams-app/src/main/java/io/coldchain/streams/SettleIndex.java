@@ -42,7 +42,11 @@ public final class SettleIndex {
 
     private static final byte[] NOTHING = new byte[0];
 
-    private final KeyValueStore<String, Long> settleAt;
+    /**
+     * {@code settleAt} through a cache of its recent serials: every input of a serial reads its time, the settle check
+     * reads it again for each listed serial and once more to apply it, within seconds; only this index writes it.
+     */
+    private final StateCache<String, Long> settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
     private final long notBefore;
     /**
@@ -63,7 +67,7 @@ public final class SettleIndex {
      */
     public SettleIndex(final KeyValueStore<String, Long> settleAt, final KeyValueStore<Bytes, byte[]> byTime,
                        final long startedAt, final long quietAfterStartMillis) {
-        this.settleAt = settleAt;
+        this.settleAt = new StateCache<>(settleAt, StateCache.SMALL_VALUES_CAPACITY);
         this.byTime = byTime;
         this.notBefore = startedAt + quietAfterStartMillis;
         final boolean waiting = !isEmpty();
@@ -81,8 +85,8 @@ public final class SettleIndex {
         if (caughtUp) {
             return true;
         }
-        try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.all()
-                : settleAt.range(caughtUpTo, null)) {
+        try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.store().all()
+                : settleAt.store().range(caughtUpTo, null)) {
             while (waiting.hasNext()) {
                 final KeyValue<String, Long> entry = waiting.next();
                 if (entry.key.equals(caughtUpTo)) {
@@ -108,7 +112,7 @@ public final class SettleIndex {
 
     /** Whether nothing is waiting now. */
     public boolean isEmpty() {
-        try (KeyValueIterator<String, Long> first = settleAt.all()) {
+        try (KeyValueIterator<String, Long> first = settleAt.store().all()) {
             return !first.hasNext();
         }
     }
@@ -181,7 +185,7 @@ public final class SettleIndex {
     public void applied(final String serial) {
         final Long at = settleAt.get(serial);
         if (at != null) {
-            settleAt.put(serial, null);
+            settleAt.delete(serial);
             byTime.put(key(at, serial), null);
         }
     }
