@@ -16,6 +16,6 @@ public record Route(
         double corridorHalfWidthMeters) {
 
     public Route {
-        waypoints = List.copyOf(waypoints);
+        waypoints = GeoPoints.copyOf(waypoints); // coordinates, not an object per waypoint: plans stay on the heap
     }
 }
