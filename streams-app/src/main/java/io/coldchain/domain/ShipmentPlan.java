@@ -59,6 +59,11 @@ public record ShipmentPlan(
         return new Builder();
     }
 
+    /** This plan without its list of pack serials (the same plan when it lists none). */
+    public ShipmentPlan withoutSerials() {
+        return serials.isEmpty() ? this : toBuilder().serials(List.of()).build();
+    }
+
     public Builder toBuilder() {
         final Builder b = new Builder();
         b.shipmentId = shipmentId;

@@ -14,11 +14,11 @@ import org.apache.kafka.streams.state.VersionedRecord;
  * before the plan was issued, a plan published late) is judged by the earliest plan we have, which
  * is the latest one when there is a single version.
  *
- * <p><b>Remembered answers.</b> Built with the task's {@link ShipmentChangeNotices} ({@link #remembering}), it keeps,
+ * <p><b>The detectors' reader.</b> Built with the task's {@link ShipmentChangeNotices} ({@link #forDetectors}), it keeps,
  * per shipment, the plan versions it has read with the span of event time each is known to be in force for (from its
  * timestamp through the latest time it was read for; the latest version until the next write), and answers from them
  * while no write to the shipment's plan has been noticed since: the detectors ask for every event and at every time check, and a plan changes a few times
- * in a shipment's life. It answers exactly what the store would:
+ * in a shipment's life. It answers exactly what the store would, less the plan's serial list (below):
  * <ul>
  *   <li>a version already stored comes into force as time passes without a write: an older version's span ends
  *       where it was last read for, so a later time is asked of the store;</li>
@@ -29,9 +29,12 @@ import org.apache.kafka.streams.state.VersionedRecord;
  *       the latest version does not count, as the store gives it for any time at or after it, however old);</li>
  *   <li>a time with no version at or before it (the fallback to the latest plan) is not remembered.</li>
  * </ul>
- * The task's remembering readers of a store share what they remember ({@link Memory}), so a shipment's plan is held
- * decoded once per task, however many detectors ask for it. Without notices it remembers nothing. Not thread-safe:
- * the task's stream thread only.
+ * The task's detectors share what they remember ({@link Memory}), so a shipment's plan is held decoded once per task,
+ * however many detectors ask for it, and held without its list of pack serials: no detector rule reads it (the serial
+ * checks take it from the plans stream), and it is the part of a plan that grows with the shipment (a pallet lists
+ * thousands of packs), which a memory of every shipment followed could not hold. The plain reader
+ * ({@link #PlansInForce(VersionedKeyValueStore)}) remembers nothing and answers whole plans. Not thread-safe: the
+ * task's stream thread only.
  */
 public final class PlansInForce {
 
@@ -41,7 +44,7 @@ public final class PlansInForce {
     private static final int VERSIONS_PER_SHIPMENT = 2;
 
     private final VersionedKeyValueStore<String, ShipmentPlan> store;
-    /** Shared by the task's remembering readers of the store; null: remembers nothing. */
+    /** Shared by the task's detectors' readers of the store; null: the plain reader, which remembers nothing. */
     private final Memory memory;
     private boolean closed;
     private long storeReads;
@@ -64,13 +67,14 @@ public final class PlansInForce {
     }
 
     /**
-     * Remembers what it reads until {@code notices} tell of a write to the shipment's plan; {@link #close} it with its
-     * processor. The task's remembering readers of one store share one memory (the notices are the task's): a
-     * shipment's plan is decoded and held once for all of its detectors, not once for each.
+     * The detectors' reader: answers plans without their serial lists, and remembers what it reads until
+     * {@code notices} tell of a write to the shipment's plan; {@link #close} it with its processor. The task's
+     * detectors share one memory of a store (the notices are the task's): a shipment's plan is decoded and held once
+     * for all of them, not once for each.
      *
      * @param history the plans store's history retention
      */
-    public static PlansInForce remembering(final VersionedKeyValueStore<String, ShipmentPlan> store,
+    public static PlansInForce forDetectors(final VersionedKeyValueStore<String, ShipmentPlan> store,
                                            final ShipmentChangeNotices notices, final Duration history) {
         return new PlansInForce(store, Memory.join(notices, store.name(), history.toMillis()));
     }
@@ -114,7 +118,7 @@ public final class PlansInForce {
             }
         }
         storeReads++;
-        final VersionedRecord<ShipmentPlan> version = store.get(shipmentId, time);
+        final VersionedRecord<ShipmentPlan> version = detectorsView(store.get(shipmentId, time));
         if (version == null || version.timestamp() > time) {
             return version; // no version at or before the time (or not the shape of an answer): nothing to rely on
         }
@@ -244,7 +248,7 @@ public final class PlansInForce {
             return asOf.value();
         }
         storeReads++;
-        final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+        final VersionedRecord<ShipmentPlan> latest = detectorsView(store.get(shipmentId));
         return latest == null ? null : latest.value();
     }
 
@@ -259,8 +263,21 @@ public final class PlansInForce {
 
     /** @return the latest plan, or null */
     public ShipmentPlan latest(final String shipmentId) {
-        final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+        final VersionedRecord<ShipmentPlan> latest = detectorsView(store.get(shipmentId));
         return latest == null ? null : latest.value();
+    }
+
+    /**
+     * A version as this reader answers it: the detectors' reader ({@link #forDetectors}) leaves out the plan's serial
+     * list, which no detector rule reads and which grows with the shipment (a pallet lists thousands of packs).
+     */
+    private VersionedRecord<ShipmentPlan> detectorsView(final VersionedRecord<ShipmentPlan> version) {
+        if (memory == null || version == null || version.value() == null || version.value().serials().isEmpty()) {
+            return version;
+        }
+        final ShipmentPlan plan = version.value().withoutSerials();
+        return version.validTo().isPresent() ? new VersionedRecord<>(plan, version.timestamp(), version.validTo().get())
+                : new VersionedRecord<>(plan, version.timestamp());
     }
 
     /**

@@ -67,9 +67,14 @@ class PlansInForceTest {
     }
 
     private PlansInForce remembering() {
-        final PlansInForce plans = PlansInForce.remembering(store, notices, HISTORY);
+        final PlansInForce plans = PlansInForce.forDetectors(store, notices, HISTORY);
         opened.add(plans);
         return plans;
+    }
+
+    /** A plan as the detectors' reader answers it: without its serials. */
+    private static ShipmentPlan seen(final ShipmentPlan plan) {
+        return plan == null ? null : plan.withoutSerials();
     }
 
     private static ShipmentPlan plan(final String shipmentId, final long issuedAt, final ShipmentStatus status) {
@@ -92,14 +97,14 @@ class PlansInForceTest {
         write("SHP-1", delivered, T0 + 10 * HOUR);
 
         for (long t = T0 - HOUR; t < T0 + 12 * HOUR; t += HOUR / 4) {
-            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-1", t));
+            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(seen(reading.inForce("SHP-1", t)));
             assertThat(remembering.deliveredSince("SHP-1", t)).as("at %d", t).isEqualTo(reading.deliveredSince("SHP-1", t));
         }
         // Asked again for the same times, it reads nothing: the version in transit is known in force through the
         // latest time it was read for, the DELIVERED version (the latest) until the next write.
         final long reads = remembering.storeReads();
         for (long t = T0; t < T0 + 12 * HOUR; t += HOUR / 4) {
-            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-1", t));
+            assertThat(remembering.inForce("SHP-1", t)).as("at %d", t).isEqualTo(seen(reading.inForce("SHP-1", t)));
         }
         assertThat(remembering.storeReads()).isEqualTo(reads);
         assertThat(remembering.deliveredSince("SHP-1", T0 + 10 * HOUR)).isEqualTo(T0 + 10 * HOUR);
@@ -108,15 +113,15 @@ class PlansInForceTest {
         final ShipmentPlan corrected = plan("SHP-1", T0 + 5 * HOUR, ShipmentStatus.IN_TRANSIT);
         assertThat(corrected).isNotEqualTo(first);
         write("SHP-1", corrected, T0 + 5 * HOUR);
-        assertThat(remembering.inForce("SHP-1", T0 + 6 * HOUR)).isEqualTo(corrected);
-        assertThat(remembering.inForce("SHP-1", T0 + 4 * HOUR)).isEqualTo(first);
-        assertThat(remembering.inForce("SHP-1", T0 + 11 * HOUR)).isEqualTo(delivered);
+        assertThat(remembering.inForce("SHP-1", T0 + 6 * HOUR)).isEqualTo(corrected.withoutSerials());
+        assertThat(remembering.inForce("SHP-1", T0 + 4 * HOUR)).isEqualTo(first.withoutSerials());
+        assertThat(remembering.inForce("SHP-1", T0 + 11 * HOUR)).isEqualTo(delivered.withoutSerials());
 
         // A tombstone closes the shipment: no plan from then on, as the store says.
         write("SHP-1", null, T0 + 11 * HOUR);
         assertThat(remembering.inForce("SHP-1", T0 + 12 * HOUR)).isNull();
         assertThat(reading.inForce("SHP-1", T0 + 12 * HOUR)).isNull();
-        assertThat(remembering.inForce("SHP-1", T0 + 10 * HOUR + 1)).isEqualTo(delivered);
+        assertThat(remembering.inForce("SHP-1", T0 + 10 * HOUR + 1)).isEqualTo(delivered.withoutSerials());
     }
 
     @Test
@@ -147,12 +152,12 @@ class PlansInForceTest {
         final ShipmentPlan first = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
         write("SHP-1", first, T0);
         write("SHP-1", plan("SHP-1", T0 + HOUR, ShipmentStatus.IN_TRANSIT), T0 + HOUR);
-        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(first);
+        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(first.withoutSerials());
 
         // Another shipment's plan moves the store's time on: the history of SHP-1 before it falls out of the store.
         write("SHP-9", plan("SHP-9", T0 + HISTORY.toMillis() + 2 * HOUR, ShipmentStatus.IN_TRANSIT),
                 T0 + HISTORY.toMillis() + 2 * HOUR);
-        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(reading.inForce("SHP-1", T0 + 1));
+        assertThat(remembering.inForce("SHP-1", T0 + 1)).isEqualTo(seen(reading.inForce("SHP-1", T0 + 1)));
         assertThat(remembering.deliveredSince("SHP-1", T0 + 1)).isEqualTo(reading.deliveredSince("SHP-1", T0 + 1));
     }
 
@@ -173,10 +178,10 @@ class PlansInForceTest {
         // The store gives SHP-B's only (latest) version at a time its history has let go...
         assertThat(remembering.inForce("SHP-B", restored - 95 * HOUR)).isNotNull();
         // ... and SHP-A's older version from its history, within it ...
-        assertThat(remembering.inForce("SHP-A", restored - 36 * HOUR)).isEqualTo(delivered);
+        assertThat(remembering.inForce("SHP-A", restored - 36 * HOUR)).isEqualTo(delivered.withoutSerials());
         // ... but nothing of SHP-A's history beyond it: there the latest plan.
         for (final long t : new long[] {restored - 60 * HOUR, restored - 49 * HOUR, restored - 36 * HOUR}) {
-            assertThat(remembering.inForce("SHP-A", t)).as("at %d", t).isEqualTo(reading.inForce("SHP-A", t));
+            assertThat(remembering.inForce("SHP-A", t)).as("at %d", t).isEqualTo(seen(reading.inForce("SHP-A", t)));
             assertThat(remembering.deliveredSince("SHP-A", t)).as("at %d", t).isEqualTo(reading.deliveredSince("SHP-A", t));
         }
         assertThat(reading.inForce("SHP-A", restored - 60 * HOUR)).isEqualTo(inTransit);
@@ -195,7 +200,7 @@ class PlansInForceTest {
                 write(shipment, kind == 0 ? null : plan(shipment, at, kind < 4 ? ShipmentStatus.DELIVERED
                         : ShipmentStatus.IN_TRANSIT), at);
             } else {
-                assertThat(remembering.inForce(shipment, at)).as("step %d", step).isEqualTo(reading.inForce(shipment, at));
+                assertThat(remembering.inForce(shipment, at)).as("step %d", step).isEqualTo(seen(reading.inForce(shipment, at)));
                 assertThat(remembering.deliveredSince(shipment, at)).as("step %d", step)
                         .isEqualTo(reading.deliveredSince(shipment, at));
             }
@@ -219,7 +224,7 @@ class PlansInForceTest {
         // A write forgets it for both.
         final ShipmentPlan delivered = plan("SHP-1", T0 + 2 * HOUR, ShipmentStatus.DELIVERED);
         write("SHP-1", delivered, T0 + 2 * HOUR);
-        assertThat(route.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered);
+        assertThat(route.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered.withoutSerials());
         assertThat(temperature.inForce("SHP-1", T0 + 3 * HOUR)).isSameAs(route.inForce("SHP-1", T0 + 3 * HOUR));
 
         // One closing (twice: a second close changes nothing) leaves the other's memory as it was ...
@@ -232,14 +237,33 @@ class PlansInForceTest {
         // writes through the old memory.
         route.close();
         final PlansInForce next = remembering();
-        assertThat(next.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered).isNotSameAs(routeSaw);
+        assertThat(next.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered.withoutSerials()).isNotSameAs(routeSaw);
         assertThat(next.storeReads()).isPositive();
+    }
+
+    @Test
+    void shouldAnswerTheDetectorsWithoutTheSerialListAndEverythingElseAsStored() {
+        final PlansInForce detectors = remembering();
+        final PlansInForce reading = new PlansInForce(store);
+        final ShipmentPlan stored = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
+        assertThat(stored.serials()).isNotEmpty();
+        write("SHP-1", stored, T0);
+
+        for (final ShipmentPlan answer : new ShipmentPlan[] {detectors.inForce("SHP-1", T0 + HOUR),
+                detectors.inForce("SHP-1", T0 + HOUR), detectors.inForce("SHP-1", T0 - HOUR), detectors.latest("SHP-1")}) {
+            assertThat(answer.serials()).isEmpty();
+            assertThat(answer.toBuilder().serials(stored.serials()).build()).isEqualTo(stored);
+        }
+        assertThat(reading.inForce("SHP-1", T0 + HOUR)).isEqualTo(stored);
+        assertThat(reading.latest("SHP-1")).isEqualTo(stored);
+        final ShipmentPlan none = stored.withoutSerials();
+        assertThat(none.withoutSerials()).isSameAs(none);
     }
 
     @Test
     void shouldRefuseTwoHistoriesForOneStore() {
         remembering();
-        assertThatThrownBy(() -> PlansInForce.remembering(store, notices, HISTORY.plusHours(1)))
+        assertThatThrownBy(() -> PlansInForce.forDetectors(store, notices, HISTORY.plusHours(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plans");
     }
 

@@ -245,7 +245,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         final ShipmentChangeNotices notices = context.getStateStore(names.notices());
-        this.plans = PlansInForce.remembering(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+        this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                 names.plans()), notices, ShipmentPlansTopology.PLAN_HISTORY);
         this.states = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
