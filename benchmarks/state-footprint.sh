@@ -6,7 +6,8 @@
 # 1. Starts a broker on spare ports (`coldchain broker`, data in $WORK/broker).
 # 2. Publishes the fleet with the application stopped (io.coldchain.bench.StateFootprint generate): SHIPMENTS valid
 #    plans listing SERIALS_PER_SHIPMENT packs each, one pickup scan of all packs, 5 temperature readings and 5 GPS fixes
-#    per shipment, in event-time order, hours behind the wall clock (a replay), chosen to raise no alert.
+#    per shipment, in event-time order, hours behind the wall clock (a replay), chosen to raise no alert. Each planned
+#    route has WAYPOINTS points (default 50; before 2026-12-04 the plans had 2, origin and destination).
 # 3. Starts the application once (`coldchain streams`, one instance, one thread, exactly-once, default settings) with
 #    JAVA_OPTS (default -Xmx1g) on it, samples its heap with `jstat -gc` every 5 s, and waits until its consumer lag on
 #    the input and repartition topics is zero, then SETTLE_WAIT seconds more (default 390: the reorder buffers hand a
@@ -24,6 +25,7 @@ source "$(dirname "$0")/lib.sh"
 SHIPMENTS="${1:-100000}"
 SERIALS_PER_SHIPMENT="${2:-100}"
 SERIALS=$(( SHIPMENTS * SERIALS_PER_SHIPMENT ))
+WAYPOINTS="${WAYPOINTS:-50}"  # points of each planned route (the simulator's routes have about 50)
 JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
 POLL="${POLL:-5}"
 SETTLE_WAIT="${SETTLE_WAIT:-390}"
@@ -34,7 +36,7 @@ BOOTSTRAP="localhost:$PORT"
 APP=coldchain-footprint
 PREFIX=coldchain.
 METRICS_MAX_TIME=5
-echo "work dir $WORK; $SHIPMENTS shipments x $SERIALS_PER_SHIPMENT serials = $SERIALS serials; application java" \
+echo "work dir $WORK; $SHIPMENTS shipments x $SERIALS_PER_SHIPMENT serials = $SERIALS serials, routes of $WAYPOINTS points; application java" \
   "options '$JAVA_OPTS'; load $(load_avg) on $(nproc) cores; $(df -h --output=avail "$WORK" | tail -1 | tr -d ' ') free"
 
 build_cli
@@ -44,7 +46,7 @@ build_benchmarks
 start_broker --data-dir "$WORK/broker"
 
 # 2. The fleet, with the application stopped.
-java -cp "$BENCH_JAR" io.coldchain.bench.StateFootprint generate "$BOOTSTRAP" "$SHIPMENTS" "$SERIALS_PER_SHIPMENT" \
+java -cp "$BENCH_JAR" io.coldchain.bench.StateFootprint generate "$BOOTSTRAP" "$SHIPMENTS" "$SERIALS_PER_SHIPMENT" "$WAYPOINTS" \
   2> "$WORK/generate.err" | tee "$WORK/generate.out"
 inputs=$(sed -n 's/^published \([0-9,]*\) records.*/\1/p' "$WORK/generate.out" | tr -d ,)
 [ -n "$inputs" ] || { cat "$WORK/generate.err"; exit 1; }

@@ -51,9 +51,10 @@ import org.rocksdb.RocksIterator;
 /**
  * The state footprint of a large fleet (issue 12): {@code benchmarks/state-footprint.sh} runs it in two modes.
  *
- * <p>{@code generate BOOTSTRAP SHIPMENTS SERIALS_PER_SHIPMENT}: creates the catalogue's topics (default prefix and
- * partitions) and publishes, with a fast producer (lz4, large batches), SHIPMENTS shipment plans that pass
- * {@link ShipmentPlanValidator}, each listing SERIALS_PER_SHIPMENT packs (SGTINs with a valid GTIN check digit), then
+ * <p>{@code generate BOOTSTRAP SHIPMENTS SERIALS_PER_SHIPMENT [WAYPOINTS]}: creates the catalogue's topics (default
+ * prefix and partitions) and publishes, with a fast producer (lz4, large batches), SHIPMENTS shipment plans that pass
+ * {@link ShipmentPlanValidator}, each listing SERIALS_PER_SHIPMENT packs (SGTINs with a valid GTIN check digit) and a
+ * planned route of WAYPOINTS points (default 2: origin and destination), then
  * for every shipment one pickup scan of all its packs at the origin, {@value #ROUNDS} temperature readings (5 °C, in
  * the 2–8 °C band) and {@value #ROUNDS} GPS fixes along its route, 10 minutes apart. Records go out in event-time
  * order (all plans, all scans, then round after round of readings and fixes), so nothing is late for the reorder
@@ -80,12 +81,13 @@ public final class StateFootprint {
     }
 
     public static void main(final String[] args) throws Exception {
-        if (args.length == 4 && args[0].equals("generate")) {
-            generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        if ((args.length == 4 || args.length == 5) && args[0].equals("generate")) {
+            generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length == 5 ? Integer.parseInt(args[4]) : 2);
         } else if (args.length == 4 && args[0].equals("stores")) {
             stores(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
         } else {
-            System.err.println("usage: StateFootprint generate BOOTSTRAP SHIPMENTS SERIALS_PER_SHIPMENT"
+            System.err.println("usage: StateFootprint generate BOOTSTRAP SHIPMENTS SERIALS_PER_SHIPMENT [WAYPOINTS]"
                     + " | stores STATE_DIR SHIPMENTS SERIALS");
             System.exit(2);
         }
@@ -93,8 +95,12 @@ public final class StateFootprint {
 
     // ---- generate ----
 
-    private static void generate(final String bootstrap, final int shipments, final int serialsPerShipment)
-            throws Exception {
+    private static void generate(final String bootstrap, final int shipments, final int serialsPerShipment,
+                                 final int waypoints) throws Exception {
+        if (waypoints < 2) {
+            throw new IllegalArgumentException("a route has at least 2 waypoints, got " + waypoints);
+        }
+        final Route route = route(waypoints);
         final TopicCatalogue topics = new TopicCatalogue(TopicCatalogue.DEFAULT_PREFIX, TopicCatalogue.DEFAULT_PARTITIONS,
                 AvroSerdes.local());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -118,7 +124,7 @@ public final class StateFootprint {
                 org.apache.kafka.common.serialization.Serdes.String().serializer(),
                 org.apache.kafka.common.serialization.Serdes.ByteArray().serializer())) {
             for (int s = 0; s < shipments; s++) {
-                final ShipmentPlan plan = plan(s, serialsPerShipment, start);
+                final ShipmentPlan plan = plan(s, serialsPerShipment, route, start);
                 if (s == 0) {
                     final Validation validation = validator.check(plan.getShipmentId(), plan, System.currentTimeMillis());
                     if (!validation.valid()) {
@@ -160,7 +166,23 @@ public final class StateFootprint {
         return GTIN + '.' + String.format(Locale.ROOT, "%07d%04d", s, pack);
     }
 
-    private static ShipmentPlan plan(final int s, final int serialsPerShipment, final long start) {
+    /**
+     * A planned route of {@code waypoints} points from origin to destination, evenly spaced on the straight line the
+     * fixes follow (a transport system's polyline has tens to hundreds of points; the simulator's about 50).
+     */
+    private static Route route(final int waypoints) {
+        final GeoPoint a = ORIGIN.getCenter();
+        final GeoPoint b = DESTINATION.getCenter();
+        final List<GeoPoint> points = new ArrayList<>(waypoints);
+        for (int i = 0; i < waypoints; i++) {
+            final double f = i / (double) (waypoints - 1);
+            points.add(GeoPoint.newBuilder().setLat(a.getLat() + f * (b.getLat() - a.getLat()))
+                    .setLon(a.getLon() + f * (b.getLon() - a.getLon())).build());
+        }
+        return Route.newBuilder().setWaypoints(points).build();
+    }
+
+    private static ShipmentPlan plan(final int s, final int serialsPerShipment, final Route route, final long start) {
         final List<String> serials = new ArrayList<>(serialsPerShipment);
         for (int p = 0; p < serialsPerShipment; p++) {
             serials.add(serial(s, p));
@@ -170,7 +192,7 @@ public final class StateFootprint {
                 .setProduct(Product.newBuilder().setGtin(GTIN).setName("Vaccine X").setLot("L" + (s % 97))
                         .setExpiryDate("2028-06-30").build())
                 .setProfileName(TemperatureProfiles.REFRIGERATED)
-                .setRoute(Route.newBuilder().setWaypoints(List.of(ORIGIN.getCenter(), DESTINATION.getCenter())).build())
+                .setRoute(route)
                 .setOrigin(ORIGIN)
                 .setDestination(DESTINATION)
                 .setPlannedDeparture(start - Duration.ofMinutes(30).toMillis())
