@@ -4,6 +4,7 @@ import io.coldchain.config.ClientOptions;
 import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.DetectionSettings;
+import io.coldchain.streams.MemtableBloom;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,6 +205,7 @@ public record StreamsSettings(
                 "true");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, catalogueNames().deadLetters().name());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, MemtableBloom.class.getName());
         props.putAll(serdeConfig());
         props.putAll(overrides);
         return props;

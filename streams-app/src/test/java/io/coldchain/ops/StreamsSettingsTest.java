@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.config.Configuration;
 import io.coldchain.streams.DetectionSettings;
+import io.coldchain.streams.MemtableBloom;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -58,6 +59,14 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.builder().bootstrapServers("localhost:9092").applicationId("app").commitIntervalMs(3000)
                 .build().toProperties()).containsEntry("producer.transaction.timeout.ms", "7000");
         assertThat(StreamsSettings.transactionTimeoutMs(100)).isEqualTo(5000);
+    }
+
+    @Test
+    void shouldGiveTheStoresMemtableBloomFiltersUnlessTheUserSetsTheirOwn() {
+        assertThat(settings(Map.of()).toProperties())
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, MemtableBloom.class.getName());
+        assertThat(settings(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Own")).toProperties())
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Own");
     }
 
     @Test
