@@ -54,7 +54,8 @@ import org.rocksdb.RocksIterator;
  * <p>{@code generate BOOTSTRAP SHIPMENTS SERIALS_PER_SHIPMENT [WAYPOINTS]}: creates the catalogue's topics (default
  * prefix and partitions) and publishes, with a fast producer (lz4, large batches), SHIPMENTS shipment plans that pass
  * {@link ShipmentPlanValidator}, each listing SERIALS_PER_SHIPMENT packs (SGTINs with a valid GTIN check digit) and a
- * planned route of WAYPOINTS points (default 2: origin and destination), then
+ * planned route of WAYPOINTS points (default 50, as the simulator's routes; before 2026-12-04, 2: origin and
+ * destination), then
  * for every shipment one pickup scan of all its packs at the origin, {@value #ROUNDS} temperature readings (5 °C, in
  * the 2–8 °C band) and {@value #ROUNDS} GPS fixes along its route, 10 minutes apart. Records go out in event-time
  * order (all plans, all scans, then round after round of readings and fixes), so nothing is late for the reorder
@@ -83,7 +84,7 @@ public final class StateFootprint {
     public static void main(final String[] args) throws Exception {
         if ((args.length == 4 || args.length == 5) && args[0].equals("generate")) {
             generate(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    args.length == 5 ? Integer.parseInt(args[4]) : 2);
+                    args.length == 5 ? Integer.parseInt(args[4]) : 50);
         } else if (args.length == 4 && args[0].equals("stores")) {
             stores(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
         } else {

@@ -1,6 +1,7 @@
 package io.coldchain.domain;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -58,5 +59,19 @@ public final class GeoPoints extends AbstractList<GeoPoint> implements RandomAcc
     @Override
     public int size() {
         return coordinates.length / 2;
+    }
+
+    /** As {@link List#equals}; two of these compare their coordinates as {@link GeoPoint#equals} compares doubles. */
+    @Override
+    public boolean equals(final Object other) {
+        if (other instanceof GeoPoints points) {
+            return Arrays.equals(coordinates, points.coordinates);
+        }
+        return super.equals(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
     }
 }

@@ -38,6 +38,13 @@ class GeoPointsTest {
         assertThat(packed.indexOf(new GeoPoint(-0.0, 0.0))).isEqualTo(500);
         assertThat(packed).isNotEqualTo(points.subList(0, points.size() - 1));
         assertThat(GeoPoints.copyOf(packed)).as("already packed: the same list").isSameAs(packed);
+        // Two packed lists compare their coordinates as the records compare doubles: NaN equals NaN, -0.0 not 0.0.
+        assertThat(GeoPoints.copyOf(new ArrayList<>(points))).isEqualTo(packed).hasSameHashCodeAs(packed);
+        assertThat(GeoPoints.copyOf(List.of(new GeoPoint(-0.0, 0.0))))
+                .isNotEqualTo(GeoPoints.copyOf(List.of(new GeoPoint(0.0, 0.0))))
+                .isEqualTo(List.of(new GeoPoint(-0.0, 0.0)));
+        assertThat(GeoPoints.copyOf(List.of(new GeoPoint(Double.NaN, 1))))
+                .isEqualTo(GeoPoints.copyOf(List.of(new GeoPoint(Double.NaN, 1))));
         assertThat(GeoPoints.copyOf(List.of())).isEmpty();
     }
 

@@ -66,7 +66,7 @@ class PlansInForceTest {
         }
     }
 
-    private PlansInForce remembering() {
+    private PlansInForce detectors() {
         final PlansInForce plans = PlansInForce.forDetectors(store, notices, HISTORY);
         opened.add(plans);
         return plans;
@@ -89,7 +89,7 @@ class PlansInForceTest {
 
     @Test
     void shouldAnswerAsTheStoreDoesWhileVersionsComeIntoForceAndArriveOutOfOrder() {
-        final PlansInForce remembering = remembering();
+        final PlansInForce remembering = detectors();
         final PlansInForce reading = new PlansInForce(store);
         final ShipmentPlan first = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
         final ShipmentPlan delivered = plan("SHP-1", T0 + 10 * HOUR, ShipmentStatus.DELIVERED);
@@ -126,7 +126,7 @@ class PlansInForceTest {
 
     @Test
     void shouldReadTheStoreOnceForManyQuestionsUntilTheShipmentsPlanIsWritten() {
-        final PlansInForce remembering = remembering();
+        final PlansInForce remembering = detectors();
         write("SHP-1", plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT), T0);
         write("SHP-2", plan("SHP-2", T0, ShipmentStatus.IN_TRANSIT), T0);
         final long before = remembering.storeReads();
@@ -147,7 +147,7 @@ class PlansInForceTest {
 
     @Test
     void shouldNotAnswerFromMemoryForATimeTheStoreHasLetGo() {
-        final PlansInForce remembering = remembering();
+        final PlansInForce remembering = detectors();
         final PlansInForce reading = new PlansInForce(store);
         final ShipmentPlan first = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
         write("SHP-1", first, T0);
@@ -172,7 +172,7 @@ class PlansInForceTest {
         store.put("SHP-A", delivered, restored - 72 * HOUR);
         store.put("SHP-A", inTransit, restored - 24 * HOUR);
         store.put("SHP-C", plan("SHP-C", restored, ShipmentStatus.IN_TRANSIT), restored);
-        final PlansInForce remembering = remembering();
+        final PlansInForce remembering = detectors();
         final PlansInForce reading = new PlansInForce(store);
 
         // The store gives SHP-B's only (latest) version at a time its history has let go...
@@ -190,7 +190,7 @@ class PlansInForceTest {
     @Test
     void shouldAgreeWithTheStoreOnRandomWritesAndQuestions() {
         final Random random = new Random(20261204L);
-        final PlansInForce remembering = remembering();
+        final PlansInForce remembering = detectors();
         final PlansInForce reading = new PlansInForce(store);
         for (int step = 0; step < 5_000; step++) {
             final String shipment = "SHP-" + random.nextInt(5);
@@ -212,8 +212,8 @@ class PlansInForceTest {
 
     @Test
     void shouldShareOnePlanPerShipmentAmongTheTasksDetectorsAndBeginAgainAfterTheLastCloses() {
-        final PlansInForce temperature = remembering();
-        final PlansInForce route = remembering();
+        final PlansInForce temperature = detectors();
+        final PlansInForce route = detectors();
         write("SHP-1", plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT), T0);
         final ShipmentPlan seenByTemperature = temperature.inForce("SHP-1", T0 + HOUR);
         final long routeReads = route.storeReads();
@@ -236,14 +236,14 @@ class PlansInForceTest {
         // ... and once the last closes, the task's next readers begin with nothing remembered and are not told of
         // writes through the old memory.
         route.close();
-        final PlansInForce next = remembering();
+        final PlansInForce next = detectors();
         assertThat(next.inForce("SHP-1", T0 + 3 * HOUR)).isEqualTo(delivered.withoutSerials()).isNotSameAs(routeSaw);
         assertThat(next.storeReads()).isPositive();
     }
 
     @Test
     void shouldAnswerTheDetectorsWithoutTheSerialListAndEverythingElseAsStored() {
-        final PlansInForce detectors = remembering();
+        final PlansInForce detectors = detectors();
         final PlansInForce reading = new PlansInForce(store);
         final ShipmentPlan stored = plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT);
         assertThat(stored.serials()).isNotEmpty();
@@ -262,7 +262,7 @@ class PlansInForceTest {
 
     @Test
     void shouldRefuseTwoHistoriesForOneStore() {
-        remembering();
+        detectors();
         assertThatThrownBy(() -> PlansInForce.forDetectors(store, notices, HISTORY.plusHours(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plans");
     }

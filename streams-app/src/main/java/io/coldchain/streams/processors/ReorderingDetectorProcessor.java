@@ -682,19 +682,24 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
 
     @Override
     public void close() {
-        if (endOfInput != null) {
-            endOfInput.leave();
-        }
-        if (plans != null) {
-            plans.close();
-        }
-        if (deliveries != null) {
-            deliveries.close();
-        }
-        if (context != null) {
-            for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
-                    failedTimeChecks)) {
-                context.metrics().removeSensor(sensor);
+        // The memories first, whatever else fails: the task's plans memory outlives a reader that never leaves it,
+        // and would go on answering after a standby's restoration changed the store without a notice.
+        try {
+            if (plans != null) {
+                plans.close();
+            }
+            if (deliveries != null) {
+                deliveries.close();
+            }
+        } finally {
+            if (endOfInput != null) {
+                endOfInput.leave();
+            }
+            if (context != null) {
+                for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
+                        failedTimeChecks)) {
+                    context.metrics().removeSensor(sensor);
+                }
             }
         }
     }
