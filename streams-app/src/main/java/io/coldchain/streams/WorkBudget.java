@@ -37,12 +37,21 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * the pass's last unit of work (a punctuation of a later loop that none of this pass's punctuators began; between the
  * tasks of one loop there is no such pause).
  *
+ * <p><b>Never more of the thread than it spends on everything else.</b> A pass's time is at most the time the thread
+ * spent since its previous pass ended, so with a backlog the budgeted punctuations take at most about half of the
+ * thread. Without that bound a backlog starved the thread's processing: the settle check is due every second, a pass
+ * took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever a loop
+ * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
+ * quiet judgement of every pending serial took every pass, and the 10-million-serial footprint run processed 70
+ * records in five minutes with 12 million waiting (docs/BENCHMARKS.md, "State footprint", fourth run). The first pass
+ * on a thread has the full {@link #time}.
+ *
  * <p>The application passes no instance ({@link #DEFAULT}); a test may pass one under {@link #CONFIG} in the
  * application config to split the work at every unit.
  *
  * @param atLeast units of work done whatever the time they take
  * @param time    wall-clock time after which the punctuations of one pass on a stream thread stop, once each has done
- *                {@code atLeast}
+ *                {@code atLeast}; less when the thread spent less than that since its previous pass
  * @param clock   nanosecond clock ({@link System#nanoTime} but in tests)
  */
 public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
@@ -95,14 +104,17 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         Pass pass = PASS.get();
         if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
                 || !pass.join(punctuator)) {
-            pass = new Pass(this, now, punctuator);
+            // No longer than the thread spent on everything else since the previous pass (the first: the full time).
+            final long allowed = pass == null || pass.budget != this ? time.toNanos()
+                    : Math.min(time.toNanos(), Math.max(0, now - pass.lastWork));
+            pass = new Pass(this, now, allowed, punctuator);
             PASS.set(pass);
         }
         final Pass current = pass;
         final int[] asked = {0};
         return () -> {
             current.lastWork = clock.getAsLong();
-            return ++asked[0] > atLeast && current.lastWork - current.started >= time.toNanos();
+            return ++asked[0] > atLeast && current.lastWork - current.started >= current.allowed;
         };
     }
 
@@ -110,13 +122,16 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
     private static final class Pass {
         private final WorkBudget budget;
         private final long started;
+        /** Nanoseconds the pass may take once each punctuation did its least. */
+        private final long allowed;
         /** When a punctuation of this pass last asked for a unit of work. */
         private long lastWork;
         private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Pass(final WorkBudget budget, final long started, final Object first) {
+        Pass(final WorkBudget budget, final long started, final long allowed, final Object first) {
             this.budget = budget;
             this.started = started;
+            this.allowed = allowed;
             this.lastWork = started;
             punctuators.add(first);
         }

@@ -66,6 +66,7 @@ class WorkBudgetTest {
         c.getAsBoolean();
         c.getAsBoolean();
         assertThat(c.getAsBoolean()).as("same pass as A and B: its second is spent").isTrue();
+        nanos.addAndGet(SECOND.toNanos()); // the thread processes and commits for a second
         final BooleanSupplier again = budget.start(taskA);
         again.getAsBoolean();
         again.getAsBoolean();
@@ -87,7 +88,42 @@ class WorkBudgetTest {
         final BooleanSupplier later = budget.start(taskB);
         later.getAsBoolean();
         later.getAsBoolean();
-        assertThat(later.getAsBoolean()).as("a later loop's punctuation: a fresh second").isFalse();
+        assertThat(later.getAsBoolean()).as("a later loop's punctuation: a new pass").isFalse();
+    }
+
+    @Test
+    void shouldNeverTakeMoreOfTheThreadThanItSpentOnEverythingElseSinceThePreviousPass() {
+        final BooleanSupplier first = budget.start(taskA);
+        first.getAsBoolean();
+        first.getAsBoolean();
+        nanos.addAndGet(SECOND.toNanos());
+        assertThat(first.getAsBoolean()).as("the thread's first pass: the full second").isTrue();
+
+        // 200 ms of processing and committing, then the settle check is due again: a pass of at most 200 ms.
+        nanos.addAndGet(200_000_000L);
+        final BooleanSupplier next = budget.start(taskA);
+        next.getAsBoolean();
+        next.getAsBoolean();
+        nanos.addAndGet(199_000_000L);
+        assertThat(next.getAsBoolean()).isFalse();
+        nanos.addAndGet(1_000_000L);
+        assertThat(next.getAsBoolean()).as("as long as the thread spent outside").isTrue();
+
+        // Due again at once: only its least, so the thread gets back to its records.
+        final BooleanSupplier atOnce = budget.start(taskA);
+        atOnce.getAsBoolean();
+        atOnce.getAsBoolean();
+        assertThat(atOnce.getAsBoolean()).isTrue();
+
+        // After a long while outside, never more than the budget's time.
+        nanos.addAndGet(5 * SECOND.toNanos());
+        final BooleanSupplier rested = budget.start(taskA);
+        rested.getAsBoolean();
+        rested.getAsBoolean();
+        nanos.addAndGet(SECOND.toNanos() - 1);
+        assertThat(rested.getAsBoolean()).isFalse();
+        nanos.addAndGet(1);
+        assertThat(rested.getAsBoolean()).isTrue();
     }
 
     @Test
