@@ -44,7 +44,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
  * quiet judgement of every pending serial took every pass, and the 10-million-serial footprint run processed 70
  * records in five minutes with 12 million waiting (docs/BENCHMARKS.md, "State footprint", fourth run). The first pass
- * on a thread has the full {@link #time}.
+ * on a thread has the full {@link #time}, and so does a pass once a bounded run's input has ended.
  *
  * <p>The application passes no instance ({@link #DEFAULT}); a test may pass one under {@link #CONFIG} in the
  * application config to split the work at every unit.
@@ -100,12 +100,20 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
      * new pass).
      */
     public BooleanSupplier start(final Object punctuator) {
+        return start(punctuator, false);
+    }
+
+    /**
+     * As {@link #start(Object)}; with {@code inputEnded} (a bounded run's input has all been processed, {@link
+     * EndOfInput}) a new pass has the full {@link #time}: there are no records left for the thread to get back to.
+     */
+    public BooleanSupplier start(final Object punctuator, final boolean inputEnded) {
         final long now = clock.getAsLong();
         Pass pass = PASS.get();
         if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
                 || !pass.join(punctuator)) {
             // No longer than the thread spent on everything else since the previous pass (the first: the full time).
-            final long allowed = pass == null || pass.budget != this ? time.toNanos()
+            final long allowed = inputEnded || pass == null || pass.budget != this ? time.toNanos()
                     : Math.min(time.toNanos(), Math.max(0, now - pass.lastWork));
             pass = new Pass(this, now, allowed, punctuator);
             PASS.set(pass);

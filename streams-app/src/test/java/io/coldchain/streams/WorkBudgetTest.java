@@ -115,6 +115,15 @@ class WorkBudgetTest {
         atOnce.getAsBoolean();
         assertThat(atOnce.getAsBoolean()).isTrue();
 
+        // Once a bounded run's input has ended, nothing is waiting for the thread: the full second at once.
+        final BooleanSupplier ended = budget.start(taskA, true);
+        ended.getAsBoolean();
+        ended.getAsBoolean();
+        nanos.addAndGet(SECOND.toNanos() - 1);
+        assertThat(ended.getAsBoolean()).isFalse();
+        nanos.addAndGet(1);
+        assertThat(ended.getAsBoolean()).isTrue();
+
         // After a long while outside, never more than the budget's time.
         nanos.addAndGet(5 * SECOND.toNanos());
         final BooleanSupplier rested = budget.start(taskA);

@@ -108,7 +108,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + SerialTopology.DETECT);
         context.schedule(SerialTopology.SETTLE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> {
             final boolean ended = endOfInput.mayFlush();
-            final BooleanSupplier enough = budget.start(checkingSettled);
+            final BooleanSupplier enough = budget.start(checkingSettled, ended);
             if (!settling.catchUp(enough)) {
                 return; // the settle index is still being brought up to date after the start: nothing settles yet
             }
