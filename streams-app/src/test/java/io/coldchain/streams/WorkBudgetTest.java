@@ -101,13 +101,7 @@ class WorkBudgetTest {
 
         // 200 ms of processing and committing, then the settle check is due again: a pass of at most 200 ms.
         nanos.addAndGet(200_000_000L);
-        final BooleanSupplier next = budget.start(taskA);
-        next.getAsBoolean();
-        next.getAsBoolean();
-        nanos.addAndGet(199_000_000L);
-        assertThat(next.getAsBoolean()).isFalse();
-        nanos.addAndGet(1_000_000L);
-        assertThat(next.getAsBoolean()).as("as long as the thread spent outside").isTrue();
+        assertStopsAfterItsLeastAnd(budget.start(taskA), 200_000_000L, "as long as the thread spent outside");
 
         // Due again at once: only its least, so the thread gets back to its records.
         final BooleanSupplier atOnce = budget.start(taskA);
@@ -116,23 +110,21 @@ class WorkBudgetTest {
         assertThat(atOnce.getAsBoolean()).isTrue();
 
         // Once a bounded run's input has ended, nothing is waiting for the thread: the full second at once.
-        final BooleanSupplier ended = budget.start(taskA, true);
-        ended.getAsBoolean();
-        ended.getAsBoolean();
-        nanos.addAndGet(SECOND.toNanos() - 1);
-        assertThat(ended.getAsBoolean()).isFalse();
-        nanos.addAndGet(1);
-        assertThat(ended.getAsBoolean()).isTrue();
+        assertStopsAfterItsLeastAnd(budget.start(taskA, true), SECOND.toNanos(), "input ended: the full second");
 
         // After a long while outside, never more than the budget's time.
         nanos.addAndGet(5 * SECOND.toNanos());
-        final BooleanSupplier rested = budget.start(taskA);
-        rested.getAsBoolean();
-        rested.getAsBoolean();
-        nanos.addAndGet(SECOND.toNanos() - 1);
-        assertThat(rested.getAsBoolean()).isFalse();
+        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(), "never more than the budget's time");
+    }
+
+    /** Does the budget's least (2) units, then asks until {@code allowed} has passed: not enough before, enough at it. */
+    private void assertStopsAfterItsLeastAnd(final BooleanSupplier pass, final long allowed, final String description) {
+        pass.getAsBoolean();
+        pass.getAsBoolean();
+        nanos.addAndGet(allowed - 1);
+        assertThat(pass.getAsBoolean()).as(description + ": before").isFalse();
         nanos.addAndGet(1);
-        assertThat(rested.getAsBoolean()).isTrue();
+        assertThat(pass.getAsBoolean()).as(description).isTrue();
     }
 
     @Test
