@@ -161,10 +161,32 @@ class RegistryOutageIT {
                         .append(" on ").append(description.topicPartitions()).append(' '));
             }
             out.append("(now ").append(System.currentTimeMillis()).append(')');
+            out.append("; alerts read uncommitted ").append(uncommittedAlerts(kafka, topics));
         } catch (final Exception e) {
             out.append("; diagnosis failed: ").append(e);
         }
         return out.toString();
+    }
+
+    /**
+     * Every alert record on the topic read uncommitted, as partition:offset type/status/shipment: with the committed end
+     * offsets above, an alert that a read_committed reader skips is one its transaction aborted, and the offsets it
+     * leaves out are transaction markers.
+     */
+    private static List<String> uncommittedAlerts(final LocalKafka kafka, final TopicCatalogue topics) {
+        final Map<String, Object> config = new HashMap<>(consumerConfig(kafka));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        final List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(config,
+                topics.alerts().keySerde().deserializer(), topics.alerts().valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.alerts().name()));
+            final long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.partition() + ":" + r.offset() + " "
+                        + r.value().getType() + "/" + r.value().getStatus() + "/" + r.value().getShipmentId()));
+            }
+        }
+        return seen;
     }
 
     private static String offsets(final ListOffsetsResult result) throws Exception {

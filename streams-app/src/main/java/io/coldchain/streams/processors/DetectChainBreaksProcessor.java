@@ -82,6 +82,7 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
                 "Custody-chain states deleted by the retention sweep");
         context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
         final long now = context.currentSystemTimeMs();
+        holding.clear(); // a revived task (after an aborted transaction) starts again from its restored store
         try (KeyValueIterator<String, ChainState> it = chains.all()) {
             it.forEachRemaining(entry -> {
                 if (!entry.value.held().isEmpty()) {

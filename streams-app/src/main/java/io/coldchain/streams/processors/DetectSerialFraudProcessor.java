@@ -88,6 +88,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
                 "Serial states deleted by the retention sweep");
         lastArrivalWallClock = context.currentSystemTimeMs();
+        judgedSinceLastArrival = false; // a revived task (after an aborted transaction) starts again from its stores
         this.settling = new SettleIndex(context.getStateStore(SerialTopology.SETTLE_TIMES_STORE),
                 context.getStateStore(SerialTopology.SETTLE_INDEX_STORE), lastArrivalWallClock,
                 SerialTopology.QUIET_BEFORE_JUDGING.toMillis());

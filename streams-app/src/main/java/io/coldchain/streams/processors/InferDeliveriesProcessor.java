@@ -53,6 +53,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
         this.activity = context.getStateStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
         this.receipts = context.getStateStore(ShipmentLifecycleTopology.RECEIPTS_STORE);
         this.notices = context.getStateStore(ShipmentChangeNotices.STORE);
+        holding.clear(); // a revived task (after an aborted transaction) starts again from its restored store
         try (KeyValueIterator<String, HeldReceipts> it = receipts.all()) {
             it.forEachRemaining(entry -> holding.add(entry.key));
         }

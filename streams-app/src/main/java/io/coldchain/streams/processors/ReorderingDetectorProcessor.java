@@ -264,10 +264,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 "Telemetry records already judged and received again with the same content, by processor node");
         this.failedTimeChecks = TaskSensors.counting(context, METRICS_GROUP, nodeName, FAILED_TIME_CHECKS,
                 "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
-        withState.clear();
-        quiet.clear();
-        buffered.clear();
-        mirroredValues = 0;
+        forgetAllInMemory();
         try (KeyValueIterator<String, S> it = states.store().all()) {
             it.forEachRemaining(entry -> withState.add(entry.key));
         }
@@ -286,6 +283,28 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
                 streamTime -> checkTime(streamTime - graceMillis));
         context.schedule(TIME_CHECK_WALL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkTimeWhenLive);
+    }
+
+    /**
+     * Everything this processor keeps beside its stores, forgotten: {@link #init} rebuilds it from the stores alone. A
+     * task whose transaction aborted (a commit that timed out, a corrupted changelog) is closed dirty and revived with
+     * the same processor objects: its stores restored to the last commit, its input rewound to it. Memory of the
+     * aborted work (a shipment's newest buffered event, its arrivals) would make the work done again differ from the
+     * work done the first time.
+     */
+    private void forgetAllInMemory() {
+        withState.clear();
+        quiet.clear();
+        buffered.clear();
+        mirroredValues = 0;
+        newestBuffered.clear();
+        lastArrival.clear();
+        arrivingLive.clear();
+        ownEventsSettled.clear();
+        lastArrivalStreamTime.clear();
+        failingTimeChecks.clear();
+        streamTimeAtLastArrival = -1;
+        stateWrites = 0;
     }
 
     @Override
