@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.cli.score.ScoreReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,13 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveScorecardIT {
 
+    /** How long the last findings may still take once the alerts were still: a bound, not a speed claim. */
+    private static final Duration LAST_FINDINGS = Duration.ofMinutes(3);
+
     @TempDir
     Path dir;
 
     @Test
     void shouldScoreALiveRunAsWellAsAReplay() throws Exception {
         try (FleetRun run = new FleetRun("coldchain-live-scorecard-it", dir)) {
-            final ScoreReport report = run.startStreams(Map.of()).publish().awaitAlertsSettled().score();
+            ScoreReport report = run.startStreams(Map.of()).publish().awaitAlertsSettled().score();
+            // Silence and delay are judged as the wall clock moves a live shipment's time on: on a loaded machine a
+            // last finding can come after the alerts had been still for a while (a SILENT_LOGGER missed once that
+            // way, at load 6-8). Wait for the outcome, generously, then assert it.
+            final long deadline = System.nanoTime() + LAST_FINDINGS.toNanos();
+            while (!report.missed().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5_000);
+                report = run.score();
+            }
             System.out.println("live run: recall " + report.recall() + ", precision " + report.precision());
 
             assertThat(report.missed()).as("missed incidents").isEmpty();
