@@ -37,9 +37,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * the pass's last unit of work (a punctuation of a later loop that none of this pass's punctuators began; between the
  * tasks of one loop there is no such pause).
  *
- * <p><b>Never more of the thread than it spends on everything else.</b> A pass's time is at most the time the thread
- * spent since its previous pass ended, so with a backlog the budgeted punctuations take at most about half of the
- * thread. Without that bound a backlog starved the thread's processing: the settle check is due every second, a pass
+ * <p><b>Never more of the thread than it spends on everything else.</b> After a pass cut short by its time (work was
+ * left: a backlog), the next pass's time is at most the time the thread spent since that pass ended, so with a backlog
+ * the budgeted punctuations take at most about half of the thread. After a pass that did all it had, the next has the
+ * full time: live, the serial checks' punctuations come many times a second, most with little to do, and bounding a
+ * pass by the moment since one of those ended left a pass with work behind it a few milliseconds, its least, and
+ * made the live application 0.6× as fast (docs/RELIABILITY.md, "A backlog of serials starved the thread"). Without
+ * the bound a backlog starved the thread's processing: the settle check is due every second, a pass
  * took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever a loop
  * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
  * quiet judgement of every pending serial took every pass, and the 10-million-serial footprint run processed 70
@@ -112,9 +116,12 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         Pass pass = PASS.get();
         if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
                 || !pass.join(punctuator)) {
-            // No longer than the thread spent on everything else since the previous pass (the first: the full time).
-            final long allowed = inputEnded || pass == null || pass.budget != this ? time.toNanos()
-                    : Math.min(time.toNanos(), Math.max(0, now - pass.lastWork));
+            // After a pass cut short by its time (a backlog), no longer than the thread spent on everything else since
+            // it ended. After a pass that did all it had (or had nothing to do), the full time: punctuations with little
+            // or no work come many times a second, and bounding the next pass by the moment since one of them left
+            // the serial checks a few milliseconds a pass when they had work.
+            final long allowed = inputEnded || pass == null || pass.budget != this || !pass.cutShort
+                    ? time.toNanos() : Math.min(time.toNanos(), Math.max(0, now - pass.lastWork));
             pass = new Pass(this, now, allowed, punctuator);
             PASS.set(pass);
         }
@@ -122,7 +129,11 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         final int[] asked = {0};
         return () -> {
             current.lastWork = clock.getAsLong();
-            return ++asked[0] > atLeast && current.lastWork - current.started >= current.allowed;
+            if (++asked[0] > atLeast && current.lastWork - current.started >= current.allowed) {
+                current.cutShort = true;
+                return true;
+            }
+            return false;
         };
     }
 
@@ -134,6 +145,8 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         private final long allowed;
         /** When a punctuation of this pass last asked for a unit of work. */
         private long lastWork;
+        /** Whether the pass told a punctuation to stop for its time: work was left for later. */
+        private boolean cutShort;
         private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Pass(final WorkBudget budget, final long started, final long allowed, final Object first) {

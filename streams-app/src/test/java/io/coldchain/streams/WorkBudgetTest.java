@@ -117,6 +117,26 @@ class WorkBudgetTest {
         assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(), "never more than the budget's time");
     }
 
+    @Test
+    void shouldBoundAPassOnlyAfterOneThatWasCutShort() {
+        final BooleanSupplier first = budget.start(taskA);
+        first.getAsBoolean();
+        first.getAsBoolean();
+        nanos.addAndGet(SECOND.toNanos());
+        assertThat(first.getAsBoolean()).as("the first pass, cut short").isTrue();
+
+        // 200 ms later a punctuation with nothing to do (it never asks), then, 150 ms after it, one with a backlog.
+        nanos.addAndGet(200_000_000L);
+        budget.start(taskA);
+        nanos.addAndGet(150_000_000L);
+        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(),
+                "after a pass that did all it had: the full second, not the 150 ms since it");
+
+        // That pass was cut short: the next one, 300 ms later, has those 300 ms.
+        nanos.addAndGet(300_000_000L);
+        assertStopsAfterItsLeastAnd(budget.start(taskA), 300_000_000L, "after a pass cut short: the time since it");
+    }
+
     /** Does the budget's least (2) units, then asks until {@code allowed} has passed: not enough before, enough at it. */
     private void assertStopsAfterItsLeastAnd(final BooleanSupplier pass, final long allowed, final String description) {
         pass.getAsBoolean();
