@@ -42,7 +42,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * the budgeted punctuations take at most about half of the thread. After a pass that did all it had, the next has the
  * full time: live, the serial checks' punctuations come many times a second, most with little to do, and bounding a
  * pass by the moment since one of those ended left a pass with work behind it a few milliseconds, its least, and
- * made the live application 0.6× as fast (docs/RELIABILITY.md, "A backlog of serials starved the thread"). Without
+ * made the live application 0.6× as fast (docs/RELIABILITY.md, "A backlog of serials starved the thread"). A pass that
+ * did no work changes neither: the backlog and the end of the last work carry over it. Without
  * the bound a backlog starved the thread's processing: the settle check is due every second, a pass
  * took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever a loop
  * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
@@ -117,18 +118,24 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
                 || !pass.join(punctuator)) {
             // After a pass cut short by its time (a backlog), no longer than the thread spent on everything else since
-            // it ended. After a pass that did all it had (or had nothing to do), the full time: punctuations with little
-            // or no work come many times a second, and bounding the next pass by the moment since one of them left
-            // the serial checks a few milliseconds a pass when they had work.
-            final long allowed = inputEnded || pass == null || pass.budget != this || !pass.cutShort
-                    ? time.toNanos() : Math.min(time.toNanos(), Math.max(0, now - pass.lastWork));
-            pass = new Pass(this, now, allowed, punctuator);
+            // it ended. After a pass that did all it had, the full time: punctuations with little work come many times
+            // a second, and bounding the next pass by the moment since one of them left the serial checks a few
+            // milliseconds a pass when they had work. A pass that did no work at all changes neither: the backlog and
+            // the end of the last work carry over it, or an empty punctuation between two cut short would lift the
+            // bound.
+            final boolean continuing = pass != null && pass.budget == this;
+            final boolean backlog = continuing && pass.backlog();
+            final long workEnded = continuing ? pass.workEnded() : now;
+            final long allowed = inputEnded || !backlog ? time.toNanos()
+                    : Math.min(time.toNanos(), Math.max(0, now - workEnded));
+            pass = new Pass(this, now, allowed, punctuator, backlog, workEnded);
             PASS.set(pass);
         }
         final Pass current = pass;
         final int[] asked = {0};
         return () -> {
             current.lastWork = clock.getAsLong();
+            current.worked = true;
             if (++asked[0] > atLeast && current.lastWork - current.started >= current.allowed) {
                 current.cutShort = true;
                 return true;
@@ -147,14 +154,32 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         private long lastWork;
         /** Whether the pass told a punctuation to stop for its time: work was left for later. */
         private boolean cutShort;
+        /** Whether a punctuation of this pass asked for a unit of work. */
+        private boolean worked;
+        /** What the passes before this one left: whether the last that worked was cut short, and when it worked last. */
+        private final boolean backlogBefore;
+        private final long workEndedBefore;
         private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        Pass(final WorkBudget budget, final long started, final long allowed, final Object first) {
+        Pass(final WorkBudget budget, final long started, final long allowed, final Object first,
+             final boolean backlogBefore, final long workEndedBefore) {
             this.budget = budget;
             this.started = started;
             this.allowed = allowed;
             this.lastWork = started;
+            this.backlogBefore = backlogBefore;
+            this.workEndedBefore = workEndedBefore;
             punctuators.add(first);
+        }
+
+        /** Whether the last pass that worked, this one or one before it, was cut short. */
+        boolean backlog() {
+            return worked ? cutShort : backlogBefore;
+        }
+
+        /** When the last pass that worked, this one or one before it, last asked for a unit of work. */
+        long workEnded() {
+            return worked ? lastWork : workEndedBefore;
         }
 
         /** False when {@code punctuator} already punctuated in this pass: the thread went round, a new pass begins. */

@@ -125,9 +125,12 @@ class WorkBudgetTest {
         nanos.addAndGet(SECOND.toNanos());
         assertThat(first.getAsBoolean()).as("the first pass, cut short").isTrue();
 
-        // 200 ms later a punctuation with nothing to do (it never asks), then, 150 ms after it, one with a backlog.
+        // 200 ms later a punctuation that does all it has (three serials), then, 150 ms after it, one with a backlog.
         nanos.addAndGet(200_000_000L);
-        budget.start(taskA);
+        final BooleanSupplier little = budget.start(taskA);
+        for (int unit = 0; unit < 3; unit++) {
+            assertThat(little.getAsBoolean()).as("a little work, done at once").isFalse();
+        }
         nanos.addAndGet(150_000_000L);
         assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(),
                 "after a pass that did all it had: the full second, not the 150 ms since it");
@@ -135,6 +138,13 @@ class WorkBudgetTest {
         // That pass was cut short: the next one, 300 ms later, has those 300 ms.
         nanos.addAndGet(300_000_000L);
         assertStopsAfterItsLeastAnd(budget.start(taskA), 300_000_000L, "after a pass cut short: the time since it");
+
+        // Cut short again; a punctuation with nothing to do 200 ms later does not lift the bound: the next, 150 ms
+        // after it, has the 350 ms since the last work.
+        nanos.addAndGet(200_000_000L);
+        budget.start(taskA);
+        nanos.addAndGet(150_000_000L);
+        assertStopsAfterItsLeastAnd(budget.start(taskA), 350_000_000L, "an empty pass between: still bounded");
     }
 
     /** Does the budget's least (2) units, then asks until {@code allowed} has passed: not enough before, enough at it. */
