@@ -37,13 +37,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * the pass's last unit of work (a punctuation of a later loop that none of this pass's punctuators began; between the
  * tasks of one loop there is no such pause).
  *
- * <p><b>Never more of the thread than it spends on everything else.</b> After a pass cut short by its time (work was
- * left: a backlog), the next pass's time is at most the time the thread spent since that pass ended, so with a backlog
- * the budgeted punctuations take at most about half of the thread. After a pass that did all it had, the next has the
- * full time: live, the serial checks' punctuations come many times a second, most with little to do, and bounding a
- * pass by the moment since one of those ended left a pass with work behind it a few milliseconds, its least, and
- * made the live application 0.6× as fast (docs/RELIABILITY.md, "A backlog of serials starved the thread"). A pass that
- * did no work changes neither: the backlog and the end of the last work carry over it. Without
+ * <p><b>Never more of the thread than it spends on everything else.</b> A pass's time is at most the time the thread
+ * spent since the last pass that was cut short by its time (work was left: a backlog) ended, so with a backlog the
+ * budgeted punctuations take at most about half of the thread; once that is a full {@link #time} ago, the full time.
+ * Counted from the previous pass instead, whatever it did, the bound made the live application 0.6× as fast: live, the
+ * serial checks' punctuations come many times a second, most with little or nothing to do, and a pass with work behind
+ * it got the few milliseconds since one of those, its least (docs/RELIABILITY.md, "A backlog of serials starved the
+ * thread"). Without
  * the bound a backlog starved the thread's processing: the settle check is due every second, a pass
  * took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever a loop
  * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
@@ -76,6 +76,8 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
      * task's punctuation to the next, and no more than a loop of the stream thread usually takes.
      */
     static final Duration PAUSE_ENDING_A_PASS = Duration.ofMillis(100);
+    /** No pass was cut short yet. */
+    private static final long NEVER = Long.MIN_VALUE;
     /** The current pass of the budgeted punctuations on each stream thread. */
     private static final ThreadLocal<Pass> PASS = new ThreadLocal<>();
 
@@ -117,25 +119,21 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         Pass pass = PASS.get();
         if (pass == null || pass.budget != this || now - pass.lastWork > PAUSE_ENDING_A_PASS.toNanos()
                 || !pass.join(punctuator)) {
-            // After a pass cut short by its time (a backlog), no longer than the thread spent on everything else since
-            // it ended. After a pass that did all it had, the full time: punctuations with little work come many times
-            // a second, and bounding the next pass by the moment since one of them left the serial checks a few
-            // milliseconds a pass when they had work. A pass that did no work at all changes neither: the backlog and
-            // the end of the last work carry over it, or an empty punctuation between two cut short would lift the
-            // bound.
-            final boolean continuing = pass != null && pass.budget == this;
-            final boolean backlog = continuing && pass.backlog();
-            final long workEnded = continuing ? pass.workEnded() : now;
-            final long allowed = inputEnded || !backlog ? time.toNanos()
-                    : Math.min(time.toNanos(), Math.max(0, now - workEnded));
-            pass = new Pass(this, now, allowed, punctuator, backlog, workEnded);
+            // No longer than the thread spent on everything else since the last pass that was cut short by its time
+            // (a backlog), and the full time once that is a full time ago. Not since the previous pass: live, the serial
+            // checks' punctuations come many times a second, most with little or nothing to do, and bounding a pass by
+            // the moment since one of those left a pass with work behind it a few milliseconds. Nor only after a pass
+            // cut short: a small or empty punctuation between two passes cut short would lift the bound.
+            final long cutEnded = pass != null && pass.budget == this ? pass.lastCutEnded() : NEVER;
+            final long allowed = inputEnded || cutEnded == NEVER ? time.toNanos()
+                    : Math.min(time.toNanos(), Math.max(0, now - cutEnded));
+            pass = new Pass(this, now, allowed, punctuator, cutEnded);
             PASS.set(pass);
         }
         final Pass current = pass;
         final int[] asked = {0};
         return () -> {
             current.lastWork = clock.getAsLong();
-            current.worked = true;
             if (++asked[0] > atLeast && current.lastWork - current.started >= current.allowed) {
                 current.cutShort = true;
                 return true;
@@ -154,32 +152,23 @@ public record WorkBudget(int atLeast, Duration time, LongSupplier clock) {
         private long lastWork;
         /** Whether the pass told a punctuation to stop for its time: work was left for later. */
         private boolean cutShort;
-        /** Whether a punctuation of this pass asked for a unit of work. */
-        private boolean worked;
-        /** What the passes before this one left: whether the last that worked was cut short, and when it worked last. */
-        private final boolean backlogBefore;
-        private final long workEndedBefore;
+        /** When the last pass before this one that was cut short last worked ({@link #NEVER}: none was). */
+        private final long cutEndedBefore;
         private final Set<Object> punctuators = Collections.newSetFromMap(new IdentityHashMap<>());
 
         Pass(final WorkBudget budget, final long started, final long allowed, final Object first,
-             final boolean backlogBefore, final long workEndedBefore) {
+             final long cutEndedBefore) {
             this.budget = budget;
             this.started = started;
             this.allowed = allowed;
             this.lastWork = started;
-            this.backlogBefore = backlogBefore;
-            this.workEndedBefore = workEndedBefore;
+            this.cutEndedBefore = cutEndedBefore;
             punctuators.add(first);
         }
 
-        /** Whether the last pass that worked, this one or one before it, was cut short. */
-        boolean backlog() {
-            return worked ? cutShort : backlogBefore;
-        }
-
-        /** When the last pass that worked, this one or one before it, last asked for a unit of work. */
-        long workEnded() {
-            return worked ? lastWork : workEndedBefore;
+        /** When the last pass cut short, this one or one before it, last worked; {@link #NEVER} when none was. */
+        long lastCutEnded() {
+            return cutShort ? lastWork : cutEndedBefore;
         }
 
         /** False when {@code punctuator} already punctuated in this pass: the thread went round, a new pass begins. */

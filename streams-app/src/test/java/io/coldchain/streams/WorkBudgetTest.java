@@ -118,33 +118,39 @@ class WorkBudgetTest {
     }
 
     @Test
-    void shouldBoundAPassOnlyAfterOneThatWasCutShort() {
+    void shouldBoundAPassByTheTimeSinceTheLastPassCutShortWhateverCameBetween() {
         final BooleanSupplier first = budget.start(taskA);
         first.getAsBoolean();
         first.getAsBoolean();
         nanos.addAndGet(SECOND.toNanos());
         assertThat(first.getAsBoolean()).as("the first pass, cut short").isTrue();
 
-        // 200 ms later a punctuation that does all it has (three serials), then, 150 ms after it, one with a backlog.
+        // 200 ms later a punctuation that does all it has (three serials), then, 150 ms after it, one with a backlog:
+        // bounded by the 350 ms since the pass cut short, not by the 150 ms since the small one, nor lifted by it.
         nanos.addAndGet(200_000_000L);
-        final BooleanSupplier little = budget.start(taskA);
+        final BooleanSupplier little = budget.start(taskB);
         for (int unit = 0; unit < 3; unit++) {
             assertThat(little.getAsBoolean()).as("a little work, done at once").isFalse();
         }
         nanos.addAndGet(150_000_000L);
-        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(),
-                "after a pass that did all it had: the full second, not the 150 ms since it");
+        assertStopsAfterItsLeastAnd(budget.start(taskA), 350_000_000L, "350 ms since the last pass cut short");
 
-        // That pass was cut short: the next one, 300 ms later, has those 300 ms.
-        nanos.addAndGet(300_000_000L);
-        assertStopsAfterItsLeastAnd(budget.start(taskA), 300_000_000L, "after a pass cut short: the time since it");
-
-        // Cut short again; a punctuation with nothing to do 200 ms later does not lift the bound: the next, 150 ms
-        // after it, has the 350 ms since the last work.
+        // Cut short again; a punctuation with nothing to do 200 ms later (it never asks) does not lift the bound.
         nanos.addAndGet(200_000_000L);
-        budget.start(taskA);
+        budget.start(taskB);
         nanos.addAndGet(150_000_000L);
         assertStopsAfterItsLeastAnd(budget.start(taskA), 350_000_000L, "an empty pass between: still bounded");
+
+        // Live: passes that do all they have, many a second, for two seconds; then one with work: the full second,
+        // not the 100 ms since the last small one.
+        for (int pass = 0; pass < 20; pass++) {
+            nanos.addAndGet(100_000_000L);
+            final BooleanSupplier small = budget.start(pass % 2 == 0 ? taskB : taskA);
+            small.getAsBoolean();
+        }
+        nanos.addAndGet(100_000_000L);
+        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(),
+                "no pass cut short for two seconds: the full second");
     }
 
     /** Does the budget's least (2) units, then asks until {@code allowed} has passed: not enough before, enough at it. */
