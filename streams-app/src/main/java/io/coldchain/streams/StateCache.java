@@ -11,10 +11,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Writes go straight through to the store, so its changelog, its exactly-once commits and interactive queries see
  * exactly what they saw without the cache.
  *
- * <p><b>Why a cache held by the processor is never stale.</b> Kafka Streams builds a task's processors when the task
- * becomes active, after its stores were restored, and discards them when the task is closed, revoked or recycled;
- * while they live, the store changes only through them. So the cache lives and dies with its processor, and a key is
- * forgotten ({@link #forget}) when a rule failed part-way on the object it was given.
+ * <p><b>Why a cache held by the processor is never stale.</b> Kafka Streams initialises a task's processors when the
+ * task becomes active, after its stores were restored; while it runs, the store changes only through them. A task
+ * revived after an aborted transaction keeps its processor objects, but they are closed and initialised again on the
+ * restored stores, and every processor makes its caches anew in {@code init}. So a cache lives from one {@code init}
+ * to the next close, and a key is forgotten ({@link #forget}) when a rule failed part-way on the object it was given.
  *
  * <p>Cached values are shared with the caller: the rules hand back new state values instead of changing the ones
  * they were given, and a caller that changes a value in place must {@link #put} it (or {@link #forget} it) before the
