@@ -43,10 +43,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * Counted from the previous pass instead, whatever it did, the bound made the live application 0.6× as fast: live, the
  * serial checks' punctuations come many times a second, most with little or nothing to do, and a pass with work behind
  * it got the few milliseconds since one of those, its least (docs/RELIABILITY.md, "A backlog of serials starved the
- * thread"). Without
- * the bound a backlog starved the thread's processing: the settle check is due every second, a pass
- * took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever a loop
- * punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
+ * thread"). Without the bound a backlog starved the thread's processing: the settle check is due every second, a
+ * pass took its full second each time, and Kafka Streams halves the records it processes per task in a loop whenever
+ * a loop punctuated or committed, down to one; so the serial checks' input stopped arriving, the stream looked quiet, the
  * quiet judgement of every pending serial took every pass, and the 10-million-serial footprint run processed 70
  * records in five minutes with 12 million waiting (docs/BENCHMARKS.md, "State footprint", fourth run). The first pass
  * on a thread has the full {@link #time}, and so does a pass once a bounded run's input has ended.

@@ -117,8 +117,7 @@ class LiveAlertCommitIT {
     private static void publishWarmTripEndingAt(final LocalKafka kafka, final TopicCatalogue topics, final Instant now)
             throws Exception {
         final Instant departure = now.minus(Duration.ofMinutes(100));
-        final ShipmentPlan plan = Plans.baselToFrankfurt(LIVE).setPlannedDeparture(departure.toEpochMilli())
-                .setPlannedArrival(departure.plus(Duration.ofHours(4)).toEpochMilli())
+        final ShipmentPlan plan = Plans.baselToFrankfurt(LIVE, departure)
                 .setIssuedAt(departure.minus(Duration.ofHours(2)).toEpochMilli()).build();
         publish(kafka, topics.shipmentPlans().name(), topics.shipmentPlans().valueSerde().serializer(), LIVE, plan);
         final List<TemperatureReading> readings = new ArrayList<>();

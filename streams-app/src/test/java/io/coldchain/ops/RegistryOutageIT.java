@@ -10,6 +10,7 @@ import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.GoodStream;
 import io.coldchain.streams.Plans;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
@@ -97,7 +98,9 @@ class RegistryOutageIT {
                         KafkaStreams.State.PENDING_SHUTDOWN);
 
                 if (dropped) {
-                    waitUntil(() -> membersOf(kafka, "registry-outage-it") == 0, Duration.ofSeconds(180));
+                    try (Admin admin = kafka.createAdmin()) {
+                        waitUntil(() -> membersOf(admin, "registry-outage-it") == 0, Duration.ofSeconds(180));
+                    }
                 }
                 registry.down(false);
                 final List<Alert> alerts = readAlerts(kafka, topics, Duration.ofSeconds(180));
@@ -128,20 +131,15 @@ class RegistryOutageIT {
      */
     private static void publishAWarmTrip(final LocalKafka kafka, final TopicCatalogue topics) throws Exception {
         final Instant departure = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
-        final Duration shift = Duration.between(Plans.DEPARTURE, departure);
         try (KafkaProducer<String, ShipmentPlan> plans = producer(kafka, topics.shipmentPlans().valueSerde().serializer());
              KafkaProducer<String, TemperatureReading> readings =
                      producer(kafka, topics.temperatureReadings().valueSerde().serializer())) {
-            final ShipmentPlan fixture = Plans.baselToFrankfurt(SHIPMENT).build();
-            final ShipmentPlan plan = ShipmentPlan.newBuilder(fixture)
-                    .setPlannedDeparture(fixture.getPlannedDeparture() + shift.toMillis())
-                    .setPlannedArrival(fixture.getPlannedArrival() + shift.toMillis())
+            final ShipmentPlan plan = Plans.baselToFrankfurt(SHIPMENT, departure)
                     .setIssuedAt(departure.minus(Duration.ofHours(12)).toEpochMilli()).build();
             plans.send(new ProducerRecord<>(topics.shipmentPlans().name(), null, plan.getIssuedAt(), SHIPMENT, plan)).get();
             for (int minute = 0; minute <= 120; minute += 5) {
-                final TemperatureReading reading = TemperatureReading.newBuilder(Plans.reading(SHIPMENT,
-                                Duration.ofMinutes(minute), minute >= 40 && minute < 80 ? 12.0 : 5.0))
-                        .setEventTime(departure.plus(Duration.ofMinutes(minute)).toEpochMilli()).build();
+                final TemperatureReading reading = GoodStream.reading(SHIPMENT,
+                        departure.plus(Duration.ofMinutes(minute)).toEpochMilli(), minute >= 40 && minute < 80 ? 12.0 : 5.0);
                 readings.send(new ProducerRecord<>(topics.temperatureReadings().name(), null, reading.getEventTime(),
                         SHIPMENT, reading)).get();
             }
@@ -226,8 +224,8 @@ class RegistryOutageIT {
         return seen;
     }
 
-    private static int membersOf(final LocalKafka kafka, final String group) {
-        try (Admin admin = kafka.createAdmin()) {
+    private static int membersOf(final Admin admin, final String group) {
+        try {
             return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().size();
         } catch (final Exception e) {
             throw new IllegalStateException("could not describe group " + group, e);

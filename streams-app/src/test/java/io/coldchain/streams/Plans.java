@@ -38,6 +38,12 @@ public final class Plans {
                 .setStatus(ShipmentStatus.IN_TRANSIT);
     }
 
+    /** {@link #baselToFrankfurt(String)} leaving at {@code departure}, arriving four hours later. */
+    public static ShipmentPlan.Builder baselToFrankfurt(final String shipmentId, final Instant departure) {
+        return baselToFrankfurt(shipmentId).setPlannedDeparture(departure.toEpochMilli())
+                .setPlannedArrival(departure.plus(Duration.ofHours(4)).toEpochMilli());
+    }
+
     public static TemperatureReading reading(final String shipmentId, final Duration afterDeparture,
                                              final double celsius) {
         return TemperatureReading.newBuilder()

@@ -93,11 +93,7 @@ class WorkBudgetTest {
 
     @Test
     void shouldNeverTakeMoreOfTheThreadThanItSpentOnEverythingElseSinceThePreviousPass() {
-        final BooleanSupplier first = budget.start(taskA);
-        first.getAsBoolean();
-        first.getAsBoolean();
-        nanos.addAndGet(SECOND.toNanos());
-        assertThat(first.getAsBoolean()).as("the thread's first pass: the full second").isTrue();
+        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(), "the thread's first pass: the full second");
 
         // 200 ms of processing and committing, then the settle check is due again: a pass of at most 200 ms.
         nanos.addAndGet(200_000_000L);
@@ -119,11 +115,7 @@ class WorkBudgetTest {
 
     @Test
     void shouldBoundAPassByTheTimeSinceTheLastPassCutShortWhateverCameBetween() {
-        final BooleanSupplier first = budget.start(taskA);
-        first.getAsBoolean();
-        first.getAsBoolean();
-        nanos.addAndGet(SECOND.toNanos());
-        assertThat(first.getAsBoolean()).as("the first pass, cut short").isTrue();
+        assertStopsAfterItsLeastAnd(budget.start(taskA), SECOND.toNanos(), "the first pass, cut short");
 
         // 200 ms later a punctuation that does all it has (three serials), then, 150 ms after it, one with a backlog:
         // bounded by the 350 ms since the pass cut short, not by the 150 ms since the small one, nor lifted by it.
