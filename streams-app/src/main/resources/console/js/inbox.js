@@ -6,6 +6,8 @@ import {
 } from "./format.js";
 
 const MAX_ROWS = 500;
+/** Alerts from the live feed kept until the list answers with them (a bound, not an expected number). */
+const MAX_AHEAD = 2000;
 
 export function createInbox({ onError, onUnseen }) {
   const form = document.getElementById("alert-filters");
@@ -13,6 +15,11 @@ export function createInbox({ onError, onUnseen }) {
   const summary = document.getElementById("alert-summary");
   const alerts = new Map();
   const fresh = new Set();
+  // The live feed reads the alerts topic as alerts are committed; /api/alerts answers from the application's store,
+  // which takes the alert in a moment (on a loaded machine, seconds) later. A list read in that moment (a filter
+  // changed, a reconnect) would drop an alert already shown, until its next change: so the feed's latest version of
+  // each alert is kept until the list has it, at least as new.
+  const ahead = new Map();
   let loaded = false;
   let visible = false;
   let unseen = 0;
@@ -50,6 +57,17 @@ export function createInbox({ onError, onUnseen }) {
       for (const alert of page.items) {
         alerts.set(alert.alertId, alert);
       }
+      for (const [id, alert] of ahead) {
+        const listed = alerts.get(id);
+        if (listed && !newer(alert, listed)) {
+          ahead.delete(id); // the store caught up
+        } else if (matches(alert, f)) {
+          if (listed?.ack && !alert.ack) {
+            alert.ack = listed.ack;
+          }
+          alerts.set(id, alert);
+        }
+      }
       loaded = true;
       render();
     } catch (error) {
@@ -86,6 +104,11 @@ export function createInbox({ onError, onUnseen }) {
   }
 
   function upsert(alert) {
+    ahead.delete(alert.alertId);
+    ahead.set(alert.alertId, alert);
+    if (ahead.size > MAX_AHEAD) {
+      ahead.delete(ahead.keys().next().value);
+    }
     const known = alerts.get(alert.alertId);
     if (known?.ack && !alert.ack) {
       alert.ack = known.ack;
@@ -142,6 +165,13 @@ export function createInbox({ onError, onUnseen }) {
       }
     },
   };
+}
+
+/** Whether {@code a} is a later version of the same alert than {@code b}: later evidence, or resolved since. */
+function newer(a, b) {
+  const at = alertTime(a) ?? 0;
+  const bt = alertTime(b) ?? 0;
+  return at > bt || (at === bt && !isOpen(a) && isOpen(b));
 }
 
 /** The ack column: who, when and why, or the button that asks. */

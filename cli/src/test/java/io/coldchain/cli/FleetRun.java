@@ -21,6 +21,7 @@ import io.coldchain.sim.publish.PublishResult;
 import io.coldchain.sim.publish.Publisher;
 import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The scorecard ITs' harness: a local broker, the seeded fleet of {@link Fleets#endToEnd} with its ground truth,
@@ -153,6 +162,54 @@ final class FleetRun implements AutoCloseable {
         final List<ObservedAlert> alerts = AlertsTopic.read(kafka.clientProperties(), TOPICS.alerts(),
                 Duration.ofSeconds(30));
         return Scorecard.score(truth(), alerts, Duration.ofMinutes(30));
+    }
+
+    /**
+     * What the application did with the shipments of {@code missed}, for a failure message: their committed alerts, and
+     * the records of theirs it set aside (late data, by reason) or refused (dead letters).
+     */
+    String diagnose(final List<IncidentLabel> missed) {
+        final Set<String> shipments = new TreeSet<>();
+        missed.forEach(label -> shipments.add(label.shipmentId()));
+        final StringBuilder out = new StringBuilder();
+        final List<ObservedAlert> alerts = AlertsTopic.read(kafka.clientProperties(), TOPICS.alerts(),
+                Duration.ofSeconds(30));
+        for (final String shipment : shipments) {
+            out.append(System.lineSeparator()).append(shipment).append(": alerts ").append(alerts.stream()
+                    .filter(a -> shipment.equals(a.shipmentId())).map(a -> a.type() + "/" + a.status()).toList());
+        }
+        final Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            for (final String topic : List.of(TOPICS.lateData().name(), TOPICS.deadLetters().name())) {
+                final Map<String, Integer> reasons = new TreeMap<>();
+                final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                int total = 0;
+                final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                        && System.nanoTime() < deadline) {
+                    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        total++;
+                        final String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                        if (shipments.stream().anyMatch(key::contains)) {
+                            final Header reason = r.headers().lastHeader("coldchain.late.reason");
+                            final String text = reason == null ? "(no reason header)"
+                                    : new String(reason.value(), StandardCharsets.UTF_8);
+                            reasons.merge(key + ": " + text.replaceAll("[0-9]{6,}", "N"), 1, Integer::sum);
+                        }
+                    }
+                }
+                out.append(System.lineSeparator()).append(topic).append(": ").append(total).append(" records; of ")
+                        .append(shipments).append(": ").append(reasons);
+            }
+        }
+        return out.toString();
     }
 
     @Override

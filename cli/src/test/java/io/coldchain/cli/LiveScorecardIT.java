@@ -38,7 +38,8 @@ class LiveScorecardIT {
             }
             System.out.println("live run: recall " + report.recall() + ", precision " + report.precision());
 
-            assertThat(report.missed()).as("missed incidents").isEmpty();
+            assertThat(report.missed()).as("missed incidents%s", report.missed().isEmpty() ? ""
+                    : run.diagnose(report.missed())).isEmpty();
             assertThat(report.precision().orElseThrow()).as("precision; false alerts: %s", report.falseAlerts())
                     .isGreaterThanOrEqualTo(0.99);
         }
