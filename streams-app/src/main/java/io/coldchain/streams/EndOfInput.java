@@ -39,9 +39,10 @@ public final class EndOfInput {
     private volatile boolean reached;
     private final Map<Participant, Boolean> participants = new ConcurrentHashMap<>();
     /**
-     * Who left after the signal without having flushed (their task closed: fenced, or moved in a rebalance), not yet
-     * replaced by a participant of the same identity (the same processor of the same task): what they held is
-     * restored into their task's next processors, so the flush is not over until those join and flush.
+     * Who left after the signal (their task closed: fenced, revived after an aborted transaction, or moved in a
+     * rebalance), flushed or not, not yet replaced by a participant of the same identity (the same processor of the same
+     * task): what they held is restored into their task's next processors (a flush written in an aborted transaction
+     * included), so the flush is not over until those join and flush.
      */
     private final Set<String> leftUnflushed = ConcurrentHashMap.newKeySet();
 
@@ -128,10 +129,16 @@ public final class EndOfInput {
             participants.replace(this, Boolean.TRUE);
         }
 
+        /**
+         * The processor closed. After the signal, its task must be re-created and flush again before the flush is over,
+         * <em>whether or not it had flushed</em>: a processor cannot tell a clean close from a dirty one, and a task
+         * closed dirty (its transaction aborted: fenced, or a commit that timed out) loses what its flush wrote with the
+         * transaction, while its stores are restored to hold it again. Unless its replacement has joined already (the
+         * new task's processors built before the old ones closed).
+         */
         public void leave() {
-            final Boolean flushed = participants.remove(this);
-            // Unless its replacement has joined already (the new task's processors built before the old ones closed).
-            if (reached && Boolean.FALSE.equals(flushed)
+            final Boolean present = participants.remove(this);
+            if (reached && present != null
                     && participants.keySet().stream().noneMatch(p -> p.identity.equals(identity))) {
                 leftUnflushed.add(identity);
             }
