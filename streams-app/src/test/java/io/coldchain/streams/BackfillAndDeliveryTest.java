@@ -206,6 +206,37 @@ class BackfillAndDeliveryTest {
     }
 
     @Test
+    void shouldFollowTheShipmentsOtherInputsWhenTheyArriveAfterItsReadingsSettledBehindTheStreamsTime() {
+        // A catch-up, as after an outage: every input hours old, one partition behind the others.
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String id = "SHP-LAGGING-SCANS";
+        final String other = "SHP-OTHER";
+        pipe(plan(id));
+        pipe(plan(other));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        // Stream time moves on past the readings' grace (the last ones are handed over), then far ahead.
+        for (int minute = 70; minute <= 600; minute += 10) {
+            pipe(Plans.reading(other, Duration.ofMinutes(minute), 5.0));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 1_000));
+        assertThat(alerts.readValuesToList()).as("its readings have settled; as far as its inputs show, an hour passed")
+                .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT);
+
+        // Its scans come only now, older than the stream's time: no check of stream time follows them.
+        pipe(storing(id, Duration.ofMinutes(180)));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).as("found as its scans arrive, not only once it went quiet (5 min)")
+                .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getShipmentId, Alert::getLastEvidenceTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(id,
+                        DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli()));
+    }
+
+    @Test
     void shouldCountARedeliveredReadingWithoutSettingItAside() {
         start(Instant.parse("2026-12-01T00:00:00Z"));
         final List<SpecificRecord> history = deliveredShipment("SHP-R", true);

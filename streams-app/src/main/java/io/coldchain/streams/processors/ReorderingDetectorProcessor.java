@@ -170,11 +170,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private final LinkedHashMap<String, Long> lastArrival = new LinkedHashMap<>();
     /** Shipments whose last event arrived as it happened (event time not behind the wall clock by the live lag). */
     private final Set<String> arrivingLive = new HashSet<>();
-    /**
-     * Backfilled shipments judged once since their events of this kind stopped arriving ({@link #OWN_EVENTS_SETTLE_MILLIS}
-     * of wall clock), while they have not gone quiet: from then on their other inputs move their time on.
-     */
-    private final Set<String> ownEventsSettled = new HashSet<>();
     /** Stream time at the last arrival of each shipment with buffered events. */
     private final Map<String, Long> lastArrivalStreamTime = new HashMap<>();
     private long lastArrivalWallClock;
@@ -300,7 +295,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         newestBuffered.clear();
         lastArrival.clear();
         arrivingLive.clear();
-        ownEventsSettled.clear();
         lastArrivalStreamTime.clear();
         failingTimeChecks.clear();
         streamTimeAtLastArrival = -1;
@@ -343,7 +337,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final long newest = newestBuffered.merge(shipmentId, time, Math::max);
         lastArrival.remove(shipmentId);
         lastArrival.put(shipmentId, wallClock);
-        ownEventsSettled.remove(shipmentId);
         if (time >= wallClock - LIVE_LAG_MILLIS) {
             arrivingLive.add(shipmentId);
         } else {
@@ -436,7 +429,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             quiet.add(entry.getKey());
         }
         // Backfilled shipments whose events of this kind stopped arriving a moment ago while their other inputs may go
-        // on: judged once now, so a logger that stopped is found at its tracker's times without waiting for quiet.
+        // on: judged now and at every punctuation until they go quiet, so a logger that stopped is found at its
+        // tracker's times without waiting for quiet. Not once only: their other inputs may arrive later still, behind
+        // the stream's time (a partition behind the others in a catch-up), and then no check of stream time follows
+        // them. A check the detector's promise covers reads one value (the shipment's activity) and nothing else.
         final List<String> settled = new ArrayList<>();
         int position = 0;
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
@@ -446,7 +442,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             final String shipmentId = entry.getKey();
             // The first quiet.size() entries are the quiet ones, handled below.
             if (position++ >= quiet.size() && !arrivingLive.contains(shipmentId)
-                    && !newestBuffered.containsKey(shipmentId) && ownEventsSettled.add(shipmentId)) {
+                    && !newestBuffered.containsKey(shipmentId)) {
                 settled.add(shipmentId);
             }
         }
@@ -457,7 +453,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             judge(shipmentId, now);
         }
         for (final String shipmentId : quiet) {
-            ownEventsSettled.remove(shipmentId);
             lastArrival.remove(shipmentId);
             arrivingLive.remove(shipmentId);
             if (newestBuffered.containsKey(shipmentId)) {
