@@ -6,8 +6,10 @@ import {
 } from "./format.js";
 
 const MAX_ROWS = 500;
-/** Alerts from the live feed kept until the list answers with them (a bound, not an expected number). */
+/** Alerts from the live feed kept until the list answers with them (a bound, not an expected number)... */
 const MAX_AHEAD = 2000;
+/** ... and for at most this long: the store is seconds behind the feed, not minutes. */
+const AHEAD_MS = 120000;
 
 export function createInbox({ onError, onUnseen }) {
   const form = document.getElementById("alert-filters");
@@ -17,8 +19,9 @@ export function createInbox({ onError, onUnseen }) {
   const fresh = new Set();
   // The live feed reads the alerts topic as alerts are committed; /api/alerts answers from the application's store,
   // which takes the alert in a moment (on a loaded machine, seconds) later. A list read in that moment (a filter
-  // changed, a reconnect) would drop an alert already shown, until its next change: so the feed's latest version of
-  // each alert is kept until the list has it, at least as new.
+  // changed) would drop an alert already shown, or show it as it was, until its next change: so the feed's latest
+  // version of each alert (alertId -> { alert, at }) is kept until the list has caught up with it, for two minutes at
+  // most. After a gap in the feed (a reconnect) the list is the truth: what the feed said before the gap may be stale.
   const ahead = new Map();
   let loaded = false;
   let visible = false;
@@ -57,16 +60,18 @@ export function createInbox({ onError, onUnseen }) {
       for (const alert of page.items) {
         alerts.set(alert.alertId, alert);
       }
-      for (const [id, alert] of ahead) {
+      const now = Date.now();
+      for (const [id, { alert, at }] of ahead) {
         const listed = alerts.get(id);
-        if (listed && !newer(alert, listed)) {
-          ahead.delete(id); // the store caught up
-        } else if (matches(alert, f)) {
-          if (listed?.ack && !alert.ack) {
-            alert.ack = listed.ack;
-          }
-          alerts.set(id, alert);
+        if (now - at > AHEAD_MS || (listed && caughtUp(listed, alert))) {
+          ahead.delete(id);
+          continue;
         }
+        // Kept whatever the filter: render() applies it, and a listed copy the feed has overtaken must not stay.
+        if (listed?.ack && !alert.ack) {
+          alert.ack = listed.ack;
+        }
+        alerts.set(id, alert);
       }
       loaded = true;
       render();
@@ -105,7 +110,7 @@ export function createInbox({ onError, onUnseen }) {
 
   function upsert(alert) {
     ahead.delete(alert.alertId);
-    ahead.set(alert.alertId, alert);
+    ahead.set(alert.alertId, { alert, at: Date.now() });
     if (ahead.size > MAX_AHEAD) {
       ahead.delete(ahead.keys().next().value);
     }
@@ -155,9 +160,17 @@ export function createInbox({ onError, onUnseen }) {
     hide() {
       visible = false;
     },
-    reload: load,
+    /** Reads the list again after a gap in the live feed: the list is the truth then. */
+    reload() {
+      ahead.clear();
+      return load();
+    },
     onAlert: upsert,
     onAck(event) {
+      const held = ahead.get(event.alertId);
+      if (held) {
+        held.alert.ack = normaliseAck(event);
+      }
       const alert = alerts.get(event.alertId);
       if (alert) {
         alert.ack = normaliseAck(event);
@@ -167,11 +180,14 @@ export function createInbox({ onError, onUnseen }) {
   };
 }
 
-/** Whether {@code a} is a later version of the same alert than {@code b}: later evidence, or resolved since. */
-function newer(a, b) {
-  const at = alertTime(a) ?? 0;
-  const bt = alertTime(b) ?? 0;
-  return at > bt || (at === bt && !isOpen(a) && isOpen(b));
+/**
+ * Whether the list's copy of an alert has caught up with the feed's: later evidence, or the same evidence time with the
+ * same status and severity (an escalation keeps the evidence time and changes the severity).
+ */
+function caughtUp(listed, live) {
+  const lt = alertTime(listed) ?? 0;
+  const ft = alertTime(live) ?? 0;
+  return lt > ft || (lt === ft && listed.status === live.status && listed.severity === live.severity);
 }
 
 /** The ack column: who, when and why, or the button that asks. */

@@ -44,7 +44,7 @@ public final class EndOfInput {
      * task): what they held is restored into their task's next processors (a flush written in an aborted transaction
      * included), so the flush is not over until those join and flush.
      */
-    private final Set<String> leftUnflushed = ConcurrentHashMap.newKeySet();
+    private final Set<String> awaitingReplacement = ConcurrentHashMap.newKeySet();
 
     private EndOfInput(final boolean signalable) {
         this.signalable = signalable;
@@ -74,11 +74,11 @@ public final class EndOfInput {
     }
 
     /**
-     * Whether the signal was given and every processor that joined has flushed since, and every one that left
-     * without flushing has been replaced (its task re-created) by one that has.
+     * Whether the signal was given and every processor that joined has flushed since, and every one that left after
+     * the signal has been replaced (its task re-created) by one that has.
      */
-    public boolean allFlushed() {
-        return reached && leftUnflushed.isEmpty() && !participants.containsValue(Boolean.FALSE);
+    public synchronized boolean allFlushed() {
+        return reached && awaitingReplacement.isEmpty() && !participants.containsValue(Boolean.FALSE);
     }
 
     /** How many processors take part (one per processor node and task). */
@@ -95,8 +95,11 @@ public final class EndOfInput {
     public Participant join(final Stage stage, final String identity) {
         final Participant participant = new Participant(stage, identity);
         if (signalable) {
-            participants.put(participant, Boolean.FALSE);
-            leftUnflushed.remove(identity);
+            // With leave(): a replacement joining while its predecessor leaves must never be left waited for.
+            synchronized (this) {
+                participants.put(participant, Boolean.FALSE);
+                awaitingReplacement.remove(identity);
+            }
         }
         return participant;
     }
@@ -137,10 +140,12 @@ public final class EndOfInput {
          * new task's processors built before the old ones closed).
          */
         public void leave() {
-            final Boolean present = participants.remove(this);
-            if (reached && present != null
-                    && participants.keySet().stream().noneMatch(p -> p.identity.equals(identity))) {
-                leftUnflushed.add(identity);
+            synchronized (EndOfInput.this) {
+                final Boolean present = participants.remove(this);
+                if (reached && present != null
+                        && participants.keySet().stream().noneMatch(p -> p.identity.equals(identity))) {
+                    awaitingReplacement.add(identity);
+                }
             }
         }
     }

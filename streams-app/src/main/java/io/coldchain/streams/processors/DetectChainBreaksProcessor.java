@@ -217,7 +217,9 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
 
     @Override
     public void close() {
-        endOfInput.leave();
+        if (endOfInput != null) { // null when init failed before it joined
+            endOfInput.leave();
+        }
         for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
             context.metrics().removeSensor(sensor);
         }

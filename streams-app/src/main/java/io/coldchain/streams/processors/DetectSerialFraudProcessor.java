@@ -268,7 +268,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
 
     @Override
     public void close() {
-        endOfInput.leave();
+        if (endOfInput != null) { // null when init failed before it joined
+            endOfInput.leave();
+        }
         context.metrics().removeSensor(redelivered);
         context.metrics().removeSensor(expired);
     }

@@ -143,6 +143,8 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     @Override
     public void close() {
-        endOfInput.leave();
+        if (endOfInput != null) { // null when init failed before it joined
+            endOfInput.leave();
+        }
     }
 }
