@@ -3,6 +3,26 @@ import { postJson } from "./api.js";
 import { alertText } from "./format.js";
 
 const NAME_KEY = "coldchain.ackBy";
+/**
+ * The application stores an alert a moment after the live feed shows it (seconds on a loaded machine), and answers
+ * 404 for an alert it has not stored yet: an acknowledgement of such an alert is tried again for this long.
+ */
+const UNKNOWN_ALERT_PATIENCE_MS = 30000;
+
+async function postAck(alertId, body, waiting) {
+  const began = Date.now();
+  for (;;) {
+    try {
+      return await postJson(`/api/alerts/${encodeURIComponent(alertId)}/ack`, body);
+    } catch (failure) {
+      if (failure.status !== 404 || Date.now() - began > UNKNOWN_ALERT_PATIENCE_MS) {
+        throw failure;
+      }
+      waiting();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
 
 /** Asks for a name and a comment, posts the acknowledgement; resolves to the ack as sent, or null when cancelled. */
 export function acknowledge(alert) {
@@ -26,7 +46,10 @@ export function acknowledge(alert) {
         return;
       }
       try {
-        await postJson(`/api/alerts/${encodeURIComponent(alert.alertId)}/ack`, { by, comment });
+        await postAck(alert.alertId, { by, comment }, () => {
+          error.textContent = "Waiting for the application to store this new alert…";
+          error.hidden = false;
+        });
         localStorage.setItem(NAME_KEY, by);
         result = { by, comment, atMs: Date.now(), pending: true };
         dialog.close();
