@@ -68,10 +68,7 @@ export function createInbox({ onError, onUnseen }) {
           continue;
         }
         // Kept whatever the filter: render() applies it, and a listed copy the feed has overtaken must not stay.
-        if (listed?.ack && !alert.ack) {
-          alert.ack = listed.ack;
-        }
-        alerts.set(id, alert);
+        alerts.set(id, withAckOf(listed, alert));
       }
       loaded = true;
       render();
@@ -115,10 +112,7 @@ export function createInbox({ onError, onUnseen }) {
       ahead.delete(ahead.keys().next().value);
     }
     const known = alerts.get(alert.alertId);
-    if (known?.ack && !alert.ack) {
-      alert.ack = known.ack;
-    }
-    alerts.set(alert.alertId, alert);
+    alerts.set(alert.alertId, withAckOf(known, alert));
     if (!known) {
       fresh.add(alert.alertId);
       setTimeout(() => {
@@ -167,17 +161,26 @@ export function createInbox({ onError, onUnseen }) {
     },
     onAlert: upsert,
     onAck(event) {
+      const ack = normaliseAck(event);
       const held = ahead.get(event.alertId);
       if (held) {
-        held.alert.ack = normaliseAck(event);
+        held.alert.ack = ack;
       }
       const alert = alerts.get(event.alertId);
       if (alert) {
-        alert.ack = normaliseAck(event);
+        alert.ack = ack;
         render();
       }
     },
   };
+}
+
+/** {@code alert}, with the acknowledgement of an earlier copy of it when it has none of its own. */
+function withAckOf(earlier, alert) {
+  if (earlier?.ack && !alert.ack) {
+    alert.ack = earlier.ack;
+  }
+  return alert;
 }
 
 /**

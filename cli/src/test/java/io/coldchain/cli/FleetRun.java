@@ -2,6 +2,7 @@ package io.coldchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.cli.jsonl.BoundedRead;
 import io.coldchain.cli.score.AlertsTopic;
 import io.coldchain.cli.score.Fleets;
 import io.coldchain.cli.score.ObservedAlert;
@@ -9,6 +10,7 @@ import io.coldchain.cli.score.ScoreReport;
 import io.coldchain.cli.score.Scorecard;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
+import io.coldchain.ops.DeadLetters;
 import io.coldchain.ops.StreamsRuntime;
 import io.coldchain.ops.StreamsSettings;
 import io.coldchain.serde.AvroSerdes;
@@ -19,6 +21,7 @@ import io.coldchain.sim.publish.Pacing;
 import io.coldchain.sim.publish.ProgressListener;
 import io.coldchain.sim.publish.PublishResult;
 import io.coldchain.sim.publish.Publisher;
+import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +36,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -178,37 +179,31 @@ final class FleetRun implements AutoCloseable {
             out.append(System.lineSeparator()).append(shipment).append(": alerts ").append(alerts.stream()
                     .filter(a -> shipment.equals(a.shipmentId())).map(a -> a.type() + "/" + a.status()).toList());
         }
-        final Map<String, Object> config = new HashMap<>(kafka.clientProperties());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            for (final String topic : List.of(TOPICS.lateData().name(), TOPICS.deadLetters().name())) {
-                final Map<String, Integer> reasons = new TreeMap<>();
-                final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                int total = 0;
-                final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                        && System.nanoTime() < deadline) {
-                    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        final Map<String, String> reasonHeaders = Map.of(TOPICS.lateData().name(),
+                ReorderingDetectorProcessor.LATE_REASON_HEADER, TOPICS.deadLetters().name(), DeadLetters.REASON_HEADER);
+        reasonHeaders.forEach((topic, header) -> {
+            final Map<String, Integer> reasons = new TreeMap<>();
+            int total = 0;
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                    BoundedRead.readerConfig(kafka.clientProperties()), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                final BoundedRead read = BoundedRead.open(consumer, topic, null, Duration.ofSeconds(30), System::nanoTime);
+                while (read.hasMore()) {
+                    for (final ConsumerRecord<byte[], byte[]> r : read.poll()) {
                         total++;
                         final String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
                         if (shipments.stream().anyMatch(key::contains)) {
-                            final Header reason = r.headers().lastHeader("coldchain.late.reason");
+                            final Header reason = r.headers().lastHeader(header);
                             final String text = reason == null ? "(no reason header)"
                                     : new String(reason.value(), StandardCharsets.UTF_8);
                             reasons.merge(key + ": " + text.replaceAll("[0-9]{6,}", "N"), 1, Integer::sum);
                         }
                     }
                 }
-                out.append(System.lineSeparator()).append(topic).append(": ").append(total).append(" records; of ")
-                        .append(shipments).append(": ").append(reasons);
             }
-        }
+            out.append(System.lineSeparator()).append(topic).append(": ").append(total).append(" records; of ")
+                    .append(shipments).append(": ").append(reasons);
+        });
         return out.toString();
     }
 
