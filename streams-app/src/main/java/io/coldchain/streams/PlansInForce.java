@@ -261,6 +261,33 @@ public final class PlansInForce {
         return asOf != null && asOf.value().status() == ShipmentStatus.DELIVERED ? asOf.timestamp() : Long.MIN_VALUE;
     }
 
+    /**
+     * Whether the shipment has a plan: its latest version is one, not a tombstone ({@code latest(id) != null}). The
+     * remembering reader answers it from memory until a write to the shipment's plan is noticed; the custody path asks
+     * it for every event, and reading the latest version copies the whole stored plan, serials and all.
+     */
+    public boolean hasPlan(final String shipmentId) {
+        if (memory == null) {
+            return latest(shipmentId) != null;
+        }
+        final Map<String, Known> remembered = memory.remembered;
+        Known known = remembered.get(shipmentId);
+        if (known == null || !known.latestRead) {
+            storeReads++;
+            final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
+            if (known == null) {
+                if (remembered.size() >= MAX_REMEMBERED) {
+                    remembered.clear();
+                }
+                known = new Known();
+                remembered.put(shipmentId, known);
+            }
+            known.latest = latest == null ? Long.MIN_VALUE : latest.timestamp();
+            known.latestRead = true;
+        }
+        return known.latest != Long.MIN_VALUE;
+    }
+
     /** @return the latest plan, or null */
     public ShipmentPlan latest(final String shipmentId) {
         final VersionedRecord<ShipmentPlan> latest = detectorsView(store.get(shipmentId));

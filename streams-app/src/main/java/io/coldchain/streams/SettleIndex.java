@@ -58,7 +58,12 @@ public final class SettleIndex {
     /** The last serial of {@code settleAt} entered into {@code byTime} by the catch-up; null before the first. */
     private String caughtUpTo;
     private boolean caughtUp;
-    /** No live entry is below this time: range reads start here rather than at deletion markers of settled ones. */
+    /**
+     * No live entry is below this time: range reads start here rather than at the deletion markers of the serials
+     * applied and the stale entries deleted before it, which RocksDB would otherwise step over at every read until a
+     * compaction drops them. It moves up to the first live entry a read meets (everything before it was met and is
+     * deleted) and down when an entry is written below it.
+     */
     private long floor = Long.MIN_VALUE;
 
     /**
@@ -92,7 +97,7 @@ public final class SettleIndex {
                 if (entry.key.equals(caughtUpTo)) {
                     continue; // where the last call stopped: already entered
                 }
-                byTime.put(key(entry.value, entry.key), NOTHING);
+                enter(entry.value, entry.key);
                 caughtUpTo = entry.key;
                 // The budget counts serials, as the settle checks' own work does.
                 if (enough.getAsBoolean()) {
@@ -130,7 +135,14 @@ public final class SettleIndex {
             }
         }
         settleAt.put(serial, next);
-        byTime.put(key(next, serial), NOTHING);
+        enter(next, serial);
+    }
+
+    private void enter(final long at, final String serial) {
+        byTime.put(key(at, serial), NOTHING);
+        // A settle time is later than the wall clock of every read so far (a wait follows each arrival), so this
+        // hardly ever lowers the floor; a wall clock set back would, and the entry must stay where reads look.
+        floor = Math.min(floor, at);
     }
 
     /** Whether inputs of {@code serial} are waiting to settle. */
@@ -156,6 +168,7 @@ public final class SettleIndex {
         final long until = now == Long.MAX_VALUE ? now : now + 1;
         final List<Bytes> stale = new ArrayList<>();
         boolean exhausted = true;
+        long firstLive = Long.MIN_VALUE;
         try (KeyValueIterator<Bytes, byte[]> it = byTime.range(key(from, ""), key(until, ""))) {
             while (it.hasNext()) {
                 if (settled.size() >= max) {
@@ -169,14 +182,25 @@ public final class SettleIndex {
                 if (current == null || current != time) {
                     stale.add(entry.key);
                 } else {
+                    if (settled.isEmpty()) {
+                        firstLive = time;
+                    }
                     settled.add(serial);
                 }
             }
         }
         stale.forEach(k -> byTime.put(k, null));
-        // Not on the quiet judgement's call (Long.MAX_VALUE): the floor would pass every settle time still to come.
-        if (exhausted && settled.isEmpty() && from == floor && now >= notBefore && now != Long.MAX_VALUE) {
-            floor = until;
+        // Every entry before the first live one was met and is deleted (stale) or was deleted before (applied); with
+        // none met, none is left before the end of the read. Only on a read from the floor: one held back by the quiet
+        // after a start skips the entries written before it, which are still there (and starts above the floor until
+        // that quiet is over). And not on the quiet judgement's (Long.MAX_VALUE), whose end is every settle time still
+        // to come.
+        if (from == floor && now != Long.MAX_VALUE) {
+            if (!settled.isEmpty()) {
+                floor = firstLive;
+            } else if (exhausted) {
+                floor = until;
+            }
         }
         return settled;
     }

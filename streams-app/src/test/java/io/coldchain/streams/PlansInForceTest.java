@@ -146,6 +146,33 @@ class PlansInForceTest {
     }
 
     @Test
+    void shouldTellWhetherAShipmentHasAPlanFromMemoryUntilItsPlanIsWritten() {
+        final PlansInForce remembering = detectors();
+        final PlansInForce reading = new PlansInForce(store);
+        assertThat(remembering.hasPlan("SHP-1")).isFalse();
+        final long none = remembering.storeReads();
+        assertThat(remembering.hasPlan("SHP-1")).as("no plan is remembered too").isFalse();
+        assertThat(remembering.storeReads()).isEqualTo(none);
+
+        write("SHP-1", plan("SHP-1", T0, ShipmentStatus.IN_TRANSIT), T0);
+        assertThat(remembering.hasPlan("SHP-1")).as("the write was noticed").isTrue();
+        final long planned = remembering.storeReads();
+        for (int i = 0; i < 100; i++) {
+            assertThat(remembering.hasPlan("SHP-1")).isTrue();
+        }
+        assertThat(remembering.storeReads()).as("one read for many questions").isEqualTo(planned);
+        assertThat(remembering.inForce("SHP-1", T0 + HOUR)).isEqualTo(seen(reading.inForce("SHP-1", T0 + HOUR)));
+
+        write("SHP-1", null, T0 + HOUR); // closed by a tombstone: no plan, as the plain reader says
+        assertThat(remembering.hasPlan("SHP-1")).isFalse();
+        assertThat(reading.hasPlan("SHP-1")).isFalse();
+        assertThat(remembering.inForce("SHP-1", T0 + 2 * HOUR)).isEqualTo(reading.inForce("SHP-1", T0 + 2 * HOUR));
+        write("SHP-1", plan("SHP-1", T0 + 2 * HOUR, ShipmentStatus.IN_TRANSIT), T0 + 2 * HOUR);
+        assertThat(remembering.hasPlan("SHP-1")).isTrue();
+        assertThat(reading.hasPlan("SHP-1")).isTrue();
+    }
+
+    @Test
     void shouldNotAnswerFromMemoryForATimeTheStoreHasLetGo() {
         final PlansInForce remembering = detectors();
         final PlansInForce reading = new PlansInForce(store);
@@ -203,6 +230,7 @@ class PlansInForceTest {
                 assertThat(remembering.inForce(shipment, at)).as("step %d", step).isEqualTo(seen(reading.inForce(shipment, at)));
                 assertThat(remembering.deliveredSince(shipment, at)).as("step %d", step)
                         .isEqualTo(reading.deliveredSince(shipment, at));
+                assertThat(remembering.hasPlan(shipment)).as("step %d", step).isEqualTo(reading.latest(shipment) != null);
             }
         }
         // Random times across two days are the memory's worst case (a plan read for many times, mostly in order, its

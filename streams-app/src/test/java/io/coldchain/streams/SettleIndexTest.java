@@ -2,6 +2,8 @@ package io.coldchain.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -217,6 +219,64 @@ class SettleIndexTest {
         assertThat(after.settledBy(START + 10_000, 100)).as("nothing was waiting: no quiet after the start")
                 .containsExactly("NEW");
         assertThat(entries()).extracting(e -> SettleIndex.serialOf(e.key)).containsExactly("NEW");
+    }
+
+    @Test
+    void shouldStartEachReadAtTheFirstSerialStillWaitingNotAtTheDeletionMarkersBeforeIt() {
+        // A replay settles serials faster than the checks apply them: every read of a pass found serials due, and each
+        // began at the same old floor, stepping over the deletion markers of every serial applied since (RocksDB keeps
+        // them until a compaction), more at every read.
+        final List<Bytes> readsFrom = new ArrayList<>();
+        final SettleIndex settle = new SettleIndex(times, recordingReads(index, readsFrom), START, QUIET);
+        assertThat(settle.catchUp(() -> false)).isTrue();
+        for (int i = 0; i < 6; i++) {
+            settle.arrived("S" + i, START + 1_000 + i);
+        }
+
+        for (int read = 0; read < 3; read++) {
+            final List<String> due = settle.settledBy(START + 10_000, 2);
+            assertThat(due).hasSize(2);
+            due.forEach(settle::applied);
+        }
+
+        assertThat(readsFrom).extracting(SettleIndex::timeOf)
+                .as("each read from the first serial the one before it listed: what came before is applied")
+                .containsExactly(Long.MIN_VALUE, START + 1_000, START + 1_002);
+        assertThat(settle.settledBy(START + 10_000, 2)).isEmpty();
+        assertThat(SettleIndex.timeOf(readsFrom.get(3))).isEqualTo(START + 1_004);
+        settle.arrived("S9", START + 20_000);
+        assertThat(settle.settledBy(START + 20_000, 2)).containsExactly("S9");
+        assertThat(SettleIndex.timeOf(readsFrom.get(4))).as("nothing was left before the end of the last read")
+                .isEqualTo(START + 10_001);
+    }
+
+    @Test
+    void shouldListASerialWhoseTimeIsBelowWhereTheReadsStartWhenTheWallClockWasSetBack() {
+        final SettleIndex settle = started(START, QUIET);
+        settle.arrived("S1", START + QUIET + 10_000);
+        settle.settledBy(START + QUIET + 10_000, 100).forEach(settle::applied);
+        assertThat(settle.settledBy(START + QUIET + 30_000, 100)).isEmpty();
+
+        settle.arrived("S2", START + QUIET + 15_000); // the wall clock went back 25 s between two arrivals
+
+        assertThat(settle.settledBy(START + QUIET + 16_000, 100)).containsExactly("S2");
+    }
+
+    /** {@code store}, recording where each range read starts. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<Bytes, byte[]> recordingReads(final KeyValueStore<Bytes, byte[]> store,
+                                                               final List<Bytes> readsFrom) {
+        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(SettleIndexTest.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("range")) {
+                        readsFrom.add((Bytes) args[0]);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.SerialTopology;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
@@ -69,8 +70,11 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
     @Override
     public void init(final ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
-                ShipmentPlansTopology.STORE));
+        // Remembers the plans it reads until a write to one is noticed: asked for every custody event. The chain rules
+        // read no serial list, which this reader leaves out.
+        this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                ShipmentPlansTopology.STORE), context.getStateStore(ShipmentChangeNotices.STORE),
+                ShipmentPlansTopology.PLAN_HISTORY);
         this.chains = context.getStateStore(SerialTopology.CHAIN_STORE);
         this.redelivered = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.REDELIVERED_EVENTS,
                 "Custody events recognised as redelivered (same event id or same content) and ignored");
@@ -114,7 +118,7 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
         final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
         final ChainState stored = chains.get(shipmentId);
         ChainState current = stored;
-        if (plans.latest(shipmentId) == null && !settings.planWait().isZero()) {
+        if (!plans.hasPlan(shipmentId) && !settings.planWait().isZero()) {
             current = (current == null ? ChainState.empty(shipmentId) : current).holding(held(event));
             holding.putIfAbsent(shipmentId, lastArrivalWallClock);
         } else {
@@ -180,7 +184,7 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
             final ChainState state = chains.get(shipmentId);
             if (state == null || state.held().isEmpty()) {
                 holding.remove(shipmentId);
-            } else if (plans.latest(shipmentId) != null
+            } else if (plans.hasPlan(shipmentId)
                     || streamTime - state.held().get(0).eventTime() >= settings.planWait().toMillis()
                     && (endOfInput.mayFlush() || wallClock - entry.getValue() >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
                 chains.put(shipmentId, release(shipmentId, state));
@@ -219,6 +223,9 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
     public void close() {
         if (endOfInput != null) { // null when init failed before it joined
             endOfInput.leave();
+        }
+        if (plans != null) {
+            plans.close();
         }
         for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
             context.metrics().removeSensor(sensor);

@@ -9,6 +9,7 @@ import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.PlansInForce;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.SerialTopology;
@@ -35,8 +36,10 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
     @Override
     public void init(final ProcessorContext<String, SerialInput> context) {
         this.context = context;
-        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
-                ShipmentPlansTopology.STORE));
+        // Remembers whether each shipment has a plan until a write to it is noticed: asked for every custody event.
+        this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                ShipmentPlansTopology.STORE), context.getStateStore(ShipmentChangeNotices.STORE),
+                ShipmentPlansTopology.PLAN_HISTORY);
         this.otherIdentifiers = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP,
                 SerialTopology.OTHER_IDENTIFIERS, "Identifiers in custody events' epcList that are GS1 keys of "
                         + "something other than a pack (SSCC, GRAI, GIAI, GLN, a GTIN without serial): not checked");
@@ -50,8 +53,15 @@ public final class ObserveSerialsProcessor implements Processor<String, CustodyE
         }
         final String shipmentId = record.key() != null ? record.key() : event.getShipmentId();
         for (final KeyValue<String, SerialInput> observation
-                : observations(Contracts.toDomain(event), plans.latest(shipmentId) == null, otherIdentifiers::record)) {
+                : observations(Contracts.toDomain(event), !plans.hasPlan(shipmentId), otherIdentifiers::record)) {
             context.forward(record.withKey(observation.key).withValue(observation.value));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (plans != null) { // null when init failed before it
+            plans.close();
         }
     }
 

@@ -11,6 +11,7 @@ import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.StateSerde;
+import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.DeclareSerialsProcessor;
 import io.coldchain.streams.processors.DetectChainBreaksProcessor;
@@ -171,7 +172,7 @@ public final class SerialTopology {
         final KStream<String, SerialInput> declared = plans.toStream(Named.as(PLANS_STREAM))
                 .process(DeclareSerialsProcessor::new, Named.as(DECLARE));
         final KStream<String, SerialInput> observed = custody.process(ObserveSerialsProcessor::new, Named.as(OBSERVE),
-                ShipmentPlansTopology.STORE);
+                ShipmentPlansTopology.STORE, ShipmentChangeNotices.STORE);
         final SerialRules rules = new SerialRules(settings);
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
@@ -180,7 +181,8 @@ public final class SerialTopology {
                         BUFFER_STORE, SETTLE_TIMES_STORE, SETTLE_INDEX_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
-                Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE);
+                Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE,
+                ShipmentChangeNotices.STORE);
         return new Output(serialAlerts, chainAlerts);
     }
 
