@@ -28,6 +28,21 @@ use_work_dir() { # name
 
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ms() { date +%s%3N; }
+# CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
+# record is steadier than its rate, which other processes' load moves.
+cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+# CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
+# "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
+thread_ticks() {
+  local re=$1 pid; shift
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
+    | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
+        if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
+}
+# The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
+# id, which Linux cuts to 15 characters: a prefix, for an id shorter than that), without the JVM's compiler and GC
+# threads and the producers' network threads, whose share moves from run to run: "$app" "$pid"...
+client_ticks() { local app=$1; shift; thread_ticks "^${app:0:15}" "$@"; }
 secs() { # ms -> seconds with one decimal; empty or - stays -
   if [ -z "$1" ] || [ "$1" = - ]; then echo -; return; fi
   awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'

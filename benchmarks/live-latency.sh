@@ -21,7 +21,8 @@
 #    offsets measured. INCIDENTS=all (default) gives every shipment an incident, for enough alerts to rank.
 # 4. Measures over SECONDS after a WARMUP (default 30 s) from the first processed record: the achieved input rate
 #    from the input topics' end offsets, the application's processing rate (kafka_stream_thread_process_total: every
-#    record its thread processed, repartition topics included), and its consumer lag at the end. Then stops the
+#    record its thread processed, repartition topics included), the CPU its Kafka Streams threads took per processed
+#    record (steadier than the rate on a shared machine), and its consumer lag at the end. Then stops the
 #    simulator, gives the application DRAIN seconds (default 20) to commit what it can, and prints the latencies.
 #
 # Latency, in ms of the one wall clock the broker and the consumer share (same host):
@@ -120,7 +121,7 @@ until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
 done
 first=$(now_ms)
 sleep "$WARMUP"
-t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
+t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m"); c1=$(client_ticks "$APP" "$APP_PID")
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
@@ -131,7 +132,7 @@ for k in 1 2 3; do
 done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
-t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
+t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m"); c2=$(client_ticks "$APP" "$APP_PID")
 load="$(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
 if [ "${HEAP:-0}" = 1 ]; then
@@ -150,6 +151,9 @@ if awk -v a="$achieved" -v r="$RATE" 'BEGIN {exit !(a < 0.95 * r)}'; then
 fi
 echo "application: $app_rate records processed/s by its thread (kafka_stream_thread_process_total, repartition" \
   "topics included); consumer lag $l1 -> $l2 records over the window"
+# Steadier than the rate on a shared machine: the CPU the Kafka Streams client's own threads took for each record.
+awk -v c=$(( c2 - c1 )) -v hz="$(getconf CLK_TCK)" -v n=$(( p2 - p1 )) -v ms=$(( t2 - t1 )) 'BEGIN {
+  if (n > 0) printf "stream threads: %.0f µs of CPU a processed record, %.0f %% of a core over the window\n", c / hz * 1e6 / n, 100 * c / hz * 1000 / ms }'
 if [ "${WALL:-0}" = 1 ]; then
   echo "stream threads' wall-clock profile over the window (async-profiler, every ${WALL_MS:-5} ms):"
   { cat "$WORK/wall.collapsed" 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"

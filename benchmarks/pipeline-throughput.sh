@@ -62,21 +62,6 @@ done
 echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); configurations (instances x threads)" \
   "$SCALE; load $(load_avg) on $(nproc) cores"
 
-# CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
-# record is steadier than its rate, which other processes' load moves.
-cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
-# CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
-# "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
-thread_ticks() {
-  local re=$1 pid; shift
-  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
-    | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
-        if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
-}
-# The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
-# id, which Linux cuts to 15 characters), without the JVM's compiler and GC threads and the producers' network threads,
-# whose share moves from run to run: "$app" "$pid"...
-client_ticks() { local app=$1; shift; thread_ticks "^${app:0:15}\$" "$@"; }
 # Ticks so far of the configuration that runs now ($app, ${pids[@]}) and of the broker: "application client broker jit".
 ticks_now() {
   echo "$(cpu_ticks "${pids[@]}") $(client_ticks "$app" "${pids[@]}") $(cpu_ticks "$BROKER_PID")" \

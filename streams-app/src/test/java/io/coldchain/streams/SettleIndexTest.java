@@ -235,7 +235,7 @@ class SettleIndexTest {
 
         for (int read = 0; read < 3; read++) {
             final List<String> due = settle.settledBy(START + 10_000, 2);
-            assertThat(due).hasSize(2);
+            assertThat(due).as("read %d", read).containsExactly("S" + 2 * read, "S" + (2 * read + 1));
             due.forEach(settle::applied);
         }
 

@@ -221,14 +221,19 @@ public final class DetectChainBreaksProcessor implements Processor<String, Custo
 
     @Override
     public void close() {
-        if (endOfInput != null) { // null when init failed before it joined
-            endOfInput.leave();
-        }
-        if (plans != null) {
-            plans.close();
-        }
-        for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
-            context.metrics().removeSensor(sensor);
+        // The plans memory first, whatever else fails: a reader that never leaves keeps the task's memory, which would
+        // go on answering after a standby's restoration changed the store without a notice.
+        try {
+            if (plans != null) {
+                plans.close();
+            }
+        } finally {
+            if (endOfInput != null) { // null when init failed before it joined
+                endOfInput.leave();
+            }
+            for (final Sensor sensor : List.of(redelivered, retracted, withoutPlan, expired)) {
+                context.metrics().removeSensor(sensor);
+            }
         }
     }
 }

@@ -145,11 +145,16 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     @Override
     public void close() {
-        if (endOfInput != null) { // null when init failed before it joined
-            endOfInput.leave();
-        }
-        if (plans != null) {
-            plans.close();
+        // The plans memory first, whatever else fails: a reader that never leaves keeps the task's memory, which would
+        // go on answering after a standby's restoration changed the store without a notice.
+        try {
+            if (plans != null) {
+                plans.close();
+            }
+        } finally {
+            if (endOfInput != null) { // null when init failed before it joined
+                endOfInput.leave();
+            }
         }
     }
 }
