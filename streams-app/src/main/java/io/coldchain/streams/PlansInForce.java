@@ -122,19 +122,8 @@ public final class PlansInForce {
         if (version == null || version.timestamp() > time) {
             return version; // no version at or before the time (or not the shape of an answer): nothing to rely on
         }
-        if (known == null) {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear();
-            }
-            known = new Known();
-            remembered.put(shipmentId, known);
-        }
-        if (!known.latestRead) {
-            storeReads++;
-            final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
-            known.latest = latest == null ? Long.MIN_VALUE : latest.timestamp();
-            known.latestRead = true;
-        }
+        known = remembering(shipmentId, known);
+        latestTime(shipmentId, known);
         // Kafka's versioned store says until when an older version is in force (validTo), but its metered layer
         // leaves that out; without it, an older version is known to be in force from its timestamp to the latest time
         // it was read for, and the latest version until the next write.
@@ -270,22 +259,32 @@ public final class PlansInForce {
         if (memory == null) {
             return latest(shipmentId) != null;
         }
+        return latestTime(shipmentId, remembering(shipmentId, memory.remembered.get(shipmentId))) != Long.MIN_VALUE;
+    }
+
+    /** {@code known}, or what is begun to be remembered of the shipment (past the cap, after forgetting all). */
+    private Known remembering(final String shipmentId, final Known known) {
+        if (known != null) {
+            return known;
+        }
         final Map<String, Known> remembered = memory.remembered;
-        Known known = remembered.get(shipmentId);
-        if (known == null || !known.latestRead) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        final Known begun = new Known();
+        remembered.put(shipmentId, begun);
+        return begun;
+    }
+
+    /** The latest version's timestamp ({@link Long#MIN_VALUE}: none, or a tombstone), read once until a write. */
+    private long latestTime(final String shipmentId, final Known known) {
+        if (!known.latestRead) {
             storeReads++;
             final VersionedRecord<ShipmentPlan> latest = store.get(shipmentId);
-            if (known == null) {
-                if (remembered.size() >= MAX_REMEMBERED) {
-                    remembered.clear();
-                }
-                known = new Known();
-                remembered.put(shipmentId, known);
-            }
             known.latest = latest == null ? Long.MIN_VALUE : latest.timestamp();
             known.latestRead = true;
         }
-        return known.latest != Long.MIN_VALUE;
+        return known.latest;
     }
 
     /** @return the latest plan, or null */

@@ -228,15 +228,18 @@ class PlansInForceTest {
                         : ShipmentStatus.IN_TRANSIT), at);
             } else {
                 // Whether there is a plan asked before or after the plan in force: either may begin what is remembered.
+                final int asked = step;
+                final Runnable hasPlan = () -> assertThat(remembering.hasPlan(shipment)).as("step %d", asked)
+                        .isEqualTo(reading.latest(shipment) != null);
                 final boolean hasPlanFirst = random.nextBoolean();
                 if (hasPlanFirst) {
-                    assertThat(remembering.hasPlan(shipment)).as("step %d", step).isEqualTo(reading.latest(shipment) != null);
+                    hasPlan.run();
                 }
                 assertThat(remembering.inForce(shipment, at)).as("step %d", step).isEqualTo(seen(reading.inForce(shipment, at)));
                 assertThat(remembering.deliveredSince(shipment, at)).as("step %d", step)
                         .isEqualTo(reading.deliveredSince(shipment, at));
                 if (!hasPlanFirst) {
-                    assertThat(remembering.hasPlan(shipment)).as("step %d", step).isEqualTo(reading.latest(shipment) != null);
+                    hasPlan.run();
                 }
             }
         }
