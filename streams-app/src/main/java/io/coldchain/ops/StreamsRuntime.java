@@ -13,6 +13,7 @@ import io.coldchain.serde.AvroSerdes;
 import io.coldchain.serde.SchemaIds;
 import io.coldchain.serde.SchemaRegistryUnavailableException;
 import io.coldchain.streams.EndOfInput;
+import io.coldchain.streams.InputProgress;
 import io.coldchain.streams.topology.ColdchainTopology;
 import io.coldchain.streams.topology.RouteTopology;
 import io.coldchain.streams.topology.TemperatureTopology;
@@ -85,6 +86,8 @@ public final class StreamsRuntime implements AutoCloseable {
     private final OpsHttpServer http;
     private final TopicCatalogue topics;
     private final Map<String, Object> clientConfig;
+    /** How far the tasks have read their input partitions, sampled from the broker for the detectors. */
+    private final InputProgressSampler inputProgress;
     /** This instance's application.server, or null without HTTP. */
     private final HostInfo self;
     private KafkaAckSink acks;
@@ -110,6 +113,8 @@ public final class StreamsRuntime implements AutoCloseable {
         if (endOfInput != EndOfInput.NEVER) {
             props.put(EndOfInput.CONFIG, endOfInput);
         }
+        final InputProgress progress = InputProgress.create();
+        props.put(InputProgress.CONFIG, progress);
         // The port is bound before the client exists, so application.server can name it even when it is "any free one".
         this.http = settings.httpPort() >= 0 ? OpsHttpServer.open(OpsHttpServer.Options.of(settings)) : null;
         if (http != null) {
@@ -132,6 +137,8 @@ public final class StreamsRuntime implements AutoCloseable {
             }
             throw e;
         }
+        this.inputProgress = new InputProgressSampler(clientConfig,
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), progress);
         this.streamsMetrics = OpsMetrics.kafkaStreams(streams, metricsRefresher);
         streams.setStateListener((next, previous) -> {
             LOG.info("Streams state {} -> {}", previous, next);
@@ -184,6 +191,7 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         streams.start();
         setAside.start();
+        inputProgress.start();
     }
 
     /**
@@ -364,6 +372,7 @@ public final class StreamsRuntime implements AutoCloseable {
         }
         closed = true;
         setAside.close();
+        inputProgress.close();
         final boolean clean = streams.close(closeTimeout);
         if (!clean) {
             LOG.warn("Streams client did not close within {}", closeTimeout);

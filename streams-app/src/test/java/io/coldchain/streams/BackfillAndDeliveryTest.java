@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -206,6 +207,67 @@ class BackfillAndDeliveryTest {
     }
 
     @Test
+    void shouldNotJudgeTheLoggerSilentWhileItsReadingsPartitionStillHoldsRecordsTheTaskHasNotRead() {
+        // A catch-up: the readings partition is read behind the task's others (a record far ahead at its head, or the
+        // stream thread stalled), so the shipment's readings stop for longer than they take to settle while its scans go
+        // on. The broker still holds them: that is not a silent logger.
+        final Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        final InputProgress progress = InputProgress.create();
+        start(start, progress);
+        final TopicPartition partition = new TopicPartition(topics.temperatureReadings().name(), 0);
+        final String id = "SHP-PARTITION-BEHIND";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 0..6
+        }
+        pipe(storing(id, Duration.ofMinutes(180)));
+        final Duration stalled = Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000);
+        for (Duration d = Duration.ZERO; d.compareTo(stalled) < 0; d = d.plusSeconds(1)) {
+            progress.sampled(partition, start.plus(d).toEpochMilli(), 25, -1); // 18 more readings on the broker
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(alerts.readValuesToList()).as("its readings are still on the broker")
+                .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT);
+
+        for (int minute = 70; minute <= 240; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 7..24
+        }
+        pipe(receiving(id, Duration.ofMinutes(240)));
+        progress.sampled(partition, start.plus(stalled).toEpochMilli(), 25, -1);
+        settle();
+
+        assertThat(alerts.readValuesToList()).as("readings every 10 min, none missing")
+                .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT, AlertType.MISSING_DATA);
+        assertThat(lateData.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldFindTheLoggerSilentOnceItsReadingsPartitionIsReadToItsEnd() {
+        final Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        final InputProgress progress = InputProgress.create();
+        start(start, progress);
+        final TopicPartition partition = new TopicPartition(topics.temperatureReadings().name(), 0);
+        final String id = "SHP-DEAD-LOGGER-3";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 0..6
+        }
+        pipe(storing(id, Duration.ofMinutes(180)));
+        final Duration settled = Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 5_000);
+        for (Duration d = Duration.ZERO; d.compareTo(settled) < 0; d = d.plusSeconds(1)) {
+            progress.sampled(partition, start.plus(d).toEpochMilli(), 7, -1); // nothing more on the broker
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+
+        assertThat(alerts.readValuesToList()).as("found well before the shipment goes quiet")
+                .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getLastEvidenceTime)
+                .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
+    }
+
+    @Test
     void shouldFollowTheShipmentsOtherInputsWhenTheyArriveAfterItsReadingsSettledBehindTheStreamsTime() {
         // A catch-up, as after an outage: every input hours old, one partition behind the others.
         start(Instant.parse("2026-12-01T00:00:00Z"));
@@ -261,7 +323,15 @@ class BackfillAndDeliveryTest {
     }
 
     private void start(final Instant wallClock) {
+        start(wallClock, null);
+    }
+
+    /** @param progress what the broker says of the input partitions, or null: every record is read as it is piped */
+    private void start(final Instant wallClock, final InputProgress progress) {
         final Properties props = ColdchainTopologyTest.config(stateDir.resolve(Long.toString(System.nanoTime())), topics);
+        if (progress != null) {
+            props.put(InputProgress.CONFIG, progress);
+        }
         driver = new TopologyTestDriver(ColdchainTopology.build(props, topics, DriverSettings.detection()), props, wallClock);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());

@@ -12,6 +12,7 @@ import io.coldchain.contract.validation.Validation;
 import io.coldchain.serde.AvroText;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
+import io.coldchain.streams.InputProgress;
 import io.coldchain.streams.InvalidRecordException;
 import io.coldchain.streams.DeliveryTimes;
 import io.coldchain.streams.PlansInForce;
@@ -39,6 +40,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -48,6 +50,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
@@ -190,6 +193,12 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private long stateWrites;
     /** At the end of a bounded run's input, every shipment counts as quiet at once ({@link EndOfInput}). */
     private EndOfInput.Participant endOfInput;
+    /** Whether the task has read what its input partition held ({@link InputProgress}): a backlog is not silence. */
+    private InputProgress progress;
+    /** The partition this processor's events come from (the task's own input of its kind), once one has come. */
+    private TopicPartition ownPartition;
+    /** The offset after the last event handed to this processor from {@link #ownPartition}. */
+    private long nextOwnOffset = -1;
 
     /**
      * What a time check that changed nothing was asked with: the plan in force in transit and how far time may pass
@@ -273,6 +282,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
             }
         }
+        this.progress = InputProgress.of(context);
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + nodeName);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
@@ -299,6 +309,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         failingTimeChecks.clear();
         streamTimeAtLastArrival = -1;
         stateWrites = 0;
+        ownPartition = null;
+        nextOwnOffset = -1;
     }
 
     @Override
@@ -306,6 +318,16 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final long wallClock = context.currentSystemTimeMs();
         lastArrivalWallClock = wallClock;
         streamTimeAtLastArrival = context.currentStreamTimeMs();
+        final RecordMetadata source = context.recordMetadata().orElse(null);
+        if (source != null) {
+            if (ownPartition == null || ownPartition.partition() != source.partition()
+                    || !ownPartition.topic().equals(source.topic())) {
+                ownPartition = new TopicPartition(source.topic(), source.partition());
+                nextOwnOffset = -1;
+                progress.watch(ownPartition);
+            }
+            nextOwnOffset = Math.max(nextOwnOffset, source.offset() + 1);
+        }
         final String shipmentId = record.key();
         if (shipmentId == null) {
             // The validation processor in front refuses these first; a guard for topologies composed without it.
@@ -423,7 +445,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final boolean ended = endOfInput.mayFlush();
         final List<String> quiet = new ArrayList<>();
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
-            if (!ended && wallClock - entry.getValue() < graceMillis) {
+            // Not quiet while the task's input partition still holds what it held then (a backlog is not silence).
+            if (!ended && (wallClock - entry.getValue() < graceMillis || !ownInputReadSince(entry.getValue(), wallClock))) {
                 break;
             }
             quiet.add(entry.getKey());
@@ -436,8 +459,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final List<String> settled = new ArrayList<>();
         int position = 0;
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
-            if (wallClock - entry.getValue() < OWN_EVENTS_SETTLE_MILLIS) {
-                break;
+            if (wallClock - entry.getValue() < OWN_EVENTS_SETTLE_MILLIS || !ownInputReadSince(entry.getValue(), wallClock)) {
+                break; // in arrival order: a later arrival is read past only if this one is
             }
             final String shipmentId = entry.getKey();
             // The first quiet.size() entries are the quiet ones, handled below.
@@ -464,6 +487,15 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         if (ended) {
             endOfInput.flushed();
         }
+    }
+
+    /**
+     * Whether the task has read everything its own input partition held at some moment after {@code since}: until it
+     * has, events of this kind that came later on the broker than {@code since} may still be waiting to be read (a
+     * partition read behind the task's others in a catch-up), so their absence says nothing yet.
+     */
+    private boolean ownInputReadSince(final long since, final long wallClock) {
+        return progress.readPast(ownPartition, since, nextOwnOffset, wallClock);
     }
 
     /** While live, event time moves on with the wall clock even when no record arrives. */
@@ -543,8 +575,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             // on (a logger gone silent while its tracker reports), as far as any of its inputs show. A shipment
             // reporting as things happen is judged at the stream's time, wall clock included: all its devices
             // going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
-            final boolean ownStillArriving = context.currentSystemTimeMs() - lastArrival.get(shipmentId)
-                    < OWN_EVENTS_SETTLE_MILLIS;
+            final long arrived = lastArrival.get(shipmentId);
+            final long wallClock = context.currentSystemTimeMs();
+            final boolean ownStillArriving = wallClock - arrived < OWN_EVENTS_SETTLE_MILLIS
+                    || !ownInputReadSince(arrived, wallClock);
             final Long seen = ownStillArriving ? null : activity.get(shipmentId);
             upTo = Math.min(upTo, seen != null ? seen : clock(shipmentId).handledUpTo());
         }

@@ -1,0 +1,103 @@
+package io.coldchain.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.kafka.LocalKafka;
+import io.coldchain.kafka.LocalKafkaSettings;
+import io.coldchain.streams.InputProgress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only a broker shows: the end offset a {@code read_committed} reader sees (a transaction's records and its commit
+ * marker count, an open transaction's do not) and the group's committed offset, as the sampler reads them.
+ */
+@DisplayName("The input progress sampler reads a partition's end and the application's commit from the broker")
+class InputProgressSamplerIT {
+
+    private static final String GROUP = "input-progress-it";
+
+    @Test
+    void shouldSampleTheEndAReadCommittedReaderSeesAndTheGroupsCommit() throws Exception {
+        try (LocalKafka kafka = new LocalKafka(LocalKafkaSettings.defaults()).start();
+             Admin admin = kafka.createAdmin()) {
+            final TopicPartition partition = new TopicPartition("coldchain.it.readings", 0);
+            admin.createTopics(List.of(new NewTopic(partition.topic(), 1, (short) 1))).all().get();
+            try (KafkaProducer<String, String> plain = producer(kafka, null)) {
+                for (int i = 0; i < 3; i++) {
+                    plain.send(new ProducerRecord<>(partition.topic(), "SHP-1", "plain-" + i)).get(); // offsets 0..2
+                }
+            }
+            final InputProgress progress = InputProgress.create();
+            progress.watch(partition);
+            try (InputProgressSampler sampler = new InputProgressSampler(kafka.clientProperties(), GROUP, progress);
+                 KafkaProducer<String, String> transactional = producer(kafka, "input-progress-it-tx")) {
+                transactional.initTransactions();
+                transactional.beginTransaction();
+                transactional.send(new ProducerRecord<>(partition.topic(), "SHP-1", "tx-0")); // offset 3
+                transactional.send(new ProducerRecord<>(partition.topic(), "SHP-1", "tx-1")); // offset 4
+                transactional.flush();
+                final long open = System.currentTimeMillis();
+                assertThat(sampler.sample()).isEqualTo(1);
+                assertThat(progress.readPast(partition, open, 3, open)).as("an open transaction is not yet to read")
+                        .isTrue();
+                assertThat(progress.readPast(partition, open, 1, open)).isFalse();
+
+                transactional.commitTransaction(); // its marker is offset 5, written by the coordinator soon after
+                while (endOffset(admin, partition) < 6) {
+                    Thread.sleep(50);
+                }
+                final long committed = System.currentTimeMillis();
+                sampler.sample();
+                assertThat(progress.readPast(partition, committed, 3, committed)).isFalse();
+                assertThat(progress.readPast(partition, committed, 5, committed))
+                        .as("read to the last record; only the commit marker is left").isTrue();
+
+                try (KafkaConsumer<String, String> group = consumer(kafka)) {
+                    group.commitSync(Map.of(partition, new OffsetAndMetadata(6)));
+                }
+                sampler.sample();
+                assertThat(progress.readPast(partition, committed, 0, committed))
+                        .as("the application committed past the end").isTrue();
+            }
+        }
+    }
+
+    private static long endOffset(final Admin admin, final TopicPartition partition) throws Exception {
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition).get().offset();
+    }
+
+    private static KafkaProducer<String, String> producer(final LocalKafka kafka, final String transactionalId) {
+        final Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        if (transactionalId != null) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer(final LocalKafka kafka) {
+        final Map<String, Object> config = new HashMap<>(kafka.clientProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+}
