@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * Keeps an {@link InputProgress} up to date: about once a second, the end offset ({@code read_committed}) of every
  * input partition a processor watches, and the application's committed offset on it, from the broker through an admin
  * client. Needs what the application's own consumer has (DESCRIBE on its input topics and its group, which READ
- * implies). A failed sample is logged (at most once every five minutes) and tried again at the next tick; meanwhile
- * the processors judge as they would without the signal ({@link InputProgress#readPast}).
+ * implies). A failed sample is logged (at most once every five minutes) and tried again at the next tick; a partition
+ * whose end could not be read is left out of that sample, and a sample without the group's commit is not recorded (the
+ * commit is what counts the records no processor is handed). A partition without a sample for a minute is judged as
+ * without the signal ({@link InputProgress#readPast}).
  */
 final class InputProgressSampler implements AutoCloseable {
 
@@ -38,7 +41,11 @@ final class InputProgressSampler implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Admin admin;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final Map<String, Object> config;
+    private Admin admin;
+    private boolean closed;
     private final String groupId;
     private final InputProgress progress;
     private final LongSupplier wallClock;
@@ -53,15 +60,16 @@ final class InputProgressSampler implements AutoCloseable {
      * @param groupId      the application id: the group whose committed offsets count as read
      */
     InputProgressSampler(final Map<String, Object> clientConfig, final String groupId, final InputProgress progress) {
-        final Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress");
+        this.config = new HashMap<>(clientConfig);
+        // Unique in the JVM: several runtimes of one application (tests, benchmarks) each have a sampler.
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress-" + INSTANCES.incrementAndGet());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
-        this.admin = Admin.create(config);
         this.groupId = groupId;
         this.progress = progress;
         this.wallClock = System::currentTimeMillis;
     }
 
+    /** Starts sampling; the admin client is created at the first sample (a runtime that fails to build opens none). */
     void start() {
         scheduler.scheduleWithFixedDelay(this::sampleQuietly, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -79,7 +87,11 @@ final class InputProgressSampler implements AutoCloseable {
         }
     }
 
-    /** One sample of every watched partition; returns how many were sampled. */
+    /**
+     * One sample of every watched partition whose end the broker gave; returns how many were sampled.
+     *
+     * @throws ExecutionException when the group's committed offsets could not be read: nothing is recorded
+     */
     int sample() throws InterruptedException, ExecutionException, TimeoutException {
         final Set<TopicPartition> watched = progress.watched();
         if (watched.isEmpty()) {
@@ -88,28 +100,47 @@ final class InputProgressSampler implements AutoCloseable {
         final long at = wallClock.getAsLong(); // before the request: every record on the partitions now is below its end
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         watched.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        try {
-            committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
-                    .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            committed = Map.of(); // the ends alone still tell: the processors count what they were handed
-        }
+        final Admin admin = admin();
+        final ListOffsetsResult ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         int sampled = 0;
-        for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-            final OffsetAndMetadata commit = committed.get(end.getKey());
-            progress.sampled(end.getKey(), at, end.getValue().offset(), commit == null ? -1 : commit.offset());
+        ExecutionException failed = null;
+        for (final TopicPartition partition : watched) {
+            final long end;
+            try {
+                // One partition's failure (its leader moving) leaves the others' answers good.
+                end = ends.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+            } catch (ExecutionException e) {
+                failed = e;
+                continue;
+            }
+            final OffsetAndMetadata commit = committed.get(partition);
+            progress.sampled(partition, at, end, commit == null ? -1 : commit.offset());
             sampled++;
+        }
+        if (failed != null) {
+            throw failed; // logged; the partitions that answered were recorded
         }
         return sampled;
     }
 
+    private synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (admin == null) {
+            admin = Admin.create(config);
+        }
+        return admin;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         scheduler.shutdownNow();
-        admin.close(Duration.ofSeconds(5));
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *
  * <p>It reaches the processors as an application config object under {@link #CONFIG}, as {@link EndOfInput} does.
  * Without one ({@code TopologyTestDriver}, which hands every record over as it is piped) every partition counts as read
- * to its end ({@link #ALL_AT_ONCE}). With one, a partition without a recent sample (the sampler cannot reach the broker,
- * or is refused) counts as read too: the judgement is what it was without this signal, never held back for good.
+ * to its end ({@link #ALL_AT_ONCE}). With one, a partition without a sample in the last {@link #STALE_MILLIS} (the
+ * sampler cannot reach the broker, or is refused) counts as read too: then the judgement is what it was without this
+ * signal. While samples come, a partition the task has not read past is held back for as long as that lasts: a
+ * backlog of hours is read for hours, and its shipments are judged once it has been.
  */
 public final class InputProgress {
 
@@ -32,16 +35,13 @@ public final class InputProgress {
     public static final String CONFIG = "coldchain.input.progress";
     /** A driver that hands every record to the processors as it is produced: nothing is ever waiting. */
     public static final InputProgress ALL_AT_ONCE = new InputProgress(false);
-    /** Samples are kept this long: longer than any wall-clock wait that asks about them (the longest grace). */
-    static final long KEEP_MILLIS = Duration.ofMinutes(15).toMillis();
+    /**
+     * Samples are kept this long: longer than the wall-clock waits that ask about them (a detector's grace, 5 min by
+     * default). An arrival older than the oldest sample is judged by the oldest, which is stricter, never looser.
+     */
+    static final long KEEP_MILLIS = Duration.ofHours(1).toMillis();
     /** Without a sample this recent, the signal is missing and a partition counts as read. */
     static final long STALE_MILLIS = Duration.ofMinutes(1).toMillis();
-    /**
-     * Records the end offset may count that are never handed to a processor: a transaction's commit marker after the
-     * last record of a transactional producer.
-     */
-    static final long MARKER_SLACK = 1;
-
     private final boolean sampled;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
 
@@ -90,15 +90,25 @@ public final class InputProgress {
     /**
      * Whether everything {@code partition} held at the first sample taken at or after {@code since} has been read,
      * by {@code nextOffset} (the offset after the last record this processor was handed) or by the application's latest
-     * commit. True when there is no such signal (no sampler, or no sample within {@link #STALE_MILLIS} of {@code now}).
+     * commit (which is past the records refused before the processor, and past a transaction's commit marker). True when
+     * there is no such signal (no sampler, or no sample within {@link #STALE_MILLIS} of {@code now}).
      */
     public boolean readPast(final TopicPartition partition, final long since, final long nextOffset, final long now) {
+        return since <= readUpTo(partition, nextOffset, now);
+    }
+
+    /**
+     * The latest wall-clock time {@code t} such that everything {@code partition} held at {@code t} has been read (as
+     * {@link #readPast}): {@code readPast(since)} for every {@code since} at or before it, so a processor asks once for
+     * all its shipments. {@link Long#MAX_VALUE} without a signal; {@link Long#MIN_VALUE} when nothing sampled is read.
+     */
+    public long readUpTo(final TopicPartition partition, final long nextOffset, final long now) {
         final Partition known = sampled && partition != null ? partitions.get(partition) : null;
-        return known == null || known.readPast(since, nextOffset, now);
+        return known == null ? Long.MAX_VALUE : known.readUpTo(nextOffset, now);
     }
 
     private static final class Partition {
-        /** Samples oldest first: wall-clock time and end offset. */
+        /** Samples oldest first: wall-clock time and end offset (which does not go down). */
         private final Deque<long[]> samples = new ArrayDeque<>();
         private long committed = -1;
 
@@ -110,17 +120,20 @@ public final class InputProgress {
             committed = Math.max(committed, committedOffset);
         }
 
-        synchronized boolean readPast(final long since, final long nextOffset, final long now) {
+        synchronized long readUpTo(final long nextOffset, final long now) {
             final long[] newest = samples.peekLast();
             if (newest == null || newest[0] < now - STALE_MILLIS) {
-                return true; // no signal: judged as without one
+                return Long.MAX_VALUE; // no signal: judged as without one
             }
-            for (final long[] sample : samples) {
-                if (sample[0] >= since) {
-                    return Math.max(nextOffset, committed) + MARKER_SLACK >= sample[1];
+            final long read = Math.max(nextOffset, committed);
+            final Iterator<long[]> newestFirst = samples.descendingIterator();
+            while (newestFirst.hasNext()) {
+                final long[] sample = newestFirst.next();
+                if (sample[1] <= read) {
+                    return sample[0]; // read past this sample's end, so past every earlier one's
                 }
             }
-            return false; // nothing sampled since: not known to be read
+            return Long.MIN_VALUE;
         }
     }
 }

@@ -29,10 +29,18 @@ class InputProgressTest {
         progress.sampled(READINGS, T + 1_000, 5_000, 40);
         progress.sampled(READINGS, T + 2_000, 9_000, 40);
         assertThat(progress.readPast(READINGS, T, 100, T + 2_500)).as("4,900 records still to read").isFalse();
-        assertThat(progress.readPast(READINGS, T, 4_999, T + 2_500)).as("a commit marker may end it").isTrue();
-        assertThat(progress.readPast(READINGS, T + 1_500, 4_999, T + 2_500))
+        assertThat(progress.readPast(READINGS, T, 4_999, T + 2_500)).as("one record still to read").isFalse();
+        assertThat(progress.readPast(READINGS, T, 5_000, T + 2_500)).isTrue();
+        assertThat(progress.readPast(READINGS, T + 1_500, 5_000, T + 2_500))
                 .as("since later: the later sample's end counts").isFalse();
         assertThat(progress.readPast(READINGS, T + 1_500, 9_000, T + 2_500)).isTrue();
+        assertThat(progress.readUpTo(READINGS, 5_000, T + 2_500)).as("one question for every arrival")
+                .isEqualTo(T + 1_000);
+        assertThat(progress.readUpTo(READINGS, 4_999, T + 2_500)).as("read past the sample before T alone")
+                .isEqualTo(T - 500);
+        assertThat(progress.readUpTo(READINGS, 99, T + 2_500)).as("read past none").isEqualTo(Long.MIN_VALUE);
+        assertThat(progress.readUpTo(READINGS, 4_999, T + 2_500 + InputProgress.STALE_MILLIS))
+                .as("no recent sample: no signal").isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

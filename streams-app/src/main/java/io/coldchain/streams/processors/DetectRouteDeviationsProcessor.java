@@ -27,8 +27,10 @@ public final class DetectRouteDeviationsProcessor implements Processor<String, i
     private final ReorderingDetectorProcessor<io.coldchain.schemas.LocationFix, LocationFix, RouteState> reordering;
     private StreamsMetrics metrics;
 
+    /** @param sourceTopic the location fixes topic */
     public DetectRouteDeviationsProcessor(final RouteSettings settings, final Duration deliveredRetention,
-                                          final DetectorDecorator detectors, final ReorderingDetectorProcessor.Stores stores) {
+                                          final DetectorDecorator detectors, final ReorderingDetectorProcessor.Stores stores,
+                                          final String sourceTopic) {
         final Detector<LocationFix, RouteState> detector = detectors.decorate(RouteTopology.DETECT, new RouteDetector(settings,
                 (shipmentId, reason) -> {
                     final Sensor sensor = dropSensors.get(reason);
@@ -38,7 +40,7 @@ public final class DetectRouteDeviationsProcessor implements Processor<String, i
                 }));
         this.reordering = new ReorderingDetectorProcessor<>(detector, Contracts::toDomain,
                 io.coldchain.schemas.LocationFix::getEventTime, stores,
-                settings.grace(), deliveredRetention, "location fix", RouteTopology.DETECT);
+                settings.grace(), deliveredRetention, "location fix", RouteTopology.DETECT, sourceTopic);
     }
 
     @Override

@@ -141,6 +141,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private final long deliveredRetentionMillis;
     private final String eventName;
     private final String nodeName;
+    /** The topic this processor's events come from, for {@link InputProgress}. */
+    private final String sourceTopic;
     private ProcessorContext<String, SpecificRecord> context;
     private Sensor setAsideLate;
     private Sensor setAsideWithoutPlan;
@@ -195,10 +197,14 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private EndOfInput.Participant endOfInput;
     /** Whether the task has read what its input partition held ({@link InputProgress}): a backlog is not silence. */
     private InputProgress progress;
-    /** The partition this processor's events come from (the task's own input of its kind), once one has come. */
+    /** The partition this processor's events come from: the task's partition of {@link #sourceTopic}. */
     private TopicPartition ownPartition;
     /** The offset after the last event handed to this processor from {@link #ownPartition}. */
     private long nextOwnOffset = -1;
+    /** {@link InputProgress#readUpTo} as last asked, with the wall clock and offset it was asked at. */
+    private long readUpTo;
+    private long readUpToAskedAt = Long.MIN_VALUE;
+    private long readUpToAskedOffset;
 
     /**
      * What a time check that changed nothing was asked with: the plan in force in transit and how far time may pass
@@ -230,11 +236,13 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
      * @param toDomain  the contract seam for this kind of event ({@code Contracts::toDomain}), applied when an event is
      *                  handed over: the buffer keeps the wire record
      * @param eventTime the event time of a wire record
+     * @param sourceTopic the topic the events come from: whether the task has read it to its end is asked of
+     *                  {@link InputProgress} before a shipment's events count as stopped
      */
     public ReorderingDetectorProcessor(final Detector<E, S> detector, final Function<W, E> toDomain,
                                        final ToLongFunction<W> eventTime, final Stores stores,
                                        final Duration grace, final Duration deliveredRetention, final String eventName,
-                                       final String nodeName) {
+                                       final String nodeName, final String sourceTopic) {
         this.detector = detector;
         this.toDomain = toDomain;
         this.eventTime = eventTime;
@@ -243,6 +251,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.deliveredRetentionMillis = deliveredRetention.toMillis();
         this.eventName = eventName;
         this.nodeName = nodeName;
+        this.sourceTopic = sourceTopic;
     }
 
     @Override
@@ -258,6 +267,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
         this.activity = context.getStateStore(names.activity());
         this.lastArrivalWallClock = context.currentSystemTimeMs();
+        this.progress = InputProgress.of(context);
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
                 SET_ASIDE_HELP);
         this.setAsideWithoutPlan = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS,
@@ -269,6 +279,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.failedTimeChecks = TaskSensors.counting(context, METRICS_GROUP, nodeName, FAILED_TIME_CHECKS,
                 "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
         forgetAllInMemory();
+        // Known before any event comes: after a restart, what was buffered waits for the partition to be read too.
+        this.ownPartition = new TopicPartition(sourceTopic, context.taskId().partition());
+        progress.watch(ownPartition);
         try (KeyValueIterator<String, S> it = states.store().all()) {
             it.forEachRemaining(entry -> withState.add(entry.key));
         }
@@ -282,7 +295,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
             }
         }
-        this.progress = InputProgress.of(context);
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + nodeName);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseQuietShipments);
         context.schedule(TIME_CHECK_STREAM_INTERVAL, PunctuationType.STREAM_TIME,
@@ -309,8 +321,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         failingTimeChecks.clear();
         streamTimeAtLastArrival = -1;
         stateWrites = 0;
-        ownPartition = null;
         nextOwnOffset = -1;
+        readUpToAskedAt = Long.MIN_VALUE;
     }
 
     @Override
@@ -319,13 +331,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         lastArrivalWallClock = wallClock;
         streamTimeAtLastArrival = context.currentStreamTimeMs();
         final RecordMetadata source = context.recordMetadata().orElse(null);
-        if (source != null) {
-            if (ownPartition == null || ownPartition.partition() != source.partition()
-                    || !ownPartition.topic().equals(source.topic())) {
-                ownPartition = new TopicPartition(source.topic(), source.partition());
-                nextOwnOffset = -1;
-                progress.watch(ownPartition);
-            }
+        if (source != null && source.partition() == ownPartition.partition() && sourceTopic.equals(source.topic())) {
             nextOwnOffset = Math.max(nextOwnOffset, source.offset() + 1);
         }
         final String shipmentId = record.key();
@@ -495,7 +501,13 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
      * partition read behind the task's others in a catch-up), so their absence says nothing yet.
      */
     private boolean ownInputReadSince(final long since, final long wallClock) {
-        return progress.readPast(ownPartition, since, nextOwnOffset, wallClock);
+        if (wallClock != readUpToAskedAt || nextOwnOffset != readUpToAskedOffset) {
+            // Once per punctuation or check, not per shipment: the answer only moves with the wall clock and the offset.
+            readUpTo = progress.readUpTo(ownPartition, nextOwnOffset, wallClock);
+            readUpToAskedAt = wallClock;
+            readUpToAskedOffset = nextOwnOffset;
+        }
+        return since <= readUpTo;
     }
 
     /** While live, event time moves on with the wall clock even when no record arrives. */

@@ -85,7 +85,8 @@ public final class RouteTopology {
                         .withName(SOURCE))
                 .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
-                .process(() -> new DetectRouteDeviationsProcessor(settings, deliveredRetention, detectors, STORES), Named.as(DETECT),
+                .process(() -> new DetectRouteDeviationsProcessor(settings, deliveredRetention, detectors, STORES, fixes.name()),
+                        Named.as(DETECT),
                         STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "route");
     }

@@ -72,7 +72,7 @@ public final class TemperatureTopology {
                 .process(() -> new ValidateRecordsProcessor<>(validator::check, VALIDATE),
                         Named.as(VALIDATE))
                 .process(() -> new ReorderingDetectorProcessor<>(detector, Contracts::toDomain,
-                                TemperatureReading::getEventTime, STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT),
+                                TemperatureReading::getEventTime, STORES, settings.grace(), deliveredRetention, "temperature reading", DETECT, readings.name()),
                         Named.as(DETECT), STORES.all());
         return DetectorOutputs.alertsAndLateData(output, topics, "temperature");
     }

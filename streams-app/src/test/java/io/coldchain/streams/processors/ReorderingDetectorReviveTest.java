@@ -13,6 +13,7 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.EventClock;
+import io.coldchain.streams.InputProgress;
 import io.coldchain.streams.Plans;
 import io.coldchain.streams.ShipmentChangeNotices;
 import io.coldchain.streams.StateSerde;
@@ -26,8 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReorderingDetectorReviveTest {
 
     private static final String SHIPMENT = "SHP-REVIVE";
+    private static final String SOURCE = "coldchain.telemetry.temperature";
     private static final long WALL = Plans.DEPARTURE.plus(Duration.ofDays(30)).toEpochMilli();
     /** Five-minute readings for two hours, 40 min of them warm; two pairs arrive swapped, within the grace period. */
     private static final int[] MINUTES = {0, 5, 10, 15, 20, 25, 30, 35, 40, 50, 45, 55, 60, 65, 70, 80, 75, 85, 90,
@@ -65,7 +69,7 @@ class ReorderingDetectorReviveTest {
                             ShipmentLifecycleTopology.STORE, ShipmentLifecycleTopology.ACTIVITY_STORE,
                             ShipmentChangeNotices.STORE),
                     TemperatureSettings.defaults().grace(), Duration.ofDays(7), "temperature reading",
-                    TemperatureTopology.DETECT);
+                    TemperatureTopology.DETECT, SOURCE);
 
     @AfterEach
     void close() {
@@ -89,29 +93,73 @@ class ReorderingDetectorReviveTest {
         assertThat(run("revived")).as("the work done again, after the revival").isEqualTo(first);
     }
 
+    @Test
+    void shouldNotLetWhatARestartFindsBufferedGoQuietWhileItsPartitionStillHoldsABacklog() {
+        // A catch-up after a restart: the task's readings partition is read behind its others, so no reading of this
+        // shipment reaches the processor for longer than its grace; the broker still holds them.
+        final InputProgress progress = InputProgress.create();
+        final Properties config = new Properties();
+        config.put(InputProgress.CONFIG, progress);
+        final MockProcessorContext<String, SpecificRecord> context = context("restart", config);
+        context.setCurrentStreamTimeMs(Plans.DEPARTURE.toEpochMilli());
+        processor.init(context);
+        for (int minute = 0; minute <= 60; minute += 5) {
+            process(context, minute, minute / 5);
+        }
+        // Another shipment's reading moves stream time hours on (its plan is not there: it waits).
+        context.setCurrentStreamTimeMs(Plans.DEPARTURE.plus(Duration.ofHours(5)).toEpochMilli());
+        processor.close();
+        processor.init(context); // what was buffered is found again, and no reading has come since
+
+        final TopicPartition partition = new TopicPartition(SOURCE, 0);
+        long wall = WALL;
+        for (int second = 0; second <= 600; second++) {
+            wall += 1_000;
+            progress.sampled(partition, wall, 100, 13); // 87 records on the broker beyond the commit
+            context.setCurrentSystemTimeMs(wall);
+            punctuate(context);
+        }
+        assertThat(alerts(context)).as("ten minutes on, the backlog still unread: not silent, not judged")
+                .noneMatch(line -> line.startsWith("alert SENSOR_SILENT"));
+
+        progress.sampled(partition, wall + 1_000, 100, 100); // read now: nothing of it was this shipment's
+        context.setCurrentSystemTimeMs(wall + 1_000);
+        punctuate(context);
+        assertThat(alerts(context)).as("its buffer handed over and judged at the stream's time")
+                .anyMatch(line -> line.startsWith("alert SENSOR_SILENT"));
+    }
+
+    private void process(final MockProcessorContext<String, SpecificRecord> context, final int minute,
+                         final long offset) {
+        final TemperatureReading reading = Plans.reading(SHIPMENT, Duration.ofMinutes(minute), 5.0);
+        context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), reading.getEventTime()));
+        context.setRecordMetadata(SOURCE, 0, offset);
+        processor.process(new Record<>(SHIPMENT, reading, reading.getEventTime()));
+    }
+
+    private static void punctuate(final MockProcessorContext<String, SpecificRecord> context) {
+        for (final MockProcessorContext.CapturedPunctuator punctuator : context.scheduledPunctuators()) {
+            if (punctuator.getType() == PunctuationType.WALL_CLOCK_TIME) {
+                punctuator.getPunctuator().punctuate(context.currentSystemTimeMs());
+            }
+        }
+    }
+
+    private static List<String> alerts(final MockProcessorContext<String, SpecificRecord> context) {
+        final List<String> alerts = new ArrayList<>();
+        for (final MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord> forward
+                : context.forwarded()) {
+            if (forward.record().value() instanceof Alert alert) {
+                alerts.add("alert " + alert.getType() + " " + alert.getLastEvidenceTime());
+            }
+        }
+        return alerts;
+    }
+
     /** Opens stores as committed before the readings (the plan alone), initialises the processor and reads the trip. */
     private List<String> run(final String name) {
-        final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(new Properties(),
-                new TaskId(0, 0), stateDir.resolve(name).toFile());
-        final VersionedKeyValueStore<String, ShipmentPlan> plans = Stores.versionedKeyValueStoreBuilder(
-                        Stores.persistentVersionedKeyValueStore(ShipmentPlansTopology.STORE, Duration.ofDays(30)),
-                        Serdes.String(), DomainSerde.plans(AvroSerdes.local().value(io.coldchain.schemas.ShipmentPlan.class)))
-                .withLoggingDisabled().build();
-        open(context, plans);
-        plans.put(SHIPMENT, Contracts.toDomain(Plans.baselToFrankfurt(SHIPMENT).build()),
-                Plans.DEPARTURE.minus(Duration.ofHours(12)).toEpochMilli());
-        open(context, writeBehind(TemperatureTopology.STATE_STORE, Serdes.String(), new StateSerde<>(TemperatureState.class)));
-        open(context, writeBehind(TemperatureTopology.BUFFER_STORE, Serdes.Bytes(),
-                AvroSerdes.local().value(TemperatureReading.class)));
-        open(context, writeBehind(TemperatureTopology.CLOCK_STORE, Serdes.String(), new StateSerde<>(EventClock.class)));
-        open(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ShipmentLifecycleTopology.STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        open(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ShipmentLifecycleTopology.ACTIVITY_STORE),
-                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-        open(context, new ShipmentChangeNotices(ShipmentChangeNotices.STORE));
-        context.setCurrentSystemTimeMs(WALL);
+        final MockProcessorContext<String, SpecificRecord> context = context(name, new Properties());
         processor.init(context);
-
         long streamTime = Long.MIN_VALUE;
         long offset = 0;
         for (final int minute : MINUTES) {
@@ -131,6 +179,30 @@ class ReorderingDetectorReviveTest {
                     : "set aside " + value + " at " + forward.record().timestamp());
         }
         return forwarded;
+    }
+
+    /** A context with the stores as committed before the readings: the plan alone. */
+    private MockProcessorContext<String, SpecificRecord> context(final String name, final Properties config) {
+        final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config,
+                new TaskId(0, 0), stateDir.resolve(name).toFile());
+        final VersionedKeyValueStore<String, ShipmentPlan> plans = Stores.versionedKeyValueStoreBuilder(
+                        Stores.persistentVersionedKeyValueStore(ShipmentPlansTopology.STORE, Duration.ofDays(30)),
+                        Serdes.String(), DomainSerde.plans(AvroSerdes.local().value(io.coldchain.schemas.ShipmentPlan.class)))
+                .withLoggingDisabled().build();
+        open(context, plans);
+        plans.put(SHIPMENT, Contracts.toDomain(Plans.baselToFrankfurt(SHIPMENT).build()),
+                Plans.DEPARTURE.minus(Duration.ofHours(12)).toEpochMilli());
+        open(context, writeBehind(TemperatureTopology.STATE_STORE, Serdes.String(), new StateSerde<>(TemperatureState.class)));
+        open(context, writeBehind(TemperatureTopology.BUFFER_STORE, Serdes.Bytes(),
+                AvroSerdes.local().value(TemperatureReading.class)));
+        open(context, writeBehind(TemperatureTopology.CLOCK_STORE, Serdes.String(), new StateSerde<>(EventClock.class)));
+        open(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ShipmentLifecycleTopology.STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        open(context, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ShipmentLifecycleTopology.ACTIVITY_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        open(context, new ShipmentChangeNotices(ShipmentChangeNotices.STORE));
+        context.setCurrentSystemTimeMs(WALL);
+        return context;
     }
 
     private <K, V> StateStore writeBehind(final String name, final Serde<K> keys, final Serde<V> values) {
