@@ -47,12 +47,14 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        this.plans = new PlansInForce(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
-                ShipmentPlansTopology.STORE));
+        this.notices = context.getStateStore(ShipmentChangeNotices.STORE);
+        // Remembers the plans it reads until a write to one is noticed: asked for every custody event. The delivery
+        // rule reads no serial list, which this reader leaves out.
+        this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
+                ShipmentPlansTopology.STORE), notices, ShipmentPlansTopology.PLAN_HISTORY);
         this.deliveries = context.getStateStore(ShipmentLifecycleTopology.STORE);
         this.activity = context.getStateStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
         this.receipts = context.getStateStore(ShipmentLifecycleTopology.RECEIPTS_STORE);
-        this.notices = context.getStateStore(ShipmentChangeNotices.STORE);
         holding.clear(); // a revived task (after an aborted transaction) starts again from its restored store
         try (KeyValueIterator<String, HeldReceipts> it = receipts.all()) {
             it.forEachRemaining(entry -> holding.add(entry.key));
@@ -74,7 +76,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     private void judgeHeld() {
         for (final String shipmentId : List.copyOf(holding)) {
-            if (plans.latest(shipmentId) == null) {
+            if (!plans.hasPlan(shipmentId)) {
                 continue;
             }
             final HeldReceipts held = receipts.get(shipmentId);
@@ -132,7 +134,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
         if (seen == null || seen < scan.getEventTime()) {
             activity.put(record.key(), scan.getEventTime());
         }
-        if (plans.latest(record.key()) == null) {
+        if (!plans.hasPlan(record.key())) {
             if (DeliveryRule.takesIn(Contracts.toDomain(scan))) {
                 hold(record.key(), scan);
             }
@@ -143,8 +145,16 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     @Override
     public void close() {
-        if (endOfInput != null) { // null when init failed before it joined
-            endOfInput.leave();
+        // The plans memory first, whatever else fails: a reader that never leaves keeps the task's memory, which would
+        // go on answering after a standby's restoration changed the store without a notice.
+        try {
+            if (plans != null) {
+                plans.close();
+            }
+        } finally {
+            if (endOfInput != null) { // null when init failed before it joined
+                endOfInput.leave();
+            }
         }
     }
 }
