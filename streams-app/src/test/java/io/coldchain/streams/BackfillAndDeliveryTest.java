@@ -43,8 +43,11 @@ class BackfillAndDeliveryTest {
     private static final GeoPoint FRANKFURT = GeoPoint.newBuilder().setLat(50.1109).setLon(8.6821).build();
     /** Two hours after the last record of every test, on the wall clock: every shipment has gone quiet. */
     private static final Duration QUIET = Duration.ofHours(2);
+    /** The wall clock when the driver starts, in the cases about the broker's readings partition. */
+    private static final Instant STALL_START = Instant.parse("2026-12-01T00:00:00Z");
 
     private final TopicCatalogue topics = new TopicCatalogue("coldchain.", 3, AvroSerdes.local());
+    private final TopicPartition readingsPartition = new TopicPartition(topics.temperatureReadings().name(), 0);
 
     @TempDir
     Path stateDir;
@@ -211,22 +214,10 @@ class BackfillAndDeliveryTest {
         // A catch-up: the readings partition is read behind the task's others (a record far ahead at its head, or the
         // stream thread stalled), so the shipment's readings stop for longer than they take to settle while its scans go
         // on. The broker still holds them: that is not a silent logger.
-        final Instant start = Instant.parse("2026-12-01T00:00:00Z");
-        final InputProgress progress = InputProgress.create();
-        start(start, progress);
-        final TopicPartition partition = new TopicPartition(topics.temperatureReadings().name(), 0);
         final String id = "SHP-PARTITION-BEHIND";
-        pipe(plan(id));
-        pipe(shipping(id));
-        for (int minute = 0; minute <= 60; minute += 10) {
-            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 0..6
-        }
-        pipe(storing(id, Duration.ofMinutes(180)));
+        final InputProgress progress = readingsStopThenScanAhead(id);
         final Duration stalled = Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000);
-        for (Duration d = Duration.ZERO; d.compareTo(stalled) < 0; d = d.plusSeconds(1)) {
-            progress.sampled(partition, start.plus(d).toEpochMilli(), 25, -1); // 18 more readings on the broker
-            driver.advanceWallClockTime(Duration.ofSeconds(1));
-        }
+        wallClockSampled(progress, stalled, 25); // 18 more readings on the broker
         assertThat(alerts.readValuesToList()).as("its readings are still on the broker")
                 .extracting(Alert::getType).doesNotContain(AlertType.SENSOR_SILENT);
 
@@ -234,7 +225,7 @@ class BackfillAndDeliveryTest {
             pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 7..24
         }
         pipe(receiving(id, Duration.ofMinutes(240)));
-        progress.sampled(partition, start.plus(stalled).toEpochMilli(), 25, -1);
+        progress.sampled(readingsPartition, STALL_START.plus(stalled).toEpochMilli(), 25, -1);
         settle();
 
         assertThat(alerts.readValuesToList()).as("readings every 10 min, none missing")
@@ -244,22 +235,9 @@ class BackfillAndDeliveryTest {
 
     @Test
     void shouldFindTheLoggerSilentOnceItsReadingsPartitionIsReadToItsEnd() {
-        final Instant start = Instant.parse("2026-12-01T00:00:00Z");
-        final InputProgress progress = InputProgress.create();
-        start(start, progress);
-        final TopicPartition partition = new TopicPartition(topics.temperatureReadings().name(), 0);
-        final String id = "SHP-DEAD-LOGGER-3";
-        pipe(plan(id));
-        pipe(shipping(id));
-        for (int minute = 0; minute <= 60; minute += 10) {
-            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // offsets 0..6
-        }
-        pipe(storing(id, Duration.ofMinutes(180)));
-        final Duration settled = Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 5_000);
-        for (Duration d = Duration.ZERO; d.compareTo(settled) < 0; d = d.plusSeconds(1)) {
-            progress.sampled(partition, start.plus(d).toEpochMilli(), 7, -1); // nothing more on the broker
-            driver.advanceWallClockTime(Duration.ofSeconds(1));
-        }
+        final InputProgress progress = readingsStopThenScanAhead("SHP-DEAD-LOGGER-3");
+        wallClockSampled(progress, Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 5_000),
+                7); // nothing more on the broker
 
         assertThat(alerts.readValuesToList()).as("found well before the shipment goes quiet")
                 .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
@@ -324,6 +302,30 @@ class BackfillAndDeliveryTest {
 
     private void start(final Instant wallClock) {
         start(wallClock, null);
+    }
+
+    /**
+     * A driver told of the broker's readings partition, then a shipment whose readings (offsets 0..6) stop an hour
+     * after departure while a hub's scan comes two hours later.
+     */
+    private InputProgress readingsStopThenScanAhead(final String id) {
+        final InputProgress progress = InputProgress.create();
+        start(STALL_START, progress);
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        pipe(storing(id, Duration.ofMinutes(180)));
+        return progress;
+    }
+
+    /** The wall clock moves on a second at a time for {@code how long}, the broker saying the partition ends at {@code end}. */
+    private void wallClockSampled(final InputProgress progress, final Duration howLong, final long end) {
+        for (Duration d = Duration.ZERO; d.compareTo(howLong) < 0; d = d.plusSeconds(1)) {
+            progress.sampled(readingsPartition, STALL_START.plus(d).toEpochMilli(), end, -1);
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
     }
 
     /** @param progress what the broker says of the input partitions, or null: every record is read as it is piped */
