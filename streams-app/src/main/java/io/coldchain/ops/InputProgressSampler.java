@@ -45,7 +45,7 @@ final class InputProgressSampler implements AutoCloseable {
 
     private final Map<String, Object> config;
     private Admin admin;
-    private boolean closed;
+    private volatile boolean closed;
     private final String groupId;
     private final InputProgress progress;
     private final LongSupplier wallClock;
@@ -81,6 +81,9 @@ final class InputProgressSampler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            if (closed) {
+                return; // a sample the shutdown cut short: nothing wrong
+            }
             FAILURES.warn("input-progress", () -> "Could not read the input partitions' end offsets ("
                     + Secrets.mask(String.valueOf(e.getCause() != null ? e.getCause() : e)) + "); until it can, a "
                     + "partition read behind the others in a catch-up may make a logger look silent", null);
