@@ -451,8 +451,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final boolean ended = endOfInput.mayFlush();
         final List<String> quiet = new ArrayList<>();
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
-            // Not quiet while the task's input partition still holds what it held then (a backlog is not silence).
-            if (!ended && (wallClock - entry.getValue() < graceMillis || !ownInputReadSince(entry.getValue(), wallClock))) {
+            if (!ended && !ownEventsStopped(entry.getValue(), wallClock, graceMillis)) {
                 break;
             }
             quiet.add(entry.getKey());
@@ -465,8 +464,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final List<String> settled = new ArrayList<>();
         int position = 0;
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
-            if (wallClock - entry.getValue() < OWN_EVENTS_SETTLE_MILLIS || !ownInputReadSince(entry.getValue(), wallClock)) {
-                break; // in arrival order: a later arrival is read past only if this one is
+            if (!ownEventsStopped(entry.getValue(), wallClock, OWN_EVENTS_SETTLE_MILLIS)) {
+                break; // in arrival order: a later arrival has stopped only if this one has
             }
             final String shipmentId = entry.getKey();
             // The first quiet.size() entries are the quiet ones, handled below.
@@ -496,18 +495,23 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     }
 
     /**
-     * Whether the task has read everything its own input partition held at some moment after {@code since}: until it
-     * has, events of this kind that came later on the broker than {@code since} may still be waiting to be read (a
-     * partition read behind the task's others in a catch-up), so their absence says nothing yet.
+     * Whether a shipment's events of this kind, the last of which arrived at {@code arrived}, have stopped coming: none
+     * for {@code forMillis} of wall clock, <em>and</em> the task has read everything its own input partition held at
+     * some moment since (until it has, later ones may still be waiting on the broker: a partition read behind the
+     * task's others in a catch-up, {@link InputProgress}). Monotone in {@code arrived}: if an arrival has not stopped, no
+     * later one has.
      */
-    private boolean ownInputReadSince(final long since, final long wallClock) {
+    private boolean ownEventsStopped(final long arrived, final long wallClock, final long forMillis) {
+        if (wallClock - arrived < forMillis) {
+            return false;
+        }
         if (wallClock != readUpToAskedAt || nextOwnOffset != readUpToAskedOffset) {
             // Once per punctuation or check, not per shipment: the answer only moves with the wall clock and the offset.
             readUpTo = progress.readUpTo(ownPartition, nextOwnOffset, wallClock);
             readUpToAskedAt = wallClock;
             readUpToAskedOffset = nextOwnOffset;
         }
-        return since <= readUpTo;
+        return arrived <= readUpTo;
     }
 
     /** While live, event time moves on with the wall clock even when no record arrives. */
@@ -587,10 +591,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             // on (a logger gone silent while its tracker reports), as far as any of its inputs show. A shipment
             // reporting as things happen is judged at the stream's time, wall clock included: all its devices
             // going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
-            final long arrived = lastArrival.get(shipmentId);
-            final long wallClock = context.currentSystemTimeMs();
-            final boolean ownStillArriving = wallClock - arrived < OWN_EVENTS_SETTLE_MILLIS
-                    || !ownInputReadSince(arrived, wallClock);
+            final boolean ownStillArriving = !ownEventsStopped(lastArrival.get(shipmentId),
+                    context.currentSystemTimeMs(), OWN_EVENTS_SETTLE_MILLIS);
             final Long seen = ownStillArriving ? null : activity.get(shipmentId);
             upTo = Math.min(upTo, seen != null ? seen : clock(shipmentId).handledUpTo());
         }
