@@ -13,9 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -48,7 +48,6 @@ final class InputProgressSampler implements AutoCloseable {
     private volatile boolean closed;
     private final String groupId;
     private final InputProgress progress;
-    private final LongSupplier wallClock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         final Thread thread = new Thread(task, "coldchain-input-progress");
         thread.setDaemon(true);
@@ -66,7 +65,6 @@ final class InputProgressSampler implements AutoCloseable {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
         this.groupId = groupId;
         this.progress = progress;
-        this.wallClock = System::currentTimeMillis;
     }
 
     /** Starts sampling; the admin client is created at the first sample (a runtime that fails to build opens none). */
@@ -100,13 +98,15 @@ final class InputProgressSampler implements AutoCloseable {
         if (watched.isEmpty()) {
             return 0;
         }
-        final long at = wallClock.getAsLong(); // before the request: every record on the partitions now is below its end
+        final long at = System.currentTimeMillis(); // before the request: every record on the partitions now is below its end
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         watched.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         final Admin admin = admin();
         final ListOffsetsResult ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
-        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // The watched partitions' commits only, not every partition of the group (its repartition topics included).
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Map.of(groupId,
+                        new ListConsumerGroupOffsetsSpec().topicPartitions(watched)))
+                .partitionsToOffsetAndMetadata(groupId).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         int sampled = 0;
         ExecutionException failed = null;
         for (final TopicPartition partition : watched) {

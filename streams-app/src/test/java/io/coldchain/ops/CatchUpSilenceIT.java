@@ -26,8 +26,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -182,7 +184,7 @@ class CatchUpSilenceIT {
     }
 
     private static long endOffset(final Admin admin, final TopicPartition partition) throws Exception {
-        return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
                 .partitionResult(partition).get().offset();
     }
 
@@ -199,7 +201,7 @@ class CatchUpSilenceIT {
                 topics.alerts().keySerde().deserializer(), topics.alerts().valueSerde().deserializer());
     }
 
-    private static void waitUntil(final java.util.function.BooleanSupplier condition, final String what)
+    private static void waitUntil(final BooleanSupplier condition, final String what)
             throws InterruptedException {
         final long deadline = System.nanoTime() + AT_MOST.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {

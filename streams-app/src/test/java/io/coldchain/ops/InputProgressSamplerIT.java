@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coldchain.kafka.LocalKafka;
 import io.coldchain.kafka.LocalKafkaSettings;
 import io.coldchain.streams.InputProgress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class InputProgressSamplerIT {
                 assertThat(progress.readPast(partition, open, 1, open)).isFalse();
 
                 transactional.commitTransaction(); // its marker is offset 5, written by the coordinator soon after
-                final long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+                final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
                 while (endOffset(admin, partition) < 6 && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
@@ -76,7 +77,7 @@ class InputProgressSamplerIT {
                     // A read_committed consumer's position steps over the marker: what Kafka Streams commits.
                     group.assign(List.of(partition));
                     group.seek(partition, 5);
-                    group.poll(java.time.Duration.ofSeconds(5));
+                    group.poll(Duration.ofSeconds(5));
                     final long position = group.position(partition);
                     assertThat(position).as("past the marker").isEqualTo(6);
                     group.commitSync(Map.of(partition, new OffsetAndMetadata(position)));
