@@ -31,6 +31,8 @@ now_ms() { date +%s%3N; }
 # CPU time (user + system) of the given processes so far, in clock ticks: on a shared machine the application's CPU per
 # record is steadier than its rate, which other processes' load moves.
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+# The machine's idle time so far (idle + iowait of all cores, /proc/stat), in clock ticks.
+idle_ticks() { awk '$1 == "cpu" {print $5 + $6; exit}' /proc/stat; }
 # CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
 # "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
 thread_ticks() {
@@ -38,6 +40,13 @@ thread_ticks() {
   for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
     | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
         if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
+}
+# CPU ticks of each kind of thread of a process (thread names with digits and the application's id-based prefix
+# folded: "GC Thread#0" and "GC Thread#1" are one kind), one "ticks name" line each: "$pid".
+thread_kinds() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null \
+    | awk '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)][^)]*$/, "", name); gsub(/[0-9]+/, "N", name)
+        n = split($0, f, ") "); split(f[n], g, " "); t[name] += g[12] + g[13]} END {for (k in t) print t[k], k}'
 }
 # The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
 # id, which Linux cuts to 15 characters: a prefix, for an id shorter than that), without the JVM's compiler and GC

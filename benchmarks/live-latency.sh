@@ -22,7 +22,9 @@
 # 4. Measures over SECONDS after a WARMUP (default 30 s) from the first processed record: the achieved input rate
 #    from the input topics' end offsets, the application's processing rate (kafka_stream_thread_process_total: every
 #    record its thread processed, repartition topics included), the CPU its Kafka Streams threads took per processed
-#    record (steadier than the rate on a shared machine), and its consumer lag at the end. Then stops the
+#    record (steadier than the rate on a shared machine), the records it wrote to its own repartition topics (which it
+#    processes too), where the machine's cores went (the application's stream threads and its other threads by kind,
+#    the broker, the simulator, the measuring consumer, idle), and its consumer lag at the end. Then stops the
 #    simulator, gives the application DRAIN seconds (default 20) to commit what it can, and prints the latencies.
 #
 # Latency, in ms of the one wall clock the broker and the consumer share (same host):
@@ -115,13 +117,18 @@ lag() { sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//
 INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
 input_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
   | awk -F: '{s += $3} END {printf "%d", s}'; }
+# Records the application wrote to its own repartition topics (the serial checks' input), which it also processes.
+repartition_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
+  --topic "$APP-.*-repartition" | awk -F: '{s += $3} END {printf "%d", s}'; }
 until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
   sleep 0.2
   kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
 done
 first=$(now_ms)
 sleep "$WARMUP"
+cores() { echo "$(cpu_ticks "$APP_PID") $(cpu_ticks "$BROKER_PID") $(cpu_ticks "$SIM_PID") $(cpu_ticks "$MEASURE_PID") $(idle_ticks)"; }
 t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m"); c1=$(client_ticks "$APP" "$APP_PID")
+k1=$(cores); r1=$(repartition_records); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
@@ -133,6 +140,7 @@ done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
 t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m"); c2=$(client_ticks "$APP" "$APP_PID")
+k2=$(cores); r2=$(repartition_records); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
 load="$(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
 if [ "${HEAP:-0}" = 1 ]; then
@@ -151,9 +159,22 @@ if awk -v a="$achieved" -v r="$RATE" 'BEGIN {exit !(a < 0.95 * r)}'; then
 fi
 echo "application: $app_rate records processed/s by its thread (kafka_stream_thread_process_total, repartition" \
   "topics included); consumer lag $l1 -> $l2 records over the window"
+echo "repartition records written in the window: $(( r2 - r1 )) ($(awk -v r=$(( r2 - r1 )) -v n=$(( o2 - o1 )) \
+  'BEGIN {printf "%.2f", (n > 0 ? r / n : 0)}') per input record): to keep up, the thread processes the input and these"
 # Steadier than the rate on a shared machine: the CPU the Kafka Streams client's own threads took for each record.
 awk -v c=$(( c2 - c1 )) -v hz="$(getconf CLK_TCK)" -v n=$(( p2 - p1 )) -v ms=$(( t2 - t1 )) 'BEGIN {
   if (n > 0) printf "stream threads: %.0f µs of CPU a processed record, %.0f %% of a core over the window\n", c / hz * 1e6 / n, 100 * c / hz * 1000 / ms }'
+# Where the machine's cores went over the window: the stream threads share them with everything else of the run.
+awk -v hz="$(getconf CLK_TCK)" -v ms=$(( t2 - t1 )) -v cores="$(nproc)" -v strm=$(( c2 - c1 )) -v a="$k1" -v b="$k2" 'BEGIN {
+  split(a, x, " "); split(b, y, " "); for (i = 1; i <= 5; i++) d[i] = (y[i] - x[i]) / hz
+  all = ms / 1000 * cores; s = strm / hz
+  printf "cores over the window (%.0f core-seconds): stream threads %.1f s, rest of the application %.1f s, broker %.1f s,", \
+    all, s, d[1] - s, d[2]
+  printf " simulator %.1f s, measuring consumer %.1f s, idle %.1f s, other processes %.1f s\n", \
+    d[3], d[4], d[5], all - d[1] - d[2] - d[3] - d[4] - d[5] }'
+echo "  the application's threads by kind, CPU over the window:"
+awk -v hz="$(getconf CLK_TCK)" 'FNR == NR {t = $1; $1 = ""; start[$0] = t; next} {t = $1; $1 = ""; d = t - start[$0]
+  if (d > 0) printf "%10.1f s %s\n", d / hz, $0}' "$WORK/threads-start.txt" "$WORK/threads-end.txt" | sort -rn | head -8
 if [ "${WALL:-0}" = 1 ]; then
   echo "stream threads' wall-clock profile over the window (async-profiler, every ${WALL_MS:-5} ms):"
   { cat "$WORK/wall.collapsed" 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"
