@@ -41,8 +41,8 @@ thread_ticks() {
     | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
         if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
 }
-# CPU ticks of each kind of thread of a process (thread names with digits and the application's id-based prefix
-# folded: "GC Thread#0" and "GC Thread#1" are one kind), one "ticks name" line each: "$pid".
+# CPU ticks of each kind of thread of a process, one "ticks name" line each: "$pid". Linux keeps the first 15
+# characters of a thread's name, and digits are folded here, so "GC Thread#0" and "GC Thread#1" are one kind.
 thread_kinds() {
   cat /proc/"$1"/task/*/stat 2>/dev/null \
     | awk '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)][^)]*$/, "", name); gsub(/[0-9]+/, "N", name)
