@@ -79,6 +79,22 @@ public final class PlansInForce {
         return new PlansInForce(store, Memory.join(notices, store.name(), history.toMillis()));
     }
 
+    /**
+     * A processor's close: leaves the shared memory of {@code reader} (null when the processor's {@code init} failed
+     * before it), then runs {@code rest} whatever that did. The memory goes first because a reader that never leaves
+     * keeps the task's memory, which would go on answering after a standby's restoration changed the store without a
+     * notice.
+     */
+    public static void closeThen(final PlansInForce reader, final Runnable rest) {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            rest.run();
+        }
+    }
+
     /** Leaves the shared memory, which the last reader to leave clears (the processor's close). */
     public void close() {
         if (memory != null && !closed) {

@@ -145,16 +145,10 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
 
     @Override
     public void close() {
-        // The plans memory first, whatever else fails: a reader that never leaves keeps the task's memory, which would
-        // go on answering after a standby's restoration changed the store without a notice.
-        try {
-            if (plans != null) {
-                plans.close();
-            }
-        } finally {
+        PlansInForce.closeThen(plans, () -> {
             if (endOfInput != null) { // null when init failed before it joined
                 endOfInput.leave();
             }
-        }
+        });
     }
 }
