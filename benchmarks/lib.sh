@@ -33,20 +33,24 @@ now_ms() { date +%s%3N; }
 cpu_ticks() { local t=0 pid; for pid in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
 # The machine's idle time so far (idle + iowait of all cores, /proc/stat), in clock ticks.
 idle_ticks() { awk '$1 == "cpu" {print $5 + $6; exit}' /proc/stat; }
+# CPU ticks (user + system) of every thread of the given processes, one "ticks<TAB>name" line each, the name as Linux
+# keeps it (its first 15 characters): "$pid"...
+thread_cpu() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
+    | awk '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)][^)]*$/, "", name)
+        n = split($0, f, ") "); split(f[n], g, " "); printf "%d\t%s\n", g[12] + g[13], name}'
+}
 # CPU ticks of the threads of the given processes whose name matches a regex (the JVM's JIT compiler threads are
 # "C1 CompilerThre" and "C2 CompilerThre"): "$regex" "$pid"...
 thread_ticks() {
-  local re=$1 pid; shift
-  for pid in "$@"; do cat /proc/"$pid"/task/*/stat 2>/dev/null || true; done \
-    | awk -v re="$re" '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)].*$/, "", name)
-        if (name ~ re) {n = split($0, f, ") "); split(f[n], g, " "); t += g[12] + g[13]}} END {printf "%d", t}'
+  local re=$1; shift
+  thread_cpu "$@" | awk -F'\t' -v re="$re" '$2 ~ re {t += $1} END {printf "%d", t}'
 }
-# CPU ticks of each kind of thread of a process, one "ticks name" line each: "$pid". Linux keeps the first 15
-# characters of a thread's name, and digits are folded here, so "GC Thread#0" and "GC Thread#1" are one kind.
+# CPU ticks of each kind of thread of a process, one "ticks name" line each: "$pid". Digits in a name are folded, so
+# "GC Thread#0" and "GC Thread#1" are one kind.
 thread_kinds() {
-  cat /proc/"$1"/task/*/stat 2>/dev/null \
-    | awk '{name = $0; sub(/^[^(]*[(]/, "", name); sub(/[)][^)]*$/, "", name); gsub(/[0-9]+/, "N", name)
-        n = split($0, f, ") "); split(f[n], g, " "); t[name] += g[12] + g[13]} END {for (k in t) print t[k], k}'
+  thread_cpu "$1" | awk -F'\t' '{name = $2; gsub(/[0-9]+/, "N", name); t[name] += $1} END {for (k in t) print t[k], k}'
 }
 # The same, of the Kafka Streams client's own threads only (stream threads, state updater: named after the application
 # id, which Linux cuts to 15 characters: a prefix, for an id shorter than that), without the JVM's compiler and GC

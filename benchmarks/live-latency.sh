@@ -115,11 +115,10 @@ SIM_PID=$!; PIDS+=("$SIM_PID")
 processed() { sum_metric kafka_stream_thread_process_total <<< "$1"; }   # metrics
 lag() { sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//./[.]}|$APP-)" <<< "$1"; }   # metrics
 INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
-input_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$INPUTS" \
-  | awk -F: '{s += $3} END {printf "%d", s}'; }
-# Records the application wrote to its own repartition topics (the serial checks' input), which it also processes.
-repartition_records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
-  --topic "$APP-.*-repartition" | awk -F: '{s += $3} END {printf "%d", s}'; }
+# "input repartition": the records on the input topics, and those the application wrote to its own repartition topics
+# (the serial checks' input, which it also processes), from one query of the end offsets.
+records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "($INPUTS|$APP-.*-repartition)" \
+  | awk -F: -v app="$APP-" 'index($1, app) == 1 {r += $3; next} {i += $3} END {printf "%d %d", i, r}'; }
 until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
   sleep 0.2
   kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
@@ -127,8 +126,8 @@ done
 first=$(now_ms)
 sleep "$WARMUP"
 cores() { echo "$(cpu_ticks "$APP_PID") $(cpu_ticks "$BROKER_PID") $(cpu_ticks "$SIM_PID") $(cpu_ticks "$MEASURE_PID") $(idle_ticks)"; }
-t1=$(now_ms); o1=$(input_records); m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m"); c1=$(client_ticks "$APP" "$APP_PID")
-k1=$(cores); r1=$(repartition_records); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
+t1=$(now_ms); read -r o1 r1 <<< "$(records)"; m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
+c1=$(client_ticks "$APP" "$APP_PID"); k1=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
@@ -139,8 +138,8 @@ for k in 1 2 3; do
 done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
-t2=$(now_ms); o2=$(input_records); m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m"); c2=$(client_ticks "$APP" "$APP_PID")
-k2=$(cores); r2=$(repartition_records); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
+t2=$(now_ms); read -r o2 r2 <<< "$(records)"; m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
+c2=$(client_ticks "$APP" "$APP_PID"); k2=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
 load="$(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
 if [ "${HEAP:-0}" = 1 ]; then
