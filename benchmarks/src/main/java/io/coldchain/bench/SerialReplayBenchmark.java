@@ -262,6 +262,7 @@ public final class SerialReplayBenchmark {
         } finally {
             deleteRecursively(stateDir);
         }
+        printInternalTopics(admin, applicationId);
         final Map<TopicPartition, Long> alertsAfter = ends(admin, alertsBefore.keySet());
         final List<Alert> raised = read(kafka, topics, alertsBefore, alertsAfter);
         System.out.printf(Locale.ROOT, "  alerts topic offsets before %s, after %s: %,d alerts read%n",
@@ -273,6 +274,28 @@ public final class SerialReplayBenchmark {
         result.clonesCaught = (int) raised.stream().filter(a -> a.getType() == AlertType.DUPLICATE_SERIAL
                 && a.getShipmentId().startsWith(SerialFleet.CLONE_SHIPMENT_PREFIX)).count();
         return result;
+    }
+
+    /**
+     * What the application wrote to its changelog and repartition topics (all new with its application id), per custody
+     * event: the end offsets, which count each transaction's commit marker on each partition it wrote as well.
+     */
+    private void printInternalTopics(final Admin admin, final String applicationId) throws Exception {
+        final Set<String> internal = admin.listTopics().names().get().stream()
+                .filter(t -> t.startsWith(applicationId + "-"))
+                .filter(t -> t.endsWith("-changelog") || t.endsWith("-repartition"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (internal.isEmpty()) {
+            return;
+        }
+        final Map<String, Long> byTopic = new TreeMap<>();
+        ends(admin, partitions(admin, internal)).forEach((tp, end) -> byTopic.merge(tp.topic(), end, Long::sum));
+        final double events = custodyEvents() + CLONES;
+        final long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "  internal topics' end offsets (records and commit markers): %,d, %.1f per custody "
+                + "event, %.2f per serial%n", total, total / events, total / (double) serials);
+        byTopic.forEach((topic, end) -> System.out.printf(Locale.ROOT, "    %-60s %,12d %8.2f per event%n",
+                topic.substring(applicationId.length() + 1), end, end / events));
     }
 
     private Topology topology(final String app, final Properties props, final TopicCatalogue topics) {

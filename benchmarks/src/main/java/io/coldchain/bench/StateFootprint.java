@@ -312,9 +312,11 @@ public final class StateFootprint {
         System.out.printf(Locale.ROOT, "%-44s %,12.1f %12s %14s %,14.0f %,12.1f%n", "total", total / 1048576.0, "", "",
                 (double) total / shipments, (double) total / serials);
         final long[] none = new long[3];
-        System.out.printf(Locale.ROOT, "serial states: %,d for %,d serials; inputs still waiting in the serial reorder buffer:"
-                        + " %,d; shipments with temperature state: %,d, with route state: %,d (of %,d)%n",
+        System.out.printf(Locale.ROOT, "serial states: %,d for %,d serials; serials with inputs still waiting to settle:"
+                        + " %,d (inputs in the overflow store: %,d); shipments with temperature state: %,d, with route"
+                        + " state: %,d (of %,d)%n",
                 byStore.getOrDefault("serial-state-store", none)[1], serials,
+                byStore.getOrDefault("serial-pending-store", none)[1],
                 byStore.getOrDefault("serial-reorder-buffer-store", none)[1],
                 byStore.getOrDefault("temperature-state-store", none)[1],
                 byStore.getOrDefault("route-state-store", none)[1], shipments);

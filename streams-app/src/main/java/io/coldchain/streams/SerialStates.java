@@ -45,6 +45,14 @@ public final class SerialStates {
     /** The serial in hand: see the class comment. */
     private final StateCache<String, SerialState> states;
     private final KeyValueStore<String, String> index;
+    /**
+     * The index's write-behind layer, when it has one ({@link WriteBehindStore#layerOf}): a new entry is put as new,
+     * so an entry put and deleted again before the commit is never written. A sighting that waits for its declaration
+     * grace in a replay, where stream time is already past it, is listed as due and judged in the same pass; each
+     * index entry is the entry of the serial's current state only (every change deletes the old one), so the store
+     * below never holds an entry put here.
+     */
+    private final WriteBehindStore<String, String> indexLayer;
     /** No judgement entry is due before this: the range read starts here, not at deletion markers of judged ones. */
     private long dueFloor = Long.MIN_VALUE;
 
@@ -57,6 +65,7 @@ public final class SerialStates {
         this.rules = rules;
         this.states = new StateCache<>(states, 1);
         this.index = index;
+        this.indexLayer = WriteBehindStore.layerOf(index);
     }
 
     /** Applies one input for the serial {@code key} and stores the new state. */
@@ -220,7 +229,7 @@ public final class SerialStates {
             if (current != null) {
                 index.put(indexKey(current.retainUntil(), key), null);
             }
-            index.put(indexKey(next.retainUntil(), key), key);
+            putEntry(indexKey(next.retainUntil(), key), key);
         }
         final long dueBefore = current == null ? Long.MAX_VALUE : current.nextDue();
         if (dueBefore != next.nextDue()) {
@@ -228,9 +237,18 @@ public final class SerialStates {
                 index.put(dueKey(dueBefore, key), null);
             }
             if (next.nextDue() != Long.MAX_VALUE) {
-                index.put(dueKey(next.nextDue(), key), key);
+                putEntry(dueKey(next.nextDue(), key), key);
                 dueFloor = Math.min(dueFloor, next.nextDue());
             }
+        }
+    }
+
+    /** A new entry of the index: one of a state that replaced the one whose entry was deleted. */
+    private void putEntry(final String entry, final String key) {
+        if (indexLayer != null) {
+            indexLayer.putNew(entry, key);
+        } else {
+            index.put(entry, key);
         }
     }
 

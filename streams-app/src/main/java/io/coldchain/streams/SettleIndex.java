@@ -13,12 +13,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * When the buffered inputs of each serial settle (the wall-clock time after which none has arrived for long enough),
- * kept in two stores instead of on the heap: a serial with buffered inputs is one entry in each, and a replay can buffer
+ * kept in stores instead of on the heap: a serial with buffered inputs is one entry in each, and a replay can buffer
  * millions of them (a map of them held 2.2 million entries, ≈ 320 MiB, in the 10-million-serial run of
  * {@code benchmarks/state-footprint.sh}).
  *
  * <ul>
- *   <li>{@code settleAt}: serial → when its inputs settle (epoch millis, wall clock); the authority;</li>
+ *   <li>{@code settleAt}: serial → when its inputs settle (epoch millis, wall clock); the authority ({@link Times}: the
+ *       serial checks keep it in the value that holds the serial's inputs, {@link SerialBuffer});</li>
  *   <li>{@code byTime}: {@code <when, 8 bytes big-endian><serial>} → nothing, so the settled serials are one range
  *       read from the start, in settle-time order, whatever the number waiting. An arrival that moves a serial's time
  *       adds an entry and leaves the old one, which the range read finds stale (its time is no longer the serial's)
@@ -43,10 +44,10 @@ public final class SettleIndex {
     private static final byte[] NOTHING = new byte[0];
 
     /**
-     * {@code settleAt} through a cache of its recent serials: every input of a serial reads its time, the settle check
-     * reads it again for each listed serial and once more to apply it, within seconds; only this index writes it.
+     * Every input of a serial reads its time, the settle check reads it again for each listed serial and once more to
+     * apply it, within seconds: an implementation reads through a cache of its recent serials.
      */
-    private final StateCache<String, Long> settleAt;
+    private final Times settleAt;
     private final KeyValueStore<Bytes, byte[]> byTime;
     private final long notBefore;
     /**
@@ -70,9 +71,9 @@ public final class SettleIndex {
      * @param startedAt              the wall-clock time of this start (the processor's init)
      * @param quietAfterStartMillis  how long after the start serials settled before it wait; at least every wait
      */
-    public SettleIndex(final KeyValueStore<String, Long> settleAt, final KeyValueStore<Bytes, byte[]> byTime,
+    public SettleIndex(final Times settleAt, final KeyValueStore<Bytes, byte[]> byTime,
                        final long startedAt, final long quietAfterStartMillis) {
-        this.settleAt = new StateCache<>(settleAt, StateCache.SMALL_VALUES_CAPACITY);
+        this.settleAt = settleAt;
         this.byTime = byTime;
         this.notBefore = startedAt + quietAfterStartMillis;
         final boolean waiting = !isEmpty();
@@ -90,8 +91,7 @@ public final class SettleIndex {
         if (caughtUp) {
             return true;
         }
-        try (KeyValueIterator<String, Long> waiting = caughtUpTo == null ? settleAt.store().all()
-                : settleAt.store().range(caughtUpTo, null)) {
+        try (KeyValueIterator<String, Long> waiting = settleAt.from(caughtUpTo)) {
             while (waiting.hasNext()) {
                 final KeyValue<String, Long> entry = waiting.next();
                 if (entry.key.equals(caughtUpTo)) {
@@ -117,7 +117,7 @@ public final class SettleIndex {
 
     /** Whether nothing is waiting now. */
     public boolean isEmpty() {
-        try (KeyValueIterator<String, Long> first = settleAt.store().all()) {
+        try (KeyValueIterator<String, Long> first = settleAt.from(null)) {
             return !first.hasNext();
         }
     }
@@ -212,6 +212,20 @@ public final class SettleIndex {
             settleAt.delete(serial);
             byTime.put(key(at, serial), null);
         }
+    }
+
+    /** The authority on each serial's settle time; only the index writes it. */
+    public interface Times {
+
+        /** When the inputs of {@code serial} settle; null when none are waiting. */
+        Long get(String serial);
+
+        void put(String serial, long at);
+
+        void delete(String serial);
+
+        /** Every serial with a time, and its time, in the order of serials, from {@code from} on (every one when null). */
+        KeyValueIterator<String, Long> from(String from);
     }
 
     static Bytes key(final long time, final String serial) {

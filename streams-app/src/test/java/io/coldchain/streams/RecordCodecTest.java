@@ -43,7 +43,7 @@ class RecordCodecTest {
 
     /** Every type the application keeps in a store, a changelog or the serial repartition topic ({@link StateSerde}). */
     static final List<Class<?>> STATE_TYPES = List.of(AlertAuditState.class, ChainHead.class, ChainState.class,
-            EventClock.class, HeldReceipts.class, RouteState.class, SerialInput.class, SerialState.class,
+            EventClock.class, HeldReceipts.class, RouteState.class, SerialInput.class, SerialPending.class, SerialState.class,
             ShipmentHistory.class, TemperatureState.class);
 
     private static final ObjectMapper SMILE = new ObjectMapper(new SmileFactory())

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,6 +53,7 @@ class SerialPlanWaitRestartTest {
     void openStores() {
         store(SerialTopology.STATE_STORE, Serdes.String(), new StateSerde<>(SerialState.class));
         store(SerialTopology.RETENTION_INDEX_STORE, Serdes.String(), Serdes.String());
+        store(SerialTopology.PENDING_STORE, Serdes.String(), new StateSerde<>(SerialPending.class));
         store(SerialTopology.BUFFER_STORE, Serdes.Bytes(), new StateSerde<>(SerialInput.class));
         store(SerialTopology.SETTLE_TIMES_STORE, Serdes.String(), Serdes.Long());
         store(SerialTopology.SETTLE_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
@@ -102,6 +105,59 @@ class SerialPlanWaitRestartTest {
                 });
     }
 
+    /**
+     * An upgrade: the release before the one-value buffer kept each input an entry of {@code serial-reorder-buffer-store}
+     * and the settle times in {@code serial-settle-times-store}; restored into this release's stores, they are carried
+     * over and judged as that release would have.
+     */
+    @Test
+    void shouldJudgeWhatAnEarlierReleaseLeftInItsBufferAndSettleTimes() {
+        final List<KeyValue<String, SerialInput>> inputs =
+                new ArrayList<>(observed(scan("ev-clone", "SHP-C", 40, sgtin("S1"))));
+        inputs.addAll(declarations("SHP-A", sgtin("S1")));
+        final KeyValueStore<Bytes, SerialInput> oldBuffer = store(SerialTopology.BUFFER_STORE);
+        final KeyValueStore<String, Long> oldTimes = store(SerialTopology.SETTLE_TIMES_STORE);
+        long arrival = 0;
+        for (final KeyValue<String, SerialInput> input : inputs) {
+            oldBuffer.put(SerialBuffer.key(input.key, input.value.order(), arrival++), input.value);
+        }
+        oldTimes.put(sgtin("S1"), WALL + SerialTopology.SETTLE.toMillis());
+
+        start(WALL + 20_000);
+        wallClock(WALL + 20_000 + SerialTopology.QUIET_BEFORE_JUDGING.toMillis() - 1);
+        assertThat(alerts()).as("what waited before the start waits the quiet after it").isEmpty();
+
+        wallClock(WALL + 20_000 + SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
+        assertThat(alerts()).as("the carried-over inputs judged together: the clone is a duplicate of SHP-A's pack")
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert.getType()).isEqualTo(AlertType.DUPLICATE_SERIAL);
+                    assertThat(alert.getShipmentId()).isEqualTo("SHP-C");
+                });
+        try (var left = oldBuffer.all(); var times = oldTimes.all()) {
+            assertThat(left.hasNext()).as("the old buffer is emptied as its inputs are applied").isFalse();
+            assertThat(times.hasNext()).as("the old settle times are carried over once").isFalse();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V> KeyValueStore<K, V> store(final String name) {
+        return (KeyValueStore<K, V>) stores.stream().filter(store -> store.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static List<KeyValue<String, SerialInput>> observed(final io.coldchain.schemas.CustodyEvent.Builder event) {
+        return ObserveSerialsProcessor.observations(Contracts.toDomain(event.build()), false);
+    }
+
+    private static List<KeyValue<String, SerialInput>> declarations(final String shipmentId, final String... serials) {
+        final MockProcessorContext<String, SerialInput> plans = new MockProcessorContext<>();
+        final DeclareSerialsProcessor declare = new DeclareSerialsProcessor();
+        declare.init(plans);
+        declare.process(new Record<>(shipmentId, Contracts.toDomain(SerialScenario.planOf(shipmentId, serials).build()),
+                SerialScenario.T0.minusSeconds(3600).toEpochMilli()));
+        return plans.forwarded().stream().map(forward -> KeyValue.pair(forward.record().key(), forward.record().value()))
+                .toList();
+    }
+
     private <K, V> void store(final String name, final Serde<K> keys, final Serde<V> values) {
         final KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
                 .withLoggingDisabled().build();
@@ -120,19 +176,11 @@ class SerialPlanWaitRestartTest {
     }
 
     private void scanned(final io.coldchain.schemas.CustodyEvent.Builder event) {
-        for (final KeyValue<String, SerialInput> input
-                : ObserveSerialsProcessor.observations(Contracts.toDomain(event.build()), false)) {
-            process(input.key, input.value);
-        }
+        observed(event).forEach(input -> process(input.key, input.value));
     }
 
     private void declared(final String shipmentId, final String... serials) {
-        final MockProcessorContext<String, SerialInput> plans = new MockProcessorContext<>();
-        final DeclareSerialsProcessor declare = new DeclareSerialsProcessor();
-        declare.init(plans);
-        declare.process(new Record<>(shipmentId, Contracts.toDomain(SerialScenario.planOf(shipmentId, serials).build()),
-                SerialScenario.T0.minusSeconds(3600).toEpochMilli()));
-        plans.forwarded().forEach(forward -> process(forward.record().key(), forward.record().value()));
+        declarations(shipmentId, serials).forEach(input -> process(input.key, input.value));
     }
 
     private void process(final String key, final SerialInput input) {

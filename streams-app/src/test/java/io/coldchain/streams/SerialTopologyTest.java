@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,30 @@ class SerialTopologyTest {
 
         assertThat(scenario.changelogRecords(SerialTopology.STATE_STORE)).hasSize(2).allSatisfy((serial, records) ->
                 assertThat(records).as("changelog records of %s", serial).isEqualTo(1L));
+    }
+
+    /**
+     * What an input costs the changelogs (issue 12, docs/BENCHMARKS.md "Lever 18"): its serial's one value of waiting
+     * inputs, written once per commit (the test driver commits after every record: the plan's, the scan's, the settle
+     * check's deletion), where the buffer of entries with a settle-times store wrote seven records for these two
+     * inputs; and of the index, the retention entry only: the due entry of the declaration span that the scan's
+     * stream time makes due is put and deleted in the one settle check, and never written.
+     */
+    @Test
+    void shouldLogASerialsWaitingInputsAsOneValueAndNoIndexEntryThatComesAndGoesInOnePunctuation() {
+        scenario.plan("SHP-A", sgtin("S1"), sgtin("S2"))
+                .scanned(scan("ev-1", "SHP-A", 30, sgtin("S1"), sgtin("S2")))
+                .settle();
+
+        assertThat(scenario.changelogRecords(SerialTopology.PENDING_STORE)).as("plan, scan, applied")
+                .containsOnly(Map.entry(sgtin("S1"), 3L), Map.entry(sgtin("S2"), 3L));
+        assertThat(scenario.changelogRecords(SerialTopology.BUFFER_STORE)).as("no overflow").isEmpty();
+        assertThat(scenario.changelogRecords(SerialTopology.SETTLE_TIMES_STORE)).isEmpty();
+        assertThat(scenario.changelogRecords(SerialTopology.RETENTION_INDEX_STORE)).as("retention entries only")
+                .hasSize(2).allSatisfy((entry, records) -> {
+                    assertThat(entry).doesNotStartWith(SerialStates.DUE_PREFIX);
+                    assertThat(records).isEqualTo(1L);
+                });
     }
 
     @Test
@@ -824,7 +849,8 @@ class SerialTopologyTest {
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "KTABLE_");
         assertThat(description).contains(SerialTopology.PLANS_STREAM, SerialTopology.DECLARE, SerialTopology.OBSERVE,
-                SerialTopology.MERGE, SerialTopology.DETECT, SerialTopology.STATE_STORE, SerialTopology.BUFFER_STORE,
+                SerialTopology.MERGE, SerialTopology.DETECT, SerialTopology.STATE_STORE, SerialTopology.PENDING_STORE,
+                SerialTopology.BUFFER_STORE, SerialTopology.SETTLE_TIMES_STORE, SerialTopology.SETTLE_INDEX_STORE,
                 SerialTopology.RETENTION_INDEX_STORE, SerialTopology.CHAIN_DETECT, SerialTopology.CHAIN_STORE,
                 AlertsTopology.COUNT + "-serial", AlertsTopology.SINK + "-serial",
                 SerialTopology.REPARTITION + "-repartition");

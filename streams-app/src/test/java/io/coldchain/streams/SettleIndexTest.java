@@ -23,14 +23,21 @@ class SettleIndexTest {
     private static final long QUIET = 60_000;
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private KeyValueStore<String, Long> times;
+    private KeyValueStore<String, SerialPending> pending;
+    private KeyValueStore<Bytes, SerialInput> overflow;
+    /** The times as the serial checks keep them: in each serial's value of waiting inputs. */
+    private SerialBuffer times;
     private KeyValueStore<Bytes, byte[]> index;
 
     @BeforeEach
     void openStores() {
-        times = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("times"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        times.init(context.getStateStoreContext(), times);
+        pending = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(),
+                new StateSerde<>(SerialPending.class)).withLoggingDisabled().build();
+        pending.init(context.getStateStoreContext(), pending);
+        overflow = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("overflow"), Serdes.Bytes(),
+                new StateSerde<>(SerialInput.class)).withLoggingDisabled().build();
+        overflow.init(context.getStateStoreContext(), overflow);
+        times = new SerialBuffer(pending, overflow);
         index = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("index"), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().build();
         index.init(context.getStateStoreContext(), index);
@@ -45,7 +52,8 @@ class SettleIndexTest {
 
     @AfterEach
     void closeStores() {
-        times.close();
+        pending.close();
+        overflow.close();
         index.close();
     }
 

@@ -9,34 +9,29 @@ import io.coldchain.rules.serial.SerialState;
 import io.coldchain.rules.serial.Sighting;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.Alert;
+import io.coldchain.streams.SerialBuffer;
 import io.coldchain.streams.SerialInput;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.SettleIndex;
 import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.WorkBudget;
 import io.coldchain.streams.topology.SerialTopology;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in
- * {@value #BUFFER_STORE} until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
+ * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in its
+ * {@link SerialBuffer} value until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
  * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order. A sighting in a
  * shipment whose plan does not list the pack is judged once stream time is past its declaration grace and, on the
  * wall clock, {@link #QUIET_BEFORE_JUDGING} after it arrived: the plan of another shipment listing the pack may reach
@@ -57,7 +52,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private final SerialRules rules;
     private ProcessorContext<String, io.coldchain.schemas.Alert> context;
     private SerialStates states;
-    private KeyValueStore<Bytes, SerialInput> buffer;
+    /** Each serial's inputs waiting to settle, and when they settle: the settle index's times. */
+    private SerialBuffer buffer;
     private Sensor redelivered;
     private Sensor expired;
     /** When the buffered inputs of each serial settle, in stores: a replay can buffer millions of serials. */
@@ -82,24 +78,20 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final KeyValueStore<String, SerialState> stateStore = context.getStateStore(SerialTopology.STATE_STORE);
         final KeyValueStore<String, String> indexStore = context.getStateStore(SerialTopology.RETENTION_INDEX_STORE);
         this.states = new SerialStates(rules, stateStore, indexStore);
-        this.buffer = context.getStateStore(SerialTopology.BUFFER_STORE);
         this.redelivered = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.REDELIVERED_SIGHTINGS,
                 "Sightings of a pack recognised as redelivered (same event id or same content) and ignored");
         this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
                 "Serial states deleted by the retention sweep");
         lastArrivalWallClock = context.currentSystemTimeMs();
         judgedSinceLastArrival = false; // a revived task (after an aborted transaction) starts again from its stores
-        this.settling = new SettleIndex(context.getStateStore(SerialTopology.SETTLE_TIMES_STORE),
-                context.getStateStore(SerialTopology.SETTLE_INDEX_STORE), lastArrivalWallClock,
-                SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
-        if (!settling.waitingAtStart()) {
-            // A buffer written before the settle index existed (once, after an upgrade): what raced its inputs before
-            // the restart may be on its way again, so the longer wait.
-            try (KeyValueIterator<Bytes, SerialInput> it = buffer.all()) {
-                it.forEachRemaining(entry -> settling.arrived(ReorderingDetectorProcessor.shipmentOf(entry.key),
-                        lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis()));
-            }
-        }
+        this.buffer = new SerialBuffer(context.getStateStore(SerialTopology.PENDING_STORE),
+                context.getStateStore(SerialTopology.BUFFER_STORE));
+        // What a release before the one-value buffer left (once, after an upgrade); inputs buffered without a settle
+        // time, before the settle index existed, get the longer wait: what raced them may be on its way again.
+        buffer.carryOver(context.getStateStore(SerialTopology.SETTLE_TIMES_STORE),
+                lastArrivalWallClock + SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
+        this.settling = new SettleIndex(buffer, context.getStateStore(SerialTopology.SETTLE_INDEX_STORE),
+                lastArrivalWallClock, SerialTopology.QUIET_BEFORE_JUDGING.toMillis());
         context.schedule(rules.settings().sweepInterval(), PunctuationType.STREAM_TIME,
                 streamTime -> expired.record(states.sweep(streamTime, rules.settings().maxDeletesPerSweep())));
         this.budget = WorkBudget.of(context);
@@ -141,9 +133,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final SerialInput input = record.value();
         // Ties in arrival order: the offset on the repartition topic (one partition per task).
         final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
-        buffer.put(bufferKey(record.key(), input.order(), arrival), input);
         final Duration wait = input.withoutPlan() ? SerialTopology.QUIET_BEFORE_JUDGING : SerialTopology.SETTLE;
         settling.arrived(record.key(), lastArrivalWallClock + wait.toMillis());
+        buffer.add(record.key(), input.order(), arrival, input);
     }
 
     /**
@@ -178,23 +170,17 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
             if (enough.getAsBoolean()) {
                 return false;
             }
-            final List<KeyValue<Bytes, SerialInput>> inputs = new ArrayList<>();
-            try (KeyValueIterator<Bytes, SerialInput> it = buffer.range(
-                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MIN_VALUE),
-                    ReorderingDetectorProcessor.shipmentPrefix(key, Long.MAX_VALUE))) {
-                it.forEachRemaining(inputs::add);
-            }
+            final List<SerialInput> inputs = buffer.take(key);
             SerialState state = null;
-            for (final KeyValue<Bytes, SerialInput> entry : inputs) {
-                final Outcome<SerialState> outcome = states.apply(key, entry.value);
-                if (outcome.verdict() == Verdict.REDELIVERY && entry.value.fromCustodyEvent()) {
+            for (final SerialInput input : inputs) {
+                final Outcome<SerialState> outcome = states.apply(key, input);
+                if (outcome.verdict() == Verdict.REDELIVERY && input.fromCustodyEvent()) {
                     redelivered.record();
                 }
                 forward(outcome.alerts());
                 state = outcome.state();
-                buffer.put(entry.key, null); // a tombstone; delete() would read the entry first
             }
-            settling.applied(key);
+            settling.applied(key); // its value goes, inputs and settle time
             if (awaitUntil != NO_WAIT && awaitsOtherPlans(inputs, state)) {
                 // Settles again, without inputs unless more arrive: its due sightings are judged then.
                 settling.arrived(key, awaitUntil);
@@ -215,17 +201,17 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
      * sighting pending from an earlier batch is still there: it has had its wait, so the delay of a finding is bounded
      * by one wait however often the pack is scanned meanwhile.
      */
-    private static boolean awaitsOtherPlans(final List<KeyValue<Bytes, SerialInput>> inputs, final SerialState state) {
+    private static boolean awaitsOtherPlans(final List<SerialInput> inputs, final SerialState state) {
         if (state == null || state.pending().isEmpty()) {
             return false;
         }
         final Set<String> applied = new HashSet<>();
         final Set<String> plansKnown = new HashSet<>();
-        for (final KeyValue<Bytes, SerialInput> entry : inputs) {
-            final Sighting sighting = entry.value.sighting();
+        for (final SerialInput input : inputs) {
+            final Sighting sighting = input.sighting();
             if (sighting != null) {
                 applied.add(sighting.eventId());
-                if (!entry.value.withoutPlan()) {
+                if (!input.withoutPlan()) {
                     plansKnown.add(sighting.eventId());
                 }
             }
@@ -250,20 +236,6 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         for (final Alert alert : alerts) {
             context.forward(new Record<>(alert.shipmentId(), Contracts.toWire(alert), alert.lastEvidenceTime()));
         }
-    }
-
-    /**
-     * Sorts by serial, then {@code order}, then {@code arrival}: one serial's inputs are one contiguous range (read
-     * with {@link ReorderingDetectorProcessor#shipmentPrefix}, which has the same layout) in the order they apply.
-     */
-    static Bytes bufferKey(final String serial, final long order, final long arrival) {
-        final byte[] key = serial.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(4 + key.length + 8 + 8)
-                .putInt(key.length)
-                .put(key)
-                .putLong(order ^ Long.MIN_VALUE)
-                .putLong(arrival ^ Long.MIN_VALUE)
-                .array());
     }
 
     @Override

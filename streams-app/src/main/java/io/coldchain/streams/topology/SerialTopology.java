@@ -9,6 +9,7 @@ import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.domain.ShipmentPlan;
 import io.coldchain.streams.SerialInput;
+import io.coldchain.streams.SerialPending;
 import io.coldchain.streams.SerialStates;
 import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.ShipmentChangeNotices;
@@ -33,8 +34,9 @@ import org.apache.kafka.streams.state.Stores;
  * plans table ──► stream-plans-for-serials ──► declare-serials ──┐
  * custody stream ──► observe-serials [shipment-plans-store] ─────┴► merge-serial-observations
  *   ──► repartition-serials-by-sgtin (key = SGTIN) ──► detect-serial-fraud
- *         [serial-reorder-buffer-store, serial-settle-times-store, serial-settle-index-store, serial-state-store,
- *          serial-retention-index-store] ──► alerts (re-keyed by shipment)
+ *         [serial-pending-store, serial-reorder-buffer-store (overflow), serial-settle-index-store,
+ *          serial-state-store, serial-retention-index-store; serial-settle-times-store read at a start only]
+ *         ──► alerts (re-keyed by shipment)
  * custody stream ──► detect-custody-chain-breaks [custody-chain-state-store, shipment-plans-store] ──► alerts
  * </pre>
  *
@@ -85,14 +87,26 @@ public final class SerialTopology {
     public static final String REPARTITION = "repartition-serials-by-sgtin";
     public static final String DETECT = "detect-serial-fraud";
     public static final String STATE_STORE = "serial-state-store";
-    /** Inputs of each serial waiting to settle ({@link #SETTLE}), keyed by SGTIN, order of application and arrival. */
+    /**
+     * Each serial's inputs waiting to settle ({@link #SETTLE}) and when they settle: one value per serial (SGTIN →
+     * {@link io.coldchain.streams.SerialPending}, {@link io.coldchain.streams.SerialBuffer}).
+     */
+    public static final String PENDING_STORE = "serial-pending-store";
+    /**
+     * A serial's inputs beyond those its {@link #PENDING_STORE} value holds, keyed by SGTIN, order of application and
+     * arrival; also where a release before the one-value buffer kept every input (carried over at a start).
+     */
     public static final String BUFFER_STORE = "serial-reorder-buffer-store";
     public static final String RETENTION_INDEX_STORE = "serial-retention-index-store";
-    /** When the buffered inputs of each serial settle ({@link #SETTLE}): serial → wall-clock millis. */
+    /**
+     * Read only at a start, to carry over what a release before the one-value buffer wrote: when the buffered inputs of
+     * each serial settle (serial → wall-clock millis), now in the {@link #PENDING_STORE} values. Emptied by that start;
+     * kept so its changelog is restored once more, and to be dropped in a later release.
+     */
     public static final String SETTLE_TIMES_STORE = "serial-settle-times-store";
     /**
-     * The same times, ordered: {@code <millis, 8 bytes><serial>}, so settled serials are one range read. Without a
-     * changelog: caught up from {@link #SETTLE_TIMES_STORE} after every start.
+     * The settle times, ordered: {@code <millis, 8 bytes><serial>}, so settled serials are one range read. Without a
+     * changelog: caught up from {@link #PENDING_STORE} after every start.
      */
     public static final String SETTLE_INDEX_STORE = "serial-settle-index-store";
     public static final String CHAIN_DETECT = "detect-custody-chain-breaks";
@@ -154,15 +168,19 @@ public final class SerialTopology {
         // punctuation: held until the commit, its state is encoded and logged once, not once per input.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(SerialState.class))));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE),
-                Serdes.String(), Serdes.String()));
+        // A serial's entries move with its state, often twice in one pass (a sighting listed as due and judged at
+        // once in a replay): held until the commit, or until a range read (the sweep, the due judgement) needs them.
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RETENTION_INDEX_STORE), Serdes.String(), Serdes.String())));
+        // Written at every input of a serial, read back at its next input and when it settles: held until the commit.
+        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), new StateSerde<>(SerialPending.class))));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE),
                 Serdes.Bytes(), new StateSerde<>(SerialInput.class)));
-        // Written at every input of a serial, read back at its next input: held until the commit.
-        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SETTLE_TIMES_STORE), Serdes.String(), Serdes.Long())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_TIMES_STORE),
+                Serdes.String(), Serdes.Long()));
         // Read as a range every second (a range read writes what a write-behind store holds): not held. Derived from
-        // the settle times and caught up from them after every start (SettleIndex): no changelog.
+        // the settle times (the pending values) and caught up from them after every start (SettleIndex): no changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SETTLE_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
         // A shipment's custody events come one after the other: its chain is encoded and logged once per commit.
@@ -178,7 +196,7 @@ public final class SerialTopology {
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SerialInput.class)))
                 .process(() -> new DetectSerialFraudProcessor(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
-                        BUFFER_STORE, SETTLE_TIMES_STORE, SETTLE_INDEX_STORE);
+                        PENDING_STORE, BUFFER_STORE, SETTLE_TIMES_STORE, SETTLE_INDEX_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
                 Named.as(CHAIN_DETECT), ShipmentPlansTopology.STORE, CHAIN_STORE,
