@@ -41,7 +41,8 @@
 #   evidence then includes grace / (event-time speed), release does not.
 # Alerts whose lastEvidenceTime is no input record's (time-driven: a silent logger, a delay) are counted apart.
 # APP_JAR=path/to/coldchain-cli-*-all.jar runs that build of the application (before/after); STREAMS_OPTS adds flags to
-#   its `coldchain streams` (e.g. "--commit-interval-ms 100").
+#   its `coldchain streams` (e.g. "--commit-interval-ms 100"); APP_JAVA_OPTS adds JVM options to it (e.g.
+#   "-XX:+UseParallelGC": a collector against the default).
 # WALL=1 profiles the stream threads' wall-clock time over the window with async-profiler (as pipeline-throughput.sh
 #   does: by loop phase, running or waiting; collapsed stacks kept in $WORK/wall.collapsed; WALL_MS=5 its interval).
 # HEAP=1 prints, at the window's end, the application's heap used after a full GC (jcmd GC.run, GC.heap_info) and the
@@ -89,7 +90,7 @@ if [ "$GRACE" = zero ]; then
   printf 'temperature:\n  grace: 0s\nroute:\n  grace: 0s\n' > "$WORK/zero-grace.yaml"
   settings=(--detection-settings "$WORK/zero-grace.yaml")
 fi
-java -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
+java ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
   --http-port "$HTTP" --application-id "$APP" "${settings[@]}" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
 APP_PID=$!; PIDS+=("$APP_PID")
 launched=$(now_ms)
