@@ -28,7 +28,8 @@
 #    A configuration may end in @MS to run it with --commit-interval-ms MS (SCALE="1x1@100 1x1@1000": the commit
 #    interval against itself on the same input).
 # APP_JAVA_OPTS adds JVM options to every instance (APP_JAVA_OPTS="-Dlogback.configurationFile=trace.xml": a logger at
-#    TRACE, e.g. Kafka Streams' PartitionGroup, which names the partition a task waits for).
+#    TRACE, e.g. Kafka Streams' PartitionGroup, which names the partition a task waits for); APP_JAVA_OPTS_<N> to the
+#    instances of configuration N only (APP_JAVA_OPTS_2="-XX:TieredStopAtLevel=1": a JVM option against the default).
 # STREAMS_OPTS adds flags to every configuration's `coldchain streams`; STREAMS_OPTS_<N> to configuration N only
 #    (STREAMS_OPTS_2="--client-config buffered.records.per.partition=10000": a client setting against the default).
 # WALL=1 profiles the stream threads' wall-clock time with async-profiler (tools.profiler:async-profiler from Maven
@@ -82,6 +83,7 @@ phase_samples() {
 
 # STREAMS_OPTS_<N>: more flags for configuration N of SCALE only (1-based), after STREAMS_OPTS.
 n_opts() { local var="STREAMS_OPTS_$1"; echo "${!var:-}"; }
+n_java_opts() { local var="APP_JAVA_OPTS_$1"; echo "${!var:-}"; }
 
 build_cli
 fetch_kafka_tools
@@ -151,7 +153,7 @@ for cfg in $SCALE; do
   ports=(); pids=()
   for k in $(seq 1 "$instances"); do
     port=$((HTTP + 10 * n + k)); ports+=("$port")
-    java_opts="${APP_JAVA_OPTS:-}"
+    java_opts="${APP_JAVA_OPTS:-} $(n_java_opts "$n")"
     [ "${JFR:-0}" = 1 ] && java_opts="$java_opts -XX:+FlightRecorder -XX:StartFlightRecording=filename=$WORK/replay-$tag-$k.jfr,settings=profile,dumponexit=true"
     # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
     # comparison on the same broker conditions; everything else uses this tree's launcher.
