@@ -1,7 +1,6 @@
 package io.coldchain.streams;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -73,7 +72,7 @@ public final class SerialBuffer implements SettleIndex.Times {
         try (KeyValueIterator<Bytes, SerialInput> it = overflow.all()) {
             String last = null;
             while (it.hasNext()) {
-                final String serial = serialOf(it.next().key);
+                final String serial = BufferKeys.idOf(it.next().key);
                 if (!serial.equals(last)) {
                     serials.add(serial);
                     last = serial;
@@ -132,10 +131,8 @@ public final class SerialBuffer implements SettleIndex.Times {
             if (!more.isEmpty()) {
                 waiting = new ArrayList<>(waiting);
                 for (final KeyValue<Bytes, SerialInput> entry : more) {
-                    final ByteBuffer key = ByteBuffer.wrap(entry.key.get());
-                    final int tail = entry.key.get().length - 16;
-                    waiting.add(new SerialPending.WaitingInput(key.getLong(tail) ^ Long.MIN_VALUE,
-                            key.getLong(tail + 8) ^ Long.MIN_VALUE, entry.value));
+                    waiting.add(new SerialPending.WaitingInput(BufferKeys.timeOf(entry.key), arrivalOf(entry.key),
+                            entry.value));
                     overflow.put(entry.key, null); // a tombstone; delete() would read the entry first
                 }
                 waiting.sort(SerialPending.WaitingInput.ORDER);
@@ -199,18 +196,10 @@ public final class SerialBuffer implements SettleIndex.Times {
      * contiguous range in the order they apply (the layout of earlier releases' buffer).
      */
     static Bytes key(final String serial, final long order, final long arrival) {
-        final byte[] key = serial.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(4 + key.length + 8 + 8)
-                .putInt(key.length)
-                .put(key)
-                .putLong(order ^ Long.MIN_VALUE)
-                .putLong(arrival ^ Long.MIN_VALUE)
-                .array());
+        return Bytes.wrap(BufferKeys.start(serial, order, 8).putLong(arrival ^ Long.MIN_VALUE).array());
     }
 
-    static String serialOf(final Bytes key) {
-        final ByteBuffer bytes = ByteBuffer.wrap(key.get());
-        final int length = bytes.getInt();
-        return new String(key.get(), 4, length, StandardCharsets.UTF_8);
+    private static long arrivalOf(final Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong(key.get().length - 8) ^ Long.MIN_VALUE;
     }
 }

@@ -10,6 +10,7 @@ import io.coldchain.rules.Outcome;
 import io.coldchain.contract.validation.Reason;
 import io.coldchain.contract.validation.Validation;
 import io.coldchain.serde.AvroText;
+import io.coldchain.streams.BufferKeys;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InputProgress;
@@ -290,9 +291,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 final KeyValue<Bytes, W> entry = it.next();
                 final Bytes key = entry.key;
                 mirror(key, entry.value);
-                newestBuffered.merge(shipmentOf(key), timeOf(key), Math::max);
-                lastArrival.put(shipmentOf(key), lastArrivalWallClock);
-                lastArrivalStreamTime.put(shipmentOf(key), context.currentStreamTimeMs());
+                newestBuffered.merge(BufferKeys.idOf(key), BufferKeys.timeOf(key), Math::max);
+                lastArrival.put(BufferKeys.idOf(key), lastArrivalWallClock);
+                lastArrivalStreamTime.put(BufferKeys.idOf(key), context.currentStreamTimeMs());
             }
         }
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + nodeName);
@@ -384,9 +385,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final EventClock before = clock;
         boolean emptied = true;
         final List<KeyValue<Bytes, W>> due = new ArrayList<>();
-        for (final Map.Entry<Bytes, W> next : buffered.subMap(shipmentPrefix(shipmentId, Long.MIN_VALUE), true,
-                shipmentPrefix(shipmentId, Long.MAX_VALUE), true).entrySet()) {
-            if (timeOf(next.getKey()) > upTo) {
+        for (final Map.Entry<Bytes, W> next : buffered.subMap(BufferKeys.prefix(shipmentId, Long.MIN_VALUE), true,
+                BufferKeys.prefix(shipmentId, Long.MAX_VALUE), true).entrySet()) {
+            if (BufferKeys.timeOf(next.getKey()) > upTo) {
                 emptied = false;
                 break;
             }
@@ -394,7 +395,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         }
         final long newest = newestBuffered.getOrDefault(shipmentId, Long.MIN_VALUE);
         for (final KeyValue<Bytes, W> entry : due) {
-            final long time = timeOf(entry.key);
+            final long time = BufferKeys.timeOf(entry.key);
             final ShipmentPlan plan = plans.inForce(shipmentId, time);
             if (plan == null) {
                 if (!quiet && newest - time < NO_PLAN_HOLD) {
@@ -426,7 +427,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         if (!clock.equals(before)) {
             clocks.put(shipmentId, clock);
         }
-        if (emptied && (due.isEmpty() || timeOf(due.get(due.size() - 1).key) >= newest)) {
+        if (emptied && (due.isEmpty() || BufferKeys.timeOf(due.get(due.size() - 1).key) >= newest)) {
             forgetBuffered(shipmentId);
         }
     }
@@ -796,33 +797,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
      * redeliveries into one entry.
      */
     public static Bytes bufferKey(final String shipmentId, final long time, final int hash) {
-        final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8 + 4)
-                .putInt(shipment.length)
-                .put(shipment)
-                .putLong(time ^ Long.MIN_VALUE)
-                .putInt(hash)
-                .array());
-    }
-
-    /** Sorts before every key of the shipment's events at {@code time} and after every earlier one. */
-    public static Bytes shipmentPrefix(final String shipmentId, final long time) {
-        final byte[] shipment = shipmentId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(4 + shipment.length + 8)
-                .putInt(shipment.length)
-                .put(shipment)
-                .putLong(time ^ Long.MIN_VALUE)
-                .array());
-    }
-
-    public static String shipmentOf(final Bytes key) {
-        final int length = ByteBuffer.wrap(key.get()).getInt();
-        return new String(key.get(), 4, length, StandardCharsets.UTF_8);
-    }
-
-    public static long timeOf(final Bytes key) {
-        final ByteBuffer buf = ByteBuffer.wrap(key.get());
-        return buf.getLong(4 + buf.getInt(0)) ^ Long.MIN_VALUE;
+        return Bytes.wrap(BufferKeys.start(shipmentId, time, 4).putInt(hash).array());
     }
 
     public static int hashOf(final Bytes key) {
