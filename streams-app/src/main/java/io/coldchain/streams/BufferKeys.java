@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The key layout of the reorder buffers (the detectors' by shipment, the serial checks' overflow by serial): the id's
- * length, its UTF-8 bytes, then a time (or another order) big-endian with the sign bit flipped, then what the buffer
- * adds to tell entries apart. The bytes sort one id's entries together and in time order, so a store range from
- * {@link #prefix prefix(id, Long.MIN_VALUE)} to {@code prefix(id, Long.MAX_VALUE)} reads one id's entries in order.
+ * The key layout of the reorder buffers (the detectors' by shipment, the serial checks' overflow by serial) and of the
+ * shipment history's points ({@link PointKey}): the id's length, its UTF-8 bytes, then a time (or another order)
+ * big-endian with the sign bit flipped, then what the buffer adds to tell entries apart. The bytes sort one id's
+ * entries together and in time order, so a store range from {@link #prefix prefix(id, Long.MIN_VALUE)} to
+ * {@code prefix(id, Long.MAX_VALUE)} reads one id's entries in order.
  */
 public final class BufferKeys {
 

@@ -1,16 +1,16 @@
 package io.coldchain.streams;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Bytes;
 
 /**
  * The key of one point of a shipment's downsampled history series ({@link StoredPointSeries}): the shipment, then the
- * point's event time. Its bytes sort a shipment's points together and in event-time order (the id's length and UTF-8
- * bytes, then the time big-endian with the sign bit flipped), so a store range reads one shipment's series in order.
+ * point's event time. Its bytes are the reorder buffers' layout ({@link BufferKeys}: the id's length and UTF-8 bytes,
+ * then the time big-endian with the sign bit flipped), so they sort a shipment's points together and in event-time
+ * order, and a store range reads one shipment's series in order.
  *
  * @param shipmentId the shipment
  * @param at         the point's event time, epoch ms
@@ -31,22 +31,14 @@ public record PointKey(String shipmentId, long at) {
         return Serdes.serdeFrom(SERIALIZER, DESERIALIZER);
     }
 
-    private static final Serializer<PointKey> SERIALIZER = (topic, key) -> {
-        if (key == null) {
-            return null;
-        }
-        final byte[] id = key.shipmentId().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(Integer.BYTES + id.length + Long.BYTES).putInt(id.length).put(id)
-                .putLong(key.at() ^ Long.MIN_VALUE).array();
-    };
+    private static final Serializer<PointKey> SERIALIZER = (topic, key) ->
+            key == null ? null : BufferKeys.prefix(key.shipmentId(), key.at()).get();
 
     private static final Deserializer<PointKey> DESERIALIZER = (topic, bytes) -> {
         if (bytes == null) {
             return null;
         }
-        final ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        final int length = buffer.getInt();
-        final String id = new String(bytes, Integer.BYTES, length, StandardCharsets.UTF_8);
-        return new PointKey(id, buffer.getLong(Integer.BYTES + length) ^ Long.MIN_VALUE);
+        final Bytes key = Bytes.wrap(bytes);
+        return new PointKey(BufferKeys.idOf(key), BufferKeys.timeOf(key));
     };
 }

@@ -19,6 +19,14 @@ class PointKeyTest {
         assertThat(PointKey.serde().serializer().serialize("t", null)).isNull();
     }
 
+    /** The layout stores written by earlier releases hold: length, UTF-8 bytes, time with its sign bit flipped. */
+    @Test
+    void shouldWriteTheLayoutOfEarlierReleases() {
+        final byte[] bytes = PointKey.serde().serializer().serialize("t", new PointKey("Sä", -2));
+        assertThat(bytes).containsExactly(0, 0, 0, 3, 'S', 0xc3 - 256, 0xa4 - 256,
+                0x7f, -1, -1, -1, -1, -1, -1, -2);
+    }
+
     /** A store range of one shipment reads its points in time order and nothing of another shipment. */
     @Test
     void shouldSortAShipmentsPointsTogetherInTimeOrder() {
