@@ -39,6 +39,12 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     private final boolean subjectPerRecordType;
     private final SpecificDatumWriter<T> writer;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /**
+     * The writer schema's id on each topic, asked of {@link #ids} once: neither a local id nor a registry's changes, and
+     * asking costs every record a canonical form and its SHA-256 ({@link LocalSchemaIds}) or the schema's JSON text as
+     * a map key ({@link RegistrySchemaIds}). An id that could not be had (a registry outage) is asked again next time.
+     */
+    private final Map<String, Integer> idByTopic = new ConcurrentHashMap<>();
 
     public AvroWireSerde(final Class<T> type, final SchemaIds ids, final boolean isKey) {
         this(type, ids, isKey, false);
@@ -73,7 +79,7 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
         if (record == null) {
             return null;
         }
-        final int id = ids.idFor(subject(topic), readerSchema);
+        final int id = idFor(topic);
         final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(MAGIC_BYTE);
         out.write(id >>> 24);
@@ -121,6 +127,19 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
             throw new SerializationException("Cannot read " + type.getSimpleName() + " (schema id " + id + ") from "
                     + topic + ": " + e, e);
         }
+    }
+
+    private int idFor(final String topic) {
+        if (topic == null) {
+            return ids.idFor(subject(null), readerSchema);
+        }
+        final Integer known = idByTopic.get(topic);
+        if (known != null) {
+            return known;
+        }
+        final int id = ids.idFor(subject(topic), readerSchema);
+        idByTopic.put(topic, id);
+        return id;
     }
 
     private String subject(final String topic) {

@@ -67,12 +67,13 @@ public record StreamsSettings(
     /**
      * Under exactly-once, alerts become visible to read_committed consumers when their transaction commits, and each
      * commit writes every state changed since the last one. An alert that is news does not wait for this interval:
-     * {@code CommitLiveAlertsProcessor} asks for a commit as soon as one passes; so a longer interval would cost live
-     * alerts nothing and a replay less (1 s: 1.16x the records a second and 0.93x the CPU a record for 1,000
-     * shipments, docs/BENCHMARKS.md "Lever 5"). It stays 100 ms, Kafka Streams' default under exactly-once, until
-     * the one failure seen at 1 s is run down: a registry outage test whose application, at 1 s, committed no alert
-     * for 3 minutes after the registry came back (1 of 14 runs; 0 of 27 at 100 ms). {@code --commit-interval-ms
-     * 1000} opts in (a replay, say).
+     * {@code CommitLiveAlertsProcessor} asks for a commit as soon as one passes; so a longer interval costs live
+     * alerts nothing. It stays 100 ms, Kafka Streams' default under exactly-once: at 1 s a replay of 1,000 shipments
+     * took 0.85x the stream thread's CPU a record and about 0.4x the broker's CPU, but its records a second moved
+     * within this machine's spread in every pair measured, and live at 10 k events/s nothing changed
+     * (docs/BENCHMARKS.md, "Lever 5" and "The replay's waiting, the JIT compiler and the commit interval"). The one
+     * failure once seen at 1 s (a registry outage test) was the test's own expired records, not the interval.
+     * {@code --commit-interval-ms 1000} opts in: a replay or a backfill, where the broker's CPU is shared.
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     /** Small producer linger: alerts are rare and latency-sensitive; the default 100 ms would add to every commit. */

@@ -65,6 +65,10 @@ final class RecordCodec<T> {
     static final byte RECORD = 7;
     static final byte MAP = 8;
     static final byte BYTES = 9;
+    /** A record component's kind when it is a primitive ({@link RecordNode#writeValue}); 0 when it is not. */
+    private static final byte PRIMITIVE_LONG = 1;
+    private static final byte PRIMITIVE_DOUBLE = 2;
+    private static final byte PRIMITIVE_BOOLEAN = 3;
 
     private static final Map<Class<?>, RecordCodec<?>> CODECS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ThreadLocal<Out> BUFFERS = ThreadLocal.withInitial(Out::new);
@@ -595,6 +599,13 @@ final class RecordCodec<T> {
         /** A class of public fields: its no-argument constructor and its field setters (else null). */
         private MethodHandle newInstance;
         private MethodHandle[] setters;
+        /**
+         * For a component of a primitive type, its accessor typed to return {@code long} (long, int, short, byte),
+         * {@code double} (double, float) or {@code boolean}, with {@link #PRIMITIVE_LONG} and its siblings in
+         * {@link #primitiveKinds}: written without boxing, in the bytes the boxed path writes.
+         */
+        private MethodHandle[] primitiveAccessors;
+        private byte[] primitiveKinds;
 
         RecordNode(final Class<?> type) {
             super(RECORD, "a " + type.getSimpleName());
@@ -606,6 +617,8 @@ final class RecordCodec<T> {
             names = new String[rc.length];
             components = new Node[rc.length];
             accessors = new MethodHandle[rc.length];
+            primitiveAccessors = new MethodHandle[rc.length];
+            primitiveKinds = new byte[rc.length];
             final Class<?>[] types = new Class<?>[rc.length];
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             try {
@@ -622,6 +635,7 @@ final class RecordCodec<T> {
                         accessor.setAccessible(true);
                     }
                     accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
+                    primitive(i, types[i], lookup.unreflect(accessor));
                 }
                 final Constructor<?> canonical = type.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
@@ -644,6 +658,8 @@ final class RecordCodec<T> {
             components = new Node[fields.size()];
             accessors = new MethodHandle[fields.size()];
             setters = new MethodHandle[fields.size()];
+            primitiveAccessors = new MethodHandle[fields.size()];
+            primitiveKinds = new byte[fields.size()];
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             try {
                 for (int i = 0; i < fields.size(); i++) {
@@ -655,6 +671,7 @@ final class RecordCodec<T> {
                         throw new IllegalArgumentException(type.getSimpleName() + "." + names[i] + ": " + e.getMessage(), e);
                     }
                     accessors[i] = lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class, Object.class));
+                    primitive(i, f.getType(), lookup.unreflectGetter(f));
                     setters[i] = lookup.unreflectSetter(f)
                             .asType(MethodType.methodType(void.class, Object.class, Object.class));
                 }
@@ -665,17 +682,43 @@ final class RecordCodec<T> {
             }
         }
 
+        /** Keeps an unboxed accessor for component {@code i} when its type is a primitive. */
+        private void primitive(final int i, final Class<?> componentType, final MethodHandle accessor) {
+            if (!componentType.isPrimitive()) {
+                return;
+            }
+            if (componentType == boolean.class) {
+                primitiveKinds[i] = PRIMITIVE_BOOLEAN;
+                primitiveAccessors[i] = accessor.asType(MethodType.methodType(boolean.class, Object.class));
+            } else if (componentType == double.class || componentType == float.class) {
+                primitiveKinds[i] = PRIMITIVE_DOUBLE;
+                primitiveAccessors[i] = accessor.asType(MethodType.methodType(double.class, Object.class));
+            } else {
+                primitiveKinds[i] = PRIMITIVE_LONG; // long, int, short, byte: widened as Number.longValue() does
+                primitiveAccessors[i] = accessor.asType(MethodType.methodType(long.class, Object.class));
+            }
+        }
+
         @Override
         void writeValue(final Out out, final Object value) {
             out.varint(components.length);
-            for (int i = 0; i < components.length; i++) {
-                final Object v;
-                try {
-                    v = accessors[i].invokeExact(value);
-                } catch (Throwable e) {
-                    throw rethrow(e);
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    switch (primitiveKinds[i]) {
+                        case PRIMITIVE_LONG -> {
+                            out.tag(INTEGER);
+                            out.varlong((long) primitiveAccessors[i].invokeExact(value));
+                        }
+                        case PRIMITIVE_DOUBLE -> {
+                            out.tag(DOUBLE);
+                            out.fixed64(Double.doubleToRawLongBits((double) primitiveAccessors[i].invokeExact(value)));
+                        }
+                        case PRIMITIVE_BOOLEAN -> out.tag((boolean) primitiveAccessors[i].invokeExact(value) ? TRUE : FALSE);
+                        default -> components[i].write(out, (Object) accessors[i].invokeExact(value));
+                    }
                 }
-                components[i].write(out, v);
+            } catch (Throwable e) {
+                throw rethrow(e);
             }
         }
 

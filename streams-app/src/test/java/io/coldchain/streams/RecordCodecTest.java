@@ -277,6 +277,58 @@ class RecordCodecTest {
     record Small(byte value) {
     }
 
+    record Primitives(long l, int i, short s, byte b, double d, float f, boolean t, String after) {
+    }
+
+    record Boxed(Long l, Integer i, Short s, Byte b, Double d, Float f, Boolean t, String after) {
+    }
+
+    public static final class PrimitiveFields {
+        public long l;
+        public int i;
+        public short s;
+        public byte b;
+        public double d;
+        public float f;
+        public boolean t;
+        public String after;
+    }
+
+    /**
+     * Primitive components are written without boxing: the bytes must be those of the boxed path, which wrote every state
+     * an earlier release left, for every edge value, in records and in classes of public fields.
+     */
+    @Test
+    void shouldWritePrimitiveComponentsAsTheirBoxedTwins() {
+        final long[] longs = {0, 1, -1, 63, -64, 64, Long.MAX_VALUE, Long.MIN_VALUE, 1_796_413_316_000L};
+        final double[] doubles = {0.0, -0.0, 1.5, -273.15, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE,
+            Double.MAX_VALUE};
+        for (final long l : longs) {
+            for (final double d : doubles) {
+                final int i = (int) l;
+                final short sh = (short) l;
+                final byte b = (byte) l;
+                final float f = (float) d;
+                final boolean t = (l & 1) == 1;
+                final byte[] boxed = RecordCodec.of(Boxed.class).encode(new Boxed(l, i, sh, b, d, f, t, "x"), new byte[0]);
+                final Primitives value = new Primitives(l, i, sh, b, d, f, t, "x");
+                assertThat(RecordCodec.of(Primitives.class).encode(value, new byte[0])).as("%s", value).isEqualTo(boxed);
+                assertThat(RecordCodec.of(Primitives.class).decode(boxed, 0)).isEqualTo(value);
+                final PrimitiveFields fields = new PrimitiveFields();
+                fields.l = l;
+                fields.i = i;
+                fields.s = sh;
+                fields.b = b;
+                fields.d = d;
+                fields.f = f;
+                fields.t = t;
+                fields.after = "x";
+                assertThat(RecordCodec.of(PrimitiveFields.class).encode(fields, new byte[0])).as("%s", value)
+                        .isEqualTo(boxed);
+            }
+        }
+    }
+
     record Wide(long value) {
     }
 
