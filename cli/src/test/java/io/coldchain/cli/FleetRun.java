@@ -127,8 +127,9 @@ final class FleetRun implements AutoCloseable {
                 }
                 if (consumedSince >= 0 && now - consumedSince >= SERIAL_JUDGING.toNanos()
                         && now - stillSince >= STILL.toNanos()) {
-                    System.out.printf("%s: published %,d events in %s; input consumed %s later%n", applicationId,
-                            published.total(), published.elapsed(), Duration.ofNanos(consumedSince - began));
+                    System.out.printf("%s: published %,d events in %s; input consumed %s later; alerts still %s"
+                                    + " after the start of the wait%n", applicationId, published.total(),
+                            published.elapsed(), Duration.ofNanos(consumedSince - began), Duration.ofNanos(now - began));
                     return this;
                 }
                 Thread.sleep(500);
