@@ -39,4 +39,9 @@ public final class BufferKeys {
         final ByteBuffer buf = ByteBuffer.wrap(key.get());
         return buf.getLong(4 + buf.getInt(0)) ^ Long.MIN_VALUE;
     }
+
+    /** Where what the buffer adds after the time begins: the first of the {@code more} bytes of {@link #start}. */
+    public static int moreAt(final Bytes key) {
+        return 4 + ByteBuffer.wrap(key.get()).getInt(0) + 8;
+    }
 }

@@ -600,11 +600,10 @@ final class RecordCodec<T> {
         private MethodHandle newInstance;
         private MethodHandle[] setters;
         /**
-         * For a component of a primitive type, its accessor typed to return {@code long} (long, int, short, byte),
-         * {@code double} (double, float) or {@code boolean}, with {@link #PRIMITIVE_LONG} and its siblings in
-         * {@link #primitiveKinds}: written without boxing, in the bytes the boxed path writes.
+         * {@link #PRIMITIVE_LONG} and its siblings for a component of a primitive type, whose accessor then returns a
+         * {@code long} (long, int, short, byte), {@code double} (double, float) or {@code boolean}: written without
+         * boxing, in the bytes the boxed path writes. 0 for any other component, whose accessor returns an Object.
          */
-        private MethodHandle[] primitiveAccessors;
         private byte[] primitiveKinds;
 
         RecordNode(final Class<?> type) {
@@ -617,7 +616,6 @@ final class RecordCodec<T> {
             names = new String[rc.length];
             components = new Node[rc.length];
             accessors = new MethodHandle[rc.length];
-            primitiveAccessors = new MethodHandle[rc.length];
             primitiveKinds = new byte[rc.length];
             final Class<?>[] types = new Class<?>[rc.length];
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -634,8 +632,7 @@ final class RecordCodec<T> {
                     if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(accessor.getModifiers())) {
                         accessor.setAccessible(true);
                     }
-                    accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-                    primitive(i, types[i], lookup.unreflect(accessor));
+                    accessors[i] = typed(i, types[i], lookup.unreflect(accessor));
                 }
                 final Constructor<?> canonical = type.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
@@ -658,7 +655,6 @@ final class RecordCodec<T> {
             components = new Node[fields.size()];
             accessors = new MethodHandle[fields.size()];
             setters = new MethodHandle[fields.size()];
-            primitiveAccessors = new MethodHandle[fields.size()];
             primitiveKinds = new byte[fields.size()];
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             try {
@@ -670,8 +666,7 @@ final class RecordCodec<T> {
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(type.getSimpleName() + "." + names[i] + ": " + e.getMessage(), e);
                     }
-                    accessors[i] = lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class, Object.class));
-                    primitive(i, f.getType(), lookup.unreflectGetter(f));
+                    accessors[i] = typed(i, f.getType(), lookup.unreflectGetter(f));
                     setters[i] = lookup.unreflectSetter(f)
                             .asType(MethodType.methodType(void.class, Object.class, Object.class));
                 }
@@ -682,21 +677,22 @@ final class RecordCodec<T> {
             }
         }
 
-        /** Keeps an unboxed accessor for component {@code i} when its type is a primitive. */
-        private void primitive(final int i, final Class<?> componentType, final MethodHandle accessor) {
+        /** Component {@code i}'s accessor: unboxed for a primitive (its kind in {@link #primitiveKinds}), else to Object. */
+        private MethodHandle typed(final int i, final Class<?> componentType, final MethodHandle accessor) {
+            final Class<?> returns;
             if (!componentType.isPrimitive()) {
-                return;
-            }
-            if (componentType == boolean.class) {
+                returns = Object.class;
+            } else if (componentType == boolean.class) {
                 primitiveKinds[i] = PRIMITIVE_BOOLEAN;
-                primitiveAccessors[i] = accessor.asType(MethodType.methodType(boolean.class, Object.class));
+                returns = boolean.class;
             } else if (componentType == double.class || componentType == float.class) {
                 primitiveKinds[i] = PRIMITIVE_DOUBLE;
-                primitiveAccessors[i] = accessor.asType(MethodType.methodType(double.class, Object.class));
+                returns = double.class;
             } else {
                 primitiveKinds[i] = PRIMITIVE_LONG; // long, int, short, byte: widened as Number.longValue() does
-                primitiveAccessors[i] = accessor.asType(MethodType.methodType(long.class, Object.class));
+                returns = long.class;
             }
+            return accessor.asType(MethodType.methodType(returns, Object.class));
         }
 
         @Override
@@ -707,13 +703,13 @@ final class RecordCodec<T> {
                     switch (primitiveKinds[i]) {
                         case PRIMITIVE_LONG -> {
                             out.tag(INTEGER);
-                            out.varlong((long) primitiveAccessors[i].invokeExact(value));
+                            out.varlong((long) accessors[i].invokeExact(value));
                         }
                         case PRIMITIVE_DOUBLE -> {
                             out.tag(DOUBLE);
-                            out.fixed64(Double.doubleToRawLongBits((double) primitiveAccessors[i].invokeExact(value)));
+                            out.fixed64(Double.doubleToRawLongBits((double) accessors[i].invokeExact(value)));
                         }
-                        case PRIMITIVE_BOOLEAN -> out.tag((boolean) primitiveAccessors[i].invokeExact(value) ? TRUE : FALSE);
+                        case PRIMITIVE_BOOLEAN -> out.tag((boolean) accessors[i].invokeExact(value) ? TRUE : FALSE);
                         default -> components[i].write(out, (Object) accessors[i].invokeExact(value));
                     }
                 }

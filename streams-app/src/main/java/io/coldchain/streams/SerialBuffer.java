@@ -200,6 +200,6 @@ public final class SerialBuffer implements SettleIndex.Times {
     }
 
     private static long arrivalOf(final Bytes key) {
-        return ByteBuffer.wrap(key.get()).getLong(key.get().length - 8) ^ Long.MIN_VALUE;
+        return ByteBuffer.wrap(key.get()).getLong(BufferKeys.moreAt(key)) ^ Long.MIN_VALUE;
     }
 }

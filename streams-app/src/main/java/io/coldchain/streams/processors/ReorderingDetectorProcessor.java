@@ -291,9 +291,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 final KeyValue<Bytes, W> entry = it.next();
                 final Bytes key = entry.key;
                 mirror(key, entry.value);
-                newestBuffered.merge(BufferKeys.idOf(key), BufferKeys.timeOf(key), Math::max);
-                lastArrival.put(BufferKeys.idOf(key), lastArrivalWallClock);
-                lastArrivalStreamTime.put(BufferKeys.idOf(key), context.currentStreamTimeMs());
+                final String shipmentId = BufferKeys.idOf(key);
+                newestBuffered.merge(shipmentId, BufferKeys.timeOf(key), Math::max);
+                lastArrival.put(shipmentId, lastArrivalWallClock);
+                lastArrivalStreamTime.put(shipmentId, context.currentStreamTimeMs());
             }
         }
         this.endOfInput = EndOfInput.of(context).join(EndOfInput.Stage.DETECTORS, context.taskId() + "/" + nodeName);
@@ -801,7 +802,6 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     }
 
     public static int hashOf(final Bytes key) {
-        final ByteBuffer buf = ByteBuffer.wrap(key.get());
-        return buf.getInt(4 + buf.getInt(0) + 8);
+        return ByteBuffer.wrap(key.get()).getInt(BufferKeys.moreAt(key));
     }
 }
