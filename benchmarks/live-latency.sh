@@ -26,6 +26,10 @@
 #    processes too), where the machine's cores went (the application's stream threads and its other threads by kind,
 #    the broker, the simulator, the measuring consumer, idle), and its consumer lag at the end. Then stops the
 #    simulator, gives the application DRAIN seconds (default 20) to commit what it can, and prints the latencies.
+#    Also what the application wrote to each of its internal topics in the window, per record it processed.
+#    PLANS_FIRST=1: the steady state rather than the fleet's start. The simulator is paused (SIGSTOP) once the fleet's
+#    plans are on the broker and resumed once the application has absorbed them and the serials they declare; the
+#    warm-up and the window (the consumer's too) count from the resumption.
 #
 # Latency, in ms of the one wall clock the broker and the consumer share (same host):
 #   evidence: for each alert whose evidence record was appended in the window, the moment the read_committed consumer
@@ -103,13 +107,17 @@ echo "application RUNNING (/health/ready 200) after $(( ($(now_ms) - launched) /
 
 # 3. The measuring consumer, then the simulator.
 STOP="$WORK/stop"
-java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency measure "$BOOTSTRAP" "$PREFIX" "$WARMUP" "$DURATION" "$STOP" $GRACES > "$WORK/measure.out" 2> "$WORK/measure.err" &
+WINDOW_START="$WORK/window-start"
+java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency measure "$BOOTSTRAP" "$PREFIX" "$WARMUP" "$DURATION" "$STOP" $GRACES \
+  $([ "${PLANS_FIRST:-0}" = 1 ] && echo "$WINDOW_START") > "$WORK/measure.out" 2> "$WORK/measure.err" &
 MEASURE_PID=$!; PIDS+=("$MEASURE_PID")
-until grep -q "^measuring" "$WORK/measure.err"; do sleep 0.5; kill -0 "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }; done
+until grep -qs "^measuring" "$WORK/measure.err"; do sleep 0.5; kill -0 "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }; done
 lead_s=$(awk -v d="$LEAD" 'BEGIN {n = d + 0; u = substr(d, length(d)); print (u == "m" ? n * 60 : u == "h" ? n * 3600 : n)}')
 START=$(date -u -d "@$(( $(date +%s) - lead_s ))" +%Y-%m-%dT%H:%M:%SZ)
 java -jar "$CLI_JAR" simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" --incidents "$INCIDENTS" --start "$START" \
-  --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
+  --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" \
+  $([ "${PLANS_FIRST:-0}" = 1 ] && echo "--client-config delivery.timeout.ms=3600000") \
+  > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
 SIM_PID=$!; PIDS+=("$SIM_PID")
 
 # 4. The window.
@@ -118,8 +126,38 @@ lag() { sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//
 INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
 # "input repartition": the records on the input topics, and those the application wrote to its own repartition topics
 # (the serial checks' input, which it also processes), from one query of the end offsets.
-records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "($INPUTS|$APP-.*-repartition)" \
-  | awk -F: -v app="$APP-" 'index($1, app) == 1 {r += $3; next} {i += $3} END {printf "%d %d", i, r}'; }
+# Every internal topic's end offsets go to the file $1 as well, for what each store wrote in the window.
+records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
+  --topic "($INPUTS|$APP-.*|${PREFIX//./[.]}errors[.].*)" \
+  | tee "$1" | awk -F: -v app="$APP-" 'index($1, app) == 1 {if ($1 ~ /-repartition$/) r += $3; next}
+      $1 ~ /[.]errors[.]/ {next} {i += $3} END {printf "%d %d", i, r}'; }
+if [ "${PLANS_FIRST:-0}" = 1 ]; then
+  # The fleet's plans declare its serials all at once (65,000 plans, about 800,000 serials at 10 k events/s): a burst
+  # the serial checks absorb for a minute or more while the telemetry queues behind it. (The pickup scans that follow,
+  # one per shipment within the first simulated 20 minutes, are a second burst this does not take apart.) PLANS_FIRST=1 measures the steady state
+  # instead: the simulator is paused once its plans are on the broker and resumed once the application has absorbed
+  # them (zero lag, including its repartition topic, and its processed count unchanged for 15 s: the serial checks'
+  # inputs settle for 10 s of wall clock). Its rate cap sends the delayed telemetry at the asked rate, not at once.
+  plans() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
+    --topic "${PREFIX//./[.]}shipment[.]plans" | awk -F: '{s += $3} END {printf "%d", s}'; }
+  until [ "$(plans)" -ge "$SHIPMENTS" ]; do
+    sleep 0.5; kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
+  done
+  kill -STOP "$SIM_PID"; paused=$(now_ms)
+  echo "plans on the broker ($(plans) records): simulator paused until the application has absorbed them"
+  last=-1; still=0
+  while [ "$still" -lt 15 ]; do
+    sleep 5; m=$(metrics "$HTTP"); p=$(processed "$m"); l=$(lag "$m")
+    if [ "$p" = "$last" ] && [ "$l" = 0 ]; then still=$((still + 5)); else still=0; fi
+    last=$p
+    (( $(now_ms) - paused < 1800000 )) || { echo "plans not absorbed after 30 min"; exit 1; }
+  done
+  echo "absorbed $(( ($(now_ms) - paused) / 1000 )) s after the pause ($p records processed, repartition included);" \
+    "simulator resumed; load $(load_avg)"
+  kill -CONT "$SIM_PID"
+  base=$p
+  until [ "$(processed "$(metrics "$HTTP")")" -gt "$base" ]; do sleep 0.2; done
+fi
 until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
   sleep 0.2
   kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
@@ -127,7 +165,7 @@ done
 first=$(now_ms)
 sleep "$WARMUP"
 cores() { echo "$(cpu_ticks "$APP_PID") $(cpu_ticks "$BROKER_PID") $(cpu_ticks "$SIM_PID") $(cpu_ticks "$MEASURE_PID") $(idle_ticks)"; }
-t1=$(now_ms); read -r o1 r1 <<< "$(records)"; m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
+t1=$(now_ms); echo "$t1" > "$WINDOW_START.tmp" && mv "$WINDOW_START.tmp" "$WINDOW_START"; read -r o1 r1 <<< "$(records "$WORK/offsets-start.txt")"; m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
 c1=$(client_ticks "$APP" "$APP_PID"); k1=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
@@ -139,7 +177,7 @@ for k in 1 2 3; do
 done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
-t2=$(now_ms); read -r o2 r2 <<< "$(records)"; m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
+t2=$(now_ms); read -r o2 r2 <<< "$(records "$WORK/offsets-end.txt")"; m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
 c2=$(client_ticks "$APP" "$APP_PID"); k2=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
 load="$(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
@@ -161,6 +199,19 @@ echo "application: $app_rate records processed/s by its thread (kafka_stream_thr
   "topics included); consumer lag $l1 -> $l2 records over the window"
 echo "repartition records written in the window: $(( r2 - r1 )) ($(awk -v r=$(( r2 - r1 )) -v n=$(( o2 - o1 )) \
   'BEGIN {printf "%.2f", (n > 0 ? r / n : 0)}') per input record): to keep up, the thread processes the input and these"
+# What the application wrote to its own topics in the window, by store, per record it processed: each is an encoding,
+# a store write and a send at a commit, and a commit interval's writes of one key are one record (end offsets, commit
+# markers included).
+echo "written to internal topics in the window, per processed record:"
+awk -F: -v app="$APP-" -v n=$(( p2 - p1 )) 'index($1, app) != 1 {next} FNR == NR {s[$1] += $3; next} {e[$1] += $3}
+  END {for (t in e) {d = e[t] - s[t]; all += d; name = substr(t, length(app) + 1); if (d > 0 && n > 0) printf "  %-58s %6.2f\n", name, d / n}
+    if (n > 0) printf "  %-58s %6.2f\n", "all", all / n}' "$WORK/offsets-start.txt" "$WORK/offsets-end.txt" | sort -k2,2nr
+# Input the application set aside in the window (dead letters: e.g. event times beyond what it accepts, when a long
+# warm-up at SPEED 10 runs the simulation too far ahead of the wall clock; late data), which costs it little: a window
+# where these are many measures something else.
+awk -F: -v p="$PREFIX" 'index($1, p "errors.") != 1 {next} FNR == NR {s[$1] += $3; next} {e[$1] += $3}
+  END {printf "set aside in the window:"; for (t in e) printf " %s %d", substr(t, length(p) + 8), e[t] - s[t]; print ""}' \
+  "$WORK/offsets-start.txt" "$WORK/offsets-end.txt"
 # Steadier than the rate on a shared machine: the CPU the Kafka Streams client's own threads took for each record.
 awk -v c=$(( c2 - c1 )) -v hz="$(getconf CLK_TCK)" -v n=$(( p2 - p1 )) -v ms=$(( t2 - t1 )) 'BEGIN {
   if (n > 0) printf "stream threads: %.0f µs of CPU a processed record, %.0f %% of a core over the window\n", c / hz * 1e6 / n, 100 * c / hz * 1000 / ms }'

@@ -260,6 +260,18 @@ for cfg in $SCALE; do
          awk -v p="$phase" -v ms="${phase_ms_changed[$phase]:-0}" -v w=$(( (done_at - first) * instances * threads )) \
            'BEGIN {printf "%s %.1f s (%.0f %%) ", p, ms / 1000, 100 * ms / w}'
        done)of the replay's wall time a thread"
+  # What the application wrote to its own topics (changelogs, the serial repartition topic), by store, per input
+  # record: each is an encoding, a store write and a send at a commit. Records are end offsets (commit markers
+  # included), bytes are the broker's segment files (nothing is compacted within a replay this short).
+  tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "${app//./[.]}-.*" \
+    > "$WORK/internal-offsets-$tag.txt" 2>/dev/null || true
+  find "$WORK/broker" -name '*.log' -path "*/$app-*" -printf '%h %s\n' > "$WORK/internal-bytes-$tag.txt" || true
+  echo "written to internal topics $cfg, per input record (records, bytes):"
+  awk -F: -v app="$app-" -v e="$events" 'FNR == NR { t = $1; sub("^" app, "", t); r[t] += $3; next }
+      { t = $1; sub(/^.*\//, "", t); sub(/-[0-9]+$/, "", t); sub("^" app, "", t); b[t] += $2 }
+      END { for (t in r) { printf "  %-58s %6.2f %8.0f\n", t, r[t] / e, b[t] / e; sr += r[t]; sb += b[t] }
+        printf "  %-58s %6.2f %8.0f\n", "all", sr / e, sb / e }' \
+    "$WORK/internal-offsets-$tag.txt" FS=' ' "$WORK/internal-bytes-$tag.txt" | sort -k2,2nr
   digest=""
   # 5. Optional: what it found.
   if [ "${ALERTS:-0}" = 1 ]; then

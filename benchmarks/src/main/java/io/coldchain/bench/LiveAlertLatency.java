@@ -36,9 +36,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code message.timestamp.type=LogAppendTime} (the broker stamps each record with the time it appended it; the
  * application takes event time from the payload, never from the record timestamp, so its results do not change).
  *
- * <p>{@code measure BOOTSTRAP PREFIX WARMUP_S SECONDS STOP_FILE TEMPERATURE_GRACE_MS ROUTE_GRACE_MS}: reads from the
- * beginning until STOP_FILE exists, then prints the figures of the measurement window: the SECONDS after WARMUP_S
- * from the first input record's append. For each alert: {@code evidence} = its receipt here minus the append time
+ * <p>{@code measure BOOTSTRAP PREFIX WARMUP_S SECONDS STOP_FILE TEMPERATURE_GRACE_MS ROUTE_GRACE_MS [WINDOW_START_FILE]}:
+ * reads from the beginning until STOP_FILE exists, then prints the figures of the measurement window: the SECONDS after
+ * WARMUP_S from the first input record's append, or, given WINDOW_START_FILE, the SECONDS from the epoch milliseconds
+ * written in it when STOP_FILE appears (a run that paused its input, {@code live-latency.sh} with
+ * {@code PLANS_FIRST=1}). For each alert: {@code evidence} = its receipt here minus the append time
  * of its evidence record (the input record of its shipment whose event time is the alert's {@code lastEvidenceTime},
  * on the topic its detector reads); {@code release} = its receipt minus the append time of the first record of
  * that shipment on that topic with event time at least {@code lastEvidenceTime + grace} (the record that let the
@@ -72,10 +74,11 @@ public final class LiveAlertLatency {
             createTopics(args[1], args[2]);
         } else if (args.length >= 8 && args[0].equals("measure")) {
             new LiveAlertLatency().measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Path.of(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]));
+                    Path.of(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]),
+                    args.length > 8 ? Path.of(args[8]) : null);
         } else {
             System.err.println("usage: LiveAlertLatency create-topics BOOTSTRAP PREFIX | measure BOOTSTRAP PREFIX "
-                    + "WARMUP_S SECONDS STOP_FILE TEMPERATURE_GRACE_MS ROUTE_GRACE_MS");
+                    + "WARMUP_S SECONDS STOP_FILE TEMPERATURE_GRACE_MS ROUTE_GRACE_MS [WINDOW_START_FILE]");
             System.exit(2);
         }
     }
@@ -119,7 +122,8 @@ public final class LiveAlertLatency {
     }
 
     private void measure(final String bootstrap, final String prefix, final int warmupSeconds, final int seconds,
-                         final Path stopFile, final long temperatureGrace, final long routeGrace) {
+                         final Path stopFile, final long temperatureGrace, final long routeGrace,
+                         final Path windowStartFile) {
         final TopicCatalogue topics = catalogue(prefix);
         final Map<String, Integer> kinds = Map.of(topics.temperatureReadings().name(), TEMPERATURE,
                 topics.locationFixes().name(), LOCATION, topics.custodyEvents().name(), CUSTODY);
@@ -177,7 +181,15 @@ public final class LiveAlertLatency {
         if (wrongTimestamps > 0) {
             System.out.println("warning: " + wrongTimestamps + " input records without LogAppendTime: left out");
         }
-        report(warmupSeconds, seconds, temperatureGrace, routeGrace);
+        Long windowStart = null;
+        if (windowStartFile != null) {
+            try {
+                windowStart = Long.parseLong(Files.readString(windowStartFile).trim());
+            } catch (java.io.IOException | NumberFormatException e) {
+                throw new IllegalStateException("no window start in " + windowStartFile + ": " + e, e);
+            }
+        }
+        report(warmupSeconds, seconds, temperatureGrace, routeGrace, windowStart);
     }
 
     private void add(final String shipment, final int kind, final long eventTime, final long appended) {
@@ -201,12 +213,13 @@ public final class LiveAlertLatency {
         };
     }
 
-    private void report(final int warmupSeconds, final int seconds, final long temperatureGrace, final long routeGrace) {
+    private void report(final int warmupSeconds, final int seconds, final long temperatureGrace, final long routeGrace,
+                        final Long windowStart) {
         if (firstAppend == Long.MAX_VALUE) {
             System.out.println("no input records seen");
             return;
         }
-        final long from = firstAppend + warmupSeconds * 1000L;
+        final long from = windowStart != null ? windowStart : firstAppend + warmupSeconds * 1000L;
         final long to = from + seconds * 1000L;
         final long sliceMillis = Math.max(1, (to - from) / SLICES);
         final List<Long> inputLatency = new ArrayList<>();
@@ -221,8 +234,10 @@ public final class LiveAlertLatency {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "window: %d s from %d s after the first input append; %d input records appended"
-                + " in it: %.0f records/s%n", seconds, warmupSeconds, inputs, inputs * 1000.0 / (to - from));
+        System.out.printf(Locale.ROOT, "window: %d s from %s; %d input records appended in it: %.0f records/s%n", seconds,
+                windowStart != null ? "the start the script set, " + (from - firstAppend) / 1000 + " s after the first input append"
+                        : warmupSeconds + " s after the first input append",
+                inputs, inputs * 1000.0 / (to - from));
         if (!lead.isEmpty()) {
             final long[] l = sorted(lead);
             System.out.printf(Locale.ROOT, "event time minus append time of the telemetry in the window: min %.0f s, "
