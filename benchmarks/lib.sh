@@ -56,6 +56,21 @@ thread_kinds() {
 # id, which Linux cuts to 15 characters: a prefix, for an id shorter than that), without the JVM's compiler and GC
 # threads and the producers' network threads, whose share moves from run to run: "$app" "$pid"...
 client_ticks() { local app=$1; shift; thread_ticks "^${app:0:15}" "$@"; }
+# Nanoseconds on a core and nanoseconds ready to run but waiting for a core (the run queue), summed over the threads
+# of the given processes whose name matches a regex, from /proc/PID/task/TID/schedstat: "on_cpu wait". What is left of
+# a thread's wall time is time it was not ready (waiting for the broker, a fetch, a lock, or asleep). "$regex" "$pid"...
+thread_sched() {
+  local re=$1; shift
+  local pid task name run wait slices
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      { read -r name < "$task/comm" && read -r run wait slices < "$task/schedstat"; } 2>/dev/null || continue
+      printf '%s\t%s %s\n' "$name" "$run" "$wait"
+    done
+  done | awk -F'\t' -v re="$re" '$1 ~ re {split($2, s, " "); c += s[1]; w += s[2]} END {printf "%.0f %.0f", c, w}'
+}
+# The same, of the Kafka Streams client's own threads (see client_ticks): "$app" "$pid"...
+client_sched() { local app=$1; shift; thread_sched "^${app:0:15}" "$@"; }
 secs() { # ms -> seconds with one decimal; empty or - stays -
   if [ -z "$1" ] || [ "$1" = - ]; then echo -; return; fi
   awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'

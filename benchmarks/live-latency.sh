@@ -166,7 +166,7 @@ first=$(now_ms)
 sleep "$WARMUP"
 cores() { echo "$(cpu_ticks "$APP_PID") $(cpu_ticks "$BROKER_PID") $(cpu_ticks "$SIM_PID") $(cpu_ticks "$MEASURE_PID") $(idle_ticks)"; }
 t1=$(now_ms); echo "$t1" > "$WINDOW_START.tmp" && mv "$WINDOW_START.tmp" "$WINDOW_START"; read -r o1 r1 <<< "$(records "$WORK/offsets-start.txt")"; m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
-c1=$(client_ticks "$APP" "$APP_PID"); k1=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
+c1=$(client_ticks "$APP" "$APP_PID"); q1=$(client_sched "$APP" "$APP_PID"); k1=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
 echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
@@ -178,7 +178,7 @@ done
 left=$(( DURATION * 1000 - ($(now_ms) - t1) ))
 [ "$left" -le 0 ] || sleep "$(awk -v ms="$left" 'BEGIN {printf "%.3f", ms / 1000}')"
 t2=$(now_ms); read -r o2 r2 <<< "$(records "$WORK/offsets-end.txt")"; m=$(metrics "$HTTP"); p2=$(processed "$m"); l2=$(lag "$m")
-c2=$(client_ticks "$APP" "$APP_PID"); k2=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
+c2=$(client_ticks "$APP" "$APP_PID"); q2=$(client_sched "$APP" "$APP_PID"); k2=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-end.txt"
 load="$(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_stop "$APP_PID" "$WORK/wall.collapsed"
 if [ "${HEAP:-0}" = 1 ]; then
@@ -215,6 +215,14 @@ awk -F: -v p="$PREFIX" 'index($1, p "errors.") != 1 {next} FNR == NR {s[$1] += $
 # Steadier than the rate on a shared machine: the CPU the Kafka Streams client's own threads took for each record.
 awk -v c=$(( c2 - c1 )) -v hz="$(getconf CLK_TCK)" -v n=$(( p2 - p1 )) -v ms=$(( t2 - t1 )) 'BEGIN {
   if (n > 0) printf "stream threads: %.0f µs of CPU a processed record, %.0f %% of a core over the window\n", c / hz * 1e6 / n, 100 * c / hz * 1000 / ms }'
+# The stream threads' wall time: on a core, ready but waiting for one (the run queue: crowded out by the rest of the
+# run), or not ready (waiting for the broker in a commit or a poll, or idle), from the kernel's schedstat.
+threads=$(sed -n 's/.*--stream-threads[= ]\([0-9]*\).*/\1/p' <<< "${STREAMS_OPTS:-}")
+awk -v ms=$(( t2 - t1 )) -v threads="${threads:-1}" -v a="$q1" -v b="$q2" 'BEGIN { split(a, x, " "); split(b, y, " ")
+  on = (y[1] - x[1]) / 1e9; wait = (y[2] - x[2]) / 1e9; wall = ms / 1e3 * threads
+  printf "stream threads (the client'"'"'s threads, schedstat): on a core %.1f s (%.0f %%), ready and waiting for a core %.1f s", \
+    on, 100 * on / wall, wait
+  printf " (%.0f %%), not ready %.1f s (%.0f %%) of %.1f s\n", 100 * wait / wall, wall - on - wait, 100 - 100 * (on + wait) / wall, wall }'
 # Where the machine's cores went over the window: the stream threads share them with everything else of the run.
 awk -v hz="$(getconf CLK_TCK)" -v ms=$(( t2 - t1 )) -v cores="$(nproc)" -v strm=$(( c2 - c1 )) -v a="$k1" -v b="$k2" 'BEGIN {
   split(a, x, " "); split(b, y, " "); for (i = 1; i <= 5; i++) d[i] = (y[i] - x[i]) / hz

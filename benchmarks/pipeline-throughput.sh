@@ -66,7 +66,7 @@ echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS});
 # Ticks so far of the configuration that runs now ($app, ${pids[@]}) and of the broker: "application client broker jit".
 ticks_now() {
   echo "$(cpu_ticks "${pids[@]}") $(client_ticks "$app" "${pids[@]}") $(cpu_ticks "$BROKER_PID")" \
-    "$(thread_ticks '^C[12] CompilerThre' "${pids[@]}")"
+    "$(thread_ticks '^C[12] CompilerThre' "${pids[@]}") $(client_sched "$app" "${pids[@]}")"
 }
 
 # The stream threads' loop phases from Kafka Streams' thread metrics (Prometheus text on stdin): a line
@@ -251,6 +251,14 @@ for cfg in $SCALE; do
         "'"$cfg"'", wall, wall * cores, strm / hz, 100 * strm / hz / (wall * threads)
       printf " JIT compiler %.1f s, rest of the application %.1f s, broker %.1f s, idle or other processes %.1f s\n", \
         jit / hz, (all - strm - jit) / hz, broker / hz, wall * cores - (all + broker) / hz }'
+  # The stream threads' wall time: on a core, ready but waiting for one (crowded out by the broker, the JIT compiler,
+  # GC), or not ready (waiting for the broker in a commit or a poll, or idle), from the kernel's schedstat.
+  awk -v ms=$(( done_at - first )) -v threads=$(( instances * threads )) -v on=$(( ticks_done[4] - ticks_first[4] )) \
+    -v wait=$(( ticks_done[5] - ticks_first[5] )) 'BEGIN { wall = ms / 1e3 * threads
+      printf "stream threads '"$cfg"' (the client'"'"'s threads, schedstat): on a core %.1f s (%.0f %%), ready and waiting for a core", \
+        on / 1e9, 100 * on / 1e9 / wall
+      printf " %.1f s (%.0f %%), not ready %.1f s (%.0f %%) of %.1f s\n", wait / 1e9, 100 * wait / 1e9 / wall, \
+        wall - (on + wait) / 1e9, 100 - 100 * (on + wait) / 1e9 / wall, wall }'
   if [ "${WALL:-0}" = 1 ]; then
     echo "stream threads' wall-clock profile $cfg (async-profiler, every ${WALL_MS:-5} ms, first record to first zero lag):"
     { cat "$WORK"/wall-"$tag"-*.collapsed 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"
