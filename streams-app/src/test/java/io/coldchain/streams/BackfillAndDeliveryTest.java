@@ -8,12 +8,16 @@ import io.coldchain.schemas.Area;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.EpcisAction;
 import io.coldchain.schemas.GeoPoint;
+import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.Party;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import io.coldchain.streams.topology.ColdchainTopology;
+import io.coldchain.streams.topology.RouteTopology;
+import io.coldchain.streams.topology.ShipmentLifecycleTopology;
+import io.coldchain.streams.topology.TemperatureTopology;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,7 @@ class BackfillAndDeliveryTest {
     private TestInputTopic<String, ShipmentPlan> plans;
     private TestInputTopic<String, TemperatureReading> readings;
     private TestInputTopic<String, CustodyEvent> custody;
+    private TestInputTopic<String, LocationFix> fixes;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<String, SpecificRecord> lateData;
 
@@ -178,6 +184,58 @@ class BackfillAndDeliveryTest {
                 .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
                 .extracting(Alert::getLastEvidenceTime)
                 .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
+    }
+
+    @Test
+    void shouldFindTheLoggerSilentAtTheTrackersTimesOnceItsReadingsHaveStoppedArriving() {
+        // The horizon comes from the route checks' clock: readings and fixes no longer write the activity store.
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String id = "SHP-DEAD-LOGGER-TRACKED";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000));
+        for (int minute = 0; minute <= 180; minute += 5) {
+            pipe(fixOnTheWay(id, minute));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(alerts.readValuesToList()).as("found at the tracker's time, before the shipment goes quiet")
+                .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
+                .extracting(Alert::getLastEvidenceTime)
+                .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
+        final KeyValueStore<String, Long> activity = driver.getKeyValueStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
+        assertThat(activity.get(id)).as("the custody scans' time only").isEqualTo(DEPARTURE.toEpochMilli());
+        final KeyValueStore<String, EventClock> fixes = driver.getKeyValueStore(RouteTopology.CLOCK_STORE);
+        assertThat(fixes.get(id).arrivedUpTo()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(180)).toEpochMilli());
+    }
+
+    @Test
+    void shouldKeepHowFarAReleasedShipmentsReadingsCameInTheActivityStore() {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        // Stream time five days on, far past the delivery below and its retention.
+        final String later = "SHP-LATER";
+        pipe(Plans.baselToFrankfurt(later).setSerials(List.of(serialOf(later)))
+                .setIssuedAt(DEPARTURE.plus(Duration.ofDays(5)).toEpochMilli()).build());
+        pipe(Plans.reading(later, Duration.ofDays(5), 5.0));
+        final String id = "SHP-RELEASED";
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 300; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0)); // the logger runs on after the receiving scan
+        }
+        pipe(receiving(id, Duration.ofMinutes(240)));
+        final KeyValueStore<String, Long> activity = driver.getKeyValueStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
+        assertThat(activity.get(id)).as("the scans' times only, while the clock has the readings'")
+                .isEqualTo(DEPARTURE.plus(Duration.ofMinutes(240)).toEpochMilli());
+        settle();
+
+        final KeyValueStore<String, EventClock> clocks = driver.getKeyValueStore(TemperatureTopology.CLOCK_STORE);
+        assertThat(clocks.get(id)).as("released with the shipment's state").isNull();
+        assertThat(activity.get(id)).as("the released clock's arrivals kept")
+                .isEqualTo(DEPARTURE.plus(Duration.ofMinutes(300)).toEpochMilli());
     }
 
     @Test
@@ -338,6 +396,8 @@ class BackfillAndDeliveryTest {
                 topics.temperatureReadings().valueSerde().serializer());
         custody = driver.createInputTopic(topics.custodyEvents().name(), Serdes.String().serializer(),
                 topics.custodyEvents().valueSerde().serializer());
+        fixes = driver.createInputTopic(topics.locationFixes().name(), Serdes.String().serializer(),
+                topics.locationFixes().valueSerde().serializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
                 topics.alerts().valueSerde().deserializer());
         lateData = driver.createOutputTopic(topics.lateData().name(), Serdes.String().deserializer(),
@@ -358,7 +418,18 @@ class BackfillAndDeliveryTest {
             readings.pipeInput(reading.getShipmentId(), reading, reading.getEventTime());
         } else if (record instanceof CustodyEvent event) {
             custody.pipeInput(event.getShipmentId(), event, event.getEventTime());
+        } else if (record instanceof LocationFix fix) {
+            fixes.pipeInput(fix.getShipmentId(), fix, fix.getEventTime());
         }
+    }
+
+    /** A fix on the straight line from Basel to Frankfurt, covered in 4 h. */
+    private static LocationFix fixOnTheWay(final String id, final int minute) {
+        final double f = Math.min(1.0, minute / 240.0);
+        return LocationFix.newBuilder().setDeviceId("tracker-" + id).setShipmentId(id)
+                .setEventTime(DEPARTURE.plus(Duration.ofMinutes(minute)).toEpochMilli())
+                .setLat(47.5596 + f * (FRANKFURT.getLat() - 47.5596)).setLon(7.5886 + f * (FRANKFURT.getLon() - 7.5886))
+                .setAccuracyMeters(10.0).build();
     }
 
     /** 4 h Basel → Frankfurt in range, readings every 10 min; the receiving scan at 4 h; the logger runs on 8 min. */

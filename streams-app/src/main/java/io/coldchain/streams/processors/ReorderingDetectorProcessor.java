@@ -89,7 +89,8 @@ import org.slf4j.LoggerFactory;
  * with buffered events is judged when they are handed over, never before). The time it is asked at stops at
  * the shipment's delivery (inferred from scans, see {@link ShipmentLifecycleTopology}, or a DELIVERED plan
  * version); in a replay or backfill, for a shipment whose data is still arriving, it also stops at the latest
- * event time of any of its inputs ({@code shipment-activity-store}), and while its events of this detector's kind are
+ * event time of any of its inputs (the detectors' clocks, {@link EventClock#arrivedUpTo()}, and the custody scans' times in
+ * {@code shipment-activity-store}), and while its events of this detector's kind are
  * still coming in, at the latest of those judged ({@link EventClock#handledUpTo()}), so a shipment uploaded after
  * others, or whose readings come after its fixes, is not judged silent before its history arrives. Shipments delivered
  * longer ago than the retention are released.
@@ -167,6 +168,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private int mirroredValues;
     private DeliveryTimes deliveries;
     private KeyValueStore<String, Long> activity;
+    /** The other detectors' clocks, for how far the shipment's other kinds of events have arrived. */
+    private final List<KeyValueStore<String, EventClock>> peerClocks = new ArrayList<>();
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
     /**
@@ -224,11 +227,23 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         }
     }
 
-    /** The stores a detector processor works with, by name. */
+    /**
+     * The stores a detector processor works with, by name.
+     *
+     * @param activity   the custody scans' latest event time per shipment, and the arrivals of released clocks
+     * @param peerClocks the other detectors' clock stores: how far their kinds of events have arrived, read (never
+     *                   written) by this detector's time checks
+     */
     public record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity,
-                         String notices) {
+                         String notices, List<String> peerClocks) {
+        public Stores {
+            peerClocks = List.copyOf(peerClocks);
+        }
+
         public String[] all() {
-            return new String[] {plans, states, buffer, clocks, deliveries, activity, notices};
+            final List<String> all = new ArrayList<>(List.of(plans, states, buffer, clocks, deliveries, activity, notices));
+            all.addAll(peerClocks);
+            return all.toArray(String[]::new);
         }
     }
 
@@ -267,6 +282,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         this.clocks = new StateCache<>(context.getStateStore(names.clocks()), StateCache.SMALL_VALUES_CAPACITY);
         this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
         this.activity = context.getStateStore(names.activity());
+        peerClocks.clear();
+        for (final String peer : names.peerClocks()) {
+            peerClocks.add(context.getStateStore(peer));
+        }
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.progress = InputProgress.of(context);
         this.setAsideLate = TaskSensors.counting(context, METRICS_GROUP, nodeName, SET_ASIDE_RECORDS, "late",
@@ -373,9 +392,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             arrivingLive.remove(shipmentId);
         }
         lastArrivalStreamTime.put(shipmentId, streamTimeAtLastArrival);
-        final Long seen = activity.get(shipmentId);
-        if (seen == null || seen < time) {
-            activity.put(shipmentId, time);
+        // How far the shipment's data has come, in the clock this event writes anyway (see activityOf).
+        final EventClock arrived = clock.arrived(time);
+        if (arrived != clock) {
+            clocks.put(shipmentId, arrived);
         }
         release(shipmentId, newest - graceMillis, false);
     }
@@ -462,7 +482,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         // on: judged now and at every punctuation until they go quiet, so a logger that stopped is found at its
         // tracker's times without waiting for quiet. Not once only: their other inputs may arrive later still, behind
         // the stream's time (a partition behind the others in a catch-up), and then no check of stream time follows
-        // them. A check the detector's promise covers reads one value (the shipment's activity) and nothing else.
+        // them. A check the detector's promise covers reads the shipment's activity (the activity store and the other
+        // detectors' clocks) and nothing else.
         final List<String> settled = new ArrayList<>();
         int position = 0;
         for (final Map.Entry<String, Long> entry : lastArrival.entrySet()) {
@@ -595,7 +616,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             // going quiet at once is what tampering looks like. Once it goes quiet, stream time counts.
             final boolean ownStillArriving = !ownEventsStopped(lastArrival.get(shipmentId),
                     context.currentSystemTimeMs(), OWN_EVENTS_SETTLE_MILLIS);
-            final Long seen = ownStillArriving ? null : activity.get(shipmentId);
+            final Long seen = ownStillArriving ? null : activityOf(shipmentId);
             upTo = Math.min(upTo, seen != null ? seen : clock(shipmentId).handledUpTo());
         }
         // In transit, time stops at delivery (inferred from a scan, or a plan version marked DELIVERED): silence
@@ -638,6 +659,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             current = null;
         }
         if (current == null) {
+            keepArrival(shipmentId);
             clocks.delete(shipmentId);
         } else if (stateWrites == writesBefore) {
             remember(shipmentId, state, transitPlan, atUpTo, delivered, stepDelivered);
@@ -737,6 +759,40 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         if (withValue) {
             mirroredValues++;
         }
+    }
+
+    /**
+     * How far a shipment's data has come in event time on any of its inputs: the latest of this detector's and the other
+     * detectors' arrivals (their clocks) and the activity store (custody scans, released clocks' arrivals, and what
+     * releases before the clocks kept arrivals wrote there for every event). Null when nothing is known.
+     */
+    private Long activityOf(final String shipmentId) {
+        Long seen = latest(activity.get(shipmentId), clock(shipmentId).arrivedUpTo());
+        for (final KeyValueStore<String, EventClock> peer : peerClocks) {
+            final EventClock other = peer.get(shipmentId);
+            if (other != null) {
+                seen = latest(seen, other.arrivedUpTo());
+            }
+        }
+        return seen;
+    }
+
+    /** Before a clock is deleted, its arrival goes to the activity store, so {@link #activityOf} still counts it. */
+    private void keepArrival(final String shipmentId) {
+        final Long arrived = clock(shipmentId).arrivedUpTo();
+        if (arrived != null) {
+            final Long seen = activity.get(shipmentId);
+            if (seen == null || seen < arrived) {
+                activity.put(shipmentId, arrived);
+            }
+        }
+    }
+
+    private static Long latest(final Long a, final Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a >= b ? a : b;
     }
 
     private EventClock clock(final String shipmentId) {

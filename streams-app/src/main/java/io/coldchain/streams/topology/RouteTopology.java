@@ -22,6 +22,7 @@ import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -55,11 +56,14 @@ public final class RouteTopology {
     public static final String DETECT = "detect-route-deviations";
     public static final String STATE_STORE = "route-state-store";
     public static final String BUFFER_STORE = "route-reorder-buffer-store";
-    /** Per shipment: how far its fixes have been judged (see {@link EventClock}). */
+    /**
+     * Per shipment: how far its fixes have arrived and been judged (see {@link EventClock}); registered by
+     * {@link ShipmentLifecycleTopology} with the other progress stores, as the temperature checks read it too.
+     */
     public static final String CLOCK_STORE = "route-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE);
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(TemperatureTopology.CLOCK_STORE));
     public static final String CUSTODY_DETECT = "detect-custody-diversions";
     public static final String METRICS_GROUP = "coldchain-route-metrics";
     public static final String DROPPED_FIXES = "dropped-fixes";
@@ -76,8 +80,6 @@ public final class RouteTopology {
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(RouteState.class))));
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde())));
-        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class))));
         final LocationFixValidator validator = new LocationFixValidator(window);
         final KStream<String, SpecificRecord> output = builder
                 .stream(fixes.name(), Consumed.with(fixes.keySerde(), fixes.valueSerde())

@@ -21,6 +21,7 @@ import io.coldchain.streams.processors.ValidateRecordsProcessor;
 import io.coldchain.topics.TopicCatalogue;
 import io.coldchain.topics.TopicSpec;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,11 +43,14 @@ public final class TemperatureTopology {
     /** The temperature condition of each shipment; queryable. */
     public static final String STATE_STORE = "temperature-state-store";
     public static final String BUFFER_STORE = "temperature-reorder-buffer-store";
-    /** Per shipment: how far its readings have been judged (see {@link EventClock}). */
+    /**
+     * Per shipment: how far its readings have arrived and been judged (see {@link EventClock}); registered by
+     * {@link ShipmentLifecycleTopology} with the other progress stores, as the route checks read it too.
+     */
     public static final String CLOCK_STORE = "temperature-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE);
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(RouteTopology.CLOCK_STORE));
 
     private TemperatureTopology() {
     }
@@ -60,8 +64,6 @@ public final class TemperatureTopology {
                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(TemperatureState.class))));
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde())));
-        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), new StateSerde<>(EventClock.class))));
         final Detector<io.coldchain.domain.TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,
                 new TemperatureExcursionDetector(profiles, settings));
         final TemperatureReadingValidator validator = new TemperatureReadingValidator(window);

@@ -67,7 +67,7 @@ class ReorderingDetectorReviveTest {
                     new ReorderingDetectorProcessor.Stores(ShipmentPlansTopology.STORE, TemperatureTopology.STATE_STORE,
                             TemperatureTopology.BUFFER_STORE, TemperatureTopology.CLOCK_STORE,
                             ShipmentLifecycleTopology.STORE, ShipmentLifecycleTopology.ACTIVITY_STORE,
-                            ShipmentChangeNotices.STORE),
+                            ShipmentChangeNotices.STORE, List.of()),
                     TemperatureSettings.defaults().grace(), Duration.ofDays(7), "temperature reading",
                     TemperatureTopology.DETECT, SOURCE);
 
