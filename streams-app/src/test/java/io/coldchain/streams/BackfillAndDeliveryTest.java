@@ -130,14 +130,8 @@ class BackfillAndDeliveryTest {
 
     @Test
     void shouldJudgeAShipmentBackfilledDaysAfterOthersForItsTransitBeforeReleasingIt() {
-        start(Instant.parse("2026-12-01T00:00:00Z"));
         // Another shipment's history, five days later, comes first: stream time is far past this one's delivery.
-        final String later = "SHP-LATER";
-        pipe(Plans.baselToFrankfurt(later).setSerials(List.of(serialOf(later)))
-                .setIssuedAt(DEPARTURE.plus(Duration.ofDays(5)).toEpochMilli()).build());
-        for (int minute = 0; minute <= 60; minute += 10) {
-            pipe(Plans.reading(later, Duration.ofDays(5).plusMinutes(minute), 5.0));
-        }
+        anotherShipmentFiveDaysLater(60);
         // Then this one: the logger stops after an hour, the goods are received three hours later.
         final String silent = "SHP-SILENT";
         pipe(plan(silent));
@@ -169,16 +163,9 @@ class BackfillAndDeliveryTest {
 
     @Test
     void shouldFindTheLoggerSilentAtTheScansTimesOnceItsReadingsHaveStoppedArriving() {
-        start(Instant.parse("2026-12-01T00:00:00Z"));
         final String id = "SHP-DEAD-LOGGER";
-        pipe(plan(id));
-        pipe(shipping(id));
-        for (int minute = 0; minute <= 60; minute += 10) {
-            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
-        }
-        // No reading has come for longer than another topic takes to catch up, while the scans go on.
-        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000));
-        pipe(storing(id, Duration.ofMinutes(180)));
+        readingsForAnHourThenNoneForLongerThanTheySettle(id);
+        pipe(storing(id, Duration.ofMinutes(180))); // while the scans go on
 
         assertThat(alerts.readValuesToList()).as("found at the scans' time, before the shipment goes quiet")
                 .filteredOn(a -> a.getType() == AlertType.SENSOR_SILENT)
@@ -189,14 +176,8 @@ class BackfillAndDeliveryTest {
     @Test
     void shouldFindTheLoggerSilentAtTheTrackersTimesOnceItsReadingsHaveStoppedArriving() {
         // The horizon comes from the route checks' clock: readings and fixes no longer write the activity store.
-        start(Instant.parse("2026-12-01T00:00:00Z"));
         final String id = "SHP-DEAD-LOGGER-TRACKED";
-        pipe(plan(id));
-        pipe(shipping(id));
-        for (int minute = 0; minute <= 60; minute += 10) {
-            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
-        }
-        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000));
+        readingsForAnHourThenNoneForLongerThanTheySettle(id);
         for (int minute = 0; minute <= 180; minute += 5) {
             pipe(fixOnTheWay(id, minute));
         }
@@ -214,12 +195,7 @@ class BackfillAndDeliveryTest {
 
     @Test
     void shouldKeepHowFarAReleasedShipmentsReadingsCameInTheActivityStore() {
-        start(Instant.parse("2026-12-01T00:00:00Z"));
-        // Stream time five days on, far past the delivery below and its retention.
-        final String later = "SHP-LATER";
-        pipe(Plans.baselToFrankfurt(later).setSerials(List.of(serialOf(later)))
-                .setIssuedAt(DEPARTURE.plus(Duration.ofDays(5)).toEpochMilli()).build());
-        pipe(Plans.reading(later, Duration.ofDays(5), 5.0));
+        anotherShipmentFiveDaysLater(0); // stream time far past the delivery below and its retention
         final String id = "SHP-RELEASED";
         pipe(plan(id));
         pipe(shipping(id));
@@ -344,6 +320,31 @@ class BackfillAndDeliveryTest {
 
     private void start(final Instant wallClock) {
         start(wallClock, null);
+    }
+
+    /** A driver, then another shipment's plan and readings (every 10 min for {@code minutes}) five days on. */
+    private void anotherShipmentFiveDaysLater(final int minutes) {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        final String later = "SHP-LATER";
+        pipe(Plans.baselToFrankfurt(later).setSerials(List.of(serialOf(later)))
+                .setIssuedAt(DEPARTURE.plus(Duration.ofDays(5)).toEpochMilli()).build());
+        for (int minute = 0; minute <= minutes; minute += 10) {
+            pipe(Plans.reading(later, Duration.ofDays(5).plusMinutes(minute), 5.0));
+        }
+    }
+
+    /**
+     * A driver, a shipment that left with readings every 10 min for an hour, then no reading for longer than another
+     * topic takes to catch up: its logger is silent if its other inputs show time passing.
+     */
+    private void readingsForAnHourThenNoneForLongerThanTheySettle(final String id) {
+        start(Instant.parse("2026-12-01T00:00:00Z"));
+        pipe(plan(id));
+        pipe(shipping(id));
+        for (int minute = 0; minute <= 60; minute += 10) {
+            pipe(Plans.reading(id, Duration.ofMinutes(minute), 5.0));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(ReorderingDetectorProcessor.OWN_EVENTS_SETTLE_MILLIS + 10_000));
     }
 
     /** Readings 70..240 min (every 10 min) and the receiving scan at 240 min, then quiet: no silence, nothing late. */
