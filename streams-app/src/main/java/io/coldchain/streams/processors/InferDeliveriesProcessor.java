@@ -130,10 +130,7 @@ public final class InferDeliveriesProcessor implements Processor<String, Custody
             return; // the custody-chain checks own missing keys
         }
         final CustodyEvent scan = record.value();
-        final Long seen = activity.get(record.key());
-        if (seen == null || seen < scan.getEventTime()) {
-            activity.put(record.key(), scan.getEventTime());
-        }
+        ShipmentLifecycleTopology.raiseActivity(activity, record.key(), scan.getEventTime());
         if (!plans.hasPlan(record.key())) {
             if (DeliveryRule.takesIn(Contracts.toDomain(scan))) {
                 hold(record.key(), scan);

@@ -781,10 +781,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private void keepArrival(final String shipmentId) {
         final Long arrived = clock(shipmentId).arrivedUpTo();
         if (arrived != null) {
-            final Long seen = activity.get(shipmentId);
-            if (seen == null || seen < arrived) {
-                activity.put(shipmentId, arrived);
-            }
+            ShipmentLifecycleTopology.raiseActivity(activity, shipmentId, arrived);
         }
     }
 

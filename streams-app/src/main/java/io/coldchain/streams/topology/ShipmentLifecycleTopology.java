@@ -66,6 +66,14 @@ public final class ShipmentLifecycleTopology {
         return Duration.ofDays(2);
     }
 
+    /** Raises a shipment's activity ({@value #ACTIVITY_STORE}) to {@code time} when that is later than what it holds. */
+    public static void raiseActivity(final KeyValueStore<String, Long> store, final String shipmentId, final long time) {
+        final Long seen = store.get(shipmentId);
+        if (seen == null || seen < time) {
+            store.put(shipmentId, time);
+        }
+    }
+
     /** @return the delivery time of the shipment, or {@link Long#MIN_VALUE} when it is not known to be delivered */
     public static long deliveredAt(final KeyValueStore<String, Long> store, final String shipmentId) {
         final Long at = store.get(shipmentId);
