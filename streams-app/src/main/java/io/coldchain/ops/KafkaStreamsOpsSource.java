@@ -2,6 +2,7 @@ package io.coldchain.ops;
 
 import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.domain.ShipmentPlan;
+import io.coldchain.streams.ClockedState;
 import io.coldchain.streams.topology.ShipmentLifecycleTopology;
 import io.coldchain.streams.topology.ShipmentPlansTopology;
 import io.coldchain.streams.topology.TemperatureTopology;
@@ -71,9 +72,10 @@ final class KafkaStreamsOpsSource implements OpsSource {
             if (plan == null) {
                 return Optional.empty();
             }
-            final TemperatureState temperature = streams.store(StoreQueryParameters.fromNameAndType(
-                    TemperatureTopology.STATE_STORE, QueryableStoreTypes.<String, TemperatureState>keyValueStore()))
+            final ClockedState<TemperatureState> clocked = streams.store(StoreQueryParameters.fromNameAndType(
+                    TemperatureTopology.STATE_STORE, QueryableStoreTypes.<String, ClockedState<TemperatureState>>keyValueStore()))
                     .get(shipmentId);
+            final TemperatureState temperature = clocked == null ? null : clocked.state();
             final Long deliveredAt = streams.store(StoreQueryParameters.fromNameAndType(
                     ShipmentLifecycleTopology.STORE, QueryableStoreTypes.<String, Long>keyValueStore()))
                     .get(shipmentId);

@@ -10,9 +10,8 @@ import java.util.RandomAccess;
  * the latest event handled, and the content hashes of the last few handled events, so a redelivered
  * copy of an event already judged is recognised as such rather than reported late.
  *
- * <p>The hashes are held as an {@code int[]} behind the list (about 200 bytes with {@value #RECENT} of them, against some 700
- * as boxed integers): the detectors' read caches keep a clock for every shipment of a live fleet
- * ({@link StateCache#SMALL_VALUES_CAPACITY}).
+ * <p>Kept with the rules' state as one value of the detector's state store ({@link ClockedState}). The hashes are held as
+ * an {@code int[]} behind the list (about 200 bytes with {@value #RECENT} of them, against some 700 as boxed integers).
  *
  * <p>It also keeps how far the shipment's events of its kind have <em>arrived</em> (buffered, judged or not yet): with the
  * other detectors' clocks and the custody scans' times in {@code shipment-activity-store}, that is how far the

@@ -189,8 +189,8 @@ class BackfillAndDeliveryTest {
                 .containsExactly(DEPARTURE.plus(Duration.ofMinutes(120)).toEpochMilli());
         final KeyValueStore<String, Long> activity = driver.getKeyValueStore(ShipmentLifecycleTopology.ACTIVITY_STORE);
         assertThat(activity.get(id)).as("the custody scans' time only").isEqualTo(DEPARTURE.toEpochMilli());
-        final KeyValueStore<String, EventClock> fixes = driver.getKeyValueStore(RouteTopology.CLOCK_STORE);
-        assertThat(fixes.get(id).arrivedUpTo()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(180)).toEpochMilli());
+        final KeyValueStore<String, ClockedState<?>> fixes = driver.getKeyValueStore(RouteTopology.STATE_STORE);
+        assertThat(fixes.get(id).clock().arrivedUpTo()).isEqualTo(DEPARTURE.plus(Duration.ofMinutes(180)).toEpochMilli());
     }
 
     @Test
@@ -208,7 +208,7 @@ class BackfillAndDeliveryTest {
                 .isEqualTo(DEPARTURE.plus(Duration.ofMinutes(240)).toEpochMilli());
         settle();
 
-        final KeyValueStore<String, EventClock> clocks = driver.getKeyValueStore(TemperatureTopology.CLOCK_STORE);
+        final KeyValueStore<String, ClockedState<?>> clocks = driver.getKeyValueStore(TemperatureTopology.STATE_STORE);
         assertThat(clocks.get(id)).as("released with the shipment's state").isNull();
         assertThat(activity.get(id)).as("the released clock's arrivals kept")
                 .isEqualTo(DEPARTURE.plus(Duration.ofMinutes(300)).toEpochMilli());

@@ -186,7 +186,8 @@ class ColdchainTopologyTest {
         publish(reading("SHP-3", Duration.ofMinutes(20), 12.5));
         quietForGracePeriod();
 
-        final TemperatureState condition = (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get("SHP-3");
+        final TemperatureState condition = (TemperatureState) ((ClockedState<?>) driver.getKeyValueStore(
+                TemperatureTopology.STATE_STORE).get("SHP-3")).state();
         assertThat(condition.lastCelsius()).isEqualTo(12.5);
         assertThat(condition.rules().get("refrigerated-2-8-band").open()).isTrue();
         assertThat(condition.rules().get("refrigerated-2-8-band").cumulativeMillis()).isEqualTo(Duration.ofMinutes(5).toMillis());

@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import static io.coldchain.streams.GoodStream.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.AlertType;
 import io.coldchain.schemas.TemperatureReading;
@@ -93,9 +94,10 @@ class DetectorFailureTest {
             final Map<String, Long> lastReading = stream.stream().filter(TemperatureReading.class::isInstance)
                     .map(TemperatureReading.class::cast).collect(Collectors.toMap(TemperatureReading::getShipmentId,
                             TemperatureReading::getEventTime, Math::max));
-            final List<KeyValue<String, EventClock>> clocks = app.entries(TemperatureTopology.CLOCK_STORE);
-            assertThat(clocks).as("every shipment judged up to its last reading").hasSize(SHIPMENTS)
-                    .allSatisfy(kv -> assertThat(kv.value.handledUpTo()).as(kv.key).isEqualTo(lastReading.get(kv.key)));
+            final List<KeyValue<String, ClockedState<TemperatureState>>> clocked = app.entries(TemperatureTopology.STATE_STORE);
+            assertThat(clocked).as("every shipment judged up to its last reading").hasSize(SHIPMENTS)
+                    .allSatisfy(kv -> assertThat(kv.value.clock().handledUpTo()).as(kv.key)
+                            .isEqualTo(lastReading.get(kv.key)));
             assertThat(app.deadLetters()).as("nothing failed beyond the detector").isEmpty();
         }
     }

@@ -405,7 +405,7 @@ class RecordCodecTest {
     }
 
     /** Random values of a record type, by its components' declared types: nulls, extremes, unicode, empty lists. */
-    private static final class Values {
+    static final class Values {
         private static final String[] STRINGS = {"", "SHP-1", "urn:epc:id:sgtin:0614141.107346.2017", "Zürich – 東京",
             "\"quoted\\\" \n\t\u0000", "x".repeat(300), "\uD83D\uDE9A"};
         private final Random random;

@@ -197,8 +197,8 @@ class RouteTopologyTest {
         assertThat(resolved.getAlertId()).isEqualTo(out.get(0).getAlertId());
         assertThat(number(resolved, "maxDistanceMeters")).isBetween(29_500.0, 30_500.0);
         assertThat(resolved.getSummary()).startsWith("Back on the planned route");
-        assertThat(driver.<String, RouteState>getKeyValueStore(RouteTopology.STATE_STORE).get("SHP-RETURN")
-                .deviation().episode().open()).isFalse();
+        assertThat(driver.<String, ClockedState<RouteState>>getKeyValueStore(RouteTopology.STATE_STORE).get("SHP-RETURN")
+                .state().deviation().episode().open()).isFalse();
     }
 
     @Test
@@ -385,8 +385,8 @@ class RouteTopologyTest {
         assertThat(droppedFixes(DropReason.POOR_ACCURACY)).isEqualTo(1.0);
         assertThat(droppedFixes(DropReason.IMPOSSIBLE_SPEED)).isEqualTo(1.0);
         assertThat(droppedFixes(DropReason.DUPLICATE_TIMESTAMP)).isZero();
-        final KeyValueStore<String, RouteState> store = driver.getKeyValueStore(RouteTopology.STATE_STORE);
-        assertThat(store.get("SHP-DIRTY").droppedFixes()).hasSize(2);
+        final KeyValueStore<String, ClockedState<RouteState>> store = driver.getKeyValueStore(RouteTopology.STATE_STORE);
+        assertThat(store.get("SHP-DIRTY").state().droppedFixes()).hasSize(2);
         assertThat(readAlerts()).isEmpty();
     }
 

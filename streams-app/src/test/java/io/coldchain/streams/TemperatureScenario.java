@@ -165,7 +165,8 @@ final class TemperatureScenario implements AutoCloseable {
     }
 
     TemperatureState state() {
-        return (TemperatureState) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get(SHIPMENT);
+        final ClockedState<?> clocked = (ClockedState<?>) driver.getKeyValueStore(TemperatureTopology.STATE_STORE).get(SHIPMENT);
+        return clocked == null ? null : (TemperatureState) clocked.state();
     }
 
     static long minutes(final double minutes) {

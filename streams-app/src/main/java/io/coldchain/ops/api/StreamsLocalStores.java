@@ -4,6 +4,7 @@ import io.coldchain.contract.audit.AlertAuditState;
 import io.coldchain.rules.history.ShipmentHistory;
 import io.coldchain.rules.temperature.TemperatureProfiles;
 import io.coldchain.rules.temperature.TemperatureState;
+import io.coldchain.streams.ClockedState;
 import io.coldchain.streams.PointKey;
 import io.coldchain.streams.StoredPointSeries;
 import io.coldchain.domain.ShipmentPlan;
@@ -67,7 +68,9 @@ public final class StreamsLocalStores implements LocalStores {
                 return Optional.empty();
             }
             final ShipmentHistory history = this.<ShipmentHistory>store(ShipmentHistoryTopology.STORE).get(shipmentId);
-            final TemperatureState temperature = this.<TemperatureState>store(TemperatureTopology.STATE_STORE).get(shipmentId);
+            final ClockedState<TemperatureState> clocked = this.<ClockedState<TemperatureState>>store(
+                    TemperatureTopology.STATE_STORE).get(shipmentId);
+            final TemperatureState temperature = clocked == null ? null : clocked.state();
             final Long deliveredAt = this.<Long>store(ShipmentLifecycleTopology.STORE).get(shipmentId);
             return Optional.of(Views.detail(plan, history, temperature, deliveredAt, profiles.forPlan(plan).orElse(null)));
         });

@@ -11,6 +11,7 @@ import io.coldchain.contract.validation.Reason;
 import io.coldchain.contract.validation.Validation;
 import io.coldchain.serde.AvroText;
 import io.coldchain.streams.BufferKeys;
+import io.coldchain.streams.ClockedState;
 import io.coldchain.streams.EndOfInput;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InputProgress;
@@ -152,12 +153,14 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private Sensor redelivered;
     private Sensor failedTimeChecks;
     private PlansInForce plans;
-    /** Shipment states, read through the processor's cache ({@link StateCache}): this processor is their only writer. */
-    private StateCache<String, S> states;
+    /**
+     * Each shipment's clock and state, one value, read through the processor's cache ({@link StateCache}): this processor
+     * is their only writer.
+     */
+    private StateCache<String, ClockedState<S>> values;
     private KeyValueStore<Bytes, W> buffer;
     /** The buffer's write-behind layer, when it has one (the application's buffers do), for {@code putNew}. */
     private WriteBehindStore<Bytes, W> bufferLayer;
-    private StateCache<String, EventClock> clocks;
     /**
      * The buffer's content in the store's order (unsigned bytes, as RocksDB's default comparator), so handing events
      * over reads memory instead of opening a RocksDB iterator per event. Loaded from the store on start (after its
@@ -168,8 +171,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private int mirroredValues;
     private DeliveryTimes deliveries;
     private KeyValueStore<String, Long> activity;
-    /** The other detectors' clocks, for how far the shipment's other kinds of events have arrived. */
-    private final List<KeyValueStore<String, EventClock>> peerClocks = new ArrayList<>();
+    /** The other detectors' state stores, for how far the shipment's other kinds of events have arrived (their clocks). */
+    private final List<KeyValueStore<String, ClockedState<?>>> peerStates = new ArrayList<>();
     /** Newest buffered event time per shipment with buffered events; rebuilt from the buffer on start. */
     private final Map<String, Long> newestBuffered = new HashMap<>();
     /**
@@ -230,19 +233,23 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     /**
      * The stores a detector processor works with, by name.
      *
-     * @param activity   the custody scans' latest event time per shipment, and the arrivals of released clocks
-     * @param peerClocks the other detectors' clock stores: how far their kinds of events have arrived, read (never
-     *                   written) by this detector's time checks
+     * @param states       each shipment's {@link ClockedState}: its clock and the rules' state
+     * @param legacyClocks where releases before the clock moved into the state store kept it: read once at start, its
+     *                     clocks moved into the state store and deleted there
+     * @param activity     the custody scans' latest event time per shipment, and the arrivals of released clocks
+     * @param peerStates   the other detectors' state stores: how far their kinds of events have arrived (their clocks),
+     *                     read (never written) by this detector's time checks
      */
-    public record Stores(String plans, String states, String buffer, String clocks, String deliveries, String activity,
-                         String notices, List<String> peerClocks) {
+    public record Stores(String plans, String states, String buffer, String legacyClocks, String deliveries,
+                         String activity, String notices, List<String> peerStates) {
         public Stores {
-            peerClocks = List.copyOf(peerClocks);
+            peerStates = List.copyOf(peerStates);
         }
 
         public String[] all() {
-            final List<String> all = new ArrayList<>(List.of(plans, states, buffer, clocks, deliveries, activity, notices));
-            all.addAll(peerClocks);
+            final List<String> all = new ArrayList<>(List.of(plans, states, buffer, legacyClocks, deliveries, activity,
+                    notices));
+            all.addAll(peerStates);
             return all.toArray(String[]::new);
         }
     }
@@ -276,15 +283,14 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final ShipmentChangeNotices notices = context.getStateStore(names.notices());
         this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                 names.plans()), notices, ShipmentPlansTopology.PLAN_HISTORY);
-        this.states = new StateCache<>(context.getStateStore(names.states()));
+        this.values = new StateCache<>(context.getStateStore(names.states()));
         this.buffer = context.getStateStore(names.buffer());
         this.bufferLayer = WriteBehindStore.layerOf(buffer);
-        this.clocks = new StateCache<>(context.getStateStore(names.clocks()), StateCache.SMALL_VALUES_CAPACITY);
         this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
         this.activity = context.getStateStore(names.activity());
-        peerClocks.clear();
-        for (final String peer : names.peerClocks()) {
-            peerClocks.add(context.getStateStore(peer));
+        peerStates.clear();
+        for (final String peer : names.peerStates()) {
+            peerStates.add(context.getStateStore(peer));
         }
         this.lastArrivalWallClock = context.currentSystemTimeMs();
         this.progress = InputProgress.of(context);
@@ -302,8 +308,13 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         // Known before any event comes: after a restart, what was buffered waits for the partition to be read too.
         this.ownPartition = new TopicPartition(sourceTopic, context.taskId().partition());
         progress.watch(ownPartition);
-        try (KeyValueIterator<String, S> it = states.store().all()) {
-            it.forEachRemaining(entry -> withState.add(entry.key));
+        moveLegacyClocks(context.getStateStore(names.legacyClocks()));
+        try (KeyValueIterator<String, ClockedState<S>> it = values.store().all()) {
+            it.forEachRemaining(entry -> {
+                if (entry.value.hasState()) {
+                    withState.add(entry.key);
+                }
+            });
         }
         try (KeyValueIterator<Bytes, W> it = buffer.all()) {
             while (it.hasNext()) {
@@ -395,7 +406,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         // How far the shipment's data has come, in the clock this event writes anyway (see activityOf).
         final EventClock arrived = clock.arrived(time);
         if (arrived != clock) {
-            clocks.put(shipmentId, arrived);
+            putClock(shipmentId, arrived);
         }
         release(shipmentId, newest - graceMillis, false);
     }
@@ -430,9 +441,9 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 try {
                     final ShipmentPlan seen = PlansInForce.withDelivery(plan,
                             deliveries.deliveredAt(shipmentId), time);
-                    apply(shipmentId, detector.onEvent(seen, states.get(shipmentId), toDomain.apply(entry.value)));
+                    apply(shipmentId, detector.onEvent(seen, state(shipmentId), toDomain.apply(entry.value)));
                 } catch (RuntimeException e) {
-                    states.forget(shipmentId); // a rule that failed part-way may have left its input changed
+                    values.forget(shipmentId); // a rule that failed part-way may have left its input changed
                     FAILURES.warn(nodeName, () -> eventName + " of shipment '" + shipmentId + "' at " + time
                             + " failed in " + nodeName + ", set aside: " + Secrets.mask(e.toString()), e);
                     setAside(shipmentId, entry.value, time, new RecordHeaders(), "the detector failed on this "
@@ -446,7 +457,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             }
         }
         if (!clock.equals(before)) {
-            clocks.put(shipmentId, clock);
+            putClock(shipmentId, clock);
         }
         if (emptied && (due.isEmpty() || BufferKeys.timeOf(due.get(due.size() - 1).key) >= newest)) {
             forgetBuffered(shipmentId);
@@ -635,7 +646,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             return; // the detector would return the very state with no alerts: nothing to read or write
         }
         final long writesBefore = stateWrites;
-        final S state = states.get(shipmentId);
+        final S state = state(shipmentId);
         S current = state;
         final Outcome<S> transit = onTime(shipmentId, transitPlan, current, inTransit);
         if (transit == null) {
@@ -654,13 +665,13 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         if (current != null && release) {
             // Kept a while after delivery for late data and queries; released once judged (a shipment backfilled
             // long after its delivery is still judged for its transit first).
-            states.delete(shipmentId);
             forgetState(shipmentId);
             current = null;
         }
         if (current == null) {
+            // Released, or the rules kept nothing: the clock goes with the state, its arrival to the activity store.
             keepArrival(shipmentId);
-            clocks.delete(shipmentId);
+            values.delete(shipmentId);
         } else if (stateWrites == writesBefore) {
             remember(shipmentId, state, transitPlan, atUpTo, delivered, stepDelivered);
         }
@@ -699,7 +710,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         try {
             outcome = detector.onTime(plan, state, now);
         } catch (RuntimeException e) {
-            states.forget(shipmentId); // a rule that failed part-way may have left its input changed
+            values.forget(shipmentId); // a rule that failed part-way may have left its input changed
             failedTimeChecks.record();
             if (failingTimeChecks.add(shipmentId)) {
                 LOG.warn("time check of shipment '{}' at {} failed in {}: {} (logged once until it succeeds)",
@@ -737,11 +748,16 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private void apply(final String shipmentId, final Outcome<S> outcome) {
         stateWrites++;
         quiet.remove(shipmentId);
+        final ClockedState<S> value = values.get(shipmentId);
         if (outcome.state() == null) {
-            states.delete(shipmentId);
+            if (value != null && value.clock().equals(EventClock.NONE)) {
+                values.delete(shipmentId);
+            } else if (value != null) {
+                values.put(shipmentId, value.withState(null));
+            }
             withState.remove(shipmentId);
         } else {
-            states.put(shipmentId, outcome.state());
+            values.put(shipmentId, ClockedState.of(value == null ? EventClock.NONE : value.clock(), outcome.state()));
             withState.add(shipmentId);
         }
         for (final Alert alert : outcome.alerts()) {
@@ -768,10 +784,10 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
      */
     private Long activityOf(final String shipmentId) {
         Long seen = latest(activity.get(shipmentId), clock(shipmentId).arrivedUpTo());
-        for (final KeyValueStore<String, EventClock> peer : peerClocks) {
-            final EventClock other = peer.get(shipmentId);
+        for (final KeyValueStore<String, ClockedState<?>> peer : peerStates) {
+            final ClockedState<?> other = peer.get(shipmentId);
             if (other != null) {
-                seen = latest(seen, other.arrivedUpTo());
+                seen = latest(seen, other.clock().arrivedUpTo());
             }
         }
         return seen;
@@ -793,8 +809,38 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     }
 
     private EventClock clock(final String shipmentId) {
-        final EventClock clock = clocks.get(shipmentId);
-        return clock == null ? EventClock.NONE : clock;
+        final ClockedState<S> value = values.get(shipmentId);
+        return value == null ? EventClock.NONE : value.clock();
+    }
+
+    private S state(final String shipmentId) {
+        final ClockedState<S> value = values.get(shipmentId);
+        return value == null ? null : value.state();
+    }
+
+    /** Writes a shipment's clock, its state as it is (still encoded, when it was not read). */
+    private void putClock(final String shipmentId, final EventClock clock) {
+        final ClockedState<S> value = values.get(shipmentId);
+        values.put(shipmentId, value == null ? ClockedState.of(clock, null) : value.withClock(clock));
+    }
+
+    /**
+     * Moves what an earlier release kept in a clock store of its own into the state store's values, once, at start: the
+     * clock store is empty afterwards (its deletions committed with the moved values), so later starts read nothing.
+     */
+    private void moveLegacyClocks(final KeyValueStore<String, EventClock> legacy) {
+        final List<KeyValue<String, EventClock>> moved = new ArrayList<>();
+        try (KeyValueIterator<String, EventClock> it = legacy.all()) {
+            it.forEachRemaining(moved::add);
+        }
+        for (final KeyValue<String, EventClock> entry : moved) {
+            putClock(entry.key, entry.value);
+            legacy.delete(entry.key);
+        }
+        if (!moved.isEmpty()) {
+            LOG.info("{}: moved {} event clocks from {} into {}", nodeName, moved.size(), names.legacyClocks(),
+                    names.states());
+        }
     }
 
     @Override

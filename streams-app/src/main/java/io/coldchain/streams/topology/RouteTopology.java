@@ -10,10 +10,11 @@ import io.coldchain.contract.validation.LocationFixValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.CustodyEvent;
 import io.coldchain.schemas.LocationFix;
+import io.coldchain.streams.ClockedState;
+import io.coldchain.streams.ClockedStateSerde;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.ShipmentChangeNotices;
-import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.DetectCustodyDiversionsProcessor;
 import io.coldchain.streams.processors.DetectRouteDeviationsProcessor;
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -54,16 +57,20 @@ public final class RouteTopology {
     public static final String SOURCE = "read-location-fixes";
     public static final String VALIDATE = "validate-location-fixes";
     public static final String DETECT = "detect-route-deviations";
+    /**
+     * The route condition of each shipment with its fixes' clock ({@link ClockedState}). Registered by
+     * {@link ShipmentLifecycleTopology} ({@link #stateStore()}), as the temperature checks read the clock too.
+     */
     public static final String STATE_STORE = "route-state-store";
     public static final String BUFFER_STORE = "route-reorder-buffer-store";
     /**
-     * Per shipment: how far its fixes have arrived and been judged (see {@link EventClock}); registered by
-     * {@link ShipmentLifecycleTopology} with the other progress stores, as the temperature checks read it too.
+     * Where releases before the clock moved into {@link #STATE_STORE} kept it ({@link EventClock} per shipment): read and
+     * emptied once at start; registered by {@link ShipmentLifecycleTopology}.
      */
     public static final String CLOCK_STORE = "route-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(TemperatureTopology.CLOCK_STORE));
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(TemperatureTopology.STATE_STORE));
     public static final String CUSTODY_DETECT = "detect-custody-diversions";
     public static final String METRICS_GROUP = "coldchain-route-metrics";
     public static final String DROPPED_FIXES = "dropped-fixes";
@@ -72,12 +79,16 @@ public final class RouteTopology {
     private RouteTopology() {
     }
 
+    /** {@value #STATE_STORE}, for {@link ShipmentLifecycleTopology} to register before either detector. */
+    static StoreBuilder<KeyValueStore<String, ClockedState<RouteState>>> stateStore() {
+        return WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new ClockedStateSerde<>(RouteState.class)));
+    }
+
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
                                                final RouteSettings settings, final Duration deliveredRetention,
                                                final EventTimeWindow window, final DetectorDecorator detectors) {
         final TopicSpec<String, LocationFix> fixes = topics.locationFixes();
-        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(RouteState.class))));
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), fixes.valueSerde())));
         final LocationFixValidator validator = new LocationFixValidator(window);

@@ -50,10 +50,13 @@ public final class ShipmentLifecycleTopology {
         // Written at every custody scan (readings and fixes: in the detectors' clocks), held until the commit.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE),
                 Serdes.String(), Serdes.Long())));
-        // Each detector's clock, read by the other detector too: registered here, before either detector's processor.
+        // Each detector's state store holds its clock, read by the other detector too: registered here, before either
+        // detector's processor; with the clock stores of earlier releases, which the detectors empty into them at start.
+        builder.addStateStore(TemperatureTopology.stateStore());
+        builder.addStateStore(RouteTopology.stateStore());
         for (final String clocks : List.of(TemperatureTopology.CLOCK_STORE, RouteTopology.CLOCK_STORE)) {
-            builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(clocks),
-                    Serdes.String(), new StateSerde<>(EventClock.class))));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(clocks), Serdes.String(),
+                    new StateSerde<>(EventClock.class)));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIPTS_STORE),
                 Serdes.String(), new StateSerde<>(HeldReceipts.class)));

@@ -11,10 +11,11 @@ import io.coldchain.contract.validation.EventTimeWindow;
 import io.coldchain.contract.validation.TemperatureReadingValidator;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.streams.ClockedState;
+import io.coldchain.streams.ClockedStateSerde;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.ShipmentChangeNotices;
-import io.coldchain.streams.StateSerde;
 import io.coldchain.streams.WriteBehindStore;
 import io.coldchain.streams.processors.ReorderingDetectorProcessor;
 import io.coldchain.streams.processors.ValidateRecordsProcessor;
@@ -28,6 +29,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -40,19 +43,29 @@ public final class TemperatureTopology {
     public static final String SOURCE = "read-temperature-readings";
     public static final String VALIDATE = "validate-temperature-readings";
     public static final String DETECT = "detect-temperature-excursions";
-    /** The temperature condition of each shipment; queryable. */
+    /**
+     * The temperature condition of each shipment with its readings' clock ({@link ClockedState}); queryable. Registered by
+     * {@link ShipmentLifecycleTopology} with the other progress stores ({@link #stateStore()}), as the route checks read
+     * the clock too.
+     */
     public static final String STATE_STORE = "temperature-state-store";
     public static final String BUFFER_STORE = "temperature-reorder-buffer-store";
     /**
-     * Per shipment: how far its readings have arrived and been judged (see {@link EventClock}); registered by
-     * {@link ShipmentLifecycleTopology} with the other progress stores, as the route checks read it too.
+     * Where releases before the clock moved into {@link #STATE_STORE} kept it ({@link EventClock} per shipment): read and
+     * emptied once at start; registered by {@link ShipmentLifecycleTopology}.
      */
     public static final String CLOCK_STORE = "temperature-event-clock-store";
     private static final ReorderingDetectorProcessor.Stores STORES = new ReorderingDetectorProcessor.Stores(
             ShipmentPlansTopology.STORE, STATE_STORE, BUFFER_STORE, CLOCK_STORE, ShipmentLifecycleTopology.STORE,
-            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(RouteTopology.CLOCK_STORE));
+            ShipmentLifecycleTopology.ACTIVITY_STORE, ShipmentChangeNotices.STORE, List.of(RouteTopology.STATE_STORE));
 
     private TemperatureTopology() {
+    }
+
+    /** {@value #STATE_STORE}, for {@link ShipmentLifecycleTopology} to register before either detector. */
+    static StoreBuilder<KeyValueStore<String, ClockedState<TemperatureState>>> stateStore() {
+        return WriteBehindStore.around(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new ClockedStateSerde<>(TemperatureState.class)));
     }
 
     public static KStream<String, Alert> addTo(final StreamsBuilder builder, final TopicCatalogue topics,
@@ -60,8 +73,6 @@ public final class TemperatureTopology {
                                                final Duration deliveredRetention, final EventTimeWindow window,
                                                final DetectorDecorator detectors) {
         final TopicSpec<String, TemperatureReading> readings = topics.temperatureReadings();
-        builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new StateSerde<>(TemperatureState.class))));
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Bytes(), readings.valueSerde())));
         final Detector<io.coldchain.domain.TemperatureReading, TemperatureState> detector = detectors.decorate(DETECT,

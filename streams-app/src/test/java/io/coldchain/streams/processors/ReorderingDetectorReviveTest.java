@@ -12,6 +12,8 @@ import io.coldchain.rules.temperature.TemperatureState;
 import io.coldchain.schemas.Alert;
 import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
+import io.coldchain.streams.ClockedState;
+import io.coldchain.streams.ClockedStateSerde;
 import io.coldchain.streams.EventClock;
 import io.coldchain.streams.InputProgress;
 import io.coldchain.streams.Plans;
@@ -35,6 +37,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +63,8 @@ class ReorderingDetectorReviveTest {
     @TempDir
     Path stateDir;
     private final List<StateStore> stores = new ArrayList<>();
+    /** The context of the last {@link #run}, its stores open. */
+    private MockProcessorContext<String, SpecificRecord> lastContext;
     private final ReorderingDetectorProcessor<TemperatureReading, io.coldchain.domain.TemperatureReading, TemperatureState>
             processor = new ReorderingDetectorProcessor<>(
                     new TemperatureExcursionDetector(TemperatureProfiles.builtIn(), TemperatureSettings.defaults()),
@@ -129,6 +134,43 @@ class ReorderingDetectorReviveTest {
                 .anyMatch(line -> line.startsWith("alert SENSOR_SILENT"));
     }
 
+    /**
+     * An upgrade from a release that kept the clock in a store of its own: its clocks are moved into the state values at
+     * the first start, so a reading judged before the upgrade and delivered again after it is still known as judged.
+     */
+    @Test
+    void shouldTakeOverTheClocksAnEarlierReleaseKeptInAStoreOfItsOwn() {
+        final List<String> first = run("upgrade");
+        final MockProcessorContext<String, SpecificRecord> context = lastContext;
+        final KeyValueStore<String, ClockedState<TemperatureState>> states =
+                context.getStateStore(TemperatureTopology.STATE_STORE);
+        final KeyValueStore<String, EventClock> legacy = context.getStateStore(TemperatureTopology.CLOCK_STORE);
+        final ClockedState<TemperatureState> judged = states.get(SHIPMENT);
+        assertThat(judged.clock().handledUpTo()).as("readings judged before the upgrade").isGreaterThan(Long.MIN_VALUE);
+        assertThat(legacy.get(SHIPMENT)).as("this release keeps no clock there").isNull();
+
+        // The stores as the earlier release left them: the state alone in the state store, the clock beside it.
+        processor.close();
+        states.put(SHIPMENT, ClockedState.of(EventClock.NONE, judged.state()));
+        legacy.put(SHIPMENT, judged.clock());
+        context.resetForwards();
+        processor.init(context);
+
+        assertThat(legacy.get(SHIPMENT)).as("moved out of the earlier release's store").isNull();
+        assertThat(states.get(SHIPMENT)).as("the clock and the state as one value again").isEqualTo(judged);
+        long offset = 1_000;
+        for (final int minute : MINUTES) {
+            final TemperatureReading reading = Plans.reading(SHIPMENT, Duration.ofMinutes(minute),
+                    minute >= 40 && minute < 80 ? 12.0 : 5.0);
+            context.setRecordMetadata("temperature", 0, offset++);
+            processor.process(new Record<>(SHIPMENT, reading, reading.getEventTime()));
+        }
+        assertThat(first).as("the trip's excursion, before the upgrade")
+                .anyMatch(line -> line.startsWith("alert TEMPERATURE_EXCURSION"));
+        assertThat(context.forwarded()).as("the judged readings delivered again: redeliveries, no alert, nothing late")
+                .isEmpty();
+    }
+
     private void process(final MockProcessorContext<String, SpecificRecord> context, final int minute,
                          final long offset) {
         final TemperatureReading reading = Plans.reading(SHIPMENT, Duration.ofMinutes(minute), 5.0);
@@ -159,6 +201,7 @@ class ReorderingDetectorReviveTest {
     /** Opens stores as committed before the readings (the plan alone), initialises the processor and reads the trip. */
     private List<String> run(final String name) {
         final MockProcessorContext<String, SpecificRecord> context = context(name, new Properties());
+        lastContext = context;
         processor.init(context);
         long streamTime = Long.MIN_VALUE;
         long offset = 0;
@@ -192,7 +235,8 @@ class ReorderingDetectorReviveTest {
         open(context, plans);
         plans.put(SHIPMENT, Contracts.toDomain(Plans.baselToFrankfurt(SHIPMENT).build()),
                 Plans.DEPARTURE.minus(Duration.ofHours(12)).toEpochMilli());
-        open(context, writeBehind(TemperatureTopology.STATE_STORE, Serdes.String(), new StateSerde<>(TemperatureState.class)));
+        open(context, writeBehind(TemperatureTopology.STATE_STORE, Serdes.String(),
+                new ClockedStateSerde<>(TemperatureState.class)));
         open(context, writeBehind(TemperatureTopology.BUFFER_STORE, Serdes.Bytes(),
                 AvroSerdes.local().value(TemperatureReading.class)));
         open(context, writeBehind(TemperatureTopology.CLOCK_STORE, Serdes.String(), new StateSerde<>(EventClock.class)));
