@@ -30,6 +30,11 @@
 #    PLANS_FIRST=1: the steady state rather than the fleet's start. The simulator is paused (SIGSTOP) once the fleet's
 #    plans are on the broker and resumed once the application has absorbed them and the serials they declare; the
 #    warm-up and the window (the consumer's too) count from the resumption.
+#    CATCH_UP=1: the latency of an application that keeps up, not of the backlog its start left. After the warm-up
+#    the simulator is paused (SIGSTOP) until the application's consumer lag is zero (its processed count unchanged for
+#    5 s), then resumed at the same rate cap; the window (the consumer's too) starts CATCH_UP_SETTLE s (default 30)
+#    after the resumption. A backlog the application cannot work off at the asked rate is then visible in the window
+#    again: its lag grows, and the latencies with it. The pause moves event time closer to the wall clock.
 #
 # Latency, in ms of the one wall clock the broker and the consumer share (same host):
 #   evidence: for each alert whose evidence record was appended in the window, the moment the read_committed consumer
@@ -109,14 +114,14 @@ echo "application RUNNING (/health/ready 200) after $(( ($(now_ms) - launched) /
 STOP="$WORK/stop"
 WINDOW_START="$WORK/window-start"
 java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency measure "$BOOTSTRAP" "$PREFIX" "$WARMUP" "$DURATION" "$STOP" $GRACES \
-  $([ "${PLANS_FIRST:-0}" = 1 ] && echo "$WINDOW_START") > "$WORK/measure.out" 2> "$WORK/measure.err" &
+  $([ "${PLANS_FIRST:-0}" = 1 ] || [ "${CATCH_UP:-0}" = 1 ] && echo "$WINDOW_START") > "$WORK/measure.out" 2> "$WORK/measure.err" &
 MEASURE_PID=$!; PIDS+=("$MEASURE_PID")
 until grep -qs "^measuring" "$WORK/measure.err"; do sleep 0.5; kill -0 "$MEASURE_PID" || { cat "$WORK/measure.err"; exit 1; }; done
 lead_s=$(awk -v d="$LEAD" 'BEGIN {n = d + 0; u = substr(d, length(d)); print (u == "m" ? n * 60 : u == "h" ? n * 3600 : n)}')
 START=$(date -u -d "@$(( $(date +%s) - lead_s ))" +%Y-%m-%dT%H:%M:%SZ)
 java -jar "$CLI_JAR" simulate -n "$SHIPMENTS" --seed "$SEED" --speed "$SPEED" --rate "$RATE" --incidents "$INCIDENTS" --start "$START" \
   --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" \
-  $([ "${PLANS_FIRST:-0}" = 1 ] && echo "--client-config delivery.timeout.ms=3600000") \
+  $([ "${PLANS_FIRST:-0}" = 1 ] || [ "${CATCH_UP:-0}" = 1 ] && echo "--client-config delivery.timeout.ms=3600000") \
   > "$WORK/simulate.out" 2> "$WORK/simulate.err" &
 SIM_PID=$!; PIDS+=("$SIM_PID")
 
@@ -164,10 +169,26 @@ until [ "$(processed "$(metrics "$HTTP")")" -gt 0 ]; do
 done
 first=$(now_ms)
 sleep "$WARMUP"
+if [ "${CATCH_UP:-0}" = 1 ]; then
+  m=$(metrics "$HTTP")
+  kill -STOP "$SIM_PID"; paused=$(now_ms)
+  echo "after the warm-up: application lag $(lag "$m") records; simulator paused until it is zero; load $(load_avg)"
+  last=-1; still=0
+  while [ "$still" -lt 5 ]; do
+    sleep 1; m=$(metrics "$HTTP"); p=$(processed "$m"); l=$(lag "$m")
+    if [ "$p" = "$last" ] && [ "$l" = 0 ]; then still=$((still + 1)); else still=0; fi
+    last=$p
+    (( $(now_ms) - paused < 1800000 )) || { echo "lag not worked off after 30 min"; exit 1; }
+  done
+  echo "caught up $(( ($(now_ms) - paused) / 1000 )) s after the pause; simulator resumed, the window starts" \
+    "${CATCH_UP_SETTLE:-30} s from now"
+  kill -CONT "$SIM_PID"
+  sleep "${CATCH_UP_SETTLE:-30}"
+fi
 cores() { echo "$(cpu_ticks "$APP_PID") $(cpu_ticks "$BROKER_PID") $(cpu_ticks "$SIM_PID") $(cpu_ticks "$MEASURE_PID") $(idle_ticks)"; }
 t1=$(now_ms); echo "$t1" > "$WINDOW_START.tmp" && mv "$WINDOW_START.tmp" "$WINDOW_START"; read -r o1 r1 <<< "$(records "$WORK/offsets-start.txt")"; m=$(metrics "$HTTP"); p1=$(processed "$m"); l1=$(lag "$m")
 c1=$(client_ticks "$APP" "$APP_PID"); q1=$(client_sched "$APP" "$APP_PID"); k1=$(cores); thread_kinds "$APP_PID" > "$WORK/threads-start.txt"
-echo "window start ($WARMUP s after the first processed record): $o1 input records, application lag $l1 records;" \
+echo "window start ($WARMUP s after the first processed record$([ "${CATCH_UP:-0}" = 1 ] && echo ", then caught up and ${CATCH_UP_SETTLE:-30} s")): $o1 input records, application lag $l1 records;" \
   "load $(load_avg)"
 [ "${WALL:-0}" = 1 ] && wall_start "$APP_PID"
 step=$(( DURATION / 4 ))
