@@ -136,6 +136,18 @@ records() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOO
   --topic "($INPUTS|$APP-.*|${PREFIX//./[.]}errors[.].*)" \
   | tee "$1" | awk -F: -v app="$APP-" 'index($1, app) == 1 {if ($1 ~ /-repartition$/) r += $3; next}
       $1 ~ /[.]errors[.]/ {next} {i += $3} END {printf "%d %d", i, r}'; }
+# With the simulator paused: polls every STEP seconds until the application's lag is zero and its processed count has
+# not moved for STILL seconds; gives up (exit 1, saying WHAT) after 30 min. -> p: the processed count at the end.
+wait_worked_off() { # step still what
+  local last=-1 still=0 l m started
+  started=$(now_ms)
+  while [ "$still" -lt "$2" ]; do
+    sleep "$1"; m=$(metrics "$HTTP"); p=$(processed "$m"); l=$(lag "$m")
+    if [ "$p" = "$last" ] && [ "$l" = 0 ]; then still=$((still + $1)); else still=0; fi
+    last=$p
+    (( $(now_ms) - started < 1800000 )) || { echo "$3 after 30 min"; exit 1; }
+  done
+}
 if [ "${PLANS_FIRST:-0}" = 1 ]; then
   # The fleet's plans declare its serials all at once (65,000 plans, about 800,000 serials at 10 k events/s): a burst
   # the serial checks absorb for a minute or more while the telemetry queues behind it. (The pickup scans that follow,
@@ -150,13 +162,7 @@ if [ "${PLANS_FIRST:-0}" = 1 ]; then
   done
   kill -STOP "$SIM_PID"; paused=$(now_ms)
   echo "plans on the broker ($(plans) records): simulator paused until the application has absorbed them"
-  last=-1; still=0
-  while [ "$still" -lt 15 ]; do
-    sleep 5; m=$(metrics "$HTTP"); p=$(processed "$m"); l=$(lag "$m")
-    if [ "$p" = "$last" ] && [ "$l" = 0 ]; then still=$((still + 5)); else still=0; fi
-    last=$p
-    (( $(now_ms) - paused < 1800000 )) || { echo "plans not absorbed after 30 min"; exit 1; }
-  done
+  wait_worked_off 5 15 "plans not absorbed"
   echo "absorbed $(( ($(now_ms) - paused) / 1000 )) s after the pause ($p records processed, repartition included);" \
     "simulator resumed; load $(load_avg)"
   kill -CONT "$SIM_PID"
@@ -173,13 +179,7 @@ if [ "${CATCH_UP:-0}" = 1 ]; then
   m=$(metrics "$HTTP")
   kill -STOP "$SIM_PID"; paused=$(now_ms)
   echo "after the warm-up: application lag $(lag "$m") records; simulator paused until it is zero; load $(load_avg)"
-  last=-1; still=0
-  while [ "$still" -lt 5 ]; do
-    sleep 1; m=$(metrics "$HTTP"); p=$(processed "$m"); l=$(lag "$m")
-    if [ "$p" = "$last" ] && [ "$l" = 0 ]; then still=$((still + 1)); else still=0; fi
-    last=$p
-    (( $(now_ms) - paused < 1800000 )) || { echo "lag not worked off after 30 min"; exit 1; }
-  done
+  wait_worked_off 1 5 "lag not worked off"
   echo "caught up $(( ($(now_ms) - paused) / 1000 )) s after the pause; simulator resumed, the window starts" \
     "${CATCH_UP_SETTLE:-30} s from now"
   kill -CONT "$SIM_PID"
