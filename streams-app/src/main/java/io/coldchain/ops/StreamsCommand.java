@@ -3,6 +3,7 @@ package io.coldchain.ops;
 import io.coldchain.config.ClientOptions;
 import io.coldchain.config.ConfigName;
 import io.coldchain.errors.UserError;
+import io.coldchain.streams.StateCache;
 import io.coldchain.topics.Copartitioning;
 import io.coldchain.topics.TopicAdmin;
 import io.coldchain.topics.TopicCatalogue;
@@ -78,6 +79,13 @@ public final class StreamsCommand implements Callable<Integer> {
     @ConfigName(key = StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env = "COLDCHAIN_STANDBY_REPLICAS")
     int standbyReplicas;
 
+    @Option(names = "--state-cache-shipments", paramLabel = "N", defaultValue = "" + StateCache.DEFAULT_SHIPMENTS,
+            description = "Shipments per task whose detector states and history stay decoded on the heap; a task with "
+                    + "more reads the rest back from its stores at every event. About 2.7 KB of heap each; raise it to "
+                    + "a task's share of a live fleet when the heap allows (default: ${DEFAULT-VALUE}).")
+    @ConfigName(key = StateCache.SHIPMENTS_CONFIG, env = "COLDCHAIN_STATE_CACHE_SHIPMENTS")
+    int stateCacheShipments;
+
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + StreamsSettings.DEFAULT_HTTP_PORT,
             description = "Port of health, metrics and query endpoints; 0 = any free port, -1 = off (default: "
                     + "${DEFAULT-VALUE}).")
@@ -151,6 +159,10 @@ public final class StreamsCommand implements Callable<Integer> {
             throw new UserError("--standby-replicas (COLDCHAIN_STANDBY_REPLICAS, "
                     + StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG + ") must be 0 or more, got " + standbyReplicas);
         }
+        if (stateCacheShipments < 1) {
+            throw new UserError("--state-cache-shipments (COLDCHAIN_STATE_CACHE_SHIPMENTS, " + StateCache.SHIPMENTS_CONFIG
+                    + ") must be at least 1, got " + stateCacheShipments);
+        }
         final String bind = httpBind == null ? "" : httpBind.strip();
         if (bind.isEmpty() || bind.chars().anyMatch(Character::isWhitespace)) {
             throw new UserError("--http-bind (COLDCHAIN_HTTP_BIND, " + StreamsSettings.HTTP_BIND_KEY
@@ -166,6 +178,7 @@ public final class StreamsCommand implements Callable<Integer> {
                 .commitIntervalMs(commitIntervalMs)
                 .streamThreads(streamThreads)
                 .standbyReplicas(standbyReplicas)
+                .stateCacheShipments(stateCacheShipments)
                 .httpPort(httpPort)
                 .httpBind(bind)
                 .httpToken(httpToken)

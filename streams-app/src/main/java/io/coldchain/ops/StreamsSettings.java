@@ -5,6 +5,7 @@ import io.coldchain.logging.Secrets;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.streams.MemtableBloom;
+import io.coldchain.streams.StateCache;
 import io.coldchain.topics.TopicCatalogue;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *                         share a thread, threads beyond the tasks idle
  * @param standbyReplicas  warm copies of each task's state kept on other instances ({@code num.standby.replicas}),
  *                         so a failed-over task starts without a full restore
+ * @param stateCacheShipments shipments whose detector states and history each task keeps decoded on the heap, per
+ *                         store ({@link StateCache#SHIPMENTS_CONFIG})
  */
 public record StreamsSettings(
         String bootstrapServers,
@@ -51,7 +54,8 @@ public record StreamsSettings(
         Map<String, String> overrides,
         DetectionSettings detection,
         int streamThreads,
-        int standbyReplicas) {
+        int standbyReplicas,
+        int stateCacheShipments) {
 
     /** The ops endpoints listen on loopback unless told otherwise. */
     public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
@@ -136,7 +140,7 @@ public record StreamsSettings(
     public StreamsSettings withDetection(final DetectionSettings value) {
         return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
                 schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, value, streamThreads,
-                standbyReplicas);
+                standbyReplicas, stateCacheShipments);
     }
 
     /** How long the application's registry lookups wait for a registry that is down, each time. */
@@ -185,6 +189,7 @@ public record StreamsSettings(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        props.put(StateCache.SHIPMENTS_CONFIG, Integer.toString(stateCacheShipments));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE_MS);
@@ -228,7 +233,8 @@ public record StreamsSettings(
                 + ", stateDir=" + stateDir + ", topicPrefix=" + topicPrefix + ", partitions=" + partitions
                 + ", schemaRegistryUrl=" + Secrets.mask(schemaRegistryUrl)
                 + ", commitIntervalMs=" + commitIntervalMs + ", streamThreads=" + streamThreads
-                + ", standbyReplicas=" + standbyReplicas + ", httpPort=" + httpPort + ", httpBind=" + httpBind
+                + ", standbyReplicas=" + standbyReplicas + ", stateCacheShipments=" + stateCacheShipments
+                + ", httpPort=" + httpPort + ", httpBind=" + httpBind
                 + ", httpToken=" + (httpToken == null ? null : Secrets.MASK) + ", overrides=" + Secrets.maskConfig(overrides)
                 + ", detection=" + (detection.equals(DetectionSettings.defaults()) ? "defaults" : "from file") + "]";
     }
@@ -254,6 +260,7 @@ public record StreamsSettings(
         private DetectionSettings detection = DetectionSettings.defaults();
         private int streamThreads = DEFAULT_STREAM_THREADS;
         private int standbyReplicas = DEFAULT_STANDBY_REPLICAS;
+        private int stateCacheShipments = StateCache.DEFAULT_SHIPMENTS;
 
         private Builder() {
         }
@@ -334,10 +341,16 @@ public record StreamsSettings(
             return this;
         }
 
+        /** Shipments per store and task whose state stays decoded on the heap, at least 1. */
+        public Builder stateCacheShipments(final int value) {
+            this.stateCacheShipments = value;
+            return this;
+        }
+
         public StreamsSettings build() {
             return new StreamsSettings(bootstrapServers, applicationId, stateDir, topicPrefix, partitions,
                     schemaRegistryUrl, commitIntervalMs, httpPort, httpBind, httpToken, overrides, detection,
-                    streamThreads, standbyReplicas);
+                    streamThreads, standbyReplicas, stateCacheShipments);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.coldchain.streams;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -27,16 +28,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class StateCache<K, V> {
 
     /**
-     * Per store and task: a replay of 1,000 shipments (about 330 a task) fits. A live fleet larger than that, whose
-     * shipments report in turn, misses every time (least recently used out is the worst order for it): at 65,000
-     * shipments the detector states and histories were read back for 9 % of the stream thread. Holding them all
-     * (65,536) measured no faster in one run and took 92 MB more heap (docs/BENCHMARKS.md, "Live at 10 k events/s").
+     * The Kafka Streams configuration key of the capacity of the caches of the detectors' states and the shipment
+     * histories, per store and task ({@code coldchain streams --state-cache-shipments}); processors read it from
+     * their context's application configuration.
      */
-    public static final int DEFAULT_CAPACITY = 4_096;
+    public static final String SHIPMENTS_CONFIG = "coldchain.state.cache.shipments";
+
+    /**
+     * {@link #SHIPMENTS_CONFIG}'s default: a replay of 1,000 shipments (about 330 a task) fits, and 100,000 shipments'
+     * state stays within 1 GB of heap (docs/BENCHMARKS.md, "State footprint"). A live fleet larger than a task's
+     * cache, whose shipments report in turn, misses every time (least recently used out is the worst order for it): at
+     * 65,000 shipments live (a task's 21,700) every fix and reading read its shipment's state and history back from
+     * RocksDB. A cache of the fleet's size took 0.78x the stream thread's CPU a record there, and about 2.7 KB of heap
+     * per shipment more (docs/BENCHMARKS.md, "Lever 22"): a setting, not the default.
+     */
+    public static final int DEFAULT_SHIPMENTS = 4_096;
 
     /**
      * Per store and task, for values of at most a few hundred bytes (a delivery time, or none):
-     * a fleet's every shipment, which a cache of {@link #DEFAULT_CAPACITY} misses every time when the fleet is larger
+     * a fleet's every shipment, which a cache of {@link #DEFAULT_SHIPMENTS} misses every time when the fleet is larger
      * (a live fleet of 65,000 shipments, a task's 21,700 of them, spent 6 % of the stream thread reading delivery
      * times and 3.7 % reading event clocks through caches of 4,096).
      */
@@ -49,6 +59,9 @@ public final class StateCache<K, V> {
     private final Map<K, Object> cached;
     private long hits;
     private long misses;
+    /** Where the reads are also counted for the metrics ({@link #countReadsInto}), or null. */
+    private CumulativeSum hitsMetric;
+    private CumulativeSum missesMetric;
 
     public StateCache(final KeyValueStore<K, V> store, final int capacity) {
         if (capacity < 1) {
@@ -63,8 +76,27 @@ public final class StateCache<K, V> {
         };
     }
 
-    public StateCache(final KeyValueStore<K, V> store) {
-        this(store, DEFAULT_CAPACITY);
+    /**
+     * The capacity {@link #SHIPMENTS_CONFIG} sets in a task's application configuration, or {@link #DEFAULT_SHIPMENTS}.
+     *
+     * @throws IllegalArgumentException when it is not a whole number of at least 1
+     */
+    public static int shipmentsCapacity(final Map<String, Object> appConfigs) {
+        final Object value = appConfigs.get(SHIPMENTS_CONFIG);
+        if (value == null) {
+            return DEFAULT_SHIPMENTS;
+        }
+        final int capacity;
+        try {
+            capacity = value instanceof Number number ? Math.toIntExact(number.longValue())
+                    : Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(SHIPMENTS_CONFIG + " must be a whole number of at least 1, got " + value, e);
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException(SHIPMENTS_CONFIG + " must be at least 1, got " + value);
+        }
+        return capacity;
     }
 
     /** The value of {@code key}, from the cache or else the store; null when there is none. */
@@ -73,9 +105,15 @@ public final class StateCache<K, V> {
         final Object known = cached.get(key);
         if (known != null) {
             hits++;
+            if (hitsMetric != null) {
+                hitsMetric.record(null, 1, 0);
+            }
             return known == ABSENT ? null : (V) known;
         }
         misses++;
+        if (missesMetric != null) {
+            missesMetric.record(null, 1, 0);
+        }
         final V value = store.get(key);
         cached.put(key, value == null ? ABSENT : value);
         return value;
@@ -113,6 +151,16 @@ public final class StateCache<K, V> {
     /** The store behind the cache, for scans: they read it directly. */
     public KeyValueStore<K, V> store() {
         return store;
+    }
+
+    /**
+     * Counts every later read also into these metrics' sums (a hit, a miss), as the reads happen: a plain addition,
+     * without a sensor's lock or clock ({@link TaskSensors#cacheReads}). They are Kafka's own {@link CumulativeSum}
+     * so that the Prometheus registry shows them as counters.
+     */
+    void countReadsInto(final CumulativeSum hitsSum, final CumulativeSum missesSum) {
+        this.hitsMetric = hitsSum;
+        this.missesMetric = missesSum;
     }
 
     /** Reads answered from the cache. */

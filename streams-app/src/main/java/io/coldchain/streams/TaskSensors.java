@@ -12,6 +12,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 /** Per-task counters of the processors. */
 public final class TaskSensors {
 
+    /** The group of {@link #STATE_CACHE_READS}. */
+    public static final String STATE_CACHE_GROUP = "coldchain-state-cache-metrics";
+
+    /** Reads of a processor's {@link StateCache}, by store and outcome ({@code hit}, {@code miss}). */
+    public static final String STATE_CACHE_READS = "state-cache-reads";
+
     private TaskSensors() {
     }
 
@@ -49,5 +55,35 @@ public final class TaskSensors {
         sensor.add(new MetricName(name + "-total", group, description, tags), new CumulativeSum());
         sensor.add(new MetricName(name + "-rate", group, description + ", per second", tags), new Rate());
         return sensor;
+    }
+
+    /**
+     * The reads of a processor's {@link StateCache} as {@code state-cache-reads-total}, tagged by thread, task,
+     * processor node, store and outcome: {@code hit} (answered from the heap) or {@code miss} (read from the store and
+     * decoded). The cache adds each read to the metric's sum itself, without the sensor's lock or clock; a scrape,
+     * from another thread, may see counts a few reads old. Misses that grow with the input mean a task holds more
+     * shipments than its cache ({@code --state-cache-shipments}, {@link StateCache#SHIPMENTS_CONFIG}): raise it, or
+     * spread the fleet over more instances (README, "Sizing"). The processor removes the sensor when its task closes.
+     */
+    public static Sensor cacheReads(final ProcessingContext context, final String node, final String store,
+                                    final StateCache<?, ?> cache) {
+        final String thread = Thread.currentThread().getName();
+        final String task = context.taskId().toString();
+        final Sensor sensor = context.metrics().addSensor(String.join(".", "coldchain", thread, task, node, store,
+                STATE_CACHE_READS), Sensor.RecordingLevel.INFO);
+        final String description = "Reads of a processor's in-heap state cache, by store and outcome (hit, or miss: "
+                + "read from the store)";
+        final CumulativeSum hits = new CumulativeSum();
+        final CumulativeSum misses = new CumulativeSum();
+        sensor.add(cacheReadsName(thread, task, node, store, "hit", description), hits);
+        sensor.add(cacheReadsName(thread, task, node, store, "miss", description), misses);
+        cache.countReadsInto(hits, misses);
+        return sensor;
+    }
+
+    private static MetricName cacheReadsName(final String thread, final String task, final String node,
+                                             final String store, final String outcome, final String description) {
+        return new MetricName(STATE_CACHE_READS + "-total", STATE_CACHE_GROUP, description, Map.of("thread-id", thread,
+                "task-id", task, "processor-node-id", node, "store", store, "outcome", outcome));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.coldchain.config.Configuration;
 import io.coldchain.streams.DetectionSettings;
 import io.coldchain.streams.MemtableBloom;
+import io.coldchain.streams.StateCache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -232,6 +233,31 @@ class StreamsSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--standby-replicas (COLDCHAIN_STANDBY_REPLICAS, num.standby.replicas) must be 0 or more, "
                         + "got -1");
+    }
+
+    @Test
+    void shouldHandTheStateCacheSizeToTheProcessorsThroughTheStreamsConfigAndRefuseLessThanOne(@TempDir final Path dir)
+            throws Exception {
+        assertThat(resolved(Map.of()).toProperties()).containsEntry(StateCache.SHIPMENTS_CONFIG, "4096");
+        final Path file = Files.writeString(dir.resolve("streams.properties"), "coldchain.state.cache.shipments=30000\n");
+
+        final StreamsSettings fromFile = resolved(Map.of(), "--config-file", file.toString());
+        final StreamsSettings fromFlag = resolved(Map.of("COLDCHAIN_STATE_CACHE_SHIPMENTS", "20000"),
+                "--config-file", file.toString(), "--state-cache-shipments", "65536");
+
+        assertThat(fromFile.toProperties()).containsEntry(StateCache.SHIPMENTS_CONFIG, "30000");
+        assertThat(fromFlag.toProperties()).containsEntry(StateCache.SHIPMENTS_CONFIG, "65536");
+        assertThat(StateCache.shipmentsCapacity(toMap(fromFlag.toProperties()))).isEqualTo(65_536);
+        assertThatThrownBy(() -> resolved(Map.of(), "--state-cache-shipments", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--state-cache-shipments (COLDCHAIN_STATE_CACHE_SHIPMENTS, coldchain.state.cache.shipments) "
+                        + "must be at least 1, got 0");
+    }
+
+    private static Map<String, Object> toMap(final Properties props) {
+        final Map<String, Object> map = new java.util.HashMap<>();
+        props.forEach((k, v) -> map.put(k.toString(), v));
+        return map;
     }
 
     @Test

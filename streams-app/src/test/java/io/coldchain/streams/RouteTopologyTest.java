@@ -120,7 +120,10 @@ class RouteTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        final Properties props = config(stateDir, topics);
+        startDriver(config(stateDir, topics));
+    }
+
+    private void startDriver(final Properties props) {
         driver = new TopologyTestDriver(topology(props), props, DEPARTURE);
         plans = driver.createInputTopic(topics.shipmentPlans().name(), Serdes.String().serializer(),
                 topics.shipmentPlans().valueSerde().serializer());
@@ -407,6 +410,48 @@ class RouteTopologyTest {
         return Contracts.toWire(scan(shipmentId, bizStep, location, time));
     }
 
+    /**
+     * A live fleet reports in turn: each shipment's next fix comes after every other shipment's. A task's cache of
+     * detector states smaller than its share of the fleet (the default, 4,096) then answers none of them from the heap,
+     * and every fix reads its shipment's state back from the store; with {@code --state-cache-shipments} at the
+     * fleet's size each is read once.
+     */
+    @Test
+    void shouldReadEachShipmentsStateFromTheStoreOnceWhenTheCacheHoldsTheFleet() {
+        final int fleet = 5_000;
+        assertThat(fleet).isGreaterThan(StateCache.DEFAULT_SHIPMENTS);
+
+        driveFleetInTurn(fleet);
+        assertThat(cacheReads(RouteTopology.STATE_STORE, "miss")).as("default cache: every round misses")
+                .isEqualTo(3.0 * fleet);
+        assertThat(cacheReads(RouteTopology.STATE_STORE, "hit")).as("default cache").isGreaterThan(0.0);
+
+        driver.close();
+        final Properties props = config(stateDir.resolve("fleet-sized"), topics);
+        props.put(StateCache.SHIPMENTS_CONFIG, Integer.toString(fleet));
+        startDriver(props);
+        driveFleetInTurn(fleet);
+        assertThat(cacheReads(RouteTopology.STATE_STORE, "miss")).as("each shipment's first fix: it has no state yet")
+                .isEqualTo(fleet);
+        assertThat(cacheReads(RouteTopology.STATE_STORE, "hit")).as("the second and third rounds")
+                .isGreaterThanOrEqualTo(2.0 * fleet);
+    }
+
+    /** A plan for each of {@code fleet} shipments, then three rounds of one fix each, a minute apart. */
+    private void driveFleetInTurn(final int fleet) {
+        for (int i = 0; i < fleet; i++) {
+            publish(plan(String.format("SHP-%05d", i)).build());
+        }
+        for (int round = 0; round < 3; round++) {
+            final long at = DEPARTURE.plus(Duration.ofMinutes(round)).toEpochMilli();
+            for (int i = 0; i < fleet; i++) {
+                pipe(fix(String.format("SHP-%05d", i), at, 47.5596, 7.5886, 5.0));
+            }
+        }
+        assertThat(driver.<String, ClockedState<RouteState>>getKeyValueStore(RouteTopology.STATE_STORE)
+                .get(String.format("SHP-%05d", fleet - 1)).clock()).as("the fixes reached the detector").isNotNull();
+    }
+
     private void publish(final ShipmentPlan plan) {
         plans.pipeInput(plan.shipmentId(), Contracts.toWire(plan), DEPARTURE.minusSeconds(60));
     }
@@ -451,6 +496,16 @@ class RouteTopologyTest {
 
     private double invalidFixes(final String reason) {
         return metric(ValidateRecordsProcessor.METRICS_GROUP, ValidateRecordsProcessor.INVALID_RECORDS + "-total", reason);
+    }
+
+    private double cacheReads(final String store, final String outcome) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(TaskSensors.STATE_CACHE_GROUP))
+                .filter(e -> e.getKey().name().equals(TaskSensors.STATE_CACHE_READS + "-total"))
+                .filter(e -> store.equals(e.getKey().tags().get("store")))
+                .filter(e -> outcome.equals(e.getKey().tags().get("outcome")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private double metric(final String name, final String reason) {

@@ -118,4 +118,15 @@ class StateCacheTest {
         assertThatThrownBy(() -> new StateCache<>(store, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
+
+    @Test
+    void shouldTakeTheShipmentsCapacityFromTheApplicationConfigurationOrElseTheDefault() {
+        assertThat(StateCache.shipmentsCapacity(java.util.Map.of())).isEqualTo(StateCache.DEFAULT_SHIPMENTS);
+        assertThat(StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, " 65536 "))).isEqualTo(65_536);
+        assertThat(StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, 8_192))).isEqualTo(8_192);
+        assertThatThrownBy(() -> StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, "lots")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(StateCache.SHIPMENTS_CONFIG);
+        assertThatThrownBy(() -> StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
 }

@@ -7,12 +7,14 @@ import io.coldchain.streams.EventTimeExtractor;
 import io.coldchain.streams.PointKey;
 import io.coldchain.streams.StateCache;
 import io.coldchain.streams.StoredPointSeries;
+import io.coldchain.streams.TaskSensors;
 import io.coldchain.streams.topology.ShipmentHistoryTopology;
 import io.coldchain.contract.Contracts;
 import io.coldchain.domain.ShipmentPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,6 +41,8 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
     private StateCache<String, ShipmentHistory> store;
     private KeyValueStore<PointKey, ShipmentHistory.Position> track;
     private KeyValueStore<PointKey, ShipmentHistory.Reading> readings;
+    private ProcessorContext<Void, Void> context;
+    private Sensor cacheReads;
 
     public RecordShipmentHistoryProcessor(final HistoryLimits limits) {
         this.rule = new ShipmentHistoryRule(limits);
@@ -46,10 +50,22 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        this.store = new StateCache<>(context.<KeyValueStore<String, ShipmentHistory>>getStateStore(ShipmentHistoryTopology.STORE));
+        this.context = context;
+        this.store = new StateCache<>(
+                context.<KeyValueStore<String, ShipmentHistory>>getStateStore(ShipmentHistoryTopology.STORE),
+                StateCache.shipmentsCapacity(context.appConfigs()));
         this.track = context.getStateStore(ShipmentHistoryTopology.TRACK_STORE);
         this.readings = context.getStateStore(ShipmentHistoryTopology.READINGS_STORE);
+        this.cacheReads = TaskSensors.cacheReads(context, ShipmentHistoryTopology.RECORD, ShipmentHistoryTopology.STORE,
+                store);
         context.schedule(RELEASE_INTERVAL, PunctuationType.STREAM_TIME, this::release);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.metrics().removeSensor(cacheReads);
+        }
     }
 
     @Override

@@ -152,6 +152,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
     private Sensor setAsideFailed;
     private Sensor redelivered;
     private Sensor failedTimeChecks;
+    private Sensor cacheReads;
     private PlansInForce plans;
     /**
      * Each shipment's clock and state, one value, read through the processor's cache ({@link StateCache}): this processor
@@ -283,7 +284,8 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
         final ShipmentChangeNotices notices = context.getStateStore(names.notices());
         this.plans = PlansInForce.forDetectors(context.<VersionedKeyValueStore<String, ShipmentPlan>>getStateStore(
                 names.plans()), notices, ShipmentPlansTopology.PLAN_HISTORY);
-        this.values = new StateCache<>(context.getStateStore(names.states()));
+        this.values = new StateCache<>(context.getStateStore(names.states()),
+                StateCache.shipmentsCapacity(context.appConfigs()));
         this.buffer = context.getStateStore(names.buffer());
         this.bufferLayer = WriteBehindStore.layerOf(buffer);
         this.deliveries = new DeliveryTimes(context.getStateStore(names.deliveries()), notices);
@@ -304,6 +306,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 "Telemetry records already judged and received again with the same content, by processor node");
         this.failedTimeChecks = TaskSensors.counting(context, METRICS_GROUP, nodeName, FAILED_TIME_CHECKS,
                 "detector-error", "Time checks of a shipment that failed in its detector, by processor node");
+        this.cacheReads = TaskSensors.cacheReads(context, nodeName, names.states(), values);
         forgetAllInMemory();
         // Known before any event comes: after a restart, what was buffered waits for the partition to be read too.
         this.ownPartition = new TopicPartition(sourceTopic, context.taskId().partition());
@@ -860,7 +863,7 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
             }
             if (context != null) {
                 for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
-                        failedTimeChecks)) {
+                        failedTimeChecks, cacheReads)) {
                     context.metrics().removeSensor(sensor);
                 }
             }
