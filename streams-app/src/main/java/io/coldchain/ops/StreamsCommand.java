@@ -81,7 +81,7 @@ public final class StreamsCommand implements Callable<Integer> {
 
     @Option(names = "--state-cache-shipments", paramLabel = "N", defaultValue = "" + StateCache.DEFAULT_SHIPMENTS,
             description = "Shipments per task whose detector states and history stay decoded on the heap; a task with "
-                    + "more reads the rest back from its stores at every event. About 2.7 KB of heap each; raise it to "
+                    + "more reads the rest back from its stores at every event. About 2-3 KB of heap each; raise it to "
                     + "a task's share of a live fleet when the heap allows (default: ${DEFAULT-VALUE}).")
     @ConfigName(key = StateCache.SHIPMENTS_CONFIG, env = "COLDCHAIN_STATE_CACHE_SHIPMENTS")
     int stateCacheShipments;
@@ -168,7 +168,7 @@ public final class StreamsCommand implements Callable<Integer> {
             throw new UserError("--http-bind (COLDCHAIN_HTTP_BIND, " + StreamsSettings.HTTP_BIND_KEY
                     + ") must be one address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0, got '" + httpBind + "'");
         }
-        return StreamsSettings.builder()
+        final StreamsSettings settings = StreamsSettings.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .applicationId(applicationId)
                 .stateDir(stateDir == null ? StreamsSettings.defaultStateDir() : stateDir)
@@ -185,6 +185,13 @@ public final class StreamsCommand implements Callable<Integer> {
                 .overrides(kafka.clientProperties())
                 .detection(detectionSettings == null ? null : DetectionSettingsFile.read(detectionSettings))
                 .build();
+        try {
+            // --client-config, applied last, may set it too: checked here, not in every task's init.
+            StateCache.shipmentsCapacity(settings.toProperties());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (--client-config)");
+        }
+        return settings;
     }
 
     /** Checks the cluster answers and the topics exist (creating them if asked); one clear line if not. */

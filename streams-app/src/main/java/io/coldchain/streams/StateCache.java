@@ -39,8 +39,8 @@ public final class StateCache<K, V> {
      * state stays within 1 GB of heap (docs/BENCHMARKS.md, "State footprint"). A live fleet larger than a task's
      * cache, whose shipments report in turn, misses every time (least recently used out is the worst order for it): at
      * 65,000 shipments live (a task's 21,700) every fix and reading read its shipment's state and history back from
-     * RocksDB. A cache of the fleet's size took 0.78x the stream thread's CPU a record there, and about 2.7 KB of heap
-     * per shipment more (docs/BENCHMARKS.md, "Lever 22"): a setting, not the default.
+     * RocksDB. A cache of the fleet's size took 0.78-0.82x the stream thread's CPU a record there, and about 2-3 KB of
+     * heap per shipment more (docs/BENCHMARKS.md, "Lever 22"): a setting, not the default.
      */
     public static final int DEFAULT_SHIPMENTS = 4_096;
 
@@ -77,11 +77,12 @@ public final class StateCache<K, V> {
     }
 
     /**
-     * The capacity {@link #SHIPMENTS_CONFIG} sets in a task's application configuration, or {@link #DEFAULT_SHIPMENTS}.
+     * The capacity {@link #SHIPMENTS_CONFIG} sets in a task's application configuration (or the properties it is
+     * made of), or {@link #DEFAULT_SHIPMENTS}.
      *
      * @throws IllegalArgumentException when it is not a whole number of at least 1
      */
-    public static int shipmentsCapacity(final Map<String, Object> appConfigs) {
+    public static int shipmentsCapacity(final Map<?, ?> appConfigs) {
         final Object value = appConfigs.get(SHIPMENTS_CONFIG);
         if (value == null) {
             return DEFAULT_SHIPMENTS;

@@ -15,8 +15,11 @@ public final class TaskSensors {
     /** The group of {@link #STATE_CACHE_READS}. */
     public static final String STATE_CACHE_GROUP = "coldchain-state-cache-metrics";
 
-    /** Reads of a processor's {@link StateCache}, by store and outcome ({@code hit}, {@code miss}). */
-    public static final String STATE_CACHE_READS = "state-cache-reads";
+    /**
+     * Reads of a processor's {@link StateCache}, by store and outcome ({@code hit}, {@code miss}): {@code reads-total}
+     * in {@link #STATE_CACHE_GROUP}, {@code kafka_coldchain_state_cache_reads_total} on {@code /metrics}.
+     */
+    public static final String STATE_CACHE_READS = "reads";
 
     private TaskSensors() {
     }
@@ -58,19 +61,26 @@ public final class TaskSensors {
     }
 
     /**
-     * The reads of a processor's {@link StateCache} as {@code state-cache-reads-total}, tagged by thread, task,
-     * processor node, store and outcome: {@code hit} (answered from the heap) or {@code miss} (read from the store and
-     * decoded). The cache adds each read to the metric's sum itself, without the sensor's lock or clock; a scrape,
-     * from another thread, may see counts a few reads old. Misses that grow with the input mean a task holds more
-     * shipments than its cache ({@code --state-cache-shipments}, {@link StateCache#SHIPMENTS_CONFIG}): raise it, or
-     * spread the fleet over more instances (README, "Sizing"). The processor removes the sensor when its task closes.
+     * The reads of a processor's {@link StateCache} as {@code reads-total} of {@link #STATE_CACHE_GROUP}, tagged by
+     * thread, task, processor node, store and outcome: {@code hit} (answered from the heap) or {@code miss} (read from
+     * the store and decoded). The cache adds each read to the metric's sum itself, without the sensor's lock or clock; a
+     * scrape, from another thread, may see counts a few reads old. Misses that grow with the input mean a task follows
+     * more shipments than its cache holds ({@code --state-cache-shipments}, {@link StateCache#SHIPMENTS_CONFIG}): raise
+     * it, or spread the fleet over more partitions (README, "Sizing"). The processor removes the sensor when its task
+     * closes; a sensor left from a processor that never closed (its {@code init} failed) is replaced, so the counts are
+     * always this cache's.
      */
     public static Sensor cacheReads(final ProcessingContext context, final String node, final String store,
                                     final StateCache<?, ?> cache) {
         final String thread = Thread.currentThread().getName();
         final String task = context.taskId().toString();
-        final Sensor sensor = context.metrics().addSensor(String.join(".", "coldchain", thread, task, node, store,
-                STATE_CACHE_READS), Sensor.RecordingLevel.INFO);
+        final String name = String.join(".", "coldchain", thread, task, node, store, STATE_CACHE_READS);
+        Sensor sensor = context.metrics().addSensor(name, Sensor.RecordingLevel.INFO);
+        if (sensor.hasMetrics()) {
+            // Sensor.add keeps a metric already registered under the name and would drop the new sums unseen.
+            context.metrics().removeSensor(sensor);
+            sensor = context.metrics().addSensor(name, Sensor.RecordingLevel.INFO);
+        }
         final String description = "Reads of a processor's in-heap state cache, by store and outcome (hit, or miss: "
                 + "read from the store)";
         final CumulativeSum hits = new CumulativeSum();

@@ -247,17 +247,16 @@ class StreamsSettingsTest {
 
         assertThat(fromFile.toProperties()).containsEntry(StateCache.SHIPMENTS_CONFIG, "30000");
         assertThat(fromFlag.toProperties()).containsEntry(StateCache.SHIPMENTS_CONFIG, "65536");
-        assertThat(StateCache.shipmentsCapacity(toMap(fromFlag.toProperties()))).isEqualTo(65_536);
+        assertThat(resolved(Map.of("COLDCHAIN_STATE_CACHE_SHIPMENTS", "20000"), "--config-file", file.toString())
+                .toProperties()).as("the environment over the file").containsEntry(StateCache.SHIPMENTS_CONFIG, "20000");
+        assertThat(StateCache.shipmentsCapacity(fromFlag.toProperties())).isEqualTo(65_536);
         assertThatThrownBy(() -> resolved(Map.of(), "--state-cache-shipments", "0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--state-cache-shipments (COLDCHAIN_STATE_CACHE_SHIPMENTS, coldchain.state.cache.shipments) "
                         + "must be at least 1, got 0");
-    }
-
-    private static Map<String, Object> toMap(final Properties props) {
-        final Map<String, Object> map = new java.util.HashMap<>();
-        props.forEach((k, v) -> map.put(k.toString(), v));
-        return map;
+        assertThatThrownBy(() -> resolved(Map.of(), "--client-config", "coldchain.state.cache.shipments=lots"))
+                .as("set as a client property, checked at once too").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("coldchain.state.cache.shipments must be a whole number");
     }
 
     @Test

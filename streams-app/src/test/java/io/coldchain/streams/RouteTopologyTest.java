@@ -412,29 +412,33 @@ class RouteTopologyTest {
 
     /**
      * A live fleet reports in turn: each shipment's next fix comes after every other shipment's. A task's cache of
-     * detector states smaller than its share of the fleet (the default, 4,096) then answers none of them from the heap,
-     * and every fix reads its shipment's state back from the store; with {@code --state-cache-shipments} at the
-     * fleet's size each is read once.
+     * detector states smaller than its share of the fleet (the default holds 4,096) then answers no fix's first read
+     * from the heap, and every fix reads its shipment's state back from the store; with {@code --state-cache-shipments}
+     * at the fleet's size each shipment's state is read once.
      */
     @Test
     void shouldReadEachShipmentsStateFromTheStoreOnceWhenTheCacheHoldsTheFleet() {
-        final int fleet = 5_000;
-        assertThat(fleet).isGreaterThan(StateCache.DEFAULT_SHIPMENTS);
-
-        driveFleetInTurn(fleet);
-        assertThat(cacheReads(RouteTopology.STATE_STORE, "miss")).as("default cache: every round misses")
-                .isEqualTo(3.0 * fleet);
-        assertThat(cacheReads(RouteTopology.STATE_STORE, "hit")).as("default cache").isGreaterThan(0.0);
+        final int fleet = 60;
 
         driver.close();
-        final Properties props = config(stateDir.resolve("fleet-sized"), topics);
-        props.put(StateCache.SHIPMENTS_CONFIG, Integer.toString(fleet));
-        startDriver(props);
+        startDriver(withStateCache(40, "smaller"));
+        driveFleetInTurn(fleet);
+        assertThat(cacheReads(RouteTopology.STATE_STORE, "miss")).as("a cache of 40: every fix's first read misses")
+                .isEqualTo(3.0 * fleet);
+
+        driver.close();
+        startDriver(withStateCache(fleet, "fleet-sized"));
         driveFleetInTurn(fleet);
         assertThat(cacheReads(RouteTopology.STATE_STORE, "miss")).as("each shipment's first fix: it has no state yet")
                 .isEqualTo(fleet);
         assertThat(cacheReads(RouteTopology.STATE_STORE, "hit")).as("the second and third rounds")
                 .isGreaterThanOrEqualTo(2.0 * fleet);
+    }
+
+    private Properties withStateCache(final int shipments, final String dir) {
+        final Properties props = config(stateDir.resolve(dir), topics);
+        props.put(StateCache.SHIPMENTS_CONFIG, Integer.toString(shipments));
+        return props;
     }
 
     /** A plan for each of {@code fleet} shipments, then three rounds of one fix each, a minute apart. */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -89,6 +90,43 @@ class ShipmentHistoryTopologyTest {
         assertThat(history.lastPosition.at).isEqualTo(T0.plus(Duration.ofMinutes(60)).toEpochMilli());
         assertThat(history.productName).isEqualTo("Vaccine X");
         assertThat(history.planStatus).isEqualTo("IN_TRANSIT");
+    }
+
+    /**
+     * {@code --state-cache-shipments} sizes the histories' cache too: with a fleet larger than it, reporting in turn,
+     * every fix reads its history back from the store; with one the fleet's size, each history is read once.
+     */
+    @Test
+    void shouldReadEachHistoryFromTheStoreOnceWhenTheCacheHoldsTheFleet() {
+        final int fleet = 30;
+        assertThat(historyMissesForAFleetInTurn(fleet, 20, "smaller")).isEqualTo(3.0 * fleet);
+        assertThat(historyMissesForAFleetInTurn(fleet, fleet, "fleet-sized")).isEqualTo(fleet);
+    }
+
+    private double historyMissesForAFleetInTurn(final int fleet, final int cached, final String dir) {
+        final Properties props = ColdchainTopologyTest.config(stateDir.resolve(dir), topics);
+        props.put(StateCache.SHIPMENTS_CONFIG, Integer.toString(cached));
+        try (TopologyTestDriver own = new TopologyTestDriver(ColdchainTopology.build(props, topics,
+                DetectionSettings.defaults()), props, T0.plus(Duration.ofDays(30)))) {
+            final TestInputTopic<String, LocationFix> input = own.createInputTopic(topics.locationFixes().name(),
+                    topics.locationFixes().keySerde().serializer(), topics.locationFixes().valueSerde().serializer());
+            for (int round = 0; round < 3; round++) {
+                final Instant at = T0.plus(Duration.ofMinutes(round));
+                for (int i = 0; i < fleet; i++) {
+                    final String id = "SHP-" + i;
+                    input.pipeInput(id, Contracts.toWire(RouteFixtures.fix(id, at.toEpochMilli(), 47.56, 7.59, 5.0)), at);
+                }
+            }
+            assertThat(own.<String, ShipmentHistory>getKeyValueStore(ShipmentHistoryTopology.STORE).get("SHP-0")
+                    .lastPosition.at).as("the fixes were recorded").isEqualTo(T0.plus(Duration.ofMinutes(2)).toEpochMilli());
+            return own.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().group().equals(TaskSensors.STATE_CACHE_GROUP))
+                    .filter(e -> e.getKey().name().equals(TaskSensors.STATE_CACHE_READS + "-total"))
+                    .filter(e -> ShipmentHistoryTopology.STORE.equals(e.getKey().tags().get("store")))
+                    .filter(e -> "miss".equals(e.getKey().tags().get("outcome")))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .sum();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.coldchain.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -121,12 +122,39 @@ class StateCacheTest {
 
     @Test
     void shouldTakeTheShipmentsCapacityFromTheApplicationConfigurationOrElseTheDefault() {
-        assertThat(StateCache.shipmentsCapacity(java.util.Map.of())).isEqualTo(StateCache.DEFAULT_SHIPMENTS);
-        assertThat(StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, " 65536 "))).isEqualTo(65_536);
-        assertThat(StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, 8_192))).isEqualTo(8_192);
-        assertThatThrownBy(() -> StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, "lots")))
+        assertThat(StateCache.shipmentsCapacity(Map.of())).isEqualTo(StateCache.DEFAULT_SHIPMENTS);
+        assertThat(StateCache.shipmentsCapacity(Map.of(StateCache.SHIPMENTS_CONFIG, " 65536 "))).isEqualTo(65_536);
+        assertThat(StateCache.shipmentsCapacity(Map.of(StateCache.SHIPMENTS_CONFIG, 8_192))).isEqualTo(8_192);
+        assertThatThrownBy(() -> StateCache.shipmentsCapacity(Map.of(StateCache.SHIPMENTS_CONFIG, "lots")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(StateCache.SHIPMENTS_CONFIG);
-        assertThatThrownBy(() -> StateCache.shipmentsCapacity(java.util.Map.of(StateCache.SHIPMENTS_CONFIG, "0")))
+        assertThatThrownBy(() -> StateCache.shipmentsCapacity(Map.of(StateCache.SHIPMENTS_CONFIG, "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void shouldCountItsReadsAsMetricsAndReplaceTheSensorOfAProcessorThatNeverClosed() {
+        final StateCache<String, String> first = new StateCache<>(store, 8);
+        TaskSensors.cacheReads(context, "detect", "states", first);
+        first.get("S1");
+        first.get("S1");
+        assertThat(reads("hit")).isEqualTo(1.0);
+        assertThat(reads("miss")).isEqualTo(1.0);
+
+        // An init that failed after making its sensor, then the task made again on the same thread: no close between.
+        final StateCache<String, String> second = new StateCache<>(store, 8);
+        TaskSensors.cacheReads(context, "detect", "states", second);
+        second.get("S2");
+
+        assertThat(reads("miss")).as("the new cache's reads, not frozen at the first's").isEqualTo(1.0);
+        assertThat(reads("hit")).isZero();
+    }
+
+    private double reads(final String outcome) {
+        return context.metrics().metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals(TaskSensors.STATE_CACHE_GROUP))
+                .filter(e -> e.getKey().name().equals(TaskSensors.STATE_CACHE_READS + "-total"))
+                .filter(e -> outcome.equals(e.getKey().tags().get("outcome")))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 }

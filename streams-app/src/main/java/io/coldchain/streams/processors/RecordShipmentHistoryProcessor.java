@@ -63,8 +63,9 @@ public final class RecordShipmentHistoryProcessor implements Processor<String, O
 
     @Override
     public void close() {
-        if (context != null) {
+        if (cacheReads != null) {
             context.metrics().removeSensor(cacheReads);
+            cacheReads = null;
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -862,9 +863,11 @@ public final class ReorderingDetectorProcessor<W extends SpecificRecord, E, S> i
                 endOfInput.leave();
             }
             if (context != null) {
-                for (final Sensor sensor : List.of(setAsideLate, setAsideWithoutPlan, setAsideFailed, redelivered,
-                        failedTimeChecks, cacheReads)) {
-                    context.metrics().removeSensor(sensor);
+                for (final Sensor sensor : Arrays.asList(setAsideLate, setAsideWithoutPlan, setAsideFailed,
+                        redelivered, failedTimeChecks, cacheReads)) {
+                    if (sensor != null) { // null when init failed before making it
+                        context.metrics().removeSensor(sensor);
+                    }
                 }
             }
         }
