@@ -260,7 +260,11 @@ if [ "${WALL:-0}" = 1 ]; then
   { cat "$WORK/wall.collapsed" 2>/dev/null || true; } | wall_summary "${WALL_MS:-5}"
 fi
 if [ "${HEAP:-0}" = 1 ]; then
-  echo "heap after a full GC at the window's end: $(grep -o 'used [0-9]*K' "$WORK/heap.txt" | head -1); largest classes:"
+  # The heap's generations (G1: one "garbage-first heap" line; Parallel: PSYoungGen and ParOldGen), not Metaspace.
+  used=$(awk '/total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
+      for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); sum += v } }
+    END { printf "%dK", sum }' "$WORK/heap.txt")
+  echo "heap after a full GC at the window's end: used $used; largest classes:"
   awk 'NF >= 4 && $1 ~ /^[0-9]+:$/ && n++ < 8 {printf "  %8.1f MB %10d  %s\n", $3 / 1048576, $2, $4}' "$WORK/heap.txt"
 fi
 
