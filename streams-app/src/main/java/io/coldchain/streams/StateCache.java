@@ -57,11 +57,12 @@ public final class StateCache<K, V> {
 
     private final KeyValueStore<K, V> store;
     private final Map<K, Object> cached;
-    private long hits;
-    private long misses;
-    /** Where the reads are also counted for the metrics ({@link #countReadsInto}), or null. */
-    private CumulativeSum hitsMetric;
-    private CumulativeSum missesMetric;
+    /**
+     * The reads, counted once, in Kafka's own {@link CumulativeSum}: {@link TaskSensors#cacheReads} registers these very
+     * sums as metrics (the Prometheus registry shows that class as a counter), so a read is one plain addition.
+     */
+    private final CumulativeSum hits = new CumulativeSum();
+    private final CumulativeSum misses = new CumulativeSum();
 
     public StateCache(final KeyValueStore<K, V> store, final int capacity) {
         if (capacity < 1) {
@@ -105,16 +106,10 @@ public final class StateCache<K, V> {
     public V get(final K key) {
         final Object known = cached.get(key);
         if (known != null) {
-            hits++;
-            if (hitsMetric != null) {
-                hitsMetric.record(null, 1, 0);
-            }
+            hits.record(null, 1, 0);
             return known == ABSENT ? null : (V) known;
         }
-        misses++;
-        if (missesMetric != null) {
-            missesMetric.record(null, 1, 0);
-        }
+        misses.record(null, 1, 0);
         final V value = store.get(key);
         cached.put(key, value == null ? ABSENT : value);
         return value;
@@ -154,23 +149,23 @@ public final class StateCache<K, V> {
         return store;
     }
 
-    /**
-     * Counts every later read also into these metrics' sums (a hit, a miss), as the reads happen: a plain addition,
-     * without a sensor's lock or clock ({@link TaskSensors#cacheReads}). They are Kafka's own {@link CumulativeSum}
-     * so that the Prometheus registry shows them as counters.
-     */
-    void countReadsInto(final CumulativeSum hitsSum, final CumulativeSum missesSum) {
-        this.hitsMetric = hitsSum;
-        this.missesMetric = missesSum;
+    /** The sum of the reads answered from the cache, for its metric. */
+    CumulativeSum hitsSum() {
+        return hits;
+    }
+
+    /** The sum of the reads that went to the store, for its metric. */
+    CumulativeSum missesSum() {
+        return misses;
     }
 
     /** Reads answered from the cache. */
     public long hits() {
-        return hits;
+        return (long) hits.measure(null, 0);
     }
 
     /** Reads that went to the store. */
     public long misses() {
-        return misses;
+        return (long) misses.measure(null, 0);
     }
 }

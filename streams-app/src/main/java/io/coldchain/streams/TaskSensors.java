@@ -63,7 +63,7 @@ public final class TaskSensors {
     /**
      * The reads of a processor's {@link StateCache} as {@code reads-total} of {@link #STATE_CACHE_GROUP}, tagged by
      * thread, task, processor node, store and outcome: {@code hit} (answered from the heap) or {@code miss} (read from
-     * the store and decoded). The cache adds each read to the metric's sum itself, without the sensor's lock or clock; a
+     * the store and decoded): the cache's own sums, which it adds each read to without the sensor's lock or clock; a
      * scrape, from another thread, may see counts a few reads old. Misses that grow with the input mean a task follows
      * more shipments than its cache holds ({@code --state-cache-shipments}, {@link StateCache#SHIPMENTS_CONFIG}): raise
      * it, or spread the fleet over more partitions (README, "Sizing"). The processor removes the sensor when its task
@@ -83,11 +83,8 @@ public final class TaskSensors {
         }
         final String description = "Reads of a processor's in-heap state cache, by store and outcome (hit, or miss: "
                 + "read from the store)";
-        final CumulativeSum hits = new CumulativeSum();
-        final CumulativeSum misses = new CumulativeSum();
-        sensor.add(cacheReadsName(thread, task, node, store, "hit", description), hits);
-        sensor.add(cacheReadsName(thread, task, node, store, "miss", description), misses);
-        cache.countReadsInto(hits, misses);
+        sensor.add(cacheReadsName(thread, task, node, store, "hit", description), cache.hitsSum());
+        sensor.add(cacheReadsName(thread, task, node, store, "miss", description), cache.missesSum());
         return sensor;
     }
 
