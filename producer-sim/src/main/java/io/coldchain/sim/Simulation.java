@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -95,53 +94,96 @@ public final class Simulation {
         return Duration.ofMillis((long) Math.ceil(span.toMillis() * gain));
     }
 
+    /**
+     * The shipments' streams merged by arrival time, ties to the lower shipment index: a binary min-heap kept in three
+     * arrays moved together (the next arrival time, the shipment index, the stream), so a comparison reads two
+     * neighbouring longs instead of two objects scattered over the heap, and the stream just read is sifted down once
+     * in place instead of being taken out and put back. At 65,000 shipments a {@code PriorityQueue} of heads spent a
+     * seventh of the simulator's CPU in its comparisons (docs/BENCHMARKS.md). The order is the same: (time, index) is
+     * unique per stream, so the earliest head is one and the same whatever the heap's shape.
+     */
     private static final class Merged implements Iterator<SimEvent> {
 
-        /** A shipment's stream with the arrival time of its next event, cached: the queue compares it a lot. */
-        private static final class Head implements Comparable<Head> {
-            private final ShipmentEvents events;
-            private final int index;
-            private long time;
-
-            Head(final ShipmentEvents events) {
-                this.events = events;
-                this.index = events.index();
-                this.time = events.peekTime();
-            }
-
-            @Override
-            public int compareTo(final Head other) {
-                return time != other.time ? Long.compare(time, other.time) : Integer.compare(index, other.index);
-            }
-        }
-
-        private final PriorityQueue<Head> heads;
+        private final long[] times;
+        private final int[] indexes;
+        private final ShipmentEvents[] streams;
+        private int size;
 
         Merged(final SimulationSettings settings) {
             final ShipmentFactory factory = new ShipmentFactory(settings);
-            this.heads = new PriorityQueue<>(Math.max(1, settings.shipments()));
-            for (int k = 1; k <= settings.shipments(); k++) {
-                heads.add(new Head(factory.run(k)));
+            final int shipments = Math.max(0, settings.shipments());
+            this.times = new long[shipments];
+            this.indexes = new int[shipments];
+            this.streams = new ShipmentEvents[shipments];
+            for (int k = 1; k <= shipments; k++) {
+                final ShipmentEvents events = factory.run(k);
+                if (events.hasNext()) {
+                    times[size] = events.peekTime();
+                    indexes[size] = events.index();
+                    streams[size] = events;
+                    size++;
+                }
+            }
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
             }
         }
 
         @Override
         public boolean hasNext() {
-            return !heads.isEmpty();
+            return size > 0;
         }
 
         @Override
         public SimEvent next() {
-            final Head head = heads.poll();
-            if (head == null) {
+            if (size == 0) {
                 throw new NoSuchElementException("simulation finished");
             }
-            final SimEvent event = head.events.next();
-            if (head.events.hasNext()) {
-                head.time = head.events.peekTime();
-                heads.add(head);
+            final ShipmentEvents head = streams[0];
+            final SimEvent event = head.next();
+            if (head.hasNext()) {
+                times[0] = head.peekTime();
+            } else {
+                size--;
+                times[0] = times[size];
+                indexes[0] = indexes[size];
+                streams[0] = streams[size];
+                streams[size] = null;
+            }
+            if (size > 0) {
+                siftDown(0);
             }
             return event;
+        }
+
+        /** Moves the entry at {@code i} down to where neither child is earlier. */
+        private void siftDown(final int i) {
+            final long time = times[i];
+            final int index = indexes[i];
+            final ShipmentEvents stream = streams[i];
+            int at = i;
+            int child = 2 * at + 1;
+            while (child < size) {
+                final int right = child + 1;
+                if (right < size && earlier(times[right], indexes[right], times[child], indexes[child])) {
+                    child = right;
+                }
+                if (!earlier(times[child], indexes[child], time, index)) {
+                    break;
+                }
+                times[at] = times[child];
+                indexes[at] = indexes[child];
+                streams[at] = streams[child];
+                at = child;
+                child = 2 * at + 1;
+            }
+            times[at] = time;
+            indexes[at] = index;
+            streams[at] = stream;
+        }
+
+        private static boolean earlier(final long time, final int index, final long otherTime, final int otherIndex) {
+            return time != otherTime ? time < otherTime : index < otherIndex;
         }
     }
 }

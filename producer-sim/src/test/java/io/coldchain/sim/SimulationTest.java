@@ -9,11 +9,15 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.schemas.ShipmentStatus;
 import io.coldchain.schemas.TemperatureReading;
+import io.coldchain.sim.incidents.IncidentMix;
 import io.coldchain.sim.model.LatLon;
+import io.coldchain.sim.model.ShipmentEvents;
 import io.coldchain.sim.model.ShipmentFactory;
+import io.coldchain.sim.network.Realism;
 import io.coldchain.sim.publish.Pacing;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +198,43 @@ class SimulationTest {
     void shouldLeaveTemperaturesAloneWhenOnlyTheFixIntervalChanges() {
         final SimulationSettings settings = Fixtures.settings().withShipments(3);
         assertThat(readingsOf(settings.withFixInterval(Duration.ofSeconds(20)))).isEqualTo(readingsOf(settings));
+    }
+
+    @Test
+    void shouldYieldTheEarliestHeadTiesToTheLowerShipmentAsAScanOfEveryShipmentWould() {
+        // The merge against its definition: at every step the stream whose next arrival is earliest, ties to the lower
+        // shipment index, found by looking at every stream. Network realism (held-up, reordered, duplicated records)
+        // and every incident make streams whose arrival times jump, and many ties (readings and fixes on the minute).
+        final SimulationSettings settings = Fixtures.settings().withShipments(150)
+                .withRealism(Realism.preset()).withIncidents(IncidentMix.all());
+        final ShipmentFactory factory = new ShipmentFactory(settings);
+        final List<ShipmentEvents> streams = new ArrayList<>();
+        for (int k = 1; k <= settings.shipments(); k++) {
+            streams.add(factory.run(k));
+        }
+        final List<SimEvent> expected = new ArrayList<>();
+        int ties = 0;
+        long lastTime = Long.MIN_VALUE;
+        while (true) {
+            ShipmentEvents earliest = null;
+            for (final ShipmentEvents stream : streams) {
+                if (stream.hasNext() && (earliest == null || stream.peekTime() < earliest.peekTime()
+                        || stream.peekTime() == earliest.peekTime() && stream.index() < earliest.index())) {
+                    earliest = stream;
+                }
+            }
+            if (earliest == null) {
+                break;
+            }
+            ties += earliest.peekTime() == lastTime ? 1 : 0;
+            lastTime = earliest.peekTime();
+            expected.add(earliest.next());
+        }
+        assertThat(ties).as("arrivals at the same time as the one before").isGreaterThan(100);
+
+        final List<SimEvent> merged = new ArrayList<>();
+        Simulation.iterator(settings).forEachRemaining(merged::add);
+        assertThat(merged).hasSize(expected.size()).isEqualTo(expected);
     }
 
     @Test

@@ -15,10 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -93,6 +97,42 @@ class PublisherTest {
         assertThat(last.shipmentsDelivered()).isEqualTo(1);
         assertThat(last.shipments()).isEqualTo(1);
         assertThat(last.simulatedTime()).isNotNull();
+    }
+
+    @Test
+    void shouldSendNoEventMoreThanTheSendAheadBeforeItsSlotUnderARateCap() {
+        // Lower bounds only (a loaded machine sends later, never earlier): event i's slot is i / rate after the start,
+        // and it may go out at most SEND_AHEAD_NANOS before it, so a burst never runs ahead of the asked rate. The rate is
+        // one this test's publisher (a mock producer, a cold JIT) keeps up with, so events do go out ahead of their slots.
+        final double rate = 2_000;
+        final List<Long> sentAt = new ArrayList<>();
+        final MockProducer<String, byte[]> timed = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(final ProducerRecord<String, byte[]> record,
+                                                            final Callback callback) {
+                sentAt.add(System.nanoTime());
+                return super.send(record, callback);
+            }
+        };
+        final SimulationSettings settings = Fixtures.settings().withShipments(1);
+        final AtomicLong start = new AtomicLong(); // the publisher's first reading of the clock: its schedule's start
+        final LongSupplier clock = () -> {
+            final long now = System.nanoTime();
+            start.compareAndSet(0, now);
+            return now;
+        };
+
+        final PublishResult result = new Publisher(timed, catalogue, clock)
+                .publish(settings, new Pacing(0, rate), ProgressListener.NONE);
+
+        assertThat(result.completed()).isTrue();
+        assertThat(sentAt).hasSize(Fixtures.eventsOf(settings).size()).hasSizeGreaterThan(500);
+        final double slotNanos = 1e9 / rate;
+        for (int i = 0; i < sentAt.size(); i++) {
+            assertThat((double) (sentAt.get(i) - start.get())).as("event %d", i)
+                    .isGreaterThanOrEqualTo(i * slotNanos - Publisher.SEND_AHEAD_NANOS - 1);
+        }
     }
 
     @Test
