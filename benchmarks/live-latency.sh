@@ -54,8 +54,8 @@
 #   "-XX:+UseParallelGC": a collector against the default).
 # WALL=1 profiles the stream threads' wall-clock time over the window with async-profiler (as pipeline-throughput.sh
 #   does: by loop phase, running or waiting; collapsed stacks kept in $WORK/wall.collapsed; WALL_MS=5 its interval).
-# HEAP=1 prints, at the window's end, the application's heap used after a full GC (jcmd GC.run, GC.heap_info) and the
-#   largest classes of its histogram (all of it in $WORK/heap.txt).
+# HEAP=1 prints, at the window's end, the application's live heap (jcmd GC.class_histogram's total, after the full GC it
+#   does), the heap used after GC.run (GC.heap_info) and the largest classes (all of it in $WORK/heap.txt).
 # Work files (logs, the consumer's report) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -264,7 +264,11 @@ if [ "${HEAP:-0}" = 1 ]; then
   used=$(awk '/total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
       for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); sum += v } }
     END { printf "%dK", sum }' "$WORK/heap.txt")
-  echo "heap after a full GC at the window's end: used $used; largest classes:"
+  # The class histogram (without -all) collects first and counts what is live: the figure to read. heap_info's "used",
+  # read after GC.run, also counts what was allocated between the two commands (292 MB of young regions with two busy
+  # stream threads on 2026-12-06).
+  live=$(awk '$1 == "Total" {printf "%dK", $3 / 1024}' "$WORK/heap.txt")
+  echo "heap at the window's end: live objects $live (class histogram); used after GC.run $used; largest classes:"
   awk 'NF >= 4 && $1 ~ /^[0-9]+:$/ && n++ < 8 {printf "  %8.1f MB %10d  %s\n", $3 / 1048576, $2, $4}' "$WORK/heap.txt"
 fi
 
