@@ -41,11 +41,12 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
     start=$(date -u -d "@$(( $(date +%s) - 27 * 60 ))" +%Y-%m-%dT%H:%M:%SZ)
     java -jar "$jar" simulate -n "$SHIPMENTS" --seed 42 --speed 10 --rate "$RATE" --incidents all --start "$start" \
       --create-topics --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" > "$WORK/simulate-$run.out" 2> "$WORK/simulate-$run.err" &
-    sim=$!; PIDS+=("$sim")
+    sim=$!   # not in PIDS: waited for below; cleanup's `jobs -pr` stops it if the script ends first
     sleep "$WARMUP"
     kill -0 "$sim" 2>/dev/null || { cat "$WORK/simulate-$run.err"; exit 1; }
     e1=$(published "$prefix"); c1=$(cpu_ticks "$sim"); t1=$(now_ms)
     sleep "$WINDOW"
+    kill -0 "$sim" 2>/dev/null || { echo "the simulator ended during the window:"; cat "$WORK/simulate-$run.err"; exit 1; }
     e2=$(published "$prefix"); c2=$(cpu_ticks "$sim"); t2=$(now_ms)
     kill "$sim" 2>/dev/null || true; wait "$sim" 2>/dev/null || true
     awk -v jar="$jar" -v round="$round" -v n=$((e2 - e1)) -v ms=$((t2 - t1)) -v c=$((c2 - c1)) -v hz="$TICKS" \

@@ -21,7 +21,7 @@ import java.util.stream.StreamSupport;
  * The events of a whole simulation, in the order they reach the broker (arrival time: event time on a
  * perfect network, see {@link Realism}), generated lazily, and its ground truth.
  *
- * <p>Every shipment is an iterator over its own events; a priority queue holds one iterator per shipment
+ * <p>Every shipment is an iterator over its own events; a min-heap holds one iterator per shipment
  * and always yields the earliest head, ties going to the lower shipment index. Memory grows with the
  * number of shipments (a few KB each), never with the number of events. Every plan is issued at or before the
  * simulation start (a day at most before it) and every truck leaves at least a minute after it, so all first

@@ -31,7 +31,10 @@ final class Pacer {
         this.nextSlotNanos = wallStartNanos;
     }
 
-    /** The earliest nano time at which an event stamped {@code eventTimeMillis} may be sent. */
+    /**
+     * The nano time at which an event stamped {@code eventTimeMillis} is due; the publisher sends it at most
+     * {@code Publisher.SEND_AHEAD_NANOS} before.
+     */
     long dueNanos(final long eventTimeMillis) {
         long due = wallStartNanos; // already past: nano times may only be compared by difference
         if (!pacing.unpaced()) {

@@ -56,8 +56,9 @@ public final class Publisher {
     /**
      * An event goes out without a wait when it is due within this: a timed wait for every event (100 µs apart at
      * 10,000 events/s) cost the simulator a kernel timer per event, about a quarter of its CPU (docs/BENCHMARKS.md,
-     * "The load generator's own cost"). Events leave at most this early, in the same order, so the pace over any span
-     * longer than this is unchanged.
+     * "The load generator's own cost"). Events leave at most this early, in the same order: in any span at most this
+     * much of the schedule (10 events at 10,000 events/s) goes out ahead of the rate cap, and over spans much longer
+     * than this the rate is the one asked.
      */
     static final long SEND_AHEAD_NANOS = 1_000_000L;
 
