@@ -56,9 +56,12 @@ export function createInbox({ onError, onUnseen }) {
     }
     try {
       const page = await getJson(`/api/alerts?${query}`);
+      // An acknowledgement is never taken back: one the live feed or this page's button brought while the list was on
+      // its way (a filter changed just before an ack, a reload after a gap) stays on the listed copy that lacks it.
+      const earlier = new Map(alerts);
       alerts.clear();
       for (const alert of page.items) {
-        alerts.set(alert.alertId, alert);
+        alerts.set(alert.alertId, withAckOf(earlier.get(alert.alertId), alert));
       }
       const now = Date.now();
       for (const [id, { alert, at }] of ahead) {
