@@ -109,6 +109,11 @@ maven_jar() {
 # server-common) are in the launcher's jar.
 fetch_kafka_tools() { TOOLS_JAR=$(maven_jar org.apache.kafka kafka-tools "${KAFKA_VERSION:-4.4.0}"); }
 tools() { java -cp "$TOOLS_JAR:$CLI_JAR" "$@"; }
+# The four input topics under a topic prefix, as a regular expression for GetOffsetShell's --topic.
+input_topics() { echo "${1//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"; } # prefix
+# The records on the topics matching a regular expression (the sum of their end offsets), on BOOTSTRAP.
+records_on() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" --topic "$1" \
+  | awk -F: '{n += $3} END {printf "%d", n}'; } # topic-regex
 
 # async-profiler's agent (tools.profiler:async-profiler ASYNC_PROFILER_VERSION from Maven Central), unpacked into
 # $WORK -> AP_LIB, for `jcmd PID JVMTI.agent_load "$AP_LIB" "start,…"` into a running JVM.

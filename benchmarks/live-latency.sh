@@ -128,7 +128,7 @@ SIM_PID=$!; PIDS+=("$SIM_PID")
 # 4. The window.
 processed() { sum_metric kafka_stream_thread_process_total <<< "$1"; }   # metrics
 lag() { sum_metric kafka_consumer_fetch_manager_records_lag "topic=\"(${PREFIX//./[.]}|$APP-)" <<< "$1"; }   # metrics
-INPUTS="${PREFIX//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)"
+INPUTS=$(input_topics "$PREFIX")
 # "input repartition": the records on the input topics, and those the application wrote to its own repartition topics
 # (the serial checks' input, which it also processes), from one query of the end offsets.
 # Every internal topic's end offsets go to the file $1 as well, for what each store wrote in the window.
@@ -155,8 +155,7 @@ if [ "${PLANS_FIRST:-0}" = 1 ]; then
   # instead: the simulator is paused once its plans are on the broker and resumed once the application has absorbed
   # them (zero lag, including its repartition topic, and its processed count unchanged for 15 s: the serial checks'
   # inputs settle for 10 s of wall clock). Its rate cap sends the delayed telemetry at the asked rate, not at once.
-  plans() { tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
-    --topic "${PREFIX//./[.]}shipment[.]plans" | awk -F: '{s += $3} END {printf "%d", s}'; }
+  plans() { records_on "${PREFIX//./[.]}shipment[.]plans"; }
   until [ "$(plans)" -ge "$SHIPMENTS" ]; do
     sleep 0.5; kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.err"; exit 1; }
   done

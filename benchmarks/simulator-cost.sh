@@ -29,10 +29,6 @@ echo "work dir $WORK; $SHIPMENTS shipments at $RATE events/s, window $WINDOW s a
 start_broker --data-dir "$WORK/broker"
 TICKS=$(getconf CLK_TCK)
 
-published() { # prefix -> records on its four input topics
-  tools org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
-    --topic "${1//./[.]}(shipment[.]plans|telemetry[.].*|custody[.]events)" | awk -F: '{n += $3} END {printf "%d", n}'
-}
 
 run=0
 for round in $(seq 1 "${ROUNDS:-1}"); do
@@ -44,10 +40,10 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
     sim=$!   # not in PIDS: waited for below; cleanup's `jobs -pr` stops it if the script ends first
     sleep "$WARMUP"
     kill -0 "$sim" 2>/dev/null || { cat "$WORK/simulate-$run.err"; exit 1; }
-    e1=$(published "$prefix"); c1=$(cpu_ticks "$sim"); t1=$(now_ms)
+    e1=$(records_on "$(input_topics "$prefix")"); c1=$(cpu_ticks "$sim"); t1=$(now_ms)
     sleep "$WINDOW"
     kill -0 "$sim" 2>/dev/null || { echo "the simulator ended during the window:"; cat "$WORK/simulate-$run.err"; exit 1; }
-    e2=$(published "$prefix"); c2=$(cpu_ticks "$sim"); t2=$(now_ms)
+    e2=$(records_on "$(input_topics "$prefix")"); c2=$(cpu_ticks "$sim"); t2=$(now_ms)
     kill "$sim" 2>/dev/null || true; wait "$sim" 2>/dev/null || true
     awk -v jar="$jar" -v round="$round" -v n=$((e2 - e1)) -v ms=$((t2 - t1)) -v c=$((c2 - c1)) -v hz="$TICKS" \
       -v load="$(load_avg)" 'BEGIN {
