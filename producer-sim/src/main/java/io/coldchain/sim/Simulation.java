@@ -118,10 +118,7 @@ public final class Simulation {
             for (int k = 1; k <= shipments; k++) {
                 final ShipmentEvents events = factory.run(k);
                 if (events.hasNext()) {
-                    times[size] = events.peekTime();
-                    indexes[size] = events.index();
-                    streams[size] = events;
-                    size++;
+                    place(size++, events.peekTime(), events.index(), events);
                 }
             }
             for (int i = size / 2 - 1; i >= 0; i--) {
@@ -145,9 +142,7 @@ public final class Simulation {
                 times[0] = head.peekTime();
             } else {
                 size--;
-                times[0] = times[size];
-                indexes[0] = indexes[size];
-                streams[0] = streams[size];
+                place(0, times[size], indexes[size], streams[size]);
                 streams[size] = null;
             }
             if (size > 0) {
@@ -171,12 +166,15 @@ public final class Simulation {
                 if (!earlier(times[child], indexes[child], time, index)) {
                     break;
                 }
-                times[at] = times[child];
-                indexes[at] = indexes[child];
-                streams[at] = streams[child];
+                place(at, times[child], indexes[child], streams[child]);
                 at = child;
                 child = 2 * at + 1;
             }
+            place(at, time, index, stream);
+        }
+
+        /** One heap entry: the three arrays move together. */
+        private void place(final int at, final long time, final int index, final ShipmentEvents stream) {
             times[at] = time;
             indexes[at] = index;
             streams[at] = stream;
