@@ -73,3 +73,15 @@ export function normaliseAck(event) {
     atMs: ack.atMs ?? ack.acknowledgedAt ?? (ack.at ? Date.parse(ack.at) : Date.now()),
   };
 }
+
+/**
+ * {@code alert}, with the acknowledgement of an earlier copy of it when it has none of its own. An acknowledgement is
+ * never taken back, and a copy read from the API may have been asked for before the ack was recorded and arrive after
+ * the live feed's ack event: every page that replaces its copies of alerts carries acks over through this.
+ */
+export function withAckOf(earlier, alert) {
+  if (earlier?.ack && !alert.ack) {
+    alert.ack = earlier.ack;
+  }
+  return alert;
+}

@@ -1,6 +1,6 @@
 // The alert inbox: filters, a live table, acknowledgements.
 import { getJson } from "./api.js";
-import { acknowledge, normaliseAck } from "./ack.js";
+import { acknowledge, normaliseAck, withAckOf } from "./ack.js";
 import {
   ALERT_TYPES, alertStart, alertText, alertTime, h, isOpen, rank, severityTag, shipmentLink, time,
 } from "./format.js";
@@ -176,14 +176,6 @@ export function createInbox({ onError, onUnseen }) {
       }
     },
   };
-}
-
-/** {@code alert}, with the acknowledgement of an earlier copy of it when it has none of its own. */
-function withAckOf(earlier, alert) {
-  if (earlier?.ack && !alert.ack) {
-    alert.ack = earlier.ack;
-  }
-  return alert;
 }
 
 /**

@@ -1,7 +1,7 @@
 // One shipment: route, corridor, stops and track; temperature against its band; custody chain; every alert.
 import { ApiError, getJson } from "./api.js";
 import { ackCell } from "./inbox.js";
-import { normaliseAck } from "./ack.js";
+import { normaliseAck, withAckOf } from "./ack.js";
 import {
   alertStart, alertText, alertTime, colour, duration, h, number, severityTag, time, timeZone,
 } from "./format.js";
@@ -46,6 +46,11 @@ export function createShipmentPage({ onError }) {
       ]);
       if (id !== current) {
         return;
+      }
+      // Read again a second after each of the shipment's alerts: keep the acks this page already had (ack.js).
+      const earlier = new Map((detail?.shipmentId === id ? detail.alerts || [] : []).map((a) => [a.alertId, a]));
+      for (const alert of shipment.alerts || []) {
+        withAckOf(earlier.get(alert.alertId), alert);
       }
       detail = shipment;
       renderHead(shipment);
