@@ -5,6 +5,7 @@ import io.coldchain.logging.Secrets;
 import io.coldchain.streams.InputProgress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -27,12 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an {@link InputProgress} up to date: about once a second, the end offset ({@code read_committed}) of every
- * input partition a processor watches, and the application's committed offset on it, from the broker through an admin
- * client. Needs what the application's own consumer has (DESCRIBE on its input topics and its group, which READ
- * implies). A failed sample is logged (at most once every five minutes) and tried again at the next tick; a partition
- * whose end could not be read is left out of that sample, and a sample without the group's commit is not recorded (the
- * commit is what counts the records no processor is handed). A partition without a sample for a minute is judged as
- * without the signal ({@link InputProgress#readPast}).
+ * input partition a processor watches (each partition of a topic watched whole, found by describing it), and the
+ * application's committed offset on it, from the broker through an admin client. Needs what the application's own
+ * consumer has (DESCRIBE on its input and internal topics and its group, which READ implies). A failed sample is logged
+ * (at most once every five minutes) and tried again at the next tick; a partition whose end could not be read is left
+ * out of that sample, and a sample without the group's commit is not recorded (the commit is what counts the records no
+ * processor is handed). A partition without a sample for a minute is judged as without the signal
+ * ({@link InputProgress#readPast}).
  */
 final class InputProgressSampler implements AutoCloseable {
 
@@ -40,6 +43,8 @@ final class InputProgressSampler implements AutoCloseable {
     private static final RateLimitedLog FAILURES = RateLimitedLog.of(LOG, 1, Duration.ofMinutes(5));
     static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** A topic watched whole is described again this often, for partitions added to it. */
+    private static final Duration DESCRIBE_AGAIN = Duration.ofMinutes(5);
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -48,6 +53,8 @@ final class InputProgressSampler implements AutoCloseable {
     private volatile boolean closed;
     private final String groupId;
     private final InputProgress progress;
+    /** When each topic watched whole was last described (wall clock); only the sampler's thread touches it. */
+    private final Map<String, Long> described = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         final Thread thread = new Thread(task, "coldchain-input-progress");
         thread.setDaemon(true);
@@ -94,6 +101,7 @@ final class InputProgressSampler implements AutoCloseable {
      * @throws ExecutionException when the group's committed offsets could not be read: nothing is recorded
      */
     int sample() throws InterruptedException, ExecutionException, TimeoutException {
+        describeWholeTopics();
         final Set<TopicPartition> watched = progress.watched();
         if (watched.isEmpty()) {
             return 0;
@@ -126,6 +134,31 @@ final class InputProgressSampler implements AutoCloseable {
             throw failed; // logged; the partitions that answered were recorded
         }
         return sampled;
+    }
+
+    /**
+     * Finds the partitions of the topics watched whole that have not been described yet, and again every
+     * {@link #DESCRIBE_AGAIN} (partitions added to a topic): one request for all of them.
+     */
+    private void describeWholeTopics() throws InterruptedException, ExecutionException, TimeoutException {
+        final Set<String> topics = progress.watchedTopics();
+        final long now = System.currentTimeMillis();
+        final Set<String> due = new HashSet<>();
+        for (final String topic : topics) {
+            final Long last = described.get(topic);
+            if (last == null || now - last >= DESCRIBE_AGAIN.toMillis()) {
+                due.add(topic);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        final Map<String, TopicDescription> descriptions = admin().describeTopics(due).allTopicNames()
+                .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        descriptions.forEach((topic, description) -> {
+            progress.described(topic, description.partitions().size());
+            described.put(topic, now);
+        });
     }
 
     private synchronized Admin admin() {

@@ -44,6 +44,8 @@ public final class InputProgress {
     static final long STALE_MILLIS = Duration.ofMinutes(1).toMillis();
     private final boolean sampled;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    /** Topics watched whole ({@link #watchTopic}): when each was asked for, and then how many partitions it has. */
+    private final Map<String, WholeTopic> topics = new ConcurrentHashMap<>();
 
     private InputProgress(final boolean sampled) {
         this.sampled = sampled;
@@ -65,6 +67,62 @@ public final class InputProgress {
         if (sampled) {
             partitions.computeIfAbsent(partition, p -> new Partition());
         }
+    }
+
+    /**
+     * A processor takes input from every partition of this topic, whatever its task's partition (the serial checks,
+     * fed through a repartition topic by the tasks of every partition): the sampler finds its partitions
+     * ({@link #watchedTopics}, {@link #described}) and samples each.
+     */
+    public void watchTopic(final String topic, final long now) {
+        if (sampled) {
+            topics.computeIfAbsent(topic, t -> new WholeTopic(now));
+        }
+    }
+
+    /** The topics some processor watches whole. */
+    public Set<String> watchedTopics() {
+        return Set.copyOf(topics.keySet());
+    }
+
+    /** The sampler found that {@code topic}, watched whole, has {@code count} partitions: each is watched from now on. */
+    public void described(final String topic, final int count) {
+        final WholeTopic whole = topics.get(topic);
+        if (whole == null) {
+            return;
+        }
+        for (int p = 0; p < count; p++) {
+            watch(new TopicPartition(topic, p));
+        }
+        whole.partitions = Math.max(whole.partitions, count);
+    }
+
+    /**
+     * The latest wall-clock time {@code t} such that everything every partition of {@code topic} (watched whole) held
+     * at {@code t} has been read by the application's committed offsets: the commit that carried it also carried what
+     * the tasks wrote for it. {@link Long#MAX_VALUE} without a signal (no sampler; or, a minute after it was first
+     * watched, a partition without a recent sample). Until the first samples of every partition, but no longer than
+     * {@link #STALE_MILLIS} after the topic was watched, {@link Long#MIN_VALUE}: after a start, what is on its way is
+     * not known yet.
+     */
+    public long committedUpTo(final String topic, final long now) {
+        final WholeTopic whole = sampled ? topics.get(topic) : null;
+        if (whole == null) {
+            return Long.MAX_VALUE;
+        }
+        final boolean starting = now - whole.since < STALE_MILLIS;
+        final int count = whole.partitions;
+        if (count == 0) {
+            return starting ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        long upTo = Long.MAX_VALUE;
+        for (int p = 0; p < count; p++) {
+            final Partition known = partitions.get(new TopicPartition(topic, p));
+            final long read = known == null ? Long.MAX_VALUE : known.readUpTo(0, now);
+            upTo = Math.min(upTo, read == Long.MAX_VALUE && starting && (known == null || !known.sampledOnce())
+                    ? Long.MIN_VALUE : read);
+        }
+        return upTo;
     }
 
     /** The partitions some processor asked about. */
@@ -107,6 +165,17 @@ public final class InputProgress {
         return known == null ? Long.MAX_VALUE : known.readUpTo(nextOffset, now);
     }
 
+    private static final class WholeTopic {
+        /** When a processor first asked for it (wall clock). */
+        private final long since;
+        /** Its partitions, once the sampler has described it; 0 before. */
+        private volatile int partitions;
+
+        WholeTopic(final long since) {
+            this.since = since;
+        }
+    }
+
     private static final class Partition {
         /** Samples oldest first: wall-clock time and end offset (which does not go down). */
         private final Deque<long[]> samples = new ArrayDeque<>();
@@ -118,6 +187,10 @@ public final class InputProgress {
                 samples.removeFirst();
             }
             committed = Math.max(committed, committedOffset);
+        }
+
+        synchronized boolean sampledOnce() {
+            return !samples.isEmpty();
         }
 
         synchronized long readUpTo(final long nextOffset, final long now) {

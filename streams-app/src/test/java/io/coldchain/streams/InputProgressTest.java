@@ -80,4 +80,55 @@ class InputProgressTest {
         progress.sampled(new TopicPartition("unwatched", 0), T, 1, -1);
         assertThat(progress.watched()).containsExactly(READINGS);
     }
+
+    private static final String CUSTODY = "coldchain.custody-events";
+
+    @Test
+    void shouldCountATopicWatchedWholeAsCommittedUpToItsLeastCommittedPartition() {
+        final InputProgress progress = InputProgress.create();
+        progress.watchTopic(CUSTODY, T);
+        assertThat(progress.watchedTopics()).containsExactly(CUSTODY);
+        assertThat(progress.committedUpTo(CUSTODY, T + 500)).as("not described yet, just after the start: unknown")
+                .isEqualTo(Long.MIN_VALUE);
+        progress.described(CUSTODY, 3);
+        assertThat(progress.watched()).containsExactlyInAnyOrder(new TopicPartition(CUSTODY, 0),
+                new TopicPartition(CUSTODY, 1), new TopicPartition(CUSTODY, 2));
+        for (int p = 0; p < 3; p++) {
+            progress.sampled(new TopicPartition(CUSTODY, p), T + 1_000, 50, 50);
+        }
+        progress.sampled(new TopicPartition(CUSTODY, 1), T + 2_000, 60, 50);
+        progress.sampled(new TopicPartition(CUSTODY, 2), T + 2_000, 0, -1); // never written, never committed
+        assertThat(progress.committedUpTo(CUSTODY, T + 2_500)).as("partition 1 has ten records not committed")
+                .isEqualTo(T + 1_000);
+        progress.sampled(new TopicPartition(CUSTODY, 1), T + 3_000, 70, 60);
+        progress.sampled(new TopicPartition(CUSTODY, 0), T + 3_000, 50, 50);
+        progress.sampled(new TopicPartition(CUSTODY, 2), T + 3_000, 0, -1);
+        assertThat(progress.committedUpTo(CUSTODY, T + 3_500)).as("the least of the three").isEqualTo(T + 2_000);
+    }
+
+    @Test
+    void shouldWaitForTheFirstSamplesOfATopicWatchedWholeOnlyForAMinuteAfterItWasWatched() {
+        final InputProgress progress = InputProgress.create();
+        progress.watchTopic(CUSTODY, T);
+        progress.described(CUSTODY, 2);
+        progress.sampled(new TopicPartition(CUSTODY, 0), T + 1_000, 10, 10);
+        assertThat(progress.committedUpTo(CUSTODY, T + 1_500)).as("partition 1 not sampled yet").isEqualTo(Long.MIN_VALUE);
+        assertThat(progress.committedUpTo(CUSTODY, T + InputProgress.STALE_MILLIS))
+                .as("a minute on, partition 1 without a sample counts as read; partition 0 as its sample says")
+                .isEqualTo(T + 1_000);
+        final InputProgress undescribed = InputProgress.create();
+        undescribed.watchTopic(CUSTODY, T);
+        assertThat(undescribed.committedUpTo(CUSTODY, T + InputProgress.STALE_MILLIS)).as("never described: no signal")
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(progress.committedUpTo("coldchain.other", T)).as("not watched").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shouldWatchNoTopicWithoutASampler() {
+        InputProgress.ALL_AT_ONCE.watchTopic(CUSTODY, T);
+        InputProgress.ALL_AT_ONCE.described(CUSTODY, 3);
+        assertThat(InputProgress.ALL_AT_ONCE.watchedTopics()).isEmpty();
+        assertThat(InputProgress.ALL_AT_ONCE.watched()).isEmpty();
+        assertThat(InputProgress.ALL_AT_ONCE.committedUpTo(CUSTODY, T)).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -171,7 +171,7 @@ class SerialPlanWaitRestartTest {
         stores.forEach(context::addStateStore);
         context.setCurrentSystemTimeMs(wallClock);
         context.setCurrentStreamTimeMs(STREAM_TIME);
-        processor = new DetectSerialFraudProcessor(new SerialRules(SerialSettings.defaults()));
+        processor = new DetectSerialFraudProcessor(new SerialRules(SerialSettings.defaults()), List.of());
         processor.init(context);
     }
 

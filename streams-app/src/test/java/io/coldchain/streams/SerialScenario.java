@@ -73,6 +73,11 @@ final class SerialScenario implements AutoCloseable {
                 topics.alerts().valueSerde().deserializer());
     }
 
+    /** The topics this scenario's topology reads and writes. */
+    TopicCatalogue topics() {
+        return topics;
+    }
+
     static String sgtin(final String serial) {
         return GTIN + "." + serial;
     }

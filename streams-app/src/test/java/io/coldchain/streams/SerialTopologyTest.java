@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -354,6 +355,67 @@ class SerialTopologyTest {
                 .as("no DUPLICATE_SERIAL of the genuine shipment, opened and resolved")
                 .extracting(Alert::getAlertId).containsExactlyInAnyOrderElementsOf(
                         inOrder.stream().map(Alert::getAlertId).toList());
+    }
+
+    /**
+     * OtherProducersIT's p12 on a loaded machine: the genuine pack's two scans reached the serial checks while the
+     * clone's, published before the later of them, were still unread on the custody topic, their task behind by more
+     * than the settle time. Applied in arrival order, the genuine shipment got a DUPLICATE_SERIAL, opened and then
+     * resolved ("arrived late between the two sightings"). With the broker's signal ({@link InputProgress}) the checks
+     * wait for what the upstream topics held when the serial's last input came, however long that takes.
+     */
+    @Test
+    void shouldWaitForTheClonesScansWhileTheTaskThatReadsThemRunsBehindHoweverLong() {
+        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
+        final Area altona = SerialScenario.area("Apotheke Altona", 53.5503, 9.9350);
+        final List<CustodyEvent.Builder> genuine = List.of(
+                scan("ev-basel", "SHP-A", 0, sgtin("S1")),
+                receiving("ev-frankfurt", "SHP-A", 300, sgtin("S1")));
+        final List<CustodyEvent.Builder> clone = List.of(
+                scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(hamburg),
+                receiving("ev-altona", "SHP-C", 95, sgtin("S1")).setBizLocation(altona));
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
+        List.of(genuine.get(0), clone.get(0), clone.get(1), genuine.get(1)).forEach(scenario::scanned);
+        final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
+        assertThat(inOrder).extracting(Alert::getType)
+                .containsExactlyInAnyOrder(AlertType.IMPOSSIBLE_TRAVEL, AlertType.DUPLICATE_SERIAL);
+        scenario.close();
+
+        final InputProgress progress = InputProgress.create();
+        scenario = new SerialScenario(stateDir.resolve("clone-behind"), SerialSettings.defaults(),
+                Map.of(InputProgress.CONFIG, progress));
+        final List<String> upstream = List.of(scenario.topics().custodyEvents().name(),
+                scenario.topics().shipmentPlans().name());
+        upstream.forEach(topic -> progress.described(topic, 3));
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
+        genuine.forEach(scenario::scanned);
+        Instant now = SerialScenario.T0;
+        for (int s = 0; s < 90; s++, now = now.plusSeconds(1)) {
+            sample(progress, upstream, now, true);
+            scenario.advanceWallClock(Duration.ofSeconds(1));
+        }
+        assertThat(scenario.serialStatesNow().get(sgtin("S1"))).as("the genuine scans wait for what is unread")
+                .isNull();
+        clone.forEach(scenario::scanned);
+        for (int s = 0; s < 90; s++, now = now.plusSeconds(1)) {
+            sample(progress, upstream, now, false);
+            scenario.advanceWallClock(Duration.ofSeconds(1));
+        }
+
+        assertThat(serialFindings(scenario.alertsNow())).as("the in-order findings, none of the genuine shipment")
+                .extracting(Alert::getAlertId)
+                .containsExactlyInAnyOrderElementsOf(inOrder.stream().map(Alert::getAlertId).toList());
+    }
+
+    /** A sample of every partition of {@code topics}: read to its end, but for one custody partition when behind. */
+    private static void sample(final InputProgress progress, final List<String> topics, final Instant at,
+                               final boolean behind) {
+        for (final String topic : topics) {
+            for (int p = 0; p < 3; p++) {
+                final boolean unread = behind && p == 0 && topic.equals(topics.get(0));
+                progress.sampled(new TopicPartition(topic, p), at.toEpochMilli(), 10, unread ? 8 : 10);
+            }
+        }
     }
 
     @Test

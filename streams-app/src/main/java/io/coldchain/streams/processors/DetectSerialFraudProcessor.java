@@ -1,6 +1,8 @@
 package io.coldchain.streams.processors;
 
+import io.coldchain.streams.ArrivalFrontier;
 import io.coldchain.streams.EndOfInput;
+import io.coldchain.streams.InputProgress;
 import io.coldchain.rules.Outcome;
 import io.coldchain.rules.Verdict;
 import io.coldchain.rules.serial.PendingSighting;
@@ -21,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,7 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per-serial checks on the SGTIN-keyed repartition; alerts re-keyed by shipment. The inputs of a serial wait in its
  * {@link SerialBuffer} value until none has arrived for {@link #SETTLE} of wall clock ({@link #QUIET_BEFORE_JUDGING}
- * when one is a sighting whose shipment had no plan yet), then go to the rules in event-time order. A sighting in a
+ * when one is a sighting whose shipment had no plan yet) and what the upstream topics held when the last arrived has
+ * reached these checks ({@link ArrivalFrontier}, asked of {@link InputProgress}), then go to the rules in event-time
+ * order. A sighting in a
  * shipment whose plan does not list the pack is judged once stream time is past its declaration grace and, on the
  * wall clock, {@link #QUIET_BEFORE_JUDGING} after it arrived: the plan of another shipment listing the pack may reach
  * these checks later than the scan even when it was published first (its task runs behind), and judged without it the
@@ -50,6 +55,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     /** No wait for other shipments' plans ({@link #applySettled(long, BooleanSupplier)} on the quiet judgement). */
     private static final long NO_WAIT = Long.MIN_VALUE;
     private final SerialRules rules;
+    /** The topics whose records the repartition carries here (custody events, plans), every partition of them. */
+    private final List<String> upstreamTopics;
     private ProcessorContext<String, io.coldchain.schemas.Alert> context;
     private SerialStates states;
     /** Each serial's inputs waiting to settle, and when they settle: the settle index's times. */
@@ -68,8 +75,21 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private final Object judging = new Object();
     private final Object checkingSettled = new Object();
 
-    public DetectSerialFraudProcessor(final SerialRules rules) {
+    /** Which inputs are known to have arrived ({@link ArrivalFrontier}): nothing settles past it. */
+    private final ArrivalFrontier arrived = new ArrivalFrontier();
+    private InputProgress progress;
+    private TopicPartition repartitionPartition;
+    /** The offset after the last input read from the repartition partition (0 before the first). */
+    private long nextOffset;
+
+    /**
+     * @param upstreamTopics the topics whose records reach these checks through the repartition topic (custody events
+     *                       and shipment plans): a serial settles only once what they held when its last input arrived
+     *                       has been processed and has reached this task ({@link ArrivalFrontier})
+     */
+    public DetectSerialFraudProcessor(final SerialRules rules, final List<String> upstreamTopics) {
         this.rules = rules;
+        this.upstreamTopics = List.copyOf(upstreamTopics);
     }
 
     @Override
@@ -83,6 +103,11 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
                 "Serial states deleted by the retention sweep");
         lastArrivalWallClock = context.currentSystemTimeMs();
+        this.progress = InputProgress.of(context);
+        upstreamTopics.forEach(topic -> progress.watchTopic(topic, lastArrivalWallClock));
+        this.repartitionPartition = new TopicPartition(context.applicationId() + "-" + SerialTopology.REPARTITION
+                + "-repartition", context.taskId().partition());
+        progress.watch(repartitionPartition);
         judgedSinceLastArrival = false; // a revived task (after an aborted transaction) starts again from its stores
         this.buffer = new SerialBuffer(context.getStateStore(SerialTopology.PENDING_STORE),
                 context.getStateStore(SerialTopology.BUFFER_STORE));
@@ -105,9 +130,13 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
             if (!settling.catchUp(enough)) {
                 return; // the settle index is still being brought up to date after the start: nothing settles yet
             }
-            boolean done = applySettled(wallClock, enough);
-            if (done && !judgedSinceLastArrival
-                    && (ended || wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
+            // What was on its way when a serial's last input came must have come too: a task upstream that runs behind
+            // (a partition read behind the others, a stall) holds its serials, however long that takes.
+            final long frontier = arrived.advance(wallClock, upstreamUpTo(wallClock),
+                    progress.readUpTo(repartitionPartition, nextOffset, wallClock));
+            boolean done = applySettled(Math.min(wallClock, frontier + SerialTopology.SETTLE.toMillis()), enough);
+            if (done && !judgedSinceLastArrival && (ended || frontier >= lastArrivalWallClock
+                    && wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
                 done = applySettled(Long.MAX_VALUE, enough);
                 if (done) {
                     final SerialStates.Judgement judgement = states.judgeAllPending(enough);
@@ -133,9 +162,19 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         final SerialInput input = record.value();
         // Ties in arrival order: the offset on the repartition topic (one partition per task).
         final long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+        nextOffset = Math.max(nextOffset, arrival + 1);
         final Duration wait = input.withoutPlan() ? SerialTopology.QUIET_BEFORE_JUDGING : SerialTopology.SETTLE;
         settling.arrived(record.key(), lastArrivalWallClock + wait.toMillis());
         buffer.add(record.key(), input.order(), arrival, input);
+    }
+
+    /** What every partition of the upstream topics held up to when has been processed ({@link InputProgress}). */
+    private long upstreamUpTo(final long wallClock) {
+        long upTo = Long.MAX_VALUE;
+        for (final String topic : upstreamTopics) {
+            upTo = Math.min(upTo, progress.committedUpTo(topic, wallClock));
+        }
+        return upTo;
     }
 
     /**

@@ -19,6 +19,7 @@ import io.coldchain.streams.processors.DetectChainBreaksProcessor;
 import io.coldchain.streams.processors.DetectSerialFraudProcessor;
 import io.coldchain.streams.processors.ObserveSerialsProcessor;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -57,7 +58,9 @@ import org.apache.kafka.streams.state.Stores;
  * from different shipments (a clone's sightings and the genuine pack's, the plan that closes a shipment and the next
  * plan listing the pack) arrive in any order, in a replay hours of event time apart. The serial checks therefore
  * buffer each serial's inputs and apply them once none has arrived for {@link #SETTLE} of wall clock
- * ({@link #QUIET_BEFORE_JUDGING} when one is a sighting whose shipment had no plan yet: its plan is racing it), error
+ * ({@link #QUIET_BEFORE_JUDGING} when one is a sighting whose shipment had no plan yet: its plan is racing it) and
+ * the application has processed, and the checks have read, what the upstream topics held when the last of them arrived
+ * ({@link io.coldchain.streams.ArrivalFrontier}: a task upstream may run behind for longer than any wait), error
  * declarations first, then in event-time order. Findings on pairs of sightings and on two open plans are then judged
  * with every input that was on its way, as in order.
  *
@@ -148,7 +151,9 @@ public final class SerialTopology {
      * hours of event time ahead of another's. So a serial's inputs are applied once none has arrived for this long of
      * wall clock, in event-time order: a pair of sightings is never judged as neighbours while the sighting between
      * them is still on its way, nor two plans as both open while the one closing the first is. Live, where the
-     * inputs of one pack are minutes or hours apart, it delays the serial findings by this much.
+     * inputs of one pack are minutes or hours apart, it delays the serial findings by this much. Not alone: what the
+     * upstream topics held when the serial's last input arrived must have reached the checks too, however long a task
+     * upstream runs behind ({@link io.coldchain.streams.ArrivalFrontier}).
      */
     public static final Duration SETTLE = Duration.ofSeconds(10);
     /** Wall-clock interval at which settled serials are applied and the stream is checked for quiet. */
@@ -160,10 +165,13 @@ public final class SerialTopology {
     /**
      * @param plans   the shipment plans table ({@link ShipmentPlansTopology}), the only source of declarations
      * @param custody the custody event stream ({@link CustodyTopology}), keyed by shipment id
+     * @param upstreamTopics the topics {@code plans} and {@code custody} are read from: the serial checks wait for what
+     *                       they hold to reach them ({@link io.coldchain.streams.ArrivalFrontier})
      * @return the serial and custody-chain alerts, keyed by shipment id
      */
     public static Output addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
-                               final KStream<String, CustodyEvent> custody, final SerialSettings settings) {
+                               final KStream<String, CustodyEvent> custody, final List<String> upstreamTopics,
+                               final SerialSettings settings) {
         // A serial's inputs are applied one after the other, and its due sightings judged right after, in one
         // punctuation: held until the commit, its state is encoded and logged once, not once per input.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
@@ -195,7 +203,7 @@ public final class SerialTopology {
         final KStream<String, Alert> serialAlerts = declared.merge(observed, Named.as(MERGE))
                 .repartition(Repartitioned.<String, SerialInput>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new StateSerde<>(SerialInput.class)))
-                .process(() -> new DetectSerialFraudProcessor(rules), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
+                .process(() -> new DetectSerialFraudProcessor(rules, upstreamTopics), Named.as(DETECT), STATE_STORE, RETENTION_INDEX_STORE,
                         PENDING_STORE, BUFFER_STORE, SETTLE_TIMES_STORE, SETTLE_INDEX_STORE);
         final CustodyChainRules chainRules = new CustodyChainRules(settings);
         final KStream<String, Alert> chainAlerts = custody.process(() -> new DetectChainBreaksProcessor(chainRules, settings),
