@@ -6,6 +6,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -57,6 +58,20 @@ public final class TaskSensors {
                 Sensor.RecordingLevel.INFO);
         sensor.add(new MetricName(name + "-total", group, description, tags), new CumulativeSum());
         sensor.add(new MetricName(name + "-rate", group, description + ", per second", tags), new Rate());
+        return sensor;
+    }
+
+    /**
+     * A {@code <name>} metric holding the value last recorded (a gauge), tagged by thread and task; the processor
+     * removes it when its task closes.
+     */
+    public static Sensor latest(final ProcessorContext<?, ?> context, final String group, final String name,
+                                final String description) {
+        final String thread = Thread.currentThread().getName();
+        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", context.taskId().toString());
+        final Sensor sensor = context.metrics().addSensor(thread + "." + context.taskId() + "." + name,
+                Sensor.RecordingLevel.INFO);
+        sensor.add(new MetricName(name, group, description, tags), new Value());
         return sensor;
     }
 

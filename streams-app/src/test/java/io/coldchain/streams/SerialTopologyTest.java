@@ -396,12 +396,16 @@ class SerialTopologyTest {
         }
         assertThat(scenario.serialStatesNow().get(sgtin("S1"))).as("the genuine scans wait for what is unread")
                 .isNull();
+        assertThat(scenario.metricNow(SerialTopology.ARRIVALS_BEHIND)).as("reported: about 90 s behind (the driver's one task)")
+                .isGreaterThanOrEqualTo(85_000.0);
         clone.forEach(scenario::scanned);
         for (int s = 0; s < 90; s++, now = now.plusSeconds(1)) {
             sample(progress, upstream, now, false);
             scenario.advanceWallClock(Duration.ofSeconds(1));
         }
 
+        assertThat(scenario.metricNow(SerialTopology.ARRIVALS_BEHIND)).as("caught up: a sampling interval or so")
+                .isLessThanOrEqualTo(2_000.0);
         assertThat(serialFindings(scenario.alertsNow())).as("the in-order findings, none of the genuine shipment")
                 .extracting(Alert::getAlertId)
                 .containsExactlyInAnyOrderElementsOf(inOrder.stream().map(Alert::getAlertId).toList());

@@ -63,6 +63,9 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private SerialBuffer buffer;
     private Sensor redelivered;
     private Sensor expired;
+    private Sensor arrivalsBehind;
+    /** When the task started (wall clock). */
+    private long startedAt;
     /** When the buffered inputs of each serial settle, in stores: a replay can buffer millions of serials. */
     private SettleIndex settling;
     private long lastArrivalWallClock;
@@ -102,7 +105,11 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                 "Sightings of a pack recognised as redelivered (same event id or same content) and ignored");
         this.expired = TaskSensors.rateAndTotal(context, SerialTopology.METRICS_GROUP, SerialTopology.EXPIRED_SERIALS,
                 "Serial states deleted by the retention sweep");
+        this.arrivalsBehind = TaskSensors.latest(context, SerialTopology.METRICS_GROUP, SerialTopology.ARRIVALS_BEHIND,
+                "How far behind the wall clock (ms) the serial checks know their inputs to have arrived: their findings "
+                        + "wait this long beyond the settle time");
         lastArrivalWallClock = context.currentSystemTimeMs();
+        startedAt = lastArrivalWallClock;
         this.progress = InputProgress.of(context);
         upstreamTopics.forEach(topic -> progress.watchTopic(topic, lastArrivalWallClock));
         this.repartitionPartition = new TopicPartition(context.applicationId() + "-" + SerialTopology.REPARTITION
@@ -134,6 +141,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
             // (a partition read behind the others, a stall) holds its serials, however long that takes.
             final long frontier = arrived.advance(wallClock, upstreamUpTo(wallClock),
                     progress.readUpTo(repartitionPartition, nextOffset, wallClock));
+            arrivalsBehind.record(wallClock - Math.max(frontier, startedAt)); // nothing known yet: since the start
             boolean done = applySettled(Math.min(wallClock, frontier + SerialTopology.SETTLE.toMillis()), enough);
             if (done && !judgedSinceLastArrival && (ended || frontier >= lastArrivalWallClock
                     && wallClock - lastArrivalWallClock >= SerialTopology.QUIET_BEFORE_JUDGING.toMillis())) {
@@ -284,5 +292,6 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         }
         context.metrics().removeSensor(redelivered);
         context.metrics().removeSensor(expired);
+        context.metrics().removeSensor(arrivalsBehind);
     }
 }

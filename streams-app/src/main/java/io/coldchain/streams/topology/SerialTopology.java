@@ -128,6 +128,13 @@ public final class SerialTopology {
     public static final String PLANNED_OTHER_IDENTIFIERS = "planned-identifiers-not-packs";
     /** Sightings of one pack recognised as redelivered, per pack (an event of n packs counts n). */
     public static final String REDELIVERED_SIGHTINGS = "redelivered-serial-sightings";
+    /**
+     * How far behind the wall clock the serial checks know their inputs to have arrived, in milliseconds, at the last
+     * settle check ({@link io.coldchain.streams.ArrivalFrontier}): a pack's findings wait this long beyond
+     * {@link #SETTLE}; it grows while a task upstream runs behind (a catch-up), and is about the sampling interval
+     * when the application keeps up.
+     */
+    public static final String ARRIVALS_BEHIND = "serial-arrivals-behind-ms";
     /** Serial states deleted by the retention sweep. */
     public static final String EXPIRED_SERIALS = "expired-serial-states";
     /** Custody-chain states deleted by the retention sweep. */
