@@ -115,6 +115,7 @@ final class InputProgressSampler implements AutoCloseable {
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Map.of(groupId,
                         new ListConsumerGroupOffsetsSpec().topicPartitions(watched)))
                 .partitionsToOffsetAndMetadata(groupId).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        final Map<TopicPartition, Long> starts = startsWithoutCommit(admin, watched, committed);
         int sampled = 0;
         ExecutionException failed = null;
         for (final TopicPartition partition : watched) {
@@ -127,13 +128,40 @@ final class InputProgressSampler implements AutoCloseable {
                 continue;
             }
             final OffsetAndMetadata commit = committed.get(partition);
-            progress.sampled(partition, at, end, commit == null ? -1 : commit.offset());
+            // Without a commit, what lies below the log's start (deleted by retention) counts as read: there is
+            // nothing left there to read, and a quiet partition would never be committed past it.
+            progress.sampled(partition, at, end, commit != null ? commit.offset() : starts.getOrDefault(partition, -1L));
             sampled++;
         }
         if (failed != null) {
             throw failed; // logged; the partitions that answered were recorded
         }
         return sampled;
+    }
+
+    /**
+     * The log start offsets of the watched partitions the group has no commit on (one request, none when every
+     * partition has one); a partition whose start could not be read is left out (judged as without a commit).
+     */
+    private static Map<TopicPartition, Long> startsWithoutCommit(final Admin admin, final Set<TopicPartition> watched,
+            final Map<TopicPartition, OffsetAndMetadata> committed) throws InterruptedException {
+        final Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        watched.stream().filter(partition -> committed.get(partition) == null)
+                .forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
+        final Map<TopicPartition, Long> starts = new HashMap<>();
+        if (earliest.isEmpty()) {
+            return starts;
+        }
+        final ListOffsetsResult result = admin.listOffsets(earliest);
+        for (final TopicPartition partition : earliest.keySet()) {
+            try {
+                starts.put(partition, result.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(),
+                        TimeUnit.MILLISECONDS).offset());
+            } catch (ExecutionException | TimeoutException e) {
+                // left out: counted as without a commit
+            }
+        }
+        return starts;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -85,6 +86,36 @@ class InputProgressSamplerIT {
                 sampler.sample();
                 assertThat(progress.readPast(partition, committed, 5, committed))
                         .as("the application committed past the end").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldDescribeATopicWatchedWholeAndCountWhatRetentionDeletedAsRead() throws Exception {
+        try (LocalKafka kafka = new LocalKafka(LocalKafkaSettings.defaults()).start();
+             Admin admin = kafka.createAdmin()) {
+            final String topic = "coldchain.it.custody";
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            final TopicPartition expiring = new TopicPartition(topic, 0);
+            try (KafkaProducer<String, String> plain = producer(kafka, null)) {
+                for (int i = 0; i < 3; i++) {
+                    plain.send(new ProducerRecord<>(topic, 0, "SHP-1", "scan-" + i)).get(); // offsets 0..2
+                }
+            }
+            final InputProgress progress = InputProgress.create();
+            progress.watchTopic(topic, System.currentTimeMillis());
+            try (InputProgressSampler sampler = new InputProgressSampler(kafka.clientProperties(), GROUP, progress)) {
+                final long first = System.currentTimeMillis();
+                assertThat(sampler.sample()).as("both partitions, found by describing the topic").isEqualTo(2);
+                assertThat(progress.committedUpTo(topic, System.currentTimeMillis()))
+                        .as("three records the group has not read").isLessThan(first);
+
+                // Retention deletes them before the application ever read them: the group never commits there.
+                admin.deleteRecords(Map.of(expiring, RecordsToDelete.beforeOffset(3))).all().get();
+                final long deleted = System.currentTimeMillis();
+                sampler.sample();
+                assertThat(progress.committedUpTo(topic, System.currentTimeMillis()))
+                        .as("nothing left to read on either partition").isGreaterThanOrEqualTo(deleted);
             }
         }
     }
