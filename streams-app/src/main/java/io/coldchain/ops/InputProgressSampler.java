@@ -6,6 +6,7 @@ import io.coldchain.streams.InputProgress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -21,9 +22,13 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,12 @@ final class InputProgressSampler implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** A topic watched whole is described again this often, for partitions added to it. */
     private static final Duration DESCRIBE_AGAIN = Duration.ofMinutes(5);
+    /** A commit standing still below a partition's end this long: the partition is read from there once. */
+    static final Duration PROBE_AFTER = Duration.ofSeconds(5);
+    /** How long a read from a commit may take before it counts as finding nothing out. */
+    private static final Duration PROBE_TIME = Duration.ofSeconds(2);
+    private static final long RECORD_FOUND = -2;
+    private static final long UNKNOWN = -3;
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -53,6 +64,16 @@ final class InputProgressSampler implements AutoCloseable {
     private volatile boolean closed;
     private final String groupId;
     private final InputProgress progress;
+    /**
+     * Per partition whose commit is below its end: that commit, since when it has stood still (wall clock), and how far
+     * a read from it found nothing (-1 before one; {@link #RECORD_FOUND} when it found a record); only the sampler's
+     * thread touches it.
+     */
+    private final Map<TopicPartition, long[]> stillSince = new HashMap<>();
+    /** How long a commit stands still below the end before the partition is read from it ({@link #nothingToReadBefore}). */
+    private final Duration probeAfter;
+    /** A {@code read_committed} consumer without a group, for {@link #readCommittedEmptyTo}; created when first needed. */
+    private Consumer<byte[], byte[]> probe;
     /** When each topic watched whole was last described (wall clock); only the sampler's thread touches it. */
     private final Map<String, Long> described = new HashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -66,6 +87,13 @@ final class InputProgressSampler implements AutoCloseable {
      * @param groupId      the application id: the group whose committed offsets count as read
      */
     InputProgressSampler(final Map<String, Object> clientConfig, final String groupId, final InputProgress progress) {
+        this(clientConfig, groupId, progress, PROBE_AFTER);
+    }
+
+    /** @param probeAfter how long a commit stands still below a partition's end before it is read from there */
+    InputProgressSampler(final Map<String, Object> clientConfig, final String groupId, final InputProgress progress,
+                         final Duration probeAfter) {
+        this.probeAfter = probeAfter;
         this.config = new HashMap<>(clientConfig);
         // Unique in the JVM: several runtimes of one application (tests, benchmarks) each have a sampler.
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-progress-" + INSTANCES.incrementAndGet());
@@ -101,7 +129,13 @@ final class InputProgressSampler implements AutoCloseable {
      * @throws ExecutionException when the group's committed offsets could not be read: nothing is recorded
      */
     int sample() throws InterruptedException, ExecutionException, TimeoutException {
-        describeWholeTopics();
+        try {
+            describeWholeTopics();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // The partitions known already are sampled all the same; the topics are described again at the next tick.
+            FAILURES.warn("input-progress-describe", () -> "Could not describe the topics the serial checks wait for ("
+                    + Secrets.mask(String.valueOf(e.getCause() != null ? e.getCause() : e)) + "); trying again", null);
+        }
         final Set<TopicPartition> watched = progress.watched();
         if (watched.isEmpty()) {
             return 0;
@@ -115,7 +149,7 @@ final class InputProgressSampler implements AutoCloseable {
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Map.of(groupId,
                         new ListConsumerGroupOffsetsSpec().topicPartitions(watched)))
                 .partitionsToOffsetAndMetadata(groupId).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        final Map<TopicPartition, Long> starts = startsWithoutCommit(admin, watched, committed);
+        final Map<TopicPartition, Long> starts = starts(admin, watched);
         int sampled = 0;
         ExecutionException failed = null;
         for (final TopicPartition partition : watched) {
@@ -126,11 +160,15 @@ final class InputProgressSampler implements AutoCloseable {
             } catch (ExecutionException e) {
                 failed = e;
                 continue;
+            } catch (TimeoutException e) {
+                failed = new ExecutionException(e);
+                continue;
             }
             final OffsetAndMetadata commit = committed.get(partition);
-            // Without a commit, what lies below the log's start (deleted by retention) counts as read: there is
-            // nothing left there to read, and a quiet partition would never be committed past it.
-            progress.sampled(partition, at, end, commit != null ? commit.offset() : starts.getOrDefault(partition, -1L));
+            // What lies below the log's start (deleted by retention) counts as read: there is nothing left there to
+            // read, and Kafka Streams commits a partition only once it has processed a record of it.
+            final long read = Math.max(commit != null ? commit.offset() : -1L, starts.getOrDefault(partition, -1L));
+            progress.sampled(partition, at, end, nothingToReadBefore(partition, read, end) ? end : read);
             sampled++;
         }
         if (failed != null) {
@@ -139,29 +177,97 @@ final class InputProgressSampler implements AutoCloseable {
         return sampled;
     }
 
-    /**
-     * The log start offsets of the watched partitions the group has no commit on (one request, none when every
-     * partition has one); a partition whose start could not be read is left out (judged as without a commit).
-     */
-    private static Map<TopicPartition, Long> startsWithoutCommit(final Admin admin, final Set<TopicPartition> watched,
-            final Map<TopicPartition, OffsetAndMetadata> committed) throws InterruptedException {
+    /** The log start offsets of the watched partitions (one request); a partition whose start could not be read is left out. */
+    private static Map<TopicPartition, Long> starts(final Admin admin, final Set<TopicPartition> watched)
+            throws InterruptedException {
         final Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        watched.stream().filter(partition -> committed.get(partition) == null)
-                .forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
+        watched.forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
         final Map<TopicPartition, Long> starts = new HashMap<>();
-        if (earliest.isEmpty()) {
-            return starts;
-        }
         final ListOffsetsResult result = admin.listOffsets(earliest);
-        for (final TopicPartition partition : earliest.keySet()) {
+        for (final TopicPartition partition : watched) {
             try {
                 starts.put(partition, result.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(),
                         TimeUnit.MILLISECONDS).offset());
             } catch (ExecutionException | TimeoutException e) {
-                // left out: counted as without a commit
+                // left out: judged by the commit alone
             }
         }
         return starts;
+    }
+
+    /**
+     * Whether the partition holds nothing a {@code read_committed} reader gets between the application's commit
+     * {@code read} and its end {@code end}: only an aborted transaction's records, or transaction markers, which Kafka
+     * Streams reads past without a record to process and so without a commit (a quiet partition stays committed below
+     * its end until its next record, and the serial checks wait for every partition of their upstream topics). Asked
+     * of the broker by reading from {@code read} only once the commit has stood still below the end for
+     * {@link #probeAfter} (a partition being read moves its commit), and once per commit and end.
+     */
+    private boolean nothingToReadBefore(final TopicPartition partition, final long read, final long end) {
+        if (read >= end) {
+            stillSince.remove(partition);
+            return false;
+        }
+        final long now = System.currentTimeMillis();
+        final long[] still = stillSince.get(partition);
+        if (still == null || still[0] != read) {
+            stillSince.put(partition, new long[] {read, now, -1});
+            return false;
+        }
+        if (still[2] >= end) {
+            return true; // read before, from this commit, to at least this end: nothing there
+        }
+        if (still[2] == RECORD_FOUND || now - still[1] < probeAfter.toMillis()) {
+            return false; // a record to process is there: the commit moves once it is processed
+        }
+        final long emptyTo = readCommittedEmptyTo(partition, read, end);
+        if (emptyTo != UNKNOWN) {
+            still[2] = emptyTo;
+        }
+        return emptyTo >= end;
+    }
+
+    /**
+     * Reads {@code partition} from {@code from} as a {@code read_committed} consumer: {@code end} when it gets there
+     * without a record, {@link #RECORD_FOUND} when a record comes first, {@link #UNKNOWN} when neither happens in
+     * {@link #PROBE_TIME} or the read fails.
+     */
+    private long readCommittedEmptyTo(final TopicPartition partition, final long from, final long end) {
+        try {
+            final Consumer<byte[], byte[]> reader = probe();
+            reader.assign(List.of(partition));
+            reader.seek(partition, from);
+            final long deadline = System.nanoTime() + PROBE_TIME.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!reader.poll(Duration.ofMillis(100)).isEmpty()) {
+                    return RECORD_FOUND;
+                }
+                final long position = reader.position(partition, Duration.ofSeconds(1));
+                if (position >= end) {
+                    return end;
+                }
+            }
+            return UNKNOWN;
+        } catch (RuntimeException e) {
+            FAILURES.warn("input-progress-probe", () -> "Could not read " + partition + " from its committed offset ("
+                    + Secrets.mask(String.valueOf(e)) + "); trying again", null);
+            return UNKNOWN;
+        }
+    }
+
+    private synchronized Consumer<byte[], byte[]> probe() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (probe == null) {
+            final Map<String, Object> consumerConfig = new HashMap<>(config);
+            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.get(AdminClientConfig.CLIENT_ID_CONFIG) + "-probe");
+            consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+            probe = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return probe;
     }
 
     /**
@@ -203,6 +309,9 @@ final class InputProgressSampler implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         scheduler.shutdownNow();
+        if (probe != null) {
+            probe.close(Duration.ofSeconds(5));
+        }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }

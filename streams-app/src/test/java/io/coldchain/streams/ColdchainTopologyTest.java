@@ -65,8 +65,11 @@ class ColdchainTopologyTest {
      * dir, less exactly-once: under EOS the TopologyTestDriver (4.4.0) swallows the dead-letter records
      * of deserialization errors. PipelineIT shows the dead-letter path under EOS on a real broker.
      */
+    /** The application id of {@link #config}: internal topics are named after it. */
+    static final String APPLICATION_ID = "coldchain-test";
+
     static Properties config(final Path stateDir, final TopicCatalogue topics) {
-        return forTestDriver(StreamsSettings.builder().bootstrapServers("unused:9092").applicationId("coldchain-test")
+        return forTestDriver(StreamsSettings.builder().bootstrapServers("unused:9092").applicationId(APPLICATION_ID)
                 .stateDir(stateDir).httpPort(-1).build().toProperties());
     }
 

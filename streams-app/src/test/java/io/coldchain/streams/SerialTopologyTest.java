@@ -411,6 +411,42 @@ class SerialTopologyTest {
                 .containsExactlyInAnyOrderElementsOf(inOrder.stream().map(Alert::getAlertId).toList());
     }
 
+    /**
+     * The other half of what the checks wait for: the upstream tasks have committed, so what they wrote is on the
+     * repartition topic, but the checks have not read their repartition partition that far yet (a serial backlog).
+     */
+    @Test
+    void shouldWaitUntilTheChecksHaveReadTheirRepartitionPartitionPastWhatTheUpstreamCommitsCarried() {
+        final InputProgress progress = InputProgress.create();
+        scenario.close();
+        scenario = new SerialScenario(stateDir.resolve("repartition-behind"), SerialSettings.defaults(),
+                Map.of(InputProgress.CONFIG, progress));
+        final List<String> upstream = List.of(scenario.topics().custodyEvents().name(),
+                scenario.topics().shipmentPlans().name());
+        upstream.forEach(topic -> progress.described(topic, 3));
+        // The driver runs every sub-topology in one task, 0_0: the checks' repartition partition is 0.
+        final TopicPartition repartition = new TopicPartition(ColdchainTopologyTest.APPLICATION_ID + "-"
+                + SerialTopology.REPARTITION + "-repartition", 0);
+        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-B", sgtin("S1"))
+                .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")));
+        Instant now = SerialScenario.T0;
+        for (int s = 0; s < 90; s++, now = now.plusSeconds(1)) {
+            sample(progress, upstream, now, false);
+            progress.sampled(repartition, now.toEpochMilli(), 1_000_000, -1); // far more than the checks have read
+            scenario.advanceWallClock(Duration.ofSeconds(1));
+        }
+        assertThat(scenario.serialStatesNow().get(sgtin("S1"))).as("inputs upstream committed, not yet read here")
+                .isNull();
+        assertThat(ofType(scenario.alertsNow(), AlertType.DUPLICATE_SERIAL)).isEmpty();
+        for (int s = 0; s < 15; s++, now = now.plusSeconds(1)) {
+            sample(progress, upstream, now, false);
+            progress.sampled(repartition, now.toEpochMilli(), 0, -1); // read to its end
+            scenario.advanceWallClock(Duration.ofSeconds(1));
+        }
+
+        assertThat(ofType(scenario.alertsNow(), AlertType.DUPLICATE_SERIAL)).hasSize(1);
+    }
+
     /** A sample of every partition of {@code topics}: read to its end, but for one custody partition when behind. */
     private static void sample(final InputProgress progress, final List<String> topics, final Instant at,
                                final boolean behind) {

@@ -79,7 +79,7 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
     private final Object checkingSettled = new Object();
 
     /** Which inputs are known to have arrived ({@link ArrivalFrontier}): nothing settles past it. */
-    private final ArrivalFrontier arrived = new ArrivalFrontier();
+    private ArrivalFrontier arrived;
     private InputProgress progress;
     private TopicPartition repartitionPartition;
     /** The offset after the last input read from the repartition partition (0 before the first). */
@@ -110,6 +110,10 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
                         + "wait this long beyond the settle time");
         lastArrivalWallClock = context.currentSystemTimeMs();
         startedAt = lastArrivalWallClock;
+        // A revived task (after an aborted transaction) reads again from its committed offset: what it had read since
+        // counts for nothing, nor what the frontier knew from it.
+        nextOffset = 0;
+        arrived = new ArrivalFrontier();
         this.progress = InputProgress.of(context);
         upstreamTopics.forEach(topic -> progress.watchTopic(topic, lastArrivalWallClock));
         this.repartitionPartition = new TopicPartition(context.applicationId() + "-" + SerialTopology.REPARTITION
