@@ -265,6 +265,9 @@ final class InputProgressSampler implements AutoCloseable {
             consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+            // One record answers the question: no need to fetch a megabyte of them.
+            consumerConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+            consumerConfig.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024);
             probe = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
         return probe;
