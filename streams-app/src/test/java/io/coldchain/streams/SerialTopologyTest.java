@@ -329,21 +329,35 @@ class SerialTopologyTest {
         assertThat(scenario.metric(SerialTopology.WITHOUT_PLAN + "-total")).isZero();
     }
 
-    @Test
-    void shouldJudgeACloneAsInOrderWhenTheGenuinePacksLaterSightingArrivesBeforeTheClones() {
-        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
-        final Area altona = SerialScenario.area("Apotheke Altona", 53.5503, 9.9350);
-        final List<CustodyEvent.Builder> genuine = List.of(
-                scan("ev-basel", "SHP-A", 0, sgtin("S1")),
-                receiving("ev-frankfurt", "SHP-A", 300, sgtin("S1")));
-        final List<CustodyEvent.Builder> clone = List.of(
-                scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(hamburg),
-                receiving("ev-altona", "SHP-C", 95, sgtin("S1")).setBizLocation(altona));
+    /** The genuine pack S1 of SHP-A: shipped at Basel, received at Frankfurt five hours later. */
+    private static List<CustodyEvent.Builder> genuineBaselToFrankfurt() {
+        return List.of(scan("ev-basel", "SHP-A", 0, sgtin("S1")), receiving("ev-frankfurt", "SHP-A", 300, sgtin("S1")));
+    }
+
+    /** Its clone in SHP-C, whose plan does not list it: at Hamburg 40 min after the Basel scan, then at Altona. */
+    private static List<CustodyEvent.Builder> cloneAtHamburgThenAltona() {
+        return List.of(
+                scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(SerialScenario.area("Hamburg DC", 53.5511, 9.9937)),
+                receiving("ev-altona", "SHP-C", 95, sgtin("S1"))
+                        .setBizLocation(SerialScenario.area("Apotheke Altona", 53.5503, 9.9350)));
+    }
+
+    /** The findings of the two plans and four scans piped in event order: an impossible trip and a duplicate. */
+    private List<Alert> cloneInEventOrder(final List<CustodyEvent.Builder> genuine,
+                                          final List<CustodyEvent.Builder> clone) {
         scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
         List.of(genuine.get(0), clone.get(0), clone.get(1), genuine.get(1)).forEach(scenario::scanned);
         final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
         assertThat(inOrder).extracting(Alert::getType)
                 .containsExactlyInAnyOrder(AlertType.IMPOSSIBLE_TRAVEL, AlertType.DUPLICATE_SERIAL);
+        return inOrder;
+    }
+
+    @Test
+    void shouldJudgeACloneAsInOrderWhenTheGenuinePacksLaterSightingArrivesBeforeTheClones() {
+        final List<CustodyEvent.Builder> genuine = genuineBaselToFrankfurt();
+        final List<CustodyEvent.Builder> clone = cloneAtHamburgThenAltona();
+        final List<Alert> inOrder = cloneInEventOrder(genuine, clone);
         assertThat(inOrder).extracting(Alert::getShipmentId).containsOnly("SHP-C");
         scenario.close();
 
@@ -366,19 +380,9 @@ class SerialTopologyTest {
      */
     @Test
     void shouldWaitForTheClonesScansWhileTheTaskThatReadsThemRunsBehindHoweverLong() {
-        final Area hamburg = SerialScenario.area("Hamburg DC", 53.5511, 9.9937);
-        final Area altona = SerialScenario.area("Apotheke Altona", 53.5503, 9.9350);
-        final List<CustodyEvent.Builder> genuine = List.of(
-                scan("ev-basel", "SHP-A", 0, sgtin("S1")),
-                receiving("ev-frankfurt", "SHP-A", 300, sgtin("S1")));
-        final List<CustodyEvent.Builder> clone = List.of(
-                scan("ev-hamburg", "SHP-C", 40, sgtin("S1")).setBizLocation(hamburg),
-                receiving("ev-altona", "SHP-C", 95, sgtin("S1")).setBizLocation(altona));
-        scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
-        List.of(genuine.get(0), clone.get(0), clone.get(1), genuine.get(1)).forEach(scenario::scanned);
-        final List<Alert> inOrder = serialFindings(scenario.advanceWallClock(SerialTopology.QUIET_BEFORE_JUDGING).alerts());
-        assertThat(inOrder).extracting(Alert::getType)
-                .containsExactlyInAnyOrder(AlertType.IMPOSSIBLE_TRAVEL, AlertType.DUPLICATE_SERIAL);
+        final List<CustodyEvent.Builder> genuine = genuineBaselToFrankfurt();
+        final List<CustodyEvent.Builder> clone = cloneAtHamburgThenAltona();
+        final List<Alert> inOrder = cloneInEventOrder(genuine, clone);
         scenario.close();
 
         final InputProgress progress = InputProgress.create();
