@@ -309,8 +309,7 @@ public final class SerialReplayBenchmark {
         final var custody = CustodyTopology.addTo(builder, topics, detection.eventTimes());
         switch (app) {
             case "serial" -> {
-                final var alerts = SerialTopology.addTo(builder, plans.table(), custody,
-                        List.of(topics.custodyEvents().name(), topics.shipmentPlans().name()), detection.serial());
+                final var alerts = SerialTopology.addTo(builder, topics, plans.table(), custody, detection.serial());
                 AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("custody-chain", alerts.chainAlerts())));
                 AlertsTopology.addSeparately(topics, "serial", alerts.serialAlerts());
             }

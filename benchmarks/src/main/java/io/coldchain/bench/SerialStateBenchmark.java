@@ -187,8 +187,7 @@ public final class SerialStateBenchmark {
                 new ShipmentPlanValidator(window, TemperatureProfiles.builtIn())).table();
         final var custody = CustodyTopology.addTo(builder, topics, window);
         if (withSerialTopology) {
-            final var alerts = SerialTopology.addTo(builder, plans, custody,
-                    List.of(topics.custodyEvents().name(), topics.shipmentPlans().name()), SerialSettings.defaults());
+            final var alerts = SerialTopology.addTo(builder, topics, plans, custody, SerialSettings.defaults());
             AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("custody-chain", alerts.chainAlerts())));
             AlertsTopology.addSeparately(topics, "serial", alerts.serialAlerts());
         } else {

@@ -388,8 +388,7 @@ class SerialTopologyTest {
         final InputProgress progress = InputProgress.create();
         scenario = new SerialScenario(stateDir.resolve("clone-behind"), SerialSettings.defaults(),
                 Map.of(InputProgress.CONFIG, progress));
-        final List<String> upstream = List.of(scenario.topics().custodyEvents().name(),
-                scenario.topics().shipmentPlans().name());
+        final List<String> upstream = SerialTopology.upstreamTopics(scenario.topics());
         upstream.forEach(topic -> progress.described(topic, 3));
         scenario.plan("SHP-A", sgtin("S1")).plan("SHP-C", sgtin("S9"));
         genuine.forEach(scenario::scanned);
@@ -425,12 +424,11 @@ class SerialTopologyTest {
         scenario.close();
         scenario = new SerialScenario(stateDir.resolve("repartition-behind"), SerialSettings.defaults(),
                 Map.of(InputProgress.CONFIG, progress));
-        final List<String> upstream = List.of(scenario.topics().custodyEvents().name(),
-                scenario.topics().shipmentPlans().name());
+        final List<String> upstream = SerialTopology.upstreamTopics(scenario.topics());
         upstream.forEach(topic -> progress.described(topic, 3));
         // The driver runs every sub-topology in one task, 0_0: the checks' repartition partition is 0.
-        final TopicPartition repartition = new TopicPartition(ColdchainTopologyTest.APPLICATION_ID + "-"
-                + SerialTopology.REPARTITION + "-repartition", 0);
+        final TopicPartition repartition = new TopicPartition(
+                SerialTopology.repartitionTopic(ColdchainTopologyTest.APPLICATION_ID), 0);
         scenario.plan("SHP-A", sgtin("S1")).plan("SHP-B", sgtin("S1"))
                 .scanned(scan("ev-1", "SHP-A", 0, sgtin("S1")));
         Instant now = SerialScenario.T0;

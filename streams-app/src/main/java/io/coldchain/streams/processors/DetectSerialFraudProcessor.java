@@ -116,8 +116,8 @@ public final class DetectSerialFraudProcessor implements Processor<String, Seria
         arrived = new ArrivalFrontier();
         this.progress = InputProgress.of(context);
         upstreamTopics.forEach(topic -> progress.watchTopic(topic, lastArrivalWallClock));
-        this.repartitionPartition = new TopicPartition(context.applicationId() + "-" + SerialTopology.REPARTITION
-                + "-repartition", context.taskId().partition());
+        this.repartitionPartition = new TopicPartition(SerialTopology.repartitionTopic(context.applicationId()),
+                context.taskId().partition());
         progress.watch(repartitionPartition);
         judgedSinceLastArrival = false; // a revived task (after an aborted transaction) starts again from its stores
         this.buffer = new SerialBuffer(context.getStateStore(SerialTopology.PENDING_STORE),

@@ -51,8 +51,7 @@ public final class ColdchainTopology {
         final var routeAlerts = RouteTopology.addTo(builder, topics, settings.route(), settings.deliveredRetention(),
                 settings.eventTimes(), settings.detectors());
         final var custodyDiversions = RouteTopology.addCustodyDiversion(custody);
-        final var serialAlerts = SerialTopology.addTo(builder, plans.table(), custody,
-                List.of(topics.custodyEvents().name(), topics.shipmentPlans().name()), settings.serial());
+        final var serialAlerts = SerialTopology.addTo(builder, topics, plans.table(), custody, settings.serial());
         AlertsTopology.addTo(topics, List.of(
                 new AlertsTopology.NamedAlerts("temperature", temperatureAlerts),
                 new AlertsTopology.NamedAlerts("route", routeAlerts),

@@ -18,6 +18,7 @@ import io.coldchain.streams.processors.DeclareSerialsProcessor;
 import io.coldchain.streams.processors.DetectChainBreaksProcessor;
 import io.coldchain.streams.processors.DetectSerialFraudProcessor;
 import io.coldchain.streams.processors.ObserveSerialsProcessor;
+import io.coldchain.topics.TopicCatalogue;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -169,16 +170,27 @@ public final class SerialTopology {
     private SerialTopology() {
     }
 
+    /** The topics whose records reach the serial checks through the repartition topic: custody events and plans. */
+    public static List<String> upstreamTopics(final TopicCatalogue topics) {
+        return List.of(topics.custodyEvents().name(), topics.shipmentPlans().name());
+    }
+
+    /** The repartition topic the serial checks read, as Kafka Streams names it after the application id. */
+    public static String repartitionTopic(final String applicationId) {
+        return applicationId + "-" + REPARTITION + "-repartition";
+    }
+
     /**
+     * @param topics  the catalogue: the serial checks wait for what the custody and plan topics hold to reach them
+     *                ({@link #upstreamTopics}, {@link io.coldchain.streams.ArrivalFrontier})
      * @param plans   the shipment plans table ({@link ShipmentPlansTopology}), the only source of declarations
      * @param custody the custody event stream ({@link CustodyTopology}), keyed by shipment id
-     * @param upstreamTopics the topics {@code plans} and {@code custody} are read from: the serial checks wait for what
-     *                       they hold to reach them ({@link io.coldchain.streams.ArrivalFrontier})
      * @return the serial and custody-chain alerts, keyed by shipment id
      */
-    public static Output addTo(final StreamsBuilder builder, final KTable<String, ShipmentPlan> plans,
-                               final KStream<String, CustodyEvent> custody, final List<String> upstreamTopics,
+    public static Output addTo(final StreamsBuilder builder, final TopicCatalogue topics,
+                               final KTable<String, ShipmentPlan> plans, final KStream<String, CustodyEvent> custody,
                                final SerialSettings settings) {
+        final List<String> upstreamTopics = upstreamTopics(topics);
         // A serial's inputs are applied one after the other, and its due sightings judged right after, in one
         // punctuation: held until the commit, its state is encoded and logged once, not once per input.
         builder.addStateStore(WriteBehindStore.around(Stores.keyValueStoreBuilder(
