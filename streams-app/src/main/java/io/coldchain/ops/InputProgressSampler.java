@@ -149,42 +149,52 @@ final class InputProgressSampler implements AutoCloseable {
         final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Map.of(groupId,
                         new ListConsumerGroupOffsetsSpec().topicPartitions(watched)))
                 .partitionsToOffsetAndMetadata(groupId).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        final Map<TopicPartition, Long> starts = starts(admin, watched);
-        int sampled = 0;
+        final Map<TopicPartition, Long> endOffsets = new HashMap<>();
         ExecutionException failed = null;
         for (final TopicPartition partition : watched) {
-            final long end;
             try {
                 // One partition's failure (its leader moving) leaves the others' answers good.
-                end = ends.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+                endOffsets.put(partition, ends.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .offset());
             } catch (ExecutionException e) {
                 failed = e;
-                continue;
             } catch (TimeoutException e) {
                 failed = new ExecutionException(e);
-                continue;
             }
-            final OffsetAndMetadata commit = committed.get(partition);
+        }
+        // A log start matters only where the commit is below the end: asked for those partitions alone.
+        final Map<TopicPartition, Long> starts = starts(admin, endOffsets.keySet().stream()
+                .filter(partition -> committedOffset(committed, partition) < endOffsets.get(partition)).toList());
+        endOffsets.forEach((partition, end) -> {
             // What lies below the log's start (deleted by retention) counts as read: there is nothing left there to
             // read, and Kafka Streams commits a partition only once it has processed a record of it.
-            final long read = Math.max(commit != null ? commit.offset() : -1L, starts.getOrDefault(partition, -1L));
+            final long read = Math.max(committedOffset(committed, partition), starts.getOrDefault(partition, -1L));
             progress.sampled(partition, at, end, nothingToReadBefore(partition, read, end) ? end : read);
-            sampled++;
-        }
+        });
+        final int sampled = endOffsets.size();
         if (failed != null) {
             throw failed; // logged; the partitions that answered were recorded
         }
         return sampled;
     }
 
-    /** The log start offsets of the watched partitions (one request); a partition whose start could not be read is left out. */
-    private static Map<TopicPartition, Long> starts(final Admin admin, final Set<TopicPartition> watched)
+    private static long committedOffset(final Map<TopicPartition, OffsetAndMetadata> committed,
+                                        final TopicPartition partition) {
+        final OffsetAndMetadata commit = committed.get(partition);
+        return commit == null ? -1L : commit.offset();
+    }
+
+    /** The log start offsets of {@code partitions} (one request, none for none); one whose start could not be read is left out. */
+    private static Map<TopicPartition, Long> starts(final Admin admin, final List<TopicPartition> partitions)
             throws InterruptedException {
-        final Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        watched.forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
         final Map<TopicPartition, Long> starts = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return starts;
+        }
+        final Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(partition -> earliest.put(partition, OffsetSpec.earliest()));
         final ListOffsetsResult result = admin.listOffsets(earliest);
-        for (final TopicPartition partition : watched) {
+        for (final TopicPartition partition : partitions) {
             try {
                 starts.put(partition, result.partitionResult(partition).get(REQUEST_TIMEOUT.toMillis(),
                         TimeUnit.MILLISECONDS).offset());
