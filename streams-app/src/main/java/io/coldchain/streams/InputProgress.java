@@ -117,10 +117,8 @@ public final class InputProgress {
         }
         long upTo = Long.MAX_VALUE;
         for (int p = 0; p < count; p++) {
-            final Partition known = partitions.get(new TopicPartition(topic, p));
-            final long read = known == null ? Long.MAX_VALUE : known.readUpTo(0, now);
-            upTo = Math.min(upTo, read == Long.MAX_VALUE && starting && (known == null || !known.sampledOnce())
-                    ? Long.MIN_VALUE : read);
+            final Partition known = partitions.get(new TopicPartition(topic, p)); // watched when described
+            upTo = Math.min(upTo, starting && !known.sampledOnce() ? Long.MIN_VALUE : known.readUpTo(0, now));
         }
         return upTo;
     }
