@@ -52,10 +52,8 @@ public final class TaskSensors {
      */
     public static Sensor rateAndTotal(final ProcessorContext<?, ?> context, final String group, final String name,
                                       final String description) {
-        final String thread = Thread.currentThread().getName();
-        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", context.taskId().toString());
-        final Sensor sensor = context.metrics().addSensor(thread + "." + context.taskId() + "." + name,
-                Sensor.RecordingLevel.INFO);
+        final Map<String, String> tags = taskTags(context);
+        final Sensor sensor = taskSensor(context, name);
         sensor.add(new MetricName(name + "-total", group, description, tags), new CumulativeSum());
         sensor.add(new MetricName(name + "-rate", group, description + ", per second", tags), new Rate());
         return sensor;
@@ -67,12 +65,19 @@ public final class TaskSensors {
      */
     public static Sensor latest(final ProcessorContext<?, ?> context, final String group, final String name,
                                 final String description) {
-        final String thread = Thread.currentThread().getName();
-        final Map<String, String> tags = Map.of("thread-id", thread, "task-id", context.taskId().toString());
-        final Sensor sensor = context.metrics().addSensor(thread + "." + context.taskId() + "." + name,
-                Sensor.RecordingLevel.INFO);
-        sensor.add(new MetricName(name, group, description, tags), new Value());
+        final Sensor sensor = taskSensor(context, name);
+        sensor.add(new MetricName(name, group, description, taskTags(context)), new Value());
         return sensor;
+    }
+
+    /** A sensor of this stream thread and task: its name carries both, so two tasks on one thread never share it. */
+    private static Sensor taskSensor(final ProcessorContext<?, ?> context, final String name) {
+        return context.metrics().addSensor(Thread.currentThread().getName() + "." + context.taskId() + "." + name,
+                Sensor.RecordingLevel.INFO);
+    }
+
+    private static Map<String, String> taskTags(final ProcessorContext<?, ?> context) {
+        return Map.of("thread-id", Thread.currentThread().getName(), "task-id", context.taskId().toString());
     }
 
     /**
