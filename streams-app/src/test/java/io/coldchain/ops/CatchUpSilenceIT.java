@@ -1,5 +1,7 @@
 package io.coldchain.ops;
 
+import static io.coldchain.streams.EventTimeSends.producer;
+import static io.coldchain.streams.EventTimeSends.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.kafka.LocalKafka;
@@ -18,7 +20,6 @@ import io.coldchain.schemas.TemperatureReading;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.streams.Plans;
 import io.coldchain.topics.TopicCatalogue;
-import io.coldchain.topics.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,18 +28,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -168,19 +164,6 @@ class CatchUpSilenceIT {
                 .setDisposition("in_progress").setEpcList(List.of("00614141123452.S1"))
                 .setBizLocation(Area.newBuilder().setName("Hub").setCenter(hub).setRadiusMeters(200).build())
                 .setCustodian(SHIPPER).setShipmentId(id).build(), at.toEpochMilli());
-    }
-
-    private static KafkaProducer<String, byte[]> producer(final LocalKafka kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Sends {@code value} stamped with its event time, as integrators do, and waits for the broker's ack. */
-    private static <V extends SpecificRecord> void send(final KafkaProducer<String, byte[]> producer,
-                                                        final TopicSpec<String, V> topic, final String key,
-                                                        final V value, final long eventTime) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), null, eventTime, key,
-                topic.valueSerde().serializer().serialize(topic.name(), value))).get();
     }
 
     private static long endOffset(final Admin admin, final TopicPartition partition) throws Exception {

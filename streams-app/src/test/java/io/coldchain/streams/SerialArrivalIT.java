@@ -3,6 +3,8 @@ package io.coldchain.streams;
 import static io.coldchain.streams.SerialScenario.receiving;
 import static io.coldchain.streams.SerialScenario.scan;
 import static io.coldchain.streams.SerialScenario.sgtin;
+import static io.coldchain.streams.EventTimeSends.producer;
+import static io.coldchain.streams.EventTimeSends.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -19,7 +21,6 @@ import io.coldchain.schemas.LocationFix;
 import io.coldchain.schemas.ShipmentPlan;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
-import io.coldchain.topics.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,14 +29,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -175,19 +171,6 @@ class SerialArrivalIT {
                             final long time) throws Exception {
         send(producer, topics.locationFixes(), id, LocationFix.newBuilder().setDeviceId("tracker-" + id)
                 .setShipmentId(id).setEventTime(time).setLat(48.5).setLon(8.0).setAccuracyMeters(10.0).build(), time);
-    }
-
-    private static KafkaProducer<String, byte[]> producer(final LocalKafka kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Sends {@code value} stamped with its event time, as integrators do, and waits for the broker's ack. */
-    private static <V extends SpecificRecord> void send(final KafkaProducer<String, byte[]> producer,
-                                                        final TopicSpec<String, V> topic, final String key,
-                                                        final V value, final long eventTime) throws Exception {
-        producer.send(new ProducerRecord<>(topic.name(), null, eventTime, key,
-                topic.valueSerde().serializer().serialize(topic.name(), value))).get();
     }
 
     private static KafkaConsumer<String, Alert> alertsConsumer(final LocalKafka kafka, final TopicCatalogue topics) {
