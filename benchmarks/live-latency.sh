@@ -56,6 +56,11 @@
 #   does: by loop phase, running or waiting; collapsed stacks kept in $WORK/wall.collapsed; WALL_MS=5 its interval).
 # HEAP=1 prints, at the window's end, the application's live heap (jcmd GC.class_histogram's total, after the full GC it
 #   does), the heap used after GC.run (GC.heap_info) and the largest classes (all of it in $WORK/heap.txt).
+# APP_KIND=base runs the platform's ceiling instead of the application (io.coldchain.bench.PlatformBaseline with the same
+#   settings, STREAMS_OPTS passed on: every input record counted by its key in a RocksDB store with a changelog, each
+#   count written to the topic PREFIX.baseline.counts): the consumer then prints "input append -> its count
+#   read_committed (platform)", the least an exactly-once stateful application's output waits on this machine at
+#   this rate, to set beside the application's alerts measured by the same script.
 # Work files (logs, the consumer's report) stay in $WORK.
 set -euo pipefail
 # shellcheck source=benchmarks/lib.sh
@@ -70,6 +75,8 @@ INCIDENTS="${INCIDENTS:-all}"
 LEAD="${LEAD:-4m}"
 SEED="${SEED:-42}"
 GRACE="${GRACE:-zero}"
+APP_KIND="${APP_KIND:-coldchain}"
+case "$APP_KIND" in coldchain | base) ;; *) echo "APP_KIND: '$APP_KIND' is coldchain or base"; exit 2 ;; esac
 use_work_dir live
 PORT="${PORT:-19492}"; HTTP="${HTTP:-18480}"
 BOOTSTRAP="localhost:$PORT"
@@ -91,7 +98,7 @@ helper() { java -cp "$BENCH_JAR" io.coldchain.bench.LiveAlertLatency "$@"; }
 
 # 1. The broker and the topics.
 start_broker --data-dir "$WORK/broker"
-helper create-topics "$BOOTSTRAP" "$PREFIX" 2> "$WORK/create-topics.err"
+helper create-topics "$BOOTSTRAP" "$PREFIX" $([ "$APP_KIND" = coldchain ] || echo baseline) 2> "$WORK/create-topics.err"
 
 # 2. The application, RUNNING before any input.
 settings=()
@@ -99,16 +106,25 @@ if [ "$GRACE" = zero ]; then
   printf 'temperature:\n  grace: 0s\nroute:\n  grace: 0s\n' > "$WORK/zero-grace.yaml"
   settings=(--detection-settings "$WORK/zero-grace.yaml")
 fi
-java ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" --state-dir "$WORK/state" \
-  --http-port "$HTTP" --application-id "$APP" "${settings[@]}" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
+if [ "$APP_KIND" = base ]; then
+  java ${APP_JAVA_OPTS:-} -cp "$BENCH_JAR" io.coldchain.bench.PlatformBaseline --bootstrap-server "$BOOTSTRAP" \
+    --topic-prefix "$PREFIX" --state-dir "$WORK/state" --http-port "$HTTP" --application-id "$APP" \
+    --output "${PREFIX}baseline.counts" ${STREAMS_OPTS:-} > "$WORK/streams.log" 2>&1 &
+  ready() { grep -qs -- "-> RUNNING" "$WORK/streams.log" && echo 200; }
+else
+  java ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$CLI_JAR}" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$PREFIX" \
+    --state-dir "$WORK/state" --http-port "$HTTP" --application-id "$APP" "${settings[@]}" ${STREAMS_OPTS:-} \
+    > "$WORK/streams.log" 2>&1 &
+  ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "localhost:$HTTP/health/ready" || true; }
+fi
 APP_PID=$!; PIDS+=("$APP_PID")
 launched=$(now_ms)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "localhost:$HTTP/health/ready" || true)" = 200 ]; do
+until [ "$(ready)" = 200 ]; do
   sleep 1
   kill -0 "$APP_PID" || { tail -30 "$WORK/streams.log"; exit 1; }
   (( $(now_ms) - launched < 180000 )) || { echo "application not ready after 3 min"; tail -30 "$WORK/streams.log"; exit 1; }
 done
-echo "application RUNNING (/health/ready 200) after $(( ($(now_ms) - launched) / 1000 )) s"
+echo "$APP_KIND application RUNNING after $(( ($(now_ms) - launched) / 1000 )) s"
 
 # 3. The measuring consumer, then the simulator.
 STOP="$WORK/stop"

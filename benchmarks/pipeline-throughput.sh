@@ -27,6 +27,11 @@
 #    rates of all of them are compared with the one raw producer figure. STANDBYS=N adds --standby-replicas N.
 #    A configuration may end in @MS to run it with --commit-interval-ms MS (SCALE="1x1@100 1x1@1000": the commit
 #    interval against itself on the same input).
+#    The configuration "base" (SCALE="base 1x1") runs the platform's ceiling instead of the application, on its own copy of
+#    the input: io.coldchain.bench.PlatformBaseline, one instance and one stream thread with the same settings, which
+#    counts every input record by its key in a RocksDB store with a changelog and decodes nothing (one store update a
+#    record: the least a stateful exactly-once application does). The summary's "vs" column, with it first, is the
+#    application's rate as a share of that ceiling on the same broker in the same run. Its entry in APP_JARS is "base".
 # APP_JAVA_OPTS adds JVM options to every instance (APP_JAVA_OPTS="-Dlogback.configurationFile=trace.xml": a logger at
 #    TRACE, e.g. Kafka Streams' PartitionGroup, which names the partition a task waits for); APP_JAVA_OPTS_<N> to the
 #    instances of configuration N only (APP_JAVA_OPTS_2="-XX:TieredStopAtLevel=1": a JVM option against the default).
@@ -54,11 +59,11 @@ STANDBYS="${STANDBYS:-0}"
 read -r -a JARS <<< "${APP_JARS:-}"
 if [ "${#JARS[@]}" -gt 0 ]; then
   [ "${#JARS[@]}" = "$(wc -w <<< "$SCALE")" ] || { echo "APP_JARS: one jar for each configuration of SCALE ($SCALE)"; exit 2; }
-  for jar in "${JARS[@]}"; do [ -f "$jar" ] || { echo "APP_JARS: no such file: $jar"; exit 2; }; done
+  for jar in "${JARS[@]}"; do [ "$jar" = base ] || [ -f "$jar" ] || { echo "APP_JARS: no such file: $jar"; exit 2; }; done
 fi
 for cfg in $SCALE; do
-  [[ "$cfg" =~ ^[1-9][0-9]*x[1-9][0-9]*(@[1-9][0-9]*)?$ ]] \
-    || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS[@COMMIT_MS] (e.g. 2x1 or 1x1@1000)"; exit 2; }
+  [[ "$cfg" =~ ^(base|[1-9][0-9]*x[1-9][0-9]*)(@[1-9][0-9]*)?$ ]] \
+    || { echo "SCALE: '$cfg' is not INSTANCESxTHREADS[@COMMIT_MS] (e.g. 2x1 or 1x1@1000) or base[@COMMIT_MS]"; exit 2; }
 done
 echo "work dir $WORK; $SHIPMENTS shipments (seed $SEED${SIM_OPTS:+, $SIM_OPTS}); configurations (instances x threads)" \
   "$SCALE; load $(load_avg) on $(nproc) cores"
@@ -86,6 +91,7 @@ n_opts() { local var="STREAMS_OPTS_$1"; echo "${!var:-}"; }
 n_java_opts() { local var="APP_JAVA_OPTS_$1"; echo "${!var:-}"; }
 
 build_cli
+[[ " $SCALE" == *" base"* ]] && build_benchmarks
 fetch_kafka_tools
 [ "${WALL:-0}" = 1 ] && fetch_async_profiler
 
@@ -141,14 +147,16 @@ RESULTS=()
 n=0
 for cfg in $SCALE; do
   n=$((n + 1))
-  shape=${cfg%@*}; instances=${shape%x*}; threads=${shape#*x}
+  shape=${cfg%@*}; baseline=0
   commit=""; [ "$shape" = "$cfg" ] || commit=${cfg#*@}
+  [ "$shape" = base ] && baseline=1 && shape=1x1
+  instances=${shape%x*}; threads=${shape#*x}
   # The configuration as a name for the application id, files and directories ('@' is not allowed in an id), with its
   # place in SCALE: a configuration named twice must not find the state, changelogs and offsets of its first run.
   tag=$n-${cfg/@/-c}
   prefix=$(run_prefix $n); app="$APP-$tag"
   [ "${#JARS[@]}" = 0 ] || echo "configuration $n runs ${JARS[$((n - 1))]}"
-  echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")$([ -z "$commit" ] || echo ", commits every $commit ms")," \
+  echo "configuration $cfg: $instances instance(s) of $threads stream thread(s)$([ "$baseline" = 0 ] || echo " of io.coldchain.bench.PlatformBaseline")$([ "$STANDBYS" = 0 ] || echo ", $STANDBYS standby replica(s)")$([ -z "$commit" ] || echo ", commits every $commit ms")," \
     "application id $app, topic prefix $prefix; load $(load_avg)"
   ports=(); pids=()
   for k in $(seq 1 "$instances"); do
@@ -158,6 +166,13 @@ for cfg in $SCALE; do
     # APP_JAR: run another build of the application (e.g. one built from an earlier commit) for a before/after
     # comparison on the same broker conditions; everything else uses this tree's launcher.
     jar="${JARS[$((n - 1))]:-${APP_JAR:-$CLI_JAR}}"
+    if [ "$baseline" = 1 ]; then
+      java $java_opts -cp "$BENCH_JAR" io.coldchain.bench.PlatformBaseline --bootstrap-server "$BOOTSTRAP" \
+        --topic-prefix "$prefix" --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
+        $([ -z "$commit" ] || echo "--commit-interval-ms $commit") > "$WORK/streams-$tag-$k.log" 2>&1 &
+      pids+=($!); PIDS+=($!)
+      continue
+    fi
     java $java_opts -jar "$jar" streams --bootstrap-server "$BOOTSTRAP" --topic-prefix "$prefix" \
       --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
       $([ "$threads" = 1 ] || echo "--stream-threads $threads") $([ "$STANDBYS" = 0 ] || echo "--standby-replicas $STANDBYS") \
@@ -282,7 +297,7 @@ for cfg in $SCALE; do
     "$WORK/internal-offsets-$tag.txt" FS=' ' "$WORK/internal-bytes-$tag.txt" | sort -k2,2nr
   digest=""
   # 5. Optional: what it found.
-  if [ "${ALERTS:-0}" = 1 ]; then
+  if [ "${ALERTS:-0}" = 1 ] && [ "$baseline" = 0 ]; then
     last=-1; still=0
     while [ $still -lt 15 ] || (( $(now_ms) - done_at < 330000 )); do
       sleep 5
@@ -301,7 +316,7 @@ for cfg in $SCALE; do
   fi
   for pid in "${pids[@]}"; do kill "$pid"; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  label=$cfg; [ "${#JARS[@]}" = 0 ] || label="$cfg:$(basename "${JARS[$((n - 1))]}" .jar)"
+  label=$cfg; [ "${#JARS[@]}" = 0 ] || [ "$baseline" = 1 ] || label="$cfg:$(basename "${JARS[$((n - 1))]}" .jar)"
   RESULTS+=("$label $rate $secs $ratio $cpu_us/$stream_us $load$digest")
 done
 

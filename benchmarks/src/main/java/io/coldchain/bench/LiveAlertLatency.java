@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The live alert latency of {@code benchmarks/live-latency.sh}: one {@code read_committed} consumer of the input
  * topics and the alerts topic, in this JVM, while the simulator publishes and the application runs.
  *
- * <p>{@code create-topics BOOTSTRAP PREFIX}: creates the catalogue's topics, the four input topics with
+ * <p>{@code create-topics BOOTSTRAP PREFIX [baseline]}: creates the catalogue's topics (and, with {@code baseline},
+ * {@link PlatformBaseline}'s output topic, whose counts {@code measure} then times too), the four input topics with
  * {@code message.timestamp.type=LogAppendTime} (the broker stamps each record with the time it appended it; the
  * application takes event time from the payload, never from the record timestamp, so its results do not change).
  *
@@ -61,6 +62,8 @@ public final class LiveAlertLatency {
     private final Map<String, int[]> sizes = new HashMap<>();
     private final List<long[]> baseline = new ArrayList<>();
     private final List<AlertSeen> alerts = new ArrayList<>();
+    /** The platform baseline's outputs (append time of the latest input counted, latency to their receipt here). */
+    private final List<long[]> outputs = new ArrayList<>();
     private long firstAppend = Long.MAX_VALUE;
 
     private record AlertSeen(Alert alert, long received) {
@@ -71,23 +74,28 @@ public final class LiveAlertLatency {
 
     public static void main(final String[] args) throws Exception {
         if (args.length >= 3 && args[0].equals("create-topics")) {
-            createTopics(args[1], args[2]);
+            createTopics(args[1], args[2], args.length > 3 && args[3].equals("baseline"));
         } else if (args.length >= 8 && args[0].equals("measure")) {
             new LiveAlertLatency().measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Path.of(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]),
                     args.length > 8 ? Path.of(args[8]) : null);
         } else {
-            System.err.println("usage: LiveAlertLatency create-topics BOOTSTRAP PREFIX | measure BOOTSTRAP PREFIX "
+            System.err.println("usage: LiveAlertLatency create-topics BOOTSTRAP PREFIX [baseline] | measure BOOTSTRAP PREFIX "
                     + "WARMUP_S SECONDS STOP_FILE TEMPERATURE_GRACE_MS ROUTE_GRACE_MS [WINDOW_START_FILE]");
             System.exit(2);
         }
+    }
+
+    /** The topic {@link PlatformBaseline} writes its counts to in a live run ({@code --output}). */
+    static String baselineOutputs(final String prefix) {
+        return prefix + "baseline.counts";
     }
 
     private static TopicCatalogue catalogue(final String prefix) {
         return new TopicCatalogue(prefix, TopicCatalogue.DEFAULT_PARTITIONS, AvroSerdes.local());
     }
 
-    private static void createTopics(final String bootstrap, final String prefix) {
+    private static void createTopics(final String bootstrap, final String prefix, final boolean baseline) {
         final TopicCatalogue topics = catalogue(prefix);
         final Set<String> inputs = Set.of(topics.shipmentPlans().name(), topics.temperatureReadings().name(),
                 topics.locationFixes().name(), topics.custodyEvents().name());
@@ -111,6 +119,10 @@ public final class LiveAlertLatency {
                         new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET)));
             }
             admin.incrementalAlterConfigs(changes).all().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            if (baseline) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(baselineOutputs(prefix),
+                        TopicCatalogue.DEFAULT_PARTITIONS, (short) 1))).all().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot set the input topics' timestamp type", e);
         } catch (InterruptedException e) {
@@ -139,13 +151,18 @@ public final class LiveAlertLatency {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
             for (final String topic : List.of(plans, topics.temperatureReadings().name(), topics.locationFixes().name(),
                     topics.custodyEvents().name(), alertsTopic)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
+            // Run with the platform baseline (live-latency.sh APP_KIND=base), its counts: no topic, no partitions.
+            final String outputsTopic = baselineOutputs(prefix);
+            consumer.listTopics().getOrDefault(outputsTopic, List.of())
+                    .forEach(p -> partitions.add(new TopicPartition(outputsTopic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             System.err.println("measuring: reading " + partitions.size() + " partitions read_committed");
@@ -155,6 +172,11 @@ public final class LiveAlertLatency {
                     final String topic = record.topic();
                     if (topic.equals(alertsTopic)) {
                         alerts.add(new AlertSeen(alert.deserialize(topic, record.value()), now));
+                        continue;
+                    }
+                    if (topic.equals(outputsTopic)) {
+                        // A count's timestamp is the latest of the records it counted: the append time of its input.
+                        outputs.add(new long[] {record.timestamp(), now - record.timestamp()});
                         continue;
                     }
                     if (record.timestampType() != TimestampType.LOG_APPEND_TIME) {
@@ -307,6 +329,15 @@ public final class LiveAlertLatency {
                 + "; no input record at lastEvidenceTime (time-driven): " + unmatched
                 + (unmatchedTypes.isEmpty() ? "" : " " + unmatchedTypes));
         System.out.println(row("input append -> read_committed receipt (baseline)", inputLatency));
+        if (!outputs.isEmpty()) {
+            final List<Long> outputLatency = new ArrayList<>();
+            for (final long[] o : outputs) {
+                if (o[0] >= from && o[0] < to) {
+                    outputLatency.add(o[1]);
+                }
+            }
+            System.out.println(row("input append -> its count read_committed (platform)", outputLatency));
+        }
         System.out.println(row("evidence append -> alert read_committed", evidence));
         for (int k = 0; k < KINDS.length; k++) {
             System.out.println(row("  of which evidence on " + KINDS[k], evidenceByKind.get(k)));
