@@ -50,14 +50,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The serial checks on a real broker, exactly-once: plans listing {@code serials} packs and the custody events that
@@ -71,6 +77,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * <ul>
  *   <li>{@code noop}: the plan and custody sources into processors that do nothing (the baseline: consuming, decoding
  *       and committing the input);</li>
+ *   <li>{@code packs}: the platform's ceiling for per-pack state: each custody event's packs re-keyed by SGTIN through
+ *       a repartition topic and counted in a RocksDB store with a changelog ({@code groupByKey().count()}, Kafka's
+ *       record cache at its default): one repartition record and one keyed store update a pack, the least any check
+ *       that keeps state per serial does;</li>
  *   <li>{@code serial}: plans, custody and the serial sub-builder ({@link SerialTopology}: serial fraud and custody
  *       chains) with the alerts sink;</li>
  *   <li>{@code full}: the whole application ({@link ColdchainTopology}).</li>
@@ -313,12 +323,21 @@ public final class SerialReplayBenchmark {
                 AlertsTopology.addTo(topics, List.of(new AlertsTopology.NamedAlerts("custody-chain", alerts.chainAlerts())));
                 AlertsTopology.addSeparately(topics, "serial", alerts.serialAlerts());
             }
+            case "packs" -> custody
+                    .flatMap((shipment, event) -> event.getEpcList().stream()
+                            .map(epc -> KeyValue.pair(epc.toString(), shipment)).toList(), Named.as("packs-by-sgtin"))
+                    .repartition(Repartitioned.<String, String>as("packs-by-sgtin").withKeySerde(Serdes.String())
+                            .withValueSerde(Serdes.String()))
+                    .groupByKey(Grouped.<String, String>as("packs-grouped").withKeySerde(Serdes.String())
+                            .withValueSerde(Serdes.String()))
+                    .count(Named.as("count-sightings"), Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(
+                            "pack-sightings-store").withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
             case "noop" -> {
                 plans.table().toStream(Named.as("stream-plans-to-nothing"))
                         .process(NoOp::new, Named.as("ignore-plans"));
                 custody.process(NoOp::new, Named.as("ignore-custody-events"));
             }
-            default -> throw new IllegalArgumentException("apps: noop, serial or full, not " + app);
+            default -> throw new IllegalArgumentException("apps: noop, packs, serial or full, not " + app);
         }
         return builder.build(props);
     }
