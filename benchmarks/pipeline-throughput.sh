@@ -30,8 +30,10 @@
 #    The configuration "base" (SCALE="base 1x1") runs the platform's ceiling instead of the application, on its own copy of
 #    the input: io.coldchain.bench.PlatformBaseline, one instance and one stream thread with the same settings, which
 #    counts every input record by its key in a RocksDB store with a changelog and decodes nothing (one store update a
-#    record: the least a stateful exactly-once application does). The summary's "vs" column, with it first, is the
-#    application's rate as a share of that ceiling on the same broker in the same run. Its entry in APP_JARS is "base".
+#    record, 0.03-0.04 store and changelog writes a record with Kafka's record cache: the least a stateful exactly-once
+#    application does). The summary's "vs" column, with it first, is the application's rate as a share of that ceiling
+#    on the same broker in the same run. Its entry in APP_JARS is "base" (and only its). STREAMS_OPTS, the application's
+#    flags, is not passed to it; STREAMS_OPTS_<N> is (--client-config KEY=VALUE, --commit-interval-ms; it refuses others).
 # APP_JAVA_OPTS adds JVM options to every instance (APP_JAVA_OPTS="-Dlogback.configurationFile=trace.xml": a logger at
 #    TRACE, e.g. Kafka Streams' PartitionGroup, which names the partition a task waits for); APP_JAVA_OPTS_<N> to the
 #    instances of configuration N only (APP_JAVA_OPTS_2="-XX:TieredStopAtLevel=1": a JVM option against the default).
@@ -59,7 +61,16 @@ STANDBYS="${STANDBYS:-0}"
 read -r -a JARS <<< "${APP_JARS:-}"
 if [ "${#JARS[@]}" -gt 0 ]; then
   [ "${#JARS[@]}" = "$(wc -w <<< "$SCALE")" ] || { echo "APP_JARS: one jar for each configuration of SCALE ($SCALE)"; exit 2; }
-  for jar in "${JARS[@]}"; do [ "$jar" = base ] || [ -f "$jar" ] || { echo "APP_JARS: no such file: $jar"; exit 2; }; done
+  k=0
+  for cfg in $SCALE; do
+    jar=${JARS[$k]}; k=$((k + 1))
+    if [ "${cfg%@*}" = base ]; then
+      [ "$jar" = base ] || { echo "APP_JARS: configuration $k is base: its entry is base, not $jar"; exit 2; }
+    else
+      [ "$jar" != base ] || { echo "APP_JARS: configuration $k ($cfg) runs the application: its entry is a jar, not base"; exit 2; }
+      [ -f "$jar" ] || { echo "APP_JARS: no such file: $jar"; exit 2; }
+    fi
+  done
 fi
 for cfg in $SCALE; do
   [[ "$cfg" =~ ^(base|[1-9][0-9]*x[1-9][0-9]*)(@[1-9][0-9]*)?$ ]] \
@@ -169,7 +180,7 @@ for cfg in $SCALE; do
     if [ "$baseline" = 1 ]; then
       java $java_opts -cp "$BENCH_JAR" io.coldchain.bench.PlatformBaseline --bootstrap-server "$BOOTSTRAP" \
         --topic-prefix "$prefix" --state-dir "$WORK/state-$tag-$k" --http-port "$port" --application-id "$app" \
-        $([ -z "$commit" ] || echo "--commit-interval-ms $commit") > "$WORK/streams-$tag-$k.log" 2>&1 &
+        $([ -z "$commit" ] || echo "--commit-interval-ms $commit") $(n_opts "$n") > "$WORK/streams-$tag-$k.log" 2>&1 &
       pids+=($!); PIDS+=($!)
       continue
     fi

@@ -124,7 +124,8 @@ public final class LiveAlertLatency {
                         TopicCatalogue.DEFAULT_PARTITIONS, (short) 1))).all().get(1, java.util.concurrent.TimeUnit.MINUTES);
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot set the input topics' timestamp type", e);
+            throw new IllegalStateException("cannot set the input topics' timestamp type"
+                    + (baseline ? " or create the baseline's output topic" : ""), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

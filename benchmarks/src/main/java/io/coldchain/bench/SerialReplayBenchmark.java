@@ -92,7 +92,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <pre>
  * ./mvnw -B -o -q -DskipTests -pl benchmarks -am package
  * java -Xmx2g -cp benchmarks/target/coldchain-benchmarks.jar io.coldchain.bench.SerialReplayBenchmark \
- *     [serials=1000000] [packsPerEvent=10] [serialsPerPlan=1000] [apps=noop,serial,full]
+ *     [serials=1000000] [packsPerEvent=10] [serialsPerPlan=1000] [apps=noop,serial,full]   (also packs)
  * </pre>
  */
 public final class SerialReplayBenchmark {

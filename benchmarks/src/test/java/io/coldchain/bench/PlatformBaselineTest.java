@@ -1,6 +1,7 @@
 package io.coldchain.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coldchain.ops.StreamsSettings;
 import io.coldchain.serde.AvroSerdes;
@@ -83,9 +84,26 @@ class PlatformBaselineTest {
     }
 
     @Test
-    void shouldTakeEveryClientConfigAsCommandLineOfTheApplicationDoes() {
-        assertThat(PlatformBaseline.clientConfig(new String[] {"--http-port", "1", "--client-config", "max.task.idle.ms=0",
-            "--client-config", "linger.ms=5=x"})).isEqualTo(Map.of("max.task.idle.ms", "0", "linger.ms", "5=x"));
+    void shouldTakeItsOptionsAndEveryClientConfig() {
+        final PlatformBaseline.Options options = PlatformBaseline.Options.parse(new String[] {"--http-port", "1",
+            "--client-config", "max.task.idle.ms=0", "--client-config", "linger.ms=5=x", "--output", "out"});
+        assertThat(options.clientConfig()).isEqualTo(Map.of("max.task.idle.ms", "0", "linger.ms", "5=x"));
+        assertThat(options.values()).isEqualTo(Map.of("--http-port", "1", "--output", "out"));
+        assertThat(options.get("--stream-threads", "1")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldRefuseWhatItWouldOtherwiseIgnoreOrMisread() {
+        assertThatThrownBy(() -> PlatformBaseline.Options.parse(new String[] {"--state-cache-shipments", "65536"}))
+                .hasMessage("unknown option --state-cache-shipments");
+        assertThatThrownBy(() -> PlatformBaseline.Options.parse(new String[] {"--http-port"}))
+                .hasMessage("--http-port needs a value");
+        assertThatThrownBy(() -> PlatformBaseline.Options.parse(new String[] {"--client-config", "linger.ms"}))
+                .hasMessageContaining("KEY=VALUE");
+        assertThatThrownBy(() -> PlatformBaseline.Options.parse(new String[] {"--output", "a", "--output", "b"}))
+                .hasMessage("--output given twice");
+        assertThatThrownBy(() -> PlatformBaseline.Options.parse(new String[0]).required("--state-dir"))
+                .hasMessage("missing --state-dir");
     }
 
     private static Bytes key(final String id) {

@@ -91,10 +91,10 @@ public record StreamsSettings(
      * readings set aside as late; with 2 s, none. Since then the rules wait for a late plan themselves, and
      * {@code benchmarks/scorecard-run.sh 1000} gave the same scorecard at 0.5 s as at 2 s (377 alerts, none false,
      * recall 1.0; docs/RELIABILITY.md, "Failover to a standby after kill -9"). {@code LiveScorecardIT}, which
-     * once failed at 0, passed there at 0 on 2026-12-06 (recall and precision 1.0, one run): a lower value is now a
+     * once failed at 0, passed at 0 on 2026-12-06 (recall and precision 1.0, two runs): a lower value is now a
      * question of replay digests and scorecards compared at both settings, not yet measured; it costs live latency
-     * (docs/BENCHMARKS.md, "The platform's ceiling on this machine": a minimal stateful application's p99 635 ms
-     * at this setting, 183 ms at 0, at 10 k events/s).
+     * (docs/BENCHMARKS.md, "The platform's ceiling on this machine": a minimal stateful application's p99 594 ms
+     * at this setting, 135 ms at 0, at 10 k events/s).
      * <p>
      * Why not 2 s: Kafka Streams 4.4 idles for the empty partitions of a task one after the other, not at once
      * ({@code PartitionGroup.readyToProcess} stops at the first empty partition whose wait has not run out, and
