@@ -1,11 +1,11 @@
 package io.coldchain.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.coldchain.ops.OpsMetrics;
 import io.coldchain.ops.StreamsSettings;
 import io.coldchain.serde.AvroSerdes;
 import io.coldchain.topics.TopicCatalogue;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,7 +47,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * append → its output (the shape of an alert): then a record is one store write, one changelog record and one output.
  *
  * <p>It serves Kafka Streams' metrics as Prometheus text on {@code /metrics}, named as the application names them
- * (Micrometer's binder), so the script measures both the same way.
+ * and filtered as the application filters them ({@link OpsMetrics}), so the scripts measure both the same way.
  *
  * <pre>
  * PlatformBaseline --bootstrap-server B --topic-prefix P --state-dir D --http-port N --application-id A
@@ -88,14 +87,11 @@ public final class PlatformBaseline {
         final Properties props = settings.toProperties();
         final Topology topology = topology(new TopicCatalogue(prefix, TopicCatalogue.DEFAULT_PARTITIONS,
                 AvroSerdes.local()), options.values().get("--output"), props);
-        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(task -> {
-            final Thread thread = new Thread(task, "baseline-metrics-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // The application's registry and binder (OpsMetrics): the same filters and refresh as `coldchain streams`.
+        final PrometheusMeterRegistry registry = OpsMetrics.registry(props);
+        final ScheduledExecutorService refresher = OpsMetrics.refresher();
         final KafkaStreams streams = new KafkaStreams(topology, props);
-        final KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams, List.of(), refresher, Duration.ofSeconds(5));
+        final KafkaStreamsMetrics metrics = OpsMetrics.kafkaStreams(streams, refresher);
         metrics.bindTo(registry);
         final HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.httpPort()), 0);
         http.createContext("/metrics", exchange -> {

@@ -37,7 +37,6 @@ class PlatformBaselineTest {
     private Properties props() {
         final Properties props = StreamsSettings.builder().applicationId("baseline-test").stateDir(stateDir).build()
                 .toProperties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // The driver would hold a topic's record while the task idles for its other, empty topics: what is tested here
         // is what gets counted, not that wait.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");

@@ -31,8 +31,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * the lag of the partitions just assigned was missing from {@code /metrics} for up to a minute (a benchmark that
  * waited for every partition's lag to read zero measured that minute instead of the application).
  * {@link #KAFKA_METRICS_REFRESH} looks every few seconds instead.
+ *
+ * <p>Public for the benchmarks' baseline application ({@code io.coldchain.bench.PlatformBaseline}), whose
+ * {@code /metrics} the scripts read exactly as they read the application's.
  */
-final class OpsMetrics {
+public final class OpsMetrics {
 
     /** How often Kafka's metrics are looked through for new ones (Micrometer's default: a minute). */
     static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(5);
@@ -44,12 +47,12 @@ final class OpsMetrics {
      * Kafka Streams' metrics for the registry, looked through for new ones every {@link #KAFKA_METRICS_REFRESH} on
      * {@code refresher}, which the caller shuts down after closing the binder ({@link #refresher()} makes one).
      */
-    static KafkaStreamsMetrics kafkaStreams(final KafkaStreams streams, final ScheduledExecutorService refresher) {
+    public static KafkaStreamsMetrics kafkaStreams(final KafkaStreams streams, final ScheduledExecutorService refresher) {
         return new KafkaStreamsMetrics(streams, List.of(), refresher, KAFKA_METRICS_REFRESH);
     }
 
     /** A daemon thread for {@link #kafkaStreams}: it must not keep the JVM up. */
-    static ScheduledExecutorService refresher() {
+    public static ScheduledExecutorService refresher() {
         return Executors.newSingleThreadScheduledExecutor(task -> {
             final Thread thread = new Thread(task, "coldchain-metrics-refresh");
             thread.setDaemon(true);
@@ -57,7 +60,7 @@ final class OpsMetrics {
         });
     }
 
-    static PrometheusMeterRegistry registry(final Properties streamsConfig) {
+    public static PrometheusMeterRegistry registry(final Properties streamsConfig) {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         filters(detailed(streamsConfig)).forEach(registry.config()::meterFilter);
         return registry;
